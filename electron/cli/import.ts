@@ -1,0 +1,36 @@
+// `tagger import`: files or folders into a project (created with the default schema when missing).
+import type { CliCommand } from './commands.ts';
+import { createCore } from '../core/createCore.ts';
+import { TaggerError } from '../../shared/errors.ts';
+
+export const importCommand: CliCommand = {
+  name: 'import',
+  usage: 'import --data DIR --project NAME PATH...',
+  summary: 'import image, audio and text files or folders into a project (one task per item)',
+  details: 'Files are stored by SHA-256; duplicates are skipped. Unreadable or unsupported files are listed with the reason; the rest are imported. Exit code 1 when any file failed.',
+  options: { project: { type: 'string' } },
+  async run(ctx) {
+    const name = ctx.values.project as string | undefined;
+    if (!name?.trim()) throw new TaggerError('invalid_argument', 'Name the project: --project NAME (it is created if missing).');
+    if (!ctx.positionals.length) throw new TaggerError('invalid_argument', 'Give at least one file or folder to import.');
+    const core = createCore({ dataDir: ctx.dataDir });
+    try {
+      const project = core.projects.findByName(name) ?? core.projects.create({ name });
+      const tty = process.stderr.isTTY;
+      core.events.subscribe((ev, p) => {
+        if (ev !== 'progress') return;
+        const pr = p as { done: number; total: number; message?: string; state: string };
+        if (pr.state !== 'running') return;
+        const line = `Importing ${pr.done}/${pr.total} ${pr.message ?? ''}`;
+        process.stderr.write(tty ? `\r${line.slice(0, 100).padEnd(100)}` : `${line}\n`);
+      });
+      const report = await core.jobs.run('Import', (job) => core.imports.importPaths(project.id, ctx.positionals, job));
+      if (tty) process.stderr.write('\n');
+      process.stderr.write(`Imported ${report.imported} item(s) into "${project.name}", skipped ${report.duplicates} duplicate(s), ${report.failed.length} failed.\n`);
+      for (const f of report.failed) process.stderr.write(`  skipped ${f.path}: ${f.reason}\n`);
+      return report.failed.length ? 1 : 0;
+    } finally {
+      await core.close();
+    }
+  },
+};

@@ -1,0 +1,80 @@
+// `tagger serve` (local web mode) and `tagger start` (desktop window where Electron exists, else web mode).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import type { CliCommand, CliContext } from './commands.ts';
+import { createCore } from '../core/createCore.ts';
+import { ensureDemoProject } from '../core/demo.ts';
+import { PROJECT_ROOT, RENDERER_DIST } from '../core/paths.ts';
+import { startWebServer } from '../server/webServer.ts';
+import { TaggerError } from '../../shared/errors.ts';
+
+function parsePort(v: unknown): number {
+  if (v === undefined) return 0;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new TaggerError('invalid_argument', `--port must be a whole number from 0 to 65535 (0 picks a free port), not "${String(v)}".`);
+  return n;
+}
+
+async function serve(ctx: CliContext, demo: boolean): Promise<number> {
+  const port = parsePort(ctx.values.port);
+  const core = createCore({ dataDir: ctx.dataDir, mode: 'web' });
+  try {
+    if (demo || !core.projects.list().length) {
+      if (await ensureDemoProject(core)) process.stderr.write('Demo project installed.\n');
+    }
+    const server = await startWebServer({ core, port, staticDir: RENDERER_DIST });
+    process.stderr.write(`Data: ${ctx.dataDir}\n`);
+    process.stdout.write(`Tagger Workstation: ${server.url}\n`);
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await server.close();
+    return 0;
+  } finally {
+    await core.close();
+  }
+}
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  usage: 'serve [--data DIR] [--port N] [--demo]',
+  summary: 'run the app as a local web page on 127.0.0.1 (prints its URL with an access token)',
+  options: { port: { type: 'string' }, demo: { type: 'boolean' } },
+  run: (ctx) => serve(ctx, !!ctx.values.demo),
+};
+
+/** Path of the Electron runtime when it is installed, or why it is not. */
+export function electronRuntime(): { path: string } | { missing: string } {
+  try {
+    const require = createRequire(path.join(PROJECT_ROOT, 'package.json'));
+    const p = require('electron') as unknown;
+    if (typeof p === 'string' && fs.existsSync(p)) return { path: p };
+    return { missing: 'the Electron runtime binary is not installed' };
+  } catch (e) {
+    return { missing: `the Electron runtime is not installed (${(e as Error).message.split('\n')[0]})` };
+  }
+}
+
+export const startCommand: CliCommand = {
+  name: 'start',
+  usage: 'start [--data DIR] [--port N] [--demo]',
+  summary: 'open the desktop window, or local web mode where no Electron runtime is installed',
+  options: { port: { type: 'string' }, demo: { type: 'boolean' } },
+  async run(ctx) {
+    const rt = electronRuntime();
+    const main = path.join(PROJECT_ROOT, 'dist', 'electron', 'main.cjs');
+    if ('path' in rt && fs.existsSync(main)) {
+      const child = spawn(rt.path, [main, `--data=${ctx.dataDir}`, ...(ctx.values.demo ? ['--demo'] : [])], { stdio: 'inherit' });
+      return await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 0)));
+    }
+    const why = 'path' in rt ? `the desktop shell is not built (${main}; run npm run build:electron)` : rt.missing;
+    process.stderr.write(`Desktop window unavailable: ${why}. Starting local web mode instead; open the URL below in a browser.\n`);
+    return serve(ctx, true);
+  },
+};
+
+export { RENDERER_DIST };

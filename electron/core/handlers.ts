@@ -1,0 +1,57 @@
+// Binds each contract method to the services. Arguments arrive validated by dispatch.
+import type { TaggerHandlers } from '../../shared/api/index.ts';
+import type { Core } from './createCore.ts';
+import { appVersion } from './paths.ts';
+
+export function createHandlers(core: Core): TaggerHandlers {
+  return {
+    app: {
+      info: () => ({ version: appVersion(), mode: core.mode, dataDir: core.dataDir }),
+    },
+    projects: {
+      list: () => core.projects.list(),
+      get: (id) => core.projects.get(id),
+      create: (input) => core.projects.create(input),
+      update: (id, patch) => core.projects.update(id, patch),
+    },
+    tasks: {
+      list: (projectId, filter) => core.tasks.list(projectId, filter ?? {}),
+      get: (taskId) => {
+        const task = core.tasks.get(taskId);
+        const { index, total } = core.tasks.positionOf(task);
+        return { task, asset: core.assets.get(task.assetId), project: core.projects.get(task.projectId), index, total };
+      },
+      next: (projectId, afterId) => core.tasks.next(projectId, afterId ?? null),
+      previous: (projectId, beforeId) => core.tasks.previous(projectId, beforeId),
+      setStatus: (taskId, status) => {
+        core.tasks.setStatus(taskId, status);
+        return core.tasks.summary(taskId);
+      },
+    },
+    annotations: {
+      load: (taskId) => {
+        const task = core.tasks.get(taskId);
+        return { taskId, objects: core.annotations.list(taskId), history: core.annotations.history(taskId), revision: task.revision };
+      },
+      edit: (taskId, edit) => core.annotations.edit(taskId, edit),
+      undo: (taskId) => core.annotations.undo(taskId),
+      redo: (taskId) => core.annotations.redo(taskId),
+    },
+    settings: {
+      get: () => core.settings.get(),
+      set: (patch) => core.settings.set(patch),
+    },
+    imports: {
+      paths: (projectId, paths) => {
+        core.projects.get(projectId);
+        return core.jobs.run('Import', (ctx) => core.imports.importPaths(projectId, paths, ctx));
+      },
+    },
+    jobs: {
+      cancel: (jobId) => core.jobs.cancel(jobId),
+    },
+    sync: {
+      status: () => ({ online: false, pending: core.db.prepare("SELECT count(*) AS n FROM submissions WHERE state = 'queued'").pluck().get() as number, nodeUrl: core.settings.get().nodeUrl, lastError: null }),
+    },
+  };
+}

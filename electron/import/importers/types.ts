@@ -1,0 +1,28 @@
+// A file importer turns one file on disk into one or more items (assets with optional pre-made objects).
+import type { AssetKind, ObjectInput } from '../../../shared/domain.ts';
+
+export interface ImportedItem {
+  kind: AssetKind;
+  mime: string;
+  originalName: string;
+  /** Either a file to copy into the media store as is, or bytes made by the importer (e.g. one JSONL line). */
+  file?: string;
+  bytes?: Uint8Array;
+  width?: number | null;
+  height?: number | null;
+  durationMs?: number | null;
+  meta?: Record<string, unknown>;
+  /** Annotations that came with the item (CoNLL tags, JSONL spans...); stored without undo history. */
+  objects?: ObjectInput[];
+}
+
+export interface ImportWarning { line?: number; reason: string }
+
+export interface FileImporter {
+  /** Short name for messages. */
+  name: string;
+  /** Lower-case extensions without the dot. */
+  extensions: string[];
+  /** Reads the file; throws TaggerError with a reason a user can act on when it cannot be used. */
+  read(file: string, warn: (w: ImportWarning) => void): Promise<ImportedItem[]>;
+}

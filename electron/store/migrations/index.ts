@@ -1,0 +1,41 @@
+// Ordered registry of schema migrations. Each runs in one transaction with its user_version bump, so a migration
+// that fails leaves the file exactly as it was. A database from a newer Tagger is refused, never downgraded.
+import type Database from 'better-sqlite3';
+import { TaggerError } from '../../../shared/errors.ts';
+import { updateToVersion1 } from './001-initial.ts';
+import { updateToVersion2 } from './002-object-indexes.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: (db: Database.Database) => void;
+}
+
+export const MIGRATIONS: Migration[] = [
+  { version: 1, name: 'initial', up: updateToVersion1 },
+  { version: 2, name: 'object-indexes', up: updateToVersion2 },
+];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+export function migrate(db: Database.Database, opts: { file?: string; targetVersion?: number; migrations?: Migration[] } = {}): number {
+  const migrations = opts.migrations ?? MIGRATIONS;
+  const latest = migrations[migrations.length - 1]?.version ?? 0;
+  const target = opts.targetVersion ?? latest;
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > latest)
+    throw new TaggerError('db_too_new', `The database ${opts.file ?? ''} was written by a newer Tagger Workstation (schema ${current}, this one knows ${latest}). Update the app; the file was not changed.`.replace('  ', ' '));
+  for (const m of migrations) {
+    if (m.version <= current || m.version > target) continue;
+    const run = db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    });
+    try {
+      run();
+    } catch (e) {
+      throw new TaggerError('db_corrupt', `Upgrading the database to schema ${m.version} (${m.name}) failed: ${(e as Error).message}. The file was left as it was.`);
+    }
+  }
+  return db.pragma('user_version', { simple: true }) as number;
+}

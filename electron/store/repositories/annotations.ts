@@ -1,0 +1,150 @@
+// Annotation objects (one row each) and the persisted undo history shared by every modality. An edit is a list of
+// object ops; its inverse is computed here from the rows it replaces, so undo works the same for boxes, segments
+// and spans and survives restarts. Every edit is one transaction: it is on disk when the call returns.
+import type { Db } from '../db.ts';
+import type { AnnotationObject, Edit, EditResult, HistoryInfo, ObjectInput, ObjectOp } from '../../../shared/domain.ts';
+import { TaggerError } from '../../../shared/errors.ts';
+import type { TaskRepository } from './tasks.ts';
+
+interface ObjectRow {
+  id: string; task_id: string; kind: AnnotationObject['kind']; label: string; geometry_json: string; attributes_json: string;
+  origin: AnnotationObject['origin']; z: number; hidden: number; locked: number; revision: number; updated_at: number;
+}
+interface HistoryRow { seq: number; label: string; coalesce_key: string | null; forward_json: string; backward_json: string }
+
+function toObject(r: ObjectRow): AnnotationObject {
+  return {
+    id: r.id, taskId: r.task_id, kind: r.kind, label: r.label, geometry: JSON.parse(r.geometry_json), attributes: JSON.parse(r.attributes_json),
+    origin: r.origin, z: r.z, hidden: !!r.hidden, locked: !!r.locked, revision: r.revision, updatedAt: r.updated_at,
+  };
+}
+
+export function toInput(o: AnnotationObject): ObjectInput {
+  return { id: o.id, kind: o.kind, label: o.label, geometry: o.geometry, attributes: o.attributes, origin: o.origin, z: o.z, hidden: o.hidden, locked: o.locked };
+}
+
+export class AnnotationRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly tasks: TaskRepository,
+    private readonly now: () => number = Date.now,
+    private readonly annotator = 'local',
+  ) {}
+
+  list(taskId: string): AnnotationObject[] {
+    const rows = this.db.prepare('SELECT * FROM annotation_objects WHERE task_id = ? AND annotator = ? ORDER BY z, id').all(taskId, this.annotator) as ObjectRow[];
+    return rows.map(toObject);
+  }
+
+  find(taskId: string, id: string): AnnotationObject | null {
+    const r = this.db.prepare('SELECT * FROM annotation_objects WHERE task_id = ? AND annotator = ? AND id = ?').get(taskId, this.annotator, id) as ObjectRow | undefined;
+    return r ? toObject(r) : null;
+  }
+
+  history(taskId: string): HistoryInfo {
+    const undo = this.db.prepare('SELECT label FROM history WHERE task_id = ? AND annotator = ? AND undone = 0 ORDER BY seq DESC LIMIT 1').get(taskId, this.annotator) as { label: string } | undefined;
+    const redo = this.db.prepare('SELECT label FROM history WHERE task_id = ? AND annotator = ? AND undone = 1 ORDER BY seq ASC LIMIT 1').get(taskId, this.annotator) as { label: string } | undefined;
+    const depth = (this.db.prepare('SELECT count(*) AS n FROM history WHERE task_id = ? AND annotator = ? AND undone = 0').get(taskId, this.annotator) as { n: number }).n;
+    return { canUndo: !!undo, canRedo: !!redo, undoLabel: undo?.label ?? null, redoLabel: redo?.label ?? null, depth };
+  }
+
+  /** Applies an edit by the user and records it for undo. */
+  edit(taskId: string, edit: Edit): EditResult {
+    return this.db.transaction(() => {
+      const task = this.tasks.get(taskId);
+      if (task.status === 'submitted' || task.status === 'accepted')
+        throw new TaggerError('locked', `This task was submitted and is frozen; its annotations cannot change.`);
+      const { backward, upserted, deleted } = this.applyOps(taskId, edit.ops, true);
+      this.db.prepare('DELETE FROM history WHERE task_id = ? AND annotator = ? AND undone = 1').run(taskId, this.annotator);
+      const last = this.db
+        .prepare('SELECT seq, label, coalesce_key, forward_json, backward_json FROM history WHERE task_id = ? AND annotator = ? ORDER BY seq DESC LIMIT 1')
+        .get(taskId, this.annotator) as HistoryRow | undefined;
+      if (edit.coalesce && last && last.coalesce_key === edit.coalesce) {
+        const fwd = [...(JSON.parse(last.forward_json) as ObjectOp[]), ...edit.ops];
+        const bwd = [...backward, ...(JSON.parse(last.backward_json) as ObjectOp[])];
+        this.db.prepare('UPDATE history SET forward_json = ?, backward_json = ? WHERE seq = ?').run(JSON.stringify(fwd), JSON.stringify(bwd), last.seq);
+      } else {
+        this.db
+          .prepare('INSERT INTO history(task_id, annotator, label, coalesce_key, forward_json, backward_json, created_at) VALUES (?,?,?,?,?,?,?)')
+          .run(taskId, this.annotator, edit.label, edit.coalesce ?? null, JSON.stringify(edit.ops), JSON.stringify(backward), this.now());
+      }
+      if (task.status === 'todo') this.tasks.setStatus(taskId, 'in_progress');
+      const revision = this.tasks.bumpRevision(taskId);
+      return { upserted, deleted, history: this.history(taskId), revision };
+    })();
+  }
+
+  undo(taskId: string): EditResult | null {
+    return this.step(taskId, 'undo');
+  }
+
+  redo(taskId: string): EditResult | null {
+    return this.step(taskId, 'redo');
+  }
+
+  private step(taskId: string, dir: 'undo' | 'redo'): EditResult | null {
+    return this.db.transaction(() => {
+      const task = this.tasks.get(taskId);
+      if (task.status === 'submitted' || task.status === 'accepted') throw new TaggerError('locked', `This task was submitted and is frozen; undo is not possible.`);
+      const row = (dir === 'undo'
+        ? this.db.prepare('SELECT * FROM history WHERE task_id = ? AND annotator = ? AND undone = 0 ORDER BY seq DESC LIMIT 1')
+        : this.db.prepare('SELECT * FROM history WHERE task_id = ? AND annotator = ? AND undone = 1 ORDER BY seq ASC LIMIT 1')
+      ).get(taskId, this.annotator) as HistoryRow | undefined;
+      if (!row) return null;
+      const ops = JSON.parse(dir === 'undo' ? row.backward_json : row.forward_json) as ObjectOp[];
+      const { upserted, deleted } = this.applyOps(taskId, ops, false);
+      this.db.prepare('UPDATE history SET undone = ? WHERE seq = ?').run(dir === 'undo' ? 1 : 0, row.seq);
+      const revision = this.tasks.bumpRevision(taskId);
+      return { upserted, deleted, history: this.history(taskId), revision };
+    })();
+  }
+
+  /** Writes ops without history (sync and import use this: changes that arrive from elsewhere are not undoable). */
+  replaceAll(taskId: string, objects: ObjectInput[]): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM annotation_objects WHERE task_id = ? AND annotator = ?').run(taskId, this.annotator);
+      this.applyOps(taskId, objects.map((object) => ({ op: 'put', object })), false);
+      this.tasks.bumpRevision(taskId);
+    })();
+  }
+
+  private applyOps(taskId: string, ops: ObjectOp[], userEdit: boolean) {
+    const get = this.db.prepare('SELECT * FROM annotation_objects WHERE task_id = ? AND annotator = ? AND id = ?');
+    const put = this.db.prepare(`
+      INSERT INTO annotation_objects(id, task_id, annotator, kind, label, geometry_json, attributes_json, origin, z, hidden, locked, revision, updated_at)
+      VALUES (@id, @task_id, @annotator, @kind, @label, @geometry_json, @attributes_json, @origin, @z, @hidden, @locked, @revision, @updated_at)
+      ON CONFLICT(task_id, annotator, id) DO UPDATE SET kind = excluded.kind, label = excluded.label, geometry_json = excluded.geometry_json,
+        attributes_json = excluded.attributes_json, origin = excluded.origin, z = excluded.z, hidden = excluded.hidden, locked = excluded.locked,
+        revision = excluded.revision, updated_at = excluded.updated_at`);
+    const del = this.db.prepare('DELETE FROM annotation_objects WHERE task_id = ? AND annotator = ? AND id = ?');
+    const backward: ObjectOp[] = [];
+    const touched = new Map<string, AnnotationObject | null>();
+    const t = this.now();
+    for (const op of ops) {
+      const id = op.op === 'put' ? op.object.id : op.id;
+      const prevRow = get.get(taskId, this.annotator, id) as ObjectRow | undefined;
+      const prev = prevRow ? toObject(prevRow) : null;
+      if (op.op === 'put') {
+        const o = op.object;
+        const geometry = JSON.stringify(o.geometry);
+        if (userEdit && prev && prev.locked && o.locked && prevRow!.geometry_json !== geometry)
+          throw new TaggerError('locked', `"${prev.label}" is locked; unlock it before moving or reshaping it.`, { id });
+        put.run({
+          id, task_id: taskId, annotator: this.annotator, kind: o.kind, label: o.label, geometry_json: geometry, attributes_json: JSON.stringify(o.attributes),
+          origin: o.origin, z: o.z, hidden: o.hidden ? 1 : 0, locked: o.locked ? 1 : 0, revision: (prev?.revision ?? 0) + 1, updated_at: t,
+        });
+        backward.push(prev ? { op: 'put', object: toInput(prev) } : { op: 'delete', id });
+        touched.set(id, toObject(get.get(taskId, this.annotator, id) as ObjectRow));
+      } else if (prev) {
+        del.run(taskId, this.annotator, id);
+        backward.push({ op: 'put', object: toInput(prev) });
+        touched.set(id, null);
+      }
+    }
+    backward.reverse();
+    const upserted: AnnotationObject[] = [];
+    const deleted: string[] = [];
+    for (const [id, o] of touched) if (o) upserted.push(o); else deleted.push(id);
+    return { backward, upserted, deleted };
+  }
+}

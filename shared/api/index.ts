@@ -1,0 +1,31 @@
+// The window.tagger contract: every group a feature adds is listed here once.
+import { appApi, annotationsApi, importsApi, jobsApi, projectsApi, settingsApi, syncApi, tasksApi } from './core.ts';
+import type { ApiOf, HandlersOf } from './define.ts';
+import type { JobProgress, SyncStatus } from '../domain.ts';
+
+export const contract = {
+  app: appApi,
+  projects: projectsApi,
+  tasks: tasksApi,
+  annotations: annotationsApi,
+  settings: settingsApi,
+  imports: importsApi,
+  jobs: jobsApi,
+  sync: syncApi,
+};
+
+export type Contract = typeof contract;
+export type TaggerApi = ApiOf<Contract>;
+export type TaggerHandlers = HandlersOf<Contract>;
+
+/** Events pushed from the core to the page. */
+export interface TaggerEvents {
+  progress: JobProgress;
+  sync: SyncStatus;
+  /** Something changed a task's objects outside this page (import, sync, another window). */
+  'task-changed': { taskId: string };
+}
+export type TaggerEventName = keyof TaggerEvents;
+export const EVENT_NAMES: readonly TaggerEventName[] = ['progress', 'sync', 'task-changed'];
+
+export { methodPaths } from './define.ts';

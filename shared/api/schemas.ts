@@ -1,0 +1,62 @@
+// Runtime schemas for values that cross the contract. Bounded sizes everywhere: arguments come from a page.
+import { z } from 'zod';
+
+export const id = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.:-]+$/, 'ids use letters, digits and _ . : -');
+export const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lowercase hex SHA-256');
+export const name = z.string().trim().min(1, 'a name is required').max(200);
+export const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'colors are #rrggbb');
+export const assetKind = z.enum(['image', 'audio', 'text']);
+export const taskStatus = z.enum(['todo', 'in_progress', 'done', 'submitted', 'accepted', 'rejected']);
+export const objectKind = z.enum(['box', 'polygon', 'segment', 'span', 'relation', 'doclabel']);
+
+export const labelDef = z.object({ id, name, color, hotkey: z.string().max(16).optional() });
+export const attributeDef = z.object({
+  id,
+  name,
+  type: z.enum(['checkbox', 'select', 'text', 'number']),
+  options: z.array(z.string().max(200)).max(500).optional(),
+  default: z.union([z.string().max(2000), z.number(), z.boolean()]).optional(),
+  labels: z.array(id).max(1000).optional(),
+});
+export const modalitySchema = z.object({
+  labels: z.array(labelDef).max(1000),
+  attributes: z.array(attributeDef).max(200),
+  tiers: z.array(z.object({ id, name, color: color.optional() })).max(100).optional(),
+  relations: z.array(z.object({ id, name, color })).max(200).optional(),
+  documentLabels: z.object({ mode: z.enum(['single', 'multi']), options: z.array(z.string().max(200)).max(500) }).optional(),
+  pretagger: z
+    .array(z.object({ label: id, terms: z.array(z.string().max(500)).max(100000).optional(), patterns: z.array(z.string().max(2000)).max(1000).optional(), caseSensitive: z.boolean().optional() }))
+    .max(1000)
+    .optional(),
+});
+export const labelSchema = z.object({ image: modalitySchema.optional(), audio: modalitySchema.optional(), text: modalitySchema.optional() });
+export const projectPolicy = z.object({ redundancy: z.number().int().min(1).max(100), baseReward: z.number().min(0).max(1e12) });
+
+const jsonValue: z.ZodType<unknown> = z.lazy(() =>
+  z.union([z.null(), z.boolean(), z.number().finite(), z.string().max(1_000_000), z.array(jsonValue).max(1_000_000), z.record(z.string().max(200), jsonValue)]),
+);
+export const json = jsonValue;
+
+export const objectInput = z.object({
+  id,
+  kind: objectKind,
+  label: z.string().max(200),
+  geometry: jsonValue,
+  attributes: z.record(z.string().max(200), jsonValue),
+  origin: z.enum(['human', 'model']),
+  z: z.number().finite(),
+  hidden: z.boolean(),
+  locked: z.boolean(),
+});
+export const objectOp = z.discriminatedUnion('op', [z.object({ op: z.literal('put'), object: objectInput }), z.object({ op: z.literal('delete'), id })]);
+export const edit = z.object({ label: z.string().max(200), ops: z.array(objectOp).min(1).max(100_000), coalesce: z.string().max(200).optional() });
+
+export const settingsPatch = z
+  .object({
+    theme: z.enum(['dark', 'light']),
+    nodeUrl: z.string().max(500).regex(/^https?:\/\/[^\s]+$/, 'the node URL starts with http:// or https://'),
+    queueCollapsed: z.boolean(),
+    panelCollapsed: z.boolean(),
+    lastProjectId: id.nullable(),
+  })
+  .partial();

@@ -1,0 +1,223 @@
+// Domain types shared by the core, the renderer and the network node. Runtime schemas live in shared/api/schemas.ts.
+export type AssetKind = 'image' | 'audio' | 'text';
+export const ASSET_KINDS: readonly AssetKind[] = ['image', 'audio', 'text'];
+
+export type TaskStatus = 'todo' | 'in_progress' | 'done' | 'submitted' | 'accepted' | 'rejected';
+export const TASK_STATUSES: readonly TaskStatus[] = ['todo', 'in_progress', 'done', 'submitted', 'accepted', 'rejected'];
+/** Statuses that still need the annotator's work; "Next task" picks among these. */
+export const UNFINISHED_STATUSES: readonly TaskStatus[] = ['todo', 'in_progress', 'rejected'];
+
+export type ObjectKind = 'box' | 'polygon' | 'segment' | 'span' | 'relation' | 'doclabel';
+export type ObjectOrigin = 'human' | 'model';
+
+export interface LabelDef {
+  id: string;
+  name: string;
+  color: string;
+  /** Single key, e.g. "1". Labels past the tenth have none and are reached through the picker. */
+  hotkey?: string;
+}
+
+export type AttributeType = 'checkbox' | 'select' | 'text' | 'number';
+export interface AttributeDef {
+  id: string;
+  name: string;
+  type: AttributeType;
+  options?: string[];
+  default?: string | number | boolean;
+  /** Label ids this attribute applies to; absent means every label. */
+  labels?: string[];
+}
+
+export interface TierDef { id: string; name: string; color?: string }
+export interface RelationTypeDef { id: string; name: string; color: string }
+export interface DocumentLabelsDef { mode: 'single' | 'multi'; options: string[] }
+export interface PretaggerRule { label: string; terms?: string[]; patterns?: string[]; caseSensitive?: boolean }
+
+export interface ModalitySchema {
+  labels: LabelDef[];
+  attributes: AttributeDef[];
+  /** audio: lanes such as speakers or noise */
+  tiers?: TierDef[];
+  /** text: relation types between spans */
+  relations?: RelationTypeDef[];
+  /** text: document-level classification */
+  documentLabels?: DocumentLabelsDef;
+  /** text: dictionary / pattern pre-tagger */
+  pretagger?: PretaggerRule[];
+}
+
+export interface LabelSchema {
+  image?: ModalitySchema;
+  audio?: ModalitySchema;
+  text?: ModalitySchema;
+}
+
+export interface ProjectPolicy {
+  /** How many different annotators work each task on the network. */
+  redundancy: number;
+  /** TAG paid per task at difficulty 1. */
+  baseReward: number;
+}
+
+export interface Project {
+  id: string;
+  name: string;
+  schema: LabelSchema;
+  instructions: string;
+  policy: ProjectPolicy;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ProjectSummary extends Project {
+  taskCount: number;
+  doneCount: number;
+  kinds: AssetKind[];
+}
+
+export interface Asset {
+  /** SHA-256 of the content, hex; also the asset's id and its name in the media store. */
+  id: string;
+  kind: AssetKind;
+  mime: string;
+  originalName: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  durationMs: number | null;
+  meta: Record<string, unknown>;
+  createdAt: number;
+}
+
+export interface Task {
+  id: string;
+  projectId: string;
+  assetId: string;
+  status: TaskStatus;
+  difficulty: number;
+  assignee: string | null;
+  sourceNode: string | null;
+  position: number;
+  revision: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface TaskSummary extends Task {
+  kind: AssetKind;
+  name: string;
+  objectCount: number;
+}
+
+export interface TaskDetail {
+  task: Task;
+  asset: Asset;
+  project: Project;
+  /** 1-based position in the project's queue and its length, for "12 / 480". */
+  index: number;
+  total: number;
+}
+
+export interface AnnotationObject {
+  id: string;
+  taskId: string;
+  kind: ObjectKind;
+  label: string;
+  /** Geometry in the asset's own units: image pixels (float), seconds, UTF-16 offsets. Shape depends on kind. */
+  geometry: unknown;
+  attributes: Record<string, unknown>;
+  origin: ObjectOrigin;
+  /** Order in the object list (and paint order on the canvas). */
+  z: number;
+  hidden: boolean;
+  locked: boolean;
+  revision: number;
+  updatedAt: number;
+}
+
+/** What a client sends to create or replace an object. */
+export type ObjectInput = Omit<AnnotationObject, 'taskId' | 'revision' | 'updatedAt'>;
+
+export type ObjectOp = { op: 'put'; object: ObjectInput } | { op: 'delete'; id: string };
+
+export interface Edit {
+  /** Shown in the undo/redo tooltip, e.g. "Draw polygon". */
+  label: string;
+  ops: ObjectOp[];
+  /** Consecutive edits with the same key merge into one undo step (typing, nudging). */
+  coalesce?: string;
+}
+
+export interface HistoryInfo {
+  canUndo: boolean;
+  canRedo: boolean;
+  undoLabel: string | null;
+  redoLabel: string | null;
+  /** Number of steps that can be undone. */
+  depth: number;
+}
+
+export interface EditResult {
+  /** Current state of every object the edit touched (after the edit). */
+  upserted: AnnotationObject[];
+  deleted: string[];
+  history: HistoryInfo;
+  revision: number;
+}
+
+export interface AnnotationDocument {
+  taskId: string;
+  objects: AnnotationObject[];
+  history: HistoryInfo;
+  revision: number;
+}
+
+export type Theme = 'dark' | 'light';
+
+export interface Settings {
+  theme: Theme;
+  nodeUrl: string;
+  /** Remembered UI layout. */
+  queueCollapsed: boolean;
+  panelCollapsed: boolean;
+  lastProjectId: string | null;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  theme: 'dark',
+  nodeUrl: 'http://127.0.0.1:8787',
+  queueCollapsed: false,
+  panelCollapsed: false,
+  lastProjectId: null,
+};
+
+export interface AppInfo {
+  version: string;
+  mode: 'web' | 'desktop';
+  dataDir: string;
+}
+
+export interface JobProgress {
+  jobId: string;
+  title: string;
+  done: number;
+  total: number;
+  state: 'running' | 'finished' | 'failed' | 'cancelled';
+  message?: string;
+}
+
+export interface SyncStatus {
+  online: boolean;
+  pending: number;
+  nodeUrl: string;
+  lastError: string | null;
+}
+
+export interface ImportIssue { path: string; reason: string }
+export interface ImportReport {
+  projectId: string;
+  imported: number;
+  duplicates: number;
+  failed: ImportIssue[];
+}
