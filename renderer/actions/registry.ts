@@ -1,0 +1,89 @@
+// Every user command is an action: toolbar buttons, menus, hotkeys, the command palette and the shortcut list all
+// come from here, so a shortcut is defined once and shown everywhere. Features register their actions while
+// mounted; a later registration of the same key takes precedence (the workspace over the shell).
+import { useEffect } from 'react';
+import { create } from 'zustand';
+import { chordOf, isTypingTarget, normalizeChord } from './keys.ts';
+
+export interface Action {
+  id: string;
+  title: string;
+  /** Group shown in the shortcut list and palette, e.g. "Navigation", "Image". */
+  group: string;
+  keys?: string[];
+  /** When false the action is hidden from the palette and its keys pass through. */
+  enabled?: () => boolean;
+  /** Runs even while the user types in a field (only for Escape-like keys). */
+  whileTyping?: boolean;
+  run: () => void | Promise<void>;
+}
+
+interface Registry {
+  actions: Action[];
+  version: number;
+}
+
+export const useActionRegistry = create<Registry>(() => ({ actions: [], version: 0 }));
+
+export function registerActions(actions: Action[]): () => void {
+  const norm: Action[] = actions.map((a) => ({ ...a, keys: a.keys?.map(normalizeChord) }));
+  useActionRegistry.setState((s) => ({ actions: [...s.actions, ...norm], version: s.version + 1 }));
+  return () => useActionRegistry.setState((s) => ({ actions: s.actions.filter((a) => !norm.includes(a)), version: s.version + 1 }));
+}
+
+/** Registers actions for the life of a component. Pass a stable list (useMemo) or the deps that rebuild it. */
+export function useActions(build: () => Action[], deps: unknown[]): void {
+  useEffect(() => registerActions(build()), deps);
+}
+
+export function isEnabled(a: Action): boolean {
+  return a.enabled ? a.enabled() : true;
+}
+
+export function findAction(id: string): Action | undefined {
+  const list = useActionRegistry.getState().actions;
+  for (let i = list.length - 1; i >= 0; i--) if (list[i].id === id && isEnabled(list[i])) return list[i];
+  return undefined;
+}
+
+export function runAction(id: string): boolean {
+  const a = findAction(id);
+  if (!a) return false;
+  void a.run();
+  return true;
+}
+
+/** The action a key event triggers, newest registration first. */
+export function actionForEvent(e: KeyboardEvent): Action | undefined {
+  const chord = chordOf(e);
+  const typing = isTypingTarget(e.target);
+  const list = useActionRegistry.getState().actions;
+  for (let i = list.length - 1; i >= 0; i--) {
+    const a = list[i];
+    if (!a.keys?.includes(chord)) continue;
+    if (typing && !a.whileTyping) continue;
+    if (!isEnabled(a)) continue;
+    return a;
+  }
+  return undefined;
+}
+
+export function installKeyboard(target: Window = window): () => void {
+  const onKey = (e: KeyboardEvent) => {
+    if (e.defaultPrevented || e.isComposing) return;
+    const a = actionForEvent(e);
+    if (!a) return;
+    e.preventDefault();
+    e.stopPropagation();
+    void a.run();
+  };
+  target.addEventListener('keydown', onKey);
+  return () => target.removeEventListener('keydown', onKey);
+}
+
+/** Unique actions (by id, newest wins) for the palette and shortcut list. */
+export function listActions(): Action[] {
+  const seen = new Map<string, Action>();
+  for (const a of useActionRegistry.getState().actions) seen.set(a.id, a);
+  return [...seen.values()];
+}

@@ -1,0 +1,116 @@
+// The app shell: header (where am I, queue position, task navigation), queue, workspace, status bar, dialogs.
+import { useEffect } from 'react';
+import { useApp, toast, errorText } from '../stores/app.ts';
+import { navigate, openNextTask, openPreviousTask, refreshProjects, refreshTasks, syncFromHash } from '../stores/navigation.ts';
+import { tagger, onEvent } from '../api/tagger.ts';
+import { installKeyboard, useActions } from '../actions/registry.ts';
+import { ProjectList } from './ProjectList.tsx';
+import { TaskQueue } from './TaskQueue.tsx';
+import { WorkspaceHost } from './WorkspaceHost.tsx';
+import { StatusBar, Toasts } from './StatusBar.tsx';
+import { CommandPalette, SettingsDialog, ShortcutDialog } from './Dialogs.tsx';
+import { flushEdits, redo, undo, useDocument } from '../features/document/documentStore.ts';
+
+async function markDoneAndNext() {
+  const { taskId } = useApp.getState();
+  if (!taskId) return;
+  await flushEdits();
+  try {
+    await tagger.tasks.setStatus(taskId, 'done');
+    await refreshTasks();
+    await openNextTask();
+  } catch (e) {
+    toast('error', errorText(e));
+  }
+}
+
+export function App() {
+  const projectId = useApp((s) => s.projectId);
+  const taskId = useApp((s) => s.taskId);
+  const dialog = useApp((s) => s.dialog);
+  const theme = useApp((s) => s.settings.theme);
+  const queueCollapsed = useApp((s) => s.settings.queueCollapsed);
+  const project = useApp((s) => s.projects.find((p) => p.id === s.projectId));
+  const tasks = useApp((s) => s.tasks);
+  const current = tasks.find((t) => t.id === taskId);
+  const position = current ? tasks.indexOf(current) + 1 : 0;
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  useEffect(() => {
+    const offKeys = installKeyboard();
+    void tagger.settings.get().then((settings) => {
+      useApp.setState({ settings });
+      if (!location.hash || location.hash === '#' || location.hash === '#/') {
+        if (settings.lastProjectId) navigate(settings.lastProjectId);
+      }
+    });
+    void refreshProjects();
+    void tagger.sync.status().then((sync) => useApp.setState({ sync })).catch(() => undefined);
+    syncFromHash();
+    window.addEventListener('hashchange', syncFromHash);
+    const offProgress = onEvent('progress', (p) => {
+      useApp.setState((s) => ({ jobs: { ...s.jobs, [p.jobId]: p } }));
+      if (p.state === 'failed') toast('error', `${p.title} failed: ${p.message ?? ''}`);
+      if (p.state !== 'running') {
+        setTimeout(() => useApp.setState((s) => { const jobs = { ...s.jobs }; delete jobs[p.jobId]; return { jobs }; }), 1500);
+        void refreshTasks();
+        void refreshProjects();
+      }
+    });
+    const offSync = onEvent('sync', (sync) => useApp.setState({ sync }));
+    return () => { offKeys(); offProgress(); offSync(); window.removeEventListener('hashchange', syncFromHash); };
+  }, []);
+
+  useActions(() => [
+    { id: 'app.palette', title: 'Command palette', group: 'App', keys: ['Ctrl+K', 'Ctrl+Shift+P'], run: () => useApp.setState({ dialog: 'palette' }) },
+    { id: 'app.shortcuts', title: 'Keyboard shortcuts', group: 'App', keys: ['?'], run: () => useApp.setState({ dialog: 'shortcuts' }) },
+    { id: 'app.settings', title: 'Settings', group: 'App', keys: ['Ctrl+,'], run: () => useApp.setState({ dialog: 'settings' }) },
+    { id: 'app.projects', title: 'All projects', group: 'Navigation', keys: ['Ctrl+Shift+O'], run: () => navigate(null) },
+    { id: 'task.next', title: 'Next task', group: 'Navigation', keys: ['F', 'Ctrl+ArrowRight'], enabled: () => !!useApp.getState().projectId, run: openNextTask },
+    { id: 'task.previous', title: 'Previous task', group: 'Navigation', keys: ['D', 'Ctrl+ArrowLeft'], enabled: () => !!useApp.getState().taskId, run: openPreviousTask },
+    { id: 'task.done', title: 'Finish task and open next', group: 'Task', keys: ['Ctrl+Enter'], enabled: () => !!useApp.getState().taskId, run: markDoneAndNext },
+    { id: 'edit.undo', title: 'Undo', group: 'Edit', keys: ['Ctrl+Z'], enabled: () => !!useDocument.getState().taskId, run: undo },
+    { id: 'edit.redo', title: 'Redo', group: 'Edit', keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], enabled: () => !!useDocument.getState().taskId, run: redo },
+    { id: 'view.queue', title: 'Show or hide the task queue', group: 'View', keys: ['Ctrl+B'], run: async () => useApp.setState({ settings: await tagger.settings.set({ queueCollapsed: !useApp.getState().settings.queueCollapsed }) }) },
+  ], []);
+
+  return (
+    <div className={`app${queueCollapsed ? ' queue-collapsed' : ''}`}>
+      <header className="appbar" role="banner">
+        <button className="brand" onClick={() => navigate(null)} aria-label="All projects">Tagger</button>
+        <div className="crumbs" aria-label="Location">
+          {project ? <button className="link" onClick={() => navigate(project.id)}>{project.name}</button> : null}
+          {current ? <><span aria-hidden="true"> › </span><span className="current-task">{current.name}</span></> : null}
+          {current ? <span className="muted position" aria-label="Queue position">{position} / {tasks.length}</span> : null}
+        </div>
+        {projectId ? (
+          <nav className="task-nav" aria-label="Task navigation">
+            <button onClick={() => void openPreviousTask()} disabled={!taskId} aria-label="Previous task (D)" title="Previous task (D)">‹ Prev</button>
+            <button onClick={() => void openNextTask()} aria-label="Next task (F)" title="Next task (F)">Next ›</button>
+            <button className="primary" onClick={() => void markDoneAndNext()} disabled={!taskId} aria-label="Finish task and open next (Ctrl+Enter)" title="Finish task and open next (Ctrl+Enter)">Done ✓</button>
+          </nav>
+        ) : null}
+        <span className="spacer" />
+        <button onClick={() => useApp.setState({ dialog: 'palette' })} aria-label="Command palette (Ctrl+K)" title="Command palette (Ctrl+K)">⌘ Commands</button>
+        <button onClick={() => useApp.setState({ dialog: 'shortcuts' })} aria-label="Keyboard shortcuts (?)" title="Keyboard shortcuts (?)">?</button>
+        <button onClick={() => useApp.setState({ dialog: 'settings' })} aria-label="Settings (Ctrl+,)" title="Settings (Ctrl+,)">⚙ Settings</button>
+      </header>
+      {projectId ? (
+        <div className="body">
+          {queueCollapsed ? null : <TaskQueue />}
+          <main className="workspace" aria-label="Workspace"><WorkspaceHost /></main>
+        </div>
+      ) : (
+        <div className="body body-single"><ProjectList /></div>
+      )}
+      <StatusBar />
+      <Toasts />
+      {dialog === 'settings' ? <SettingsDialog /> : null}
+      {dialog === 'shortcuts' ? <ShortcutDialog /> : null}
+      {dialog === 'palette' ? <CommandPalette /> : null}
+    </div>
+  );
+}

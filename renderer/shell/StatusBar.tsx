@@ -1,0 +1,48 @@
+// Saved/saving state, online/offline and the sync backlog, the cursor position and zoom of the workspace, jobs.
+import { useApp } from '../stores/app.ts';
+import { tagger } from '../api/tagger.ts';
+import { useDocument, loadDocument } from '../features/document/documentStore.ts';
+
+export function StatusBar() {
+  const save = useApp((s) => s.save);
+  const sync = useApp((s) => s.sync);
+  const cursor = useApp((s) => s.cursorInfo);
+  const zoom = useApp((s) => s.zoomInfo);
+  const jobs = useApp((s) => s.jobs);
+  const retry = () => {
+    const id = useDocument.getState().taskId;
+    void loadDocument(id);
+    useApp.setState({ save: { status: 'saved', message: null } });
+  };
+  return (
+    <footer className="statusbar" aria-label="Status bar">
+      <span role="status" aria-label="Save state" className={`save save-${save.status}`}>
+        {save.status === 'saved' ? 'Saved ✓' : save.status === 'saving' ? 'Saving…' : save.message ?? 'Not saved'}
+      </span>
+      {save.status === 'error' ? <button onClick={retry}>Reload from disk</button> : null}
+      <span className={`net ${sync.online ? 'online' : 'offline'}`} aria-label="Network state">{sync.online ? 'Online' : 'Offline'}</span>
+      <span aria-label="Waiting to sync">{sync.pending} waiting to sync</span>
+      {Object.values(jobs).filter((j) => j.state === 'running').map((j) => (
+        <span key={j.jobId} className="job" role="progressbar" aria-label={j.title} aria-valuemin={0} aria-valuemax={j.total} aria-valuenow={j.done}>
+          {j.title} {j.done}/{j.total}
+          <progress max={Math.max(1, j.total)} value={j.done} />
+          <button onClick={() => void tagger.jobs.cancel(j.jobId)} aria-label={`Cancel ${j.title}`}>Cancel</button>
+        </span>
+      ))}
+      <span className="spacer" />
+      {cursor ? <span aria-label="Cursor position" className="mono">{cursor}</span> : null}
+      {zoom ? <span aria-label="Zoom level" className="mono">{zoom}</span> : null}
+    </footer>
+  );
+}
+
+export function Toasts() {
+  const toasts = useApp((s) => s.toasts);
+  return (
+    <div className="toasts" aria-live="polite">
+      {toasts.map((t) => (
+        <div key={t.id} role={t.kind === 'error' ? 'alert' : 'status'} className={`toast toast-${t.kind}`}>{t.text}</div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+// A project's task queue: status, difficulty, assignee, filters, and "Next task". Keyboard: arrows move, Enter opens.
+import { useEffect, useRef, useState } from 'react';
+import { useApp, toast, errorText } from '../stores/app.ts';
+import { navigate, openNextTask, refreshTasks } from '../stores/navigation.ts';
+import { STATUS_LABEL } from './format.ts';
+import { tagger } from '../api/tagger.ts';
+import { TASK_STATUSES, type AssetKind, type TaskStatus } from '../../shared/domain.ts';
+
+export function TaskQueue() {
+  const tasks = useApp((s) => s.tasks);
+  const taskId = useApp((s) => s.taskId);
+  const projectId = useApp((s) => s.projectId);
+  const filter = useApp((s) => s.filter);
+  const listRef = useRef<HTMLUListElement>(null);
+  useEffect(() => {
+    void refreshTasks();
+  }, [projectId, filter]);
+  useEffect(() => {
+    listRef.current?.querySelector('[aria-current="true"]')?.scrollIntoView({ block: 'nearest' });
+  }, [taskId]);
+  const setFilter = (patch: Partial<typeof filter>) => useApp.setState({ filter: { ...filter, ...patch } });
+  const onKey = (e: React.KeyboardEvent) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    const buttons = [...(listRef.current?.querySelectorAll<HTMLButtonElement>('button.task-row') ?? [])];
+    const i = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    const next = buttons[Math.max(0, Math.min(buttons.length - 1, i + (e.key === 'ArrowDown' ? 1 : -1)))];
+    next?.focus();
+    e.preventDefault();
+  };
+  return (
+    <nav className="queue" aria-label="Task queue">
+      <div className="queue-head">
+        <button onClick={() => void openNextTask()} title="Next task (F)" aria-label="Next task (F)">Next task</button>
+        <span className="muted" aria-live="polite">{tasks.length} tasks</span>
+      </div>
+      <div className="queue-filters">
+        <input type="search" placeholder="Filter by name…" aria-label="Filter tasks by name" value={filter.search} onChange={(e) => setFilter({ search: e.target.value })} />
+        <select aria-label="Filter by status" value={filter.status[0] ?? ''} onChange={(e) => setFilter({ status: e.target.value ? [e.target.value as TaskStatus] : [] })}>
+          <option value="">All statuses</option>
+          {TASK_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABEL[s]}</option>)}
+        </select>
+        <select aria-label="Filter by kind" value={filter.kind[0] ?? ''} onChange={(e) => setFilter({ kind: e.target.value ? [e.target.value as AssetKind] : [] })}>
+          <option value="">All kinds</option>
+          <option value="image">Images</option>
+          <option value="audio">Audio</option>
+          <option value="text">Text</option>
+        </select>
+      </div>
+      {tasks.length === 0 && projectId ? <EmptyQueue projectId={projectId} filtered={!!(filter.search || filter.status.length || filter.kind.length)} /> : null}
+      <ul ref={listRef} className="task-list" aria-label="Tasks" onKeyDown={onKey}>
+        {tasks.map((t) => (
+          <li key={t.id}>
+            <button className="task-row" aria-current={t.id === taskId} onClick={() => navigate(t.projectId, t.id)} aria-label={`${t.name}, ${t.kind}, ${STATUS_LABEL[t.status]}`}>
+              <span className={`kind-dot kind-${t.kind}`} aria-hidden="true" />
+              <span className="task-name">{t.name}</span>
+              <span className={`status status-${t.status}`}>{STATUS_LABEL[t.status]}</span>
+              <span className="task-meta muted">d{t.difficulty}{t.assignee ? ` · ${t.assignee.slice(0, 8)}` : ''} · {t.objectCount}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function EmptyQueue({ projectId, filtered }: { projectId: string; filtered: boolean }) {
+  const [paths, setPaths] = useState('');
+  const info = useApp((s) => s.projects.find((p) => p.id === projectId));
+  if (filtered) return <p className="muted empty">No task matches the filter.</p>;
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    try {
+      const list = paths.split('\n').map((p) => p.trim()).filter(Boolean);
+      const r = await tagger.imports.paths(projectId, list);
+      toast(r.failed.length ? 'error' : 'success', `Imported ${r.imported}, ${r.duplicates} duplicates, ${r.failed.length} failed${r.failed.length ? `: ${r.failed.slice(0, 3).map((f) => `${f.path} (${f.reason})`).join('; ')}` : ''}`);
+      await refreshTasks();
+    } catch (err) {
+      toast('error', errorText(err));
+    }
+  };
+  return (
+    <div className="empty">
+      <p>This project has no tasks yet. Import images, audio or text from this machine:</p>
+      <form onSubmit={submit}>
+        <textarea aria-label="Files or folders to import, one per line" rows={3} value={paths} onChange={(e) => setPaths(e.target.value)} placeholder="/path/to/folder" />
+        <button type="submit">Import files</button>
+      </form>
+      <p className="muted">or from a terminal: <code>npx tagger import --project "{info?.name ?? 'NAME'}" PATH…</code></p>
+    </div>
+  );
+}

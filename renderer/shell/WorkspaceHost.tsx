@@ -1,0 +1,39 @@
+// Loads the open task and mounts the tool for its kind of asset.
+import { Suspense, useEffect, useState } from 'react';
+import type { TaskDetail } from '../../shared/domain.ts';
+import { tagger, onEvent } from '../api/tagger.ts';
+import { useApp, errorText } from '../stores/app.ts';
+import { WORKSPACES, PlaceholderWorkspace } from '../features/registry.ts';
+import { loadDocument, useDocument } from '../features/document/documentStore.ts';
+
+export function WorkspaceHost() {
+  const taskId = useApp((s) => s.taskId);
+  const [detail, setDetail] = useState<TaskDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    if (!taskId) {
+      setDetail(null);
+      void loadDocument(null);
+      return;
+    }
+    Promise.all([tagger.tasks.get(taskId), loadDocument(taskId)])
+      .then(([d]) => live && setDetail(d))
+      .catch((e) => live && setError(errorText(e)));
+    return () => { live = false; };
+  }, [taskId]);
+  useEffect(() => onEvent('task-changed', ({ taskId: changed }) => {
+    if (changed === useDocument.getState().taskId && useDocument.getState().pending === 0) void loadDocument(changed);
+  }), []);
+  if (!taskId) return <div className="ws-empty muted">Open a task from the queue, or press <kbd>F</kbd> for the next one.</div>;
+  if (error) return <div className="ws-empty" role="alert">Could not open this task: {error}</div>;
+  if (!detail || detail.task.id !== taskId) return <div className="ws-empty muted" aria-busy="true">Opening…</div>;
+  const Tool = WORKSPACES[detail.asset.kind] ?? PlaceholderWorkspace;
+  const schema = detail.project.schema[detail.asset.kind] ?? { labels: [], attributes: [] };
+  return (
+    <Suspense fallback={<div className="ws-empty muted" aria-busy="true">Loading the {detail.asset.kind} tool…</div>}>
+      <Tool key={detail.task.id} detail={detail} schema={schema} />
+    </Suspense>
+  );
+}

@@ -1,0 +1,54 @@
+// Shell state: where the user is (project, task), the queue, settings, save/sync status, jobs and toasts.
+import { create } from 'zustand';
+import type { JobProgress, ProjectSummary, Settings, SyncStatus, TaskStatus, TaskSummary, AssetKind } from '../../shared/domain.ts';
+import { DEFAULT_SETTINGS } from '../../shared/domain.ts';
+
+export type SaveStatus = 'saved' | 'saving' | 'error';
+
+export interface Toast { id: number; kind: 'error' | 'info' | 'success'; text: string }
+
+export interface QueueFilter { status: TaskStatus[]; kind: AssetKind[]; search: string }
+
+interface AppState {
+  projects: ProjectSummary[];
+  projectId: string | null;
+  taskId: string | null;
+  tasks: TaskSummary[];
+  filter: QueueFilter;
+  settings: Settings;
+  save: { status: SaveStatus; message: string | null };
+  sync: SyncStatus;
+  jobs: Record<string, JobProgress>;
+  toasts: Toast[];
+  dialog: null | 'settings' | 'shortcuts' | 'palette';
+  /** Shown in the status bar by the active workspace: position under the cursor, zoom. */
+  cursorInfo: string;
+  zoomInfo: string;
+}
+
+export const useApp = create<AppState>(() => ({
+  projects: [],
+  projectId: null,
+  taskId: null,
+  tasks: [],
+  filter: { status: [], kind: [], search: '' },
+  settings: DEFAULT_SETTINGS,
+  save: { status: 'saved', message: null },
+  sync: { online: false, pending: 0, nodeUrl: DEFAULT_SETTINGS.nodeUrl, lastError: null },
+  jobs: {},
+  toasts: [],
+  dialog: null,
+  cursorInfo: '',
+  zoomInfo: '',
+}));
+
+let toastSeq = 0;
+export function toast(kind: Toast['kind'], text: string, ms = kind === 'error' ? 8000 : 3500): void {
+  const id = ++toastSeq;
+  useApp.setState((s) => ({ toasts: [...s.toasts, { id, kind, text }] }));
+  setTimeout(() => useApp.setState((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })), ms);
+}
+
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

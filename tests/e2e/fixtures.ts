@@ -1,0 +1,29 @@
+// Playwright fixtures: each test gets its own `tagger serve` on a fresh data directory with the demo project.
+import { test as base, expect, type Page } from '@playwright/test';
+import { startServer, type RunningServer } from '../support/server.ts';
+
+// A server per test: tests never see each other's data (a fresh start costs about a second).
+export const test = base.extend<{ server: RunningServer; app: RunningServer; openApp: (hash?: string) => Promise<Page> }>({
+  server: async ({}, use) => {
+    const s = await startServer({ demo: true });
+    await use(s);
+    await s.stop();
+  },
+  app: async ({ server }, use) => use(server),
+  openApp: async ({ page, server }, use) => {
+    await use(async (hash = '') => {
+      await page.goto(`${server.url}${hash}`);
+      await expect(page.getByRole('status', { name: 'Save state' })).toBeVisible();
+      return page;
+    });
+  },
+});
+
+/** Opens the demo project and the task with the given file name. */
+export async function openDemoTask(page: Page, name: string | RegExp): Promise<void> {
+  const project = page.getByRole('button', { name: 'Open project Demo' });
+  if (await project.isVisible().catch(() => false)) await project.click();
+  await page.getByRole('navigation', { name: 'Task queue' }).getByRole('button', { name }).click();
+}
+
+export { expect };

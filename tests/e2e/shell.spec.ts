@@ -1,0 +1,82 @@
+// The foundation as a user meets it: the demo project is there, a task of each kind opens, the place survives
+// a reload, the queue filters and "Next task" work, settings persist, keys work.
+import { test, expect, openDemoTask } from './fixtures.ts';
+
+test('demo project opens a task of each kind and the place survives a reload', async ({ openApp, page }) => {
+  await openApp();
+  await expect(page.getByRole('button', { name: 'Open project Demo' })).toContainText('9 tasks');
+  await openDemoTask(page, /street-1\.jpg/);
+  await expect(page.getByLabel('Location')).toContainText('Demo');
+  await expect(page.getByLabel('Location')).toContainText('street-1.jpg');
+  await expect(page.getByLabel('Queue position')).toHaveText('2 / 9');
+  for (const [name, kind] of [['interview.wav', 'audio'], ['lab-notes.txt', 'text'], ['street-1.jpg', 'image']] as const) {
+    await page.getByRole('navigation', { name: 'Task queue' }).getByRole('button', { name: new RegExp(name.replace('.', '\\.')) }).click();
+    await expect(page.getByLabel('Location')).toContainText(name);
+    await expect(page.getByRole('main', { name: 'Workspace' })).not.toContainText('Could not open');
+    await expect(page.getByRole('main', { name: 'Workspace' })).not.toContainText('Opening…');
+    expect(kind).toBeTruthy();
+  }
+  await page.reload();
+  await expect(page.getByLabel('Location')).toContainText('street-1.jpg');
+  await expect(page.getByLabel('Queue position')).toHaveText('2 / 9');
+});
+
+test('queue filters by kind and status, and Next task opens the next unfinished one', async ({ openApp, page }) => {
+  await openApp();
+  await page.getByRole('button', { name: 'Open project Demo' }).click();
+  const queue = page.getByRole('navigation', { name: 'Task queue' });
+  await queue.getByRole('combobox', { name: 'Filter by kind' }).selectOption('audio');
+  await expect(queue.getByRole('list', { name: 'Tasks' }).getByRole('button')).toHaveCount(3);
+  await queue.getByRole('combobox', { name: 'Filter by kind' }).selectOption('');
+  await queue.getByRole('searchbox', { name: 'Filter tasks by name' }).fill('notes');
+  await expect(queue.getByRole('list', { name: 'Tasks' }).getByRole('button')).toHaveCount(1);
+  await queue.getByRole('searchbox', { name: 'Filter tasks by name' }).fill('');
+  await queue.getByRole('button', { name: 'Next task (F)' }).click();
+  await expect(page.getByLabel('Queue position')).toHaveText('1 / 9');
+  // Finishing a task marks it done and moves on.
+  await page.getByRole('button', { name: 'Finish task and open next (Ctrl+Enter)' }).click();
+  await expect(page.getByLabel('Queue position')).toHaveText('2 / 9');
+  await expect(queue.getByRole('button', { name: /field\.webp, image, Done/ })).toBeVisible();
+  // The F key (outside text fields) opens the next unfinished task.
+  await page.locator('body').press('f');
+  await expect(page.getByLabel('Queue position')).toHaveText('3 / 9');
+});
+
+test('settings persist across a reload and the shortcut list comes from the action registry', async ({ openApp, page }) => {
+  await openApp();
+  await page.getByRole('button', { name: 'Settings (Ctrl+,)' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await dialog.getByRole('combobox', { name: 'Theme' }).selectOption('light');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await dialog.getByRole('textbox', { name: 'Network node URL' }).fill('http://127.0.0.1:9999');
+  await dialog.getByRole('button', { name: 'Save node URL' }).click();
+  await expect(dialog.getByRole('table', { name: 'Keyboard shortcuts' })).toContainText('Next task');
+  await page.keyboard.press('Escape');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await page.keyboard.press('Control+,');
+  await expect(page.getByRole('dialog', { name: 'Settings' }).getByRole('textbox', { name: 'Network node URL' })).toHaveValue('http://127.0.0.1:9999');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('Command palette');
+  await page.keyboard.press('Escape');
+  // Put the theme back for the other tests of this worker.
+  await page.keyboard.press('Control+k');
+  await expect(page.getByRole('dialog', { name: 'Command palette' })).toBeVisible();
+  await page.getByRole('textbox', { name: 'Search commands' }).fill('shortcuts');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Settings (Ctrl+,)' }).click();
+  await page.getByRole('dialog', { name: 'Settings' }).getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+});
+
+test('the page refuses to work without the token and from another origin', async ({ app, request }) => {
+  const noToken = await request.get(`${app.origin}/`);
+  expect(noToken.status()).toBe(401);
+  const foreign = await request.post(`${app.origin}/api/call/projects.list`, { headers: { Origin: 'http://evil.example', 'X-Tagger-Token': app.token, 'Content-Type': 'application/json' }, data: [] });
+  expect(foreign.status()).toBe(403);
+  const ok = await request.post(`${app.origin}/api/call/projects.list`, { headers: { 'X-Tagger-Token': app.token, 'Content-Type': 'application/json' }, data: [] });
+  expect(ok.status()).toBe(200);
+  expect((await ok.json()).value[0].name).toBe('Demo');
+});
