@@ -6,7 +6,7 @@ import fs from 'node:fs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const PROJECT_ROOT = process.env.TAGGER_APP_ROOT ?? path.resolve(here, '../..');
 export const RESOURCES_DIR = path.join(PROJECT_ROOT, 'resources');
-export const RENDERER_DIST = path.join(PROJECT_ROOT, 'dist', 'renderer');
+export const RENDERER_DIST = process.env.TAGGER_RENDERER_DIST ?? path.join(PROJECT_ROOT, 'dist', 'renderer');
 
 export function appVersion(): string {
   try {

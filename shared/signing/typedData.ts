@@ -1,0 +1,54 @@
+// EIP-712 definitions shared by the workstation (signs with ethers) and the node (verifies by hand, natively).
+// Changing a type here changes every signature: bump SIGNING_VERSION when you do.
+export const SIGNING_VERSION = '1';
+
+export interface TaggerDomain {
+  name: 'Tagger';
+  version: string;
+  chainId: number;
+  verifyingContract: string;
+}
+
+/** The default domain of a local/test network; a node announces its own in GET /v1/info. */
+export const DEFAULT_DOMAIN: TaggerDomain = {
+  name: 'Tagger',
+  version: SIGNING_VERSION,
+  chainId: 31337,
+  verifyingContract: '0x0000000000000000000000000000000000007a66',
+};
+
+export const SUBMISSION_TYPES = {
+  Submission: [
+    { name: 'taskId', type: 'string' },
+    { name: 'projectId', type: 'string' },
+    { name: 'contentHash', type: 'bytes32' },
+    { name: 'annotator', type: 'address' },
+    { name: 'nonce', type: 'uint256' },
+    { name: 'createdAt', type: 'uint64' },
+  ],
+} as const;
+
+export interface SubmissionMessage {
+  taskId: string;
+  projectId: string;
+  /** 0x-prefixed keccak256 of the canonical JSON of the annotation document. */
+  contentHash: string;
+  /** 0x-prefixed checksummed address of the signer. */
+  annotator: string;
+  /** Decimal string (uint256). */
+  nonce: string;
+  /** Unix milliseconds, as a decimal string (uint64). */
+  createdAt: string;
+}
+
+export const REVIEW_TYPES = {
+  Review: [
+    { name: 'taskId', type: 'string' },
+    { name: 'submissionId', type: 'bytes32' },
+    { name: 'verdict', type: 'string' },
+    { name: 'contentHash', type: 'bytes32' },
+    { name: 'reviewer', type: 'address' },
+    { name: 'nonce', type: 'uint256' },
+    { name: 'createdAt', type: 'uint64' },
+  ],
+} as const;
