@@ -1,6 +1,7 @@
 // The registry of `tagger` subcommands; a feature adds its command here (export, node, wallet ...).
 import { serveCommand, startCommand } from './serve.ts';
 import { importCommand } from './import.ts';
+import { exportCommand } from './export.ts';
 
 export interface CliContext {
   values: Record<string, string | boolean | string[] | undefined>;
@@ -17,4 +18,4 @@ export interface CliCommand {
   run(ctx: CliContext): Promise<number>;
 }
 
-export const CLI_COMMANDS: CliCommand[] = [startCommand, serveCommand, importCommand];
+export const CLI_COMMANDS: CliCommand[] = [startCommand, serveCommand, importCommand, exportCommand];

@@ -2,17 +2,21 @@
 import type { CliCommand } from './commands.ts';
 import { createCore } from '../core/createCore.ts';
 import { TaggerError } from '../../shared/errors.ts';
+import { runImport } from '../formats/handlers.ts';
 
 export const importCommand: CliCommand = {
   name: 'import',
-  usage: 'import --data DIR --project NAME PATH...',
+  usage: 'import --data DIR --project NAME [--annotations FILE --format F] PATH...',
   summary: 'import image, audio and text files or folders into a project (one task per item)',
-  details: 'Files are stored by SHA-256; duplicates are skipped. Unreadable or unsupported files are listed with the reason; the rest are imported. Exit code 1 when any file failed.',
-  options: { project: { type: 'string' } },
+  details: 'With --annotations FILE --format F, annotations in that format are read onto the project\'s tasks after the files (matched by file name). Files are stored by SHA-256; duplicates are skipped. Unreadable or unsupported files are listed with the reason; the rest are imported. Exit code 1 when any file failed.',
+  options: { project: { type: 'string' }, annotations: { type: 'string' }, format: { type: 'string' } },
   async run(ctx) {
     const name = ctx.values.project as string | undefined;
     if (!name?.trim()) throw new TaggerError('invalid_argument', 'Name the project: --project NAME (it is created if missing).');
-    if (!ctx.positionals.length) throw new TaggerError('invalid_argument', 'Give at least one file or folder to import.');
+    const annotations = ctx.values.annotations as string | undefined;
+    const format = ctx.values.format as string | undefined;
+    if (!!annotations !== !!format) throw new TaggerError('invalid_argument', '--annotations FILE and --format F go together.');
+    if (!ctx.positionals.length && !annotations) throw new TaggerError('invalid_argument', 'Give at least one file or folder to import.');
     const core = createCore({ dataDir: ctx.dataDir });
     try {
       const project = core.projects.findByName(name) ?? core.projects.create({ name });
@@ -24,11 +28,22 @@ export const importCommand: CliCommand = {
         const line = `Importing ${pr.done}/${pr.total} ${pr.message ?? ''}`;
         process.stderr.write(tty ? `\r${line.slice(0, 100).padEnd(100)}` : `${line}\n`);
       });
-      const report = await core.jobs.run('Import', (job) => core.imports.importPaths(project.id, ctx.positionals, job));
-      if (tty) process.stderr.write('\n');
-      process.stderr.write(`Imported ${report.imported} item(s) into "${project.name}", skipped ${report.duplicates} duplicate(s), ${report.failed.length} failed.\n`);
-      for (const f of report.failed) process.stderr.write(`  skipped ${f.path}: ${f.reason}\n`);
-      return report.failed.length ? 1 : 0;
+      let failures = 0;
+      if (ctx.positionals.length) {
+        const report = await core.jobs.run('Import', (job) => core.imports.importPaths(project.id, ctx.positionals, job));
+        if (tty) process.stderr.write('\n');
+        process.stderr.write(`Imported ${report.imported} item(s) into "${project.name}", skipped ${report.duplicates} duplicate(s), ${report.failed.length} failed.\n`);
+        for (const f of report.failed) process.stderr.write(`  skipped ${f.path}: ${f.reason}\n`);
+        failures += report.failed.length;
+      }
+      if (annotations && format) {
+        const r = await runImport(core, project.id, format, annotations);
+        if (tty) process.stderr.write('\n');
+        process.stderr.write(`Read ${r.objects} annotation(s) onto ${r.tasks} task(s) from ${annotations}; ${r.skipped.length} skipped.\n`);
+        for (const f of r.skipped) process.stderr.write(`  skipped ${f.path}: ${f.reason}\n`);
+        failures += r.skipped.length;
+      }
+      return failures ? 1 : 0;
     } finally {
       await core.close();
     }

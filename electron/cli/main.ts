@@ -14,7 +14,7 @@ const HELP = `Tagger Workstation ${appVersion()} — annotate images, audio and 
 Usage: tagger <command> [options]
 
 Commands:
-${CLI_COMMANDS.map((c) => `  ${c.usage.padEnd(58)} ${c.summary}`).join('\n')}
+${CLI_COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`).join("\n")}
 
 Options for every command:
   --data DIR     data directory (default: ${defaultDataDir()})

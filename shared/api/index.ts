@@ -1,5 +1,6 @@
 // The window.tagger contract: every group a feature adds is listed here once.
 import { appApi, annotationsApi, importsApi, jobsApi, projectsApi, settingsApi, syncApi, tasksApi } from './core.ts';
+import { formatsApi } from './formats.ts';
 import type { ApiOf, HandlersOf } from './define.ts';
 import type { JobProgress, SyncStatus } from '../domain.ts';
 
@@ -12,6 +13,7 @@ export const contract = {
   imports: importsApi,
   jobs: jobsApi,
   sync: syncApi,
+  formats: formatsApi,
 };
 
 export type Contract = typeof contract;

@@ -1,0 +1,2 @@
+// Loads every modality's format adapters into the registry. Add one import line per module.
+import './registry.ts';
