@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { TaggerError } from '../../shared/errors.ts';
-import { migrate, type Migration } from './migrations/index.ts';
+import { migrate, MIGRATIONS, type Migration } from './migrations/index.ts';
 
 export type Db = Database.Database;
 
@@ -54,6 +54,11 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   }
   try {
     db.pragma('busy_timeout = 5000');
+    // Refuse a file from a newer app before anything (even the journal mode) changes its bytes.
+    const version = db.pragma('user_version', { simple: true }) as number;
+    const latest = (opts.migrations ?? MIGRATIONS).at(-1)?.version ?? 0;
+    if (version > latest)
+      throw new TaggerError('db_too_new', `The database ${file} was written by a newer Tagger Workstation (schema ${version}, this one knows ${latest}). Update the app; the file was not changed.`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');

@@ -1,0 +1,90 @@
+// The shared edit/undo mechanism: every edit on disk when the call returns, undo/redo across restarts,
+// coalescing, frozen submitted tasks, locked objects.
+import { describe, it, expect } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createCore, type Core } from '../../core/createCore.ts';
+import type { ObjectInput } from '../../../shared/domain.ts';
+
+function setup(): { core: Core; dir: string; taskId: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tagger-ann-'));
+  const core = createCore({ dataDir: dir });
+  const p = core.projects.create({ name: 'P' });
+  const sha = core.media.putBytes(Buffer.from('hello world'));
+  core.imports.addTask(p.id, { id: sha, kind: 'text', mime: 'text/plain', originalName: 'a.txt', size: 11, width: null, height: null, durationMs: null, meta: {}, createdAt: 1 });
+  return { core, dir, taskId: core.tasks.list(p.id)[0].id };
+}
+
+const box = (id: string, x: number, extra: Partial<ObjectInput> = {}): ObjectInput => ({ id, kind: 'box', label: 'car', geometry: { x, y: 0, w: 10, h: 10 }, attributes: {}, origin: 'human', z: 0, hidden: false, locked: false, ...extra });
+
+describe('annotation edits and history', () => {
+  it('store each edit, undo and redo it, and keep the history across a restart', async () => {
+    const { core, dir, taskId } = setup();
+    core.annotations.edit(taskId, { label: 'Draw box', ops: [{ op: 'put', object: box('a', 1) }] });
+    core.annotations.edit(taskId, { label: 'Move box', ops: [{ op: 'put', object: box('a', 5) }] });
+    core.annotations.edit(taskId, { label: 'Draw box', ops: [{ op: 'put', object: box('b', 9) }] });
+    expect(core.annotations.list(taskId).map((o) => o.id)).toEqual(['a', 'b']);
+    core.annotations.undo(taskId);
+    expect(core.annotations.list(taskId).map((o) => o.id)).toEqual(['a']);
+    core.annotations.undo(taskId);
+    expect((core.annotations.find(taskId, 'a')!.geometry as { x: number }).x).toBe(1);
+    expect(core.tasks.get(taskId).status).toBe('in_progress');
+    await core.close();
+
+    const again = createCore({ dataDir: dir });
+    const h = again.annotations.history(taskId);
+    expect(h).toMatchObject({ canUndo: true, canRedo: true, undoLabel: 'Draw box', redoLabel: 'Move box', depth: 1 });
+    again.annotations.redo(taskId);
+    expect((again.annotations.find(taskId, 'a')!.geometry as { x: number }).x).toBe(5);
+    again.annotations.undo(taskId);
+    again.annotations.undo(taskId);
+    expect(again.annotations.list(taskId)).toEqual([]);
+    expect(again.annotations.undo(taskId)).toBeNull();
+    // A new edit drops the redo branch.
+    again.annotations.edit(taskId, { label: 'Draw box', ops: [{ op: 'put', object: box('c', 2) }] });
+    expect(again.annotations.history(taskId).canRedo).toBe(false);
+    await again.close();
+  });
+
+  it('merge coalesced edits into one undo step and undo deletes', () => {
+    const { core, taskId } = setup();
+    core.annotations.edit(taskId, { label: 'Draw box', ops: [{ op: 'put', object: box('a', 0) }] });
+    for (let i = 1; i <= 5; i++) core.annotations.edit(taskId, { label: 'Nudge', ops: [{ op: 'put', object: box('a', i) }], coalesce: 'nudge:a' });
+    expect(core.annotations.history(taskId).depth).toBe(2);
+    core.annotations.undo(taskId);
+    expect((core.annotations.find(taskId, 'a')!.geometry as { x: number }).x).toBe(0);
+    core.annotations.edit(taskId, { label: 'Delete', ops: [{ op: 'delete', id: 'a' }] });
+    expect(core.annotations.list(taskId)).toEqual([]);
+    const r = core.annotations.undo(taskId)!;
+    expect(r.upserted.map((o) => o.id)).toEqual(['a']);
+  });
+
+  it('refuse to move a locked object but allow unlocking it', () => {
+    const { core, taskId } = setup();
+    core.annotations.edit(taskId, { label: 'Draw', ops: [{ op: 'put', object: box('a', 0, { locked: true }) }] });
+    expect(() => core.annotations.edit(taskId, { label: 'Move', ops: [{ op: 'put', object: box('a', 50, { locked: true }) }] })).toThrow(/locked/);
+    expect((core.annotations.find(taskId, 'a')!.geometry as { x: number }).x).toBe(0);
+    core.annotations.edit(taskId, { label: 'Unlock', ops: [{ op: 'put', object: box('a', 0, { locked: false }) }] });
+    core.annotations.edit(taskId, { label: 'Move', ops: [{ op: 'put', object: box('a', 50) }] });
+    expect((core.annotations.find(taskId, 'a')!.geometry as { x: number }).x).toBe(50);
+  });
+
+  it('freeze a submitted task: no edit, no undo, stored objects unchanged', () => {
+    const { core, taskId } = setup();
+    core.annotations.edit(taskId, { label: 'Draw', ops: [{ op: 'put', object: box('a', 3) }] });
+    core.tasks.setStatus(taskId, 'submitted');
+    expect(() => core.annotations.edit(taskId, { label: 'Move', ops: [{ op: 'put', object: box('a', 9) }] })).toThrow(/frozen/);
+    expect(() => core.annotations.undo(taskId)).toThrow(/frozen/);
+    expect((core.annotations.find(taskId, 'a')!.geometry as { x: number }).x).toBe(3);
+  });
+
+  it('roll back a whole edit when one op fails', () => {
+    const { core, taskId } = setup();
+    core.annotations.edit(taskId, { label: 'Draw', ops: [{ op: 'put', object: box('locked', 0, { locked: true }) }] });
+    const rev = core.tasks.get(taskId).revision;
+    expect(() => core.annotations.edit(taskId, { label: 'Both', ops: [{ op: 'put', object: box('new', 1) }, { op: 'put', object: box('locked', 7, { locked: true }) }] })).toThrow();
+    expect(core.annotations.find(taskId, 'new')).toBeNull();
+    expect(core.tasks.get(taskId).revision).toBe(rev);
+  });
+});
