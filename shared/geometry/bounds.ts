@@ -1,0 +1,28 @@
+// Bounding boxes of any image shape (box or polygon), for the spatial index and culling.
+import { isBox, boxBounds, type Bounds } from './box.ts';
+import { isPolygon, polygonBounds } from './polygon.ts';
+
+export type { Bounds };
+
+/** Bounds of a box or polygon geometry, or null when the geometry is not one. */
+export function shapeBounds(kind: string, geometry: unknown): Bounds | null {
+  if (kind === 'box' && isBox(geometry)) return boxBounds(geometry);
+  if (kind === 'polygon' && isPolygon(geometry) && geometry.points.length >= 2) return polygonBounds(geometry.points);
+  return null;
+}
+
+export function boundsIntersect(a: Bounds, b: Bounds): boolean {
+  return a.minX <= b.maxX && a.maxX >= b.minX && a.minY <= b.maxY && a.maxY >= b.minY;
+}
+
+export function unionBounds(list: Bounds[]): Bounds | null {
+  if (!list.length) return null;
+  const u = { ...list[0] };
+  for (const b of list) {
+    if (b.minX < u.minX) u.minX = b.minX;
+    if (b.minY < u.minY) u.minY = b.minY;
+    if (b.maxX > u.maxX) u.maxX = b.maxX;
+    if (b.maxY > u.maxY) u.maxY = b.maxY;
+  }
+  return u;
+}
