@@ -1,0 +1,120 @@
+// Pyramids of large images: built once, levels halve down to one tile, tiles served by the media route, Cancel works.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { createCore, type Core } from '../core/createCore.ts';
+import { pyramidsOf } from './handlers.ts';
+import { tilePath, type ImagePyramid } from '../../shared/api/images.ts';
+import type { JobProgress } from '../../shared/domain.ts';
+
+let dir: string;
+let core: Core;
+let big: string;
+let small: string;
+let projectId: string;
+
+/** A left-to-right red gradient, so that tiles at different places differ (a flat image would hide misplaced tiles). */
+async function gradient(file: string, width: number, height: number) {
+  const [w, h] = [50, 42];
+  const seed = Buffer.alloc(w * h * 3);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) seed[(y * w + x) * 3] = Math.floor((x / w) * 255);
+  await sharp(seed, { raw: { width: w, height: h, channels: 3 } }).resize(width, height, { kernel: 'linear' }).png({ compressionLevel: 1 }).toFile(file);
+}
+
+async function assetId(name: string): Promise<string> {
+  const t = core.tasks.list(projectId, {}).find((x) => x.name === name);
+  return core.tasks.get(t!.id).assetId;
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tagger-pyr-'));
+  await gradient(path.join(dir, 'big.png'), 5000, 4200);
+  await gradient(path.join(dir, 'small.png'), 800, 600);
+  core = createCore({ dataDir: path.join(dir, 'data') });
+  projectId = core.projects.create({ name: 'P' }).id;
+  const r = await core.imports.importPaths(projectId, [path.join(dir, 'big.png'), path.join(dir, 'small.png')]);
+  expect(r.failed).toEqual([]);
+  big = await assetId('big.png');
+  small = await assetId('small.png');
+}, 60000);
+
+afterAll(async () => {
+  await core.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('image pyramids', () => {
+  it('answers null for an image small enough to show whole', async () => {
+    expect(await core.dispatch('images.pyramid', [small])).toEqual({ ok: true, value: null });
+  });
+
+  it('builds once for concurrent requests, halving levels down to one tile, and serves the tiles', async () => {
+    const starts: JobProgress[] = [];
+    const off = core.events.subscribe((name, p) => {
+      const pr = p as JobProgress;
+      if (name === 'progress' && pr.title.startsWith('Preparing tiles') && pr.state === 'running' && pr.done === 0) starts.push(pr);
+    });
+    const route = core.mediaRoutes;
+    // A tile request and two pyramid() calls at once: all wait for the same single build.
+    const tileReq = (async () => {
+      for (const r of route) {
+        const hit = await r(tilePath(big, 0, 9, 8));
+        if (hit) return hit;
+      }
+      return null;
+    })();
+    const [a, b] = await Promise.all([core.dispatch('images.pyramid', [big]), core.dispatch('images.pyramid', [big])]);
+    off();
+    expect(a).toEqual(b);
+    const p = (a as { ok: true; value: ImagePyramid }).value;
+    expect(p).toEqual({ width: 5000, height: 4200, tileSize: 512, levels: 5, format: 'webp' });
+    expect(new Set(starts.map((s) => s.jobId)).size).toBe(1);
+
+    const hit = await tileReq;
+    expect(hit && 'file' in hit ? hit.mime : null).toBe('image/webp');
+    // The bottom-right tile of level 0 is the remainder: 5000 - 9*512 = 392 wide, 4200 - 8*512 = 104 high.
+    const corner = await sharp((hit as { file: string }).file).metadata();
+    expect([corner.width, corner.height]).toEqual([392, 104]);
+    // The last level fits one tile: ceil(5000/16) × ceil(4200/16).
+    const top = await sharp(path.join(pyramidsOf(core).dir(big), '4', '0_0.webp')).metadata();
+    expect([top.width, top.height]).toEqual([313, 263]);
+    // Tile content is where it belongs: the red gradient grows left to right, so the right column is redder.
+    const red = async (l: number, c: number, r: number) => (await sharp(path.join(pyramidsOf(core).dir(big), String(l), `${c}_${r}.webp`)).stats()).channels[0].mean;
+    expect(await red(0, 9, 0)).toBeGreaterThan((await red(0, 0, 0)) + 150);
+    // A tile outside the grid is not served.
+    for (const r of route) expect(await r(tilePath(big, 0, 10, 0))).toBeNull();
+    // A second call answers from disk at once.
+    const t0 = Date.now();
+    expect((await core.dispatch('images.pyramid', [big])).ok).toBe(true);
+    expect(Date.now() - t0).toBeLessThan(200);
+  }, 60000);
+
+  it('can be cancelled, leaves no pyramid behind, and builds again on the next request', async () => {
+    fs.rmSync(pyramidsOf(core).dir(big), { recursive: true, force: true });
+    let jobId: string | null = null;
+    const off = core.events.subscribe((name, p) => {
+      const pr = p as JobProgress;
+      if (name === 'progress' && pr.state === 'running' && !jobId) {
+        jobId = pr.jobId;
+        core.jobs.cancel(jobId);
+      }
+    });
+    const r = await core.dispatch('images.pyramid', [big]);
+    off();
+    expect(r.ok ? null : r.error.code).toBe('cancelled');
+    expect(fs.existsSync(pyramidsOf(core).dir(big))).toBe(false);
+    expect(fs.readdirSync(path.dirname(pyramidsOf(core).dir(big)))).toEqual([]);
+    // Tile requests do not restart a cancelled build by themselves...
+    for (const route of core.mediaRoutes) expect(await route(tilePath(big, 0, 0, 0))).toBeNull();
+    // ...but asking for the pyramid again does.
+    const again = await core.dispatch('images.pyramid', [big]);
+    expect(again.ok).toBe(true);
+  }, 60000);
+
+  it('refuses an asset that is not an image with a clear message', async () => {
+    const r = await core.dispatch('images.pyramid', ['0'.repeat(64)]);
+    expect(r.ok ? null : r.error.code).toBe('not_found');
+  });
+});

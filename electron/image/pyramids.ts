@@ -1,0 +1,138 @@
+// Tiled pyramids of large images, made lazily (first request) and kept under the media store's derived folder:
+//   derived/<sha>/tiles/pyramid/pyramid.json + <level>/<col>_<row>.webp   (level 0 = full resolution)
+// A build runs as a job (progress, Cancel) in a scratch folder renamed into place at the end, so a crash or a
+// cancel never leaves a half pyramid that looks finished. One build per image at a time, one image at a time.
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import type { Core } from '../core/createCore.ts';
+import type { MediaRoute } from '../core/media.ts';
+import { PYRAMID_MIN_SIDE, TILE_SIZE, pyramidLevelCount, pyramidLevelSize, type ImagePyramid } from '../../shared/api/images.ts';
+import { TaggerError, isTaggerError } from '../../shared/errors.ts';
+import { buildDeepZoom } from './tileBuilder.ts';
+
+const TILE_ROUTE = /^tiles\/([0-9a-f]{64})\/(\d{1,2})\/(\d{1,6})_(\d{1,6})\.webp$/;
+
+export function tileCount(p: Pick<ImagePyramid, 'width' | 'height' | 'tileSize' | 'levels'>): number {
+  let n = 0;
+  for (let l = 0; l < p.levels; l++) {
+    const s = pyramidLevelSize(p, l);
+    n += Math.ceil(s.width / p.tileSize) * Math.ceil(s.height / p.tileSize);
+  }
+  return n;
+}
+
+export class PyramidService {
+  private readonly building = new Map<string, Promise<ImagePyramid>>();
+  /** Images whose last build failed or was cancelled: tile requests do not restart it; pyramid() does. */
+  private readonly refused = new Map<string, string>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly closed = new AbortController();
+
+  constructor(private readonly core: Core, private readonly opts: { quality?: number } = {}) {}
+
+  /** Where a finished pyramid lives (the folder may not exist yet). */
+  dir(sha: string): string {
+    return path.join(this.core.media.derivedDir(sha, 'tiles'), 'pyramid');
+  }
+
+  /** The finished pyramid on disk, or null. */
+  ready(sha: string): ImagePyramid | null {
+    try {
+      return JSON.parse(fs.readFileSync(path.join(this.dir(sha), 'pyramid.json'), 'utf8')) as ImagePyramid;
+    } catch {
+      return null;
+    }
+  }
+
+  /** null for an image small enough to show whole; otherwise the pyramid, built first when needed. */
+  async pyramid(sha: string): Promise<ImagePyramid | null> {
+    const asset = this.core.assets.get(sha);
+    if (asset.kind !== 'image') throw new TaggerError('invalid_argument', `${asset.originalName} is not an image (it is ${asset.kind}).`);
+    if (asset.width && asset.height && asset.width <= PYRAMID_MIN_SIDE && asset.height <= PYRAMID_MIN_SIDE) return null;
+    this.refused.delete(sha);
+    return this.ensure(sha, asset.originalName);
+  }
+
+  private ensure(sha: string, name: string): Promise<ImagePyramid> {
+    const done = this.ready(sha);
+    if (done) return Promise.resolve(done);
+    let p = this.building.get(sha);
+    if (!p) {
+      // Builds queue behind each other: two libvips pipelines on a 2-core machine only slow both down.
+      p = this.queue.then(() => this.ready(sha) ?? this.core.jobs.run(`Preparing tiles of ${name}`, (ctx) => this.build(sha, ctx.signal, ctx.progress)));
+      this.queue = p.catch(() => undefined);
+      this.building.set(sha, p);
+      p.then(
+        () => this.building.delete(sha),
+        (e: unknown) => {
+          this.building.delete(sha);
+          this.refused.set(sha, isTaggerError(e) ? e.message : String(e));
+        },
+      );
+    }
+    return p;
+  }
+
+  private async build(sha: string, signal: AbortSignal, progress: (done: number, total: number, message?: string) => void): Promise<ImagePyramid> {
+    const asset = this.core.assets.get(sha);
+    const tilesDir = this.core.media.derivedDir(sha, 'tiles');
+    const scratch = path.join(tilesDir, `.build-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
+    fs.mkdirSync(scratch, { recursive: true });
+    const expected = asset.width && asset.height ? { width: asset.width, height: asset.height, tileSize: TILE_SIZE, levels: pyramidLevelCount(asset.width, asset.height) } : null;
+    const total = expected ? tileCount(expected) : 0;
+    try {
+      progress(0, total);
+      const out = path.join(scratch, 'dz');
+      const size = await buildDeepZoom(
+        { src: this.core.media.pathOf(sha), out, tileSize: TILE_SIZE, quality: this.opts.quality ?? 82 },
+        { signal: AbortSignal.any([signal, this.closed.signal]), onProgress: (n) => progress(Math.min(n, total), total) },
+      );
+      const final = path.join(scratch, 'pyramid');
+      fs.mkdirSync(final);
+      // Deep Zoom numbers levels from the smallest up; ours count down from full resolution.
+      const dzLevels = fs.readdirSync(`${out}_files`).filter((l) => /^\d+$/.test(l)).map(Number).sort((a, b) => a - b);
+      const levels = pyramidLevelCount(size.width, size.height);
+      if (dzLevels.length !== levels) throw new TaggerError('internal', `The tile builder made ${dzLevels.length} levels where ${levels} were expected.`);
+      for (const l of dzLevels) fs.renameSync(path.join(`${out}_files`, String(l)), path.join(final, String(dzLevels[dzLevels.length - 1] - l)));
+      const pyramid: ImagePyramid = { width: size.width, height: size.height, tileSize: TILE_SIZE, levels, format: 'webp' };
+      fs.writeFileSync(path.join(final, 'pyramid.json'), JSON.stringify(pyramid));
+      try {
+        fs.renameSync(final, this.dir(sha));
+      } catch (e) {
+        // Another process finished the same pyramid first: theirs is as good as ours.
+        if (!this.ready(sha)) throw e;
+      }
+      progress(total, total);
+      return pyramid;
+    } finally {
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
+  }
+
+  /** Serves tiles/<sha>/<level>/<col>_<row>.webp, waiting for (or starting) the build when it is not there yet. */
+  route(): MediaRoute {
+    return async (subpath) => {
+      const m = TILE_ROUTE.exec(subpath);
+      if (!m) return null;
+      const [, sha, level, col, row] = m;
+      let p = this.ready(sha);
+      if (!p) {
+        const asset = this.core.assets.find(sha);
+        if (!asset || asset.kind !== 'image' || this.refused.has(sha)) return null;
+        try {
+          p = await this.ensure(sha, asset.originalName);
+        } catch {
+          return null;
+        }
+      }
+      const file = path.join(this.dir(sha), String(Number(level)), `${Number(col)}_${Number(row)}.webp`);
+      return fs.existsSync(file) ? { file, mime: 'image/webp' } : null;
+    };
+  }
+
+  /** Ends this core's running build (its scratch folder is removed as the build fails). */
+  close(): void {
+    this.closed.abort();
+  }
+}
