@@ -1,13 +1,19 @@
-// Images: sharp reads the header for size and decodes a small preview, which catches corrupt and truncated files
-// at import time instead of when an annotator opens them.
+// Images: sharp reads the header for size; an ordinary image is also decoded at a small size, which catches corrupt
+// and truncated files at import time instead of when an annotator opens them. Huge images (scans, aerial maps,
+// pyramidal or BigTIFF) get a structural check instead of a decode that would take seconds per file.
 import sharp from 'sharp';
 import path from 'node:path';
 import { TaggerError } from '../../../shared/errors.ts';
+import { checkImageStructure } from '../../image/imageCheck.ts';
 import type { FileImporter } from './types.ts';
 
 const MIME: Record<string, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', tiff: 'image/tiff', gif: 'image/gif' };
+/** Above this many pixels an import-time decode costs more than it proves. */
+export const DECODE_CHECK_MAX_PIXELS = 40_000_000;
 
 sharp.cache(false);
+
+const clean = (e: unknown) => (e as Error).message.replace(/\s+/g, ' ').trim();
 
 export const imageImporter: FileImporter = {
   name: 'image',
@@ -17,18 +23,24 @@ export const imageImporter: FileImporter = {
     try {
       meta = await sharp(file, { limitInputPixels: false }).metadata();
     } catch (e) {
-      throw new TaggerError('corrupt', `not a readable image (${(e as Error).message.replace(/\s+/g, ' ').trim()})`);
+      throw new TaggerError('corrupt', `not a readable image (${clean(e)})`);
     }
     const mime = MIME[meta.format ?? ''];
     if (!mime || !meta.width || !meta.height) throw new TaggerError('unsupported', `image format ${meta.format ?? 'unknown'} is not supported (use JPEG, PNG, WebP or TIFF)`);
-    try {
-      // A full decode at reduced size proves the pixel data is intact (truncated files fail here).
-      await sharp(file, { limitInputPixels: false, failOn: 'truncated', sequentialRead: true }).resize(32, 32, { fit: 'inside' }).raw().toBuffer();
-    } catch (e) {
-      throw new TaggerError('corrupt', `the image data is damaged or truncated (${(e as Error).message.replace(/\s+/g, ' ').trim()})`);
+    if (meta.width * meta.height > DECODE_CHECK_MAX_PIXELS) {
+      checkImageStructure(file, meta.format!);
+    } else {
+      try {
+        // A full decode at reduced size proves the pixel data is intact (truncated files fail here).
+        await sharp(file, { limitInputPixels: false, failOn: 'truncated', sequentialRead: true }).resize(32, 32, { fit: 'inside' }).raw().toBuffer();
+      } catch (e) {
+        throw new TaggerError('corrupt', `the image data is damaged or truncated (${clean(e)})`);
+      }
     }
     const width = meta.autoOrient?.width ?? meta.width;
     const height = meta.autoOrient?.height ?? meta.height;
-    return [{ kind: 'image', mime, originalName: path.basename(file), file, width, height, meta: { format: meta.format, channels: meta.channels, orientation: meta.orientation ?? 1 } }];
+    // A pyramidal or multi-page TIFF is shown by its first page, which is the full-resolution one.
+    const pages = meta.pages && meta.pages > 1 ? { pages: meta.pages } : {};
+    return [{ kind: 'image', mime, originalName: path.basename(file), file, width, height, meta: { format: meta.format, channels: meta.channels, orientation: meta.orientation ?? 1, ...pages } }];
   },
 };
