@@ -3,6 +3,7 @@ import type { TaggerHandlers } from '../../shared/api/index.ts';
 import type { Core } from './createCore.ts';
 import { appVersion } from './paths.ts';
 import { createFormatHandlers } from '../formats/handlers.ts';
+import { createAudioHandlers } from '../audio/handlers.ts';
 import { createImageHandlers } from '../image/handlers.ts';
 
 export function createHandlers(core: Core): TaggerHandlers {
@@ -53,6 +54,7 @@ export function createHandlers(core: Core): TaggerHandlers {
       cancel: (jobId) => core.jobs.cancel(jobId),
     },
     formats: createFormatHandlers(core),
+    audio: createAudioHandlers(core),
     images: createImageHandlers(core),
     sync: {
       status: () => ({ online: false, pending: core.db.prepare("SELECT count(*) AS n FROM submissions WHERE state = 'queued'").pluck().get() as number, nodeUrl: core.settings.get().nodeUrl, lastError: null }),

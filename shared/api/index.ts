@@ -1,6 +1,7 @@
 // The window.tagger contract: every group a feature adds is listed here once.
 import { appApi, annotationsApi, importsApi, jobsApi, projectsApi, settingsApi, syncApi, tasksApi } from './core.ts';
 import { formatsApi } from './formats.ts';
+import { audioApi } from './audio.ts';
 import { imagesApi } from './images.ts';
 import type { ApiOf, HandlersOf } from './define.ts';
 import type { JobProgress, SyncStatus } from '../domain.ts';
@@ -15,6 +16,7 @@ export const contract = {
   jobs: jobsApi,
   sync: syncApi,
   formats: formatsApi,
+  audio: audioApi,
   images: imagesApi,
 };
 

@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import { TaggerError } from '../../../shared/errors.ts';
 import { updateToVersion1 } from './001-initial.ts';
 import { updateToVersion2 } from './002-object-indexes.ts';
+import { updateToVersion4 } from './004-audio-peaks.ts';
 
 export interface Migration {
   version: number;
@@ -14,6 +15,7 @@ export interface Migration {
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'initial', up: updateToVersion1 },
   { version: 2, name: 'object-indexes', up: updateToVersion2 },
+  { version: 4, name: 'audio-peaks', up: updateToVersion4 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,106 @@
+// Waveform peaks for audio assets: computed once per asset as a job (progress + Cancel), cached in SQLite, served by
+// range. Concurrent requests for the same asset share one computation.
+import fs from 'node:fs';
+import type { Core } from '../core/createCore.ts';
+import type { AudioInfo, AudioPeaks } from '../../shared/api/audio.ts';
+import { TaggerError } from '../../shared/errors.ts';
+import { decodeAudioFile } from './decode.ts';
+import { PeakBuilder, aggregate, buildLevels } from './peaks.ts';
+import { PeakStore, type StoredAudioInfo } from './peakStore.ts';
+
+export class AudioService {
+  readonly store: PeakStore;
+  private pending = new Map<string, Promise<AudioInfo>>();
+
+  constructor(private readonly core: Core) {
+    this.store = new PeakStore(core.db);
+  }
+
+  /** The asset's audio file in the media store, with a readable error when the asset is not audio or missing. */
+  audioFile(assetId: string): { file: string; name: string } {
+    const asset = this.core.assets.get(assetId);
+    if (asset.kind !== 'audio') throw new TaggerError('invalid_argument', `${asset.originalName} is not an audio file.`);
+    const file = this.core.media.pathOf(assetId);
+    if (!fs.existsSync(file)) throw new TaggerError('not_found', `The media file of ${asset.originalName} is missing from the data folder; import it again.`);
+    return { file, name: asset.originalName };
+  }
+
+  cached(assetId: string): AudioInfo | null {
+    const info = this.store.info(assetId);
+    return info ? toInfo(assetId, info) : null;
+  }
+
+  prepare(assetId: string): Promise<AudioInfo> {
+    const hit = this.cached(assetId);
+    if (hit) return Promise.resolve(hit);
+    let p = this.pending.get(assetId);
+    if (!p) {
+      p = this.compute(assetId).finally(() => this.pending.delete(assetId));
+      this.pending.set(assetId, p);
+    }
+    return p;
+  }
+
+  private async compute(assetId: string): Promise<AudioInfo> {
+    const { file, name } = this.audioFile(assetId);
+    return this.core.jobs.run(`Waveform of ${name}`, async (ctx) => {
+      const builder = new PeakBuilder();
+      const summary = await decodeAudioFile(file, {
+        name,
+        onBlock: (b) => builder.push(b),
+        onProgress: (done, total) => ctx.progress(done, total),
+        throwIfCancelled: () => ctx.throwIfCancelled(),
+      });
+      ctx.throwIfCancelled();
+      const levels = buildLevels(builder.finish());
+      const durationMs = Math.round((summary.frames / summary.sampleRate) * 1000);
+      const stored = { durationMs, sampleRate: summary.sampleRate, channels: summary.channels, frames: summary.frames, warning: summary.warning };
+      this.store.save(assetId, stored, levels, this.core.now());
+      // Only WAV durations are known at import; the others learn theirs here.
+      const asset = this.core.assets.get(assetId);
+      this.core.assets.updateMeta(assetId, {
+        durationMs,
+        meta: { ...asset.meta, sampleRate: summary.sampleRate, channels: summary.channels, codec: summary.codec, ...(summary.warning ? { warning: summary.warning } : {}) },
+      });
+      return toInfo(assetId, { ...stored, levels: levels.map((l) => ({ samplesPerPixel: l.samplesPerPixel, length: l.data.length >> 1 })) });
+    });
+  }
+
+  async peaks(assetId: string, samplesPerPixel: number, startIndex: number, count: number): Promise<AudioPeaks> {
+    const info = await this.prepare(assetId);
+    const { level, factor } = pickLevel(info, samplesPerPixel);
+    const data = this.store.read(assetId, level, startIndex * factor, count * factor);
+    const { min, max } = aggregate(data, factor, count);
+    return { samplesPerPixel, startIndex, min, max };
+  }
+
+  /** A whole level as int8 min,max pairs, from the cache only (null when not computed yet). */
+  levelBytes(assetId: string, samplesPerPixel: number): { data: Int8Array; sampleRate: number } | null {
+    const info = this.cached(assetId);
+    if (!info) return null;
+    const { level, factor } = pickLevel(info, samplesPerPixel);
+    const stored = info.levels.find((l) => l.samplesPerPixel === level)!;
+    const data = this.store.read(assetId, level, 0, stored.length);
+    if (factor === 1) return { data, sampleRate: info.sampleRate };
+    const { min, max } = aggregate(data, factor, Math.ceil(stored.length / factor));
+    const out = new Int8Array(min.length * 2);
+    for (let i = 0; i < min.length; i++) {
+      out[2 * i] = min[i];
+      out[2 * i + 1] = max[i];
+    }
+    return { data: out, sampleRate: info.sampleRate };
+  }
+}
+
+/** The coarsest stored level that divides the wanted resolution, and how many of its pixels make one wanted pixel. */
+function pickLevel(info: AudioInfo, samplesPerPixel: number): { level: number; factor: number } {
+  const base = info.levels[0].samplesPerPixel;
+  if (samplesPerPixel % base !== 0)
+    throw new TaggerError('invalid_argument', `samplesPerPixel ${samplesPerPixel} is not a multiple of the finest level (${base}).`, { field: 'samplesPerPixel' });
+  const level = [...info.levels].reverse().find((l) => samplesPerPixel % l.samplesPerPixel === 0)!;
+  return { level: level.samplesPerPixel, factor: samplesPerPixel / level.samplesPerPixel };
+}
+
+function toInfo(assetId: string, s: StoredAudioInfo): AudioInfo {
+  return { assetId, durationMs: s.durationMs, sampleRate: s.sampleRate, channels: s.channels, frames: s.frames, levels: s.levels, warning: s.warning };
+}
