@@ -2,9 +2,10 @@
 import { audioImporter } from './audio.ts';
 import { imageImporter } from './image.ts';
 import { textImporter } from './text.ts';
+import { TEXT_FORMAT_IMPORTERS } from './textFormats.ts';
 import type { FileImporter } from './types.ts';
 
-export const FILE_IMPORTERS: FileImporter[] = [imageImporter, audioImporter, textImporter];
+export const FILE_IMPORTERS: FileImporter[] = [imageImporter, audioImporter, textImporter, ...TEXT_FORMAT_IMPORTERS];
 
 export function importerFor(file: string): FileImporter | null {
   const ext = file.toLowerCase().split('.').pop() ?? '';

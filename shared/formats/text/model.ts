@@ -1,0 +1,40 @@
+// The neutral shape every text format converts to and from: one document's text (UTF-16 offsets, like storage),
+// its spans, the relations between them and its document-level labels.
+export interface TextSpan { id: string; start: number; end: number; label: string; origin?: 'human' | 'model' }
+export interface TextRelation { from: string; to: string; label: string }
+export interface TextDoc {
+  /** Name of the document (file name, line reference or the format's own id) when the format carries one. */
+  name?: string;
+  text: string;
+  spans: TextSpan[];
+  relations: TextRelation[];
+  docLabels: string[];
+}
+export interface FormatWarning { line?: number; reason: string }
+export interface ParseResult { docs: TextDoc[]; warnings: FormatWarning[] }
+
+/** Drops spans that do not fit the text, with a warning that names the line and the offsets. */
+export function checkSpans(doc: TextDoc, line: number | undefined, warnings: FormatWarning[]): TextDoc {
+  const spans = doc.spans.filter((s) => {
+    const ok = Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.start < s.end && s.end <= doc.text.length;
+    if (!ok) warnings.push({ line, reason: `span ${s.start}..${s.end} (${s.label}) does not fit the text of ${doc.text.length} characters; skipped` });
+    return ok;
+  });
+  const ids = new Set(spans.map((s) => s.id));
+  const relations = doc.relations.filter((r) => {
+    const ok = ids.has(r.from) && ids.has(r.to);
+    if (!ok) warnings.push({ line, reason: `relation ${r.label} refers to a span that is not in the document; skipped` });
+    return ok;
+  });
+  return { ...doc, spans, relations };
+}
+
+/** CoNLL tag types and our label ids: the usual abbreviations map to the demo schema's names, the rest lower-case. */
+const TAG_TO_LABEL: Record<string, string> = { PER: 'person', ORG: 'organization', LOC: 'location', DATE: 'date', EVT: 'event' };
+const LABEL_TO_TAG: Record<string, string> = Object.fromEntries(Object.entries(TAG_TO_LABEL).map(([k, v]) => [v, k]));
+export function labelForTag(type: string): string {
+  return TAG_TO_LABEL[type] ?? type.toLowerCase();
+}
+export function tagForLabel(label: string): string {
+  return LABEL_TO_TAG[label] ?? label.toUpperCase();
+}

@@ -1,0 +1,49 @@
+// Converts between a format's neutral document and our annotation objects (span, relation, doclabel rows).
+import type { AnnotationObject, ObjectInput } from '../../domain.ts';
+import { newId } from '../../ids.ts';
+import type { TextDoc, TextRelation, TextSpan } from './model.ts';
+
+/** New objects for a document; span ids are fresh so imports never collide with objects already stored. */
+export function docToObjects(doc: TextDoc, firstZ = 0): ObjectInput[] {
+  const ids = new Map<string, string>();
+  let z = firstZ;
+  const base = { attributes: {}, hidden: false, locked: false };
+  const out: ObjectInput[] = [];
+  for (const s of doc.spans) {
+    const id = newId('span');
+    ids.set(s.id, id);
+    out.push({ ...base, id, kind: 'span', label: s.label, geometry: { start: s.start, end: s.end }, origin: s.origin ?? 'human', z: z++ });
+  }
+  for (const r of doc.relations) {
+    const from = ids.get(r.from), to = ids.get(r.to);
+    if (from && to) out.push({ ...base, id: newId('rel'), kind: 'relation', label: r.label, geometry: { from, to }, origin: 'human', z: z++ });
+  }
+  for (const l of new Set(doc.docLabels)) out.push({ ...base, id: newId('doc'), kind: 'doclabel', label: l, geometry: null, origin: 'human', z: z++ });
+  return out;
+}
+
+export interface SpanGeometry { start: number; end: number }
+export interface RelationGeometry { from: string; to: string }
+
+export function isSpanGeometry(g: unknown): g is SpanGeometry {
+  const o = g as SpanGeometry | null;
+  return !!o && typeof o === 'object' && Number.isInteger(o.start) && Number.isInteger(o.end) && o.start <= o.end;
+}
+export function isRelationGeometry(g: unknown): g is RelationGeometry {
+  const o = g as RelationGeometry | null;
+  return !!o && typeof o === 'object' && typeof o.from === 'string' && typeof o.to === 'string';
+}
+
+/** A task's objects as a neutral document (spans in text order). */
+export function objectsToDoc(name: string, text: string, objects: readonly (AnnotationObject | ObjectInput)[]): TextDoc {
+  const spans: TextSpan[] = [];
+  const relations: TextRelation[] = [];
+  const docLabels: string[] = [];
+  for (const o of objects) {
+    if (o.kind === 'span' && isSpanGeometry(o.geometry)) spans.push({ id: o.id, start: o.geometry.start, end: o.geometry.end, label: o.label, origin: o.origin });
+    else if (o.kind === 'relation' && isRelationGeometry(o.geometry)) relations.push({ from: o.geometry.from, to: o.geometry.to, label: o.label });
+    else if (o.kind === 'doclabel') docLabels.push(o.label);
+  }
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  return { name, text, spans, relations, docLabels };
+}
