@@ -66,11 +66,17 @@ export class ImportService {
         continue;
       }
       try {
+        // Content addressing lets a re-import skip a known file without decoding it.
+        const fileSha = await MediaStore.hashFile(file);
+        if (this.d.tasks.findByAsset(projectId, fileSha)) {
+          report.duplicates++;
+          continue;
+        }
         const warnings: { line?: number; reason: string }[] = [];
         const items = await importer.read(file, (w) => warnings.push(w));
         for (const w of warnings) failed.push({ path: w.line ? `${file}:${w.line}` : file, reason: w.reason });
         for (const item of items) {
-          const sha = item.file ? await this.d.media.putFile(item.file) : this.d.media.putBytes(item.bytes!);
+          const sha = item.file ? await this.d.media.putFile(item.file, item.file === file ? fileSha : undefined) : this.d.media.putBytes(item.bytes!);
           const asset: Asset = {
             id: sha, kind: item.kind, mime: item.mime, originalName: item.originalName, size: item.file ? fs.statSync(item.file).size : item.bytes!.length,
             width: item.width ?? null, height: item.height ?? null, durationMs: item.durationMs ?? null, meta: item.meta ?? {}, createdAt: now(),

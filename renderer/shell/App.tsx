@@ -9,6 +9,7 @@ import { TaskQueue } from './TaskQueue.tsx';
 import { WorkspaceHost } from './WorkspaceHost.tsx';
 import { StatusBar, Toasts } from './StatusBar.tsx';
 import { CommandPalette, SettingsDialog, ShortcutDialog } from './Dialogs.tsx';
+import { ImportExportDialog } from './ImportExportDialog.tsx';
 import { flushEdits, redo, undo, useDocument } from '../features/document/documentStore.ts';
 
 async function markDoneAndNext() {
@@ -68,6 +69,7 @@ export function App() {
     { id: 'app.palette', title: 'Command palette', group: 'App', keys: ['Ctrl+K', 'Ctrl+Shift+P'], run: () => useApp.setState({ dialog: 'palette' }) },
     { id: 'app.shortcuts', title: 'Keyboard shortcuts', group: 'App', keys: ['?'], run: () => useApp.setState({ dialog: 'shortcuts' }) },
     { id: 'app.settings', title: 'Settings', group: 'App', keys: ['Ctrl+,'], run: () => useApp.setState({ dialog: 'settings' }) },
+    { id: 'project.importExport', title: 'Import and export…', group: 'Project', keys: ['Ctrl+Shift+E'], enabled: () => !!useApp.getState().projectId, run: () => useApp.setState({ dialog: 'import-export' }) },
     { id: 'app.projects', title: 'All projects', group: 'Navigation', keys: ['Ctrl+Shift+O'], run: () => navigate(null) },
     { id: 'task.next', title: 'Next task', group: 'Navigation', keys: ['F', 'Ctrl+ArrowRight'], enabled: () => !!useApp.getState().projectId, run: openNextTask },
     { id: 'task.previous', title: 'Previous task', group: 'Navigation', keys: ['D', 'Ctrl+ArrowLeft'], enabled: () => !!useApp.getState().taskId, run: openPreviousTask },
@@ -94,6 +96,7 @@ export function App() {
           </nav>
         ) : null}
         <span className="spacer" />
+        {projectId ? <button onClick={() => useApp.setState({ dialog: 'import-export' })} aria-label="Import and export (Ctrl+Shift+E)" title="Import and export (Ctrl+Shift+E)">⇅ Import/Export</button> : null}
         <button onClick={() => useApp.setState({ dialog: 'palette' })} aria-label="Command palette (Ctrl+K)" title="Command palette (Ctrl+K)">⌘ Commands</button>
         <button onClick={() => useApp.setState({ dialog: 'shortcuts' })} aria-label="Keyboard shortcuts (?)" title="Keyboard shortcuts (?)">?</button>
         <button onClick={() => useApp.setState({ dialog: 'settings' })} aria-label="Settings (Ctrl+,)" title="Settings (Ctrl+,)">⚙ Settings</button>
@@ -111,6 +114,7 @@ export function App() {
       {dialog === 'settings' ? <SettingsDialog /> : null}
       {dialog === 'shortcuts' ? <ShortcutDialog /> : null}
       {dialog === 'palette' ? <CommandPalette /> : null}
+      {dialog === 'import-export' ? <ImportExportDialog /> : null}
     </div>
   );
 }

@@ -1,27 +1,11 @@
 // Settings, the shortcut list and the command palette: all built from the same action registry.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useApp, toast, errorText } from '../stores/app.ts';
 import { tagger } from '../api/tagger.ts';
 import { listActions, isEnabled, useActionRegistry, type Action } from '../actions/registry.ts';
 import { prettyChord } from '../actions/keys.ts';
 import type { AppInfo } from '../../shared/domain.ts';
-
-function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: React.ReactNode }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current!;
-    if (!d.open) d.showModal();
-    const onCancel = (e: Event) => { e.preventDefault(); onClose(); };
-    d.addEventListener('cancel', onCancel);
-    return () => d.removeEventListener('cancel', onCancel);
-  }, [onClose]);
-  return (
-    <dialog ref={ref} aria-label={title} className="dialog">
-      <header><h2>{title}</h2><button onClick={onClose} aria-label="Close">✕</button></header>
-      {children}
-    </dialog>
-  );
-}
+import { Dialog } from './Dialog.tsx';
 
 const close = () => useApp.setState({ dialog: null });
 

@@ -22,6 +22,18 @@ export function StatusBar() {
       {save.status === 'error' ? <button onClick={retry}>Reload from disk</button> : null}
       <span className={`net ${sync.online ? 'online' : 'offline'}`} aria-label="Network state">{sync.online ? 'Online' : 'Offline'}</span>
       <span aria-label="Waiting to sync">{sync.pending} waiting to sync</span>
+      <JobList jobs={jobs} />
+      <span className="spacer" />
+      {cursor ? <span aria-label="Cursor position" className="mono">{cursor}</span> : null}
+      {zoom ? <span aria-label="Zoom level" className="mono">{zoom}</span> : null}
+    </footer>
+  );
+}
+
+/** Running jobs with progress and Cancel; shown in the status bar and inside modal dialogs that start jobs. */
+export function JobList({ jobs }: { jobs: ReturnType<typeof useApp.getState>['jobs'] }) {
+  return (
+    <>
       {Object.values(jobs).filter((j) => j.state === 'running').map((j) => (
         <span key={j.jobId} className="job" role="progressbar" aria-label={j.title} aria-valuemin={0} aria-valuemax={j.total} aria-valuenow={j.done}>
           {j.title} {j.done}/{j.total}
@@ -29,10 +41,7 @@ export function StatusBar() {
           <button onClick={() => void tagger.jobs.cancel(j.jobId)} aria-label={`Cancel ${j.title}`}>Cancel</button>
         </span>
       ))}
-      <span className="spacer" />
-      {cursor ? <span aria-label="Cursor position" className="mono">{cursor}</span> : null}
-      {zoom ? <span aria-label="Zoom level" className="mono">{zoom}</span> : null}
-    </footer>
+    </>
   );
 }
 

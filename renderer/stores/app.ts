@@ -20,7 +20,7 @@ interface AppState {
   sync: SyncStatus;
   jobs: Record<string, JobProgress>;
   toasts: Toast[];
-  dialog: null | 'settings' | 'shortcuts' | 'palette';
+  dialog: null | 'settings' | 'shortcuts' | 'palette' | 'import-export';
   /** Shown in the status bar by the active workspace: position under the cursor, zoom. */
   cursorInfo: string;
   zoomInfo: string;

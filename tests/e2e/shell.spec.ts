@@ -80,3 +80,23 @@ test('the page refuses to work without the token and from another origin', async
   expect(ok.status()).toBe(200);
   expect((await ok.json()).value[0].name).toBe('Demo');
 });
+
+test('files imported from the Import dialog become tasks; bad files are named with the reason', async ({ openApp, page }) => {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tagger-ui-import-'));
+  fs.writeFileSync(path.join(dir, 'new-doc.txt'), 'Grace Hopper joined the Navy in 1943.');
+  fs.writeFileSync(path.join(dir, 'broken.png'), 'not really a png');
+  await openApp();
+  await page.getByRole('button', { name: 'Open project Demo' }).click();
+  await page.getByRole('button', { name: 'Import and export (Ctrl+Shift+E)' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import and export' });
+  await dialog.getByRole('textbox', { name: 'Files or folders to import, one per line' }).fill(dir);
+  await dialog.getByRole('button', { name: 'Import files' }).click();
+  await expect(dialog.getByRole('alert')).toContainText(/Imported 1 item\(s\).*1 failed.*broken\.png \(not a readable image/);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('navigation', { name: 'Task queue' }).getByRole('button', { name: /new-doc\.txt/ })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('navigation', { name: 'Task queue' }).getByRole('button', { name: /new-doc\.txt/ })).toBeVisible();
+});

@@ -1,0 +1,87 @@
+// Import files, import annotations in a known format, export annotations: one dialog for every modality, fed by
+// the format registry of the core. Paths are on this machine (the core runs here, in both shells).
+import { useEffect, useState } from 'react';
+import { useApp, toast, errorText } from '../stores/app.ts';
+import { tagger } from '../api/tagger.ts';
+import { refreshProjects, refreshTasks } from '../stores/navigation.ts';
+import type { FormatInfo } from '../../shared/api/formats.ts';
+import { Dialog } from './Dialog.tsx';
+import { JobList } from './StatusBar.tsx';
+
+const close = () => useApp.setState({ dialog: null });
+
+export function ImportExportDialog() {
+  const projectId = useApp((s) => s.projectId);
+  const project = useApp((s) => s.projects.find((p) => p.id === s.projectId));
+  const [formats, setFormats] = useState<FormatInfo[]>([]);
+  const [paths, setPaths] = useState('');
+  const [importFormat, setImportFormat] = useState('');
+  const [importPath, setImportPath] = useState('');
+  const [exportFormat, setExportFormat] = useState('');
+  const [exportPath, setExportPath] = useState('');
+  const [busy, setBusy] = useState(false);
+  const jobs = useApp((s) => s.jobs);
+  // Results are shown inside the dialog: while it is modal, the rest of the page (toasts too) is inert.
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  useEffect(() => void tagger.formats.list().then(setFormats).catch(() => undefined), []);
+  if (!projectId) return null;
+  const run = async (what: () => Promise<{ ok: boolean; text: string }>) => {
+    setBusy(true);
+    setResult(null);
+    try {
+      const r = await what();
+      setResult(r);
+      toast(r.ok ? 'success' : 'error', r.text);
+      await refreshTasks();
+      await refreshProjects();
+    } catch (e) {
+      setResult({ ok: false, text: errorText(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const importable = formats.filter((f) => f.canImport);
+  const exportable = formats.filter((f) => f.canExport);
+  return (
+    <Dialog title="Import and export" onClose={close}>
+      {result ? <p role={result.ok ? 'status' : 'alert'} className={result.ok ? 'result-ok' : 'result-error'}>{result.text}</p> : null}
+      {busy ? <p className="muted" aria-live="polite">Working… <JobList jobs={jobs} /></p> : null}
+      <form className="settings" onSubmit={(e) => { e.preventDefault(); void run(async () => {
+        const r = await tagger.imports.paths(projectId, paths.split('\n').map((p) => p.trim()).filter(Boolean));
+        return { ok: !r.failed.length, text: `Imported ${r.imported} item(s), ${r.duplicates} duplicate(s), ${r.failed.length} failed${r.failed.length ? `: ${r.failed.slice(0, 5).map((f) => `${f.path} (${f.reason})`).join('; ')}` : ''}` };
+      }); }}>
+        <h3>Import files into {project?.name}</h3>
+        <label>Files or folders, one per line<textarea aria-label="Files or folders to import, one per line" rows={3} value={paths} onChange={(e) => setPaths(e.target.value)} required /></label>
+        <button type="submit" disabled={busy}>Import files</button>
+      </form>
+      <form className="settings" onSubmit={(e) => { e.preventDefault(); void run(async () => {
+        const r = await tagger.formats.import(projectId, importFormat, importPath);
+        return { ok: !r.skipped.length, text: `Read ${r.objects} annotation(s) onto ${r.tasks} task(s); ${r.skipped.length} skipped${r.skipped.length ? `: ${r.skipped.slice(0, 5).map((f) => `${f.path} (${f.reason})`).join('; ')}` : ''}` };
+      }); }}>
+        <h3>Import annotations</h3>
+        <label>Format
+          <select aria-label="Import format" value={importFormat} onChange={(e) => setImportFormat(e.target.value)} required>
+            <option value="">Choose…</option>
+            {importable.map((f) => <option key={f.id} value={f.id}>{f.label} ({f.kind})</option>)}
+          </select>
+        </label>
+        <label>File or folder<input aria-label="Annotation file to import" value={importPath} onChange={(e) => setImportPath(e.target.value)} required /></label>
+        <button type="submit" disabled={busy || !importable.length}>Import annotations</button>
+      </form>
+      <form className="settings" onSubmit={(e) => { e.preventDefault(); void run(async () => {
+        const r = await tagger.formats.export(projectId, exportFormat, exportPath);
+        return { ok: true, text: `Exported ${r.objects} object(s) of ${r.tasks} task(s) to ${r.path}${r.warnings.length ? ` (${r.warnings.length} note(s): ${r.warnings.slice(0, 3).join('; ')})` : ''}` };
+      }); }}>
+        <h3>Export annotations</h3>
+        <label>Format
+          <select aria-label="Export format" value={exportFormat} onChange={(e) => setExportFormat(e.target.value)} required>
+            <option value="">Choose…</option>
+            {exportable.map((f) => <option key={f.id} value={f.id}>{f.label} ({f.kind}{f.output === 'directory' ? ', folder' : ''})</option>)}
+          </select>
+        </label>
+        <label>Write to<input aria-label="Export destination" value={exportPath} onChange={(e) => setExportPath(e.target.value)} placeholder="/path/to/annotations.json" required /></label>
+        <button type="submit" disabled={busy || !exportable.length}>Export</button>
+      </form>
+    </Dialog>
+  );
+}
