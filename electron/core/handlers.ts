@@ -3,6 +3,7 @@ import type { TaggerHandlers } from '../../shared/api/index.ts';
 import type { Core } from './createCore.ts';
 import { appVersion } from './paths.ts';
 import { createFormatHandlers } from '../formats/handlers.ts';
+import { createSubmissionHandlers, createSyncStatusHandlers, createWalletHandlers } from '../sync/handlers.ts';
 import { createAudioHandlers } from '../audio/handlers.ts';
 import { createImageHandlers } from '../image/handlers.ts';
 
@@ -56,8 +57,8 @@ export function createHandlers(core: Core): TaggerHandlers {
     formats: createFormatHandlers(core),
     audio: createAudioHandlers(core),
     images: createImageHandlers(core),
-    sync: {
-      status: () => ({ online: false, pending: core.db.prepare("SELECT count(*) AS n FROM submissions WHERE state = 'queued'").pluck().get() as number, nodeUrl: core.settings.get().nodeUrl, lastError: null }),
-    },
+    sync: createSyncStatusHandlers(core),
+    wallet: createWalletHandlers(core),
+    submissions: createSubmissionHandlers(core),
   };
 }

@@ -1,6 +1,8 @@
 // The window.tagger contract: every group a feature adds is listed here once.
 import { appApi, annotationsApi, importsApi, jobsApi, projectsApi, settingsApi, syncApi, tasksApi } from './core.ts';
 import { formatsApi } from './formats.ts';
+import { walletApi } from './wallet.ts';
+import { submissionsApi } from './submissions.ts';
 import { audioApi } from './audio.ts';
 import { imagesApi } from './images.ts';
 import type { ApiOf, HandlersOf } from './define.ts';
@@ -16,6 +18,8 @@ export const contract = {
   jobs: jobsApi,
   sync: syncApi,
   formats: formatsApi,
+  wallet: walletApi,
+  submissions: submissionsApi,
   audio: audioApi,
   images: imagesApi,
 };

@@ -5,6 +5,7 @@ import { TaggerError } from '../../../shared/errors.ts';
 import { updateToVersion1 } from './001-initial.ts';
 import { updateToVersion2 } from './002-object-indexes.ts';
 import { updateToVersion4 } from './004-audio-peaks.ts';
+import { updateToVersion6 } from './006-network-sync.ts';
 
 export interface Migration {
   version: number;
@@ -16,6 +17,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'initial', up: updateToVersion1 },
   { version: 2, name: 'object-indexes', up: updateToVersion2 },
   { version: 4, name: 'audio-peaks', up: updateToVersion4 },
+  { version: 6, name: 'network-sync', up: updateToVersion6 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

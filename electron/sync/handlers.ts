@@ -1,0 +1,43 @@
+// Contract handlers of the wallet, submissions and sync groups, bound to the network services of a Core.
+import type { Core } from '../core/createCore.ts';
+import type { TaggerHandlers } from '../../shared/api/index.ts';
+import { TaggerError } from '../../shared/errors.ts';
+import { networkServices } from './networkServices.ts';
+
+export function createWalletHandlers(core: Core): TaggerHandlers['wallet'] {
+  const n = () => networkServices(core);
+  return {
+    status: () => n().wallet.status(),
+    create: (password, opts) => n().wallet.create(password, !!opts?.replace),
+    confirmCreate: (pendingId, answers) => n().wallet.confirmCreate(pendingId, answers),
+    import: (input) => n().wallet.import(input),
+    unlock: (password) => n().wallet.unlock(password),
+    lock: () => n().wallet.lock(),
+    setIdleLock: (minutes) => n().wallet.setIdleLock(minutes),
+  };
+}
+
+export function createSubmissionHandlers(core: Core): TaggerHandlers['submissions'] {
+  const n = () => networkServices(core);
+  return {
+    submit: (taskId) => n().submissions.submit(taskId),
+    list: (filter) => n().outbox.list(filter ?? {}),
+    syncNow: () => n().engine.syncNow(),
+    pull: async (opts) => {
+      const address = n().wallet.address();
+      if (!address) throw new TaggerError('locked', 'Create or import a wallet first: the node leases tasks to a wallet address.');
+      const report = await core.jobs.run('Get tasks', () => n().puller.pull(core.settings.get().nodeUrl, address, opts ?? {}));
+      n().engine.emit();
+      return report;
+    },
+    rewards: () => {
+      const address = n().wallet.address();
+      const c = n().outbox.counts(address);
+      return { address, total: address ? n().totalReward(address) : 0, accepted: c.accepted, rejected: c.rejected, queued: c.queued };
+    },
+  };
+}
+
+export function createSyncStatusHandlers(core: Core): TaggerHandlers['sync'] {
+  return { status: () => networkServices(core).engine.status() };
+}

@@ -1,0 +1,105 @@
+// HTTP client of the node API v1 (NETWORK_API.md). Every call has a timeout; a node's error body becomes a
+// NodeError carrying the HTTP status and the node's own message, so the outbox can tell "try again later"
+// (network, 5xx, 429) from "this request is wrong" (other 4xx).
+import type { TaggerDomain, SubmissionMessage } from '../../shared/signing/typedData.ts';
+import type { AssetKind, LabelSchema } from '../../shared/domain.ts';
+
+export interface NodeInfo { name: string; version: string; domain: TaggerDomain; time: number }
+
+export interface NodeLease {
+  taskId: string;
+  projectId: string;
+  project: { name: string; schema: LabelSchema; instructions: string };
+  asset: { sha256: string; kind: AssetKind; mime: string; name: string; size: number };
+  difficulty: number;
+  baseReward: number;
+  leaseExpiresAt: number;
+}
+
+export interface NodeResult { id: string; status: 'accepted' | 'duplicate' | 'rejected'; reason?: string; reward?: number }
+export interface NodeRewards { address: string; total: number; items: { submissionId: string; taskId: string; projectId: string; amount: number; status: string }[] }
+export interface WireItem { message: SubmissionMessage; signature: string; document: unknown }
+
+export class NodeError extends Error {
+  constructor(message: string, readonly status: number | null) {
+    super(message);
+    this.name = 'NodeError';
+  }
+  /** Network trouble, overload or a node fault: the same request may succeed later. */
+  get retryable(): boolean {
+    return this.status === null || this.status >= 500 || this.status === 429 || this.status === 408;
+  }
+}
+
+export class NodeClient {
+  constructor(
+    readonly baseUrl: string,
+    private readonly fetchFn: typeof fetch = globalThis.fetch,
+    private readonly timeoutMs = 15_000,
+  ) {}
+
+  info(): Promise<NodeInfo> {
+    return this.json<NodeInfo>('GET', '/v1/info', undefined, 5_000);
+  }
+
+  leases(body: { annotator: string; kinds: AssetKind[]; max: number }): Promise<{ leases: NodeLease[] }> {
+    return this.json('POST', '/v1/leases', body);
+  }
+
+  /** The body is pre-serialized: building one string for thousands of items is cheaper than re-encoding. */
+  submit(bodyJson: string, timeoutMs?: number): Promise<{ results: NodeResult[] }> {
+    return this.json('POST', '/v1/submissions', bodyJson, timeoutMs);
+  }
+
+  rewards(address: string): Promise<NodeRewards> {
+    return this.json('GET', `/v1/rewards/${encodeURIComponent(address)}`);
+  }
+
+  async asset(sha256: string, maxBytes: number): Promise<Uint8Array> {
+    const res = await this.request('GET', `/v1/assets/${sha256}`, undefined, 120_000);
+    if (!res.ok) throw await this.errorOf(res);
+    const len = Number(res.headers.get('content-length') ?? 0);
+    if (len > maxBytes) throw new NodeError(`the asset is ${len} bytes, more than the ${maxBytes} allowed`, 413);
+    return new Uint8Array(await res.arrayBuffer());
+  }
+
+  private async json<T>(method: string, path: string, body?: unknown, timeoutMs?: number): Promise<T> {
+    const res = await this.request(method, path, body, timeoutMs);
+    if (!res.ok) throw await this.errorOf(res);
+    try {
+      return (await res.json()) as T;
+    } catch {
+      throw new NodeError(`${this.baseUrl}${path} answered with something that is not JSON`, res.status);
+    }
+  }
+
+  private async request(method: string, path: string, body: unknown, timeoutMs = this.timeoutMs): Promise<Response> {
+    const ac = new AbortController();
+    const timer = setTimeout(() => ac.abort(), timeoutMs);
+    try {
+      return await this.fetchFn(`${this.baseUrl}${path}`, {
+        method,
+        headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+        signal: ac.signal,
+      });
+    } catch (e) {
+      const cause = (e as { cause?: { code?: string } }).cause?.code;
+      const why = ac.signal.aborted ? `no answer within ${Math.round(timeoutMs / 1000)} s` : cause === 'ECONNREFUSED' ? 'connection refused' : cause ?? (e as Error).message;
+      throw new NodeError(`The node ${this.baseUrl} is not reachable (${why}).`, null);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async errorOf(res: Response): Promise<NodeError> {
+    let msg = '';
+    try {
+      const body = (await res.json()) as { error?: { message?: string } };
+      msg = body.error?.message ?? '';
+    } catch {
+      /* not JSON: the status says enough */
+    }
+    return new NodeError(`The node ${this.baseUrl} answered ${res.status}${msg ? `: ${msg}` : ''}`, res.status);
+  }
+}

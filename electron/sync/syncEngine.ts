@@ -1,0 +1,213 @@
+// Delivers the outbox to the node: batches, idempotent resends (an item's id is its typed-data hash, so a node
+// that already has it answers "duplicate"), exponential backoff with full jitter, and the node's verdict per
+// item. An item leaves 'queued' only when the node answered for its id; a crash mid-batch means a resend.
+import type { SyncStatus } from '../../shared/domain.ts';
+import type { SyncReport } from '../../shared/api/submissions.ts';
+import { TaggerError } from '../../shared/errors.ts';
+import type { JobContext } from '../core/jobs.ts';
+import { NodeClient, NodeError, type NodeResult } from './nodeClient.ts';
+import type { NodeMemoryStore } from './nodeMemory.ts';
+import { OutboxRepository, normalizeNodeUrl, type Verdict } from './outbox.ts';
+
+export interface SyncEngineDeps {
+  outbox: OutboxRepository;
+  memory: NodeMemoryStore;
+  nodeUrl: () => string;
+  address: () => string | null;
+  emit: (status: SyncStatus) => void;
+  now: () => number;
+  fetch?: typeof fetch;
+  random?: () => number;
+  /** Runs long work as a job with progress (core.jobs.run); absent in tests that do not need it. */
+  runJob?: <T>(title: string, work: (ctx: JobContext) => Promise<T>) => Promise<T>;
+  batchSize?: number;
+  /** Backlogs at least this long show a progress bar. */
+  progressThreshold?: number;
+  /** How often to look for the node (and new verdicts) while all is quiet. */
+  pollMs?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+export class SyncEngine {
+  online = false;
+  lastError: string | null = null;
+  private failures = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<SyncReport> | null = null;
+  private stopped = true;
+  private closed = false;
+  private readonly random: () => number;
+
+  constructor(private readonly d: SyncEngineDeps) {
+    this.random = d.random ?? Math.random;
+  }
+
+  status(): SyncStatus {
+    return { online: this.online, pending: this.d.outbox.pendingCount(), nodeUrl: normalizeNodeUrl(this.d.nodeUrl()), lastError: this.lastError };
+  }
+
+  emit(): void {
+    try {
+      this.d.emit(this.status());
+    } catch {
+      /* the store may be closing; the next run emits again */
+    }
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Stops for good: an in-flight batch stops at its next step (its items stay queued and are resent later). */
+  close(): void {
+    this.closed = true;
+    this.stop();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Something was queued: tell the page at once and deliver soon. */
+  kick(): void {
+    this.emit();
+    if (!this.stopped) this.schedule(100);
+  }
+
+  /** The delay before retry n (1-based): uniformly random up to base·2^(n−1), capped ("full jitter"). */
+  backoffDelay(failures: number): number {
+    const base = this.d.baseDelayMs ?? 1000;
+    const cap = Math.min(this.d.maxDelayMs ?? 30_000, base * 2 ** Math.min(20, Math.max(0, failures - 1)));
+    return Math.round(base / 4 + this.random() * cap);
+  }
+
+  /** Runs now (after any run in progress), making every queued item due. */
+  async syncNow(): Promise<SyncReport> {
+    if (this.running) await this.running.catch(() => undefined);
+    this.d.outbox.makeDue();
+    return this.run();
+  }
+
+  run(): Promise<SyncReport> {
+    if (this.running) return this.running;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const p = this.runOnce().finally(() => {
+      this.running = null;
+    });
+    this.running = p;
+    return p;
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.run().catch(() => undefined), ms);
+    this.timer.unref?.();
+  }
+
+  private async runOnce(): Promise<SyncReport> {
+    const url = normalizeNodeUrl(this.d.nodeUrl());
+    const client = new NodeClient(url, this.d.fetch);
+    const report: SyncReport = { online: false, sent: 0, accepted: 0, rejected: 0, remaining: 0, error: null };
+    try {
+      const before = this.d.now();
+      const info = await client.info();
+      const wasOnline = this.online;
+      this.online = true;
+      report.online = true;
+      // The offset is measured against the middle of the round trip; it corrects createdAt on later submissions.
+      const offsetMs = info.time - Math.round((before + this.d.now()) / 2);
+      this.d.memory.remember(url, { domain: info.domain, name: info.name, offsetMs: Math.abs(offsetMs) < 2_000 ? 0 : offsetMs, seenAt: this.d.now() });
+      if (!wasOnline) this.d.outbox.makeDue();
+      this.emit();
+      await this.deliver(client, url, report);
+      if (!report.error) {
+        this.lastError = null;
+        this.failures = 0;
+        await this.refreshRewards(client, url);
+      }
+    } catch (e) {
+      const msg = e instanceof NodeError || e instanceof TaggerError ? e.message : `Sync failed: ${(e as Error).message}`;
+      if (e instanceof NodeError && e.status === null) this.online = false;
+      report.online = this.online;
+      report.error = msg;
+      this.lastError = msg;
+      this.failures++;
+    }
+    try {
+      report.remaining = this.d.outbox.countFor(url);
+    } catch {
+      /* store closed while we were away */
+    }
+    this.emit();
+    this.schedule(report.error ? this.backoffDelay(this.failures) : Math.min(this.d.pollMs ?? 30_000, report.remaining > 0 ? 5_000 : Infinity));
+    return report;
+  }
+
+  private async deliver(client: NodeClient, url: string, report: SyncReport): Promise<void> {
+    const total = this.d.outbox.countFor(url);
+    if (!total) return;
+    const loop = async (ctx?: JobContext) => {
+      let batchSize = this.d.batchSize ?? 2000;
+      let after = 0;
+      let done = 0;
+      for (;;) {
+        if (this.closed) return;
+        ctx?.throwIfCancelled();
+        const items = this.d.outbox.dueFor(url, this.d.now(), batchSize, after);
+        if (!items.length) return;
+        // Items are stored as canonical pieces; the wire body is assembled as text instead of re-encoding documents.
+        const body = `{"items":[${items.map((i) => `{"message":${JSON.stringify((JSON.parse(i.payloadJson) as { message: unknown }).message)},"signature":${JSON.stringify(i.signature)},"document":${i.documentJson}}`).join(',')}]}`;
+        let results: NodeResult[];
+        try {
+          results = (await client.submit(body, 30_000 + items.length * 10)).results;
+        } catch (e) {
+          if (e instanceof NodeError && e.status === 413 && batchSize > 1) {
+            batchSize = Math.max(1, Math.floor(batchSize / 2));
+            continue;
+          }
+          const msg = e instanceof NodeError ? e.message : `Sending to ${url} failed: ${(e as Error).message}`;
+          this.failures++;
+          this.d.outbox.recordFailure(items.map((i) => i.id), msg, this.d.now() + this.backoffDelay(this.failures));
+          if (e instanceof NodeError && e.status === null) this.online = false;
+          report.error = msg;
+          return;
+        }
+        if (!Array.isArray(results)) results = [];
+        const wanted = new Set(items.map((i) => i.id));
+        const verdicts: Verdict[] = results
+          .filter((r) => r && typeof r.id === 'string' && wanted.has(r.id) && ['accepted', 'duplicate', 'rejected'].includes(r.status))
+          .map((r) => ({ id: r.id, status: r.status, reason: typeof r.reason === 'string' ? r.reason.slice(0, 1000) : undefined, reward: r.reward }));
+        const counts = this.d.outbox.recordVerdicts(verdicts, this.d.now());
+        report.sent += items.length;
+        report.accepted += counts.accepted;
+        report.rejected += counts.rejected;
+        done += items.length;
+        after = items[items.length - 1].rowid;
+        ctx?.progress(done, total);
+        this.emit();
+      }
+    };
+    const threshold = this.d.progressThreshold ?? 500;
+    if (total >= threshold && this.d.runJob) await this.d.runJob(`Sync ${total} submissions`, (ctx) => loop(ctx));
+    else await loop();
+  }
+
+  private async refreshRewards(client: NodeClient, url: string): Promise<void> {
+    const address = this.d.address();
+    if (!address) return;
+    try {
+      const r = await client.rewards(address);
+      if (!r || !Array.isArray(r.items)) return;
+      this.d.outbox.updateRewards(address, r.items.filter((i) => i && typeof i.submissionId === 'string' && typeof i.amount === 'number'), this.d.now());
+      if (typeof r.total === 'number' && Number.isFinite(r.total)) this.d.memory.rememberRewardTotal(url, address, r.total);
+    } catch {
+      /* rewards are informative; the next run asks again */
+    }
+  }
+}

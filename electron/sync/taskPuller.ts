@@ -1,0 +1,126 @@
+// "Get tasks": asks the node for leases and turns each into a local task of a local project that mirrors the
+// node's project, keeping the node's ids for signing. Each asset is downloaded, checked against its SHA-256 and
+// read like an imported file before use; one that fails is reported by name and skipped, the rest still arrive.
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { Core } from '../core/createCore.ts';
+import { MediaStore } from '../media/mediaStore.ts';
+import { audioImporter } from '../import/importers/audio.ts';
+import { imageImporter } from '../import/importers/image.ts';
+import { textImporter } from '../import/importers/text.ts';
+import type { FileImporter } from '../import/importers/types.ts';
+import type { PullReport } from '../../shared/api/submissions.ts';
+import type { AssetKind, LabelSchema } from '../../shared/domain.ts';
+import { ASSET_KINDS } from '../../shared/domain.ts';
+import * as s from '../../shared/api/schemas.ts';
+import { TaggerError, isTaggerError } from '../../shared/errors.ts';
+import { defaultSchema } from '../../shared/defaultSchema.ts';
+import { NodeClient, NodeError, type NodeLease } from './nodeClient.ts';
+import { normalizeNodeUrl } from './outbox.ts';
+
+const MAX_ASSET_BYTES = 2 * 1024 ** 3;
+const READERS: Record<AssetKind, FileImporter> = { image: imageImporter, audio: audioImporter, text: textImporter };
+
+// What a node sends is checked like any input: ids and hashes must be what the rest of the app expects.
+const leaseSchema = z.object({
+  taskId: s.id,
+  projectId: s.id,
+  project: z.object({ name: z.string().min(1).max(200), schema: z.unknown(), instructions: z.string().max(100_000).optional() }),
+  asset: z.object({ sha256: s.sha256, kind: s.assetKind, mime: z.string().max(200), name: z.string().max(500), size: z.number().nonnegative().optional() }),
+  difficulty: z.number().finite().positive().max(1000).optional(),
+  baseReward: z.number().finite().nonnegative().optional(),
+  leaseExpiresAt: z.number().optional(),
+});
+
+export type PullCore = Pick<Core, 'db' | 'media' | 'assets' | 'tasks' | 'projects' | 'now' | 'fetch'>;
+
+export class TaskPuller {
+  constructor(private readonly core: PullCore) {}
+
+  async pull(nodeUrl: string, annotator: string, opts: { kinds?: AssetKind[]; max?: number } = {}): Promise<PullReport> {
+    const url = normalizeNodeUrl(nodeUrl);
+    const client = new NodeClient(url, this.core.fetch);
+    let leases: NodeLease[];
+    try {
+      leases = (await client.leases({ annotator, kinds: opts.kinds ?? [...ASSET_KINDS], max: opts.max ?? 20 })).leases;
+    } catch (e) {
+      throw new TaggerError('network', e instanceof NodeError ? `${e.message} No tasks were fetched; try again when the node is reachable.` : (e as Error).message);
+    }
+    const report: PullReport = { nodeUrl: url, leases: Array.isArray(leases) ? leases.length : 0, newTasks: 0, projects: [], failed: [] };
+    for (const raw of Array.isArray(leases) ? leases : []) {
+      const parsed = leaseSchema.safeParse(raw);
+      if (!parsed.success) {
+        const a = (raw as { asset?: { sha256?: unknown; name?: unknown } })?.asset;
+        report.failed.push({ sha256: String(a?.sha256 ?? '?').slice(0, 64), name: String(a?.name ?? '?').slice(0, 200), reason: `the node sent a malformed lease (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})` });
+        continue;
+      }
+      const lease = parsed.data;
+      try {
+        if (this.refreshLease(url, lease)) continue;
+        const projectId = this.localProject(url, lease, report);
+        await this.fetchAsset(client, lease);
+        const asset = await this.readAsset(lease);
+        this.core.db.transaction(() => {
+          this.core.assets.insertIfMissing(asset);
+          const task = this.core.tasks.findByAsset(projectId, asset.id) ?? this.core.tasks.create(projectId, asset.id, { difficulty: lease.difficulty ?? 1, sourceNode: url });
+          this.core.db
+            .prepare('INSERT INTO node_tasks(task_id, node_url, node_task_id, node_project_id, base_reward, lease_expires_at) VALUES (?,?,?,?,?,?)')
+            .run(task.id, url, lease.taskId, lease.projectId, lease.baseReward ?? 0, lease.leaseExpiresAt ?? null);
+        })();
+        report.newTasks++;
+      } catch (e) {
+        report.failed.push({ sha256: lease.asset.sha256, name: lease.asset.name, reason: isTaggerError(e) || e instanceof NodeError ? e.message : String((e as Error).message) });
+      }
+    }
+    return report;
+  }
+
+  /** A lease the node renewed or re-offered for a task we already hold: only its expiry changes. */
+  private refreshLease(url: string, lease: z.infer<typeof leaseSchema>): boolean {
+    const info = this.core.db.prepare('UPDATE node_tasks SET lease_expires_at = ? WHERE node_url = ? AND node_task_id = ?').run(lease.leaseExpiresAt ?? null, url, lease.taskId);
+    return info.changes > 0;
+  }
+
+  private localProject(url: string, lease: z.infer<typeof leaseSchema>, report: PullReport): string {
+    const known = this.core.db.prepare('SELECT project_id FROM node_projects WHERE node_url = ? AND node_project_id = ?').pluck().get(url, lease.projectId) as string | undefined;
+    if (known) return known;
+    const schema = s.labelSchema.safeParse(lease.project.schema);
+    let name = lease.project.name.trim().slice(0, 180) || lease.projectId;
+    if (this.core.projects.findByName(name)) name = `${name} (${new URL(url).host})`;
+    for (let n = 2; this.core.projects.findByName(name); n++) name = `${name.replace(/ #\d+$/, '')} #${n}`;
+    return this.core.db.transaction(() => {
+      const p = this.core.projects.create({
+        name,
+        schema: schema.success ? (schema.data as LabelSchema) : defaultSchema(),
+        instructions: lease.project.instructions ?? '',
+        policy: { redundancy: 1, baseReward: lease.baseReward ?? 0 },
+      });
+      this.core.db.prepare('INSERT INTO node_projects(project_id, node_url, node_project_id) VALUES (?,?,?)').run(p.id, url, lease.projectId);
+      report.projects.push(p.name);
+      return p.id;
+    })();
+  }
+
+  private async fetchAsset(client: NodeClient, lease: z.infer<typeof leaseSchema>): Promise<void> {
+    const sha = lease.asset.sha256;
+    if (this.core.media.has(sha)) return;
+    const bytes = await client.asset(sha, MAX_ASSET_BYTES);
+    const actual = MediaStore.hashBytes(bytes);
+    // Never store or open bytes that are not what the node announced: a mismatch is corruption or tampering.
+    if (actual !== sha) throw new TaggerError('corrupt', `The download of ${lease.asset.name} does not match its SHA-256 (expected ${sha.slice(0, 12)}…, got ${actual.slice(0, 12)}…); it was discarded. Ask the node operator to re-upload it.`);
+    this.core.media.putBytes(bytes);
+  }
+
+  private async readAsset(lease: z.infer<typeof leaseSchema>) {
+    const file = this.core.media.pathOf(lease.asset.sha256);
+    const existing = this.core.assets.find(lease.asset.sha256);
+    if (existing) return existing;
+    const [item] = await READERS[lease.asset.kind].read(file, () => undefined);
+    return {
+      id: lease.asset.sha256, kind: lease.asset.kind, mime: item?.mime ?? lease.asset.mime, originalName: path.basename(lease.asset.name) || lease.asset.sha256,
+      size: fs.statSync(file).size, width: item?.width ?? null, height: item?.height ?? null, durationMs: item?.durationMs ?? null,
+      meta: { ...(item?.meta ?? {}), node: true }, createdAt: this.core.now(),
+    };
+  }
+}
