@@ -1,0 +1,60 @@
+// Starts a Tagger network node: store, asset files, verification workers and the HTTP API (no Electron).
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { DEFAULT_DOMAIN, type TaggerDomain } from '../shared/signing/typedData.ts';
+import { openSqliteNodeStore } from './store/sqliteNodeStore.ts';
+import { AssetFiles } from './store/assetFiles.ts';
+import { VerifierPool } from './verify/pool.ts';
+import { createRouter, handleRequest } from './server/routes.ts';
+
+export interface NodeOptions {
+  dataDir: string;
+  port?: number;
+  host?: string;
+  name?: string;
+  chainId?: number;
+  /** Verification worker threads; default one per core. */
+  workers?: number;
+  now?: () => number;
+}
+
+export interface RunningNode {
+  url: string;
+  port: number;
+  domain: TaggerDomain;
+  close(): Promise<void>;
+}
+
+export async function startNode(opts: NodeOptions): Promise<RunningNode> {
+  const domain: TaggerDomain = { ...DEFAULT_DOMAIN, chainId: opts.chainId ?? DEFAULT_DOMAIN.chainId };
+  const store = openSqliteNodeStore(opts.dataDir);
+  const assets = new AssetFiles(path.join(opts.dataDir, 'assets'));
+  let pool: VerifierPool;
+  try {
+    pool = await VerifierPool.start(domain, opts.workers);
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  const router = createRouter({ name: opts.name ?? 'Tagger node', domain, store, assets, pool, now: opts.now ?? Date.now });
+  const server = http.createServer(handleRequest(router));
+  server.keepAliveTimeout = 65_000;
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    domain,
+    async close() {
+      server.closeIdleConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+      await pool.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,146 @@
+// The node's API v1 handlers. Submissions go: shape check here → signature and content hash in the worker pool →
+// the store's rules and one transaction per batch → verdicts in request order.
+import fs from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { submissionDigest } from '../../shared/signing/submissionDigest.ts';
+import type { SubmissionMessage, TaggerDomain } from '../../shared/signing/typedData.ts';
+import type { NodeStore, SubmissionVerdict, VerifiedSubmission } from '../store/NodeStore.ts';
+import { AssetFiles, AssetHashMismatch, AssetTooLarge } from '../store/assetFiles.ts';
+import type { VerifierPool } from '../verify/pool.ts';
+import type { VerifyInput } from '../verify/verifyItems.ts';
+import { HttpError, readJson, Router, sendJson } from './http.ts';
+import { describeZodError, leaseBody, publishBody, submissionItem, submissionsEnvelope } from './schemas.ts';
+
+export const NODE_API_VERSION = '1';
+export const MAX_ASSET_BYTES = 1024 * 1024 * 1024;
+
+export interface NodeDeps {
+  name: string;
+  domain: TaggerDomain;
+  store: NodeStore;
+  assets: AssetFiles;
+  pool: VerifierPool;
+  now: () => number;
+}
+
+export type ItemResult = { id: string | null; status: 'rejected'; reason: string } | SubmissionVerdict;
+
+function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, body: unknown): T {
+  const r = schema.safeParse(body);
+  if (!r.success) throw new HttpError(400, 'invalid_request', describeZodError(r.error));
+  return r.data;
+}
+
+const sameDomain = (a: TaggerDomain, b: TaggerDomain) =>
+  a.name === b.name && a.version === b.version && a.chainId === b.chainId && a.verifyingContract.toLowerCase() === b.verifyingContract.toLowerCase();
+
+/** Verdicts for one batch, in order; exported so tests and the bench can drive it without HTTP. */
+export async function processSubmissions(deps: NodeDeps, rawItems: unknown[]): Promise<ItemResult[]> {
+  const results: ItemResult[] = new Array(rawItems.length);
+  const pending: { index: number; input: VerifyInput }[] = [];
+  rawItems.forEach((raw, index) => {
+    const r = submissionItem.safeParse(raw);
+    if (!r.success) {
+      results[index] = { id: null, status: 'rejected', reason: `malformed item: ${describeZodError(r.error)}` };
+      return;
+    }
+    const d = r.data.domain as TaggerDomain | undefined;
+    if (d && !sameDomain(d, deps.domain)) {
+      let id: string | null = null;
+      try {
+        id = submissionDigest(d, r.data.message);
+      } catch { /* the id stays unknown; the reason below is what matters */ }
+      results[index] = { id, status: 'rejected', reason: `wrong chainId/domain: signed for chainId ${d.chainId} and verifyingContract ${d.verifyingContract} (${d.name} v${d.version}); this node uses chainId ${deps.domain.chainId} and verifyingContract ${deps.domain.verifyingContract} (${deps.domain.name} v${deps.domain.version})` };
+      return;
+    }
+    // the raw item, not zod's output: verification must hash exactly what was signed, unknown keys included
+    const item = raw as { message: SubmissionMessage; signature: string; document: unknown };
+    pending.push({ index, input: { message: item.message, signature: item.signature, document: item.document } });
+  });
+  const verified = pending.length ? await deps.pool.verify(pending.map((p) => p.input)) : [];
+  const good: VerifiedSubmission[] = [];
+  const goodIndex: number[] = [];
+  verified.forEach((v, k) => {
+    const { index, input } = pending[k];
+    if (!v.ok) results[index] = { id: v.id, status: 'rejected', reason: v.reason };
+    else {
+      good.push({ id: v.id, message: input.message, signature: input.signature, document: v.document });
+      goodIndex.push(index);
+    }
+  });
+  if (good.length) {
+    const verdicts = await deps.store.commitSubmissions(good, deps.now());
+    verdicts.forEach((v, k) => (results[goodIndex[k]] = v));
+  }
+  return results;
+}
+
+export function createRouter(deps: NodeDeps): Router {
+  const { store, assets } = deps;
+  const router = new Router();
+
+  router.on('GET', /^\/v1\/health$/, (_q, res) => sendJson(res, 200, { ok: true }));
+
+  router.on('GET', /^\/v1\/info$/, (_q, res) =>
+    sendJson(res, 200, { name: deps.name, version: NODE_API_VERSION, domain: deps.domain, time: deps.now(), storeSchema: store.schemaVersion, verifiers: deps.pool.size, maxItemsPerBatch: 5000 }));
+
+  router.on('POST', /^\/v1\/projects$/, async (req, res) => {
+    const body = parse(publishBody, await readJson(req));
+    const { projectId, tasks } = await store.publishProject({ ...body, leaseMs: Math.round(body.leaseSeconds * 1000) }, deps.now());
+    // assets uploaded before the project was published are on disk already
+    for (const a of body.assets) {
+      const size = assets.has(a.sha256);
+      if (size !== null) await store.markAssetStored(a.sha256, size);
+    }
+    sendJson(res, 201, { projectId, tasks });
+  });
+
+  router.on('PUT', /^\/v1\/assets\/([0-9a-f]{64})$/, async (req, res, [sha]) => {
+    let size = assets.has(sha);
+    if (size !== null) req.resume();
+    else {
+      const declared = Number(req.headers['content-length'] ?? NaN);
+      if (declared > MAX_ASSET_BYTES) throw new HttpError(413, 'body_too_large', `the asset is ${declared} bytes; the limit is ${MAX_ASSET_BYTES} bytes`);
+      try {
+        size = await assets.put(sha, req, MAX_ASSET_BYTES);
+      } catch (e) {
+        if (e instanceof AssetHashMismatch) throw new HttpError(400, 'hash_mismatch', `${e.message}; nothing was stored`);
+        if (e instanceof AssetTooLarge) throw new HttpError(413, 'body_too_large', e.message);
+        throw e;
+      }
+    }
+    await store.markAssetStored(sha, size);
+    sendJson(res, 200, { sha256: sha, size });
+  });
+
+  router.on('GET', /^\/v1\/assets\/([0-9a-f]{64})$/, async (_q, res, [sha]) => {
+    const meta = await store.assetMeta(sha);
+    const size = assets.has(sha);
+    if (!meta || size === null) throw new HttpError(404, 'not_found', `this node has no asset ${sha}${meta ? ' yet (its bytes were not uploaded)' : ''}`);
+    res.writeHead(200, { 'Content-Type': meta.mime, 'Content-Length': size, 'Cache-Control': 'public, max-age=31536000, immutable' });
+    await new Promise<void>((resolve, reject) => fs.createReadStream(assets.pathOf(sha)).on('error', reject).on('end', resolve).pipe(res));
+  });
+
+  router.on('POST', /^\/v1\/leases$/, async (req, res) => {
+    const body = parse(leaseBody, await readJson(req));
+    const leases = await store.leaseTasks({ annotator: body.annotator, kinds: body.kinds, max: body.max }, deps.now());
+    sendJson(res, 200, { leases });
+  });
+
+  router.on('POST', /^\/v1\/submissions$/, async (req, res) => {
+    const body = parse(submissionsEnvelope, await readJson(req));
+    sendJson(res, 200, { results: await processSubmissions(deps, body.items) });
+  });
+
+  router.on('GET', /^\/v1\/rewards\/([^/]+)$/, async (_q, res, [address], url) => {
+    if (!/^0x[0-9a-fA-F]{40}$/.test(address)) throw new HttpError(400, 'invalid_request', `"${decodeURIComponent(address).slice(0, 80)}" is not an address (0x followed by 40 hex digits)`);
+    const limit = Math.min(10_000, Math.max(1, Number(url.searchParams.get('limit') ?? 1000) || 1000));
+    sendJson(res, 200, await store.rewards(address, limit));
+  });
+
+  return router;
+}
+
+export function handleRequest(router: Router) {
+  return (req: IncomingMessage, res: ServerResponse) => void router.handle(req, res);
+}

@@ -1,0 +1,58 @@
+// What the node needs from its storage. Methods are async so a PostgreSQL store can implement the same
+// interface; the embedded SQLite store (sqliteNodeStore.ts) answers synchronously inside them.
+import type { AssetKind } from '../../shared/domain.ts';
+import type { SubmissionMessage } from '../../shared/signing/typedData.ts';
+
+export interface PublishAsset { sha256: string; kind: AssetKind; mime: string; name: string; difficulty: number }
+
+export interface PublishInput {
+  name: string;
+  schema: unknown;
+  instructions: string;
+  redundancy: number;
+  baseReward: number;
+  minReputation: number;
+  leaseMs: number;
+  assets: PublishAsset[];
+}
+
+export interface AssetMeta { sha256: string; kind: AssetKind; mime: string; size: number | null; stored: boolean }
+
+export interface Lease {
+  taskId: string;
+  projectId: string;
+  project: { name: string; schema: unknown; instructions: string };
+  asset: { sha256: string; kind: AssetKind; mime: string; name: string; size: number | null };
+  difficulty: number;
+  baseReward: number;
+  leaseExpiresAt: number;
+}
+
+/** A submission whose signature and content hash already checked out (verify/verifyItems.ts). */
+export interface VerifiedSubmission {
+  id: string;
+  message: SubmissionMessage;
+  signature: string;
+  /** Canonical JSON of the document, as hashed. */
+  document: string;
+}
+
+export type SubmissionVerdict =
+  | { id: string; status: 'accepted' | 'duplicate'; reward: number }
+  | { id: string; status: 'rejected'; reason: string };
+
+export interface RewardItem { submissionId: string; taskId: string; projectId: string; amount: number; status: string; createdAt: number }
+export interface RewardsReport { address: string; total: number; count: number; items: RewardItem[] }
+
+export interface NodeStore {
+  readonly schemaVersion: number;
+  publishProject(input: PublishInput, now: number): Promise<{ projectId: string; tasks: number }>;
+  /** Records that the bytes of `sha256` are on disk (uploaded and hash-checked). */
+  markAssetStored(sha256: string, size: number): Promise<void>;
+  assetMeta(sha256: string): Promise<AssetMeta | null>;
+  leaseTasks(req: { annotator: string; kinds: AssetKind[]; max: number }, now: number): Promise<Lease[]>;
+  /** Decides and stores a batch in one transaction: all verdicts are stored, or (on a crash) none. */
+  commitSubmissions(items: VerifiedSubmission[], now: number): Promise<SubmissionVerdict[]>;
+  rewards(address: string, limit: number): Promise<RewardsReport>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,80 @@
+// The node's first schema: projects, assets, tasks, leases, submissions (accepted work) and the rewards ledger.
+import type Database from 'better-sqlite3';
+
+export function updateToVersion1(db: Database.Database): void {
+  db.exec(`
+    CREATE TABLE projects (
+      id TEXT PRIMARY KEY,
+      name TEXT NOT NULL,
+      schema TEXT NOT NULL,
+      instructions TEXT NOT NULL,
+      redundancy INTEGER NOT NULL CHECK (redundancy >= 1),
+      base_reward REAL NOT NULL,
+      min_reputation REAL NOT NULL DEFAULT 0,
+      lease_ms INTEGER NOT NULL,
+      created_at INTEGER NOT NULL
+    );
+    -- stored = 1 once the bytes were uploaded and matched the hash; only such tasks are offered
+    CREATE TABLE assets (
+      sha256 TEXT PRIMARY KEY,
+      kind TEXT NOT NULL CHECK (kind IN ('image', 'audio', 'text')),
+      mime TEXT NOT NULL,
+      size INTEGER,
+      stored INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE tasks (
+      seq INTEGER PRIMARY KEY,
+      id TEXT NOT NULL UNIQUE,
+      project_id TEXT NOT NULL REFERENCES projects(id),
+      asset_sha256 TEXT NOT NULL REFERENCES assets(sha256),
+      kind TEXT NOT NULL,
+      asset_name TEXT NOT NULL,
+      difficulty REAL NOT NULL,
+      accepted INTEGER NOT NULL DEFAULT 0,
+      full INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX tasks_open ON tasks (full, kind, seq);
+    CREATE TABLE annotators (
+      address TEXT PRIMARY KEY,
+      reputation REAL NOT NULL DEFAULT 0.5,
+      first_seen INTEGER NOT NULL
+    );
+    -- one row per (task, annotator) ever: that is what keeps a task from reaching the same annotator twice
+    CREATE TABLE leases (
+      task_id TEXT NOT NULL REFERENCES tasks(id),
+      annotator TEXT NOT NULL,
+      leased_at INTEGER NOT NULL,
+      expires_at INTEGER NOT NULL,
+      status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'submitted')),
+      PRIMARY KEY (task_id, annotator)
+    ) WITHOUT ROWID;
+    CREATE INDEX leases_annotator ON leases (annotator, leased_at);
+    CREATE TABLE submissions (
+      id TEXT PRIMARY KEY,
+      task_id TEXT NOT NULL REFERENCES tasks(id),
+      project_id TEXT NOT NULL,
+      annotator TEXT NOT NULL,
+      nonce TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      content_hash TEXT NOT NULL,
+      signature TEXT NOT NULL,
+      document TEXT NOT NULL,
+      received_at INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE UNIQUE INDEX submissions_nonce ON submissions (annotator, nonce);
+    CREATE UNIQUE INDEX submissions_task_annotator ON submissions (task_id, annotator);
+    -- amount = base_reward * difficulty * quality; quality stays 1 until review sets it
+    CREATE TABLE rewards (
+      submission_id TEXT PRIMARY KEY REFERENCES submissions(id),
+      annotator TEXT NOT NULL,
+      task_id TEXT NOT NULL,
+      project_id TEXT NOT NULL,
+      base_reward REAL NOT NULL,
+      difficulty REAL NOT NULL,
+      quality REAL NOT NULL DEFAULT 1,
+      status TEXT NOT NULL DEFAULT 'pending',
+      created_at INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX rewards_annotator ON rewards (annotator, created_at);
+  `);
+}
