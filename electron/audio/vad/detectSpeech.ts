@@ -1,9 +1,84 @@
-// Placeholder until the detector lands: answers with a clear message instead of failing silently.
+// "Detect speech": decode the task's audio as a stream, resample to 16 kHz mono, score every 32 ms frame with
+// Silero VAD (or the energy fallback when the model cannot load), and store the speech runs as segment proposals
+// (origin 'model') in ONE undoable edit. Runs as a job with progress and Cancel; one detection at a time, since
+// the WebAssembly session is single-threaded.
 import type { Core } from '../../core/createCore.ts';
 import type { AudioService } from '../audioService.ts';
 import type { DetectSpeechOptions, DetectSpeechResult } from '../../../shared/api/audio.ts';
+import type { ObjectOp } from '../../../shared/domain.ts';
+import { newId } from '../../../shared/ids.ts';
 import { TaggerError } from '../../../shared/errors.ts';
+import { decodeAudioFile } from '../decode.ts';
+import { Framer, MonoResampler, VAD_RATE } from './resample.ts';
+import { SILERO_SEGMENTER, SpeechSegmenter } from './segmenter.ts';
+import { EnergyVad, SILERO_FRAME, SileroVad } from './silero.ts';
 
-export async function detectSpeech(_core: Core, _audio: AudioService, _taskId: string, _opts: DetectSpeechOptions): Promise<DetectSpeechResult> {
-  throw new TaggerError('unsupported', 'Detect speech is not available yet.');
+let queue: Promise<unknown> = Promise.resolve();
+
+export function detectSpeech(core: Core, audio: AudioService, taskId: string, opts: DetectSpeechOptions): Promise<DetectSpeechResult> {
+  const run = queue.then(() => detect(core, audio, taskId, opts));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+/** Which detector to use: Silero unless its model fails to load, or TAGGER_VAD=energy asks for the fallback. */
+async function makeDetector(): Promise<{ engine: DetectSpeechResult['engine']; vad: { process(f: Float32Array): Promise<number> } }> {
+  if (process.env.TAGGER_VAD !== 'energy') {
+    try {
+      return { engine: 'silero', vad: await SileroVad.create() };
+    } catch (e) {
+      console.warn(`Silero VAD could not be loaded (${(e as Error).message}); using the energy detector.`);
+    }
+  }
+  return { engine: 'energy', vad: new EnergyVad() };
+}
+
+async function detect(core: Core, audio: AudioService, taskId: string, opts: DetectSpeechOptions): Promise<DetectSpeechResult> {
+  const task = core.tasks.get(taskId);
+  const { file, name } = audio.audioFile(task.assetId);
+  const schema = core.projects.get(task.projectId).schema.audio;
+  const tier = opts.tier ?? schema?.tiers?.[0]?.id ?? 'speech';
+  if (opts.tier && schema?.tiers?.length && !schema.tiers.some((t) => t.id === opts.tier))
+    throw new TaggerError('invalid_argument', `The project has no audio tier "${opts.tier}".`, { field: 'tier' });
+  const label = schema?.labels.find((l) => l.id === 'speech')?.id ?? schema?.labels[0]?.id ?? 'speech';
+  return core.jobs.run(`Detect speech in ${name}`, async (ctx) => {
+    const { engine, vad } = await makeDetector();
+    const resampler = new MonoResampler();
+    const framer = new Framer(SILERO_FRAME);
+    const segmenter = new SpeechSegmenter({ ...SILERO_SEGMENTER, frameSeconds: SILERO_FRAME / VAD_RATE });
+    let samples = 0;
+    await decodeAudioFile(file, {
+      name,
+      onBlock: async (block) => {
+        const mono = resampler.push(block);
+        samples += mono.length;
+        for (const frame of framer.push(mono)) {
+          segmenter.push(await vad.process(frame));
+        }
+        ctx.throwIfCancelled();
+      },
+      onProgress: (done, total) => ctx.progress(done, total),
+      throwIfCancelled: () => ctx.throwIfCancelled(),
+    });
+    ctx.throwIfCancelled();
+    const found = segmenter.finish(samples / VAD_RATE);
+    const ops: ObjectOp[] = [];
+    if (opts.replaceProposals !== false) {
+      for (const o of core.annotations.list(taskId)) {
+        if (o.kind === 'segment' && o.origin === 'model' && (o.geometry as { tier?: string } | null)?.tier === tier) ops.push({ op: 'delete', id: o.id });
+      }
+    }
+    let z = core.annotations.list(taskId).reduce((m, o) => Math.max(m, o.z), 0);
+    for (const s of found) {
+      ops.push({
+        op: 'put',
+        object: { id: newId('seg'), kind: 'segment', label, geometry: { start: s.start, end: s.end, tier }, attributes: { transcript: '' }, origin: 'model', z: ++z, hidden: false, locked: false },
+      });
+    }
+    if (ops.length) {
+      core.annotations.edit(taskId, { label: 'Detect speech', ops });
+      core.events.emit('task-changed', { taskId });
+    }
+    return { count: found.length, engine };
+  });
 }
