@@ -10,7 +10,7 @@ export interface WorkspaceProps {
 type Workspace = ComponentType<WorkspaceProps> | LazyExoticComponent<ComponentType<WorkspaceProps>>;
 
 export const WORKSPACES: Partial<Record<AssetKind, Workspace>> = {
-  // image: lazy(() => import('./image/ImageWorkspace.tsx')),
+  image: lazy(() => import('./image/ImageWorkspace.tsx')),
   // audio: lazy(() => import('./audio/AudioWorkspace.tsx')),
   // text: lazy(() => import('./text/TextWorkspace.tsx')),
 };

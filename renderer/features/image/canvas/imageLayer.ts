@@ -1,0 +1,107 @@
+// The picture under the shapes: one <img>, or for very large images the tiles of a pyramid at the level the zoom
+// needs (only those in view). Moved with a CSS transform, so panning and zooming cost the compositor, not us.
+// Brightness and contrast are CSS filters on the same element.
+import { tagger, mediaUrl } from '../../../api/tagger.ts';
+import { viewBounds, type View } from './view.ts';
+
+export interface Pyramid { width: number; height: number; tileSize: number; levels: number; format: string }
+
+type PyramidApi = { pyramid(assetId: string): Promise<Pyramid | null> };
+
+/** The pyramid of a large image, or null (small image, or a core without tiling yet). */
+export async function loadPyramid(assetId: string): Promise<Pyramid | null> {
+  const api = (tagger as unknown as { images?: PyramidApi }).images;
+  if (!api || typeof api.pyramid !== 'function') return null;
+  try {
+    return await api.pyramid(assetId);
+  } catch {
+    return null;
+  }
+}
+
+export class ImageLayer {
+  readonly plane = document.createElement('div');
+  private tiles = new Map<string, HTMLImageElement>();
+  readonly ready: Promise<void>;
+
+  constructor(parent: HTMLElement, private assetId: string, private width: number, private height: number, private pyramid: Pyramid | null, onError: (msg: string) => void) {
+    this.plane.className = 'img-plane';
+    this.plane.style.width = `${width}px`;
+    this.plane.style.height = `${height}px`;
+    parent.appendChild(this.plane);
+    if (!pyramid) {
+      const img = document.createElement('img');
+      img.alt = '';
+      img.draggable = false;
+      img.width = width;
+      img.height = height;
+      img.decoding = 'async';
+      this.ready = new Promise((resolve) => {
+        img.onload = () => resolve();
+        img.onerror = () => { onError('The image could not be shown; the file may be damaged or in an unsupported format.'); resolve(); };
+      });
+      img.src = mediaUrl(assetId);
+      this.plane.appendChild(img);
+    } else {
+      // The coarsest level is always there as a backdrop while sharper tiles load.
+      this.ready = new Promise((resolve) => {
+        const top = pyramid.levels - 1;
+        const t = this.tile(top, 0, 0);
+        t.onload = () => resolve();
+        t.onerror = () => { onError('The image tiles could not be loaded.'); resolve(); };
+      });
+    }
+  }
+
+  private tile(level: number, col: number, row: number): HTMLImageElement {
+    const key = `${level}/${col}_${row}`;
+    let img = this.tiles.get(key);
+    if (img) return img;
+    const p = this.pyramid!;
+    const size = p.tileSize * 2 ** level;
+    img = document.createElement('img');
+    img.alt = '';
+    img.draggable = false;
+    img.className = 'img-tile';
+    img.style.left = `${col * size}px`;
+    img.style.top = `${row * size}px`;
+    img.style.width = `${Math.min(size, p.width - col * size)}px`;
+    img.style.height = `${Math.min(size, p.height - row * size)}px`;
+    img.style.zIndex = String(100 - level);
+    img.src = mediaUrl(`tiles/${this.assetId}/${level}/${col}_${row}.${p.format}`);
+    this.tiles.set(key, img);
+    this.plane.appendChild(img);
+    return img;
+  }
+
+  setView(v: View, moving: boolean): void {
+    this.plane.style.transform = `translate(${v.tx}px, ${v.ty}px) scale(${v.scale})`;
+    this.plane.classList.toggle('moving', moving);
+  }
+
+  /** After a gesture: sharp pixels when zoomed in, and the tiles of the right level for the view. */
+  rest(v: View, vw: number, vh: number): void {
+    this.plane.classList.toggle('pixelated', v.scale >= 2);
+    const p = this.pyramid;
+    if (!p) return;
+    const dpr = window.devicePixelRatio || 1;
+    const level = Math.max(0, Math.min(p.levels - 1, Math.floor(Math.log2(1 / (v.scale * dpr)))));
+    const size = p.tileSize * 2 ** level;
+    const b = viewBounds(v, vw, vh);
+    const c0 = Math.max(0, Math.floor(b.minX / size)), c1 = Math.min(Math.ceil(p.width / size) - 1, Math.floor(b.maxX / size));
+    const r0 = Math.max(0, Math.floor(b.minY / size)), r1 = Math.min(Math.ceil(p.height / size) - 1, Math.floor(b.maxY / size));
+    const keep = new Set<string>([`${p.levels - 1}/0_0`]);
+    for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) { this.tile(level, c, r); keep.add(`${level}/${c}_${r}`); }
+    // Drop tiles of other levels or out of view so a long session does not pile up decoded bitmaps
+    // (the HTTP cache makes coming back cheap).
+    for (const [key, img] of this.tiles) if (!keep.has(key)) { img.remove(); this.tiles.delete(key); }
+  }
+
+  setFilter(brightness: number, contrast: number): void {
+    this.plane.style.filter = brightness === 100 && contrast === 100 ? '' : `brightness(${brightness}%) contrast(${contrast}%)`;
+  }
+
+  destroy(): void {
+    this.plane.remove();
+  }
+}

@@ -1,0 +1,108 @@
+// The live layer: only what is being looked at or edited right now (the selection with its handles, the shape
+// being drawn, the marquee). Drawn in screen space so handles and strokes keep their size at every zoom.
+import type { AnnotationObject } from '../../../../shared/domain.ts';
+import { isBox, BOX_HANDLES, boxHandlePoint } from '../../../../shared/geometry/box.ts';
+import { isPolygon } from '../../../../shared/geometry/polygon.ts';
+import { midpoints, HANDLE_PX } from '../tools/select/shapeEdits.ts';
+import type { Draft } from '../tools/types.ts';
+import type { View } from './view.ts';
+
+export interface OverlayInput {
+  view: View;
+  selected: AnnotationObject[];
+  previews: Map<string, unknown>;
+  draft: Draft | null;
+  activeVertex: number;
+  colorOf: (label: string) => string;
+  drawColor: string;
+  fillOpacity: number;
+}
+
+function pathOf(ctx: CanvasRenderingContext2D, v: View, kind: string, g: unknown): boolean {
+  const s = v.scale;
+  if (kind === 'box' && isBox(g)) { ctx.rect(g.x * s + v.tx, g.y * s + v.ty, g.w * s, g.h * s); return true; }
+  if (kind === 'polygon' && isPolygon(g) && g.points.length >= 4) {
+    const p = g.points;
+    ctx.moveTo(p[0] * s + v.tx, p[1] * s + v.ty);
+    for (let i = 2; i < p.length; i += 2) ctx.lineTo(p[i] * s + v.tx, p[i + 1] * s + v.ty);
+    ctx.closePath();
+    return true;
+  }
+  return false;
+}
+
+function handle(ctx: CanvasRenderingContext2D, x: number, y: number, r: number, fill: string) {
+  ctx.fillStyle = fill;
+  ctx.fillRect(x - r, y - r, 2 * r, 2 * r);
+  ctx.strokeRect(x - r, y - r, 2 * r, 2 * r);
+}
+
+export function drawOverlay(ctx: CanvasRenderingContext2D, o: OverlayInput): void {
+  const v = o.view;
+  const s = v.scale;
+  const withHandles = o.selected.length === 1 && !o.selected[0].locked;
+  for (const obj of o.selected) {
+    if (obj.hidden) continue;
+    const g = o.previews.get(obj.id) ?? obj.geometry;
+    const color = o.colorOf(obj.label);
+    ctx.beginPath();
+    if (!pathOf(ctx, v, obj.kind, g)) continue;
+    ctx.globalAlpha = Math.min(0.6, o.fillOpacity + 0.15);
+    ctx.fillStyle = color;
+    ctx.fill();
+    ctx.globalAlpha = 1;
+    ctx.lineWidth = 2.5;
+    ctx.strokeStyle = color;
+    ctx.setLineDash(obj.origin === 'model' ? [6, 4] : obj.locked ? [2, 3] : []);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    if (!withHandles) continue;
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = '#000';
+    const r = HANDLE_PX / 2 + 0.5;
+    if (obj.kind === 'box' && isBox(g)) {
+      for (const h of BOX_HANDLES) {
+        const p = boxHandlePoint(g, h);
+        handle(ctx, p.x * s + v.tx, p.y * s + v.ty, r, '#fff');
+      }
+    } else if (obj.kind === 'polygon' && isPolygon(g)) {
+      const mids = midpoints(g.points);
+      ctx.fillStyle = color;
+      for (let i = 0; i < mids.length; i += 2) {
+        ctx.beginPath();
+        ctx.arc(mids[i] * s + v.tx, mids[i + 1] * s + v.ty, r - 1, 0, Math.PI * 2);
+        ctx.globalAlpha = 0.7;
+        ctx.fill();
+        ctx.globalAlpha = 1;
+        ctx.stroke();
+      }
+      for (let i = 0; i < g.points.length; i += 2) handle(ctx, g.points[i] * s + v.tx, g.points[i + 1] * s + v.ty, r, i / 2 === o.activeVertex ? color : '#fff');
+    }
+  }
+  const d = o.draft;
+  if (!d) return;
+  ctx.lineWidth = 2;
+  if (d.kind === 'marquee') {
+    ctx.setLineDash([5, 4]);
+    ctx.strokeStyle = '#fff';
+    ctx.fillStyle = 'rgba(120,160,255,0.12)';
+    ctx.fillRect(d.x * s + v.tx, d.y * s + v.ty, d.w * s, d.h * s);
+    ctx.strokeRect(d.x * s + v.tx, d.y * s + v.ty, d.w * s, d.h * s);
+    ctx.setLineDash([]);
+    return;
+  }
+  ctx.strokeStyle = o.drawColor;
+  if (d.kind === 'box') {
+    ctx.strokeRect(d.x * s + v.tx, d.y * s + v.ty, d.w * s, d.h * s);
+    return;
+  }
+  const p = d.points;
+  ctx.beginPath();
+  ctx.moveTo(p[0] * s + v.tx, p[1] * s + v.ty);
+  for (let i = 2; i < p.length; i += 2) ctx.lineTo(p[i] * s + v.tx, p[i + 1] * s + v.ty);
+  if (d.cursor) ctx.lineTo(d.cursor.x * s + v.tx, d.cursor.y * s + v.ty);
+  ctx.stroke();
+  ctx.strokeStyle = '#000';
+  ctx.lineWidth = 1;
+  for (let i = 0; i < p.length; i += 2) handle(ctx, p[i] * s + v.tx, p[i + 1] * s + v.ty, i === 0 && d.closable ? 6 : 3.5, i === 0 ? o.drawColor : '#fff');
+}

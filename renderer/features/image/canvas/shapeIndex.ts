@@ -1,0 +1,74 @@
+// R-tree of every box and polygon of the open document, kept in step with the document store by object identity
+// (the store replaces an object when it changes). It culls drawing to the view and answers hit tests, so no
+// per-shape Konva nodes or hit canvas are needed for thousands of shapes.
+import RBush from 'rbush';
+import type { AnnotationObject } from '../../../../shared/domain.ts';
+import { shapeBounds } from '../../../../shared/geometry/bounds.ts';
+import { isBox, boxContains } from '../../../../shared/geometry/box.ts';
+import { isPolygon, hitPolygon } from '../../../../shared/geometry/polygon.ts';
+
+export interface IndexItem { minX: number; minY: number; maxX: number; maxY: number; obj: AnnotationObject }
+
+export class ShapeIndex {
+  readonly tree = new RBush<IndexItem>(16);
+  private items = new Map<string, IndexItem>();
+
+  /** Brings the index in line with `objects`; returns the ids that changed (added, removed or replaced). */
+  sync(objects: Map<string, AnnotationObject>): Set<string> {
+    const changed = new Set<string>();
+    if (this.items.size === 0) {
+      const fresh: IndexItem[] = [];
+      for (const o of objects.values()) {
+        const it = this.itemOf(o);
+        if (it) { fresh.push(it); this.items.set(o.id, it); changed.add(o.id); }
+      }
+      this.tree.load(fresh);
+      return changed;
+    }
+    for (const [id, it] of this.items) {
+      const o = objects.get(id);
+      if (o === it.obj) continue;
+      this.tree.remove(it);
+      this.items.delete(id);
+      changed.add(id);
+    }
+    for (const o of objects.values()) {
+      if (this.items.has(o.id)) continue;
+      const it = this.itemOf(o);
+      if (it) { this.tree.insert(it); this.items.set(o.id, it); changed.add(o.id); }
+    }
+    return changed;
+  }
+
+  private itemOf(o: AnnotationObject): IndexItem | null {
+    const b = shapeBounds(o.kind, o.geometry);
+    return b ? { ...b, obj: o } : null;
+  }
+
+  search(minX: number, minY: number, maxX: number, maxY: number): IndexItem[] {
+    return this.tree.search({ minX, minY, maxX, maxY });
+  }
+
+  /** Topmost visible shape under (x, y) within `tol` image pixels of its outline. */
+  hit(x: number, y: number, tol: number): AnnotationObject | null {
+    let best: AnnotationObject | null = null;
+    for (const it of this.search(x - tol, y - tol, x + tol, y + tol)) {
+      const o = it.obj;
+      if (o.hidden || (best && best.z > o.z)) continue;
+      if (hitsShape(o, x, y, tol)) best = o;
+    }
+    return best;
+  }
+
+  boundsOf(id: string): IndexItem | undefined {
+    return this.items.get(id);
+  }
+
+  get size(): number { return this.items.size; }
+}
+
+export function hitsShape(o: AnnotationObject, x: number, y: number, tol: number): boolean {
+  if (o.kind === 'box' && isBox(o.geometry)) return boxContains(o.geometry, x, y, tol);
+  if (o.kind === 'polygon' && isPolygon(o.geometry)) return hitPolygon(o.geometry.points, x, y, tol);
+  return false;
+}

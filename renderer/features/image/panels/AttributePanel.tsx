@@ -1,0 +1,67 @@
+// Attributes of the selected object, as the schema defines them for its label (checkbox, select, text, number).
+import type { AnnotationObject, AttributeDef, LabelDef } from '../../../../shared/domain.ts';
+import { useDocument, applyEdit, putOp } from '../../document/documentStore.ts';
+import { useImageUi } from '../imageStore.ts';
+import { setAttribute, setLabelOfSelection } from '../commands.ts';
+
+export function AttributePanel({ labels, attributes }: { labels: LabelDef[]; attributes: AttributeDef[] }) {
+  const selected = useImageUi((s) => s.selected);
+  const o = useDocument((s) => (selected.length === 1 ? s.objects.get(selected[0]) : undefined));
+  if (selected.length > 1) return <section className="attr-panel" aria-label="Attributes"><p className="muted">{selected.length} shapes selected. Press a label key to relabel them all.</p></section>;
+  if (!o) return <section className="attr-panel" aria-label="Attributes"><p className="muted">Select a shape to edit its label and attributes.</p></section>;
+  const defs = attributes.filter((a) => !a.labels || a.labels.includes(o.label));
+  return (
+    <section className="attr-panel" aria-label="Attributes">
+      <h3>Attributes</h3>
+      <label className="field">
+        <span>Label</span>
+        <select aria-label="Label" value={o.label} onChange={(e) => setLabelOfSelection(e.target.value)}>
+          {labels.some((l) => l.id === o.label) ? null : <option value={o.label}>{o.label} (not in schema)</option>}
+          {labels.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+        </select>
+      </label>
+      {defs.map((a) => <AttributeField key={a.id} o={o} def={a} />)}
+      {o.origin === 'model' ? (
+        <button onClick={() => void applyEdit({ label: 'Accept suggestion', ops: [putOp({ ...o, origin: 'human' })] })}>Accept suggestion</button>
+      ) : null}
+      <p className="muted small">{o.kind === 'box' ? 'Box' : 'Polygon'}{o.locked ? ' · locked' : ''}{o.hidden ? ' · hidden' : ''}</p>
+    </section>
+  );
+}
+
+function AttributeField({ o, def }: { o: AnnotationObject; def: AttributeDef }) {
+  const v = o.attributes[def.id] ?? def.default;
+  switch (def.type) {
+    case 'checkbox':
+      return (
+        <label className="field check">
+          <input type="checkbox" aria-label={def.name} checked={v === true} onChange={(e) => setAttribute(o, def.id, e.target.checked, false)} />
+          <span>{def.name}</span>
+        </label>
+      );
+    case 'select':
+      return (
+        <label className="field">
+          <span>{def.name}</span>
+          <select aria-label={def.name} value={typeof v === 'string' ? v : ''} onChange={(e) => setAttribute(o, def.id, e.target.value, false)}>
+            <option value="">—</option>
+            {(def.options ?? []).map((opt) => <option key={opt} value={opt}>{opt}</option>)}
+          </select>
+        </label>
+      );
+    case 'number':
+      return (
+        <label className="field">
+          <span>{def.name}</span>
+          <input type="number" aria-label={def.name} value={typeof v === 'number' ? v : ''} onChange={(e) => setAttribute(o, def.id, e.target.value === '' ? null : Number(e.target.value), true)} />
+        </label>
+      );
+    default:
+      return (
+        <label className="field">
+          <span>{def.name}</span>
+          <input type="text" aria-label={def.name} value={typeof v === 'string' ? v : ''} maxLength={2000} onChange={(e) => setAttribute(o, def.id, e.target.value, true)} />
+        </label>
+      );
+  }
+}

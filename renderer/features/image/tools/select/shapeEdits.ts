@@ -1,0 +1,51 @@
+// Geometry edits the select tool makes: moving shapes (kept inside the image), handle hits on the selected shape.
+import type { AnnotationObject } from '../../../../../shared/domain.ts';
+import { isBox, hitBoxHandle, clampTranslation, type BoxHandle, type Size, type Bounds } from '../../../../../shared/geometry/box.ts';
+import { isPolygon, hitVertex, translatePoints } from '../../../../../shared/geometry/polygon.ts';
+import { shapeBounds, unionBounds } from '../../../../../shared/geometry/bounds.ts';
+
+export type HandleHit =
+  | { kind: 'box'; handle: BoxHandle }
+  | { kind: 'vertex'; index: number }
+  | { kind: 'midpoint'; edge: number };
+
+export const HANDLE_PX = 7;
+
+export function hitHandle(o: AnnotationObject, x: number, y: number, tol: number): HandleHit | null {
+  if (o.kind === 'box' && isBox(o.geometry)) {
+    const handle = hitBoxHandle(o.geometry, x, y, tol);
+    return handle ? { kind: 'box', handle } : null;
+  }
+  if (o.kind === 'polygon' && isPolygon(o.geometry)) {
+    const pts = o.geometry.points;
+    const v = hitVertex(pts, x, y, tol);
+    if (v >= 0) return { kind: 'vertex', index: v };
+    const mids = midpoints(pts);
+    const m = hitVertex(mids, x, y, tol);
+    if (m >= 0) return { kind: 'midpoint', edge: m };
+  }
+  return null;
+}
+
+/** Midpoints of each edge of a closed polygon (where "insert vertex" handles sit). */
+export function midpoints(pts: readonly number[]): number[] {
+  const n = pts.length / 2;
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const j = (i + 1) % n;
+    out.push((pts[2 * i] + pts[2 * j]) / 2, (pts[2 * i + 1] + pts[2 * j + 1]) / 2);
+  }
+  return out;
+}
+
+export function translateGeometry(o: AnnotationObject, dx: number, dy: number): unknown {
+  if (o.kind === 'box' && isBox(o.geometry)) return { ...o.geometry, x: o.geometry.x + dx, y: o.geometry.y + dy };
+  if (o.kind === 'polygon' && isPolygon(o.geometry)) return { points: translatePoints(o.geometry.points, dx, dy) };
+  return o.geometry;
+}
+
+/** The move (dx, dy) limited so that every one of the shapes stays inside the image. */
+export function clampedMove(objs: AnnotationObject[], dx: number, dy: number, img: Size): { dx: number; dy: number } {
+  const u = unionBounds(objs.map((o) => shapeBounds(o.kind, o.geometry)).filter((b): b is Bounds => !!b));
+  return u ? clampTranslation(u, dx, dy, img) : { dx, dy };
+}
