@@ -1,10 +1,19 @@
 // A project's task queue: status, difficulty, assignee, filters, and "Next task". Keyboard: arrows move, Enter opens.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useApp, toast, errorText } from '../stores/app.ts';
 import { navigate, openNextTask, refreshTasks } from '../stores/navigation.ts';
 import { STATUS_LABEL } from './format.ts';
 import { tagger } from '../api/tagger.ts';
 import { TASK_STATUSES, type AssetKind, type TaskStatus } from '../../shared/domain.ts';
+
+const ROW_HEIGHT = 40;
+
+function scrollRowIntoView(list: HTMLElement | null, index: number) {
+  if (!list) return;
+  const top = index * ROW_HEIGHT;
+  if (top < list.scrollTop) list.scrollTop = top;
+  else if (top + ROW_HEIGHT > list.scrollTop + list.clientHeight) list.scrollTop = top + ROW_HEIGHT - list.clientHeight;
+}
 
 export function TaskQueue() {
   const tasks = useApp((s) => s.tasks);
@@ -12,21 +21,40 @@ export function TaskQueue() {
   const projectId = useApp((s) => s.projectId);
   const filter = useApp((s) => s.filter);
   const listRef = useRef<HTMLUListElement>(null);
+  // Only the rows in view are rendered, so a queue of 100,000 tasks scrolls like one of ten.
+  const [scroll, setScroll] = useState({ top: 0, height: 600 });
+  const [focusIndex, setFocusIndex] = useState<number | null>(null);
   useEffect(() => {
     void refreshTasks();
   }, [projectId, filter]);
   useEffect(() => {
-    listRef.current?.querySelector('[aria-current="true"]')?.scrollIntoView({ block: 'nearest' });
-  }, [taskId]);
+    const i = tasks.findIndex((t) => t.id === taskId);
+    if (i >= 0) scrollRowIntoView(listRef.current, i);
+  }, [taskId, tasks]);
+  useLayoutEffect(() => {
+    const el = listRef.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setScroll({ top: el.scrollTop, height: el.clientHeight }));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  useEffect(() => {
+    if (focusIndex === null) return;
+    listRef.current?.querySelector<HTMLButtonElement>(`button[data-index="${focusIndex}"]`)?.focus();
+  }, [focusIndex, scroll]);
   const setFilter = (patch: Partial<typeof filter>) => useApp.setState({ filter: { ...filter, ...patch } });
   const onKey = (e: React.KeyboardEvent) => {
-    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
-    const buttons = [...(listRef.current?.querySelectorAll<HTMLButtonElement>('button.task-row') ?? [])];
-    const i = buttons.indexOf(document.activeElement as HTMLButtonElement);
-    const next = buttons[Math.max(0, Math.min(buttons.length - 1, i + (e.key === 'ArrowDown' ? 1 : -1)))];
-    next?.focus();
-    e.preventDefault();
+    const keys: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 };
+    if (e.key === 'Home' || e.key === 'End' || e.key in keys) {
+      const cur = Number((document.activeElement as HTMLElement)?.dataset.index ?? 0);
+      const next = e.key === 'Home' ? 0 : e.key === 'End' ? tasks.length - 1 : Math.max(0, Math.min(tasks.length - 1, cur + keys[e.key]));
+      scrollRowIntoView(listRef.current, next);
+      setFocusIndex(next);
+      e.preventDefault();
+    }
   };
+  const first = Math.max(0, Math.floor(scroll.top / ROW_HEIGHT) - 10);
+  const last = Math.min(tasks.length, Math.ceil((scroll.top + scroll.height) / ROW_HEIGHT) + 10);
   return (
     <nav className="queue" aria-label="Task queue">
       <div className="queue-head">
@@ -47,10 +75,11 @@ export function TaskQueue() {
         </select>
       </div>
       {tasks.length === 0 && projectId ? <EmptyQueue projectId={projectId} filtered={!!(filter.search || filter.status.length || filter.kind.length)} /> : null}
-      <ul ref={listRef} className="task-list" aria-label="Tasks" onKeyDown={onKey}>
-        {tasks.map((t) => (
-          <li key={t.id}>
-            <button className="task-row" aria-current={t.id === taskId} onClick={() => navigate(t.projectId, t.id)} aria-label={`${t.name}, ${t.kind}, ${STATUS_LABEL[t.status]}`}>
+      <ul ref={listRef} className="task-list" aria-label="Tasks" onKeyDown={onKey} onScroll={(e) => setScroll({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}>
+        <li aria-hidden="true" style={{ height: first * ROW_HEIGHT }} />
+        {tasks.slice(first, last).map((t, k) => (
+          <li key={t.id} style={{ height: ROW_HEIGHT }}>
+            <button className="task-row" data-index={first + k} aria-setsize={tasks.length} aria-posinset={first + k + 1} aria-current={t.id === taskId} onClick={() => navigate(t.projectId, t.id)} aria-label={`${t.name}, ${t.kind}, ${STATUS_LABEL[t.status]}`}>
               <span className={`kind-dot kind-${t.kind}`} aria-hidden="true" />
               <span className="task-name">{t.name}</span>
               <span className={`status status-${t.status}`}>{STATUS_LABEL[t.status]}</span>
@@ -58,6 +87,7 @@ export function TaskQueue() {
             </button>
           </li>
         ))}
+        <li aria-hidden="true" style={{ height: (tasks.length - last) * ROW_HEIGHT }} />
       </ul>
     </nav>
   );
