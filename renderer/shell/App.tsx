@@ -1,6 +1,6 @@
 // The app shell: header (where am I, queue position, task navigation), queue, workspace, status bar, dialogs.
 import { useEffect } from 'react';
-import { useApp, toast, errorText } from '../stores/app.ts';
+import { useApp, toast } from '../stores/app.ts';
 import { navigate, openNextTask, openPreviousTask, refreshProjects, refreshTasks, syncFromHash } from '../stores/navigation.ts';
 import { tagger, onEvent } from '../api/tagger.ts';
 import { installKeyboard, useActions } from '../actions/registry.ts';
@@ -10,20 +10,9 @@ import { WorkspaceHost } from './WorkspaceHost.tsx';
 import { StatusBar, Toasts } from './StatusBar.tsx';
 import { CommandPalette, SettingsDialog, ShortcutDialog } from './Dialogs.tsx';
 import { ImportExportDialog } from './ImportExportDialog.tsx';
-import { flushEdits, redo, undo, useDocument } from '../features/document/documentStore.ts';
-
-async function markDoneAndNext() {
-  const { taskId } = useApp.getState();
-  if (!taskId) return;
-  await flushEdits();
-  try {
-    await tagger.tasks.setStatus(taskId, 'done');
-    await refreshTasks();
-    await openNextTask();
-  } catch (e) {
-    toast('error', errorText(e));
-  }
-}
+import { redo, undo, useDocument } from '../features/document/documentStore.ts';
+import { submitAndNext } from '../features/wallet/submitTask.ts';
+import { NetworkControls } from '../features/sync/NetworkControls.tsx';
 
 export function App() {
   const projectId = useApp((s) => s.projectId);
@@ -73,7 +62,7 @@ export function App() {
     { id: 'app.projects', title: 'All projects', group: 'Navigation', keys: ['Ctrl+Shift+O'], run: () => navigate(null) },
     { id: 'task.next', title: 'Next task', group: 'Navigation', keys: ['F', 'Ctrl+ArrowRight'], enabled: () => !!useApp.getState().projectId, run: openNextTask },
     { id: 'task.previous', title: 'Previous task', group: 'Navigation', keys: ['D', 'Ctrl+ArrowLeft'], enabled: () => !!useApp.getState().taskId, run: openPreviousTask },
-    { id: 'task.done', title: 'Finish task and open next', group: 'Task', keys: ['Ctrl+Enter'], enabled: () => !!useApp.getState().taskId, run: markDoneAndNext },
+    { id: 'task.done', title: 'Submit task and open next', group: 'Task', keys: ['Ctrl+Enter'], enabled: () => !!useApp.getState().taskId, run: submitAndNext },
     { id: 'edit.undo', title: 'Undo', group: 'Edit', keys: ['Ctrl+Z'], enabled: () => !!useDocument.getState().taskId, run: undo },
     { id: 'edit.redo', title: 'Redo', group: 'Edit', keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], enabled: () => !!useDocument.getState().taskId, run: redo },
     { id: 'view.queue', title: 'Show or hide the task queue', group: 'View', keys: ['Ctrl+B'], run: async () => useApp.setState({ settings: await tagger.settings.set({ queueCollapsed: !useApp.getState().settings.queueCollapsed }) }) },
@@ -92,10 +81,11 @@ export function App() {
           <nav className="task-nav" aria-label="Task navigation">
             <button onClick={() => void openPreviousTask()} disabled={!taskId} aria-label="Previous task (D)" title="Previous task (D)">‹ Prev</button>
             <button onClick={() => void openNextTask()} aria-label="Next task (F)" title="Next task (F)">Next ›</button>
-            <button className="primary" onClick={() => void markDoneAndNext()} disabled={!taskId} aria-label="Finish task and open next (Ctrl+Enter)" title="Finish task and open next (Ctrl+Enter)">Done ✓</button>
+            <button className="primary" onClick={() => void submitAndNext()} disabled={!taskId} aria-label="Submit task and open next (Ctrl+Enter)" title="Submit task and open next (Ctrl+Enter)">Submit ✓</button>
           </nav>
         ) : null}
         <span className="spacer" />
+        <NetworkControls />
         {projectId ? <button onClick={() => useApp.setState({ dialog: 'import-export' })} aria-label="Import and export (Ctrl+Shift+E)" title="Import and export (Ctrl+Shift+E)">⇅ Import/Export</button> : null}
         <button onClick={() => useApp.setState({ dialog: 'palette' })} aria-label="Command palette (Ctrl+K)" title="Command palette (Ctrl+K)">⌘ Commands</button>
         <button onClick={() => useApp.setState({ dialog: 'shortcuts' })} aria-label="Keyboard shortcuts (?)" title="Keyboard shortcuts (?)">?</button>

@@ -1,0 +1,75 @@
+// Submissions and rewards: every signed item with the node's verdict (reason for a rejection, reward for an
+// acceptance), the totals, and the two network actions (sync now, get tasks).
+import { useCallback, useEffect, useState } from 'react';
+import { tagger, onEvent } from '../../api/tagger.ts';
+import { useApp, toast, errorText } from '../../stores/app.ts';
+import { NetDialog } from '../wallet/WalletDialog.tsx';
+import { closeNetworkDialog, formatReward, shortAddress } from '../wallet/walletStore.ts';
+import type { RewardsSummary, SubmissionItem, SubmissionState } from '../../../shared/api/submissions.ts';
+import { pullTasks, syncNow } from './networkActions.ts';
+
+const STATE_LABEL: Record<SubmissionState, string> = { queued: 'Waiting to sync', accepted: 'Accepted', rejected: 'Rejected' };
+
+export function SubmissionsDialog() {
+  const [items, setItems] = useState<SubmissionItem[] | null>(null);
+  const [rewards, setRewards] = useState<RewardsSummary | null>(null);
+  const [filter, setFilter] = useState<SubmissionState | ''>('');
+  const sync = useApp((s) => s.sync);
+  const load = useCallback(async () => {
+    try {
+      const [list, r] = await Promise.all([tagger.submissions.list({ ...(filter ? { state: [filter] } : {}), limit: 500 }), tagger.submissions.rewards()]);
+      setItems(list);
+      setRewards(r);
+    } catch (e) {
+      toast('error', errorText(e));
+    }
+  }, [filter]);
+  useEffect(() => {
+    void load();
+    return onEvent('sync', () => void load());
+  }, [load]);
+  return (
+    <NetDialog title="Submissions and rewards" onClose={closeNetworkDialog}>
+      <div className="sub-summary" aria-label="Rewards summary">
+        <span>Wallet <span className="mono">{rewards?.address ? shortAddress(rewards.address) : 'none'}</span></span>
+        <span>Total rewards <strong aria-label="Total rewards">{formatReward(rewards?.total ?? 0)}</strong></span>
+        <span>{rewards?.accepted ?? 0} accepted · {rewards?.rejected ?? 0} rejected · {rewards?.queued ?? 0} waiting</span>
+      </div>
+      <p className="muted">Node {sync.nodeUrl} — {sync.online ? 'online' : 'offline'}{sync.lastError ? ` (${sync.lastError})` : ''}</p>
+      <div className="row">
+        <button onClick={() => void syncNow().then(load)} aria-label="Sync now">Sync now</button>
+        <button onClick={() => void pullTasks().then(load)} aria-label="Get tasks from the node">Get tasks</button>
+        <label>Show
+          <select value={filter} onChange={(e) => setFilter(e.target.value as SubmissionState | '')} aria-label="Filter submissions">
+            <option value="">All</option>
+            <option value="queued">Waiting to sync</option>
+            <option value="accepted">Accepted</option>
+            <option value="rejected">Rejected</option>
+          </select>
+        </label>
+      </div>
+      <div className="sub-list">
+        {items === null ? <p>Loading…</p> : items.length === 0 ? <p className="muted">Nothing submitted yet. Press Ctrl+Enter on a finished task to sign and submit it.</p> : (
+          <table className="sub-table" aria-label="Submissions">
+            <thead><tr><th>Task</th><th>Project</th><th>State</th><th>Reward</th><th>Submitted</th></tr></thead>
+            <tbody>
+              {items.map((s) => (
+                <tr key={s.id} aria-label={`${s.taskName}: ${STATE_LABEL[s.state]}`}>
+                  <td>{s.taskName}</td>
+                  <td>{s.projectName}</td>
+                  <td className={`state-${s.state}`}>
+                    {STATE_LABEL[s.state]}
+                    {s.state === 'rejected' && s.reason ? <div>{s.reason}</div> : null}
+                    {s.state === 'queued' && s.reason ? <div className="muted">Last try: {s.reason}</div> : null}
+                  </td>
+                  <td>{s.state === 'accepted' ? formatReward(s.reward) : '—'}</td>
+                  <td>{new Date(s.createdAt).toLocaleString()}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </NetDialog>
+  );
+}

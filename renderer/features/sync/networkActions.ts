@@ -1,0 +1,35 @@
+// The network commands shared by buttons, the palette and keys: sync now and get tasks.
+import { tagger } from '../../api/tagger.ts';
+import { toast, errorText } from '../../stores/app.ts';
+import { refreshProjects, refreshTasks } from '../../stores/navigation.ts';
+import { isTaggerError } from '../../../shared/errors.ts';
+import { openNetworkDialog, refreshWallet } from '../wallet/walletStore.ts';
+
+export async function syncNow(): Promise<void> {
+  try {
+    const r = await tagger.submissions.syncNow();
+    if (r.error) toast('error', r.error);
+    else if (r.sent) toast('success', `Synced ${r.sent}: ${r.accepted} accepted, ${r.rejected} rejected`);
+    else toast('info', r.remaining ? `${r.remaining} still waiting` : 'Nothing waiting to sync');
+    void refreshTasks();
+  } catch (e) {
+    toast('error', errorText(e));
+  }
+}
+
+export async function pullTasks(): Promise<void> {
+  try {
+    const r = await tagger.submissions.pull();
+    for (const f of r.failed.slice(0, 5)) toast('error', `${f.name}: ${f.reason}`);
+    toast(r.newTasks ? 'success' : 'info', r.newTasks ? `${r.newTasks} new task${r.newTasks === 1 ? '' : 's'} from ${r.nodeUrl}${r.projects.length ? ` (new project ${r.projects.join(', ')})` : ''}` : `No new tasks from ${r.nodeUrl}`);
+    await refreshProjects();
+    await refreshTasks();
+  } catch (e) {
+    if (isTaggerError(e) && e.code === 'locked') {
+      await refreshWallet();
+      openNetworkDialog('wallet', pullTasks);
+      return;
+    }
+    toast('error', errorText(e));
+  }
+}
