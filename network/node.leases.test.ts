@@ -1,0 +1,84 @@
+// Integration: task distribution by a real node process — redundancy, modality, reputation, expiry, no repeats.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Wallet } from 'ethers';
+import { DEFAULT_DOMAIN } from '../shared/signing/typedData.ts';
+import { publishFiles } from './publish.ts';
+import { startNodeProcess, tempDir, type NodeProcess } from './testing/nodeProcess.ts';
+import { api, signSubmission } from './testing/signing.ts';
+
+let node: NodeProcess;
+
+function files(n: number, tag: string, ext = 'txt'): string {
+  const dir = tempDir('tagger-node-assets-');
+  for (let i = 0; i < n; i++) fs.writeFileSync(path.join(dir, `${tag}-${i}.${ext}`), `${tag} ${i} ${Math.random()}\n`);
+  return dir;
+}
+
+async function lease(annotator: string, kinds: string[], max = 10) {
+  const r = await api(`${node.url}/v1/leases`, 'POST', { annotator, kinds, max });
+  expect(r.status).toBe(200);
+  return r.body.leases as { taskId: string; projectId: string; leaseExpiresAt: number; asset: { kind: string; name: string } }[];
+}
+
+beforeAll(async () => {
+  node = await startNodeProcess();
+});
+afterAll(async () => node?.stop());
+
+describe('node task distribution', () => {
+  it('gives each task to at most k different annotators and never twice to the same one', async () => {
+    const dir = files(3, 'audio', 'wav');
+    const { projectId } = await publishFiles([dir], { node: node.url, name: 'Audio k2', redundancy: 2, baseReward: 1 });
+    const [a, b, c] = [Wallet.createRandom().address, Wallet.createRandom().address, Wallet.createRandom().address];
+    const la = (await lease(a, ['audio'])).filter((l) => l.projectId === projectId);
+    expect(la).toHaveLength(3);
+    expect(await lease(a, ['audio'])).toEqual([]); // the same annotator asks again: nothing new
+    const lb = (await lease(b, ['audio'])).filter((l) => l.projectId === projectId);
+    expect(lb.map((l) => l.taskId).sort()).toEqual(la.map((l) => l.taskId).sort());
+    expect(await lease(c, ['audio'])).toEqual([]); // k = 2 slots are taken
+  });
+
+  it('offers only the modalities asked for and respects a minimum reputation', async () => {
+    const dir = files(2, 'pic', 'png');
+    const { projectId } = await publishFiles([dir], { node: node.url, name: 'Images', redundancy: 1, baseReward: 1 });
+    const { projectId: strict } = await publishFiles([files(2, 'strict', 'md')], { node: node.url, name: 'Experts only', redundancy: 1, baseReward: 1, minReputation: 0.9 });
+    const w = Wallet.createRandom().address;
+    expect((await lease(w, ['text'])).filter((l) => l.projectId === projectId)).toEqual([]);
+    // newcomers start at reputation 0.5, below the 0.9 the strict project asks for
+    expect((await lease(w, ['text'])).filter((l) => l.projectId === strict)).toEqual([]);
+    const imgs = await lease(w, ['image']);
+    expect(imgs.map((l) => l.asset.kind)).toEqual(['image', 'image']);
+    expect(imgs.every((l) => l.projectId === projectId)).toBe(true);
+  });
+
+  it('re-offers a task after its lease expires, still never to the same annotator; a late submission is kept if there is room', async () => {
+    const { projectId } = await publishFiles([files(1, 'short')], { node: node.url, name: 'Short leases', redundancy: 1, baseReward: 4, leaseSeconds: 1 });
+    const a = Wallet.createRandom();
+    const b = Wallet.createRandom();
+    const [la] = (await lease(a.address, ['text'])).filter((l) => l.projectId === projectId);
+    expect(la).toBeTruthy();
+    expect((await lease(b.address, ['text'])).filter((l) => l.projectId === projectId)).toEqual([]);
+    await new Promise((r) => setTimeout(r, 1200));
+    expect((await lease(a.address, ['text'])).filter((l) => l.projectId === projectId)).toEqual([]);
+    const [lb] = (await lease(b.address, ['text'])).filter((l) => l.projectId === projectId);
+    expect(lb.taskId).toBe(la.taskId);
+    // a's work done offline arrives late: the one slot is still free, so it counts; b's then has no room
+    const late = await api(`${node.url}/v1/submissions`, 'POST', { items: [signSubmission(a, DEFAULT_DOMAIN, la, { nonce: 1 })] });
+    expect(late.body.results[0]).toMatchObject({ status: 'accepted', reward: 4 });
+    const bs = await api(`${node.url}/v1/submissions`, 'POST', { items: [signSubmission(b, DEFAULT_DOMAIN, lb, { nonce: 1 })] });
+    expect(bs.body.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/already has its 1 submission/) });
+    // and a task that is full is offered to no one
+    expect((await lease(Wallet.createRandom().address, ['text'])).filter((l) => l.projectId === projectId)).toEqual([]);
+  });
+
+  it('refuses a second submission of the same task by the same annotator', async () => {
+    const { projectId } = await publishFiles([files(1, 'once')], { node: node.url, name: 'Once', redundancy: 3, baseReward: 1 });
+    const w = Wallet.createRandom();
+    const [l] = (await lease(w.address, ['text'])).filter((x) => x.projectId === projectId);
+    const r = await api(`${node.url}/v1/submissions`, 'POST', { items: [signSubmission(w, DEFAULT_DOMAIN, l, { nonce: 1 }), signSubmission(w, DEFAULT_DOMAIN, l, { nonce: 2, document: { taskId: l.taskId, objects: [] } })] });
+    expect(r.body.results.map((x: { status: string }) => x.status)).toEqual(['accepted', 'rejected']);
+    expect(r.body.results[1].reason).toMatch(/already submitted this task/);
+  });
+});

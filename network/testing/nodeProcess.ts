@@ -1,0 +1,52 @@
+// Starts a real `tagger node` process on 127.0.0.1 with a temporary data directory (tests, bench, demos).
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface NodeProcess {
+  url: string;
+  dataDir: string;
+  proc: ChildProcess;
+  /** SIGTERM and wait for a clean exit. */
+  stop(): Promise<void>;
+  /** SIGKILL, as a crash or power cut would. */
+  kill(): Promise<void>;
+  stderr(): string;
+}
+
+export function tempDir(prefix = 'tagger-node-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export async function startNodeProcess(opts: { dataDir?: string; args?: string[] } = {}): Promise<NodeProcess> {
+  const dataDir = opts.dataDir ?? tempDir();
+  const proc = spawn(process.execPath, [path.join(ROOT, 'bin/tagger.js'), 'node', '--data', dataDir, '--port', '0', ...(opts.args ?? [])], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  proc.stderr!.on('data', (d) => (err += d));
+  const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`tagger node did not start in 30 s:\n${err}`)), 30_000);
+    proc.stdout!.on('data', (d) => {
+      out += d;
+      const m = /Tagger node: (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`tagger node exited with ${code}:\n${err}`));
+    });
+  });
+  const end = async (signal: NodeJS.Signals) => {
+    if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
+    await exited;
+  };
+  return { url, dataDir, proc, stop: () => end('SIGTERM'), kill: () => end('SIGKILL'), stderr: () => err };
+}
