@@ -17,7 +17,7 @@ function textFiles(n: number, tag: string): string {
   return dir;
 }
 
-async function lease(wallet: Wallet, max = 1) {
+async function lease(wallet: { address: string }, max = 1) {
   const r = await api(`${node.url}/v1/leases`, 'POST', { annotator: wallet.address, kinds: ['text'], max });
   expect(r.status).toBe(200);
   return r.body.leases as { taskId: string; projectId: string; baseReward: number; difficulty: number }[];

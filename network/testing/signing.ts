@@ -1,9 +1,12 @@
 // Builds signed submissions the way a workstation does (ethers wallet, shared document + digest), for tests and
 // the bench.
-import { Wallet } from 'ethers';
+import type { SigningKey } from 'ethers';
 import { annotationDocument, contentHash, type AnnotationDocument } from '../../shared/signing/document.ts';
 import { submissionDigest } from '../../shared/signing/submissionDigest.ts';
 import type { SubmissionMessage, TaggerDomain } from '../../shared/signing/typedData.ts';
+
+/** Any ethers wallet (Wallet or HDNodeWallet). */
+export interface SignerKey { address: string; signingKey: SigningKey }
 
 export interface SignedItem { message: SubmissionMessage; signature: string; document: AnnotationDocument }
 
@@ -13,7 +16,7 @@ export function sampleDocument(taskId: string, boxes = 2): AnnotationDocument {
   })));
 }
 
-export function signSubmission(wallet: Wallet, domain: TaggerDomain, lease: { taskId: string; projectId: string }, opts: { nonce: bigint | number | string; createdAt?: number; document?: AnnotationDocument }): SignedItem {
+export function signSubmission(wallet: SignerKey, domain: TaggerDomain, lease: { taskId: string; projectId: string }, opts: { nonce: bigint | number | string; createdAt?: number; document?: AnnotationDocument }): SignedItem {
   const document = opts.document ?? sampleDocument(lease.taskId);
   const message: SubmissionMessage = {
     taskId: lease.taskId,
