@@ -1,0 +1,81 @@
+// Our segment objects ↔ the formats' text intervals. Text-only formats carry the transcript as the interval text;
+// a segment without a transcript carries its label id instead, and reading maps a text equal to a label id or name
+// back to that label. So a labelled segment without words and a transcribed segment both survive a round trip;
+// what a format cannot hold (a non-default label AND a transcript, attributes) is named in a warning.
+import type { IntervalDoc } from './model.ts';
+
+export interface AudioSegment {
+  id?: string;
+  start: number;
+  end: number;
+  /** Tier id. */
+  tier: string;
+  label: string;
+  transcript: string;
+  attributes?: Record<string, unknown>;
+  origin?: 'human' | 'model';
+}
+
+export interface TierRef { id: string; name: string }
+
+export interface SegmentContext {
+  tiers: TierRef[];
+  labels: { id: string; name: string }[];
+  /** Label given to intervals whose text is a transcript (the schema's "speech" label, or its first). */
+  defaultLabel: string;
+}
+
+export type Carries = 'text' | 'nothing';
+
+const norm = (s: string) => s.trim().toLowerCase().replace(/[\s_]+/g, ' ');
+
+/** Tier names to write: names for display formats, ids where names must be tokens (RTTM). */
+export function segmentsToDoc(
+  name: string,
+  segments: AudioSegment[],
+  ctx: SegmentContext,
+  opts: { carries: Carries; tierKey: 'name' | 'id'; duration?: number },
+): { doc: IntervalDoc; warnings: string[] } {
+  const warnings: string[] = [];
+  const tiers = [...ctx.tiers];
+  for (const s of segments) if (!tiers.some((t) => t.id === s.tier)) tiers.push({ id: s.tier, name: s.tier });
+  const key = new Map(tiers.map((t) => [t.id, opts.tierKey === 'id' ? t.id : t.name]));
+  let lostLabels = 0;
+  let lostText = 0;
+  let lostAttributes = 0;
+  const intervals = segments.map((s) => {
+    if (s.transcript && s.label !== ctx.defaultLabel) lostLabels++;
+    if (opts.carries === 'nothing' && (s.transcript || s.label !== ctx.defaultLabel)) lostText++;
+    if (s.attributes && Object.keys(s.attributes).some((k) => k !== 'transcript')) lostAttributes++;
+    return { start: s.start, end: s.end, tier: key.get(s.tier) ?? s.tier, text: s.transcript || s.label };
+  });
+  if (opts.carries === 'text' && lostLabels) warnings.push(`${name}: ${lostLabels} segment(s) have both a label and a transcript; only the transcript is kept (the label becomes "${ctx.defaultLabel}" on import).`);
+  if (opts.carries === 'nothing' && lostText) warnings.push(`${name}: labels and transcripts of ${lostText} segment(s) are not kept (the format holds only times and speakers).`);
+  if (lostAttributes) warnings.push(`${name}: attributes of ${lostAttributes} segment(s) are not kept (use JSON to keep them).`);
+  const usedTiers = tiers.filter((t) => ctx.tiers.includes(t) || segments.some((s) => s.tier === t.id));
+  return { doc: { name, duration: opts.duration, tiers: usedTiers.map((t) => key.get(t.id)!), intervals }, warnings };
+}
+
+/** Maps a read document onto the project: tier names/ids and label texts are matched case-insensitively. Tiers the
+ *  project lacks are returned in newTiers (with an id made from the name) for the caller to add to the schema. */
+export function docToSegments(doc: IntervalDoc, ctx: SegmentContext): { segments: AudioSegment[]; newTiers: TierRef[] } {
+  const newTiers: TierRef[] = [];
+  const fallbackTier = ctx.tiers[0]?.id ?? 'speech';
+  const tierFor = (name: string): string => {
+    if (!name.trim()) return fallbackTier;
+    const n = norm(name);
+    const hit = ctx.tiers.find((t) => norm(t.id) === n || norm(t.name) === n) ?? newTiers.find((t) => t.name === name);
+    if (hit) return hit.id;
+    let id = name.trim().replace(/[^A-Za-z0-9_.:-]+/g, '_').slice(0, 100) || 'tier';
+    while (ctx.tiers.some((t) => t.id === id) || newTiers.some((t) => t.id === id)) id += '_';
+    newTiers.push({ id, name: name.trim() });
+    return id;
+  };
+  for (const t of doc.tiers) tierFor(t);
+  const segments = doc.intervals.map((iv) => {
+    const n = norm(iv.text);
+    const label = n ? ctx.labels.find((l) => norm(l.id) === n || norm(l.name) === n) : undefined;
+    return { start: iv.start, end: iv.end, tier: tierFor(iv.tier), label: label?.id ?? ctx.defaultLabel, transcript: label ? '' : iv.text };
+  });
+  return { segments, newTiers };
+}

@@ -1,0 +1,75 @@
+// WebVTT captions: a cue per segment, the tier as the cue's voice (<v Speaker A>). Cue timings are milliseconds,
+// the precision WebVTT has. NOTE, STYLE and REGION blocks are skipped on reading.
+import { formatError, type IntervalDoc, type WriteResult } from './model.ts';
+
+export function vttTime(s: number, sep = '.'): string {
+  const ms = Math.round(s * 1000);
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const sec = Math.floor((ms % 60_000) / 1000);
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}${sep}${String(ms % 1000).padStart(3, '0')}`;
+}
+
+/** hh:mm:ss.ttt or mm:ss.ttt (SRT uses a comma); null when it is not a timestamp. */
+export function parseTimestamp(s: string): number | null {
+  const m = /^(?:(\d+):)?([0-5]\d):([0-5]\d)[.,](\d{3})$/.exec(s.trim());
+  if (!m) return null;
+  return Number(m[1] ?? 0) * 3600 + Number(m[2]) * 60 + Number(m[3]) + Number(m[4]) / 1000;
+}
+
+const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&nbsp;/g, '\u00a0').replace(/&amp;/g, '&');
+
+export function writeWebVtt(doc: IntervalDoc): WriteResult {
+  const warnings: string[] = [];
+  const out = ['WEBVTT', ''];
+  const cues = [...doc.intervals].sort((a, b) => a.start - b.start || a.end - b.end);
+  cues.forEach((iv, i) => {
+    // A blank line would end the cue; "-->" would read as a timing line.
+    let text = iv.text.replace(/\r\n?/g, '\n').replace(/\n{2,}/g, '\n').replace(/-->/g, '->').trim();
+    if (text !== iv.text.trim()) warnings.push(`${doc.name}: the text at ${vttTime(iv.start)} had blank lines or "-->", which WebVTT cannot hold; they were simplified.`);
+    text = escape(text);
+    const voice = iv.tier ? `<v ${escape(iv.tier)}>` : '';
+    out.push(String(i + 1), `${vttTime(iv.start)} --> ${vttTime(iv.end)}`, `${voice}${text}`, '');
+  });
+  return { text: out.join('\n'), warnings };
+}
+
+export function parseWebVtt(src: string, file: string): IntervalDoc {
+  const lines = src.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  if (!/^WEBVTT(?:[ \t].*)?$/.test(lines[0] ?? '')) throw formatError(file, 1, 'a WebVTT file starts with "WEBVTT"');
+  const doc: IntervalDoc = { name: file, tiers: [], intervals: [] };
+  let i = 1;
+  while (i < lines.length) {
+    if (!lines[i].trim()) {
+      i++;
+      continue;
+    }
+    const blockStart = i;
+    const block: string[] = [];
+    while (i < lines.length && lines[i].trim()) block.push(lines[i++]);
+    if (/^(NOTE|STYLE|REGION)(\s|$)/.test(block[0])) continue;
+    const t = block[0].includes('-->') ? 0 : 1;
+    const timing = block[t];
+    if (!timing?.includes('-->')) throw formatError(file, blockStart + 1 + t, 'expected a cue timing "00:00:01.000 --> 00:00:02.000"');
+    const [a, rest] = timing.split('-->');
+    const b = rest.trim().split(/\s+/)[0];
+    const start = parseTimestamp(a);
+    const end = parseTimestamp(b);
+    if (start === null) throw formatError(file, blockStart + 1 + t, `"${a.trim()}" is not a timestamp (hh:mm:ss.ttt)`);
+    if (end === null) throw formatError(file, blockStart + 1 + t, `"${b}" is not a timestamp (hh:mm:ss.ttt)`);
+    if (end < start) throw formatError(file, blockStart + 1 + t, 'the cue ends before it starts');
+    let payload = block.slice(t + 1).join('\n');
+    let tier = '';
+    const v = /^<v(?:\.[^\s>]*)?[ \t]+([^>]*)>/.exec(payload);
+    if (v) {
+      tier = unescape(v[1].trim());
+      payload = payload.slice(v[0].length).replace(/<\/v>\s*$/, '');
+    }
+    // Other cue markup (<b>, <i>, timestamps) is presentation, not words.
+    const text = unescape(payload.replace(/<[^>]*>/g, ''));
+    if (!doc.tiers.includes(tier)) doc.tiers.push(tier);
+    doc.intervals.push({ start, end, tier, text });
+  }
+  return doc;
+}
