@@ -41,6 +41,7 @@ export const importCommand: CliCommand = {
         if (tty) process.stderr.write('\n');
         process.stderr.write(`Read ${r.objects} annotation(s) onto ${r.tasks} task(s) from ${annotations}; ${r.skipped.length} skipped.\n`);
         for (const f of r.skipped) process.stderr.write(`  skipped ${f.path}: ${f.reason}\n`);
+        for (const n of r.notes ?? []) process.stderr.write(`  note: ${n}\n`);
         failures += r.skipped.length;
       }
       return failures ? 1 : 0;

@@ -26,6 +26,8 @@ export interface AnnotationImportReport {
   tasks: number;
   objects: number;
   skipped: ImportIssue[];
+  /** What the import did besides storing objects that the user should know (labels added, work merged). */
+  notes?: string[];
 }
 
 const formatId = z.string().regex(/^[a-z0-9-]{1,40}$/, 'unknown format id');

@@ -1,0 +1,190 @@
+// Image formats for `tagger export/import --format` and the Import/Export dialog: COCO JSON (one file), YOLO
+// (a folder: labels/*.txt, data.yaml, classes.txt) and Pascal VOC (a folder: Annotations/*.xml). The converters
+// are pure (shared/formats/image); this module does the files and hands parsed records to storeRecords.
+import fs from 'node:fs';
+import path from 'node:path';
+import { registerFormats, type FormatAdapter } from './registry.ts';
+import type { Core } from '../core/createCore.ts';
+import type { JobContext } from '../core/jobs.ts';
+import type { AnnotationImportReport, ExportReport } from '../../shared/api/formats.ts';
+import { TaggerError } from '../../shared/errors.ts';
+import { fromCoco, toCoco } from '../../shared/formats/image/coco.ts';
+import { fromClassesTxt, fromDataYaml, fromYoloLabels, toClassesTxt, toDataYaml, toYoloLabels } from '../../shared/formats/image/yolo.ts';
+import { fromVocXml, toVocXml } from '../../shared/formats/image/voc.ts';
+import { baseName, stem, type FormatIssue, type ImageRecord, type ParsedImages } from '../../shared/formats/image/model.ts';
+import { projectImages, storeRecords, uniqueStems } from './imageProject.ts';
+import { decodeUtf8Strict } from '../import/importers/text.ts';
+
+/** Writes via a temporary file and a rename, so an interrupted export never leaves a half file under the name. */
+function writeAtomic(file: string, text: string) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new TaggerError('io', `Could not write ${file} (${code === 'ENOSPC' ? 'the disk is full' : (code ?? (e as Error).message)}).`, { path: file });
+  }
+}
+
+function readText(file: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new TaggerError(code === 'ENOENT' ? 'not_found' : 'io', `Cannot read ${file} (${code === 'ENOENT' ? 'no such file' : code}).`, { path: file });
+  }
+  return decodeUtf8Strict(bytes, file);
+}
+
+function outputDir(dir: string) {
+  if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) throw new TaggerError('invalid_argument', `${dir} is a file; this format writes a folder. Choose a folder path.`);
+  fs.mkdirSync(dir, { recursive: true });
+}
+
+// ---- COCO ----
+
+async function exportCoco(core: Core, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
+  const p = projectImages(core, projectId, ctx);
+  const coco = toCoco(p.images, p.categories, new Date(core.now()).toISOString());
+  writeAtomic(outPath, JSON.stringify(coco));
+  return { path: outPath, tasks: p.images.length, objects: p.objectCount, warnings: p.warnings };
+}
+
+async function importCoco(core: Core, projectId: string, inPath: string, ctx: JobContext): Promise<AnnotationImportReport> {
+  const text = readText(inPath);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new TaggerError('corrupt', `${inPath} is not valid JSON (${(e as Error).message}). Nothing was imported.`, { path: inPath });
+  }
+  const parsed = fromCoco(json, baseName(inPath));
+  if (!parsed.images.length && parsed.issues.length) throw new TaggerError('corrupt', `${parsed.issues[0].where}: ${parsed.issues[0].reason}. Nothing was imported.`, { path: inPath });
+  return storeRecords(core, projectId, parsed, ctx, { checkSize: true });
+}
+
+// ---- YOLO ----
+
+async function exportYolo(core: Core, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
+  outputDir(outPath);
+  const p = projectImages(core, projectId, ctx);
+  const warnings = [...p.warnings];
+  const classIndex = new Map(p.categories.map((c, i) => [c, i]));
+  const stems = uniqueStems(p.images, warnings);
+  let mixed = 0, withAttributes = 0;
+  p.images.forEach((im, i) => {
+    ctx.throwIfCancelled();
+    if (!im.width || !im.height) {
+      warnings.push(`${im.fileName} has no known size, so its objects cannot be normalised; it was left out`);
+      return;
+    }
+    const kinds = new Set(im.objects.map((o) => o.kind));
+    if (kinds.size > 1) mixed++;
+    withAttributes += im.objects.filter((o) => Object.keys(o.attributes).length).length;
+    // Images without objects get an empty file: YOLO reads that as "background, nothing here".
+    writeAtomic(path.join(outPath, 'labels', `${stems[i]}.txt`), toYoloLabels(im.objects, im.width, im.height, classIndex));
+  });
+  writeAtomic(path.join(outPath, 'data.yaml'), toDataYaml(p.categories));
+  writeAtomic(path.join(outPath, 'classes.txt'), toClassesTxt(p.categories));
+  if (mixed) warnings.push(`${mixed} image(s) have both boxes and polygons; both were written, but a YOLO trainer uses one kind per dataset`);
+  if (withAttributes) warnings.push(`YOLO has no attributes: those of ${withAttributes} object(s) were not written (use COCO or VOC to keep them)`);
+  warnings.push('images are not copied: put them in images/ beside labels/ to train');
+  return { path: outPath, tasks: p.images.length, objects: p.objectCount, warnings };
+}
+
+function yoloClassNames(dir: string): string[] {
+  const txt = path.join(dir, 'classes.txt');
+  const yaml = ['data.yaml', 'dataset.yaml', 'data.yml'].map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
+  if (yaml) {
+    const names = fromDataYaml(readText(yaml));
+    if (names?.length) return names;
+  }
+  if (fs.existsSync(txt)) return fromClassesTxt(readText(txt));
+  throw new TaggerError('invalid_argument', `${dir} has no data.yaml (with names) or classes.txt, so YOLO class numbers cannot be named. Nothing was imported.`, { path: dir });
+}
+
+async function importYolo(core: Core, projectId: string, inPath: string, ctx: JobContext): Promise<AnnotationImportReport> {
+  if (!fs.existsSync(inPath)) throw new TaggerError('not_found', `${inPath} does not exist.`, { path: inPath });
+  // Accept the dataset folder, its labels/ folder, or one label file inside it.
+  const isDir = fs.statSync(inPath).isDirectory();
+  const root = isDir ? (path.basename(inPath) === 'labels' ? path.dirname(inPath) : inPath) : path.dirname(path.dirname(inPath));
+  const labelsDir = isDir ? (fs.existsSync(path.join(root, 'labels')) ? path.join(root, 'labels') : inPath) : path.dirname(inPath);
+  const names = yoloClassNames(fs.existsSync(path.join(root, 'classes.txt')) || fs.existsSync(path.join(root, 'data.yaml')) ? root : labelsDir);
+  const files = isDir ? fs.readdirSync(labelsDir).filter((f) => f.endsWith('.txt') && f !== 'classes.txt').sort() : [path.basename(inPath)];
+  // YOLO coordinates are fractions of the image size, so the stored image must be known before reading a line.
+  const byStem = new Map<string, { name: string; width: number; height: number }[]>();
+  for (const t of core.tasks.list(projectId, { kind: ['image'] })) {
+    const a = core.assets.get(t.assetId);
+    const key = stem(t.name);
+    byStem.set(key, [...(byStem.get(key) ?? []), { name: t.name, width: a.width ?? 0, height: a.height ?? 0 }]);
+  }
+  const issues: FormatIssue[] = [];
+  const images: ImageRecord[] = [];
+  files.forEach((f, i) => {
+    ctx.throwIfCancelled();
+    ctx.progress(i, files.length, f);
+    const s = f.slice(0, -4);
+    const match = byStem.get(s) ?? [];
+    if (match.length !== 1) {
+      const text = readText(path.join(labelsDir, f));
+      if (!text.trim()) return;
+      return issues.push({ where: `labels/${f}`, reason: match.length ? `${match.length} images in this project are named ${s}.*; rename one so the labels can be matched` : `no image named ${s}.* in this project; import the image first` });
+    }
+    const im = match[0];
+    const r = fromYoloLabels(readText(path.join(labelsDir, f)), `labels/${f}`, im.width, im.height, names);
+    issues.push(...r.issues);
+    images.push({ fileName: im.name, width: im.width, height: im.height, objects: r.objects });
+  });
+  const parsed: ParsedImages = { images, categories: names, issues };
+  return storeRecords(core, projectId, parsed, ctx, { checkSize: false });
+}
+
+// ---- Pascal VOC ----
+
+async function exportVoc(core: Core, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
+  outputDir(outPath);
+  const p = projectImages(core, projectId, ctx);
+  const warnings = [...p.warnings];
+  const stems = uniqueStems(p.images, warnings);
+  let polygons = 0;
+  p.images.forEach((im, i) => {
+    ctx.throwIfCancelled();
+    polygons += im.objects.filter((o) => o.kind === 'polygon').length;
+    writeAtomic(path.join(outPath, 'Annotations', `${stems[i]}.xml`), toVocXml({ ...im, fileName: baseName(im.fileName) }, 'JPEGImages'));
+  });
+  writeAtomic(path.join(outPath, 'ImageSets', 'Main', 'default.txt'), stems.join('\n') + (stems.length ? '\n' : ''));
+  if (polygons) warnings.push(`VOC has no polygons: ${polygons} polygon(s) were written as their bounding box plus a <polygon> element that standard VOC readers ignore`);
+  return { path: outPath, tasks: p.images.length, objects: p.objectCount, warnings };
+}
+
+async function importVoc(core: Core, projectId: string, inPath: string, ctx: JobContext): Promise<AnnotationImportReport> {
+  if (!fs.existsSync(inPath)) throw new TaggerError('not_found', `${inPath} does not exist.`, { path: inPath });
+  let files: string[];
+  if (fs.statSync(inPath).isDirectory()) {
+    const dir = fs.existsSync(path.join(inPath, 'Annotations')) ? path.join(inPath, 'Annotations') : inPath;
+    files = fs.readdirSync(dir).filter((f) => f.toLowerCase().endsWith('.xml')).sort().map((f) => path.join(dir, f));
+    if (!files.length) throw new TaggerError('invalid_argument', `${dir} has no .xml files. Point at a VOC folder (with Annotations/) or one .xml file.`, { path: dir });
+  } else files = [inPath];
+  const issues: FormatIssue[] = [];
+  const images: ImageRecord[] = [];
+  files.forEach((f, i) => {
+    ctx.throwIfCancelled();
+    ctx.progress(i, files.length, path.basename(f));
+    const r = fromVocXml(readText(f), path.basename(f));
+    issues.push(...r.issues);
+    if (r.record) images.push(r.record);
+  });
+  return storeRecords(core, projectId, { images, categories: [], issues }, ctx, { checkSize: true });
+}
+
+const adapters: FormatAdapter[] = [
+  { id: 'coco', label: 'COCO JSON', kind: 'image', output: 'file', extension: 'json', export: exportCoco, import: importCoco },
+  { id: 'yolo', label: 'YOLO (detection + segmentation)', kind: 'image', output: 'directory', export: exportYolo, import: importYolo },
+  { id: 'voc', label: 'Pascal VOC XML', kind: 'image', output: 'directory', export: exportVoc, import: importVoc },
+];
+
+registerFormats(...adapters);

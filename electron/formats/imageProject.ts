@@ -1,0 +1,186 @@
+// What the image formats share: a project's image tasks as neutral records (export) and storing parsed records on
+// the project's tasks (import). Import rules, chosen so no saved work is ever lost:
+// - an image is matched to a task by file name (base name; exact, then case-insensitive); no match or two
+//   matches → the image is reported and skipped;
+// - a task that already has objects keeps them; the file's objects are added beside them, except those already
+//   there (same kind, label and geometry), so importing the same file twice changes nothing;
+// - submitted/accepted tasks are frozen and skipped; an image whose size differs from the stored one is skipped
+//   (its pixel coordinates would land in the wrong place);
+// - a category the project's schema lacks becomes a new image label (said in the report's notes);
+// - everything is stored in one transaction: a failure leaves the project exactly as it was.
+import type { Core } from '../core/createCore.ts';
+import type { JobContext } from '../core/jobs.ts';
+import type { AnnotationImportReport } from '../../shared/api/formats.ts';
+import type { AnnotationObject, AttributeDef, ImportIssue, LabelDef, ModalitySchema, ObjectInput, TaskSummary } from '../../shared/domain.ts';
+import { PALETTE } from '../../shared/defaultSchema.ts';
+import { newId } from '../../shared/ids.ts';
+import { baseName, coerceAttribute, type ImageObject, type ImageRecord, type ParsedImages } from '../../shared/formats/image/model.ts';
+import { toInput } from '../store/repositories/annotations.ts';
+
+export interface ProjectImage { task: TaskSummary; fileName: string; width: number; height: number; objects: ImageObject[] }
+
+export interface ProjectExport { images: ProjectImage[]; categories: string[]; warnings: string[]; objectCount: number }
+
+/** The project's image tasks in queue order with their objects as records labelled by label NAME. */
+export function projectImages(core: Core, projectId: string, ctx: JobContext): ProjectExport {
+  const schema = core.projects.get(projectId).schema.image ?? { labels: [], attributes: [] };
+  const nameOf = new Map(schema.labels.map((l) => [l.id, l.name]));
+  const categories = schema.labels.map((l) => l.name);
+  const unknown = new Set<string>();
+  const tasks = core.tasks.list(projectId, { kind: ['image'] });
+  let objectCount = 0;
+  const images = tasks.map((task, i) => {
+    ctx.throwIfCancelled();
+    ctx.progress(i, tasks.length, task.name);
+    const asset = core.assets.get(task.assetId);
+    const objects: ImageObject[] = [];
+    for (const o of core.annotations.list(task.id)) {
+      if (o.kind !== 'box' && o.kind !== 'polygon') continue;
+      let label = nameOf.get(o.label);
+      if (label === undefined) {
+        label = o.label;
+        if (!unknown.has(label)) {
+          unknown.add(label);
+          if (!categories.includes(label)) categories.push(label);
+        }
+      }
+      objects.push({ kind: o.kind, geometry: o.geometry, label, attributes: o.attributes } as ImageObject);
+    }
+    objectCount += objects.length;
+    return { task, fileName: asset.originalName, width: asset.width ?? 0, height: asset.height ?? 0, objects };
+  });
+  const warnings = [...unknown].map((l) => `label id "${l}" is not in the project's image labels; it was written as a category of that name`);
+  return { images, categories, warnings, objectCount };
+}
+
+/** File names made unique for formats that write one file per image (a.jpg in two folders → a.txt, a_2.txt). */
+export function uniqueStems(images: ProjectImage[], warnings: string[]): string[] {
+  const seen = new Map<string, number>();
+  return images.map((im) => {
+    const b = baseName(im.fileName);
+    const s = b.includes('.') ? b.slice(0, b.lastIndexOf('.')) : b;
+    const n = (seen.get(s.toLowerCase()) ?? 0) + 1;
+    seen.set(s.toLowerCase(), n);
+    if (n === 1) return s;
+    warnings.push(`two images are named "${s}.*"; the second one's file is ${s}_${n} and will not match its image on import`);
+    return `${s}_${n}`;
+  });
+}
+
+const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9_.:-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 100) || 'label';
+
+const coords = (kind: string, g: unknown): number[] => {
+  if (kind === 'box') {
+    const b = g as { x: number; y: number; w: number; h: number };
+    return [b.x, b.y, b.w, b.h];
+  }
+  return (g as { points: number[] }).points ?? [];
+};
+
+function sameShape(a: { kind: string; label: string; geometry: unknown }, b: ObjectInput | AnnotationObject): boolean {
+  if (a.kind !== b.kind || a.label !== b.label) return false;
+  const x = coords(a.kind, a.geometry);
+  const y = coords(b.kind, b.geometry);
+  return x.length === y.length && x.every((v, i) => Math.abs(v - y[i]) < 1e-6);
+}
+
+export interface StoreOptions {
+  /** Per-record size check (COCO/VOC store pixels; YOLO was scaled with the stored size already). */
+  checkSize: boolean;
+}
+
+/** Stores parsed records on the project's tasks (see the rules at the top of this file). */
+export function storeRecords(core: Core, projectId: string, parsed: ParsedImages, ctx: JobContext, opts: StoreOptions): AnnotationImportReport {
+  const skipped: ImportIssue[] = parsed.issues.map((i) => ({ path: i.where, reason: i.reason }));
+  const notes: string[] = [];
+  const project = core.projects.get(projectId);
+  const schema: ModalitySchema = structuredClone(project.schema.image ?? { labels: [], attributes: [] });
+
+  const tasks = core.tasks.list(projectId, { kind: ['image'] });
+  const exact = new Map<string, TaskSummary[]>();
+  const folded = new Map<string, TaskSummary[]>();
+  for (const t of tasks) {
+    const b = baseName(t.name);
+    exact.set(b, [...(exact.get(b) ?? []), t]);
+    folded.set(b.toLowerCase(), [...(folded.get(b.toLowerCase()) ?? []), t]);
+  }
+
+  const labelId = new Map<string, string>();
+  for (const l of schema.labels) labelId.set(l.name, l.id);
+  for (const l of schema.labels) if (!labelId.has(l.name.toLowerCase())) labelId.set(l.name.toLowerCase(), l.id);
+  const ids = new Set(schema.labels.map((l) => l.id));
+  const added: LabelDef[] = [];
+  const resolveLabel = (name: string): string => {
+    const hit = labelId.get(name) ?? labelId.get(name.toLowerCase()) ?? (ids.has(name) ? name : undefined);
+    if (hit) return hit;
+    let id = slug(name);
+    for (let k = 2; ids.has(id); k++) id = `${slug(name)}_${k}`;
+    const def: LabelDef = { id, name: name.slice(0, 200), color: PALETTE[(schema.labels.length + added.length) % PALETTE.length] };
+    ids.add(id);
+    labelId.set(name, id);
+    added.push(def);
+    return id;
+  };
+  const attrDefs = new Map<string, AttributeDef>();
+  for (const a of schema.attributes) {
+    attrDefs.set(a.id, a);
+    if (!attrDefs.has(a.name.toLowerCase())) attrDefs.set(a.name.toLowerCase(), a);
+  }
+  const resolveAttributes = (attrs: Record<string, unknown>) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(attrs)) {
+      const def = attrDefs.get(k) ?? attrDefs.get(k.toLowerCase());
+      out[def?.id ?? k] = coerceAttribute(v, def?.type);
+    }
+    return out;
+  };
+
+  const writes: { task: TaskSummary; objects: ObjectInput[]; fresh: number }[] = [];
+  const pending = new Map<string, number>();
+  let merged = 0, duplicates = 0;
+  parsed.images.forEach((rec: ImageRecord, i) => {
+    ctx.throwIfCancelled();
+    ctx.progress(i, parsed.images.length, rec.fileName);
+    if (!rec.objects.length) return;
+    const b = baseName(rec.fileName);
+    const found = exact.get(b) ?? folded.get(b.toLowerCase()) ?? [];
+    const where = `${rec.fileName}`;
+    if (!found.length) return skipped.push({ path: where, reason: `no image named ${b} in this project; import the image first (its ${rec.objects.length} object(s) were not imported)` });
+    if (found.length > 1) return skipped.push({ path: where, reason: `${found.length} images in this project are named ${b}; rename one so the annotations can be matched` });
+    const task = found[0];
+    if (task.status === 'submitted' || task.status === 'accepted') return skipped.push({ path: where, reason: `the task of ${b} was ${task.status} and is frozen; its annotations were not changed` });
+    const asset = core.assets.get(task.assetId);
+    if (opts.checkSize && rec.width && rec.height && asset.width && asset.height && (rec.width !== asset.width || rec.height !== asset.height))
+      return skipped.push({ path: where, reason: `the file says ${rec.width}×${rec.height} but ${b} is ${asset.width}×${asset.height}; the coordinates would not fit, so nothing was imported for it` });
+    const at = pending.get(task.id);
+    const entry = at === undefined ? { task, objects: core.annotations.list(task.id).map(toInput), fresh: 0 } : writes[at];
+    if (at === undefined) {
+      if (entry.objects.length) merged++;
+      pending.set(task.id, writes.length);
+      writes.push(entry);
+    }
+    let z = entry.objects.reduce((m, o) => Math.max(m, o.z + 1), 0);
+    for (const o of rec.objects) {
+      const label = resolveLabel(o.label);
+      const shape = { kind: o.kind, label, geometry: o.geometry };
+      if (entry.objects.some((e) => sameShape(shape, e))) {
+        duplicates++;
+        continue;
+      }
+      entry.objects.push({ id: newId('o'), kind: o.kind, label, geometry: o.geometry, attributes: resolveAttributes(o.attributes), origin: 'human', z: z++, hidden: false, locked: false });
+      entry.fresh++;
+    }
+  });
+
+  const changed = writes.filter((w) => w.fresh > 0);
+  core.db.transaction(() => {
+    if (added.length) core.projects.update(projectId, { schema: { ...project.schema, image: { ...schema, labels: [...schema.labels, ...added] } } });
+    for (const w of changed) core.annotations.replaceAll(w.task.id, w.objects);
+  })();
+  for (const w of changed) core.events.emit('task-changed', { taskId: w.task.id });
+
+  if (added.length) notes.push(`added ${added.length} label(s) the project did not have: ${added.map((l) => l.name).join(', ')}`);
+  if (merged) notes.push(`${merged} task(s) already had objects; they were kept and the file's objects added beside them`);
+  if (duplicates) notes.push(`${duplicates} object(s) were already there and were not added twice`);
+  return { tasks: changed.length, objects: changed.reduce((n, w) => n + w.fresh, 0), skipped, notes };
+}

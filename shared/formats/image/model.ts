@@ -1,0 +1,81 @@
+// The neutral form every image format converts to and from: one record per image file, objects labelled by
+// category NAME (the adapter maps names to the project's label ids), geometry in image pixels.
+export interface Box { x: number; y: number; w: number; h: number }
+export interface Polygon { points: number[] }
+
+export type ImageShape = { kind: 'box'; geometry: Box } | { kind: 'polygon'; geometry: Polygon };
+export type ImageObject = ImageShape & { label: string; attributes: Record<string, unknown> };
+
+export interface ImageRecord {
+  /** File name as the format names it (may include folders; matching uses the base name). */
+  fileName: string;
+  width: number;
+  height: number;
+  objects: ImageObject[];
+}
+
+/** Something in the input that could not be used: where (file and item) and why. */
+export interface FormatIssue { where: string; reason: string }
+
+export interface ParsedImages {
+  images: ImageRecord[];
+  /** Category names the file declares, in its order (some may have no objects). */
+  categories: string[];
+  issues: FormatIssue[];
+}
+
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** Why a box is unusable, or null when it is fine. */
+export function boxProblem(b: Box): string | null {
+  if (![b.x, b.y, b.w, b.h].every(finite)) return 'the box has a coordinate that is not a number';
+  if (b.w <= 0 || b.h <= 0) return `the box has no area (width ${b.w}, height ${b.h})`;
+  return null;
+}
+
+/** Why a polygon is unusable, or null when it is fine. */
+export function polygonProblem(points: unknown[]): string | null {
+  if (!points.every(finite)) return 'the polygon has a coordinate that is not a number';
+  if (points.length % 2) return `the polygon has an odd number of coordinates (${points.length})`;
+  if (points.length < 6) return `a polygon needs at least 3 points, this one has ${points.length / 2}`;
+  return null;
+}
+
+export function polygonBounds(points: number[]): Box {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (let i = 0; i < points.length; i += 2) {
+    x0 = Math.min(x0, points[i]); x1 = Math.max(x1, points[i]);
+    y0 = Math.min(y0, points[i + 1]); y1 = Math.max(y1, points[i + 1]);
+  }
+  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+}
+
+/** Shoelace area (absolute), in square pixels. */
+export function polygonArea(points: number[]): number {
+  let a = 0;
+  const n = points.length / 2;
+  for (let i = 0; i < n; i++) {
+    const j = (i + 1) % n;
+    a += points[2 * i] * points[2 * j + 1] - points[2 * j] * points[2 * i + 1];
+  }
+  return Math.abs(a) / 2;
+}
+
+export function baseName(p: string): string {
+  const parts = p.split(/[\\/]/);
+  return parts[parts.length - 1];
+}
+
+export function stem(p: string): string {
+  const b = baseName(p);
+  const i = b.lastIndexOf('.');
+  return i > 0 ? b.slice(0, i) : b;
+}
+
+/** Attribute values read back as text (VOC, YOLO) get their type again from the schema's attribute types. */
+export function coerceAttribute(value: unknown, type: 'checkbox' | 'select' | 'text' | 'number' | undefined): unknown {
+  if (typeof value !== 'string') return value;
+  if (type === 'checkbox') return value === 'true' || value === '1';
+  if (type === 'number' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  return value;
+}
