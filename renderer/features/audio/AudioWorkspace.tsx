@@ -1,0 +1,155 @@
+// The audio workspace: waveform with tier lanes (own canvas renderer on the core's peaks), overview, streaming
+// playback, segment list and the selected segment's details. The page never decodes the audio: peaks come from
+// the core by range and the media element streams the original file with range requests.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { AudioInfo } from '../../../shared/api/audio.ts';
+import type { LabelDef, TierDef } from '../../../shared/domain.ts';
+import { mediaUrl } from '../../api/tagger.ts';
+import { errorText, toast, useApp } from '../../stores/app.ts';
+import { WorkspaceLayout } from '../../shell/WorkspaceLayout.tsx';
+import type { WorkspaceProps } from '../registry.ts';
+import { useDocument } from '../document/documentStore.ts';
+import { audioApi } from './audioApi.ts';
+import { useAudioUi } from './audioStore.ts';
+import { AudioToolbar } from './AudioToolbar.tsx';
+import { Overview } from './Overview.tsx';
+import { PeaksCache } from './peaksCache.ts';
+import { Player } from './player.ts';
+import { SegmentEditor } from './SegmentEditor.tsx';
+import { buildIndex, type SegmentIndex } from './segmentIndex.ts';
+import { SegmentList } from './SegmentList.tsx';
+import { segmentOf, type Segment } from './segmentModel.ts';
+import { TimelineCanvas } from './TimelineCanvas.tsx';
+import { audioCommands, useAudioActions } from './useAudioActions.ts';
+import { WaveView } from './waveView.ts';
+import './audio.css';
+
+const DEFAULT_TIERS: TierDef[] = [{ id: 'default', name: 'Segments' }];
+
+export default function AudioWorkspace({ detail, schema }: WorkspaceProps) {
+  const { asset } = detail;
+  const [info, setInfo] = useState<AudioInfo | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const player = useMemo(() => new Player(mediaUrl(asset.id)), [asset.id]);
+  useEffect(() => () => player.dispose(), [player]);
+
+  const tiers = schema.tiers?.length ? schema.tiers : DEFAULT_TIERS;
+  const labelMap = useMemo(() => new Map<string, LabelDef>(schema.labels.map((l) => [l.id, l])), [schema.labels]);
+  const tierMap = useMemo(() => new Map<string, TierDef>(tiers.map((t) => [t.id, t])), [tiers]);
+
+  useEffect(() => {
+    useAudioUi.setState({ selectedId: null, pendingStart: null, activeTier: tiers[0].id, currentLabel: schema.labels[0]?.id ?? '', loop: false, rate: 1, playing: false });
+    return () => useApp.setState({ cursorInfo: '', zoomInfo: '' });
+  }, [asset.id]);
+
+  useEffect(() => {
+    let live = true;
+    setInfo(null);
+    setFailure(null);
+    audioApi().prepare(asset.id).then(
+      (i) => {
+        if (!live) return;
+        setInfo(i);
+        if (i.warning) toast('error', `${asset.originalName}: ${i.warning}`);
+      },
+      (e) => live && setFailure(errorText(e)),
+    );
+    return () => { live = false; };
+  }, [asset.id, asset.originalName]);
+
+  const peaks = useMemo(() => (info && info.levels.length ? new PeaksCache(info) : null), [info]);
+  const duration = info ? info.durationMs / 1000 : (asset.durationMs ?? 0) / 1000;
+  const view = useMemo(() => (info ? new WaveView(info.durationMs / 1000) : null), [info]);
+
+  // Segments: re-indexed when the document changes (never per frame).
+  const objects = useDocument((s) => s.objects);
+  const index = useMemo(() => {
+    const segs: Segment[] = [];
+    for (const o of objects.values()) {
+      const s = segmentOf(o);
+      if (s) segs.push(s);
+    }
+    return buildIndex(segs);
+  }, [objects]);
+  const indexRef = useRef<SegmentIndex>(index);
+  indexRef.current = index;
+
+  // Zoom shown in the status bar; fit to window on open unless that is too coarse to see segments.
+  useEffect(() => {
+    if (!view) return;
+    const show = () => {
+      const z = `${view.pxPerSec >= 10 ? view.pxPerSec.toFixed(0) : view.pxPerSec.toFixed(2)} px/s`;
+      if (useApp.getState().zoomInfo !== z) useApp.setState({ zoomInfo: z });
+      const playing = player.playing;
+      if (useAudioUi.getState().playing !== playing) useAudioUi.setState({ playing });
+    };
+    const unsubs = [view.subscribe(show), player.subscribe(show)];
+    show();
+    return () => { for (const u of unsubs) u(); };
+  }, [view, player]);
+  useEffect(() => {
+    // The timeline (a child, whose effect ran first) has set the width by now.
+    if (!view) return;
+    const pps = view.width / Math.max(view.duration, 0.001);
+    view.zoomTo(pps >= 20 ? pps : 50, 0);
+  }, [view]);
+
+  const cmd = useMemo(() => audioCommands(view, player, indexRef), [view, player]);
+  useAudioActions(cmd, schema.labels, view, player, [cmd, schema.labels, view, player]);
+
+  const jump = (s: Segment) => {
+    view?.reveal(s.start, s.end);
+    player.seek(s.start);
+    useAudioUi.setState({ activeTier: s.tier });
+  };
+  const labelColor = useMemo(() => (id: string) => labelMap.get(id)?.color ?? '#9aa0a6', [labelMap]);
+  const labelName = useMemo(() => (id: string) => labelMap.get(id)?.name ?? (id || 'unlabelled'), [labelMap]);
+  const activeTier = useAudioUi((s) => s.activeTier);
+
+  const side = (
+    <div className="au-side">
+      <SegmentList index={index} labels={labelMap} tiers={tierMap} onJump={jump} />
+      <SegmentEditor schema={schema} tiers={tiers} duration={duration} onPlay={cmd.playSelection} />
+    </div>
+  );
+  return (
+    <WorkspaceLayout
+      toolbar={<AudioToolbar cmd={cmd} player={player} labels={schema.labels} index={index} taskId={detail.task.id} ready={!!info} />}
+      side={side}
+      sideTitle="Segments panel"
+    >
+      <div className="au-main">
+        {failure ? (
+          <div role="alert" className="au-failure">Could not read the audio of {asset.originalName}: {failure}</div>
+        ) : !info || !view ? (
+          <PreparingNotice name={asset.originalName} />
+        ) : (
+          <>
+            <div className="au-lanes">
+              <div className="au-gutter">
+                <div className="au-gutter-wave muted">Waveform</div>
+                {tiers.map((t) => (
+                  <button key={t.id} className={`au-tier${t.id === activeTier ? ' active' : ''}`} aria-pressed={t.id === activeTier} onClick={() => useAudioUi.setState({ activeTier: t.id })} aria-label={`Tier ${t.name}`} style={{ borderLeftColor: t.color ?? '#888' }}>
+                    {t.name}
+                  </button>
+                ))}
+              </div>
+              <TimelineCanvas view={view} player={player} peaks={peaks} sampleRate={info.sampleRate} tiers={tiers} indexRef={indexRef} labelColor={labelColor} labelName={labelName} />
+            </div>
+            <Overview view={view} player={player} peaks={peaks} sampleRate={info.sampleRate} />
+          </>
+        )}
+      </div>
+    </WorkspaceLayout>
+  );
+}
+
+function PreparingNotice({ name }: { name: string }) {
+  const job = useApp((s) => Object.values(s.jobs).find((j) => j.state === 'running' && j.title.includes(name)));
+  return (
+    <div className="au-preparing" aria-busy="true">
+      <p>Reading {name} to draw its waveform (only the first time; later opens are instant)…</p>
+      {job ? <progress max={Math.max(1, job.total)} value={job.done} aria-label={job.title} /> : null}
+    </div>
+  );
+}

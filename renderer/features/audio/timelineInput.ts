@@ -1,0 +1,85 @@
+// Pointer gestures on the timeline as a small state machine: idle → pressing → creating | resizing | seeking.
+// A press that does not move is a click (seek, or select the segment under it); Escape abandons a drag without
+// leaving anything in the undo history (nothing is written until the pointer is released).
+import type { TierDef } from '../../../shared/domain.ts';
+import { RULER_H, WAVE_H, LANE_H } from './drawTimeline.ts';
+import { forEachVisible, segmentAt, type SegmentIndex } from './segmentIndex.ts';
+import type { Segment } from './segmentModel.ts';
+import type { WaveView } from './waveView.ts';
+
+export type Zone = { kind: 'ruler' } | { kind: 'wave' } | { kind: 'lane'; tier: string } | { kind: 'none' };
+
+export type Gesture =
+  | { kind: 'pressing'; x0: number; tier: string; onSegment: Segment | null }
+  | { kind: 'creating'; tier: string; anchor: number; preview: Segment }
+  | { kind: 'resizing'; seg: Segment; edge: 'start' | 'end'; preview: Segment }
+  | { kind: 'seeking' };
+
+export const EDGE_PX = 6;
+const MOVE_PX = 4;
+
+export function zoneAt(y: number, tiers: TierDef[]): Zone {
+  if (y < RULER_H) return { kind: 'ruler' };
+  if (y < RULER_H + WAVE_H) return { kind: 'wave' };
+  const i = Math.floor((y - RULER_H - WAVE_H) / LANE_H);
+  return i >= 0 && i < tiers.length ? { kind: 'lane', tier: tiers[i].id } : { kind: 'none' };
+}
+
+/** An editable segment edge within EDGE_PX of x on the tier (the selected segment wins ties). */
+export function edgeAt(index: SegmentIndex, view: WaveView, tier: string, x: number, selectedId: string | null): { seg: Segment; edge: 'start' | 'end' } | null {
+  const t = view.timeAt(x);
+  const tol = EDGE_PX / view.pxPerSec;
+  let best: { seg: Segment; edge: 'start' | 'end'; d: number } | null = null;
+  forEachVisible(index, tier, t - tol, t + tol, (s) => {
+    if (s.locked) return;
+    for (const edge of ['start', 'end'] as const) {
+      const d = Math.abs(s[edge] - t) * view.pxPerSec - (s.id === selectedId ? 0.5 : 0);
+      if (d <= EDGE_PX && (!best || d < best.d)) best = { seg: s, edge, d };
+    }
+  });
+  return best;
+}
+
+export interface GestureContext {
+  index: SegmentIndex;
+  view: WaveView;
+  tiers: TierDef[];
+  activeTier: string;
+  selectedId: string | null;
+  currentLabel: string;
+}
+
+export function pressAt(x: number, y: number, c: GestureContext): Gesture | null {
+  const zone = zoneAt(y, c.tiers);
+  if (zone.kind === 'ruler') return { kind: 'seeking' };
+  if (zone.kind === 'wave') return { kind: 'pressing', x0: x, tier: c.activeTier, onSegment: null };
+  if (zone.kind !== 'lane') return null;
+  const edge = edgeAt(c.index, c.view, zone.tier, x, c.selectedId);
+  if (edge) return { kind: 'resizing', seg: edge.seg, edge: edge.edge, preview: edge.seg };
+  return { kind: 'pressing', x0: x, tier: zone.tier, onSegment: segmentAt(c.index, zone.tier, c.view.timeAt(x)) };
+}
+
+/** The gesture after the pointer moved to x. */
+export function moveTo(g: Gesture, x: number, c: GestureContext): Gesture {
+  const t = clampTime(c.view.timeAt(x), c.view.duration);
+  if (g.kind === 'pressing') {
+    // Dragging from inside an existing segment still draws a new one: overlapping within a tier is allowed.
+    if (Math.abs(x - g.x0) < MOVE_PX) return g;
+    const anchor = clampTime(c.view.timeAt(g.x0), c.view.duration);
+    return { kind: 'creating', tier: g.tier, anchor, preview: draft(anchor, t, g.tier, c.currentLabel) };
+  }
+  if (g.kind === 'creating') return { ...g, preview: draft(g.anchor, t, g.tier, c.currentLabel) };
+  if (g.kind === 'resizing') {
+    const other = g.edge === 'start' ? g.seg.end : g.seg.start;
+    return { ...g, preview: { ...g.seg, start: Math.min(other, t), end: Math.max(other, t) } };
+  }
+  return g;
+}
+
+function draft(a: number, b: number, tier: string, label: string): Segment {
+  return { id: '__draft__', start: Math.min(a, b), end: Math.max(a, b), tier, label, origin: 'human', locked: false, hidden: false, transcript: '' };
+}
+
+export function clampTime(t: number, duration: number): number {
+  return Math.max(0, Math.min(duration, t));
+}

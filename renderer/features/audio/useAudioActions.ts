@@ -1,0 +1,93 @@
+// The audio workspace's commands as actions: toolbar buttons, hotkeys, the palette and the shortcut list all
+// come from here. Keys follow media players and ELAN: Space, Shift+Space, L, [ and ], label digits, A to accept.
+import type { Action } from '../../actions/registry.ts';
+import { useActions } from '../../actions/registry.ts';
+import type { LabelDef } from '../../../shared/domain.ts';
+import { toast } from '../../stores/app.ts';
+import { useAudioUi } from './audioStore.ts';
+import type { Player } from './player.ts';
+import type { SegmentIndex } from './segmentIndex.ts';
+import { acceptSegments, createSegment, deleteSegment, setLabel, toggleLock } from './segmentEdits.ts';
+import type { WaveView } from './waveView.ts';
+
+export interface AudioCommands {
+  togglePlay: () => void;
+  playSelection: () => void;
+  toggleLoop: () => void;
+  markStart: () => void;
+  markEnd: () => void;
+  zoom: (factor: number) => void;
+  pickLabel: (id: string) => void;
+  acceptSelected: () => void;
+}
+
+export function audioCommands(view: WaveView | null, player: Player, indexRef: { current: SegmentIndex }): AudioCommands {
+  const selected = () => {
+    const id = useAudioUi.getState().selectedId;
+    return id ? indexRef.current.byId.get(id) ?? null : null;
+  };
+  const playSelection = () => {
+    const s = selected();
+    if (!s) { toast('info', 'Select a segment to play it (Shift+Space).'); return; }
+    view?.reveal(s.start, s.end);
+    void player.playRange(s.start, s.end).catch(() => undefined);
+  };
+  return {
+    togglePlay: () => void Promise.resolve(player.toggle()).catch(() => undefined),
+    playSelection,
+    toggleLoop: () => {
+      const on = !useAudioUi.getState().loop;
+      useAudioUi.setState({ loop: on });
+      player.setLoop(on);
+      if (on && selected() && !player.playing) playSelection();
+    },
+    markStart: () => useAudioUi.setState({ pendingStart: player.time }),
+    markEnd: () => {
+      const { pendingStart, activeTier, currentLabel } = useAudioUi.getState();
+      const t = player.time;
+      if (pendingStart === null) { toast('info', 'Press [ at the start first, then ] at the end.'); return; }
+      if (Math.abs(t - pendingStart) < 0.01) { toast('info', 'The segment would be empty: let the audio play on, then press ].'); return; }
+      useAudioUi.setState({ pendingStart: null });
+      createSegment(Math.min(pendingStart, t), Math.max(pendingStart, t), activeTier, currentLabel);
+    },
+    zoom: (factor) => view?.zoomTo(view.pxPerSec * factor, Math.max(0, Math.min(view.width, view.xAt(player.time))) || view.width / 2),
+    pickLabel: (id) => {
+      useAudioUi.setState({ currentLabel: id });
+      const s = selected();
+      if (s) setLabel(s.id, id);
+    },
+    acceptSelected: () => {
+      const s = selected();
+      if (s) acceptSegments([s.id]);
+    },
+  };
+}
+
+export function useAudioActions(cmd: AudioCommands, labels: LabelDef[], view: WaveView | null, player: Player, deps: unknown[]): void {
+  useActions(() => {
+    const sel = () => useAudioUi.getState().selectedId;
+    const list: Action[] = [
+      { id: 'audio.play', title: 'Play / pause', group: 'Audio', keys: ['Space'], run: cmd.togglePlay },
+      { id: 'audio.playSelection', title: 'Play selected segment', group: 'Audio', keys: ['Shift+Space'], run: cmd.playSelection },
+      { id: 'audio.loop', title: 'Loop selected segment', group: 'Audio', keys: ['L'], run: cmd.toggleLoop },
+      { id: 'audio.markStart', title: 'Mark segment start at playhead', group: 'Audio', keys: ['['], run: cmd.markStart },
+      { id: 'audio.markEnd', title: 'End segment at playhead', group: 'Audio', keys: [']'], run: cmd.markEnd },
+      { id: 'audio.zoomIn', title: 'Zoom in', group: 'Audio', keys: ['+', '='], run: () => cmd.zoom(1.5) },
+      { id: 'audio.zoomOut', title: 'Zoom out', group: 'Audio', keys: ['-'], run: () => cmd.zoom(1 / 1.5) },
+      { id: 'audio.back', title: 'Back 1 s', group: 'Audio', keys: ['ArrowLeft'], run: () => { player.seek(player.time - 1); view?.reveal(player.time); } },
+      { id: 'audio.forward', title: 'Forward 1 s', group: 'Audio', keys: ['ArrowRight'], run: () => { player.seek(player.time + 1); view?.reveal(player.time); } },
+      { id: 'audio.accept', title: 'Accept suggested segment', group: 'Audio', keys: ['A'], enabled: () => !!sel(), run: cmd.acceptSelected },
+      { id: 'audio.delete', title: 'Delete segment', group: 'Audio', keys: ['Delete', 'Backspace'], enabled: () => !!sel(), run: () => deleteSegment(sel()!) },
+      { id: 'audio.lock', title: 'Lock / unlock segment', group: 'Audio', keys: ['Ctrl+L'], enabled: () => !!sel(), run: () => toggleLock(sel()!) },
+      {
+        id: 'audio.escape', title: 'Cancel mark, clear selection', group: 'Audio', keys: ['Escape'],
+        enabled: () => !!sel() || useAudioUi.getState().pendingStart !== null,
+        run: () => useAudioUi.setState({ selectedId: null, pendingStart: null }),
+      },
+    ];
+    for (const l of labels) {
+      if (l.hotkey) list.push({ id: `audio.label.${l.id}`, title: `Label: ${l.name}`, group: 'Audio labels', keys: [l.hotkey], run: () => cmd.pickLabel(l.id) });
+    }
+    return list;
+  }, deps);
+}
