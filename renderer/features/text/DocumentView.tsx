@@ -1,0 +1,167 @@
+// The document as selectable text, virtualized: only the rows in (and just around) the viewport are in the DOM,
+// their spans come from the interval index, and a row re-renders only when its own spans changed. Heights are
+// estimated until a row is rendered, then measured; the scroll position is corrected for rows measured above it.
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { rowOf } from '../../../shared/text/rows.ts';
+import { tokenAt } from '../../../shared/text/tokenize.ts';
+import type { SpanItem, SpanModel } from './spanModel.ts';
+import { Row, type LabelLook } from './Row.tsx';
+import { RowHeights } from './rowHeights.ts';
+import { useTextUi } from './textUi.ts';
+import { offsetAtPoint } from './domOffsets.ts';
+import { createSpan } from './spanOps.ts';
+import { RelationArrows, type Arrow } from './RelationArrows.tsx';
+
+const OVERSCAN_PX = 600;
+const LINE = 22;
+
+interface Props {
+  text: string;
+  starts: Int32Array;
+  model: SpanModel;
+  look: (label: string) => LabelLook;
+  relationLook: (type: string) => LabelLook;
+  defaultLabel: string | null;
+  docRef: React.RefObject<HTMLDivElement | null>;
+}
+
+export function DocumentView({ text, starts, model, look, relationLook, defaultLabel, docRef }: Props) {
+  const modelVersion = useTextUi((s) => s.modelVersion);
+  const selectedId = useTextUi((s) => s.selectedId);
+  const relateFrom = useTextUi((s) => s.relateFrom);
+  const jump = useTextUi((s) => s.jump);
+  const rowsRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const heights = useMemo(() => new RowHeights(starts, text.length, LINE, 90), [starts, text.length]);
+  const [range, setRange] = useState({ first: 0, last: Math.min(starts.length, 60) });
+  const [tick, setTick] = useState(0);
+  const [arrows, setArrows] = useState<Arrow[]>([]);
+
+  const computeRange = useCallback(() => {
+    const el = docRef.current;
+    if (!el) return;
+    const first = heights.rowAt(Math.max(0, el.scrollTop - OVERSCAN_PX));
+    const last = Math.min(starts.length, heights.rowAt(el.scrollTop + el.clientHeight + OVERSCAN_PX) + 1);
+    setRange((r) => (r.first === first && r.last === last ? r : { first, last }));
+  }, [docRef, heights, starts.length]);
+
+  // Re-estimate on width changes (wrapping changes); measured rows are measured again when they render.
+  useEffect(() => {
+    const el = docRef.current;
+    if (!el) return;
+    let width = 0;
+    const ro = new ResizeObserver(() => {
+      if (Math.abs(el.clientWidth - width) < 2) { computeRange(); return; }
+      width = el.clientWidth;
+      heights.reset(LINE, Math.floor((width - 32) / 7.2));
+      setTick((t) => t + 1);
+      computeRange();
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [docRef, heights, computeRange]);
+
+  const onScroll = useCallback(() => computeRange(), [computeRange]);
+
+  // Measure what rendered; keep the row at the top of the viewport where it was.
+  useLayoutEffect(() => {
+    const el = docRef.current, rows = rowsRef.current;
+    if (!el || !rows) return;
+    const anchor = heights.rowAt(el.scrollTop);
+    let shift = 0, changed = false;
+    for (const child of rows.children) {
+      const i = Number((child as HTMLElement).dataset.row);
+      const d = heights.set(i, (child as HTMLElement).offsetHeight);
+      if (d) { changed = true; if (i < anchor) shift += d; }
+    }
+    if (changed) {
+      if (shift) el.scrollTop += shift;
+      setTick((t) => t + 1);
+    }
+    // Relation arrows between tags that are on screen.
+    const canvas = canvasRef.current!.getBoundingClientRect();
+    const tags = new Map<string, DOMRect>();
+    if (model.relations.size) for (const t of rows.querySelectorAll<HTMLElement>('.tx-tag')) tags.set(t.dataset.span!, t.getBoundingClientRect());
+    const next: Arrow[] = [];
+    for (const r of model.relations.values()) {
+      const a = tags.get(r.from), b = tags.get(r.to);
+      if (!a || !b) continue;
+      const l = relationLook(r.label);
+      next.push({ id: r.id, x1: a.left - canvas.left + a.width / 2, y1: a.top - canvas.top, x2: b.left - canvas.left + b.width / 2, y2: b.top - canvas.top, label: l.name, color: l.color });
+    }
+    setArrows((prev) => (JSON.stringify(prev) === JSON.stringify(next) ? prev : next));
+  });
+
+  useEffect(() => {
+    const el = docRef.current;
+    if (!jump || !el) return;
+    const row = rowOf(starts, jump.offset);
+    el.scrollTop = Math.max(0, heights.top(row) - el.clientHeight / 3);
+    computeRange();
+  }, [jump, docRef, heights, starts, computeRange]);
+
+  const onClick = useCallback((e: React.MouseEvent) => {
+    const sel = window.getSelection();
+    if (sel && !sel.isCollapsed) return;
+    const target = e.target as HTMLElement;
+    const ui = useTextUi.getState();
+    let picked: string | null = null;
+    const tag = target.closest<HTMLElement>('[data-span]');
+    if (tag) picked = tag.dataset.span!;
+    else {
+      const seg = target.closest<HTMLElement>('.tx-seg');
+      if (seg?.dataset.o !== undefined) {
+        const o = Number(seg.dataset.o);
+        const under = model.index.query(o, o + 1).sort((a, b) => a.end - a.start - (b.end - b.start));
+        // Repeated clicks on nested spans walk from the innermost outwards.
+        const cur = under.findIndex((s) => s.id === ui.selectedId);
+        picked = under.length ? under[(cur + 1) % under.length].id : null;
+      }
+    }
+    if (ui.relateFrom && !ui.relateTo) {
+      if (picked && picked !== ui.relateFrom) useTextUi.setState({ relateTo: picked });
+      return;
+    }
+    useTextUi.setState({ selectedId: picked });
+  }, [model]);
+
+  const onDoubleClick = useCallback((e: React.MouseEvent) => {
+    const label = useTextUi.getState().activeLabel ?? defaultLabel;
+    if (!label || (e.target as HTMLElement).closest('[data-span]')) return;
+    const o = offsetAtPoint(e.clientX, e.clientY);
+    if (o === null) return;
+    const t = tokenAt(text, o) ?? tokenAt(text, o - 1);
+    if (!t) return;
+    window.getSelection()?.removeAllRanges();
+    createSpan(t.start, t.end, label);
+  }, [text, defaultLabel]);
+
+  const rows: React.ReactNode[] = [];
+  const buf: SpanItem[] = [];
+  for (let i = range.first; i < range.last; i++) {
+    const s = starts[i];
+    const next = i + 1 < starts.length ? starts[i + 1] : text.length;
+    const rowText = text.charCodeAt(next - 1) === 10 ? text.slice(s, next - 1) : text.slice(s, next);
+    buf.length = 0;
+    const spans = model.index.query(s, next, []);
+    let sig = '';
+    for (const sp of spans) {
+      sig += `${sp.id}|${sp.label}|${sp.origin}|${sp.start}|${sp.end};`;
+      if (sp.id === selectedId) sig += '*';
+      if (sp.id === relateFrom) sig += '>';
+    }
+    rows.push(<Row key={i} index={i} start={s} text={rowText} fullText={text} spans={spans} sig={sig} selectedId={selectedId} relateFrom={relateFrom} look={look} />);
+  }
+  void modelVersion; void tick;
+
+  return (
+    <div ref={docRef} className="tx-scroll" role="document" aria-label="Document" tabIndex={0} onScroll={onScroll} onClick={onClick} onDoubleClick={onDoubleClick}
+      aria-describedby="tx-doc-help">
+      <p id="tx-doc-help" className="tx-sr">Select text with the mouse or Shift+arrows, then press a label key (1–9, 0). Double-click tags one word.</p>
+      <div ref={canvasRef} className="tx-canvas" style={{ height: heights.total }}>
+        <div ref={rowsRef} className="tx-rows" style={{ transform: `translateY(${heights.top(range.first)}px)` }}>{rows}</div>
+        <RelationArrows arrows={arrows} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+// Side panels besides the span list: the selected span, relations, and the document's labels.
+import type { ModalitySchema } from '../../../shared/domain.ts';
+import type { SpanModel } from './spanModel.ts';
+import { jumpTo, useTextUi } from './textUi.ts';
+import { acceptSuggestion, deleteRelation, deleteSpan, rejectSuggestion, relabel, toggleDocLabel } from './spanOps.ts';
+import { snippet, type LabelLook } from './Row.tsx';
+
+export function SelectionPanel({ model, text, schema, look }: { model: SpanModel; text: string; schema: ModalitySchema; look: (l: string) => LabelLook }) {
+  useTextUi((s) => s.modelVersion);
+  const selectedId = useTextUi((s) => s.selectedId);
+  const s = model.span(selectedId);
+  if (!s) return null;
+  const name = snippet(text, s);
+  return (
+    <section className="tx-panel" aria-label="Selected span">
+      <h3>Selected span</h3>
+      <p className="tx-sel-text" dir="auto">“{name}” <span className="muted">{s.start}–{s.end}</span></p>
+      <label>Label <select aria-label="Label of the selected span" value={s.label} onChange={(e) => relabel(s.id, e.target.value)}>
+        {schema.labels.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
+        {schema.labels.some((x) => x.id === s.label) ? null : <option value={s.label}>{look(s.label).name}</option>}
+      </select></label>
+      <div className="tx-row-buttons">
+        {s.origin === 'model' ? (<>
+          <button onClick={() => acceptSuggestion(s.id)} aria-label="Accept suggestion (A)">Accept <kbd>A</kbd></button>
+          <button onClick={() => rejectSuggestion(s.id)} aria-label="Reject suggestion (X)">Reject <kbd>X</kbd></button>
+        </>) : null}
+        <button onClick={() => useTextUi.setState({ relateFrom: s.id, relateTo: null })} aria-label="Relate (R)">Relate <kbd>R</kbd></button>
+        <button onClick={() => deleteSpan(s.id)} aria-label="Delete span (Del)">Delete</button>
+      </div>
+    </section>
+  );
+}
+
+export function RelationsPanel({ model, text, relationLook }: { model: SpanModel; text: string; relationLook: (t: string) => LabelLook }) {
+  useTextUi((s) => s.modelVersion);
+  const rels = [...model.relations.values()];
+  return (
+    <section className="tx-panel" aria-labelledby="tx-rel-h">
+      <h3 id="tx-rel-h">Relations ({rels.length})</h3>
+      <ul role="list" aria-label="Relations" className="tx-rels">
+        {rels.map((r) => {
+          const a = model.span(r.from), b = model.span(r.to);
+          const desc = `${a ? snippet(text, a) : '?'} → ${relationLook(r.label).name} → ${b ? snippet(text, b) : '?'}`;
+          return (
+            <li key={r.id}>
+              <button className="link" onClick={() => { if (a) { useTextUi.setState({ selectedId: a.id }); jumpTo(a.start); } }}>{desc}</button>
+              <button aria-label={`Delete relation ${desc}`} onClick={() => deleteRelation(r.id)}>✕</button>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+export function DocLabelsPanel({ model, schema }: { model: SpanModel; schema: ModalitySchema }) {
+  useTextUi((s) => s.modelVersion);
+  const def = schema.documentLabels;
+  if (!def?.options.length) return null;
+  const have = new Set([...model.docLabels.values()].map((o) => o.label));
+  return (
+    <fieldset className="tx-panel tx-doclabels">
+      <legend>Document labels ({def.mode === 'single' ? 'choose one' : 'any'})</legend>
+      {def.options.map((o) => (
+        <label key={o}>
+          <input type={def.mode === 'single' ? 'radio' : 'checkbox'} name="tx-doclabel" checked={have.has(o)} onChange={() => toggleDocLabel(o)} onClick={(e) => { if (def.mode === 'single' && have.has(o)) { e.preventDefault(); toggleDocLabel(o); } }} /> {o}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+export function RelationTypePicker({ schema, onPick, onCancel }: { schema: ModalitySchema; onPick: (type: string) => void; onCancel: () => void }) {
+  return (
+    <div className="tx-picker" role="dialog" aria-label="Relation type">
+      <span>Relation type:</span>
+      {(schema.relations ?? []).map((r, i) => (
+        <button key={r.id} onClick={() => onPick(r.id)} style={{ borderColor: r.color }} aria-label={`${r.name} (${i + 1})`}>{r.name} <kbd>{i + 1}</kbd></button>
+      ))}
+      <button onClick={onCancel} aria-label="Cancel relation (Esc)">Cancel</button>
+    </div>
+  );
+}

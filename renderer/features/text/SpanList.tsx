@@ -1,0 +1,67 @@
+// The span list: every span in document order, virtualized (fixed-height rows, only the visible ones rendered) so
+// it stays instant with 10,000 spans. Select jumps the document to the span; relabel and delete in place.
+import { useEffect, useRef, useState } from 'react';
+import type { LabelDef } from '../../../shared/domain.ts';
+import type { SpanModel } from './spanModel.ts';
+import { jumpTo, useTextUi } from './textUi.ts';
+import { deleteSpan, relabel } from './spanOps.ts';
+import { snippet, type LabelLook } from './Row.tsx';
+
+const ROW_H = 28;
+
+export function SpanList({ model, text, labels, look }: { model: SpanModel; text: string; labels: LabelDef[]; look: (l: string) => LabelLook }) {
+  useTextUi((s) => s.modelVersion);
+  const selectedId = useTextUi((s) => s.selectedId);
+  const boxRef = useRef<HTMLDivElement>(null);
+  const [scroll, setScroll] = useState({ top: 0, height: 400 });
+  const all = model.index.sorted;
+
+  useEffect(() => {
+    const el = boxRef.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setScroll({ top: el.scrollTop, height: el.clientHeight }));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  // Keep the selected span in view in the list too.
+  useEffect(() => {
+    const el = boxRef.current;
+    if (!el || !selectedId) return;
+    const i = model.index.indexOf(selectedId);
+    if (i < 0) return;
+    const y = i * ROW_H;
+    if (y < el.scrollTop || y + ROW_H > el.scrollTop + el.clientHeight) el.scrollTop = Math.max(0, y - el.clientHeight / 2);
+  }, [selectedId, model]);
+
+  const first = Math.max(0, Math.floor(scroll.top / ROW_H) - 5);
+  const last = Math.min(all.length, Math.ceil((scroll.top + scroll.height) / ROW_H) + 5);
+  const items: React.ReactNode[] = [];
+  for (let i = first; i < last; i++) {
+    const s = all[i];
+    const l = look(s.label);
+    const name = snippet(text, s);
+    items.push(
+      <div key={s.id} role="listitem" className={`tx-li${s.id === selectedId ? ' tx-li-sel' : ''}${s.origin === 'model' ? ' tx-suggested' : ''}`} style={{ top: i * ROW_H }} aria-current={s.id === selectedId ? 'true' : undefined}>
+        <button className="tx-li-main" style={{ borderLeftColor: l.color }} aria-label={`${l.name}${s.origin === 'model' ? ' (suggested)' : ''}: ${name}`}
+          onClick={() => { useTextUi.setState({ selectedId: s.id }); jumpTo(s.start); }}>
+          <span className="tx-li-label" style={{ color: l.color }}>{l.name}</span> {name}
+        </button>
+        <select aria-label={`Label of ${name}`} value={s.label} onChange={(e) => relabel(s.id, e.target.value)}>
+          {labels.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
+          {labels.some((x) => x.id === s.label) ? null : <option value={s.label}>{s.label}</option>}
+        </select>
+        <button aria-label={`Delete ${name}`} title="Delete (Del)" onClick={() => deleteSpan(s.id)}>✕</button>
+      </div>,
+    );
+  }
+  return (
+    <section className="tx-panel tx-spans" aria-labelledby="tx-spans-h">
+      <h3 id="tx-spans-h">Spans ({all.length}){model.modelCount ? <span className="muted"> · {model.modelCount} suggested</span> : null}</h3>
+      <div ref={boxRef} className="tx-list" onScroll={(e) => setScroll({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}>
+        {all.length === 0 ? <p className="muted tx-empty">No spans yet: select text and press a label key.</p> : null}
+        <div role="list" aria-label="Spans" style={{ height: all.length * ROW_H, position: 'relative' }}>{items}</div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,124 @@
+// The text workspace: span tagging (label keys, snapping to tokens, double-click for one token), nested and
+// overlapping spans, relations, document labels and pre-tagger suggestions, on documents of any length.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { WorkspaceProps } from '../registry.ts';
+import { mediaUrl } from '../../api/tagger.ts';
+import { WorkspaceLayout } from '../../shell/WorkspaceLayout.tsx';
+import { UndoRedoButtons } from '../document/UndoRedo.tsx';
+import { useDocument } from '../document/documentStore.ts';
+import { useApp, errorText } from '../../stores/app.ts';
+import { rowStarts } from '../../../shared/text/rows.ts';
+import { SpanModel } from './spanModel.ts';
+import { useTextUi } from './textUi.ts';
+import { DocumentView } from './DocumentView.tsx';
+import { SpanList } from './SpanList.tsx';
+import { DocLabelsPanel, RelationsPanel, RelationTypePicker, SelectionPanel } from './SidePanels.tsx';
+import { createRelation, runPretagger, setSession } from './spanOps.ts';
+import { useTextActions, applyLabel } from './textActions.ts';
+import { selectionRange } from './domOffsets.ts';
+import type { LabelLook } from './Row.tsx';
+import './text.css';
+
+const GREY = '#8b93a1';
+
+export default function TextWorkspace({ detail, schema }: WorkspaceProps) {
+  const [text, setText] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const docRef = useRef<HTMLDivElement>(null);
+  const assetId = detail.asset.id;
+
+  useEffect(() => {
+    let live = true;
+    useTextUi.setState({ selectedId: null, relateFrom: null, relateTo: null, jump: null, activeLabel: schema.labels[0]?.id ?? null });
+    fetch(mediaUrl(assetId))
+      .then((r) => { if (!r.ok) throw new Error(`the document could not be loaded (HTTP ${r.status})`); return r.text(); })
+      .then((t) => live && setText(t))
+      .catch((e) => live && setError(errorText(e)));
+    return () => { live = false; };
+  }, [assetId, schema.labels]);
+
+  const starts = useMemo(() => (text === null ? null : rowStarts(text)), [text]);
+  const model = useMemo(() => (text === null ? null : new SpanModel(text.length)), [text]);
+
+  // Follow the shared document store: each change is diffed into the interval index.
+  useEffect(() => {
+    if (!model || text === null) return;
+    setSession({ text, model, schema });
+    const run = (objects: Map<string, import('../../../shared/domain.ts').AnnotationObject>) => {
+      model.sync(objects);
+      useTextUi.setState((s) => ({ modelVersion: s.modelVersion + 1 }));
+    };
+    run(useDocument.getState().objects);
+    const off = useDocument.subscribe((s, prev) => { if (s.objects !== prev.objects) run(s.objects); });
+    return () => { off(); setSession(null); };
+  }, [model, text, schema]);
+
+  const labelMap = useMemo(() => new Map(schema.labels.map((l) => [l.id, { name: l.name, color: l.color }])), [schema.labels]);
+  const look = useCallback((label: string): LabelLook => labelMap.get(label) ?? { name: label, color: GREY }, [labelMap]);
+  const relMap = useMemo(() => new Map((schema.relations ?? []).map((r) => [r.id, { name: r.name, color: r.color }])), [schema.relations]);
+  const relationLook = useCallback((t: string): LabelLook => relMap.get(t) ?? { name: t, color: GREY }, [relMap]);
+
+  useTextActions(schema, docRef);
+
+  // Status bar: the selection's offsets.
+  useEffect(() => {
+    const onSel = () => {
+      const r = docRef.current ? selectionRange(docRef.current) : null;
+      useApp.setState({ cursorInfo: r ? `chars ${r.start}–${r.end} (${r.end - r.start})` : '' });
+    };
+    document.addEventListener('selectionchange', onSel);
+    return () => { document.removeEventListener('selectionchange', onSel); useApp.setState({ cursorInfo: '' }); };
+  }, []);
+
+  const activeLabel = useTextUi((s) => s.activeLabel);
+  const snap = useTextUi((s) => s.snap);
+  const relateFrom = useTextUi((s) => s.relateFrom);
+  const relateTo = useTextUi((s) => s.relateTo);
+  const selectedId = useTextUi((s) => s.selectedId);
+  useTextUi((s) => s.modelVersion);
+
+  const toolbar = (
+    <>
+      <div role="group" aria-label="Labels" className="tx-labels">
+        {schema.labels.map((l) => (
+          <button key={l.id} aria-pressed={activeLabel === l.id} aria-label={l.hotkey ? `${l.name} (${l.hotkey})` : l.name} title={`Tag the selection as ${l.name}${l.hotkey ? ` (${l.hotkey})` : ''}`}
+            onMouseDown={(e) => e.preventDefault()} onClick={() => applyLabel(l.id, docRef.current)}>
+            <span className="tx-swatch" style={{ background: l.color }} />{l.name}{l.hotkey ? <kbd>{l.hotkey}</kbd> : null}
+          </button>
+        ))}
+      </div>
+      <label className="tx-toggle" title="Off: spans may start and end inside words"><input type="checkbox" checked={snap} onChange={(e) => useTextUi.setState({ snap: e.target.checked })} /> Snap to words</label>
+      <button aria-label="Relate (R)" disabled={!selectedId} onClick={() => useTextUi.setState({ relateFrom: selectedId, relateTo: null })}>Relate <kbd>R</kbd></button>
+      <button aria-label="Pre-tag" title="Run the project's dictionary and pattern rules; results are suggestions" onClick={() => runPretagger()}>Pre-tag</button>
+      {model?.modelCount ? <span className="muted">{model.modelCount} suggested · <kbd>A</kbd> accept <kbd>X</kbd> reject</span> : null}
+      <span className="spacer" />
+      <UndoRedoButtons />
+    </>
+  );
+
+  const side = model && text !== null ? (
+    <div className="tx-side">
+      <SelectionPanel model={model} text={text} schema={schema} look={look} />
+      <DocLabelsPanel model={model} schema={schema} />
+      <SpanList model={model} text={text} labels={schema.labels} look={look} />
+      <RelationsPanel model={model} text={text} relationLook={relationLook} />
+    </div>
+  ) : null;
+
+  return (
+    <WorkspaceLayout toolbar={toolbar} side={side} sideTitle="Spans panel">
+      {error ? <div className="ws-empty" role="alert">Could not open {detail.asset.originalName}: {error}</div>
+        : !text || !starts || !model ? <div className="ws-empty muted" aria-busy="true">Loading document…</div>
+        : (
+          <div className="tx-main">
+            {relateFrom ? (
+              relateTo
+                ? <RelationTypePicker schema={schema} onPick={(t) => { createRelation(relateFrom, relateTo, t); useTextUi.setState({ relateFrom: null, relateTo: null }); }} onCancel={() => useTextUi.setState({ relateFrom: null, relateTo: null })} />
+                : <div className="tx-picker" role="status">Click the span this one relates to (Esc cancels).</div>
+            ) : null}
+            <DocumentView text={text} starts={starts} model={model} look={look} relationLook={relationLook} defaultLabel={schema.labels[0]?.id ?? null} docRef={docRef} />
+          </div>
+        )}
+    </WorkspaceLayout>
+  );
+}

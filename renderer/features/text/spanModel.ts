@@ -1,0 +1,92 @@
+// The text workspace's view of the annotation document: spans in an interval index, relations by span, document
+// labels. It follows the shared document store by diffing object identity (the store replaces only what changed),
+// so an edit costs one index insert or delete, never a rebuild, and the rows that changed are known.
+import type { AnnotationObject } from '../../../shared/domain.ts';
+import { IntervalIndex } from '../../../shared/text/intervalIndex.ts';
+import { isRelationGeometry, isSpanGeometry } from '../../../shared/formats/text/objects.ts';
+
+export interface SpanItem { id: string; start: number; end: number; label: string; origin: AnnotationObject['origin']; obj: AnnotationObject }
+export interface RelationItem { id: string; from: string; to: string; label: string; obj: AnnotationObject }
+
+export class SpanModel {
+  index = new IntervalIndex<SpanItem>();
+  relations = new Map<string, RelationItem>();
+  docLabels = new Map<string, AnnotationObject>();
+  maxZ = 0;
+  modelCount = 0;
+  private prev: Map<string, AnnotationObject> | null = null;
+
+  constructor(private readonly textLength: number) {}
+
+  /** Brings the model up to date; returns the text ranges whose drawing changed (null = everything). */
+  sync(objects: Map<string, AnnotationObject>): { start: number; end: number }[] | null {
+    const prev = this.prev;
+    this.prev = objects;
+    if (!prev) {
+      const spans: SpanItem[] = [];
+      for (const o of objects.values()) {
+        this.maxZ = Math.max(this.maxZ, o.z);
+        const s = this.toSpan(o);
+        if (s) { spans.push(s); if (s.origin === 'model') this.modelCount++; }
+        else this.add(o);
+      }
+      this.index = new IntervalIndex(spans);
+      return null;
+    }
+    const dirty: { start: number; end: number }[] = [];
+    let added = 0;
+    for (const [id, o] of objects) {
+      const before = prev.get(id);
+      if (before === o) continue;
+      if (before) this.drop(before, dirty);
+      else added++;
+      this.maxZ = Math.max(this.maxZ, o.z);
+      const s = this.toSpan(o);
+      if (s) { this.index.upsert(s); dirty.push(s); if (s.origin === 'model') this.modelCount++; }
+      else this.add(o, dirty);
+    }
+    // Something was deleted only when fewer old ids survive than the old map held.
+    if (objects.size - added < prev.size) for (const [id, o] of prev) if (!objects.has(id)) this.drop(o, dirty);
+    return dirty;
+  }
+
+  span(id: string | null | undefined): SpanItem | undefined {
+    return id ? this.index.get(id) : undefined;
+  }
+
+  relationsOf(spanId: string): RelationItem[] {
+    const out: RelationItem[] = [];
+    for (const r of this.relations.values()) if (r.from === spanId || r.to === spanId) out.push(r);
+    return out;
+  }
+
+  private toSpan(o: AnnotationObject): SpanItem | null {
+    if (o.kind !== 'span' || !isSpanGeometry(o.geometry)) return null;
+    const start = Math.max(0, Math.min(o.geometry.start, this.textLength));
+    const end = Math.max(start, Math.min(o.geometry.end, this.textLength));
+    return { id: o.id, start, end, label: o.label, origin: o.origin, obj: o };
+  }
+
+  private add(o: AnnotationObject, dirty?: { start: number; end: number }[]) {
+    if (o.kind === 'relation' && isRelationGeometry(o.geometry)) {
+      this.relations.set(o.id, { id: o.id, from: o.geometry.from, to: o.geometry.to, label: o.label, obj: o });
+      this.markRelation(o.geometry.from, o.geometry.to, dirty);
+    } else if (o.kind === 'doclabel') this.docLabels.set(o.id, o);
+  }
+
+  private drop(o: AnnotationObject, dirty: { start: number; end: number }[]) {
+    if (o.kind === 'span') {
+      const s = this.index.get(o.id);
+      if (s) { dirty.push({ start: s.start, end: s.end }); if (s.origin === 'model') this.modelCount--; }
+      this.index.remove(o.id);
+    } else if (o.kind === 'relation') {
+      const r = this.relations.get(o.id);
+      this.relations.delete(o.id);
+      if (r) this.markRelation(r.from, r.to, dirty);
+    } else if (o.kind === 'doclabel') this.docLabels.delete(o.id);
+  }
+
+  private markRelation(from: string, to: string, dirty?: { start: number; end: number }[]) {
+    for (const id of [from, to]) { const s = this.index.get(id); if (s && dirty) dirty.push(s); }
+  }
+}

@@ -1,0 +1,22 @@
+// UI state of the text workspace (not saved in the document): selection, relation drawing, snapping, active label.
+import { create } from 'zustand';
+
+export interface TextUi {
+  selectedId: string | null;
+  /** Span a new relation starts from, while the user picks its target; then the target while choosing a type. */
+  relateFrom: string | null;
+  relateTo: string | null;
+  snap: boolean;
+  activeLabel: string | null;
+  /** A request to scroll the document to an offset; seq makes repeated jumps to one place work. */
+  jump: { offset: number; seq: number } | null;
+  /** Bumped after the span model changed. */
+  modelVersion: number;
+}
+
+export const useTextUi = create<TextUi>(() => ({ selectedId: null, relateFrom: null, relateTo: null, snap: true, activeLabel: null, jump: null, modelVersion: 0 }));
+
+let jumpSeq = 0;
+export function jumpTo(offset: number) {
+  useTextUi.setState({ jump: { offset, seq: ++jumpSeq } });
+}
