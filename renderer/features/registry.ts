@@ -12,7 +12,7 @@ type Workspace = ComponentType<WorkspaceProps> | LazyExoticComponent<ComponentTy
 export const WORKSPACES: Partial<Record<AssetKind, Workspace>> = {
   image: lazy(() => import('./image/ImageWorkspace.tsx')),
   audio: lazy(() => import('./audio/AudioWorkspace.tsx')),
-  // text: lazy(() => import('./text/TextWorkspace.tsx')),
+  text: lazy(() => import('./text/TextWorkspace.tsx')),
 };
 
 export const PlaceholderWorkspace = lazy(() => import('./placeholder/PlaceholderWorkspace.tsx'));
