@@ -2,3 +2,4 @@
 import './registry.ts';
 import './text.ts';
 import './image.ts';
+import './audio.ts';

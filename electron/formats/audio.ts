@@ -1,0 +1,208 @@
+// Audio formats for `tagger export/import --format` and the formats contract: RTTM (one file for the project, the
+// format is multi-recording), and a folder with one file per task, named after the asset, for TextGrid, Audacity
+// labels, WebVTT, SRT and JSON. Import matches files to tasks by the asset's name without extension, adds the
+// segments a task does not already have as one undoable edit, and adds speakers/tiers the project lacks to its
+// schema. A file that does not parse is refused whole (in a folder: listed in the report, the others still load).
+import fs from 'node:fs';
+import path from 'node:path';
+import { registerFormats, type FormatAdapter } from './registry.ts';
+import type { Core } from '../core/createCore.ts';
+import type { JobContext } from '../core/jobs.ts';
+import type { AnnotationImportReport, ExportReport } from '../../shared/api/formats.ts';
+import type { AnnotationObject, ImportIssue, ModalitySchema, ObjectOp, TaskSummary } from '../../shared/domain.ts';
+import { TaggerError, isTaggerError } from '../../shared/errors.ts';
+import { newId } from '../../shared/ids.ts';
+import { decodeTextBytes, type IntervalDoc, type WriteResult } from '../../shared/formats/audio/model.ts';
+import { docToSegments, segmentsToDoc, type AudioSegment, type Carries, type SegmentContext, type TierRef } from '../../shared/formats/audio/segments.ts';
+import { parseTextGrid, writeTextGrid } from '../../shared/formats/audio/textgrid.ts';
+import { parseRttm, rttmField, writeRttm } from '../../shared/formats/audio/rttm.ts';
+import { parseAudacity, writeAudacity } from '../../shared/formats/audio/audacity.ts';
+import { parseWebVtt, writeWebVtt } from '../../shared/formats/audio/webvtt.ts';
+import { parseSrt, writeSrt } from '../../shared/formats/audio/srt.ts';
+import { parseAudioJson, writeAudioJson } from '../../shared/formats/audio/json.ts';
+
+function contextOf(schema: ModalitySchema | undefined): SegmentContext {
+  const labels = schema?.labels ?? [];
+  return {
+    tiers: (schema?.tiers ?? []).map((t) => ({ id: t.id, name: t.name })),
+    labels: labels.map((l) => ({ id: l.id, name: l.name })),
+    defaultLabel: labels.find((l) => l.id === 'speech')?.id ?? labels[0]?.id ?? 'speech',
+  };
+}
+
+function toSegment(o: AnnotationObject): AudioSegment | null {
+  const g = o.geometry as { start?: unknown; end?: unknown; tier?: unknown } | null;
+  if (o.kind !== 'segment' || !g || typeof g.start !== 'number' || typeof g.end !== 'number') return null;
+  const transcript = typeof o.attributes.transcript === 'string' ? o.attributes.transcript : '';
+  return { id: o.id, start: g.start, end: g.end, tier: typeof g.tier === 'string' ? g.tier : '', label: o.label, transcript, attributes: o.attributes, origin: o.origin };
+}
+
+const stem = (name: string) => name.replace(/\.[^.]+$/, '');
+
+interface TaskDoc { task: TaskSummary; stem: string; durationMs: number | null; segments: AudioSegment[] }
+
+function taskDocs(core: Core, projectId: string, ctx: JobContext): TaskDoc[] {
+  const tasks = core.tasks.list(projectId, { kind: ['audio'] });
+  return tasks.map((task, i) => {
+    ctx.throwIfCancelled();
+    ctx.progress(i, tasks.length, task.name);
+    const segments = core.annotations.list(task.id).map(toSegment).filter((s): s is AudioSegment => s !== null);
+    return { task, stem: stem(task.name), durationMs: core.assets.get(task.assetId).durationMs, segments };
+  });
+}
+
+/** One file per task, named after the asset (a second asset with the same name gets "-2"). */
+function folderExporter(ext: string, carries: Carries, write: (d: IntervalDoc) => WriteResult) {
+  return async (core: Core, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> => {
+    const sctx = contextOf(core.projects.get(projectId).schema.audio);
+    const docs = taskDocs(core, projectId, ctx);
+    fs.mkdirSync(outPath, { recursive: true });
+    const used = new Set<string>();
+    const warnings: string[] = [];
+    let objects = 0;
+    for (const d of docs) {
+      let name = `${d.stem}.${ext}`;
+      for (let n = 2; used.has(name.toLowerCase()); n++) name = `${d.stem}-${n}.${ext}`;
+      used.add(name.toLowerCase());
+      let text: string;
+      if (ext === 'json') {
+        text = writeAudioJson({ asset: d.task.name, durationMs: d.durationMs, tiers: sctx.tiers, segments: d.segments });
+      } else {
+        const duration = d.durationMs === null ? undefined : d.durationMs / 1000;
+        const { doc, warnings: w } = segmentsToDoc(d.task.name, d.segments, sctx, { carries, tierKey: 'name', duration });
+        const r = write(doc);
+        warnings.push(...w, ...r.warnings);
+        text = r.text;
+      }
+      fs.writeFileSync(path.join(outPath, name), text);
+      objects += d.segments.length;
+    }
+    return { path: outPath, tasks: docs.length, objects, warnings };
+  };
+}
+
+async function exportRttm(core: Core, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
+  const sctx = contextOf(core.projects.get(projectId).schema.audio);
+  const docs = taskDocs(core, projectId, ctx);
+  const warnings: string[] = [];
+  const written = docs.map((d) => {
+    const r = segmentsToDoc(d.stem, d.segments, sctx, { carries: 'nothing', tierKey: 'id' });
+    warnings.push(...r.warnings);
+    return r.doc;
+  });
+  const r = writeRttm(written);
+  fs.mkdirSync(path.dirname(outPath), { recursive: true });
+  fs.writeFileSync(outPath, r.text);
+  return { path: outPath, tasks: docs.length, objects: docs.reduce((n, d) => n + d.segments.length, 0), warnings: [...warnings, ...r.warnings] };
+}
+
+type Parsed = { name: string; segments: AudioSegment[]; newTiers: TierRef[]; keepIds: boolean };
+type FileParser = (src: string, file: string, sctx: SegmentContext) => { docs: Parsed[]; warnings: string[] };
+
+const fromDoc = (doc: IntervalDoc, sctx: SegmentContext, name: string): Parsed => ({ name, ...docToSegments(doc, sctx), keepIds: false });
+const tierNames = (sctx: SegmentContext) => sctx.tiers.map((t) => t.name);
+
+const PARSERS: Record<string, FileParser> = {
+  textgrid: (src, file, sctx) => {
+    const r = parseTextGrid(src, file);
+    return { docs: [fromDoc(r.doc, sctx, stem(path.basename(file)))], warnings: r.warnings };
+  },
+  rttm: (src, file, sctx) => {
+    const r = parseRttm(src, file);
+    return { docs: r.docs.map((d) => fromDoc(d, sctx, d.name)), warnings: r.warnings };
+  },
+  audacity: (src, file, sctx) => ({ docs: [fromDoc(parseAudacity(src, file, tierNames(sctx)), sctx, stem(path.basename(file)))], warnings: [] }),
+  webvtt: (src, file, sctx) => ({ docs: [fromDoc(parseWebVtt(src, file), sctx, stem(path.basename(file)))], warnings: [] }),
+  srt: (src, file, sctx) => ({ docs: [fromDoc(parseSrt(src, file, tierNames(sctx)), sctx, stem(path.basename(file)))], warnings: [] }),
+  json: (src, file, sctx) => {
+    const d = parseAudioJson(src, file);
+    // Tiers named in the file but unknown to the project are added like other formats' speakers.
+    const known = new Set(sctx.tiers.map((t) => t.id));
+    const newTiers = [...new Set(d.segments.map((s) => s.tier))].filter((t) => !known.has(t)).map((id) => d.tiers.find((t) => t.id === id) ?? { id, name: id });
+    return { docs: [{ name: stem(d.asset), segments: d.segments, newTiers, keepIds: true }], warnings: [] };
+  },
+};
+
+const EXTENSIONS: Record<string, string[]> = { textgrid: ['textgrid'], rttm: ['rttm'], audacity: ['txt'], webvtt: ['vtt'], srt: ['srt'], json: ['json'] };
+
+function importer(kind: keyof typeof PARSERS, label: string) {
+  return async (core: Core, projectId: string, inPath: string, ctx: JobContext): Promise<AnnotationImportReport> => {
+    const project = core.projects.get(projectId);
+    const sctx = contextOf(project.schema.audio);
+    if (!fs.existsSync(inPath)) throw new TaggerError('not_found', `${inPath} does not exist.`, { path: inPath });
+    const isDir = fs.statSync(inPath).isDirectory();
+    const files = isDir
+      ? fs.readdirSync(inPath).filter((f) => EXTENSIONS[kind].includes(f.toLowerCase().split('.').pop() ?? '')).sort().map((f) => path.join(inPath, f))
+      : [inPath];
+    if (isDir && files.length === 0) throw new TaggerError('not_found', `${inPath} has no .${EXTENSIONS[kind][0]} files.`, { path: inPath });
+    const skipped: ImportIssue[] = [];
+    const parsed: Parsed[] = [];
+    for (const file of files) {
+      ctx.throwIfCancelled();
+      try {
+        const r = PARSERS[kind](decodeTextBytes(fs.readFileSync(file), file), file, sctx);
+        parsed.push(...r.docs);
+        skipped.push(...r.warnings.map((w) => ({ path: file, reason: w })));
+      } catch (e) {
+        if (!isDir || !isTaggerError(e)) throw e;
+        skipped.push({ path: file, reason: e.message });
+      }
+    }
+    // Speakers the project does not know become tiers of its schema, so imported segments have a lane to show in.
+    const newTiers = new Map<string, TierRef>();
+    for (const p of parsed) for (const t of p.newTiers) newTiers.set(t.id, t);
+    const notes: string[] = [];
+    if (newTiers.size) {
+      notes.push(`Added ${newTiers.size === 1 ? 'a tier' : `${newTiers.size} tiers`} to the project: ${[...newTiers.values()].map((t) => t.name).join(', ')}.`);
+      const audio = project.schema.audio ?? { labels: [], attributes: [] };
+      core.projects.update(projectId, { schema: { ...project.schema, audio: { ...audio, tiers: [...(audio.tiers ?? []), ...newTiers.values()] } } });
+    }
+    const tasks = core.tasks.list(projectId, { kind: ['audio'] });
+    const byStem = new Map<string, TaskSummary>();
+    for (const t of tasks) for (const k of [stem(t.name), rttmField(stem(t.name))]) if (!byStem.has(k.toLowerCase())) byStem.set(k.toLowerCase(), t);
+    let taskCount = 0;
+    let objects = 0;
+    parsed.forEach((p, i) => {
+      ctx.progress(i, parsed.length, p.name);
+      const task = byStem.get(p.name.toLowerCase());
+      if (!task) {
+        skipped.push({ path: `${inPath} (${p.name})`, reason: `no audio task in this project is named ${p.name}.*; import the recording first` });
+        return;
+      }
+      const existing = core.annotations.list(task.id);
+      const have = new Set(existing.map(toSegment).filter((s): s is AudioSegment => !!s).map(keyOf));
+      const ids = new Set(existing.map((o) => o.id));
+      let z = existing.reduce((m, o) => Math.max(m, o.z), 0);
+      const ops: ObjectOp[] = [];
+      for (const s of p.segments) {
+        if (have.has(keyOf(s))) continue;
+        have.add(keyOf(s));
+        const id = p.keepIds && s.id && !ids.has(s.id) ? s.id : newId('seg');
+        const attributes = { ...(s.attributes ?? {}), transcript: s.transcript };
+        ops.push({ op: 'put', object: { id, kind: 'segment', label: s.label, geometry: { start: s.start, end: s.end, tier: s.tier }, attributes, origin: s.origin ?? 'human', z: ++z, hidden: false, locked: false } });
+      }
+      if (!ops.length) return;
+      core.annotations.edit(task.id, { label: `Import ${label}`, ops });
+      core.events.emit('task-changed', { taskId: task.id });
+      taskCount++;
+      objects += ops.length;
+    });
+    return { tasks: taskCount, objects, skipped, notes };
+  };
+}
+
+/** Same times (to the millisecond), tier, label and words: the same segment, so importing twice adds nothing. */
+function keyOf(s: AudioSegment): string {
+  return `${Math.round(s.start * 1000)}:${Math.round(s.end * 1000)}:${s.tier}:${s.label}:${s.transcript}`;
+}
+
+const adapters: FormatAdapter[] = [
+  { id: 'rttm', label: 'RTTM (speaker diarization)', kind: 'audio', output: 'file', extension: 'rttm', export: exportRttm, import: importer('rttm', 'RTTM') },
+  { id: 'textgrid', label: 'Praat TextGrid', kind: 'audio', output: 'directory', extension: 'TextGrid', export: folderExporter('TextGrid', 'text', writeTextGrid), import: importer('textgrid', 'TextGrid') },
+  { id: 'audacity', label: 'Audacity label track', kind: 'audio', output: 'directory', extension: 'txt', export: folderExporter('txt', 'text', writeAudacity), import: importer('audacity', 'Audacity labels') },
+  { id: 'webvtt', label: 'WebVTT captions', kind: 'audio', output: 'directory', extension: 'vtt', export: folderExporter('vtt', 'text', writeWebVtt), import: importer('webvtt', 'WebVTT') },
+  { id: 'srt', label: 'SubRip subtitles (SRT)', kind: 'audio', output: 'directory', extension: 'srt', export: folderExporter('srt', 'text', writeSrt), import: importer('srt', 'SRT') },
+  { id: 'audio-json', label: 'Audio segments JSON', kind: 'audio', output: 'directory', extension: 'json', export: folderExporter('json', 'text', () => ({ text: '', warnings: [] })), import: importer('json', 'JSON') },
+];
+
+registerFormats(...adapters);
