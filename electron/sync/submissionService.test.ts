@@ -7,7 +7,7 @@ import { createCore, type Core } from '../core/createCore.ts';
 import { networkServices } from './networkServices.ts';
 import { DEFAULT_DOMAIN, SUBMISSION_TYPES } from '../../shared/signing/typedData.ts';
 import { annotationDocument, contentHash } from '../../shared/signing/document.ts';
-import { localTask } from './testing.ts';
+import { localTask } from './testing/workstation.ts';
 
 const cores: Core[] = [];
 afterEach(async () => {

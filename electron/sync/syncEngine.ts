@@ -162,7 +162,8 @@ export class SyncEngine {
         const items = this.d.outbox.dueFor(url, this.d.now(), batchSize, after);
         if (!items.length) return;
         // Items are stored as canonical pieces; the wire body is assembled as text instead of re-encoding documents.
-        const body = `{"items":[${items.map((i) => `{"message":${JSON.stringify((JSON.parse(i.payloadJson) as { message: unknown }).message)},"signature":${JSON.stringify(i.signature)},"document":${i.documentJson}}`).join(',')}]}`;
+        // The signing domain goes along so a node on another chain answers "wrong chainId/domain" rather than "bad signature".
+        const body = `{"items":[${items.map((i) => `${i.payloadJson.slice(0, -1)},"signature":${JSON.stringify(i.signature)},"document":${i.documentJson}}`).join(',')}]}`;
         let results: NodeResult[];
         try {
           results = (await client.submit(body, 30_000 + items.length * 10)).results;

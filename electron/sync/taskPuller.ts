@@ -58,9 +58,9 @@ export class TaskPuller {
       const lease = parsed.data;
       try {
         if (this.refreshLease(url, lease)) continue;
-        const projectId = this.localProject(url, lease, report);
         await this.fetchAsset(client, lease);
         const asset = await this.readAsset(lease);
+        const projectId = this.localProject(url, lease, report);
         this.core.db.transaction(() => {
           this.core.assets.insertIfMissing(asset);
           const task = this.core.tasks.findByAsset(projectId, asset.id) ?? this.core.tasks.create(projectId, asset.id, { difficulty: lease.difficulty ?? 1, sourceNode: url });

@@ -161,12 +161,17 @@ export class WalletService {
   }
 
   lock(): WalletStatus {
+    this.drop();
+    return this.status();
+  }
+
+  /** Forgets the unlocked key (lock without reporting status: also used while the store is closing). */
+  private drop(): void {
     const was = !!this.unlocked;
     this.unlocked = null;
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
     if (was) this.opts.onChange?.();
-    return this.status();
   }
 
   setIdleLock(minutes: number): WalletStatus {
@@ -189,7 +194,7 @@ export class WalletService {
   }
 
   dispose(): void {
-    this.lock();
+    this.drop();
     this.pending.clear();
   }
 
@@ -218,7 +223,7 @@ export class WalletService {
   }
 
   private lockIfIdle(): void {
-    if (this.unlocked && this.now() - this.lastUse >= this.idleLockMinutes() * 60_000) this.lock();
+    if (this.unlocked && this.now() - this.lastUse >= this.idleLockMinutes() * 60_000) this.drop();
   }
 }
 
