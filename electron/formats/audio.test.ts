@@ -42,8 +42,8 @@ async function projectWith(name: string, files: string[]): Promise<{ projectId: 
 function segmentsOf(taskId: string) {
   return core.annotations
     .list(taskId)
-    .map((o) => ({ ...(o.geometry as object), label: o.label, transcript: o.attributes.transcript }))
-    .sort((a, b) => (a as { start: number }).start - (b as { start: number }).start);
+    .map((o) => ({ ...(o.geometry as { start: number; end: number; tier: string }), label: o.label, transcript: o.attributes.transcript }))
+    .sort((a, b) => a.start - b.start);
 }
 
 let interview: string;
