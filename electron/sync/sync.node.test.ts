@@ -161,7 +161,7 @@ describe('sync with a real node', () => {
     retarget(ws, proxy.url);
     expect(await ws.net.engine.syncNow()).toMatchObject({ accepted: 5 });
     const batch = proxy.requests.find((r) => r.path === '/v1/submissions')!;
-    const replay = (await (await fetch(`${nd.url}/v1/submissions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: batch.body })).json()) as { results: { status: string; reward: number }[] };
+    const replay = (await (await fetch(`${nd.url}/v1/submissions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: new Uint8Array(batch.body) })).json()) as { results: { status: string; reward: number }[] };
     expect(replay.results.map((r) => [r.status, r.reward])).toEqual(Array(5).fill(['duplicate', 2]));
     // The workstation lost the acknowledgement (e.g. restored from a backup): it resends and stays consistent.
     ws.core.db.prepare("UPDATE submissions SET state = 'queued'").run();

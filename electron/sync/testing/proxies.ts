@@ -72,7 +72,7 @@ export async function startHttpProxy(target: string, hooks: HttpProxyHooks = {})
       upstream = await fetch(`${target}${pr.path}`, {
         method: pr.method,
         headers: req.headers['content-type'] ? { 'Content-Type': req.headers['content-type'] } : {},
-        body: pr.method === 'GET' || pr.method === 'HEAD' ? undefined : pr.body,
+        body: pr.method === 'GET' || pr.method === 'HEAD' ? undefined : new Uint8Array(pr.body),
       });
     } catch {
       res.socket?.destroy();
