@@ -48,6 +48,14 @@ afterAll(async () => {
 describe('image pyramids', () => {
   it('answers null for an image small enough to show whole', async () => {
     expect(await core.dispatch('images.pyramid', [small])).toEqual({ ok: true, value: null });
+    // Its tiles are not served (and not built), and a made-up id leaves no folder behind.
+    const ghost = 'f'.repeat(64);
+    for (const r of core.mediaRoutes) {
+      expect(await r(tilePath(small, 0, 0, 0))).toBeNull();
+      expect(await r(tilePath(ghost, 0, 0, 0))).toBeNull();
+    }
+    expect(fs.existsSync(path.join(core.media.root, 'derived', 'ff'))).toBe(false);
+    expect(fs.existsSync(path.join(pyramidsOf(core).dir(small), 'pyramid.json'))).toBe(false);
   });
 
   it('builds once for concurrent requests, halving levels down to one tile, and serves the tiles', async () => {
@@ -93,6 +101,10 @@ describe('image pyramids', () => {
 
   it('can be cancelled, leaves no pyramid behind, and builds again on the next request', async () => {
     fs.rmSync(pyramidsOf(core).dir(big), { recursive: true, force: true });
+    pyramidsOf(core).forget(big);
+    // A scratch folder left by a build whose process died is cleaned up by the next build.
+    const stale = path.join(path.dirname(pyramidsOf(core).dir(big)), '.build-999999-dead');
+    fs.mkdirSync(path.join(stale, 'dz_files', '0'), { recursive: true });
     let jobId: string | null = null;
     const off = core.events.subscribe((name, p) => {
       const pr = p as JobProgress;

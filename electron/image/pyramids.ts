@@ -22,12 +22,31 @@ export function tileCount(p: Pick<ImagePyramid, 'width' | 'height' | 'tileSize' 
   return n;
 }
 
+/** Unknown sizes get a pyramid: better than risking a giant bitmap in the page. */
+const needsPyramid = (w: number | null, h: number | null) => !(w && h && w <= PYRAMID_MIN_SIDE && h <= PYRAMID_MIN_SIDE);
+
+/** Removes scratch folders of builds whose process is gone (a crash or kill mid-build leaves them behind). */
+function removeStaleScratch(tilesDir: string): void {
+  for (const name of fs.readdirSync(tilesDir)) {
+    const m = /^\.build-(\d+)-/.exec(name);
+    if (!m) continue;
+    let alive = true;
+    try {
+      process.kill(Number(m[1]), 0);
+    } catch (e) {
+      alive = (e as NodeJS.ErrnoException).code === 'EPERM';
+    }
+    if (!alive) fs.rmSync(path.join(tilesDir, name), { recursive: true, force: true });
+  }
+}
+
 export class PyramidService {
   private readonly building = new Map<string, Promise<ImagePyramid>>();
   /** Images whose last build failed or was cancelled: tile requests do not restart it; pyramid() does. */
   private readonly refused = new Map<string, string>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly closed = new AbortController();
+  private readonly done = new Map<string, ImagePyramid>();
 
   constructor(private readonly core: Core, private readonly opts: { quality?: number } = {}) {}
 
@@ -36,20 +55,29 @@ export class PyramidService {
     return path.join(this.core.media.derivedDir(sha, 'tiles'), 'pyramid');
   }
 
-  /** The finished pyramid on disk, or null. */
+  /** The finished pyramid on disk, or null. Remembered, since every tile request asks. */
   ready(sha: string): ImagePyramid | null {
+    const known = this.done.get(sha);
+    if (known) return known;
     try {
-      return JSON.parse(fs.readFileSync(path.join(this.dir(sha), 'pyramid.json'), 'utf8')) as ImagePyramid;
+      const p = JSON.parse(fs.readFileSync(path.join(this.dir(sha), 'pyramid.json'), 'utf8')) as ImagePyramid;
+      this.done.set(sha, p);
+      return p;
     } catch {
       return null;
     }
+  }
+
+  /** Forgets a finished pyramid (after its folder was removed, e.g. to rebuild it). */
+  forget(sha: string): void {
+    this.done.delete(sha);
   }
 
   /** null for an image small enough to show whole; otherwise the pyramid, built first when needed. */
   async pyramid(sha: string): Promise<ImagePyramid | null> {
     const asset = this.core.assets.get(sha);
     if (asset.kind !== 'image') throw new TaggerError('invalid_argument', `${asset.originalName} is not an image (it is ${asset.kind}).`);
-    if (asset.width && asset.height && asset.width <= PYRAMID_MIN_SIDE && asset.height <= PYRAMID_MIN_SIDE) return null;
+    if (!needsPyramid(asset.width, asset.height)) return null;
     this.refused.delete(sha);
     return this.ensure(sha, asset.originalName);
   }
@@ -77,6 +105,7 @@ export class PyramidService {
   private async build(sha: string, signal: AbortSignal, progress: (done: number, total: number, message?: string) => void): Promise<ImagePyramid> {
     const asset = this.core.assets.get(sha);
     const tilesDir = this.core.media.derivedDir(sha, 'tiles');
+    removeStaleScratch(tilesDir);
     const scratch = path.join(tilesDir, `.build-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
     fs.mkdirSync(scratch, { recursive: true });
     const expected = asset.width && asset.height ? { width: asset.width, height: asset.height, tileSize: TILE_SIZE, levels: pyramidLevelCount(asset.width, asset.height) } : null;
@@ -104,6 +133,7 @@ export class PyramidService {
         if (!this.ready(sha)) throw e;
       }
       progress(total, total);
+      this.done.set(sha, pyramid);
       return pyramid;
     } finally {
       fs.rmSync(scratch, { recursive: true, force: true });
@@ -116,14 +146,19 @@ export class PyramidService {
       const m = TILE_ROUTE.exec(subpath);
       if (!m) return null;
       const [, sha, level, col, row] = m;
-      let p = this.ready(sha);
+      let p = this.done.get(sha) ?? null;
       if (!p) {
+        // Check the asset before touching the disk, so made-up ids create no folders.
         const asset = this.core.assets.find(sha);
-        if (!asset || asset.kind !== 'image' || this.refused.has(sha)) return null;
-        try {
-          p = await this.ensure(sha, asset.originalName);
-        } catch {
-          return null;
+        if (!asset || asset.kind !== 'image' || !needsPyramid(asset.width, asset.height)) return null;
+        p = this.ready(sha);
+        if (!p) {
+          if (this.refused.has(sha)) return null;
+          try {
+            p = await this.ensure(sha, asset.originalName);
+          } catch {
+            return null;
+          }
         }
       }
       const file = path.join(this.dir(sha), String(Number(level)), `${Number(col)}_${Number(row)}.webp`);
