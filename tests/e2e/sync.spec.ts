@@ -1,0 +1,105 @@
+// Signed work end to end, as an annotator meets it: create a wallet (phrase shown once, words typed back), get a
+// task from a node, submit it while the node is down (it waits), bring the node back, see it accepted with a reward.
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { test, expect } from './fixtures.ts';
+import { startNodeProcess, type NodeProcess } from '../../network/testing/nodeProcess.ts';
+import { publishFiles } from '../../network/publish.ts';
+
+async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as net.AddressInfo).port;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}
+
+test('submit offline, then the node accepts it with a reward', async ({ openApp, page }) => {
+  test.setTimeout(120_000);
+  const port = await freePort();
+  let node: NodeProcess | null = await startNodeProcess({ args: ['--port', String(port)] });
+  const nodeDir = node.dataDir;
+  try {
+    const files = fs.mkdtempSync(path.join(os.tmpdir(), 'tagger-e2e-pub-'));
+    fs.writeFileSync(path.join(files, 'headline.txt'), 'Storm closes the harbour for a second day.\n');
+    await publishFiles([files], { node: node.url, name: 'Headlines', redundancy: 2, baseReward: 3 });
+
+    await openApp();
+    await page.evaluate((url) => window.tagger!.settings.set({ nodeUrl: url }), node.url);
+
+    // Create a wallet: the phrase is shown once and three of its words must be typed back.
+    await page.getByRole('button', { name: 'Wallet: none' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create or import a wallet' });
+    await dialog.getByRole('button', { name: 'Create a new wallet' }).click();
+    await dialog.getByLabel('New wallet password').fill('correct horse 1');
+    await dialog.getByLabel('Repeat wallet password').fill('correct horse 1');
+    await dialog.getByRole('button', { name: 'Create wallet' }).click();
+    await expect(dialog.getByRole('list', { name: 'Recovery phrase' }).getByRole('listitem')).toHaveCount(12);
+    const words = await dialog.getByRole('list', { name: 'Recovery phrase' }).getByRole('listitem').allTextContents();
+    expect(words).toHaveLength(12);
+    await dialog.getByRole('button', { name: 'I wrote them down' }).click();
+    await expect(dialog.getByLabel('Recovery phrase')).toHaveCount(0);
+    for (const input of await dialog.getByRole('textbox', { name: /^Word \d+$/ }).all()) {
+      const n = Number((await input.getAttribute('aria-label'))!.split(' ')[1]);
+      await input.fill(words[n - 1]);
+    }
+    await dialog.getByRole('button', { name: 'Confirm and save' }).click();
+    await expect(page.getByRole('button', { name: /^Wallet 0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4}, 0 TAG$/ })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+
+    // Get work from the node.
+    await page.getByRole('button', { name: 'Submissions and rewards' }).click();
+    const subs = page.getByRole('dialog', { name: 'Submissions and rewards' });
+    await subs.getByRole('button', { name: 'Get tasks from the node' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '1 new task' })).toBeVisible();
+    await subs.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Open project Headlines' }).click();
+    await page.getByRole('navigation', { name: 'Task queue' }).getByRole('button', { name: /headline\.txt/ }).click();
+    await expect(page.getByLabel('Location')).toContainText('headline.txt');
+
+    // The node goes away; submitting still works and the item waits.
+    await node.stop();
+    node = null;
+    await page.getByRole('button', { name: 'Submit task and open next (Ctrl+Enter)' }).click();
+    await expect(page.getByLabel('Waiting to sync')).toHaveText('1 waiting to sync');
+    await expect(page.getByLabel('Network state')).toHaveText('Offline');
+    await expect(page.getByRole('navigation', { name: 'Task queue' }).getByRole('button', { name: /headline\.txt, text, Submitted/ })).toBeVisible();
+
+    // The node is back on the same address: the submission is accepted and paid.
+    node = await startNodeProcess({ dataDir: nodeDir, args: ['--port', String(port)] });
+    await page.getByRole('button', { name: /^Submissions and rewards/ }).click();
+    await subs.getByRole('button', { name: 'Sync now' }).click();
+    await expect(subs.getByRole('row', { name: 'headline.txt: Accepted' })).toContainText('3 TAG');
+    await expect(subs.getByLabel('Total rewards')).toHaveText('3 TAG');
+    await expect(page.getByLabel('Waiting to sync')).toHaveText('0 waiting to sync');
+    await expect(page.getByLabel('Network state')).toHaveText('Online');
+    await subs.getByRole('button', { name: 'Close' }).click();
+    await expect(page.getByRole('navigation', { name: 'Task queue' }).getByRole('button', { name: /headline\.txt, text, Accepted/ })).toBeVisible();
+    await expect(page.getByRole('button', { name: /^Wallet 0x.*, 3 TAG$/ })).toBeVisible();
+  } finally {
+    await node?.stop();
+  }
+});
+
+test('a locked wallet asks for the password on Submit, and a wrong one says so', async ({ openApp, page }) => {
+  await openApp();
+  const key = '0x' + '7b'.repeat(32);
+  await page.evaluate((k) => window.tagger!.wallet.import({ kind: 'privateKey', privateKey: k, password: 'right-password' }), key);
+  await page.evaluate(() => window.tagger!.wallet.lock());
+  await page.reload();
+  await page.getByRole('button', { name: 'Open project Demo' }).click();
+  await page.getByRole('navigation', { name: 'Task queue' }).getByRole('button', { name: /lab-notes\.txt/ }).click();
+  await page.keyboard.press('Control+Enter');
+  const dialog = page.getByRole('dialog', { name: 'Unlock wallet' });
+  await expect(dialog).toContainText('unlock it to continue');
+  await dialog.getByLabel('Wallet password').fill('wrong-password');
+  await dialog.getByRole('button', { name: 'Unlock' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('Wrong password');
+  await dialog.getByLabel('Wallet password').fill('right-password');
+  await dialog.getByRole('button', { name: 'Unlock' }).click();
+  // Unlocking continues the submit: the task is frozen and waits for a node.
+  await expect(page.getByLabel('Waiting to sync')).toHaveText('1 waiting to sync');
+  await expect(page.getByRole('navigation', { name: 'Task queue' }).getByRole('button', { name: /lab-notes\.txt, text, Submitted/ })).toBeVisible();
+});
