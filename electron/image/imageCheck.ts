@@ -1,5 +1,6 @@
 // Cheap integrity checks for images too large to decode at import time: the file's own structure must say that
-// all its pixel data is present (a JPEG ends with EOI, a PNG with IEND, every TIFF strip/tile lies inside the file).
+// all its pixel data is present (a JPEG ends with EOI, a PNG with IEND, a WebP is as long as its RIFF header says,
+// every TIFF strip/tile lies inside the file).
 // Decoding a 20000×20000 scan only to validate it would take seconds per file and prove little more.
 import fs from 'node:fs';
 import { TaggerError } from '../../shared/errors.ts';
@@ -23,6 +24,11 @@ export function checkImageStructure(file: string, format: string): void {
     } else if (format === 'png') {
       const tail = readAt(fd, Math.max(0, size - 4096), Math.min(size, 4096));
       if (tail.lastIndexOf(Buffer.from('IEND', 'latin1')) < 0) throw truncated('no IEND chunk');
+    } else if (format === 'webp') {
+      // The RIFF header states the container's length; a shorter file lost its end.
+      const head = readAt(fd, 0, 12);
+      const riff = head.length >= 12 ? head.readUInt32LE(4) + 8 : 0;
+      if (riff > size) throw truncated(`its header promises ${riff} bytes but the file has ${size}`);
     } else if (format === 'tiff') {
       const end = tiffDataEnd(fd);
       if (end > size) throw truncated(`its pixel data runs to byte ${end} but the file has ${size}`);

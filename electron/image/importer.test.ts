@@ -16,6 +16,7 @@ beforeAll(async () => {
   await flat(9000, 6000).jpeg({ quality: 50 }).toFile(path.join(dir, 'huge.jpg'));
   await flat(9000, 5000).tiff({ tile: true, pyramid: true, bigtiff: true, compression: 'jpeg', quality: 50 }).toFile(path.join(dir, 'scan.tif'));
   await flat(7000, 7000).png({ compressionLevel: 1 }).toFile(path.join(dir, 'huge.png'));
+  await flat(9000, 5000).webp({ quality: 50 }).toFile(path.join(dir, 'huge.webp'));
 }, 60000);
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -32,12 +33,14 @@ describe('importing huge images', () => {
     expect((item.meta as { pages?: number }).pages).toBeGreaterThan(1);
   });
 
-  it('refuses a truncated huge JPEG, PNG and BigTIFF with a message saying so', async () => {
+  it('refuses a truncated huge JPEG, PNG, WebP and BigTIFF with a message saying so', async () => {
+    expect((await read('huge.webp'))[0].width).toBe(9000);
     const size = (f: string) => fs.statSync(path.join(dir, f)).size;
     cut('huge.jpg', 'cut.jpg', Math.floor(size('huge.jpg') * 0.6));
     cut('huge.png', 'cut.png', Math.floor(size('huge.png') * 0.6));
     cut('scan.tif', 'cut.tif', Math.floor(size('scan.tif') * 0.6));
-    for (const f of ['cut.jpg', 'cut.png', 'cut.tif']) await expect(read(f), f).rejects.toThrow(/truncated|damaged|not a readable image/);
+    cut('huge.webp', 'cut.webp', Math.floor(size('huge.webp') * 0.6));
+    for (const f of ['cut.jpg', 'cut.png', 'cut.tif', 'cut.webp']) await expect(read(f), f).rejects.toThrow(/truncated|damaged|not a readable image/);
     await expect(read('cut.jpg')).rejects.toThrow(/end-of-image/);
   });
 

@@ -120,9 +120,12 @@ describe('image pyramids', () => {
     expect(fs.readdirSync(path.dirname(pyramidsOf(core).dir(big)))).toEqual([]);
     // Tile requests do not restart a cancelled build by themselves...
     for (const route of core.mediaRoutes) expect(await route(tilePath(big, 0, 0, 0))).toBeNull();
-    // ...but asking for the pyramid again does.
+    // ...but asking for the pyramid again does; a background prepare() started first is the same build.
+    pyramidsOf(core).prepare(big);
+    pyramidsOf(core).prepare(small);
     const again = await core.dispatch('images.pyramid', [big]);
     expect(again.ok).toBe(true);
+    expect(fs.existsSync(path.join(pyramidsOf(core).dir(small), 'pyramid.json'))).toBe(false);
   }, 60000);
 
   it('refuses an asset that is not an image with a clear message', async () => {

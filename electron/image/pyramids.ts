@@ -82,6 +82,13 @@ export class PyramidService {
     return this.ensure(sha, asset.originalName);
   }
 
+  /** Starts the build in the background when the image needs one (e.g. right after import); never throws. */
+  prepare(sha: string): void {
+    const asset = this.core.assets.find(sha);
+    if (!asset || asset.kind !== 'image' || !needsPyramid(asset.width, asset.height) || this.ready(sha)) return;
+    this.ensure(sha, asset.originalName).catch(() => undefined);
+  }
+
   private ensure(sha: string, name: string): Promise<ImagePyramid> {
     const done = this.ready(sha);
     if (done) return Promise.resolve(done);
