@@ -152,6 +152,16 @@ describe('image formats through the CLI', () => {
     const r = tagger('import', '--data', target, '--project', 'P', '--annotations', broken, '--format', 'coco');
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/broken\.json is not valid JSON/);
+    // A VOC file from another tool naming the image without its extension still finds it; nothing else changes.
+    const vocDir = path.join(work, 'voc-foreign');
+    fs.mkdirSync(vocDir);
+    fs.writeFileSync(path.join(vocDir, 'p.xml'), '<annotation><filename>park</filename><size><width>320</width><height>240</height></size><object><name>dog</name><bndbox><xmin>1</xmin><ymin>2</ymin><xmax>30</xmax><ymax>40</ymax></bndbox></object></annotation>');
+    const v = tagger('import', '--data', target, '--project', 'P', '--annotations', vocDir, '--format', 'voc');
+    expect(v.stderr).toMatch(/Read 1 annotation\(s\) onto 1 task\(s\)/);
+    expect(v.status).toBe(0);
+    const afterVoc = await objectsByImage(target);
+    expect(afterVoc['park.jpg']).toEqual([{ kind: 'box', label: 'dog', geometry: { x: 1, y: 2, w: 29, h: 38 }, attributes: {} }]);
+    before['park.jpg'] = afterVoc['park.jpg'];
     const yoloNoNames = path.join(work, 'yolo-nonames', 'labels');
     fs.mkdirSync(yoloNoNames, { recursive: true });
     fs.writeFileSync(path.join(yoloNoNames, 'street.txt'), '0 0.5 0.5 0.1 0.1\n');

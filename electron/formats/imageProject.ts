@@ -1,7 +1,7 @@
 // What the image formats share: a project's image tasks as neutral records (export) and storing parsed records on
 // the project's tasks (import). Import rules, chosen so no saved work is ever lost:
-// - an image is matched to a task by file name (base name; exact, then case-insensitive); no match or two
-//   matches → the image is reported and skipped;
+// - an image is matched to a task by file name (base name: exact, then case-insensitive, then without extension);
+//   no match or two matches → the image is reported and skipped;
 // - a task that already has objects keeps them; the file's objects are added beside them, except those already
 //   there (same kind, label and geometry), so importing the same file twice changes nothing;
 // - submitted/accepted tasks are frozen and skipped; an image whose size differs from the stored one is skipped
@@ -14,7 +14,7 @@ import type { AnnotationImportReport } from '../../shared/api/formats.ts';
 import type { AnnotationObject, AttributeDef, ImportIssue, LabelDef, ModalitySchema, ObjectInput, TaskSummary } from '../../shared/domain.ts';
 import { PALETTE } from '../../shared/defaultSchema.ts';
 import { newId } from '../../shared/ids.ts';
-import { baseName, coerceAttribute, type ImageObject, type ImageRecord, type ParsedImages } from '../../shared/formats/image/model.ts';
+import { baseName, coerceAttribute, stem, type ImageObject, type ImageRecord, type ParsedImages } from '../../shared/formats/image/model.ts';
 import { toInput } from '../store/repositories/annotations.ts';
 
 export interface ProjectImage { task: TaskSummary; fileName: string; width: number; height: number; objects: ImageObject[] }
@@ -99,10 +99,13 @@ export function storeRecords(core: Core, projectId: string, parsed: ParsedImages
   const tasks = core.tasks.list(projectId, { kind: ['image'] });
   const exact = new Map<string, TaskSummary[]>();
   const folded = new Map<string, TaskSummary[]>();
+  const stems = new Map<string, TaskSummary[]>();
+  const add = (m: Map<string, TaskSummary[]>, k: string, t: TaskSummary) => m.set(k, [...(m.get(k) ?? []), t]);
   for (const t of tasks) {
     const b = baseName(t.name);
-    exact.set(b, [...(exact.get(b) ?? []), t]);
-    folded.set(b.toLowerCase(), [...(folded.get(b.toLowerCase()) ?? []), t]);
+    add(exact, b, t);
+    add(folded, b.toLowerCase(), t);
+    add(stems, stem(b).toLowerCase(), t);
   }
 
   const labelId = new Map<string, string>();
@@ -143,7 +146,8 @@ export function storeRecords(core: Core, projectId: string, parsed: ParsedImages
     ctx.progress(i, parsed.images.length, rec.fileName);
     if (!rec.objects.length) return;
     const b = baseName(rec.fileName);
-    const found = exact.get(b) ?? folded.get(b.toLowerCase()) ?? [];
+    // Last resort: the name without extension (VOC files often say "dog" or "dog.jpeg" for dog.jpg).
+    const found = exact.get(b) ?? folded.get(b.toLowerCase()) ?? stems.get(stem(b).toLowerCase()) ?? [];
     const where = `${rec.fileName}`;
     if (!found.length) return skipped.push({ path: where, reason: `no image named ${b} in this project; import the image first (its ${rec.objects.length} object(s) were not imported)` });
     if (found.length > 1) return skipped.push({ path: where, reason: `${found.length} images in this project are named ${b}; rename one so the annotations can be matched` });
