@@ -4,12 +4,33 @@ import type { PcmBlock } from '../decode.ts';
 
 export const VAD_RATE = 16_000;
 const HALF_TAPS = 16;
+const TAPS = 2 * HALF_TAPS;
+const PHASES = 256;
+
+/** Hann-windowed sinc low-pass at `cutoff` (fraction of the input Nyquist), one normalised row of taps per phase. */
+function buildKernel(cutoff: number): Float32Array {
+  const k = new Float32Array((PHASES + 1) * TAPS);
+  for (let ph = 0; ph <= PHASES; ph++) {
+    const frac = ph / PHASES;
+    let sum = 0;
+    for (let t = 0; t < TAPS; t++) {
+      const x = t - HALF_TAPS + 1 - frac;
+      const w = 0.5 + 0.5 * Math.cos((Math.PI * x) / HALF_TAPS);
+      const s = x === 0 ? cutoff : Math.sin(Math.PI * cutoff * x) / (Math.PI * x);
+      k[ph * TAPS + t] = s * w;
+      sum += s * w;
+    }
+    for (let t = 0; t < TAPS; t++) k[ph * TAPS + t] /= sum;
+  }
+  return k;
+}
 
 export class MonoResampler {
   private buf = new Float32Array(0);
   /** Input position (in samples of the current buffer) of the next output sample. */
   private pos = 0;
   private rate = 0;
+  private kernel: Float32Array | null = null;
 
   /** Copies what it needs from the block at once: decoders may reuse their output memory after this returns. */
   push(block: PcmBlock): Float32Array {
@@ -21,32 +42,24 @@ export class MonoResampler {
     joined.set(this.buf);
     joined.set(mono, this.buf.length);
     const step = this.rate / VAD_RATE;
-    // Below the input rate's Nyquist, cut at the output's (with a little room for the transition band).
-    const cutoff = Math.min(1, VAD_RATE / this.rate) * 0.92;
-    const out: number[] = [];
+    const kernel = (this.kernel ??= buildKernel(Math.min(1, VAD_RATE / this.rate) * 0.92));
+    const out = new Float32Array(Math.max(0, Math.ceil((joined.length - HALF_TAPS - this.pos) / step) + 1));
+    let n = 0;
     let p = this.pos;
     while (Math.floor(p) + HALF_TAPS < joined.length) {
       const centre = Math.floor(p);
-      const frac = p - centre;
+      // Nearest precomputed phase: 1/PHASES of a sample is far below what a speech detector can notice.
+      const row = Math.round((p - centre) * PHASES) * TAPS;
       let acc = 0;
-      let norm = 0;
-      for (let k = -HALF_TAPS + 1; k <= HALF_TAPS; k++) {
-        const i = centre + k;
-        if (i < 0) continue;
-        const x = k - frac;
-        const w = 0.5 + 0.5 * Math.cos((Math.PI * x) / HALF_TAPS); // Hann window
-        const s = x === 0 ? cutoff : Math.sin(Math.PI * cutoff * x) / (Math.PI * x);
-        acc += joined[i] * s * w;
-        norm += s * w;
-      }
-      out.push(norm ? acc / norm : 0);
+      for (let k = 0, i = centre - HALF_TAPS + 1; k < TAPS; k++, i++) if (i >= 0) acc += joined[i] * kernel[row + k];
+      out[n++] = acc;
       p += step;
     }
     // Keep the samples the next outputs still reach back to.
     const keepFrom = Math.max(0, Math.floor(p) - HALF_TAPS);
     this.buf = joined.slice(keepFrom);
     this.pos = p - keepFrom;
-    return Float32Array.from(out);
+    return out.subarray(0, n);
   }
 }
 
