@@ -99,6 +99,22 @@ describe('audio peaks of WAV files', () => {
     expect(rows).toBe(1);
   });
 
+  it('Cancel stops the computation, caches nothing, and a later prepare computes afresh', async () => {
+    const f = path.join(dir, 'long.wav');
+    writeWav(f, { sampleRate: 16000, channels: 1, seconds: 200, signal: (t) => 0.3 * Math.sin(t * 3000) });
+    const id = await importFile(f);
+    const off = core.events.subscribe((name, p) => {
+      const prog = p as JobProgress;
+      if (name === 'progress' && prog.state === 'running' && prog.done > 0) core.jobs.cancel(prog.jobId);
+    });
+    const r = await core.dispatch('audio.prepare', [id]);
+    off();
+    expect(r).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(core.db.prepare('SELECT count(*) FROM audio_peaks WHERE asset_id = ?').pluck().get(id)).toBe(0);
+    const info = await call<AudioInfo>('audio.prepare', [id]);
+    expect(info.durationMs).toBe(200_000);
+  });
+
   it('serves a level as binary int8 pairs and in waveform-data format through the media route', async () => {
     const f = path.join(dir, 'bin.wav');
     writeWav(f, { sampleRate: 16000, channels: 1, seconds: 2, signal: (t) => 0.9 * toneAfterSilence(t) });
