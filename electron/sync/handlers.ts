@@ -26,7 +26,7 @@ export function createSubmissionHandlers(core: Core): TaggerHandlers['submission
     pull: async (opts) => {
       const address = n().wallet.address();
       if (!address) throw new TaggerError('locked', 'Create or import a wallet first: the node leases tasks to a wallet address.');
-      const report = await core.jobs.run('Get tasks', () => n().puller.pull(core.settings.get().nodeUrl, address, opts ?? {}));
+      const report = await core.jobs.run('Get tasks', (ctx) => n().puller.pull(core.settings.get().nodeUrl, address, opts ?? {}, ctx));
       n().engine.emit();
       return report;
     },

@@ -84,8 +84,9 @@ export class NodeClient {
         signal: ac.signal,
       });
     } catch (e) {
-      const cause = (e as { cause?: { code?: string } }).cause?.code;
-      const why = ac.signal.aborted ? `no answer within ${Math.round(timeoutMs / 1000)} s` : cause === 'ECONNREFUSED' ? 'connection refused' : cause ?? (e as Error).message;
+      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+      const why = ac.signal.aborted ? `no answer within ${Math.round(timeoutMs / 1000)} s`
+        : cause?.code === 'ECONNREFUSED' ? 'connection refused' : cause?.code ?? cause?.message ?? (e as Error).message;
       throw new NodeError(`The node ${this.baseUrl} is not reachable (${why}).`, null);
     } finally {
       clearTimeout(timer);

@@ -37,6 +37,7 @@ export class SyncEngine {
   private running: Promise<SyncReport> | null = null;
   private stopped = true;
   private closed = false;
+  private lastUrl: string | null = null;
   private readonly random: () => number;
 
   constructor(private readonly d: SyncEngineDeps) {
@@ -112,6 +113,13 @@ export class SyncEngine {
 
   private async runOnce(): Promise<SyncReport> {
     const url = normalizeNodeUrl(this.d.nodeUrl());
+    if (url !== this.lastUrl) {
+      // Another node (the user changed the setting): what we knew about the old one says nothing about this one.
+      this.lastUrl = url;
+      this.online = false;
+      this.failures = 0;
+      this.lastError = null;
+    }
     const client = new NodeClient(url, this.d.fetch);
     const report: SyncReport = { online: false, sent: 0, accepted: 0, rejected: 0, remaining: 0, error: null };
     try {

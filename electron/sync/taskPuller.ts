@@ -10,6 +10,7 @@ import { audioImporter } from '../import/importers/audio.ts';
 import { imageImporter } from '../import/importers/image.ts';
 import { textImporter } from '../import/importers/text.ts';
 import type { FileImporter } from '../import/importers/types.ts';
+import type { JobContext } from '../core/jobs.ts';
 import type { PullReport } from '../../shared/api/submissions.ts';
 import type { AssetKind, LabelSchema } from '../../shared/domain.ts';
 import { ASSET_KINDS } from '../../shared/domain.ts';
@@ -38,7 +39,7 @@ export type PullCore = Pick<Core, 'db' | 'media' | 'assets' | 'tasks' | 'project
 export class TaskPuller {
   constructor(private readonly core: PullCore) {}
 
-  async pull(nodeUrl: string, annotator: string, opts: { kinds?: AssetKind[]; max?: number } = {}): Promise<PullReport> {
+  async pull(nodeUrl: string, annotator: string, opts: { kinds?: AssetKind[]; max?: number } = {}, ctx?: JobContext): Promise<PullReport> {
     const url = normalizeNodeUrl(nodeUrl);
     const client = new NodeClient(url, this.core.fetch);
     let leases: NodeLease[];
@@ -48,7 +49,10 @@ export class TaskPuller {
       throw new TaggerError('network', e instanceof NodeError ? `${e.message} No tasks were fetched; try again when the node is reachable.` : (e as Error).message);
     }
     const report: PullReport = { nodeUrl: url, leases: Array.isArray(leases) ? leases.length : 0, newTasks: 0, projects: [], failed: [] };
-    for (const raw of Array.isArray(leases) ? leases : []) {
+    const list = Array.isArray(leases) ? leases : [];
+    for (const [i, raw] of list.entries()) {
+      ctx?.throwIfCancelled();
+      ctx?.progress(i, list.length);
       const parsed = leaseSchema.safeParse(raw);
       if (!parsed.success) {
         const a = (raw as { asset?: { sha256?: unknown; name?: unknown } })?.asset;

@@ -1,0 +1,55 @@
+// The engine's timing rules, without a node: backoff grows exponentially with full jitter and stays capped, and a
+// node that cannot be reached changes nothing in the outbox.
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../core/createCore.ts';
+import { SyncEngine } from './syncEngine.ts';
+import { OutboxRepository } from './outbox.ts';
+import { NodeMemoryStore } from './nodeMemory.ts';
+
+const cores: Core[] = [];
+// A port nobody listens on: bound once, then released.
+const closedPort = await new Promise<number>((resolve) => {
+  const srv = net.createServer().listen(0, '127.0.0.1', () => {
+    const p = (srv.address() as net.AddressInfo).port;
+    srv.close(() => resolve(p));
+  });
+});
+afterEach(async () => {
+  for (const c of cores.splice(0)) await c.close();
+});
+
+function engine(random: () => number) {
+  const core = createCore({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'tagger-engine-')) });
+  cores.push(core);
+  const statuses: unknown[] = [];
+  const e = new SyncEngine({
+    outbox: new OutboxRepository(core.db), memory: new NodeMemoryStore(core.settings), nodeUrl: () => `http://127.0.0.1:${closedPort}/`, address: () => null,
+    emit: (s) => statuses.push(s), now: Date.now, random, baseDelayMs: 1000, maxDelayMs: 30_000,
+  });
+  return { e, statuses };
+}
+
+describe('SyncEngine', () => {
+  it('backs off exponentially with full jitter, capped', () => {
+    const hi = engine(() => 0.999).e;
+    const lo = engine(() => 0).e;
+    expect([1, 2, 3, 4, 5].map((n) => Math.round(hi.backoffDelay(n) / 1000))).toEqual([1, 2, 4, 8, 16]);
+    expect(hi.backoffDelay(40)).toBeLessThanOrEqual(30_250);
+    // the floor keeps retries from hammering a node that just went away
+    expect(lo.backoffDelay(10)).toBe(250);
+    const mid = engine(() => 0.5).e;
+    expect(mid.backoffDelay(3)).toBe(250 + 2000);
+  });
+
+  it('reports offline with a reason naming the node, and emits the status', async () => {
+    const { e, statuses } = engine(Math.random);
+    const r = await e.syncNow();
+    expect(r).toMatchObject({ online: false, sent: 0, remaining: 0, error: expect.stringMatching(/The node http:\/\/127\.0\.0\.1:\d+ is not reachable \(connection refused\)/) });
+    expect(statuses.at(-1)).toEqual({ online: false, pending: 0, nodeUrl: `http://127.0.0.1:${closedPort}`, lastError: r.error });
+    e.close();
+  });
+});
