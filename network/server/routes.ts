@@ -2,14 +2,12 @@
 // the store's rules and one transaction per batch → verdicts in request order.
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { submissionDigest } from '../../shared/signing/submissionDigest.ts';
 import type { SubmissionMessage, TaggerDomain } from '../../shared/signing/typedData.ts';
 import type { NodeStore, SubmissionVerdict, VerifiedSubmission } from '../store/NodeStore.ts';
 import { AssetFiles, AssetHashMismatch, AssetTooLarge } from '../store/assetFiles.ts';
 import type { VerifierPool } from '../verify/pool.ts';
-import type { VerifyInput } from '../verify/verifyItems.ts';
 import { HttpError, readJson, Router, sendJson } from './http.ts';
-import { describeZodError, leaseBody, publishBody, submissionItem, submissionsEnvelope } from './schemas.ts';
+import { describeZodError, leaseBody, publishBody, submissionsEnvelope } from './schemas.ts';
 
 export const NODE_API_VERSION = '1';
 export const MAX_ASSET_BYTES = 1024 * 1024 * 1024;
@@ -31,40 +29,18 @@ function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
   return r.data;
 }
 
-const sameDomain = (a: TaggerDomain, b: TaggerDomain) =>
-  a.name === b.name && a.version === b.version && a.chainId === b.chainId && a.verifyingContract.toLowerCase() === b.verifyingContract.toLowerCase();
-
-/** Verdicts for one batch, in order; exported so tests and the bench can drive it without HTTP. */
+/** Verdicts for one batch, in order. Shape, signature and content checks run in the worker pool. */
 export async function processSubmissions(deps: NodeDeps, rawItems: unknown[]): Promise<ItemResult[]> {
+  const checked = await deps.pool.verify(rawItems);
   const results: ItemResult[] = new Array(rawItems.length);
-  const pending: { index: number; input: VerifyInput }[] = [];
-  rawItems.forEach((raw, index) => {
-    const r = submissionItem.safeParse(raw);
-    if (!r.success) {
-      results[index] = { id: null, status: 'rejected', reason: `malformed item: ${describeZodError(r.error)}` };
-      return;
-    }
-    const d = r.data.domain as TaggerDomain | undefined;
-    if (d && !sameDomain(d, deps.domain)) {
-      let id: string | null = null;
-      try {
-        id = submissionDigest(d, r.data.message);
-      } catch { /* the id stays unknown; the reason below is what matters */ }
-      results[index] = { id, status: 'rejected', reason: `wrong chainId/domain: signed for chainId ${d.chainId} and verifyingContract ${d.verifyingContract} (${d.name} v${d.version}); this node uses chainId ${deps.domain.chainId} and verifyingContract ${deps.domain.verifyingContract} (${deps.domain.name} v${deps.domain.version})` };
-      return;
-    }
-    // the raw item, not zod's output: verification must hash exactly what was signed, unknown keys included
-    const item = raw as { message: SubmissionMessage; signature: string; document: unknown };
-    pending.push({ index, input: { message: item.message, signature: item.signature, document: item.document } });
-  });
-  const verified = pending.length ? await deps.pool.verify(pending.map((p) => p.input)) : [];
   const good: VerifiedSubmission[] = [];
   const goodIndex: number[] = [];
-  verified.forEach((v, k) => {
-    const { index, input } = pending[k];
+  checked.forEach((v, index) => {
     if (!v.ok) results[index] = { id: v.id, status: 'rejected', reason: v.reason };
     else {
-      good.push({ id: v.id, message: input.message, signature: input.signature, document: v.document });
+      // the raw item passed zod in the worker; its message is what was signed
+      const item = rawItems[index] as { message: SubmissionMessage; signature: string };
+      good.push({ id: v.id, message: item.message, signature: item.signature, document: v.document });
       goodIndex.push(index);
     }
   });
@@ -92,7 +68,7 @@ export function createRouter(deps: NodeDeps): Router {
       const size = assets.has(a.sha256);
       if (size !== null) await store.markAssetStored(a.sha256, size);
     }
-    sendJson(res, 201, { projectId, tasks });
+    sendJson(res, 200, { projectId, tasks });
   });
 
   router.on('PUT', /^\/v1\/assets\/([0-9a-f]{64})$/, async (req, res, [sha]) => {

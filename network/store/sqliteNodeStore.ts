@@ -23,6 +23,10 @@ export function openSqliteNodeStore(dataDir: string): SqliteNodeStore {
     // NORMAL in WAL: a committed batch survives a process crash; only an OS crash could lose the last ones
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    // random-order keys (submission ids) touch many pages per batch: keep them in memory and checkpoint the WAL
+    // less often, so a page changed by several batches is written to the main file once
+    db.pragma('cache_size = -65536');
+    db.pragma('wal_autocheckpoint = 8000');
     migrateNodeStore(db, file);
   } catch (e) {
     db.close();
@@ -45,26 +49,26 @@ export class SqliteNodeStore implements NodeStore {
       reputation: db.prepare('SELECT reputation FROM annotators WHERE address = ?').pluck(),
       insertAnnotator: db.prepare('INSERT INTO annotators (address, reputation, first_seen) VALUES (?, ?, ?) ON CONFLICT (address) DO NOTHING'),
       openTasks: db.prepare(`
-        SELECT t.id AS taskId, t.project_id AS projectId, t.difficulty, t.asset_name AS assetName, p.name, p.schema, p.instructions,
+        SELECT t.seq, t.id AS taskId, t.project_id AS projectId, t.difficulty, t.asset_name AS assetName, p.name, p.schema, p.instructions,
                p.base_reward AS baseReward, p.lease_ms AS leaseMs, a.sha256, a.kind, a.mime, a.size
         FROM tasks t JOIN projects p ON p.id = t.project_id JOIN assets a ON a.sha256 = t.asset_sha256
         WHERE t.full = 0 AND t.kind IN (SELECT value FROM json_each(?)) AND a.stored = 1 AND p.min_reputation <= ?
-          AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.task_id = t.id AND l.annotator = ?)
-          AND (SELECT count(*) FROM leases l WHERE l.task_id = t.id AND (l.status = 'submitted' OR l.expires_at > ?)) < p.redundancy
+          AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.task_seq = t.seq AND l.annotator = ?)
+          AND (SELECT count(*) FROM leases l WHERE l.task_seq = t.seq AND (l.status = 'submitted' OR l.expires_at > ?)) < p.redundancy
         ORDER BY t.seq LIMIT ?`),
-      insertLease: db.prepare('INSERT INTO leases (task_id, annotator, leased_at, expires_at) VALUES (?, ?, ?, ?)'),
-      existingReward: db.prepare('SELECT base_reward * difficulty * quality FROM rewards WHERE submission_id = ?').pluck(),
-      task: db.prepare('SELECT t.project_id AS projectId, t.accepted, t.difficulty, p.redundancy, p.base_reward AS baseReward FROM tasks t JOIN projects p ON p.id = t.project_id WHERE t.id = ?'),
-      nonceUsedBy: db.prepare('SELECT id FROM submissions WHERE annotator = ? AND nonce = ?').pluck(),
-      earlierForTask: db.prepare('SELECT id FROM submissions WHERE task_id = ? AND annotator = ?').pluck(),
-      lease: db.prepare('SELECT expires_at AS expiresAt FROM leases WHERE task_id = ? AND annotator = ?'),
-      insertSubmission: db.prepare('INSERT INTO submissions (id, task_id, project_id, annotator, nonce, created_at, content_hash, signature, document, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
-      insertReward: db.prepare('INSERT INTO rewards (submission_id, annotator, task_id, project_id, base_reward, difficulty, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      leaseSubmitted: db.prepare("UPDATE leases SET status = 'submitted' WHERE task_id = ? AND annotator = ?"),
-      taskAccepted: db.prepare('UPDATE tasks SET accepted = accepted + 1, full = (accepted + 1 >= ?) WHERE id = ?'),
+      insertLease: db.prepare('INSERT INTO leases (task_seq, annotator, leased_at, expires_at) VALUES (?, ?, ?, ?)'),
+      existingReward: db.prepare('SELECT r.base_reward * r.difficulty * r.quality FROM submissions s JOIN rewards r ON r.submission_seq = s.seq WHERE s.id = ?').pluck(),
+      task: db.prepare('SELECT t.seq, t.project_id AS projectId, t.accepted, t.difficulty, p.redundancy, p.base_reward AS baseReward FROM tasks t JOIN projects p ON p.id = t.project_id WHERE t.id = ?'),
+      nonceUsedBy: db.prepare("SELECT '0x' || lower(hex(id)) FROM submissions WHERE annotator = ? AND nonce = ?").pluck(),
+      earlierForTask: db.prepare("SELECT '0x' || lower(hex(id)) FROM submissions WHERE task_seq = ? AND annotator = ?").pluck(),
+      lease: db.prepare('SELECT expires_at AS expiresAt FROM leases WHERE task_seq = ? AND annotator = ?'),
+      insertSubmission: db.prepare('INSERT INTO submissions (id, task_seq, task_id, project_id, annotator, nonce, created_at, content_hash, signature, document, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+      insertReward: db.prepare('INSERT INTO rewards (submission_seq, annotator, task_id, project_id, base_reward, difficulty, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      leaseSubmitted: db.prepare("UPDATE leases SET status = 'submitted' WHERE task_seq = ? AND annotator = ?"),
+      taskAccepted: db.prepare('UPDATE tasks SET accepted = accepted + 1, full = (accepted + 1 >= ?) WHERE seq = ?'),
       rewardsTotal: db.prepare('SELECT coalesce(sum(base_reward * difficulty * quality), 0) AS total, count(*) AS count FROM rewards WHERE annotator = ?'),
-      rewardItems: db.prepare(`SELECT submission_id AS submissionId, task_id AS taskId, project_id AS projectId, base_reward * difficulty * quality AS amount, status, created_at AS createdAt
-        FROM rewards WHERE annotator = ? ORDER BY created_at DESC, submission_id LIMIT ?`),
+      rewardItems: db.prepare(`SELECT '0x' || lower(hex(s.id)) AS submissionId, r.task_id AS taskId, r.project_id AS projectId, r.base_reward * r.difficulty * r.quality AS amount, r.status, r.created_at AS createdAt
+        FROM rewards r JOIN submissions s ON s.seq = r.submission_seq WHERE r.annotator = ? ORDER BY r.created_at DESC, r.submission_seq DESC LIMIT ?`),
     };
   }
 
@@ -94,12 +98,12 @@ export class SqliteNodeStore implements NodeStore {
     return this.db.transaction(() => {
       this.s.insertAnnotator.run(annotator, DEFAULT_REPUTATION, now);
       const reputation = this.s.reputation.get(annotator) as number;
-      type Row = { taskId: string; projectId: string; difficulty: number; assetName: string; name: string; schema: string; instructions: string; baseReward: number; leaseMs: number; sha256: string; kind: AssetKind; mime: string; size: number | null };
+      type Row = { seq: number; taskId: string; projectId: string; difficulty: number; assetName: string; name: string; schema: string; instructions: string; baseReward: number; leaseMs: number; sha256: string; kind: AssetKind; mime: string; size: number | null };
       const rows = this.s.openTasks.all(JSON.stringify(req.kinds), reputation, annotator, now, req.max) as Row[];
       const schemas = new Map<string, unknown>();
       return rows.map((r) => {
         const expires = now + r.leaseMs;
-        this.s.insertLease.run(r.taskId, annotator, now, expires);
+        this.s.insertLease.run(r.seq, annotator, now, expires);
         if (!schemas.has(r.projectId)) schemas.set(r.projectId, JSON.parse(r.schema));
         return {
           taskId: r.taskId,
@@ -116,30 +120,31 @@ export class SqliteNodeStore implements NodeStore {
 
   async commitSubmissions(items: VerifiedSubmission[], now: number): Promise<SubmissionVerdict[]> {
     const s = this.s;
+    type TaskRow = { seq: number; projectId: string; accepted: number; difficulty: number; redundancy: number; baseReward: number };
     return this.db.transaction(() =>
       items.map((it): SubmissionVerdict => {
         const m = it.message;
         const annotator = m.annotator.toLowerCase();
         const nonce = BigInt(m.nonce).toString();
-        const existingReward = (s.existingReward.get(it.id) as number | undefined) ?? null;
-        const task = existingReward === null ? (s.task.get(m.taskId) as { projectId: string; accepted: number; difficulty: number; redundancy: number; baseReward: number } | undefined) ?? null : null;
-        const known = existingReward === null && task !== null;
+        const idBytes = Buffer.from(it.id.slice(2), 'hex');
+        const existingReward = (s.existingReward.get(idBytes) as number | undefined) ?? null;
+        const task = existingReward === null ? ((s.task.get(m.taskId) as TaskRow | undefined) ?? null) : null;
         const decision = decideSubmission({
           now,
           message: m,
           existingReward,
           task,
-          nonceUsedBy: known ? ((s.nonceUsedBy.get(annotator, nonce) as string | undefined) ?? null) : null,
-          earlierForTask: known ? ((s.earlierForTask.get(m.taskId, annotator) as string | undefined) ?? null) : null,
-          lease: known ? ((s.lease.get(m.taskId, annotator) as { expiresAt: number } | undefined) ?? null) : null,
+          nonceUsedBy: task ? ((s.nonceUsedBy.get(annotator, nonce) as string | undefined) ?? null) : null,
+          earlierForTask: task ? ((s.earlierForTask.get(task.seq, annotator) as string | undefined) ?? null) : null,
+          lease: task ? ((s.lease.get(task.seq, annotator) as { expiresAt: number } | undefined) ?? null) : null,
         });
         if (decision.kind === 'duplicate') return { id: it.id, status: 'duplicate', reward: decision.reward };
         if (decision.kind === 'reject') return { id: it.id, status: 'rejected', reason: decision.reason };
         const t = task!;
-        s.insertSubmission.run(it.id, m.taskId, m.projectId, annotator, nonce, Number(m.createdAt), m.contentHash.toLowerCase(), it.signature, it.document, now);
-        s.insertReward.run(it.id, annotator, m.taskId, m.projectId, t.baseReward, t.difficulty, now);
-        s.leaseSubmitted.run(m.taskId, annotator);
-        s.taskAccepted.run(t.redundancy, m.taskId);
+        const seq = s.insertSubmission.run(idBytes, t.seq, m.taskId, m.projectId, annotator, nonce, Number(m.createdAt), m.contentHash.toLowerCase(), it.signature, it.document, now).lastInsertRowid;
+        s.insertReward.run(seq, annotator, m.taskId, m.projectId, t.baseReward, t.difficulty, now);
+        s.leaseSubmitted.run(t.seq, annotator);
+        s.taskAccepted.run(t.redundancy, t.seq);
         return { id: it.id, status: 'accepted', reward: t.baseReward * t.difficulty };
       }),
     )();

@@ -3,7 +3,7 @@
 import { Worker } from 'node:worker_threads';
 import os from 'node:os';
 import type { TaggerDomain } from '../../shared/signing/typedData.ts';
-import type { VerifyInput, VerifyOutput } from './verifyItems.ts';
+import type { VerifyOutput } from './verifyItems.ts';
 
 interface Pending { resolve(r: VerifyOutput[]): void; reject(e: Error): void }
 interface Slot { worker: Worker; busy: number; pending: Map<number, Pending> }
@@ -57,7 +57,7 @@ export class VerifierPool {
     });
   }
 
-  private run(slot: Slot, items: VerifyInput[]): Promise<VerifyOutput[]> {
+  private run(slot: Slot, items: unknown[]): Promise<VerifyOutput[]> {
     const id = this.nextId++;
     slot.busy++;
     return new Promise((resolve, reject) => {
@@ -66,7 +66,7 @@ export class VerifierPool {
     });
   }
 
-  async verify(items: VerifyInput[]): Promise<VerifyOutput[]> {
+  async verify(items: unknown[]): Promise<VerifyOutput[]> {
     if (!this.slots.length) throw new Error('no verification workers are running');
     const slots = [...this.slots].sort((a, b) => a.busy - b.busy);
     const chunks = Math.max(1, Math.min(slots.length, Math.floor(items.length / MIN_CHUNK)));

@@ -1,9 +1,10 @@
-// The CPU-heavy half of accepting a submission: EIP-712 digest, signer recovery and the content hash of the
-// document. Runs in worker threads (see pool.ts); everything that needs the store is decided afterwards.
+// The CPU-heavy half of accepting a submission, run in worker threads (see pool.ts): shape check (zod), EIP-712
+// digest, signer check and the content hash of the document. Everything that needs the store comes afterwards.
 import { createSubmissionHasher, DigestInputError } from '../../shared/signing/submissionDigest.ts';
 import { canonicalJson } from '../../shared/signing/canonicalJson.ts';
 import type { SubmissionMessage, TaggerDomain } from '../../shared/signing/typedData.ts';
-import { keccak256Native, recoverAddress } from './nativeCrypto.ts';
+import { describeZodError, submissionItem } from '../server/schemas.ts';
+import { checkSigner, keccak256Native } from './nativeCrypto.ts';
 
 export interface VerifyInput {
   message: SubmissionMessage;
@@ -19,6 +20,24 @@ const hasher = createSubmissionHasher(keccak256Native);
 const encoder = new TextEncoder();
 const hex = (b: Uint8Array) => `0x${Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex')}`;
 
+const sameDomain = (a: TaggerDomain, b: TaggerDomain) =>
+  a.name === b.name && a.version === b.version && a.chainId === b.chainId && a.verifyingContract.toLowerCase() === b.verifyingContract.toLowerCase();
+
+/** Checks an item exactly as received: validated with zod, but hashed raw (unknown keys included) as signed. */
+export function checkItem(domain: TaggerDomain, raw: unknown): VerifyOutput {
+  const r = submissionItem.safeParse(raw);
+  if (!r.success) return { ok: false, id: null, reason: `malformed item: ${describeZodError(r.error)}` };
+  const d = r.data.domain as TaggerDomain | undefined;
+  if (d && !sameDomain(d, domain)) {
+    let id: string | null = null;
+    try {
+      id = hex(hasher.digest(d, r.data.message));
+    } catch { /* the id stays unknown; the reason is what matters */ }
+    return { ok: false, id, reason: `wrong chainId/domain: signed for chainId ${d.chainId} and verifyingContract ${d.verifyingContract} (${d.name} v${d.version}); this node uses chainId ${domain.chainId} and verifyingContract ${domain.verifyingContract} (${domain.name} v${domain.version})` };
+  }
+  return verifyItem(domain, raw as VerifyInput);
+}
+
 export function verifyItem(domain: TaggerDomain, item: VerifyInput): VerifyOutput {
   let id: string;
   let digest: Uint8Array;
@@ -29,10 +48,11 @@ export function verifyItem(domain: TaggerDomain, item: VerifyInput): VerifyOutpu
     if (e instanceof DigestInputError) return { ok: false, id: null, reason: `malformed item: message.${e.message}` };
     throw e;
   }
-  const rec = recoverAddress(digest, item.signature);
-  if ('error' in rec) return { ok: false, id, reason: rec.error };
-  if (rec.address !== item.message.annotator.toLowerCase()) {
-    return { ok: false, id, reason: `signer is not the annotator: the signature recovers to ${rec.address}, not ${item.message.annotator} (a forged signature, another key, or a signature for another chainId/domain; this node uses chainId ${domain.chainId} and verifyingContract ${domain.verifyingContract})` };
+  const annotator = item.message.annotator.toLowerCase();
+  const sig = checkSigner(digest, item.signature, annotator);
+  if (!sig.ok) {
+    if (sig.error) return { ok: false, id, reason: sig.error };
+    return { ok: false, id, reason: `signer is not the annotator: the signature recovers to ${sig.address}, not ${item.message.annotator} (a forged signature, another key, or a signature for another chainId/domain; this node uses chainId ${domain.chainId} and verifyingContract ${domain.verifyingContract})` };
   }
   let doc: string;
   try {
@@ -46,9 +66,9 @@ export function verifyItem(domain: TaggerDomain, item: VerifyInput): VerifyOutpu
   }
   const docTask = (item.document as { taskId?: unknown }).taskId;
   if (docTask !== item.message.taskId) return { ok: false, id, reason: `the document is for task ${JSON.stringify(docTask)} but the message is for task ${item.message.taskId}` };
-  return { ok: true, id, signer: rec.address, document: doc };
+  return { ok: true, id, signer: annotator, document: doc };
 }
 
-export function verifyItems(domain: TaggerDomain, items: VerifyInput[]): VerifyOutput[] {
-  return items.map((it) => verifyItem(domain, it));
+export function checkItems(domain: TaggerDomain, items: unknown[]): VerifyOutput[] {
+  return items.map((it) => checkItem(domain, it));
 }

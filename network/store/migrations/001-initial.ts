@@ -39,19 +39,23 @@ export function updateToVersion1(db: Database.Database): void {
       reputation REAL NOT NULL DEFAULT 0.5,
       first_seen INTEGER NOT NULL
     );
-    -- one row per (task, annotator) ever: that is what keeps a task from reaching the same annotator twice
+    -- one row per (task, annotator) ever: that is what keeps a task from reaching the same annotator twice.
+    -- Keys use the task's seq, not its random id, so a batch of consecutive tasks touches neighbouring pages.
     CREATE TABLE leases (
-      task_id TEXT NOT NULL REFERENCES tasks(id),
+      task_seq INTEGER NOT NULL REFERENCES tasks(seq),
       annotator TEXT NOT NULL,
       leased_at INTEGER NOT NULL,
       expires_at INTEGER NOT NULL,
       status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'submitted')),
-      PRIMARY KEY (task_id, annotator)
+      PRIMARY KEY (task_seq, annotator)
     ) WITHOUT ROWID;
     CREATE INDEX leases_annotator ON leases (annotator, leased_at);
+    -- accepted work. Rows append in seq order; the id (EIP-712 hash, 32 bytes) is the only random-order index.
     CREATE TABLE submissions (
-      id TEXT PRIMARY KEY,
-      task_id TEXT NOT NULL REFERENCES tasks(id),
+      seq INTEGER PRIMARY KEY,
+      id BLOB NOT NULL UNIQUE,
+      task_seq INTEGER NOT NULL REFERENCES tasks(seq),
+      task_id TEXT NOT NULL,
       project_id TEXT NOT NULL,
       annotator TEXT NOT NULL,
       nonce TEXT NOT NULL,
@@ -60,12 +64,13 @@ export function updateToVersion1(db: Database.Database): void {
       signature TEXT NOT NULL,
       document TEXT NOT NULL,
       received_at INTEGER NOT NULL
-    ) WITHOUT ROWID;
+    );
     CREATE UNIQUE INDEX submissions_nonce ON submissions (annotator, nonce);
-    CREATE UNIQUE INDEX submissions_task_annotator ON submissions (task_id, annotator);
-    -- amount = base_reward * difficulty * quality; quality stays 1 until review sets it
+    CREATE UNIQUE INDEX submissions_task_annotator ON submissions (task_seq, annotator);
+    -- the rewards ledger, one row per accepted submission: amount = base_reward * difficulty * quality;
+    -- quality stays 1 until review sets it
     CREATE TABLE rewards (
-      submission_id TEXT PRIMARY KEY REFERENCES submissions(id),
+      submission_seq INTEGER PRIMARY KEY REFERENCES submissions(seq),
       annotator TEXT NOT NULL,
       task_id TEXT NOT NULL,
       project_id TEXT NOT NULL,
@@ -74,7 +79,7 @@ export function updateToVersion1(db: Database.Database): void {
       quality REAL NOT NULL DEFAULT 1,
       status TEXT NOT NULL DEFAULT 'pending',
       created_at INTEGER NOT NULL
-    ) WITHOUT ROWID;
+    );
     CREATE INDEX rewards_annotator ON rewards (annotator, created_at);
   `);
 }
