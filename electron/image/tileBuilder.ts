@@ -18,6 +18,8 @@ export interface DeepZoomJob {
 
 export interface DeepZoomResult { width: number; height: number }
 
+// Effort 1: measured on an 8000² photo-like image, twice as fast as effort 2 (and 5× effort 4) for tiles
+// about 12% larger, which costs nothing when they are read from the local disk.
 // CommonJS run with `node -e`, so it works the same under tsx, vitest and the esbuild-bundled desktop main
 // (which has no separate worker file to point at). sharp is required by absolute path.
 const CHILD = `
@@ -26,7 +28,7 @@ const sharp = require(job.sharp);
 sharp.cache(false);
 sharp(job.src, { limitInputPixels: false, sequentialRead: true, failOn: 'truncated' })
   .rotate()
-  .webp({ quality: job.quality, effort: 2 })
+  .webp({ quality: job.quality, effort: 1 })
   .tile({ size: job.tileSize, overlap: 0, layout: 'dz', container: 'fs', depth: 'onetile' })
   .toFile(job.out + '.dz')
   .then((info) => { process.stdout.write(JSON.stringify({ ok: true, width: info.width, height: info.height })); })
