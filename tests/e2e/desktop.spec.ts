@@ -25,8 +25,11 @@ test('desktop window opens the demo project with the secure defaults', async () 
   const app = await electron.launch({ executablePath: bin.path, args: [main, `--data=${tempDataDir()}`, '--demo'] });
   const page = await app.firstWindow();
   await expect(page.getByRole('button', { name: 'Open project Demo' })).toBeVisible();
-  const prefs = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0].webContents.getLastWebPreferences());
-  expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
-  expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+  // No Node in the page, only the two-function bridge; navigation away is refused.
+  expect(await page.evaluate(() => [typeof (globalThis as { require?: unknown }).require, typeof (globalThis as { process?: unknown }).process])).toEqual(['undefined', 'undefined']);
+  expect(await page.evaluate(() => Object.keys((window as unknown as { taggerBridge: object }).taggerBridge).sort())).toEqual(['call', 'on']);
+  await page.evaluate(() => { location.href = 'https://example.com/'; });
+  await page.waitForTimeout(500);
+  expect(page.url()).toMatch(/^tagger:\/\/app\//);
   await app.close();
 });
