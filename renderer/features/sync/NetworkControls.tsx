@@ -32,9 +32,13 @@ export function NetworkControls() {
       void refreshWallet();
     };
     void onVerdicts();
+    let lastWalletCheck = 0;
     return onEvent('sync', (s) => {
       // Fewer waiting means the node answered for some items: show their verdicts.
       if (lastPending.current !== null && s.pending < lastPending.current) void onVerdicts();
+      // The core also emits when the wallet locks itself after idle time; at most one check a second.
+      else if (Date.now() - lastWalletCheck > 1000) void refreshWallet();
+      lastWalletCheck = Date.now();
       lastPending.current = s.pending;
     });
   }, []);
@@ -52,7 +56,7 @@ export function NetworkControls() {
   return (
     <span className="net-controls">
       <button onClick={() => openNetworkDialog('wallet')} aria-label={label} title={label}>
-        {!status?.exists ? 'Wallet' : status.unlocked ? `${shortAddress(status.address)} · ${formatReward(status.totalReward)}` : `🔒 ${shortAddress(status.address)}`}
+        {!status?.exists ? 'Wallet' : status.unlocked ? `${shortAddress(status.address)} · ${formatReward(status.totalReward)}` : `Locked ${shortAddress(status.address)}`}
       </button>
       <button onClick={() => openNetworkDialog('submissions')} aria-label="Submissions and rewards" title="Submissions and rewards">
         Submissions{pending ? ` (${pending})` : ''}

@@ -60,6 +60,7 @@ export function SubmissionsDialog() {
                   <td className={`state-${s.state}`}>
                     {STATE_LABEL[s.state]}
                     {s.state === 'rejected' && s.reason ? <div>{s.reason}</div> : null}
+                    {s.state === 'queued' && s.nodeUrl && s.nodeUrl !== sync.nodeUrl ? <div className="muted">for the node {s.nodeUrl} it came from</div> : null}
                     {s.state === 'queued' && s.reason ? <div className="muted">Last try: {s.reason}</div> : null}
                   </td>
                   <td>{s.state === 'accepted' ? formatReward(s.reward) : '—'}</td>

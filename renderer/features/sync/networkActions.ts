@@ -8,7 +8,9 @@ import { openNetworkDialog, refreshWallet } from '../wallet/walletStore.ts';
 export async function syncNow(): Promise<void> {
   try {
     const r = await tagger.submissions.syncNow();
-    if (r.error) toast('error', r.error);
+    // Offline is a normal state, not an error: the items simply wait.
+    if (!r.online) toast('info', `Offline: ${r.remaining} waiting to sync. ${r.error ?? ''}`);
+    else if (r.error) toast('error', r.error);
     else if (r.sent) toast('success', `Synced ${r.sent}: ${r.accepted} accepted, ${r.rejected} rejected`);
     else toast('info', r.remaining ? `${r.remaining} still waiting` : 'Nothing waiting to sync');
     void refreshTasks();

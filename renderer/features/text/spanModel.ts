@@ -20,9 +20,18 @@ export class SpanModel {
 
   /** Brings the model up to date; returns the text ranges whose drawing changed (null = everything). */
   sync(objects: Map<string, AnnotationObject>): { start: number; end: number }[] | null {
-    const prev = this.prev;
+    let prev = this.prev;
     this.prev = objects;
+    // A reload replaces every object: rebuilding once beats thousands of single inserts.
+    if (prev && Math.abs(prev.size - objects.size) < 1000) {
+      let changed = 0;
+      for (const [id, o] of objects) if (prev.get(id) !== o && ++changed > 1000) break;
+      if (changed > 1000) prev = null;
+    } else if (prev) prev = null;
     if (!prev) {
+      this.relations.clear();
+      this.docLabels.clear();
+      this.modelCount = 0;
       const spans: SpanItem[] = [];
       for (const o of objects.values()) {
         this.maxZ = Math.max(this.maxZ, o.z);

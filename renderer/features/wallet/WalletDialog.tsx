@@ -18,7 +18,9 @@ export function NetDialog({ title, onClose, children }: { title: string; onClose
     return () => d.removeEventListener('cancel', onCancel);
   }, [onClose]);
   return (
-    <dialog ref={ref} aria-label={title} className="dialog net-dialog">
+    // Escape is handled here too: a workspace's own Escape action (on window) must not swallow the dialog's cancel.
+    <dialog ref={ref} aria-label={title} className="dialog net-dialog"
+      onKeyDown={(e) => { if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); onClose(); } }}>
       <header><h2>{title}</h2><button onClick={onClose} aria-label="Close">✕</button></header>
       {children}
     </dialog>

@@ -173,7 +173,11 @@ export class CanvasController {
       n.static = false;
       this.staticExcluded = new Set(useImageUi.getState().selected);
       const ui = useImageUi.getState();
+      const t0 = performance.now();
       renderStatic(this.staticCanvas, { index: this.index, view: this.view, width: this.vw, height: this.vh, dpr: window.devicePixelRatio || 1, colorOf: this.opts.colorOf, exclude: this.staticExcluded, fillOpacity: ui.fillOpacity });
+      // Only the latest is kept (a long session must not pile up entries); the bench reads it.
+      performance.clearMeasures('image-static-render');
+      performance.measure('image-static-render', { start: t0 });
       this.renderedView = { ...this.view };
       this.staticCanvas.style.transform = '';
       if (this.imageReady && !useDocument.getState().loading && this.root.dataset.ready !== 'true') {
@@ -221,7 +225,8 @@ export class CanvasController {
       this.rect = r.getBoundingClientRect();
       r.focus({ preventScroll: true });
       if (e.button === 2) return;
-      r.setPointerCapture?.(e.pointerId);
+      // Capture keeps a drag going outside the canvas; synthetic events have no capturable pointer.
+      try { r.setPointerCapture(e.pointerId); } catch { /* not a live pointer */ }
       const tool = this.activeTool();
       const { sx, sy } = this.screen(e);
       if (e.button === 1 || !tool) { e.preventDefault(); this.pan.down(sx, sy, this.view); r.classList.add('panning'); return; }
