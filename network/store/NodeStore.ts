@@ -54,5 +54,7 @@ export interface NodeStore {
   /** Decides and stores a batch in one transaction: all verdicts are stored, or (on a crash) none. */
   commitSubmissions(items: VerifiedSubmission[], now: number): Promise<SubmissionVerdict[]>;
   rewards(address: string, limit: number): Promise<RewardsReport>;
+  /** For the review/consensus work: an annotator's reputation (0..1; newcomers start at 0.5). */
+  setReputation(address: string, reputation: number, now: number): Promise<void>;
   close(): Promise<void>;
 }

@@ -43,4 +43,16 @@ describe('node store', () => {
     expect((await store.rewards(annotator, 10)).total).toBe(3);
     await store.close();
   });
+
+  it('offers a project with a minimum reputation only to annotators who reach it', async () => {
+    const store = openSqliteNodeStore(tempDir());
+    await store.publishProject({ name: 'Experts', schema: {}, instructions: '', redundancy: 2, baseReward: 1, minReputation: 0.8, leaseMs: 60_000, assets: [{ sha256: 'e'.repeat(64), kind: 'image', mime: 'image/png', name: 'e.png', difficulty: 1 }] }, 1000);
+    await store.markAssetStored('e'.repeat(64), 3);
+    const annotator = '0x' + 'A'.repeat(40);
+    expect(await store.leaseTasks({ annotator, kinds: ['image'], max: 5 }, 1000)).toEqual([]);
+    await store.setReputation(annotator, 0.85, 1000);
+    expect(await store.leaseTasks({ annotator, kinds: ['image'], max: 5 }, 1000)).toHaveLength(1);
+    await expect(store.setReputation(annotator, 2, 1000)).rejects.toThrow(/between 0 and 1/);
+    await store.close();
+  });
 });

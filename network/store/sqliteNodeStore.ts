@@ -47,6 +47,7 @@ export class SqliteNodeStore implements NodeStore {
       markStored: db.prepare('UPDATE assets SET stored = 1, size = ? WHERE sha256 = ?'),
       assetMeta: db.prepare('SELECT sha256, kind, mime, size, stored FROM assets WHERE sha256 = ?'),
       reputation: db.prepare('SELECT reputation FROM annotators WHERE address = ?').pluck(),
+      setReputation: db.prepare('INSERT INTO annotators (address, reputation, first_seen) VALUES (?, ?, ?) ON CONFLICT (address) DO UPDATE SET reputation = excluded.reputation'),
       insertAnnotator: db.prepare('INSERT INTO annotators (address, reputation, first_seen) VALUES (?, ?, ?) ON CONFLICT (address) DO NOTHING'),
       openTasks: db.prepare(`
         SELECT t.seq, t.id AS taskId, t.project_id AS projectId, t.difficulty, t.asset_name AS assetName, p.name, p.schema, p.instructions,
@@ -154,6 +155,11 @@ export class SqliteNodeStore implements NodeStore {
     const a = address.toLowerCase();
     const { total, count } = this.s.rewardsTotal.get(a) as { total: number; count: number };
     return { address, total, count, items: this.s.rewardItems.all(a, limit) as RewardsReport['items'] };
+  }
+
+  async setReputation(address: string, reputation: number, now: number): Promise<void> {
+    if (!(reputation >= 0 && reputation <= 1)) throw new Error(`reputation must be between 0 and 1, not ${reputation}`);
+    this.s.setReputation.run(address.toLowerCase(), reputation, now);
   }
 
   async close(): Promise<void> {

@@ -23,10 +23,21 @@ const hex = (b: Uint8Array) => `0x${Buffer.from(b.buffer, b.byteOffset, b.byteLe
 const sameDomain = (a: TaggerDomain, b: TaggerDomain) =>
   a.name === b.name && a.version === b.version && a.chainId === b.chainId && a.verifyingContract.toLowerCase() === b.verifyingContract.toLowerCase();
 
+/** The item's id when its message can be hashed at all, so the sender can file the verdict under it. */
+function idOf(domain: TaggerDomain, raw: unknown): string | null {
+  try {
+    const item = raw as { message: SubmissionMessage; domain?: TaggerDomain };
+    const d = item.domain && typeof item.domain === 'object' && item.domain.name === 'Tagger' ? item.domain : domain;
+    return hex(hasher.digest(d, item.message));
+  } catch {
+    return null;
+  }
+}
+
 /** Checks an item exactly as received: validated with zod, but hashed raw (unknown keys included) as signed. */
 export function checkItem(domain: TaggerDomain, raw: unknown): VerifyOutput {
   const r = submissionItem.safeParse(raw);
-  if (!r.success) return { ok: false, id: null, reason: `malformed item: ${describeZodError(r.error)}` };
+  if (!r.success) return { ok: false, id: idOf(domain, raw), reason: `malformed item: ${describeZodError(r.error)}` };
   const d = r.data.domain as TaggerDomain | undefined;
   if (d && !sameDomain(d, domain)) {
     let id: string | null = null;
