@@ -128,6 +128,19 @@ describe('image pyramids', () => {
     expect(fs.existsSync(path.join(pyramidsOf(core).dir(small), 'pyramid.json'))).toBe(false);
   }, 60000);
 
+  it('reports an image whose stored file was damaged after import, and does not retry it for every tile', async () => {
+    await gradient(path.join(dir, 'later-damaged.png'), 4500, 300);
+    await core.imports.importPaths(projectId, [path.join(dir, 'later-damaged.png')]);
+    const sha = await assetId('later-damaged.png');
+    const file = core.media.pathOf(sha);
+    fs.chmodSync(file, 0o644);
+    fs.writeFileSync(file, fs.readFileSync(file).subarray(0, 2000));
+    const r = await core.dispatch('images.pyramid', [sha]);
+    expect(r.ok ? null : r.error).toEqual({ code: 'corrupt', message: expect.stringMatching(/^Could not make tiles of this image: .+/) });
+    for (const route of core.mediaRoutes) expect(await route(tilePath(sha, 0, 0, 0))).toBeNull();
+    expect(fs.readdirSync(path.dirname(pyramidsOf(core).dir(sha)))).toEqual([]);
+  }, 60000);
+
   it('refuses an asset that is not an image with a clear message', async () => {
     const r = await core.dispatch('images.pyramid', ['0'.repeat(64)]);
     expect(r.ok ? null : r.error.code).toBe('not_found');

@@ -66,6 +66,7 @@ export function buildDeepZoom(job: DeepZoomJob, opts: { signal?: AbortSignal; on
       }
       if (msg?.ok && code === 0) return finish(null, { width: msg.width!, height: msg.height! });
       const why = (msg?.message ?? (stderr.trim() || `the tile builder stopped (${sig ?? `exit ${code}`})`)).replace(/\s+/g, ' ').trim();
+      if (/no space left/i.test(why)) return finish(new TaggerError('io', 'The disk is full while making image tiles. Free some space and open the image again; nothing was lost.'));
       finish(new TaggerError('corrupt', `Could not make tiles of this image: ${why}`));
     });
     let done = false;

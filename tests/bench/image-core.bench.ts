@@ -48,7 +48,7 @@ function watchMemory(pid: number) {
   // Smooth random structure (a small random image upscaled) so tiles compress like a real photo, not a flat fill.
   const seed = Buffer.alloc(256 * 256 * 3);
   for (let i = 0; i < seed.length; i++) seed[i] = (Math.sin(i * 12.9898) * 43758.5453 % 1 + 1) % 1 * 255;
-  await sharp(seed, { raw: { width: 256, height: 256, channels: 3 } }).resize(SIDE, SIDE, { kernel: 'cubic' }).jpeg({ quality: 85 }).toFile(src);
+  await sharp(seed, { raw: { width: 256, height: 256, channels: 3 } }).resize(SIDE, SIDE, { kernel: 'linear' }).jpeg({ quality: 85 }).toFile(src);
   const genMs = performance.now() - t0;
   const data = tempDataDir('tagger-bench-image-data-');
   t0 = performance.now();
