@@ -1,15 +1,16 @@
-// "Detect speech": decode the task's audio as a stream, resample to 16 kHz mono, score every 32 ms frame with
-// Silero VAD (or the energy fallback when the model cannot load), and store the speech runs as segment proposals
-// (origin 'model') in ONE undoable edit. Runs as a job with progress and Cancel; one detection at a time, since
-// the WebAssembly session is single-threaded.
+// "Detect speech": 16 kHz mono PCM of the task's audio (streamed; see speechScores.ts), a speech probability per
+// 32 ms frame from Silero VAD (or the energy fallback when the model cannot load), runs of speech turned into
+// segment proposals (origin 'model') stored in ONE undoable edit. Runs as a job with progress and Cancel; one
+// detection at a time, since the WebAssembly session is single-threaded.
+import path from 'node:path';
 import type { Core } from '../../core/createCore.ts';
 import type { AudioService } from '../audioService.ts';
 import type { DetectSpeechOptions, DetectSpeechResult } from '../../../shared/api/audio.ts';
 import type { ObjectOp } from '../../../shared/domain.ts';
 import { newId } from '../../../shared/ids.ts';
 import { TaggerError } from '../../../shared/errors.ts';
-import { decodeAudioFile } from '../decode.ts';
-import { Framer, MonoResampler, VAD_RATE } from './resample.ts';
+import { VAD_RATE } from './resample.ts';
+import { pcm16kMono, scoreFrames, type FrameScorer } from './speechScores.ts';
 import { SILERO_SEGMENTER, SpeechSegmenter } from './segmenter.ts';
 import { EnergyVad, SILERO_FRAME, SileroVad } from './silero.ts';
 
@@ -22,15 +23,16 @@ export function detectSpeech(core: Core, audio: AudioService, taskId: string, op
 }
 
 /** Which detector to use: Silero unless its model fails to load, or TAGGER_VAD=energy asks for the fallback. */
-async function makeDetector(): Promise<{ engine: DetectSpeechResult['engine']; vad: { process(f: Float32Array): Promise<number> } }> {
+async function makeScorerFactory(): Promise<{ engine: DetectSpeechResult['engine']; make: (lanes: number) => Promise<FrameScorer> }> {
   if (process.env.TAGGER_VAD !== 'energy') {
     try {
-      return { engine: 'silero', vad: await SileroVad.create() };
+      await SileroVad.create(1);
+      return { engine: 'silero', make: (lanes) => SileroVad.create(lanes) };
     } catch (e) {
       console.warn(`Silero VAD could not be loaded (${(e as Error).message}); using the energy detector.`);
     }
   }
-  return { engine: 'energy', vad: new EnergyVad() };
+  return { engine: 'energy', make: async (lanes) => new EnergyVad(lanes) };
 }
 
 async function detect(core: Core, audio: AudioService, taskId: string, opts: DetectSpeechOptions): Promise<DetectSpeechResult> {
@@ -42,26 +44,19 @@ async function detect(core: Core, audio: AudioService, taskId: string, opts: Det
     throw new TaggerError('invalid_argument', `The project has no audio tier "${opts.tier}".`, { field: 'tier' });
   const label = schema?.labels.find((l) => l.id === 'speech')?.id ?? schema?.labels[0]?.id ?? 'speech';
   return core.jobs.run(`Detect speech in ${name}`, async (ctx) => {
-    const { engine, vad } = await makeDetector();
-    const resampler = new MonoResampler();
-    const framer = new Framer(SILERO_FRAME);
-    const segmenter = new SpeechSegmenter({ ...SILERO_SEGMENTER, frameSeconds: SILERO_FRAME / VAD_RATE });
-    let samples = 0;
-    await decodeAudioFile(file, {
-      name,
-      onBlock: async (block) => {
-        const mono = resampler.push(block);
-        samples += mono.length;
-        for (const frame of framer.push(mono)) {
-          segmenter.push(await vad.process(frame));
-        }
-        ctx.throwIfCancelled();
-      },
-      onProgress: (done, total) => ctx.progress(done, total),
-      throwIfCancelled: () => ctx.throwIfCancelled(),
-    });
+    const { engine, make } = await makeScorerFactory();
+    const p = { progress: (f: number) => ctx.progress(Math.round(f * 1000), 1000), throwIfCancelled: () => ctx.throwIfCancelled() };
+    const pcm = await pcm16kMono(file, name, path.join(core.media.root, 'tmp'), p);
+    let probs: Float32Array;
+    try {
+      probs = await scoreFrames(pcm, make, p, pcm.file === file ? 0 : 0.3);
+    } finally {
+      pcm.cleanup();
+    }
     ctx.throwIfCancelled();
-    const found = segmenter.finish(samples / VAD_RATE);
+    const segmenter = new SpeechSegmenter({ ...SILERO_SEGMENTER, frameSeconds: SILERO_FRAME / VAD_RATE });
+    for (const prob of probs) segmenter.push(prob);
+    const found = segmenter.finish(pcm.samples / VAD_RATE);
     const ops: ObjectOp[] = [];
     if (opts.replaceProposals !== false) {
       for (const o of core.annotations.list(taskId)) {

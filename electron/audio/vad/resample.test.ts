@@ -1,7 +1,7 @@
 // The VAD front end: resampling keeps speech-band tones and removes what would alias; the segmenter's hysteresis,
 // hangover and minimum length behave as documented.
 import { describe, it, expect } from 'vitest';
-import { Framer, MonoResampler, VAD_RATE } from './resample.ts';
+import { MonoResampler, VAD_RATE } from './resample.ts';
 import { SpeechSegmenter } from './segmenter.ts';
 
 function toneThrough(rate: number, freq: number, seconds = 1, blockSize = 4096): Float32Array {
@@ -44,13 +44,6 @@ describe('MonoResampler', () => {
 
   it('removes a 12 kHz tone from 48 kHz audio instead of folding it to 4 kHz', () => {
     expect(rms(toneThrough(48_000, 12_000).subarray(1000, 15000))).toBeLessThan(0.01);
-  });
-
-  it('frames a stream into fixed 512-sample frames, carrying the rest', () => {
-    const f = new Framer(512);
-    expect(f.push(new Float32Array(700))).toHaveLength(1);
-    expect(f.push(new Float32Array(400))).toHaveLength(1); // 188 + 400 = 588
-    expect(f.push(new Float32Array(1000))).toHaveLength(2); // 76 + 1000 = 1076
   });
 });
 

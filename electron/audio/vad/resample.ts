@@ -71,19 +71,3 @@ function mix(channels: Float32Array[]): Float32Array {
   for (let i = 0; i < n; i++) out[i] /= channels.length;
   return out;
 }
-
-/** Cuts a stream of samples into fixed frames, carrying the remainder between pushes. */
-export class Framer {
-  private rest = new Float32Array(0);
-  constructor(private readonly size: number) {}
-  push(samples: Float32Array): Float32Array[] {
-    const all = new Float32Array(this.rest.length + samples.length);
-    all.set(this.rest);
-    all.set(samples, this.rest.length);
-    const frames: Float32Array[] = [];
-    let i = 0;
-    for (; i + this.size <= all.length; i += this.size) frames.push(all.subarray(i, i + this.size));
-    this.rest = all.slice(i);
-    return frames;
-  }
-}
