@@ -1,8 +1,16 @@
 // HTTP client of the node API v1 (NETWORK_API.md). Every call has a timeout; a node's error body becomes a
 // NodeError carrying the HTTP status and the node's own message, so the outbox can tell "try again later"
 // (network, 5xx, 429) from "this request is wrong" (other 4xx).
+import { z } from 'zod';
 import type { TaggerDomain, SubmissionMessage } from '../../shared/signing/typedData.ts';
 import type { AssetKind, LabelSchema } from '../../shared/domain.ts';
+
+const nodeInfo = z.object({
+  name: z.string().max(200),
+  version: z.string().max(20),
+  time: z.number().finite(),
+  domain: z.object({ name: z.literal('Tagger'), version: z.string().min(1).max(20), chainId: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), verifyingContract: z.string().regex(/^0x[0-9a-fA-F]{40}$/) }),
+});
 
 export interface NodeInfo { name: string; version: string; domain: TaggerDomain; time: number }
 
@@ -16,7 +24,7 @@ export interface NodeLease {
   leaseExpiresAt: number;
 }
 
-export interface NodeResult { id: string; status: 'accepted' | 'duplicate' | 'rejected'; reason?: string; reward?: number }
+export interface NodeResult { id: string | null; status: 'accepted' | 'duplicate' | 'rejected'; reason?: string; reward?: number }
 export interface NodeRewards { address: string; total: number; items: { submissionId: string; taskId: string; projectId: string; amount: number; status: string }[] }
 export interface WireItem { message: SubmissionMessage; signature: string; document: unknown }
 
@@ -38,8 +46,12 @@ export class NodeClient {
     private readonly timeoutMs = 15_000,
   ) {}
 
-  info(): Promise<NodeInfo> {
-    return this.json<NodeInfo>('GET', '/v1/info', undefined, 5_000);
+  async info(): Promise<NodeInfo> {
+    const info = await this.json<NodeInfo>('GET', '/v1/info', undefined, 5_000);
+    // The domain is what Submit signs with when offline later: never remember one that could not verify.
+    const parsed = nodeInfo.safeParse(info);
+    if (!parsed.success) throw new NodeError(`${this.baseUrl} does not look like a Tagger node (its /v1/info has no valid signing domain: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message})`, 200);
+    return info;
   }
 
   leases(body: { annotator: string; kinds: AssetKind[]; max: number }): Promise<{ leases: NodeLease[] }> {

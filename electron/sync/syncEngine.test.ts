@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../core/createCore.ts';
-import { SyncEngine } from './syncEngine.ts';
+import { SyncEngine, matchVerdicts } from './syncEngine.ts';
 import { OutboxRepository } from './outbox.ts';
 import { NodeMemoryStore } from './nodeMemory.ts';
 
@@ -51,5 +51,17 @@ describe('SyncEngine', () => {
     expect(r).toMatchObject({ online: false, sent: 0, remaining: 0, error: expect.stringMatching(/The node http:\/\/127\.0\.0\.1:\d+ is not reachable \(connection refused\)/) });
     expect(statuses.at(-1)).toEqual({ online: false, pending: 0, nodeUrl: `http://127.0.0.1:${closedPort}`, lastError: r.error });
     e.close();
+  });
+
+  it('pairs verdicts by id, and by position for an item the node could not parse', () => {
+    const items = [{ id: '0xa' }, { id: '0xb' }, { id: '0xc' }];
+    expect(matchVerdicts(items, [
+      { id: '0xa', status: 'accepted', reward: 2 },
+      { id: null, status: 'rejected', reason: 'malformed item: document: required' },
+      { id: '0xzz', status: 'accepted', reward: 9 }, // not something we sent: ignored, 0xc stays queued
+    ])).toEqual([
+      { id: '0xa', status: 'accepted', reward: 2, reason: undefined },
+      { id: '0xb', status: 'rejected', reason: 'malformed item: document: required', reward: undefined },
+    ]);
   });
 });

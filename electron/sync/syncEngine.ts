@@ -9,6 +9,25 @@ import { NodeClient, NodeError, type NodeResult } from './nodeClient.ts';
 import type { NodeMemoryStore } from './nodeMemory.ts';
 import { OutboxRepository, normalizeNodeUrl, type Verdict } from './outbox.ts';
 
+/** Characters per request body (the node refuses bodies over 16 MiB). */
+const MAX_BODY_CHARS = 8 * 1024 * 1024;
+
+/**
+ * Pairs the node's answers with the items sent. Results come in request order; an item the node could not even
+ * parse comes back without an id, and its position says which one it was.
+ */
+export function matchVerdicts(items: { id: string }[], results: NodeResult[]): Verdict[] {
+  const wanted = new Set(items.map((i) => i.id));
+  const out: Verdict[] = [];
+  results.forEach((r, index) => {
+    if (!r || !['accepted', 'duplicate', 'rejected'].includes(r.status)) return;
+    const id = typeof r.id === 'string' && wanted.has(r.id) ? r.id : r.id == null && index < items.length ? items[index].id : null;
+    if (!id) return;
+    out.push({ id, status: r.status, reason: typeof r.reason === 'string' ? r.reason.slice(0, 1000) : undefined, reward: typeof r.reward === 'number' ? r.reward : undefined });
+  });
+  return out;
+}
+
 export interface SyncEngineDeps {
   outbox: OutboxRepository;
   memory: NodeMemoryStore;
@@ -171,7 +190,17 @@ export class SyncEngine {
         if (!items.length) return;
         // Items are stored as canonical pieces; the wire body is assembled as text instead of re-encoding documents.
         // The signing domain goes along so a node on another chain answers "wrong chainId/domain" rather than "bad signature".
-        const body = `{"items":[${items.map((i) => `${i.payloadJson.slice(0, -1)},"signature":${JSON.stringify(i.signature)},"document":${i.documentJson}}`).join(',')}]}`;
+        // Large documents end a batch early: the body stays well under the node's 16 MiB limit.
+        const pieces: string[] = [];
+        let bytes = 0;
+        for (const i of items) {
+          const piece = `${i.payloadJson.slice(0, -1)},"signature":${JSON.stringify(i.signature)},"document":${i.documentJson}}`;
+          if (pieces.length && bytes + piece.length > MAX_BODY_CHARS) break;
+          pieces.push(piece);
+          bytes += piece.length + 1;
+        }
+        items.length = pieces.length;
+        const body = `{"items":[${pieces.join(',')}]}`;
         let results: NodeResult[];
         try {
           results = (await client.submit(body, 30_000 + items.length * 10)).results;
@@ -188,10 +217,7 @@ export class SyncEngine {
           return;
         }
         if (!Array.isArray(results)) results = [];
-        const wanted = new Set(items.map((i) => i.id));
-        const verdicts: Verdict[] = results
-          .filter((r) => r && typeof r.id === 'string' && wanted.has(r.id) && ['accepted', 'duplicate', 'rejected'].includes(r.status))
-          .map((r) => ({ id: r.id, status: r.status, reason: typeof r.reason === 'string' ? r.reason.slice(0, 1000) : undefined, reward: r.reward }));
+        const verdicts = matchVerdicts(items, results);
         const counts = this.d.outbox.recordVerdicts(verdicts, this.d.now());
         report.sent += items.length;
         report.accepted += counts.accepted;

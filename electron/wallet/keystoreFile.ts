@@ -68,7 +68,7 @@ export class KeystoreFile {
 }
 
 export function checkKeystoreText(text: string, where: string): void {
-  type Kdf = { kdf?: string; kdfparams?: { n?: number } };
+  type Kdf = { kdf?: string; kdfparams?: { n?: number; r?: number; p?: number; c?: number } };
   let parsed: { crypto?: Kdf; Crypto?: Kdf };
   try {
     parsed = JSON.parse(text);
@@ -77,7 +77,9 @@ export function checkKeystoreText(text: string, where: string): void {
   }
   if (!isKeystoreJson(text))
     throw new TaggerError('corrupt', `The wallet keystore ${where} is not an encrypted JSON keystore (no "crypto" section with a scrypt or pbkdf2 key). Restore it from a backup or import the wallet again.`, { path: where });
-  const n = (parsed.crypto ?? parsed.Crypto)?.kdfparams?.n;
-  if (typeof n === 'number' && n > MAX_SCRYPT_N)
-    throw new TaggerError('unsupported', `The wallet keystore ${where} asks for scrypt cost N=${n}; Tagger accepts up to ${MAX_SCRYPT_N}. Re-export it with a standard cost.`, { path: where });
+  // A hostile or broken file could ask for hours of key stretching (or gigabytes of memory): refuse before trying.
+  const k = (parsed.crypto ?? parsed.Crypto)?.kdfparams ?? {};
+  const tooCostly = (k.n ?? 0) > MAX_SCRYPT_N || (k.r ?? 0) > 32 || (k.p ?? 0) > 16 || (k.c ?? 0) > 10_000_000;
+  if (tooCostly)
+    throw new TaggerError('unsupported', `The wallet keystore ${where} asks for an unusually high key-derivation cost (${JSON.stringify(k).slice(0, 120)}); Tagger accepts scrypt N up to ${MAX_SCRYPT_N} and PBKDF2 up to 10,000,000 rounds. Re-export it with a standard cost.`, { path: where });
 }

@@ -110,4 +110,14 @@ describe('WalletService', () => {
     const st = await core.dispatch('wallet.status', []);
     expect(st).toMatchObject({ ok: true, value: { exists: false, unlocked: false, address: null } });
   });
+
+  it('refuses a keystore that asks for an absurd key-derivation cost before trying it', async () => {
+    const { wallet } = open();
+    const other = Wallet.createRandom();
+    const json = JSON.parse(await encryptKeystoreJson({ address: other.address, privateKey: other.privateKey }, 'their-pass', { scrypt: { N: 1024 } }));
+    (json.Crypto ?? json.crypto).kdfparams.n = 2 ** 30;
+    const t0 = Date.now();
+    await expect(wallet.import({ kind: 'keystore', json: JSON.stringify(json), keystorePassword: 'their-pass' })).rejects.toThrow(/unusually high key-derivation cost/);
+    expect(Date.now() - t0).toBeLessThan(1000);
+  });
 });
