@@ -79,4 +79,14 @@ describe('Submit and the outbox', () => {
     }
     for (let i = 1; i < nonces.length; i++) expect(nonces[i] > nonces[i - 1]).toBe(true);
   });
+
+  it('validates the submissions contract and asks for a wallet before pulling work', async () => {
+    const { core } = await setup();
+    expect(await core.dispatch('submissions.submit', ['../etc/passwd'])).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    expect(await core.dispatch('submissions.list', [{ state: ['lost'] }])).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    expect(await core.dispatch('submissions.list', [{ limit: 1e9 }])).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    expect(await core.dispatch('submissions.pull', [{ max: 100_000 }])).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    expect(await core.dispatch('submissions.pull', [])).toMatchObject({ ok: false, error: { code: 'locked', message: expect.stringMatching(/wallet first/) } });
+    expect(await core.dispatch('submissions.list', [])).toEqual({ ok: true, value: [] });
+  });
 });

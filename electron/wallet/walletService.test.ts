@@ -120,4 +120,26 @@ describe('WalletService', () => {
     await expect(wallet.import({ kind: 'keystore', json: JSON.stringify(json), keystorePassword: 'their-pass' })).rejects.toThrow(/unusually high key-derivation cost/);
     expect(Date.now() - t0).toBeLessThan(1000);
   });
+
+  it('never hands a private key to the page: every wallet answer over the contract is free of it', async () => {
+    const { core } = open();
+    const answers: unknown[] = [];
+    const call = async (path: string, args: unknown[]) => {
+      const r = await core.dispatch(path, args);
+      answers.push(r);
+      return r as { ok: boolean; value: any };
+    };
+    const created = (await call('wallet.create', ['pass-word-1'])).value;
+    const words = created.phrase.split(' ');
+    await call('wallet.confirmCreate', [created.pendingId, created.confirmIndices.map((i: number) => ({ index: i, word: words[i] }))]);
+    await call('wallet.lock', []);
+    await call('wallet.unlock', ['pass-word-1']);
+    await call('wallet.status', []);
+    await call('submissions.rewards', []);
+    const key = Wallet.fromPhrase(created.phrase).privateKey.slice(2).toLowerCase();
+    const text = JSON.stringify(answers).toLowerCase();
+    expect(text).not.toContain(key);
+    // the phrase crossed exactly once, in create's answer
+    expect(text.split(words.slice(0, 4).join(' ')).length - 1).toBe(1);
+  });
 });
