@@ -17,8 +17,9 @@ export function chordOf(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | '
 }
 
 export function normalizeChord(chord: string): string {
-  const parts = chord.split('+');
-  const key = parts.pop()!;
+  // The key itself may be "+" (zoom in), so take it from the end rather than splitting on "+".
+  const key = chord.endsWith('+') ? '+' : chord.slice(chord.lastIndexOf('+') + 1);
+  const parts = chord.slice(0, chord.length - key.length).split('+').filter(Boolean);
   const mods = new Set(parts.map((p) => (p === 'Cmd' || p === 'Meta' ? 'Ctrl' : p)));
   const ordered = ['Ctrl', 'Alt', 'Shift'].filter((m) => mods.has(m));
   return [...ordered, key.length === 1 ? key.toUpperCase() : key].join('+');
