@@ -83,7 +83,7 @@ test('submit offline, then the node accepts it with a reward', async ({ openApp,
   }
 });
 
-test('a locked wallet asks for the password on Submit, and a wrong one says so', async ({ openApp, page }) => {
+test('a locked wallet asks for the password on Submit, a wrong one says so, and a node\'s rejection is shown with its reason', async ({ openApp, page }) => {
   await openApp();
   const key = '0x' + '7b'.repeat(32);
   await page.evaluate((k) => window.tagger!.wallet.import({ kind: 'privateKey', privateKey: k, password: 'right-password' }), key);
@@ -102,4 +102,22 @@ test('a locked wallet asks for the password on Submit, and a wrong one says so',
   // Unlocking continues the submit: the task is frozen and waits for a node.
   await expect(page.getByLabel('Waiting to sync')).toHaveText('1 waiting to sync');
   await expect(page.getByRole('navigation', { name: 'Task queue' }).getByRole('button', { name: /lab-notes\.txt, text, Submitted/ })).toBeVisible();
+
+  // A node that never leased this (local) task rejects it; the user sees the node's reason and can rework the task.
+  const node = await startNodeProcess();
+  try {
+    await page.getByRole('button', { name: 'Settings (Ctrl+,)' }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByRole('textbox', { name: 'Network node URL' }).fill(node.url);
+    await settings.getByRole('button', { name: 'Save node URL' }).click();
+    await settings.getByRole('button', { name: 'Close' }).click();
+    await page.keyboard.press('Control+k');
+    await page.getByRole('textbox', { name: 'Search commands' }).fill('sync now');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('alert').filter({ hasText: 'lab-notes.txt was rejected: unknown task' })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Task queue' }).getByRole('button', { name: /lab-notes\.txt, text, Rejected/ })).toBeVisible();
+    await expect(page.getByLabel('Waiting to sync')).toHaveText('0 waiting to sync');
+  } finally {
+    await node.stop();
+  }
 });
