@@ -76,7 +76,7 @@ app.whenReady().then(async () => {
   protocol.handle('tagger', serveProtocol);
   const dataDir = path.resolve(argData ?? defaultDataDir());
   try {
-    core = createCore({ dataDir, mode: 'desktop' });
+    core = createCore({ dataDir, mode: 'desktop', background: true });
     if (process.argv.includes('--demo') || !core.projects.list().length) await ensureDemoProject(core);
   } catch (e) {
     const { dialog } = await import('electron');

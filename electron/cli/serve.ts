@@ -19,7 +19,7 @@ function parsePort(v: unknown): number {
 
 async function serve(ctx: CliContext, demo: boolean): Promise<number> {
   const port = parsePort(ctx.values.port);
-  const core = createCore({ dataDir: ctx.dataDir, mode: 'web' });
+  const core = createCore({ dataDir: ctx.dataDir, mode: 'web', background: true });
   try {
     if (demo || !core.projects.list().length) {
       if (await ensureDemoProject(core)) process.stderr.write('Demo project installed.\n');

@@ -20,6 +20,8 @@ import type { TaggerHandlers } from '../../shared/api/index.ts';
 export interface CoreOptions {
   dataDir: string;
   mode?: 'web' | 'desktop';
+  /** True for long-running shells (serve, desktop): services may start background work such as tiling. */
+  background?: boolean;
   now?: () => number;
   fetch?: typeof fetch;
 }
@@ -27,6 +29,7 @@ export interface CoreOptions {
 export interface Core {
   dataDir: string;
   mode: 'web' | 'desktop';
+  background: boolean;
   db: Db;
   now: () => number;
   fetch: typeof fetch;
@@ -62,6 +65,7 @@ export function createCore(opts: CoreOptions): Core {
   const core = {
     dataDir: opts.dataDir,
     mode: opts.mode ?? 'web',
+    background: opts.background ?? false,
     db,
     now,
     fetch: opts.fetch ?? globalThis.fetch,

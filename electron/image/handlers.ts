@@ -20,6 +20,8 @@ export function pyramidsOf(core: Core): PyramidService {
 
 export function createImageHandlers(core: Core): TaggerHandlers['images'] {
   const pyramids = pyramidsOf(core);
+  // In a long-running shell, start tiling a huge image as soon as it is imported so it opens at once later.
+  if (core.background) core.imports.onAssetAdded((a) => a.kind === 'image' && pyramids.prepare(a.id));
   return {
     pyramid: (assetId) => pyramids.pyramid(assetId),
   };

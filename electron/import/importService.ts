@@ -48,7 +48,13 @@ export function collectFiles(paths: string[], issues: ImportIssue[]): string[] {
 }
 
 export class ImportService {
+  private readonly addedListeners: ((asset: Asset) => void)[] = [];
   constructor(private readonly d: ImportDeps) {}
+
+  /** Called after an item's transaction commits (e.g. to start tiling a huge image in the background). */
+  onAssetAdded(fn: (asset: Asset) => void): void {
+    this.addedListeners.push(fn);
+  }
 
   async importPaths(projectId: string, paths: string[], ctx?: JobContext): Promise<ImportReport> {
     const failed: ImportIssue[] = [];
@@ -97,13 +103,15 @@ export class ImportService {
 
   /** One transaction per item: the asset row, the task and any objects that came with it. False for a duplicate. */
   addTask(projectId: string, asset: Asset, objects?: ObjectInput[]): boolean {
-    return this.d.db.transaction(() => {
+    const added = this.d.db.transaction(() => {
       this.d.assets.insertIfMissing(asset);
       if (this.d.tasks.findByAsset(projectId, asset.id)) return false;
       const task = this.d.tasks.create(projectId, asset.id);
       if (objects?.length) this.d.annotations.replaceAll(task.id, objects);
       return true;
     })();
+    if (added) for (const fn of this.addedListeners) fn(asset);
+    return added;
   }
 }
 
