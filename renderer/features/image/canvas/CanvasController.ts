@@ -8,7 +8,7 @@ import { useDocument, applyEdit } from '../../document/documentStore.ts';
 import { useApp, toast } from '../../../stores/app.ts';
 import { useImageUi, setSelection, type ImageUiState } from '../imageStore.ts';
 import { ShapeIndex } from './shapeIndex.ts';
-import { renderStatic, staticTransform, STATIC_PAD } from './staticLayer.ts';
+import { StaticRender, staticTransform, STATIC_PAD } from './staticLayer.ts';
 import { drawOverlay } from './overlay.ts';
 import { ImageLayer, type Pyramid } from './imageLayer.ts';
 import { fitView, zoomAt, toImage, zoomText, type View } from './view.ts';
@@ -33,7 +33,10 @@ export class CanvasController {
   view: View = { scale: 1, tx: 0, ty: 0 };
   readonly index = new ShapeIndex();
   private readonly image: ImageLayer;
-  private readonly staticCanvas = document.createElement('canvas');
+  /** Double buffer: the front bitmap stays on screen while the back one is redrawn in slices. */
+  private readonly canvases = [document.createElement('canvas'), document.createElement('canvas')];
+  private front = 0;
+  private job: StaticRender | null = null;
   private readonly stage: Konva.Stage;
   private readonly layer = new Konva.Layer({ listening: false });
   private renderedView: View | null = null;
@@ -59,10 +62,13 @@ export class CanvasController {
 
   constructor(private readonly root: HTMLDivElement, private readonly opts: CanvasOptions) {
     this.image = new ImageLayer(root, opts.assetId, opts.width, opts.height, opts.pyramid, (m) => toast('error', m));
-    this.staticCanvas.className = 'static-layer';
-    this.staticCanvas.style.left = this.staticCanvas.style.top = `${-STATIC_PAD}px`;
-    this.staticCanvas.style.transformOrigin = `${STATIC_PAD}px ${STATIC_PAD}px`;
-    root.appendChild(this.staticCanvas);
+    for (const c of this.canvases) {
+      c.className = 'static-layer';
+      c.style.left = c.style.top = `${-STATIC_PAD}px`;
+      c.style.transformOrigin = `${STATIC_PAD}px ${STATIC_PAD}px`;
+      c.hidden = c !== this.canvases[0];
+      root.appendChild(c);
+    }
     const live = document.createElement('div');
     live.className = 'live-layer';
     root.appendChild(live);
@@ -164,27 +170,20 @@ export class CanvasController {
     const n = this.needs;
     if (n.view) {
       this.image.setView(this.view, this.moving);
-      this.staticCanvas.classList.toggle('moving', this.moving);
-      if (this.renderedView) this.staticCanvas.style.transform = staticTransform(this.renderedView, this.view);
+      const front = this.canvases[this.front];
+      front.classList.toggle('moving', this.moving);
+      if (this.renderedView) front.style.transform = staticTransform(this.renderedView, this.view);
       const z = zoomText(this.view);
       if (z !== this.zoomShown) { this.zoomShown = z; useApp.setState({ zoomInfo: z }); }
     }
+    if (this.moving && this.job) { this.job = null; n.static = true; }
     if (n.static && !this.moving && this.vw > 0) {
       n.static = false;
       this.staticExcluded = new Set(useImageUi.getState().selected);
       const ui = useImageUi.getState();
-      const t0 = performance.now();
-      renderStatic(this.staticCanvas, { index: this.index, view: this.view, width: this.vw, height: this.vh, dpr: window.devicePixelRatio || 1, colorOf: this.opts.colorOf, exclude: this.staticExcluded, fillOpacity: ui.fillOpacity });
-      // Only the latest is kept (a long session must not pile up entries); the bench reads it.
-      performance.clearMeasures('image-static-render');
-      performance.measure('image-static-render', { start: t0 });
-      this.renderedView = { ...this.view };
-      this.staticCanvas.style.transform = '';
-      if (this.imageReady && !useDocument.getState().loading && this.root.dataset.ready !== 'true') {
-        this.root.dataset.ready = 'true';
-        performance.mark('image-ready');
-      }
+      this.job = new StaticRender(this.canvases[1 - this.front], { index: this.index, view: this.view, width: this.vw, height: this.vh, dpr: window.devicePixelRatio || 1, colorOf: this.opts.colorOf, exclude: this.staticExcluded, fillOpacity: ui.fillOpacity });
     }
+    if (this.job) this.stepStatic();
     if (n.view || n.overlay) this.layer.draw();
     n.view = n.overlay = false;
     if (this.cursorDirty) {
@@ -192,6 +191,26 @@ export class CanvasController {
       const c = this.cursor;
       const inside = c && c.x >= 0 && c.y >= 0 && c.x < this.opts.width && c.y < this.opts.height;
       useApp.setState({ cursorInfo: inside ? `${Math.floor(c.x)}, ${Math.floor(c.y)} px` : '' });
+    }
+  }
+
+  /** Draws a slice of the pending bitmap; shows it when complete, else asks for another frame. */
+  private stepStatic(): void {
+    const job = this.job!;
+    if (!job.step(10)) { this.raf ||= requestAnimationFrame(() => this.frame()); return; }
+    this.job = null;
+    const old = this.canvases[this.front];
+    job.canvas.style.transform = staticTransform(job.view, this.view);
+    job.canvas.hidden = false;
+    old.hidden = true;
+    this.front = 1 - this.front;
+    this.renderedView = job.view;
+    // Only the latest is kept (a long session must not pile up entries); the bench reads it.
+    performance.clearMeasures('image-static-render');
+    performance.measure('image-static-render', { start: job.started });
+    if (this.imageReady && !useDocument.getState().loading && this.root.dataset.ready !== 'true') {
+      this.root.dataset.ready = 'true';
+      performance.mark('image-ready');
     }
   }
 
@@ -305,7 +324,7 @@ export class CanvasController {
     for (const d of this.disposers) d();
     this.stage.destroy();
     this.image.destroy();
-    this.staticCanvas.remove();
+    for (const c of this.canvases) c.remove();
     useApp.setState({ cursorInfo: '', zoomInfo: '' });
   }
 }

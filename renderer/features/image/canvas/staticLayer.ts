@@ -36,67 +36,98 @@ function pointsAt(o: AnnotationObject, pts: number[], scale: number): number[] {
   return s;
 }
 
-export function renderStatic(canvas: HTMLCanvasElement, input: StaticRenderInput): number {
-  const { view, width, height, dpr, index } = input;
-  const cw = Math.ceil((width + 2 * STATIC_PAD) * dpr);
-  const ch = Math.ceil((height + 2 * STATIC_PAD) * dpr);
-  if (canvas.width !== cw || canvas.height !== ch) {
-    canvas.width = cw;
-    canvas.height = ch;
-    canvas.style.width = `${width + 2 * STATIC_PAD}px`;
-    canvas.style.height = `${height + 2 * STATIC_PAD}px`;
-  }
-  const ctx = canvas.getContext('2d')!;
-  ctx.setTransform(1, 0, 0, 1, 0, 0);
-  ctx.clearRect(0, 0, cw, ch);
-  const vb = viewBounds(view, width, height, STATIC_PAD);
-  const items = index.search(vb.minX, vb.minY, vb.maxX, vb.maxY);
-  // Group by color and dash so each group is one path: thousands of fill/stroke calls would dominate otherwise.
-  const groups = new Map<string, AnnotationObject[]>();
-  for (const it of items) {
-    const o = it.obj;
-    if (o.hidden || input.exclude.has(o.id)) continue;
-    const key = `${input.colorOf(o.label)}|${o.origin === 'model' ? 'd' : 's'}`;
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = []));
-    g.push(o);
-  }
-  const s = view.scale;
-  ctx.setTransform(dpr * s, 0, 0, dpr * s, dpr * (view.tx + STATIC_PAD), dpr * (view.ty + STATIC_PAD));
-  ctx.lineJoin = 'round';
-  ctx.lineWidth = 1.5 / s;
-  const tiny = 3 / s;
-  let drawn = 0;
-  for (const [key, list] of groups) {
-    const [color, dash] = key.split('|');
-    ctx.beginPath();
-    for (const o of list) {
-      drawn++;
-      const g = o.geometry;
-      if (o.kind === 'box' && isBox(g)) { ctx.rect(g.x, g.y, g.w, g.h); continue; }
-      if (o.kind !== 'polygon' || !isPolygon(g) || g.points.length < 4) continue;
-      const raw = g.points;
-      const it = index.boundsOf(o.id);
-      if (it && it.maxX - it.minX < tiny && it.maxY - it.minY < tiny) {
-        // A few screen pixels wide: a rectangle looks the same and costs four vertices.
-        ctx.rect(it.minX, it.minY, Math.max(it.maxX - it.minX, 1 / s), Math.max(it.maxY - it.minY, 1 / s));
-        continue;
-      }
-      const pts = pointsAt(o, raw, s);
-      ctx.moveTo(pts[0], pts[1]);
-      for (let i = 2; i < pts.length; i += 2) ctx.lineTo(pts[i], pts[i + 1]);
-      ctx.closePath();
+/** Polygons per path: small paths keep each fill/stroke cheap for the rasteriser and let a frame stop early. */
+const CHUNK = 48;
+
+/**
+ * One redraw of the bitmap, done in slices across animation frames (`step` with a time budget) so that ten
+ * thousand shapes on a CPU-only machine never freeze input; the previous bitmap stays on screen until it is done.
+ */
+export class StaticRender {
+  private readonly batches: { color: string; dashed: boolean; list: AnnotationObject[] }[] = [];
+  private b = 0;
+  private i = 0;
+  readonly view: View;
+  readonly started = performance.now();
+  private ctx: CanvasRenderingContext2D;
+
+  constructor(readonly canvas: HTMLCanvasElement, private readonly input: StaticRenderInput) {
+    const { view, width, height, dpr, index } = input;
+    this.view = { ...view };
+    const cw = Math.ceil((width + 2 * STATIC_PAD) * dpr);
+    const ch = Math.ceil((height + 2 * STATIC_PAD) * dpr);
+    if (canvas.width !== cw || canvas.height !== ch) {
+      canvas.width = cw;
+      canvas.height = ch;
+      canvas.style.width = `${width + 2 * STATIC_PAD}px`;
+      canvas.style.height = `${height + 2 * STATIC_PAD}px`;
     }
-    ctx.globalAlpha = input.fillOpacity;
-    ctx.fillStyle = color;
-    ctx.fill();
-    ctx.globalAlpha = 1;
-    ctx.strokeStyle = color;
-    ctx.setLineDash(dash === 'd' ? [6 / s, 4 / s] : []);
-    ctx.stroke();
+    this.ctx = canvas.getContext('2d')!;
+    this.ctx.setTransform(1, 0, 0, 1, 0, 0);
+    this.ctx.clearRect(0, 0, cw, ch);
+    const vb = viewBounds(view, width, height, STATIC_PAD);
+    // Group by color and dash so each group shares its style; paint order within a group follows z.
+    const groups = new Map<string, AnnotationObject[]>();
+    for (const it of index.search(vb.minX, vb.minY, vb.maxX, vb.maxY)) {
+      const o = it.obj;
+      if (o.hidden || input.exclude.has(o.id)) continue;
+      const key = `${input.colorOf(o.label)}|${o.origin === 'model' ? 'd' : 's'}`;
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = []));
+      g.push(o);
+    }
+    for (const [key, list] of groups) {
+      const [color, dash] = key.split('|');
+      list.sort((a, c) => a.z - c.z);
+      this.batches.push({ color, dashed: dash === 'd', list });
+    }
   }
-  ctx.setLineDash([]);
-  return drawn;
+
+  /** Draws until `budgetMs` is used; true when the bitmap is complete. */
+  step(budgetMs: number): boolean {
+    const t0 = performance.now();
+    const { ctx, input, view } = this;
+    const { dpr, index } = input;
+    const s = view.scale;
+    ctx.setTransform(dpr * s, 0, 0, dpr * s, dpr * (view.tx + STATIC_PAD), dpr * (view.ty + STATIC_PAD));
+    ctx.lineWidth = 1.5 / s;
+    const tiny = 3 / s;
+    while (this.b < this.batches.length) {
+      const { color, dashed, list } = this.batches[this.b];
+      ctx.fillStyle = color;
+      ctx.strokeStyle = color;
+      ctx.setLineDash(dashed ? [6 / s, 4 / s] : []);
+      while (this.i < list.length) {
+        ctx.beginPath();
+        const end = Math.min(list.length, this.i + CHUNK);
+        for (; this.i < end; this.i++) {
+          const o = list[this.i];
+          const g = o.geometry;
+          if (o.kind === 'box' && isBox(g)) { ctx.rect(g.x, g.y, g.w, g.h); continue; }
+          if (o.kind !== 'polygon' || !isPolygon(g) || g.points.length < 4) continue;
+          const bb = index.boundsOf(o.id);
+          if (bb && bb.maxX - bb.minX < tiny && bb.maxY - bb.minY < tiny) {
+            // A few screen pixels wide: a rectangle looks the same and costs four vertices.
+            ctx.rect(bb.minX, bb.minY, Math.max(bb.maxX - bb.minX, 1 / s), Math.max(bb.maxY - bb.minY, 1 / s));
+            continue;
+          }
+          const pts = pointsAt(o, g.points, s);
+          ctx.moveTo(pts[0], pts[1]);
+          for (let k = 2; k < pts.length; k += 2) ctx.lineTo(pts[k], pts[k + 1]);
+          ctx.closePath();
+        }
+        ctx.globalAlpha = input.fillOpacity;
+        ctx.fill();
+        ctx.globalAlpha = 1;
+        ctx.stroke();
+        if (performance.now() - t0 > budgetMs) return false;
+      }
+      this.b++;
+      this.i = 0;
+    }
+    ctx.setLineDash([]);
+    return true;
+  }
 }
 
 /** CSS transform that shows a bitmap rendered at `rendered` as if it were drawn at `current`. */
