@@ -202,6 +202,19 @@ describe('audio peaks of compressed files', () => {
     expect(info.warning).toMatch(/cut\.flac is truncated/);
   });
 
+  for (const [ext, codec, args] of [['ogg', 'Vorbis', ['-c:a', 'libvorbis']], ['opus', 'Opus', ['-c:a', 'libopus']]] as const) {
+    it(`says a truncated Ogg ${codec} file is truncated, and never pads it with invented audio`, async () => {
+      const f = path.join(dir, `cut.${ext}`);
+      ffmpeg(source, f, ...args);
+      fs.truncateSync(f, Math.floor(fs.statSync(f).size * 0.6));
+      const id = await importFile(f);
+      const info = await call<AudioInfo>('audio.prepare', [id]);
+      expect(info.durationMs).toBeGreaterThan(500);
+      expect(info.durationMs).toBeLessThan(2500);
+      expect(info.warning).toMatch(new RegExp(`cut\\.${ext} is truncated \\(its last Ogg page is missing or incomplete\\)`));
+    });
+  }
+
   it('refuses an MP3 that is only noise with a message naming the file', async () => {
     const f = path.join(dir, 'junk.mp3');
     const junk = Buffer.alloc(20000);

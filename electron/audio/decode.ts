@@ -113,6 +113,8 @@ function makeDecoder(codec: Exclude<AudioCodec, 'wav'>): WasmDecoder {
 
 async function decodeCompressed(fh: fs.promises.FileHandle, head: Buffer, size: number, codec: Exclude<AudioCodec, 'wav'>, opts: DecodeOptions): Promise<DecodeSummary> {
   const expected = codec === 'flac' ? flacTotalFrames(head) : null;
+  // A cut-off Ogg stream must not be flushed: the Opus decoder turns a partial last page into seconds of noise.
+  const oggCut = codec === 'vorbis' || codec === 'opus' ? !(await oggEndsCleanly(fh, size)) : false;
   const dec = makeDecoder(codec);
   await dec.ready;
   let frames = 0;
@@ -149,7 +151,7 @@ async function decodeCompressed(fh: fs.promises.FileHandle, head: Buffer, size: 
       pos += bytesRead;
       opts.onProgress?.(pos, size);
     }
-    if (!failure && dec.flush) {
+    if (!failure && !(oggCut && codec === 'opus') && dec.flush) {
       try {
         await take(await dec.flush());
       } catch (e) {
@@ -167,9 +169,28 @@ async function decodeCompressed(fh: fs.promises.FileHandle, head: Buffer, size: 
   let warning: string | null = null;
   if (expected && frames < expected)
     warning = `${opts.name} is truncated: the audio stops at ${clock(frames / sampleRate)} (the header promises ${clock(expected / sampleRate)}).`;
+  else if (oggCut) warning = `${opts.name} is truncated (its last Ogg page is missing or incomplete): the audio stops at ${clock(frames / sampleRate)}.`;
   else if (failure) warning = `${opts.name} is damaged after ${clock(frames / sampleRate)} (${failure}); the waveform stops there.`;
   else if (errors > 0) warning = `${opts.name} has ${errors} damaged ${label} frame${errors === 1 ? '' : 's'} that were skipped (first: ${firstError}).`;
   return { codec, sampleRate, channels, frames, warning };
+}
+
+/** True when the file ends exactly at the end of a complete Ogg page flagged end-of-stream. */
+async function oggEndsCleanly(fh: fs.promises.FileHandle, size: number): Promise<boolean> {
+  const tailLen = Math.min(size, 70_000); // an Ogg page is at most 65,307 bytes
+  const tail = Buffer.alloc(tailLen);
+  await fh.read(tail, 0, tailLen, size - tailLen);
+  for (let at = tail.lastIndexOf('OggS'); at >= 0; at = at > 0 ? tail.lastIndexOf('OggS', at - 1) : -1) {
+    if (at + 27 > tail.length) continue;
+    const segments = tail[at + 26];
+    if (at + 27 + segments > tail.length) continue;
+    let len = 27 + segments;
+    for (let i = 0; i < segments; i++) len += tail[at + 27 + i];
+    // The last capture pattern may sit inside packet data; only a page that ends at the file's end counts.
+    if (at + len === tail.length) return (tail[at + 5] & 0x04) !== 0;
+    if (at + len < tail.length) return false;
+  }
+  return false;
 }
 
 /** Total sample frames from a FLAC STREAMINFO block, or null when unknown (0 = not stated). */
