@@ -86,3 +86,25 @@ test('10,000 segments: the list renders only what is in sight and reaches the la
   await page.mouse.move(box.x + 10, box.y + 22 + 120 + 34 + 10);
   await expect(page.getByLabel('Cursor position')).toContainText('Speaker B');
 });
+
+test('Detect speech proposes segments on the active tier, marked suggested, and they can be accepted', async ({ openApp, page }) => {
+  await openApp();
+  await openDemoTask(page, /interview\.wav/);
+  await expect(page.getByRole('application', { name: 'Waveform' })).toHaveAttribute('data-ready', 'true');
+  await page.getByRole('button', { name: 'Tier Speaker B' }).click();
+  await page.getByRole('button', { name: 'Detect speech' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Speech detection .* suggested \d+ segment/ })).toBeVisible({ timeout: 30_000 });
+  const suggested = segments(page).filter({ hasText: 'suggested' });
+  await expect(suggested.first()).toBeVisible();
+  const n = await suggested.count();
+  expect(n).toBeGreaterThan(0);
+  expect(await segments(page).filter({ hasText: 'Speaker B' }).count()).toBe(n);
+  await suggested.first().getByRole('button', { name: /^Segment/ }).click();
+  await page.keyboard.press('a');
+  await expect(segments(page).filter({ hasText: 'suggested' })).toHaveCount(n - 1);
+  // One undo step takes back the acceptance, the next the whole detection.
+  await page.keyboard.press('Control+z');
+  await expect(segments(page).filter({ hasText: 'suggested' })).toHaveCount(n);
+  await page.keyboard.press('Control+z');
+  await expect(segments(page)).toHaveCount(0);
+});
