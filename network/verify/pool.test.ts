@@ -21,3 +21,19 @@ describe('VerifierPool', () => {
     expect(got.filter((r) => !r.ok)).toHaveLength(2);
   });
 });
+
+describe('VerifierPool after a worker dies', () => {
+  it('fails the work that worker had, replaces it, and keeps verifying', async () => {
+    const p = await VerifierPool.start(DEFAULT_DOMAIN, 1);
+    try {
+      const w = new Wallet(hexlify(randomBytes(32)));
+      const item = JSON.parse(JSON.stringify(signSubmission(w, DEFAULT_DOMAIN, { taskId: 't', projectId: 'p' }, { nonce: 1 })));
+      // simulate a crash of the worker (as an out-of-memory kill would end it)
+      const worker = (p as unknown as { slots: { worker: { terminate(): Promise<number> } }[] }).slots[0].worker;
+      await worker.terminate();
+      await expect.poll(async () => (p.size ? (await p.verify([item]))[0].ok : false), { timeout: 20_000 }).toBe(true);
+    } finally {
+      await p.close();
+    }
+  }, 30_000);
+});

@@ -6,7 +6,7 @@ import type { TaggerDomain } from '../../shared/signing/typedData.ts';
 import type { VerifyOutput } from './verifyItems.ts';
 
 interface Pending { resolve(r: VerifyOutput[]): void; reject(e: Error): void }
-interface Slot { worker: Worker; busy: number; pending: Map<number, Pending> }
+interface Slot { worker: Worker; busy: number; pending: Map<number, Pending>; ready: boolean }
 
 /** Below this many items a batch is not worth splitting across workers. */
 const MIN_CHUNK = 32;
@@ -30,11 +30,14 @@ export class VerifierPool {
 
   private spawn(): Promise<void> {
     const worker = new Worker(new URL('./worker.mjs', import.meta.url));
-    const slot: Slot = { worker, busy: 0, pending: new Map() };
+    const slot: Slot = { worker, busy: 0, pending: new Map(), ready: false };
     this.slots.push(slot);
     return new Promise((ready, fail) => {
       worker.on('message', (m: { ready?: true; id?: number; results?: VerifyOutput[]; error?: string }) => {
-        if (m.ready) return ready();
+        if (m.ready) {
+          slot.ready = true;
+          return ready();
+        }
         const p = slot.pending.get(m.id!);
         if (!p) return;
         slot.pending.delete(m.id!);
@@ -48,11 +51,13 @@ export class VerifierPool {
         slot.pending.clear();
       });
       worker.on('exit', (code) => {
-        // a worker that dies (out of memory, a native crash) is replaced so the node keeps serving
+        // a worker that dies after starting (out of memory, a native crash) is replaced so the node keeps
+        // serving; one that never started is not, or a missing native module would respawn forever
         this.slots = this.slots.filter((s) => s !== slot);
         const err = new Error(`verification worker exited with code ${code}`);
         for (const p of slot.pending.values()) p.reject(err);
-        if (!this.closed) void this.spawn().catch(() => undefined);
+        fail(err);
+        if (!this.closed && slot.ready) void this.spawn().catch((e) => process.stderr.write(`node: a verification worker could not be restarted: ${(e as Error).message}\n`));
       });
     });
   }
