@@ -191,16 +191,18 @@ describe('audio peaks of compressed files', () => {
     });
   }
 
-  it('says a truncated FLAC is truncated and keeps what was there', async () => {
-    const f = path.join(dir, 'cut.flac');
-    ffmpeg(source, f, '-c:a', 'flac');
-    fs.truncateSync(f, Math.floor(fs.statSync(f).size * 0.6));
-    const id = await importFile(f);
-    const info = await call<AudioInfo>('audio.prepare', [id]);
-    expect(info.durationMs).toBeGreaterThan(1000);
-    expect(info.durationMs).toBeLessThan(3000);
-    expect(info.warning).toMatch(/cut\.flac is truncated/);
-  });
+  for (const [ext, args] of [['flac', ['-c:a', 'flac']], ['mp3', ['-c:a', 'libmp3lame', '-b:a', '128k']]] as const) {
+    it(`says a truncated ${ext.toUpperCase()} is truncated (from its header's length) and keeps what was there`, async () => {
+      const f = path.join(dir, `cut.${ext}`);
+      ffmpeg(source, f, ...args);
+      fs.truncateSync(f, Math.floor(fs.statSync(f).size * 0.6));
+      const id = await importFile(f);
+      const info = await call<AudioInfo>('audio.prepare', [id]);
+      expect(info.durationMs).toBeGreaterThan(1000);
+      expect(info.durationMs).toBeLessThan(2500);
+      expect(info.warning).toMatch(new RegExp(`cut\\.${ext} is truncated: the audio stops at 0:01 \\(the header promises 0:03\\)`));
+    });
+  }
 
   for (const [ext, codec, args] of [['ogg', 'Vorbis', ['-c:a', 'libvorbis']], ['opus', 'Opus', ['-c:a', 'libopus']]] as const) {
     it(`says a truncated Ogg ${codec} file is truncated, and never pads it with invented audio`, async () => {

@@ -112,7 +112,7 @@ function makeDecoder(codec: Exclude<AudioCodec, 'wav'>): WasmDecoder {
 }
 
 async function decodeCompressed(fh: fs.promises.FileHandle, head: Buffer, size: number, codec: Exclude<AudioCodec, 'wav'>, opts: DecodeOptions): Promise<DecodeSummary> {
-  const expected = codec === 'flac' ? flacTotalFrames(head) : null;
+  const expected = codec === 'flac' ? flacTotalFrames(head) : codec === 'mp3' ? mp3TotalFrames(head) : null;
   // A cut-off Ogg stream must not be flushed: the Opus decoder turns a partial last page into seconds of noise.
   const oggCut = codec === 'vorbis' || codec === 'opus' ? !(await oggEndsCleanly(fh, size)) : false;
   const dec = makeDecoder(codec);
@@ -167,7 +167,8 @@ async function decodeCompressed(fh: fs.promises.FileHandle, head: Buffer, size: 
     throw new TaggerError('corrupt', `${opts.name} has no ${label} audio that could be decoded${why ? ` (${why})` : ''}; the file is damaged or not really ${label}.`);
   }
   let warning: string | null = null;
-  if (expected && frames < expected)
+  // MP3 counts from the Xing/Info tag include the encoder's padding, so allow a few frames of slack.
+  if (expected && frames < expected - (codec === 'mp3' ? 4 * 1152 : 0))
     warning = `${opts.name} is truncated: the audio stops at ${clock(frames / sampleRate)} (the header promises ${clock(expected / sampleRate)}).`;
   else if (oggCut) warning = `${opts.name} is truncated (its last Ogg page is missing or incomplete): the audio stops at ${clock(frames / sampleRate)}.`;
   else if (failure) warning = `${opts.name} is damaged after ${clock(frames / sampleRate)} (${failure}); the waveform stops there.`;
@@ -191,6 +192,29 @@ async function oggEndsCleanly(fh: fs.promises.FileHandle, size: number): Promise
     if (at + len < tail.length) return false;
   }
   return false;
+}
+
+/** Sample frames an MP3 promises in its Xing/Info tag (LAME and most encoders write one), or null without one. */
+export function mp3TotalFrames(head: Buffer): number | null {
+  let at = 0;
+  if (head.toString('latin1', 0, 3) === 'ID3' && head.length >= 10) {
+    const size = ((head[6] & 0x7f) << 21) | ((head[7] & 0x7f) << 14) | ((head[8] & 0x7f) << 7) | (head[9] & 0x7f);
+    at = 10 + size + (head[5] & 0x10 ? 10 : 0);
+  }
+  // First frame sync after the tag
+  while (at + 4 <= head.length && !(head[at] === 0xff && (head[at + 1] & 0xe0) === 0xe0)) at++;
+  if (at + 4 > head.length) return null;
+  const version = (head[at + 1] >> 3) & 3; // 3 = MPEG-1, 2 = MPEG-2, 0 = MPEG-2.5
+  const layer = (head[at + 1] >> 1) & 3; // 1 = Layer III
+  if (layer !== 1 || version === 1) return null;
+  const mono = (head[at + 3] >> 6) === 3;
+  const side = version === 3 ? (mono ? 17 : 32) : mono ? 9 : 17;
+  const tag = at + 4 + side;
+  if (tag + 12 > head.length) return null;
+  const id = head.toString('latin1', tag, tag + 4);
+  if ((id !== 'Xing' && id !== 'Info') || !(head.readUInt32BE(tag + 4) & 1)) return null;
+  const mp3Frames = head.readUInt32BE(tag + 8);
+  return mp3Frames > 0 ? mp3Frames * (version === 3 ? 1152 : 576) : null;
 }
 
 /** Total sample frames from a FLAC STREAMINFO block, or null when unknown (0 = not stated). */
