@@ -50,7 +50,7 @@ export default function AudioWorkspace({ detail, schema }: WorkspaceProps) {
       (i) => {
         if (!live) return;
         setInfo(i);
-        if (i.warning) toast('error', `${asset.originalName}: ${i.warning}`);
+        if (i.warning) toast('error', i.warning);
       },
       (e) => live && setFailure(errorText(e)),
     );
@@ -105,6 +105,11 @@ export default function AudioWorkspace({ detail, schema }: WorkspaceProps) {
   const labelColor = useMemo(() => (id: string) => labelMap.get(id)?.color ?? '#9aa0a6', [labelMap]);
   const labelName = useMemo(() => (id: string) => labelMap.get(id)?.name ?? (id || 'unlabelled'), [labelMap]);
   const activeTier = useAudioUi((s) => s.activeTier);
+  const [playError, setPlayError] = useState<string | null>(null);
+  useEffect(() => {
+    setPlayError(player.error);
+    return player.subscribe(() => setPlayError(player.error));
+  }, [player]);
 
   const side = (
     <div className="au-side">
@@ -125,6 +130,8 @@ export default function AudioWorkspace({ detail, schema }: WorkspaceProps) {
           <PreparingNotice name={asset.originalName} />
         ) : (
           <>
+            {playError ? <p className="au-failure-inline" role="alert">Cannot play {asset.originalName}: {playError}. If it was moved or deleted from the data folder, import it again.</p> : null}
+            {info.warning ? <p className="au-warning" role="note" aria-label="Audio warning">{info.warning}</p> : null}
             <div className="au-lanes">
               <div className="au-gutter">
                 <div className="au-gutter-wave muted">Waveform</div>

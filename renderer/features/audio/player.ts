@@ -5,6 +5,8 @@ export class Player {
   private rangeStart = 0;
   private rangeEnd: number | null = null;
   loop = false;
+  /** Set when the media cannot be streamed (missing, unreadable, unsupported by this browser). */
+  error: string | null = null;
   private listeners = new Set<() => void>();
 
   constructor(src: string) {
@@ -13,6 +15,13 @@ export class Player {
     this.el.preservesPitch = true;
     this.el.src = src;
     for (const ev of ['play', 'pause', 'ratechange', 'ended', 'seeked']) this.el.addEventListener(ev, () => this.changed());
+    this.el.addEventListener('error', () => {
+      const code = this.el.error?.code;
+      this.error = code === MediaError.MEDIA_ERR_SRC_NOT_SUPPORTED ? 'the file could not be streamed (missing from the data folder, or a codec this browser cannot play)'
+        : code === MediaError.MEDIA_ERR_DECODE ? 'the audio is damaged where playback reached'
+        : 'the file could not be read';
+      this.changed();
+    });
   }
 
   get time(): number {
