@@ -156,6 +156,10 @@ describe('audio peaks of WAV files', () => {
     const id = (await core.imports.importPaths(projectId, [f]), core.tasks.list(projectId, {}).find((x) => x.name === 'tone.wav')!.assetId);
     expect((await fails('audio.peaks', [id, 300, 0, 10])).message).toMatch(/not a multiple of the finest level \(256\)/);
     expect((await fails('audio.peaks', [id, 256, 0, 200_001])).code).toBe('invalid_argument');
+    // Far past the end, or at a resolution far coarser than any stored level: short answers, quickly
+    expect(await call<AudioPeaks>('audio.peaks', [id, 256, 1_000_000, 10])).toEqual({ samplesPerPixel: 256, startIndex: 1_000_000, min: [], max: [] });
+    const huge = await call<AudioPeaks>('audio.peaks', [id, 256 * 2 ** 16, 0, 200_000]);
+    expect(huge.max).toEqual([64]); // the whole file in one pixel: the tone at 0.5 → round(63.5)
   });
 });
 

@@ -69,7 +69,10 @@ export class AudioService {
   async peaks(assetId: string, samplesPerPixel: number, startIndex: number, count: number): Promise<AudioPeaks> {
     const info = await this.prepare(assetId);
     const { level, factor } = pickLevel(info, samplesPerPixel);
-    const data = this.store.read(assetId, level, startIndex * factor, count * factor);
+    // Read only what exists: a coarse request far past the end must not allocate for pixels that are not there.
+    const length = info.levels.find((l) => l.samplesPerPixel === level)!.length;
+    const from = startIndex * factor;
+    const data = this.store.read(assetId, level, from, Math.max(0, Math.min(count * factor, length - from)));
     const { min, max } = aggregate(data, factor, count);
     return { samplesPerPixel, startIndex, min, max };
   }
