@@ -63,10 +63,14 @@ describe('node submissions', () => {
     const noLease = signSubmission(stranger, DEFAULT_DOMAIN, l2, { nonce: 1 });
     const unknownTask = signSubmission(w, DEFAULT_DOMAIN, { taskId: 't_doesnotexist', projectId }, { nonce: 16 });
     const future = signSubmission(w, DEFAULT_DOMAIN, l2, { nonce: 17, createdAt: Date.now() + 11 * 60_000 });
-    const r = await submit([good, forged, malformedSig, tampered, reused, wrongChain, wrongChainDeclared, noLease, unknownTask, future, { message: 'nope' }]);
+    const deep = { ...signSubmission(w, DEFAULT_DOMAIN, l2, { nonce: 18 }), document: { taskId: l2.taskId, objects: [{ id: 'a', kind: 'box', label: 'x', attributes: {}, origin: 'human', geometry: 'DEEP' }] } };
+    // 100,000 nested arrays: JSON.parse copes, but copying that to a worker would overflow the stack
+    const body = JSON.stringify({ items: [good, forged, malformedSig, tampered, reused, wrongChain, wrongChainDeclared, noLease, unknownTask, future, { message: 'nope' }, deep] })
+      .replace('"DEEP"', '['.repeat(100_000) + ']'.repeat(100_000));
+    const r = await api(`${node.url}/v1/submissions`, 'POST', body);
     expect(r.status).toBe(200);
     const res = r.body.results as { status: string; reason?: string }[];
-    expect(res.map((x) => x.status)).toEqual(['accepted', ...Array(10).fill('rejected')]);
+    expect(res.map((x) => x.status)).toEqual(['accepted', ...Array(11).fill('rejected')]);
     expect(res[1].reason).toMatch(/signer is not the annotator/);
     expect(res[2].reason).toMatch(/bad signature/);
     expect(res[3].reason).toMatch(/content hash does not match the document/);
@@ -77,6 +81,7 @@ describe('node submissions', () => {
     expect(res[8].reason).toMatch(/unknown task/);
     expect(res[9].reason).toMatch(/createdAt too far in the future/);
     expect(res[10].reason).toMatch(/malformed item: message/);
+    expect(res[11].reason).toMatch(/malformed item: it nests deeper than 64 levels/);
     // only the good one earned anything
     expect((await api(`${node.url}/v1/rewards/${w.address}`)).body.total).toBe(2.5);
     expect((await api(`${node.url}/v1/health`)).body).toEqual({ ok: true });

@@ -29,13 +29,34 @@ function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
   return r.data;
 }
 
+/** Deepest nesting an item may have; deeper values could overflow the stack when copied to a worker. */
+export const MAX_ITEM_DEPTH = 64;
+
+/** Whether `v` nests deeper than `limit` (recursion bounded by the limit itself). */
+function nestsDeeper(v: unknown, limit: number): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  if (limit === 0) return true;
+  if (Array.isArray(v)) {
+    for (const x of v) if (nestsDeeper(x, limit - 1)) return true;
+    return false;
+  }
+  for (const k in v) if (nestsDeeper((v as Record<string, unknown>)[k], limit - 1)) return true;
+  return false;
+}
+
 /** Verdicts for one batch, in order. Shape, signature and content checks run in the worker pool. */
 export async function processSubmissions(deps: NodeDeps, rawItems: unknown[]): Promise<ItemResult[]> {
-  const checked = await deps.pool.verify(rawItems);
   const results: ItemResult[] = new Array(rawItems.length);
+  const pending: number[] = [];
+  rawItems.forEach((raw, index) => {
+    if (nestsDeeper(raw, MAX_ITEM_DEPTH)) results[index] = { id: null, status: 'rejected', reason: `malformed item: it nests deeper than ${MAX_ITEM_DEPTH} levels` };
+    else pending.push(index);
+  });
+  const checked = await deps.pool.verify(pending.length === rawItems.length ? rawItems : pending.map((i) => rawItems[i]));
   const good: VerifiedSubmission[] = [];
   const goodIndex: number[] = [];
-  checked.forEach((v, index) => {
+  checked.forEach((v, k) => {
+    const index = pending[k];
     if (!v.ok) results[index] = { id: v.id, status: 'rejected', reason: v.reason };
     else {
       // the raw item passed zod in the worker; its message is what was signed
@@ -62,6 +83,7 @@ export function createRouter(deps: NodeDeps): Router {
 
   router.on('POST', /^\/v1\/projects$/, async (req, res) => {
     const body = parse(publishBody, await readJson(req));
+    if (nestsDeeper(body.schema, MAX_ITEM_DEPTH)) throw new HttpError(400, 'invalid_request', `schema: nests deeper than ${MAX_ITEM_DEPTH} levels`);
     const { projectId, tasks } = await store.publishProject({ ...body, leaseMs: Math.round(body.leaseSeconds * 1000) }, deps.now());
     // assets uploaded before the project was published are on disk already
     for (const a of body.assets) {

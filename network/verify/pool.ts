@@ -72,6 +72,7 @@ export class VerifierPool {
   }
 
   async verify(items: unknown[]): Promise<VerifyOutput[]> {
+    if (!items.length) return [];
     if (!this.slots.length) throw new Error('no verification workers are running');
     const slots = [...this.slots].sort((a, b) => a.busy - b.busy);
     const chunks = Math.max(1, Math.min(slots.length, Math.floor(items.length / MIN_CHUNK)));
