@@ -89,6 +89,7 @@ test('10,000 segments: the list renders only what is in sight and reaches the la
 
 test('Detect speech proposes segments on the active tier, marked suggested, and they can be accepted', async ({ openApp, page }) => {
   await openApp();
+  await expect(page.getByRole('button', { name: 'Open project Demo' })).toBeVisible();
   await openDemoTask(page, /interview\.wav/);
   await expect(page.getByRole('application', { name: 'Waveform' })).toHaveAttribute('data-ready', 'true');
   await page.getByRole('button', { name: 'Tier Speaker B' }).click();
