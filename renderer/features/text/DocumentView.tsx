@@ -12,7 +12,7 @@ import { offsetAtPoint } from './domOffsets.ts';
 import { createSpan } from './spanOps.ts';
 import { RelationArrows, type Arrow } from './RelationArrows.tsx';
 
-const OVERSCAN_PX = 600;
+const OVERSCAN_PX = 300;
 const LINE = 22;
 
 interface Props {
@@ -75,8 +75,10 @@ export function DocumentView({ text, starts, model, look, relationLook, defaultL
       if (d) { changed = true; if (i < anchor) shift += d; }
     }
     if (changed) {
+      // Rows are in normal flow below translateY(top(first)), which measuring rows >= first never changes: only
+      // the total height and the scroll anchor need fixing, without another render.
+      canvasRef.current!.style.height = `${heights.total}px`;
       if (shift) el.scrollTop += shift;
-      setTick((t) => t + 1);
     }
     // Relation arrows between tags that are on screen.
     const canvas = canvasRef.current!.getBoundingClientRect();

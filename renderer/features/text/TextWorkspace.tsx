@@ -21,6 +21,17 @@ import './text.css';
 
 const GREY = '#8b93a1';
 
+function RelateButton() {
+  const selectedId = useTextUi((s) => s.selectedId);
+  return <button aria-label="Relate (R)" disabled={!selectedId} onClick={() => useTextUi.setState({ relateFrom: selectedId, relateTo: null })}>Relate <kbd>R</kbd></button>;
+}
+
+/** Its own component so a span edit re-renders this count, not the whole workspace. */
+function SuggestionCount({ model }: { model: SpanModel }) {
+  useTextUi((s) => s.modelVersion);
+  return model.modelCount ? <span className="muted">{model.modelCount} suggested · <kbd>A</kbd> accept <kbd>X</kbd> reject</span> : null;
+}
+
 export default function TextWorkspace({ detail, schema }: WorkspaceProps) {
   const [text, setText] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -74,8 +85,6 @@ export default function TextWorkspace({ detail, schema }: WorkspaceProps) {
   const snap = useTextUi((s) => s.snap);
   const relateFrom = useTextUi((s) => s.relateFrom);
   const relateTo = useTextUi((s) => s.relateTo);
-  const selectedId = useTextUi((s) => s.selectedId);
-  useTextUi((s) => s.modelVersion);
 
   const toolbar = (
     <>
@@ -88,9 +97,9 @@ export default function TextWorkspace({ detail, schema }: WorkspaceProps) {
         ))}
       </div>
       <label className="tx-toggle" title="Off: spans may start and end inside words"><input type="checkbox" checked={snap} onChange={(e) => useTextUi.setState({ snap: e.target.checked })} /> Snap to words</label>
-      <button aria-label="Relate (R)" disabled={!selectedId} onClick={() => useTextUi.setState({ relateFrom: selectedId, relateTo: null })}>Relate <kbd>R</kbd></button>
+      <RelateButton />
       <button aria-label="Pre-tag" title="Run the project's dictionary and pattern rules; results are suggestions" onClick={() => runPretagger()}>Pre-tag</button>
-      {model?.modelCount ? <span className="muted">{model.modelCount} suggested · <kbd>A</kbd> accept <kbd>X</kbd> reject</span> : null}
+      {model ? <SuggestionCount model={model} /> : null}
       <span className="spacer" />
       <UndoRedoButtons />
     </>

@@ -1,0 +1,309 @@
+// Text workspace performance on a 1 MB document with 10,000 spans, imported from CoNLL through our importer and
+// opened in the real app from a real `tagger serve`, beside a NAIVE page that renders the whole document with a
+// <mark> per span and re-renders it on every added span (what most web taggers do). Measures: open to interactive,
+// label key → span painted, double-click → span painted, scroll frame time (one scroll step per animation frame,
+// frame-rate limit off so it is the real cost of a frame), JS heap after GC. Bounded to a few minutes.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { createCore } from '../../electron/core/createCore.ts';
+import { startServer, tempDataDir } from '../support/server.ts';
+import { CHROMIUM, printTable, stats } from './table.ts';
+import { parseConll } from '../../shared/formats/text/conll.ts';
+
+const TARGET_BYTES = 1_000_000;
+const SPANS = 10_000;
+const KEY_SAMPLES = Number(process.env.TEXT_BENCH_SAMPLES ?? 15);
+const SCROLL_FRAMES = 150;
+const VIEWPORT = { width: 1280, height: 800 };
+const TYPES = ['PER', 'ORG', 'LOC', 'MISC'];
+
+function rng(seed: number) {
+  return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+/** A CoNLL document of about 1 MB text with exactly SPANS entity spans (1–3 tokens each), sentences of 8–24 tokens. */
+function makeConll(): string {
+  const r = rng(42);
+  const words = ['harbour', 'authority', 'announced', 'director', 'operations', 'shipping', 'terminal', 'container', 'years', 'press', 'briefing', 'rail', 'link', 'freight', 'bank', 'ministry', 'the', 'of', 'and', 'a', 'to', 'in', 'with', 'on', 'new', 'will', 'was', 'from', 'Zoë', 'café', 'naïve'];
+  const names = ['Okafor', 'Rotterdam', 'Hamburg', 'Venlo', 'Duisburg', 'Nordlicht', 'Maasvlakte', 'Amara', 'Pieter', 'Vries', 'Kyoto', 'Cairo'];
+  const tokens: string[] = [];
+  let bytes = 0;
+  // Roughly 1 token in 17 starts an entity: 10,000 spans over ~170,000 tokens.
+  const totalTokensEstimate = TARGET_BYTES / 6.6;
+  const every = totalTokensEstimate / SPANS;
+  let spans = 0;
+  let sentenceLeft = 8 + Math.floor(r() * 16);
+  const out: string[] = ['-DOCSTART- -X- -X- O', ''];
+  while (bytes < TARGET_BYTES || spans < SPANS) {
+    if (spans < SPANS && r() < 1 / every) {
+      const type = TYPES[Math.floor(r() * TYPES.length)];
+      const len = 1 + Math.floor(r() * 3);
+      for (let k = 0; k < len; k++) { const w = names[Math.floor(r() * names.length)]; out.push(`${w} NNP I-NP ${k ? 'I' : 'B'}-${type}`); bytes += w.length + 1; tokens.push(w); }
+      spans++;
+    } else {
+      const w = words[Math.floor(r() * words.length)];
+      out.push(`${w} NN I-NP O`);
+      bytes += Buffer.byteLength(w) + 1;
+    }
+    if (--sentenceLeft <= 0) { out.push(''); sentenceLeft = 8 + Math.floor(r() * 16); }
+  }
+  return out.join('\n') + '\n';
+}
+
+/** tsx keeps function names with a __name() helper that does not exist in the page; give the page one. */
+async function withNameHelper(page: Page): Promise<Page> {
+  await page.addInitScript({ content: 'window.__name = (f) => f;' });
+  return page;
+}
+
+async function settle(page: Page) {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+}
+
+async function heapMb(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    (window as unknown as { gc?: () => void }).gc?.();
+    await new Promise((r) => setTimeout(r, 50));
+    return ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN) / 1048576;
+  });
+}
+
+/** Installs a probe: the time from the triggering input event to the frame after a new span tag appears (a tag
+ *  element that was not there before: ours has data-span ids; the naive page's marks are counted). */
+async function installProbe(page: Page, tagSelector: string, rootSelector: string) {
+  await page.evaluate(([tagSelector, rootSelector]) => {
+    const w = window as unknown as { __arm: (type: string) => void; __result: Promise<number> | null };
+    w.__arm = (type: string) => { w.__result = new Promise<number>((resolve) => {
+      const root = document.querySelector(rootSelector)!;
+      const tags = () => root.querySelectorAll<HTMLElement>(tagSelector);
+      const before = new Set([...tags()].map((t) => t.dataset.span).filter(Boolean));
+      const count = tags().length;
+      let t0 = 0;
+      const onEv = (e: Event) => { t0 = e.timeStamp; };
+      window.addEventListener(type, onEv, { capture: true, once: true });
+      const appeared = () => {
+        const list = tags();
+        if (!before.size) return list.length > count;
+        for (const t of list) if (t.dataset.span && !before.has(t.dataset.span)) return true;
+        return false;
+      };
+      const timer = setTimeout(() => { mo.disconnect(); resolve(-1); }, 5000);
+      const mo = new MutationObserver(() => {
+        if (!appeared()) return;
+        mo.disconnect();
+        clearTimeout(timer);
+        requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+      });
+      mo.observe(root, { childList: true, subtree: true });
+    }); };
+  }, [tagSelector, rootSelector] as const);
+}
+
+/** Arms the probe (awaited, so it is in place before the input is sent), runs the input, returns the time. */
+async function probe(page: Page, type: string, input: () => Promise<void>): Promise<number> {
+  await page.evaluate((type) => (window as unknown as { __arm: (t: string) => void }).__arm(type), type);
+  await input();
+  return page.evaluate(() => (window as unknown as { __result: Promise<number> }).__result);
+}
+
+/** Selects a plain (untagged) word on screen; returns its centre for double-clicks. */
+async function pickWord(page: Page, segSelector: string, rootSelector: string, skip: number, select: boolean) {
+  return page.evaluate(([segSelector, rootSelector, skip, select]) => {
+    const root = document.querySelector(rootSelector as string)!;
+    const view = root.getBoundingClientRect();
+    let seen = 0;
+    for (const seg of root.querySelectorAll<HTMLElement>(segSelector as string)) {
+      const node = seg.firstChild as Text | null;
+      if (!node || node.nodeType !== 3) continue;
+      const re = /\b[a-z]{5,}\b/g;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(node.data))) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const b = range.getBoundingClientRect();
+        if (b.top < view.top + 40 || b.bottom > Math.min(view.bottom, innerHeight) - 40 || b.width === 0) continue;
+        if (seen++ < (skip as number)) continue;
+        if (select) { const s = getSelection()!; s.removeAllRanges(); s.addRange(range); }
+        return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+      }
+    }
+    return null;
+  }, [segSelector, rootSelector, skip, select] as const);
+}
+
+async function scrollFrames(page: Page, scrollerSelector: string): Promise<number[]> {
+  return page.evaluate(([sel, frames]) => new Promise<number[]>((resolve) => {
+    const el = document.querySelector(sel as string) as HTMLElement;
+    const out: number[] = [];
+    let last = performance.now();
+    let n = 0;
+    const step = () => {
+      const now = performance.now();
+      if (n > 0) out.push(now - last);
+      last = now;
+      if (n++ >= (frames as number)) return resolve(out);
+      el.scrollTop += 120;
+      requestAnimationFrame(step);
+    };
+    requestAnimationFrame(step);
+  }), [scrollerSelector, SCROLL_FRAMES] as const);
+}
+
+interface Measures { open: number[]; key: number[]; dbl: number[]; frames: number[]; heap: number }
+
+async function measureOurs(page: Page, url: string): Promise<Measures> {
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Open project Bench' }).click();
+  const queue = page.getByRole('navigation', { name: 'Task queue' });
+  const open: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    await queue.getByRole('button', { name: /small\.txt/ }).click();
+    await page.getByRole('document', { name: 'Document' }).waitFor();
+    const t0 = Date.now();
+    await queue.getByRole('button', { name: /big\.conll/ }).click();
+    await page.waitForFunction(() => /Spans \(10000\)/.test(document.querySelector('#tx-spans-h')?.textContent ?? '') && document.querySelectorAll('[aria-label="Document"] .tx-tag').length > 0, null, { polling: 'raf', timeout: 60000 });
+    await settle(page);
+    open.push(Date.now() - t0);
+  }
+  const root = '[aria-label="Document"]';
+  await installProbe(page, '.tx-tag', root);
+  const key: number[] = [];
+  const dbl: number[] = [];
+  const doc = page.getByRole('document', { name: 'Document' });
+  for (let i = 0; i < KEY_SAMPLES; i++) {
+    await doc.evaluate((el, i) => { el.scrollTop = 3000 + i * 1500; }, i);
+    await settle(page);
+    if (!(await pickWord(page, '.tx-seg:not(.tx-marked)', root, 0, true))) continue;
+    const k = await probe(page, 'keydown', () => page.keyboard.press('1'));
+    if (k < 0) console.log('ours: key sample failed', await page.evaluate(() => ({ sel: String(getSelection()), active: document.activeElement?.outerHTML.slice(0, 80), heading: document.querySelector('#tx-spans-h')?.textContent })));
+    else key.push(k);
+    await settle(page);
+    const w = await pickWord(page, '.tx-seg:not(.tx-marked)', root, 3, false);
+    if (!w) continue;
+    const d = await probe(page, 'dblclick', () => page.mouse.dblclick(w.x, w.y));
+    if (d < 0) console.log('ours: double-click sample failed');
+    else dbl.push(d);
+    await settle(page);
+  }
+  await doc.evaluate((el) => { el.scrollTop = 0; });
+  await settle(page);
+  const frames = await scrollFrames(page, root);
+  return { open, key, dbl, frames, heap: await heapMb(page) };
+}
+
+/** The naive page: whole document as HTML with a <mark> per span, rebuilt on every added span. */
+const NAIVE_SCRIPT = `
+window.naive = { text: '', spans: [] };
+function esc(s) { return s.replace(/[&<>]/g, (c) => c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'); }
+function render() {
+  const { text, spans } = window.naive;
+  const sorted = spans.slice().sort((a, b) => a.start - b.start);
+  let html = '', at = 0;
+  for (const s of sorted) {
+    if (s.start < at) continue;
+    html += '<span data-o="' + at + '">' + esc(text.slice(at, s.start)) + '</span><mark data-o="' + s.start + '" class="m-' + s.label + '">' + esc(text.slice(s.start, s.end)) + '<sup>' + s.label + '</sup></mark>';
+    at = s.end;
+  }
+  html += '<span data-o="' + at + '">' + esc(text.slice(at)) + '</span>';
+  document.getElementById('doc').innerHTML = html;
+}
+function offsetOf(node, off) { const el = node.nodeType === 3 ? node.parentElement : node; return Number(el.closest('[data-o]').dataset.o) + (node.nodeType === 3 ? off : 0); }
+function add(start, end) { if (end > start) { window.naive.spans.push({ start, end, label: 'PER' }); render(); } }
+addEventListener('keydown', (e) => {
+  if (e.key !== '1') return;
+  const sel = getSelection(); if (!sel.rangeCount || sel.isCollapsed) return;
+  const r = sel.getRangeAt(0); add(offsetOf(r.startContainer, r.startOffset), offsetOf(r.endContainer, r.endOffset)); sel.removeAllRanges();
+});
+addEventListener('dblclick', (e) => {
+  const r = document.caretRangeFromPoint(e.clientX, e.clientY); if (!r) return;
+  const o = offsetOf(r.startContainer, r.startOffset); const t = window.naive.text;
+  let a = o, b = o; while (a > 0 && /\\w/.test(t[a - 1])) a--; while (b < t.length && /\\w/.test(t[b])) b++;
+  getSelection().removeAllRanges(); add(a, b);
+});`;
+
+async function measureNaive(page: Page, text: string, spans: { start: number; end: number; label: string }[]): Promise<Measures> {
+  await page.setContent(`<!doctype html><meta charset="utf-8"><style>body{margin:0;font:15px/22px Georgia,serif}#doc{height:100vh;overflow:auto;white-space:pre-wrap;padding:8px 16px;box-sizing:border-box}mark{background:#e6194b55;color:inherit}sup{font:10px sans-serif}</style><div id="doc"></div><script>${NAIVE_SCRIPT}</script>`);
+  await page.evaluate('window.__name = (f) => f;');
+  const open: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    open.push(await page.evaluate(([text, spans]) => new Promise<number>((resolve) => {
+      const t0 = performance.now();
+      const w = window as unknown as { naive: { text: string; spans: unknown[] }; render: () => void };
+      w.naive.text = text as string;
+      w.naive.spans = (spans as unknown[]).slice();
+      w.render();
+      requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+    }), [text, spans] as const));
+  }
+  await installProbe(page, 'mark', '#doc');
+  const key: number[] = [];
+  const dbl: number[] = [];
+  for (let i = 0; i < Math.min(KEY_SAMPLES, 6); i++) {
+    await page.evaluate((i) => { document.getElementById('doc')!.scrollTop = 3000 + i * 1500; }, i);
+    await settle(page);
+    if (!(await pickWord(page, 'span[data-o]', '#doc', 0, true))) continue;
+    const k = await probe(page, 'keydown', () => page.keyboard.press('1'));
+    if (k >= 0) key.push(k);
+    const w = await pickWord(page, 'span[data-o]', '#doc', 3, false);
+    if (!w) continue;
+    const d = await probe(page, 'dblclick', () => page.mouse.dblclick(w.x, w.y));
+    if (d >= 0) dbl.push(d);
+  }
+  await page.evaluate(() => { document.getElementById('doc')!.scrollTop = 0; });
+  await settle(page);
+  const frames = await scrollFrames(page, '#doc');
+  return { open, key, dbl, frames, heap: await heapMb(page) };
+}
+
+async function main() {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tagger-bench-text-'));
+  const conllFile = path.join(work, 'big.conll');
+  const conll = makeConll();
+  fs.writeFileSync(conllFile, conll);
+  fs.writeFileSync(path.join(work, 'small.txt'), 'A small document to switch away from and back.\n');
+  const { docs } = parseConll(conll);
+  const text = docs[0].text;
+  const dataDir = tempDataDir('tagger-bench-text-data-');
+  const core = createCore({ dataDir });
+  const project = core.projects.create({
+    name: 'Bench',
+    schema: { text: { labels: ['person', 'organization', 'location', 'misc'].map((id, i) => ({ id, name: id[0].toUpperCase() + id.slice(1), color: ['#e6194b', '#3cb44b', '#4363d8', '#911eb4'][i], hotkey: String(i + 1) })), attributes: [] } },
+  });
+  const t0 = performance.now();
+  const report = await core.imports.importPaths(project.id, [conllFile, path.join(work, 'small.txt')]);
+  const importMs = performance.now() - t0;
+  const big = core.tasks.list(project.id).find((t) => t.name === 'big.conll')!;
+  const spanCount = core.annotations.list(big.id).length;
+  await core.close();
+  console.log(`Document: ${(Buffer.byteLength(text) / 1e6).toFixed(2)} MB UTF-8, ${text.length} UTF-16 units, ${text.split('\n').length} lines, ${spanCount} spans; CoNLL import ${importMs.toFixed(0)} ms (${report.imported} items, ${report.failed.length} failed).`);
+
+  const server = await startServer({ dataDir, demo: false });
+  const browser = await chromium.launch({ ...CHROMIUM, args: [...CHROMIUM.args, '--disable-frame-rate-limit', '--disable-gpu-vsync'] });
+  try {
+    const ctx = await browser.newContext({ viewport: VIEWPORT });
+    const ours = await measureOurs(await withNameHelper(await ctx.newPage()), server.url);
+    const ctx2 = await browser.newContext({ viewport: VIEWPORT });
+    const naive = await measureNaive(await withNameHelper(await ctx2.newPage()), text, docs[0].spans);
+    const row = (name: string, pick: (m: Measures) => number[]) => {
+      const a = stats(pick(ours)), b = stats(pick(naive));
+      return [[`${name} mean`, a.mean, b.mean, b.mean / a.mean], [`${name} p95`, a.p95, b.p95, b.p95 / a.p95]];
+    };
+    printTable(`Text workspace, 1 MB / ${spanCount} spans (ms unless noted; ours: real app + tagger serve; naive: data already in the page)`, ['measure', 'ours', 'naive <mark> page', 'naive / ours'], [
+      ['open → interactive (mean of 3)', stats(ours.open).mean, stats(naive.open).mean, stats(naive.open).mean / stats(ours.open).mean],
+      ...row('label key → span painted', (m) => m.key),
+      ...row('double-click → span painted', (m) => m.dbl),
+      ...row('scroll frame time', (m) => m.frames),
+      ['scroll frames over 16.7 ms (%)', 100 * ours.frames.filter((f) => f > 16.7).length / ours.frames.length, 100 * naive.frames.filter((f) => f > 16.7).length / naive.frames.length, ''],
+      ['JS heap after GC (MB)', ours.heap, naive.heap, naive.heap / ours.heap],
+      ['samples (key / double-click / frames)', `${ours.key.length} / ${ours.dbl.length} / ${ours.frames.length}`, `${naive.key.length} / ${naive.dbl.length} / ${naive.frames.length}`, ''],
+    ]);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+await main();
