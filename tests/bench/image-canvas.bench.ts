@@ -15,13 +15,15 @@ import { CHROMIUM, printTable, stats } from './table.ts';
 import type { ObjectInput } from '../../shared/domain.ts';
 
 const W = 4000, H = 3000;
-const COUNTS = [1000, 5000, 10000];
+const COUNTS = process.env.IMAGE_BENCH_COUNTS ? process.env.IMAGE_BENCH_COUNTS.split(",").map(Number) : [1000, 5000, 10000];
 const FRAMES = 120;
 /** A measurement stops after this long even if it has fewer frames (the naive page can take 0.5 s a frame). */
 const MAX_MS = 7000;
 const SAVES = 25;
 const LABELS = [['car', '#e6194b'], ['person', '#3cb44b'], ['building', '#4363d8'], ['tree', '#f58231'], ['animal', '#911eb4'], ['sign', '#42d4f4']] as const;
 const VIEWPORT = { width: 1280, height: 800 };
+const BIG = 20000;
+const BIG_NAME = 'bench-big.jpg';
 
 function rng(seed: number) {
   return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
@@ -63,8 +65,15 @@ async function seed(dataDir: string, imgDir: string) {
     core.annotations.replaceAll(t.id, objs);
     byCount.set(n, t.id);
   }
+  let big: { taskId: string; tilingMs: number } | null = null;
+  const bigTask = tasks.find((x) => x.name === BIG_NAME);
+  if (bigTask) {
+    const t0 = performance.now();
+    await core.handlers.images.pyramid(core.tasks.get(bigTask.id).assetId);
+    big = { taskId: bigTask.id, tilingMs: performance.now() - t0 };
+  }
   await core.close();
-  return { projectId: project.id, byCount };
+  return { projectId: project.id, byCount, big };
 }
 
 /** Runs in the page: n frames, one input event per frame, returns the frame intervals (ms). */
@@ -107,6 +116,26 @@ async function newPage(browser: Browser): Promise<Page> {
   return page;
 }
 
+/** IMAGE_BENCH_PROFILE=1: where the main thread spends pan/zoom frames (self time by function), for tuning. */
+async function startProfile(page: Page): Promise<() => Promise<void>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile } = await cdp.send('Profiler.stop');
+    const total = profile.endTime - profile.startTime;
+    const hits = profile.nodes.reduce((a, nd) => a + (nd.hitCount ?? 0), 0) || 1;
+    const self = new Map<string, number>();
+    for (const nd of profile.nodes) {
+      const f = nd.callFrame;
+      const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+      self.set(key, (self.get(key) ?? 0) + ((nd.hitCount ?? 0) / hits) * (total / 1000));
+    }
+    printTable('Pan/zoom CPU profile, self time', ['function', 'ms'], [...self].sort((a, b) => b[1] - a[1]).slice(0, 15));
+  };
+}
+
 async function heap(page: Page): Promise<number> {
   return page.evaluate(() => {
     (window as unknown as { gc?: () => void }).gc?.();
@@ -142,7 +171,9 @@ async function measureOurs(browser: Browser, url: string, n: number, target: num
   const open = await page.evaluate(() => performance.getEntriesByName('image-ready')[0]?.startTime ?? NaN);
   const box = (await page.getByTestId('image-canvas').boundingBox())!;
   await page.waitForTimeout(300);
+  const profile = process.env.IMAGE_BENCH_PROFILE && n === COUNTS[COUNTS.length - 1] ? await startProfile(page) : null;
   const panzoom = await frameLoop(page, '[data-testid=image-canvas]', 'panzoom', { x: 0, y: 0 });
+  if (profile) await profile();
   await page.waitForTimeout(400);
   const rest = await page.evaluate(() => performance.getEntriesByName('image-static-render').slice(-3).map((e) => e.duration));
   await page.getByTestId('image-canvas').click({ position: { x: 5, y: 5 } });
@@ -210,12 +241,20 @@ async function main() {
   const imgDir = path.join(work, 'images');
   fs.mkdirSync(imgDir);
   for (const [i, n] of COUNTS.entries()) await makeImage(path.join(imgDir, `bench-${n}.jpg`), i * 20);
+  if (!process.env.IMAGE_BENCH_NO_BIG) {
+    // A 20000×20000 scan: blocky noise upscaled, so the JPEG stays small but every tile has content.
+    const t0 = performance.now();
+    await sharp({ create: { width: 400, height: 400, channels: 3, background: { r: 90, g: 110, b: 90 }, noise: { type: 'gaussian', mean: 120, sigma: 40 } } })
+      .resize(BIG, BIG, { kernel: 'nearest' }).jpeg({ quality: 70 }).toFile(path.join(imgDir, BIG_NAME));
+    console.log(`  made a ${BIG}×${BIG} JPEG in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
   const dataDir = tempDataDir('tagger-bench-image-data-');
-  const { projectId, byCount } = await seed(dataDir, imgDir);
+  const { projectId, byCount, big } = await seed(dataDir, imgDir);
   const bundle = (await build({ entryPoints: [path.join(ROOT, 'tests/bench/pages/image/naive.ts')], bundle: true, write: false, format: 'iife', minify: true, logLevel: 'silent' })).outputFiles[0].text;
   const server = await startServer({ dataDir, demo: false });
   const browser = await chromium.launch({ ...CHROMIUM, args: [...CHROMIUM.args, '--disable-frame-rate-limit', '--disable-gpu-vsync'] });
   const rows: (string | number)[][] = [];
+  let bigRow: (string | number)[] | null = null;
   try {
     for (const n of COUNTS) {
       const target = polygons(n)[n - 1].points;
@@ -229,6 +268,18 @@ async function main() {
       ]);
       console.log(`  measured ${n} polygons (ours ${ours.panzoom.length}+${ours.drag.length} frames, naive ${naive.panzoom.length}+${naive.drag.length} frames)`);
     }
+    if (big) {
+      const page = await newPage(browser);
+      await page.goto(`${server.url}#/p/${encodeURIComponent(projectId)}/t/${encodeURIComponent(big.taskId)}`);
+      await page.locator('[data-testid=image-canvas][data-ready=true]').waitFor({ timeout: 120_000 });
+      const open = await page.evaluate(() => performance.getEntriesByName('image-ready')[0]?.startTime ?? NaN);
+      await page.waitForTimeout(500);
+      const pz = stats(await frameLoop(page, '[data-testid=image-canvas]', 'panzoom', { x: 0, y: 0 }));
+      const tiles = await page.evaluate(() => document.querySelectorAll('.img-tile').length);
+      if (process.env.IMAGE_BENCH_SHOT) await page.screenshot({ path: process.env.IMAGE_BENCH_SHOT });
+      bigRow = [`${BIG}×${BIG}`, big.tilingMs / 1000, open, pz.mean, pz.p95, String(tiles)];
+      await page.close();
+    }
   } finally {
     await browser.close();
     await server.stop();
@@ -239,6 +290,7 @@ async function main() {
     'polygons', 'pan/zoom mean', 'p95', 'naive pan/zoom mean', 'p95', 'ratio', 'vertex drag mean', 'p95', 'naive drag mean', 'p95', 'ratio',
     'sharp after rest', 'open (ready to edit)', 'naive open', 'autosave p50', 'p99', 'JS heap MB', 'naive heap MB',
   ], rows);
+  if (bigRow) printTable('Large image (tiled pyramid), no shapes', ['image', 'tiling in the core, s (once, at import)', 'open (ready), ms', 'pan/zoom mean', 'p95', 'tiles in the page after'], [bigRow]);
   console.log('Frame = interval between animation frames with one input event each, frame-rate limit off. Ours: the real app on `tagger serve`;');
   console.log('open = navigation start to first sharp frame with the document loaded; autosave = pointer-up to the core\'s acknowledgement.');
 }

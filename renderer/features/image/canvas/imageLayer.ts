@@ -2,19 +2,18 @@
 // needs (only those in view). Moved with a CSS transform, so panning and zooming cost the compositor, not us.
 // Brightness and contrast are CSS filters on the same element.
 import { tagger, mediaUrl } from '../../../api/tagger.ts';
+import { tilePath, pyramidLevelSize, type ImagePyramid } from '../../../../shared/api/images.ts';
+import { toast, errorText } from '../../../stores/app.ts';
 import { viewBounds, type View } from './view.ts';
 
-export interface Pyramid { width: number; height: number; tileSize: number; levels: number; format: string }
+export type Pyramid = ImagePyramid;
 
-type PyramidApi = { pyramid(assetId: string): Promise<Pyramid | null> };
-
-/** The pyramid of a large image, or null (small image, or a core without tiling yet). */
+/** The pyramid of a large image (built by the core on first ask), or null for an image shown whole. */
 export async function loadPyramid(assetId: string): Promise<Pyramid | null> {
-  const api = (tagger as unknown as { images?: PyramidApi }).images;
-  if (!api || typeof api.pyramid !== 'function') return null;
   try {
-    return await api.pyramid(assetId);
-  } catch {
+    return await tagger.images.pyramid(assetId);
+  } catch (e) {
+    toast('error', `Could not prepare the tiles of this large image: ${errorText(e)}`);
     return null;
   }
 }
@@ -58,17 +57,20 @@ export class ImageLayer {
     let img = this.tiles.get(key);
     if (img) return img;
     const p = this.pyramid!;
-    const size = p.tileSize * 2 ** level;
+    const f = 2 ** level;
+    const lv = pyramidLevelSize(p, level);
+    const size = p.tileSize * f;
     img = document.createElement('img');
     img.alt = '';
     img.draggable = false;
     img.className = 'img-tile';
     img.style.left = `${col * size}px`;
     img.style.top = `${row * size}px`;
-    img.style.width = `${Math.min(size, p.width - col * size)}px`;
-    img.style.height = `${Math.min(size, p.height - row * size)}px`;
+    // Edge tiles are smaller; sizes in image pixels are the tile's level pixels times 2^level.
+    img.style.width = `${(Math.min((col + 1) * p.tileSize, lv.width) - col * p.tileSize) * f}px`;
+    img.style.height = `${(Math.min((row + 1) * p.tileSize, lv.height) - row * p.tileSize) * f}px`;
     img.style.zIndex = String(100 - level);
-    img.src = mediaUrl(`tiles/${this.assetId}/${level}/${col}_${row}.${p.format}`);
+    img.src = mediaUrl(tilePath(this.assetId, level, col, row));
     this.tiles.set(key, img);
     this.plane.appendChild(img);
     return img;
@@ -87,9 +89,10 @@ export class ImageLayer {
     const dpr = window.devicePixelRatio || 1;
     const level = Math.max(0, Math.min(p.levels - 1, Math.floor(Math.log2(1 / (v.scale * dpr)))));
     const size = p.tileSize * 2 ** level;
+    const lv = pyramidLevelSize(p, level);
     const b = viewBounds(v, vw, vh);
-    const c0 = Math.max(0, Math.floor(b.minX / size)), c1 = Math.min(Math.ceil(p.width / size) - 1, Math.floor(b.maxX / size));
-    const r0 = Math.max(0, Math.floor(b.minY / size)), r1 = Math.min(Math.ceil(p.height / size) - 1, Math.floor(b.maxY / size));
+    const c0 = Math.max(0, Math.floor(b.minX / size)), c1 = Math.min(Math.ceil(lv.width / p.tileSize) - 1, Math.floor(b.maxX / size));
+    const r0 = Math.max(0, Math.floor(b.minY / size)), r1 = Math.min(Math.ceil(lv.height / p.tileSize) - 1, Math.floor(b.maxY / size));
     const keep = new Set<string>([`${p.levels - 1}/0_0`]);
     for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) { this.tile(level, c, r); keep.add(`${level}/${c}_${r}`); }
     // Drop tiles of other levels or out of view so a long session does not pile up decoded bitmaps
