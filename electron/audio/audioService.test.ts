@@ -176,11 +176,14 @@ describe('audio peaks of compressed files', () => {
     ['ogg', ['-c:a', 'libvorbis', '-q:a', '4'], 44100],
     ['opus', ['-c:a', 'libopus', '-b:a', '64k'], 48000],
   ] as const) {
-    it(`decodes ${ext}, fills the asset's duration and sample rate, and peaks match the WAV`, async () => {
+    it(`decodes ${ext}: duration from the header at import, exact after prepare, and peaks match the WAV`, async () => {
       const f = path.join(dir, `c.${ext}`);
       ffmpeg(source, f, ...args);
       const id = await importFile(f);
-      expect(core.assets.get(id).durationMs).toBeNull();
+      // The header's word at import (before any decode), made exact by prepare
+      const imported = core.assets.get(id);
+      expect(Math.abs(imported.durationMs! - 3000)).toBeLessThan(60);
+      expect(imported.meta).toMatchObject({ sampleRate: rate, channels: 2 });
       const info = await call<AudioInfo>('audio.prepare', [id]);
       expect(info.sampleRate).toBe(rate);
       expect(info.channels).toBe(2);

@@ -10,6 +10,7 @@ import { OggOpusDecoder } from 'ogg-opus-decoder';
 import { TaggerError } from '../../shared/errors.ts';
 import { parseWavHeader, sniffAudio } from '../import/importers/audio.ts';
 import { wavBytesToFloat } from './wavPcm.ts';
+import { OGG_TAIL, flacTotalFrames, mp3TotalFrames, oggLastPage } from './headers.ts';
 
 export type AudioCodec = 'wav' | 'mp3' | 'flac' | 'vorbis' | 'opus';
 
@@ -114,7 +115,12 @@ function makeDecoder(codec: Exclude<AudioCodec, 'wav'>): WasmDecoder {
 async function decodeCompressed(fh: fs.promises.FileHandle, head: Buffer, size: number, codec: Exclude<AudioCodec, 'wav'>, opts: DecodeOptions): Promise<DecodeSummary> {
   const expected = codec === 'flac' ? flacTotalFrames(head) : codec === 'mp3' ? mp3TotalFrames(head) : null;
   // A cut-off Ogg stream must not be flushed: the Opus decoder turns a partial last page into seconds of noise.
-  const oggCut = codec === 'vorbis' || codec === 'opus' ? !(await oggEndsCleanly(fh, size)) : false;
+  let oggCut = false;
+  if (codec === 'vorbis' || codec === 'opus') {
+    const tail = Buffer.alloc(Math.min(size, OGG_TAIL));
+    await fh.read(tail, 0, tail.length, size - tail.length);
+    oggCut = !oggLastPage(tail)?.endOfStream;
+  }
   const dec = makeDecoder(codec);
   await dec.ready;
   let frames = 0;
@@ -174,55 +180,6 @@ async function decodeCompressed(fh: fs.promises.FileHandle, head: Buffer, size: 
   else if (failure) warning = `${opts.name} is damaged after ${clock(frames / sampleRate)} (${failure}); the waveform stops there.`;
   else if (errors > 0) warning = `${opts.name} has ${errors} damaged ${label} frame${errors === 1 ? '' : 's'} that were skipped (first: ${firstError}).`;
   return { codec, sampleRate, channels, frames, warning };
-}
-
-/** True when the file ends exactly at the end of a complete Ogg page flagged end-of-stream. */
-async function oggEndsCleanly(fh: fs.promises.FileHandle, size: number): Promise<boolean> {
-  const tailLen = Math.min(size, 70_000); // an Ogg page is at most 65,307 bytes
-  const tail = Buffer.alloc(tailLen);
-  await fh.read(tail, 0, tailLen, size - tailLen);
-  for (let at = tail.lastIndexOf('OggS'); at >= 0; at = at > 0 ? tail.lastIndexOf('OggS', at - 1) : -1) {
-    if (at + 27 > tail.length) continue;
-    const segments = tail[at + 26];
-    if (at + 27 + segments > tail.length) continue;
-    let len = 27 + segments;
-    for (let i = 0; i < segments; i++) len += tail[at + 27 + i];
-    // The last capture pattern may sit inside packet data; only a page that ends at the file's end counts.
-    if (at + len === tail.length) return (tail[at + 5] & 0x04) !== 0;
-    if (at + len < tail.length) return false;
-  }
-  return false;
-}
-
-/** Sample frames an MP3 promises in its Xing/Info tag (LAME and most encoders write one), or null without one. */
-export function mp3TotalFrames(head: Buffer): number | null {
-  let at = 0;
-  if (head.toString('latin1', 0, 3) === 'ID3' && head.length >= 10) {
-    const size = ((head[6] & 0x7f) << 21) | ((head[7] & 0x7f) << 14) | ((head[8] & 0x7f) << 7) | (head[9] & 0x7f);
-    at = 10 + size + (head[5] & 0x10 ? 10 : 0);
-  }
-  // First frame sync after the tag
-  while (at + 4 <= head.length && !(head[at] === 0xff && (head[at + 1] & 0xe0) === 0xe0)) at++;
-  if (at + 4 > head.length) return null;
-  const version = (head[at + 1] >> 3) & 3; // 3 = MPEG-1, 2 = MPEG-2, 0 = MPEG-2.5
-  const layer = (head[at + 1] >> 1) & 3; // 1 = Layer III
-  if (layer !== 1 || version === 1) return null;
-  const mono = (head[at + 3] >> 6) === 3;
-  const side = version === 3 ? (mono ? 17 : 32) : mono ? 9 : 17;
-  const tag = at + 4 + side;
-  if (tag + 12 > head.length) return null;
-  const id = head.toString('latin1', tag, tag + 4);
-  if ((id !== 'Xing' && id !== 'Info') || !(head.readUInt32BE(tag + 4) & 1)) return null;
-  const mp3Frames = head.readUInt32BE(tag + 8);
-  return mp3Frames > 0 ? mp3Frames * (version === 3 ? 1152 : 576) : null;
-}
-
-/** Total sample frames from a FLAC STREAMINFO block, or null when unknown (0 = not stated). */
-function flacTotalFrames(head: Buffer): number | null {
-  if (head.length < 42 || head.toString('latin1', 0, 4) !== 'fLaC' || (head[4] & 0x7f) !== 0) return null;
-  const b = head.subarray(8, 42);
-  const total = (b[13] & 0x0f) * 2 ** 32 + b.readUInt32BE(14);
-  return total > 0 ? total : null;
 }
 
 export function clock(seconds: number): string {

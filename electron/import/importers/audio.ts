@@ -1,9 +1,11 @@
-// Audio: recognised by its container signature; WAV duration is read from the header here, other containers
-// get theirs when peaks are computed.
+// Audio: recognised by its container signature. Duration, rate and channels come from the headers here (WAV
+// exactly; FLAC, MP3 with a Xing/Info tag and Ogg from what they state), and are made exact when peaks are
+// computed, which decodes the whole file.
 import fs from 'node:fs';
 import path from 'node:path';
 import { TaggerError } from '../../../shared/errors.ts';
 import type { FileImporter } from './types.ts';
+import { OGG_TAIL, flacInfo, mp3Info, oggInfo, type HeaderInfo } from '../../audio/headers.ts';
 
 export function sniffAudio(head: Buffer): { mime: string; container: string } | null {
   const s = head.toString('latin1', 0, 4);
@@ -53,8 +55,10 @@ export const audioImporter: FileImporter = {
     if (st.size === 0) throw new TaggerError('corrupt', 'the file is empty (zero length)');
     const fd = fs.openSync(file, 'r');
     const head = Buffer.alloc(Math.min(st.size, 65536));
+    const tail = Buffer.alloc(Math.min(st.size, OGG_TAIL));
     try {
       fs.readSync(fd, head, 0, head.length, 0);
+      fs.readSync(fd, tail, 0, tail.length, st.size - tail.length);
     } finally {
       fs.closeSync(fd);
     }
@@ -66,6 +70,12 @@ export const audioImporter: FileImporter = {
       const w = parseWavHeader(head, st.size);
       durationMs = w.durationMs;
       Object.assign(meta, { sampleRate: w.sampleRate, channels: w.channels, bitsPerSample: w.bitsPerSample });
+    } else {
+      const h: HeaderInfo | null = kind.container === 'flac' ? flacInfo(head) : kind.container === 'mp3' ? mp3Info(head) : oggInfo(head, tail);
+      if (h) {
+        Object.assign(meta, { sampleRate: h.sampleRate, channels: h.channels });
+        if (h.frames) durationMs = Math.round((h.frames / h.sampleRate) * 1000);
+      }
     }
     return [{ kind: 'audio', mime: kind.mime, originalName: path.basename(file), file, durationMs, meta }];
   },
