@@ -33,7 +33,14 @@ export class IntervalIndex<T extends IndexedSpan = IndexedSpan> {
 
   /** Adds or replaces a span (by id). */
   upsert(span: T): void {
-    if (this.pos.has(span.id)) this.remove(span.id);
+    const old = this.pos.get(span.id);
+    if (old && old.start === span.start && old.end === span.end) {
+      // Same place (a relabel, or the saved copy of a span just drawn): swap in place, the tree is unchanged.
+      this.items[this.indexOf(span.id)] = span;
+      this.pos.set(span.id, span);
+      return;
+    }
+    if (old) this.remove(span.id);
     const i = this.lowerBound(span);
     this.items.splice(i, 0, span);
     this.pos.set(span.id, span);

@@ -88,6 +88,11 @@ describe('interval index', () => {
     expect(idx.indexOf('a')).toBe(0);
     expect(idx.query(4, 10)).toEqual([]);
     expect(idx.size).toBe(2);
+    // Same place, new object (a relabel): swapped in place and found by queries.
+    const relabeled = { id: 'b', start: 1, end: 3, label: 'x' };
+    idx.upsert(relabeled);
+    expect(idx.query(2, 3)).toContain(relabeled);
+    expect(idx.size).toBe(2);
   });
   it('puts nested and overlapping spans on separate lanes, outer first', () => {
     const spans = [{ id: 'outer', start: 0, end: 20 }, { id: 'inner', start: 4, end: 8 }, { id: 'after', start: 21, end: 25 }, { id: 'cross', start: 6, end: 22 }];

@@ -1,0 +1,45 @@
+import { describe, it, expect } from 'vitest';
+import type { AnnotationObject } from '../../../shared/domain.ts';
+import { SpanModel } from './spanModel.ts';
+
+const obj = (id: string, kind: AnnotationObject['kind'], label: string, geometry: unknown, origin: AnnotationObject['origin'] = 'human'): AnnotationObject =>
+  ({ id, taskId: 't', kind, label, geometry, attributes: {}, origin, z: 0, hidden: false, locked: false, revision: 1, updatedAt: 0 });
+
+describe('SpanModel follows the document store by identity', () => {
+  it('indexes spans, relations and document labels, then applies adds, changes and deletes', () => {
+    const a = obj('a', 'span', 'person', { start: 0, end: 5 });
+    const b = obj('b', 'span', 'location', { start: 10, end: 15 }, 'model');
+    const r = obj('r', 'relation', 'located_in', { from: 'a', to: 'b' });
+    const d = obj('d', 'doclabel', 'News', null);
+    const m = new SpanModel(100);
+    expect(m.sync(new Map([[a.id, a], [b.id, b], [r.id, r], [d.id, d]]))).toBeNull();
+    expect(m.index.size).toBe(2);
+    expect(m.modelCount).toBe(1);
+    expect(m.relationsOf('b').map((x) => x.id)).toEqual(['r']);
+    expect([...m.docLabels.keys()]).toEqual(['d']);
+
+    // Accept b (origin → human), add c, delete the relation and the doc label.
+    const b2 = { ...b, origin: 'human' as const };
+    const c = obj('c', 'span', 'date', { start: 40, end: 44 });
+    const dirty = m.sync(new Map([[a.id, a], [b.id, b2], [c.id, c]]))!;
+    expect(m.modelCount).toBe(0);
+    expect(m.index.query(39, 41).map((s) => s.id)).toEqual(['c']);
+    expect(m.relations.size).toBe(0);
+    expect(m.docLabels.size).toBe(0);
+    expect(dirty.some((x) => x.start === 40)).toBe(true);
+
+    // A span stored with offsets past the text is clamped, never drawn outside it.
+    const bad = obj('z', 'span', 'x', { start: 95, end: 500 });
+    m.sync(new Map([[a.id, a], [b.id, b2], [c.id, c], [bad.id, bad]]));
+    expect(m.span('z')).toMatchObject({ start: 95, end: 100 });
+  });
+
+  it('rebuilds once when a reload replaces every object', () => {
+    const many = new Map(Array.from({ length: 3000 }, (_, i) => [`s${i}`, obj(`s${i}`, 'span', 'l', { start: i, end: i + 1 })]));
+    const m = new SpanModel(5000);
+    m.sync(many);
+    const reloaded = new Map([...many].map(([k, v]) => [k, { ...v }]));
+    expect(m.sync(reloaded)).toBeNull();
+    expect(m.index.size).toBe(3000);
+  });
+});
