@@ -16,8 +16,8 @@ const tagger = (...args: string[]) => run(process.execPath, [path.join(ROOT, 'bi
 let node: NodeProcess;
 beforeAll(async () => {
   node = await startNodeProcess();
-});
-afterAll(async () => node?.stop());
+}, 60_000); // a node process starts slowly on a busy machine
+afterAll(async () => node?.stop(), 30_000);
 
 describe('tagger node-publish', () => {
   it('uploads a folder, publishes one task per image/audio/text file and skips the rest', async () => {

@@ -11,7 +11,7 @@ import { startNodeProcess, tempDir, type NodeProcess } from './testing/nodeProce
 import { api, signSubmission, type SignedItem } from './testing/signing.ts';
 
 let node: NodeProcess | undefined;
-afterAll(async () => node?.stop());
+afterAll(async () => node?.stop(), 30_000);
 
 const TASKS = 150;
 const ANNOTATORS = 8;
@@ -73,5 +73,5 @@ describe('node killed mid-batch', () => {
       expect(r.body.count).toBe(TASKS);
       expect(r.body.total).toBeCloseTo(TASKS * REWARD, 6);
     }
-  });
+  }, 120_000); // two node starts and 1,200 signatures on a busy machine
 });

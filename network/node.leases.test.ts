@@ -1,5 +1,6 @@
 // Integration: task distribution by a real node process — redundancy, modality, reputation, expiry, no repeats.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Wallet } from 'ethers';
@@ -19,13 +20,13 @@ function files(n: number, tag: string, ext = 'txt'): string {
 async function lease(annotator: string, kinds: string[], max = 10) {
   const r = await api(`${node.url}/v1/leases`, 'POST', { annotator, kinds, max });
   expect(r.status).toBe(200);
-  return r.body.leases as { taskId: string; projectId: string; leaseExpiresAt: number; asset: { kind: string; name: string } }[];
+  return r.body.leases as { taskId: string; projectId: string; leaseExpiresAt: number; asset: { kind: string; name: string; sha256?: string } }[];
 }
 
 beforeAll(async () => {
   node = await startNodeProcess();
-});
-afterAll(async () => node?.stop());
+}, 60_000); // a node process starts slowly on a busy machine
+afterAll(async () => node?.stop(), 30_000);
 
 describe('node task distribution', () => {
   it('gives each task to at most k different annotators and never twice to the same one', async () => {
@@ -80,5 +81,20 @@ describe('node task distribution', () => {
     const r = await api(`${node.url}/v1/submissions`, 'POST', { items: [signSubmission(w, DEFAULT_DOMAIN, l, { nonce: 1 }), signSubmission(w, DEFAULT_DOMAIN, l, { nonce: 2, document: { taskId: l.taskId, objects: [] } })] });
     expect(r.body.results.map((x: { status: string }) => x.status)).toEqual(['accepted', 'rejected']);
     expect(r.body.results[1].reason).toMatch(/already submitted this task/);
+  });
+
+  it('offers a task only once its asset bytes are uploaded (publish first, upload after)', async () => {
+    const bytes = Buffer.from(`uploaded later ${Math.random()}`);
+    const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+    const pub = await api(`${node.url}/v1/projects`, 'POST', { name: 'Later', redundancy: 1, baseReward: 1, assets: [{ sha256, kind: 'audio', mime: 'audio/wav', name: 'later.wav' }] });
+    expect(pub.status).toBe(200);
+    const w = Wallet.createRandom().address;
+    expect((await lease(w, ['audio'])).filter((l) => l.projectId === pub.body.projectId)).toEqual([]);
+    expect((await fetch(`${node.url}/v1/assets/${sha256}`)).status).toBe(404);
+    const put = await fetch(`${node.url}/v1/assets/${sha256}`, { method: 'PUT', body: bytes });
+    expect(await put.json()).toEqual({ sha256, size: bytes.length });
+    const [l] = (await lease(w, ['audio'])).filter((x) => x.projectId === pub.body.projectId);
+    expect(l.asset).toEqual({ sha256, kind: 'audio', mime: 'audio/wav', name: 'later.wav', size: bytes.length });
+    expect(Buffer.from(await (await fetch(`${node.url}/v1/assets/${sha256}`)).arrayBuffer()).equals(bytes)).toBe(true);
   });
 });

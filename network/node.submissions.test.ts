@@ -28,8 +28,8 @@ const submit = (items: unknown[]) => api(`${node.url}/v1/submissions`, 'POST', {
 beforeAll(async () => {
   node = await startNodeProcess();
   ({ projectId } = await publishFiles([textFiles(30, 'sub')], { node: node.url, name: 'Texts', redundancy: 2, baseReward: 2.5 }));
-});
-afterAll(async () => node?.stop());
+}, 60_000); // a node process starts slowly on a busy machine
+afterAll(async () => node?.stop(), 30_000);
 
 describe('node submissions', () => {
   it('accepts a signed submission on a leased task and pays baseReward × difficulty', async () => {
