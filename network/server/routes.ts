@@ -1,5 +1,5 @@
-// The node's API v1 handlers. Submissions go: shape check here → signature and content hash in the worker pool →
-// the store's rules and one transaction per batch → verdicts in request order.
+// The node's API v1 handlers. Submissions go: envelope and nesting check here → shape (zod), signature and
+// content hash in the worker pool → the store's rules in one transaction per batch → verdicts in request order.
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SubmissionMessage, TaggerDomain } from '../../shared/signing/typedData.ts';
