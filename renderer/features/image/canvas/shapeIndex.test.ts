@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { AnnotationObject } from '../../../../shared/domain.ts';
+import { ShapeIndex } from './shapeIndex.ts';
+
+function obj(id: string, kind: 'box' | 'polygon', geometry: unknown, z: number, extra: Partial<AnnotationObject> = {}): AnnotationObject {
+  return { id, taskId: 't', kind, label: 'car', geometry, attributes: {}, origin: 'human', z, hidden: false, locked: false, revision: 1, updatedAt: 0, ...extra };
+}
+
+describe('ShapeIndex', () => {
+  it('hit-tests the topmost visible shape and follows replaced and deleted objects', () => {
+    const a = obj('a', 'box', { x: 0, y: 0, w: 100, h: 100 }, 0);
+    const b = obj('b', 'polygon', { points: [10, 10, 60, 10, 60, 60, 10, 60] }, 1);
+    const ix = new ShapeIndex();
+    expect([...ix.sync(new Map([['a', a], ['b', b]]))].sort()).toEqual(['a', 'b']);
+    expect(ix.hit(20, 20, 0)?.id).toBe('b');
+    expect(ix.hit(80, 80, 0)?.id).toBe('a');
+    expect(ix.hit(200, 200, 2)).toBeNull();
+    // Hiding b (a new object, as the store makes) lets clicks reach a; nothing else is reported as changed.
+    const bHidden = { ...b, hidden: true };
+    expect([...ix.sync(new Map([['a', a], ['b', bHidden]]))]).toEqual(['b']);
+    expect(ix.hit(20, 20, 0)?.id).toBe('a');
+    // Moving a away and deleting b.
+    const aMoved = { ...a, geometry: { x: 500, y: 500, w: 10, h: 10 } };
+    ix.sync(new Map([['a', aMoved]]));
+    expect(ix.size).toBe(1);
+    expect(ix.hit(20, 20, 0)).toBeNull();
+    expect(ix.hit(505, 505, 0)?.id).toBe('a');
+  });
+
+  it('misses the notch of a concave polygon even inside its bounds, and hits near the outline with tolerance', () => {
+    const c = obj('c', 'polygon', { points: [0, 0, 100, 0, 100, 100, 50, 30, 0, 100] }, 0);
+    const ix = new ShapeIndex();
+    ix.sync(new Map([['c', c]]));
+    expect(ix.hit(50, 80, 0)).toBeNull();
+    expect(ix.hit(50, 20, 0)?.id).toBe('c');
+    expect(ix.hit(103, 50, 4)?.id).toBe('c');
+  });
+
+  it('loads ten thousand shapes and answers a hit test quickly', () => {
+    const m = new Map<string, AnnotationObject>();
+    for (let i = 0; i < 10000; i++) {
+      const x = (i % 100) * 40, y = Math.floor(i / 100) * 30;
+      m.set(`p${i}`, obj(`p${i}`, 'polygon', { points: [x, y, x + 20, y, x + 20, y + 20, x, y + 20] }, i));
+    }
+    const ix = new ShapeIndex();
+    ix.sync(m);
+    const t = performance.now();
+    for (let k = 0; k < 1000; k++) ix.hit((k * 37) % 4000, (k * 13) % 3000, 2);
+    expect(ix.hit(45, 35, 0)?.id).toBe('p101');
+    expect(performance.now() - t).toBeLessThan(500);
+  });
+});
