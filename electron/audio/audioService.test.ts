@@ -224,6 +224,27 @@ describe('audio peaks of compressed files', () => {
     });
   }
 
+  it('import refuses unsupported codecs, empty files and non-audio with the file named and what to do', async () => {
+    const adpcm = path.join(dir, 'adpcm.wav');
+    ffmpeg(source, adpcm, '-c:a', 'adpcm_ms');
+    const empty = path.join(dir, 'empty.flac');
+    fs.writeFileSync(empty, '');
+    const text = path.join(dir, 'notes.mp3');
+    fs.writeFileSync(text, 'these are my notes, not audio');
+    const oggFlac = path.join(dir, 'flac-in.ogg');
+    ffmpeg(source, oggFlac, '-c:a', 'flac');
+    const r = await core.imports.importPaths(projectId, [adpcm, empty, text]);
+    expect(r.failed).toEqual([
+      { path: adpcm, reason: expect.stringMatching(/WAV encoding 2 is not supported \(use PCM or float\)/) },
+      { path: empty, reason: expect.stringMatching(/empty \(zero length\)/) },
+      { path: text, reason: expect.stringMatching(/not a recognised audio file/) },
+    ]);
+    // Ogg holding FLAC imports (it is Ogg) but says plainly why it cannot be shown
+    const id = await importFile(oggFlac);
+    const e = await fails('audio.prepare', [id]);
+    expect(e).toMatchObject({ code: 'unsupported', message: 'flac-in.ogg holds FLAC inside Ogg, which is not supported; convert it to plain .flac.' });
+  });
+
   it('refuses an MP3 that is only noise with a message naming the file', async () => {
     const f = path.join(dir, 'junk.mp3');
     const junk = Buffer.alloc(20000);
