@@ -92,6 +92,10 @@ test('select, tag, nest, relabel, relate, delete, classify; all of it survives a
   await page.getByRole('dialog', { name: 'Relation type' }).getByRole('button', { name: /located in/ }).click();
   await expect(page.getByRole('list', { name: 'Relations' })).toContainText('Amara Okafor → located in → Rotterdam');
 
+  // Attributes of the selected span come from the schema.
+  await doc.getByRole('button', { name: 'Person: Amara Okafor' }).click();
+  await page.getByRole('region', { name: 'Selected span' }).getByRole('combobox', { name: 'Confidence' }).selectOption('high');
+
   // Keyboard selection: caret before "Tuesday", Shift+→ seven times, key 4.
   await page.evaluate(() => {
     const seg = [...document.querySelectorAll<HTMLElement>('.tx-seg')].find((s) => s.textContent!.includes('on Tuesday'))!;
@@ -124,6 +128,8 @@ test('select, tag, nest, relabel, relate, delete, classify; all of it survives a
   await expect(page.getByRole('list', { name: 'Relations' })).toContainText('Amara Okafor → located in → Rotterdam');
   await expect(page.getByRole('checkbox', { name: 'News' })).toBeChecked();
   await expect(page.locator('.tx-arrow path')).toHaveCount(1);
+  await page.getByRole('document', { name: 'Document' }).getByRole('button', { name: 'Person: Amara Okafor' }).click();
+  await expect(page.getByRole('region', { name: 'Selected span' }).getByRole('combobox', { name: 'Confidence' })).toHaveValue('high');
   await page.screenshot({ path: test.info().outputPath('after-reload.png') });
 });
 

@@ -4,6 +4,7 @@ import type { SpanModel } from './spanModel.ts';
 import { jumpTo, useTextUi } from './textUi.ts';
 import { acceptSuggestion, deleteRelation, deleteSpan, rejectSuggestion, relabel, toggleDocLabel } from './spanOps.ts';
 import { snippet, type LabelLook } from './Row.tsx';
+import { SpanAttributes } from './SpanAttributes.tsx';
 
 export function SelectionPanel({ model, text, schema, look }: { model: SpanModel; text: string; schema: ModalitySchema; look: (l: string) => LabelLook }) {
   useTextUi((s) => s.modelVersion);
@@ -19,6 +20,7 @@ export function SelectionPanel({ model, text, schema, look }: { model: SpanModel
         {schema.labels.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
         {schema.labels.some((x) => x.id === s.label) ? null : <option value={s.label}>{look(s.label).name}</option>}
       </select></label>
+      <SpanAttributes span={s} defs={schema.attributes} />
       <div className="tx-row-buttons">
         {s.origin === 'model' ? (<>
           <button onClick={() => acceptSuggestion(s.id)} aria-label="Accept suggestion (A)">Accept <kbd>A</kbd></button>

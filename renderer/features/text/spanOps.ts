@@ -122,3 +122,11 @@ export function runPretagger(): number {
   toast('success', `${fresh.length} suggestion(s): accept with A, reject with X.`);
   return fresh.length;
 }
+
+/** Sets one attribute of a span; typing in a text field coalesces into one undo step per field. */
+export function setSpanAttribute(id: string, key: string, value: unknown, typing = false) {
+  const s = session?.model.span(id);
+  if (!s) return;
+  const name = session?.schema.attributes.find((a) => a.id === key)?.name ?? key;
+  void applyEdit({ label: `Set ${name}`, ops: [putOp({ ...s.obj, attributes: { ...s.obj.attributes, [key]: value } })], coalesce: typing ? `attr:${id}:${key}` : undefined });
+}
