@@ -110,13 +110,15 @@ describe('sync with a real node', () => {
     retarget(ws, proxy.url);
     const engine = new SyncEngine({ outbox: ws.net.outbox, memory: ws.net.memory, nodeUrl: () => proxy.url, address: () => ws.address, emit: () => undefined, now: Date.now, batchSize: 10 });
     const first = await engine.syncNow();
-    expect(first.accepted).toBe(10);
     expect(first.error).toBeTruthy();
-    expect(ws.net.outbox.pendingCount()).toBe(20);
+    // Two batches travel at once, so the first may or may not have been answered; the lost one never is.
+    const waiting = ws.net.outbox.pendingCount();
+    expect(first.accepted + waiting).toBe(30);
+    expect(waiting).toBeGreaterThanOrEqual(20);
     await killed;
     await node({ dataDir: nd.dataDir, port: p });
     const second = await engine.syncNow();
-    expect(second).toMatchObject({ accepted: 20, rejected: 0, remaining: 0 });
+    expect(second).toMatchObject({ accepted: waiting, rejected: 0, remaining: 0 });
     const rewards = await nodeRewards(nd.url, ws.address);
     expect(rewards.items).toHaveLength(30);
     expect(rewards.total).toBe(60);

@@ -28,6 +28,23 @@ export function matchVerdicts(items: { id: string }[], results: NodeResult[]): V
   return out;
 }
 
+/**
+ * The request body for a batch, assembled as text from the stored pieces (no re-encoding of documents). The signing
+ * domain goes along so a node on another chain answers "wrong chainId/domain" rather than "bad signature". Large
+ * documents end a batch early so the body stays well under the node's 16 MiB limit; `count` items made it in.
+ */
+export function wireBody(items: { payloadJson: string; signature: string; documentJson: string }[]): { text: string; count: number } {
+  const pieces: string[] = [];
+  let chars = 0;
+  for (const i of items) {
+    const piece = `${i.payloadJson.slice(0, -1)},"signature":${JSON.stringify(i.signature)},"document":${i.documentJson}}`;
+    if (pieces.length && chars + piece.length > MAX_BODY_CHARS) break;
+    pieces.push(piece);
+    chars += piece.length + 1;
+  }
+  return { text: `{"items":[${pieces.join(',')}]}`, count: pieces.length };
+}
+
 export interface SyncEngineDeps {
   outbox: OutboxRepository;
   memory: NodeMemoryStore;
@@ -40,6 +57,8 @@ export interface SyncEngineDeps {
   /** Runs long work as a job with progress (core.jobs.run); absent in tests that do not need it. */
   runJob?: <T>(title: string, work: (ctx: JobContext) => Promise<T>) => Promise<T>;
   batchSize?: number;
+  /** Batches in flight at once. */
+  pipeline?: number;
   /** Backlogs at least this long show a progress bar. */
   progressThreshold?: number;
   /** How often to look for the node (and new verdicts) while all is quiet. */
@@ -179,53 +198,57 @@ export class SyncEngine {
   private async deliver(client: NodeClient, url: string, report: SyncReport): Promise<void> {
     const total = this.d.outbox.countFor(url);
     if (!total) return;
+    const pipeline = Math.max(1, this.d.pipeline ?? 2);
     const loop = async (ctx?: JobContext) => {
       let batchSize = this.d.batchSize ?? 2000;
       let after = 0;
       let done = 0;
-      for (;;) {
-        if (this.closed) return;
-        ctx?.throwIfCancelled();
-        const items = this.d.outbox.dueFor(url, this.d.now(), batchSize, after);
-        if (!items.length) return;
-        // Items are stored as canonical pieces; the wire body is assembled as text instead of re-encoding documents.
-        // The signing domain goes along so a node on another chain answers "wrong chainId/domain" rather than "bad signature".
-        // Large documents end a batch early: the body stays well under the node's 16 MiB limit.
-        const pieces: string[] = [];
-        let bytes = 0;
-        for (const i of items) {
-          const piece = `${i.payloadJson.slice(0, -1)},"signature":${JSON.stringify(i.signature)},"document":${i.documentJson}}`;
-          if (pieces.length && bytes + piece.length > MAX_BODY_CHARS) break;
-          pieces.push(piece);
-          bytes += piece.length + 1;
-        }
-        items.length = pieces.length;
-        const body = `{"items":[${pieces.join(',')}]}`;
-        let results: NodeResult[];
-        try {
-          results = (await client.submit(body, 30_000 + items.length * 10)).results;
-        } catch (e) {
-          if (e instanceof NodeError && e.status === 413 && batchSize > 1) {
-            batchSize = Math.max(1, Math.floor(batchSize / 2));
-            continue;
+      let exhausted = false;
+      // Up to `pipeline` batches in flight: the node verifies one while the next travels and the last is recorded.
+      const inflight: { items: { id: string; rowid: number }[]; answer: Promise<{ results: NodeResult[] } | { error: unknown }> }[] = [];
+      const fill = () => {
+        while (!exhausted && !report.error && !this.closed && inflight.length < pipeline) {
+          const items = this.d.outbox.dueFor(url, this.d.now(), batchSize, after);
+          if (!items.length) {
+            exhausted = true;
+            break;
           }
-          const msg = e instanceof NodeError ? e.message : `Sending to ${url} failed: ${(e as Error).message}`;
-          this.failures++;
-          this.d.outbox.recordFailure(items.map((i) => i.id), msg, this.d.now() + this.backoffDelay(this.failures));
-          if (e instanceof NodeError && e.status === null) this.online = false;
-          report.error = msg;
-          return;
+          const body = wireBody(items);
+          items.length = body.count;
+          after = items[items.length - 1].rowid;
+          const answer = client.submit(body.text, 30_000 + items.length * 10).then((r) => ({ results: Array.isArray(r?.results) ? r.results : [] }), (error: unknown) => ({ error }));
+          inflight.push({ items, answer });
         }
-        if (!Array.isArray(results)) results = [];
-        const verdicts = matchVerdicts(items, results);
-        const counts = this.d.outbox.recordVerdicts(verdicts, this.d.now());
-        report.sent += items.length;
-        report.accepted += counts.accepted;
-        report.rejected += counts.rejected;
-        done += items.length;
-        after = items[items.length - 1].rowid;
-        ctx?.progress(done, total);
-        this.emit();
+      };
+      fill();
+      while (inflight.length) {
+        const { items, answer } = inflight.shift()!;
+        const r = await answer;
+        if ('error' in r) {
+          const e = r.error;
+          if (e instanceof NodeError && e.status === 413 && items.length > 1) {
+            // Too big for this node: send these again in smaller batches (a resend of anything already answered is harmless).
+            batchSize = Math.max(1, Math.floor(items.length / 2));
+            after = Math.min(after, items[0].rowid - 1);
+            exhausted = false;
+          } else if (!report.error) {
+            const msg = e instanceof NodeError ? e.message : `Sending to ${url} failed: ${(e as Error).message}`;
+            this.failures++;
+            if (e instanceof NodeError && e.status === null) this.online = false;
+            report.error = msg;
+            this.d.outbox.recordFailure(items.map((i) => i.id), msg, this.d.now() + this.backoffDelay(this.failures));
+          } else this.d.outbox.recordFailure(items.map((i) => i.id), report.error, this.d.now() + this.backoffDelay(this.failures));
+        } else {
+          const counts = this.d.outbox.recordVerdicts(matchVerdicts(items, r.results), this.d.now());
+          report.sent += items.length;
+          report.accepted += counts.accepted;
+          report.rejected += counts.rejected;
+          done += items.length;
+          ctx?.progress(Math.min(done, total), total);
+          this.emit();
+        }
+        if (ctx?.signal.aborted) report.error ??= 'Sync was cancelled; the rest waits for the next run.';
+        fill();
       }
     };
     const threshold = this.d.progressThreshold ?? 500;

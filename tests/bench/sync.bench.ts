@@ -8,12 +8,14 @@ import crypto from 'node:crypto';
 import net from 'node:net';
 import { createCore } from '../../electron/core/createCore.ts';
 import { networkServices } from '../../electron/sync/networkServices.ts';
+import { SyncEngine } from '../../electron/sync/syncEngine.ts';
 import { startNodeProcess } from '../../network/testing/nodeProcess.ts';
 import type { NodeLease } from '../../electron/sync/nodeClient.ts';
 import { printTable } from './table.ts';
 
 const N = Number(process.env.SYNC_BENCH_N ?? 10_000);
 const rows: (string | number)[][] = [];
+const cpuSec = (since: NodeJS.CpuUsage) => { const d = process.cpuUsage(since); return (d.user + d.system) / 1e6; };
 
 async function freePort(): Promise<number> {
   const srv = net.createServer();
@@ -76,23 +78,34 @@ try {
   let t0 = performance.now();
   for (const id of taskIds) nets.submissions.submit(id);
   const signSec = (performance.now() - t0) / 1000;
-  rows.push(['Submit: hash + sign + queue (workstation only)', taskIds.length, '—', signSec, taskIds.length / signSec]);
+  rows.push(['Submit: hash + sign + queue (workstation only)', taskIds.length, '—', signSec, taskIds.length / signSec, '—']);
 
   // It comes back: time until every item has its verdict.
   node = await startNodeProcess({ dataDir: node.dataDir, args: ['--port', String(port0)] });
   t0 = performance.now();
+  let cpu0 = process.cpuUsage();
   const first = await nets.engine.syncNow();
   const firstSec = (performance.now() - t0) / 1000;
-  rows.push([`Sync after reconnect (${first.accepted} accepted, ${first.rejected} rejected)`, first.sent, String(Math.ceil(first.sent / 2000)), firstSec, first.sent / firstSec]);
+  rows.push([`Sync after reconnect (${first.accepted} accepted, ${first.rejected} rejected)`, first.sent, String(Math.ceil(first.sent / 2000)), firstSec, first.sent / firstSec, cpuSec(cpu0)]);
 
   // Acknowledgements lost (e.g. a restored backup): the same items again, all answered "duplicate".
   core.db.prepare("UPDATE submissions SET state = 'queued', acked_at = NULL").run();
   t0 = performance.now();
+  cpu0 = process.cpuUsage();
   const again = await nets.engine.syncNow();
   const againSec = (performance.now() - t0) / 1000;
-  rows.push([`Resend after lost acks (${again.accepted} duplicate → accepted)`, again.sent, String(Math.ceil(again.sent / 2000)), againSec, again.sent / againSec]);
+  rows.push([`Resend after lost acks (${again.accepted} duplicate → accepted)`, again.sent, String(Math.ceil(again.sent / 2000)), againSec, again.sent / againSec, cpuSec(cpu0)]);
 
-  printTable(`Sync of ${N.toLocaleString('en')} queued submissions to a node on 127.0.0.1 (goal: < 5 s)`, ['step', 'items', 'batches', 'seconds', 'items/s'], rows);
+  // The same resend with one batch at a time, to show what keeping two in flight buys.
+  core.db.prepare("UPDATE submissions SET state = 'queued', acked_at = NULL").run();
+  const serial = new SyncEngine({ outbox: nets.outbox, memory: nets.memory, nodeUrl: () => node.url, address: () => address, emit: () => undefined, now: Date.now, pipeline: 1 });
+  t0 = performance.now();
+  cpu0 = process.cpuUsage();
+  const one = await serial.syncNow();
+  const oneSec = (performance.now() - t0) / 1000;
+  rows.push([`Resend, one batch in flight instead of two`, one.sent, String(Math.ceil(one.sent / 2000)), oneSec, one.sent / oneSec, cpuSec(cpu0)]);
+
+  printTable(`Sync of ${N.toLocaleString('en')} queued submissions to a node on 127.0.0.1 (goal: < 5 s)`, ['step', 'items', 'batches', 'seconds', 'items/s', 'workstation CPU s'], rows);
 } finally {
   await core.close();
   await node.stop();
