@@ -33,7 +33,7 @@ const saved = (page: Page) => expect(page.getByRole('status', { name: 'Save stat
 
 test('segments drawn by dragging are adjusted, labelled, transcribed, undone as one step and survive a reload', async ({ openApp, page }) => {
   await openApp();
-  const { x, lane } = await openInterview(page);
+  const { wave, x, lane } = await openInterview(page);
   await expect(page.getByRole('list', { name: 'Segments' })).toBeVisible();
   await expect(segments(page)).toHaveCount(0);
 
@@ -87,6 +87,31 @@ test('segments drawn by dragging are adjusted, labelled, transcribed, undone as 
   await expect(segments(page).filter({ hasText: 'Speaker B' })).not.toContainText('hello');
   await page.keyboard.press('Control+Shift+z');
   await expect(segments(page).filter({ hasText: 'Speaker B' })).toContainText('hello world, this is speaker b');
+
+  // Attributes from the schema.
+  await segments(page).filter({ hasText: 'Speaker B' }).getByRole('button', { name: /^Segment/ }).click();
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('de');
+  await page.getByRole('checkbox', { name: 'Overlapping' }).check();
+
+  // Escape abandons a drag: nothing is added.
+  await page.mouse.move(x(4), lane(2));
+  await page.mouse.down();
+  await page.mouse.move(x(4.5), lane(2));
+  await page.mouse.move(x(5), lane(2));
+  await page.keyboard.press('Escape');
+  await page.mouse.up();
+  await expect(segments(page)).toHaveCount(2);
+
+  // With the waveform focused, Tab steps through segments in time order.
+  // (Speaker B's, first in time, is selected.)
+  const current = page.locator('.au-row[aria-current="true"]');
+  await expect(current).toHaveAttribute('aria-posinset', '1');
+  await wave.focus();
+  await page.keyboard.press('Tab');
+  await expect(current).toHaveAttribute('aria-posinset', '2');
+  await expect(wave).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(current).toHaveAttribute('aria-posinset', '1');
   await saved(page);
 
   await page.reload();
@@ -98,6 +123,10 @@ test('segments drawn by dragging are adjusted, labelled, transcribed, undone as 
   await expect(b).toContainText('hello world, this is speaker b');
   // Label keys also set the label for new segments, so the second one is Music too.
   await expect(segments(page).filter({ hasText: 'Speaker A' })).toContainText('Music');
+  await b.getByRole('button', { name: /^Segment/ }).click();
+  await expect(page.getByRole('combobox', { name: 'Language' })).toHaveValue('de');
+  await expect(page.getByRole('checkbox', { name: 'Overlapping' })).toBeChecked();
+  await expect(page.getByRole('textbox', { name: 'Transcript' })).toHaveValue('hello world, this is speaker b');
 });
 
 test('[ and ] mark a segment at the playhead, while listening too; play, loop, lock and delete from the keyboard', async ({ openApp, page }) => {

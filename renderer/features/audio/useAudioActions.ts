@@ -4,9 +4,9 @@ import type { Action } from '../../actions/registry.ts';
 import { useActions } from '../../actions/registry.ts';
 import type { LabelDef } from '../../../shared/domain.ts';
 import { toast } from '../../stores/app.ts';
-import { useAudioUi } from './audioStore.ts';
+import { selectSegment, useAudioUi } from './audioStore.ts';
 import type { Player } from './player.ts';
-import type { SegmentIndex } from './segmentIndex.ts';
+import { positionOf, type SegmentIndex } from './segmentIndex.ts';
 import { acceptSegments, createSegment, deleteSegment, setLabel, toggleLock } from './segmentEdits.ts';
 import type { WaveView } from './waveView.ts';
 
@@ -19,6 +19,8 @@ export interface AudioCommands {
   zoom: (factor: number) => void;
   pickLabel: (id: string) => void;
   acceptSelected: () => void;
+  /** Selects the next (+1) or previous (-1) segment in time order and brings it into view. */
+  step: (dir: 1 | -1) => void;
 }
 
 export function audioCommands(view: WaveView | null, player: Player, indexRef: { current: SegmentIndex }): AudioCommands {
@@ -60,12 +62,23 @@ export function audioCommands(view: WaveView | null, player: Player, indexRef: {
       const s = selected();
       if (s) acceptSegments([s.id]);
     },
+    step: (dir) => {
+      const all = indexRef.current.all;
+      if (!all.length) return;
+      const cur = selected();
+      const i = cur ? positionOf(indexRef.current, cur.id) : -1;
+      const next = all[Math.max(0, Math.min(all.length - 1, i < 0 ? (dir > 0 ? 0 : all.length - 1) : i + dir))];
+      selectSegment(next.id, true);
+      view?.reveal(next.start, next.end);
+      player.seek(next.start);
+    },
   };
 }
 
 export function useAudioActions(cmd: AudioCommands, labels: LabelDef[], view: WaveView | null, player: Player, deps: unknown[]): void {
   useActions(() => {
     const sel = () => useAudioUi.getState().selectedId;
+    const onWave = () => document.activeElement?.getAttribute('aria-label') === 'Waveform';
     const list: Action[] = [
       { id: 'audio.play', title: 'Play / pause', group: 'Audio', keys: ['Space'], run: cmd.togglePlay },
       { id: 'audio.playSelection', title: 'Play selected segment', group: 'Audio', keys: ['Shift+Space'], run: cmd.playSelection },
@@ -76,6 +89,9 @@ export function useAudioActions(cmd: AudioCommands, labels: LabelDef[], view: Wa
       { id: 'audio.zoomOut', title: 'Zoom out', group: 'Audio', keys: ['-'], run: () => cmd.zoom(1 / 1.5) },
       { id: 'audio.back', title: 'Back 1 s', group: 'Audio', keys: ['ArrowLeft'], run: () => { player.seek(player.time - 1); view?.reveal(player.time); } },
       { id: 'audio.forward', title: 'Forward 1 s', group: 'Audio', keys: ['ArrowRight'], run: () => { player.seek(player.time + 1); view?.reveal(player.time); } },
+      // Tab steps through segments only while the waveform has focus, so Tab still moves focus everywhere else.
+      { id: 'audio.next', title: 'Next segment', group: 'Audio', keys: ['Tab'], enabled: onWave, run: () => cmd.step(1) },
+      { id: 'audio.prev', title: 'Previous segment', group: 'Audio', keys: ['Shift+Tab'], enabled: onWave, run: () => cmd.step(-1) },
       { id: 'audio.accept', title: 'Accept suggested segment', group: 'Audio', keys: ['A'], enabled: () => !!sel(), run: cmd.acceptSelected },
       { id: 'audio.delete', title: 'Delete segment', group: 'Audio', keys: ['Delete', 'Backspace'], enabled: () => !!sel(), run: () => deleteSegment(sel()!) },
       { id: 'audio.lock', title: 'Lock / unlock segment', group: 'Audio', keys: ['Ctrl+L'], enabled: () => !!sel(), run: () => toggleLock(sel()!) },
