@@ -109,7 +109,7 @@ test('draw, edit, undo/redo, lock, reload: every change is kept', async ({ openA
   await expect(page.getByRole('button', { name: 'Undo (Ctrl+Z)' })).toBeEnabled();
 });
 
-test('polygon keys: Backspace removes the last vertex, Escape cancels, Enter closes; delete and duplicate', async ({ openApp, page }) => {
+test('polygon keys, duplicate/delete/marquee, attributes, label picker, nudge, and paste onto the next image', async ({ openApp, page }) => {
   await openApp();
   await openDemoTask(page, /street-1\.jpg/);
   const m = await mapper(page);
@@ -142,4 +142,31 @@ test('polygon keys: Backspace removes the last vertex, Escape cancels, Enter clo
   await expect(objects.getByRole('listitem')).toHaveCount(0);
   await page.keyboard.press('Control+z');
   await expect(objects.getByRole('listitem')).toHaveCount(2);
+
+  // Attributes, the label picker and nudging act on the shape selected in the list, and are stored.
+  await objects.getByRole('button', { name: /^Select / }).first().click();
+  const attrs = page.getByRole('region', { name: 'Attributes' });
+  await attrs.getByRole('checkbox', { name: 'Occluded' }).check();
+  await page.keyboard.press('/');
+  await page.getByRole('searchbox', { name: 'Search labels' }).fill('tre');
+  await page.keyboard.press('Enter');
+  await expect(objects.getByRole('listitem').first()).toContainText('Tree');
+  const x0 = (await stored(page)).find((o) => o.label === 'tree')!.geometry.points![0];
+  await page.getByTestId('image-canvas').focus();
+  await page.keyboard.press('Shift+ArrowRight');
+  await expect(page.getByRole('status', { name: 'Save state' })).toHaveText(/Saved/);
+  const first = (await stored(page)).find((o) => o.label === 'tree')! as Obj & { attributes: Record<string, unknown> };
+  expect(first.attributes.occluded).toBe(true);
+  expect(first.geometry.points![0]).toBeCloseTo(x0 + 10, 5);
+
+  // The clipboard survives moving to another image: paste puts the shape there.
+  await page.keyboard.press('Control+c');
+  await page.getByRole('navigation', { name: 'Task queue' }).getByRole('button', { name: /street-2\.png/ }).click();
+  await mapper(page);
+  await expect(objects.getByRole('listitem')).toHaveCount(0);
+  await page.keyboard.press('Control+v');
+  await expect(objects.getByRole('listitem')).toHaveCount(1);
+  await expect(objects.getByRole('listitem').first()).toContainText('Tree');
+  await expect(page.getByRole('status', { name: 'Save state' })).toHaveText(/Saved/);
+  expect((await stored(page))[0].geometry.points).toEqual(first.geometry.points);
 });

@@ -9,6 +9,18 @@ import type { CanvasController } from './canvas/CanvasController.ts';
 import * as cmd from './commands.ts';
 import { pickLabel } from './panels/LabelBar.tsx';
 
+/** Tab moves between objects only while the canvas (or nothing) has focus, so Tab still walks the controls. */
+function canvasFocused(): boolean {
+  const el = document.activeElement;
+  return !el || el === document.body || !!el.closest('.image-canvas');
+}
+
+/** Arrow keys belong to a focused slider or list box; elsewhere they nudge the selection. */
+function arrowsFree(): boolean {
+  const el = document.activeElement as HTMLInputElement | null;
+  return !el || !(el.tagName === 'SELECT' || (el.tagName === 'INPUT' && el.type === 'range'));
+}
+
 export function imageActions(ctrl: () => CanvasController | null, labels: LabelDef[], img: Size): Action[] {
   const G = 'Image';
   const hasSel = () => useImageUi.getState().selected.length > 0;
@@ -45,16 +57,16 @@ export function imageActions(ctrl: () => CanvasController | null, labels: LabelD
     { id: 'image.lock', title: 'Lock or unlock the selection', group: G, keys: ['Ctrl+L'], enabled: hasSel, run: () => cmd.toggleFlagOfSelection('locked') },
     { id: 'image.hideAll', title: 'Hide or show all objects', group: G, keys: ['Ctrl+Shift+H'], run: () => cmd.toggleFlagOfAll('hidden') },
     { id: 'image.lockAll', title: 'Lock or unlock all objects', group: G, keys: ['Ctrl+Shift+L'], run: () => cmd.toggleFlagOfAll('locked') },
-    { id: 'image.next', title: 'Next object', group: G, keys: ['Tab'], run: () => cmd.selectAdjacent(1) },
-    { id: 'image.prev', title: 'Previous object', group: G, keys: ['Shift+Tab'], run: () => cmd.selectAdjacent(-1) },
+    { id: 'image.next', title: 'Next object', group: G, keys: ['Tab'], enabled: canvasFocused, run: () => cmd.selectAdjacent(1) },
+    { id: 'image.prev', title: 'Previous object', group: G, keys: ['Shift+Tab'], enabled: canvasFocused, run: () => cmd.selectAdjacent(-1) },
     { id: 'image.fit', title: 'Fit image to window', group: G, keys: ['Ctrl+0'], run: () => ctrl()?.fit() },
     { id: 'image.actual', title: 'Zoom to actual pixels (1:1)', group: G, keys: ['Ctrl+1'], run: () => ctrl()?.oneToOne() },
     { id: 'image.zoomIn', title: 'Zoom in', group: G, keys: ['+', '='], run: () => ctrl()?.zoomCentered(1.25) },
     { id: 'image.zoomOut', title: 'Zoom out', group: G, keys: ['-'], run: () => ctrl()?.zoomCentered(0.8) },
   ];
   for (const [key, dx, dy] of [['ArrowLeft', -1, 0], ['ArrowRight', 1, 0], ['ArrowUp', 0, -1], ['ArrowDown', 0, 1]] as const) {
-    a.push({ id: `image.nudge.${key}`, title: `Nudge ${key.slice(5).toLowerCase()} 1 px`, group: G, keys: [key], enabled: hasSel, run: () => cmd.nudgeSelection(dx, dy, img) });
-    a.push({ id: `image.nudge10.${key}`, title: `Nudge ${key.slice(5).toLowerCase()} 10 px`, group: G, keys: [`Shift+${key}`], enabled: hasSel, run: () => cmd.nudgeSelection(dx * 10, dy * 10, img) });
+    a.push({ id: `image.nudge.${key}`, title: `Nudge ${key.slice(5).toLowerCase()} 1 px`, group: G, keys: [key], enabled: () => hasSel() && arrowsFree(), run: () => cmd.nudgeSelection(dx, dy, img) });
+    a.push({ id: `image.nudge10.${key}`, title: `Nudge ${key.slice(5).toLowerCase()} 10 px`, group: G, keys: [`Shift+${key}`], enabled: () => hasSel() && arrowsFree(), run: () => cmd.nudgeSelection(dx * 10, dy * 10, img) });
   }
   for (const l of labels) if (l.hotkey) a.push({ id: `image.label.${l.id}`, title: `Label: ${l.name}`, group: G, keys: [l.hotkey], run: () => pickLabel(l.id) });
   return a;

@@ -37,7 +37,6 @@ export class SelectTool implements Tool {
         const pts = single.geometry.points;
         if (hh.kind === 'vertex' && e.alt) { this.removeVertex(h, single, hh.index); return; }
         if (hh.kind === 'vertex') {
-          h.setActiveVertex(hh.index);
           this.s = { name: 'vertex', obj: single, points: pts, index: hh.index, inserted: false, moved: false };
           return;
         }
@@ -118,11 +117,13 @@ export class SelectTool implements Tool {
         if (s.result !== s.box && s.result.w > 0 && s.result.h > 0) h.commit({ label: 'Resize box', ops: [putOp({ ...s.obj, geometry: s.result })] });
         break;
       case 'vertex': {
+        // A click on a vertex makes it the active one (Delete removes it); a drag leaves none active, so Delete
+        // after dragging removes the shape as everywhere else.
+        h.setActiveVertex(!s.moved && !s.inserted ? s.index : -1);
         if (!s.moved && !s.inserted) break;
         const problem = polygonProblem(s.points);
         if (problem) { h.notify(problem === 'self-intersecting' ? 'That would make the polygon cross itself; the vertex went back.' : 'That would leave the polygon without area; the vertex went back.'); break; }
         h.commit({ label: s.inserted ? 'Insert vertex' : 'Move vertex', ops: [putOp({ ...s.obj, geometry: { points: s.points } })] });
-        h.setActiveVertex(s.index);
         break;
       }
       case 'marquee': {
