@@ -1,0 +1,53 @@
+// A long document with thousands of spans, imported from CoNLL with the CLI: the document and the span list render
+// only what is on screen, and jumping from the list to a span far down shows it in the document.
+import { test as base, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT, startServer, tempDataDir, type RunningServer } from '../support/server.ts';
+
+const SPANS = 3000;
+
+function conll(): string {
+  const out = ['-DOCSTART- -X- -X- O', ''];
+  for (let i = 0; i < SPANS; i++) {
+    out.push(`Sentence NN O`, `number NN O`, `${i} CD O`, `mentions NN O`, `Person${i} NNP B-PER`, `Surname${i} NNP I-PER`, `in NN O`, `City${i} NNP B-LOC`, '');
+  }
+  return out.join('\n');
+}
+
+const test = base.extend<{ big: RunningServer }>({
+  big: async ({}, use) => {
+    const dataDir = tempDataDir();
+    const file = path.join(dataDir, '..', `${path.basename(dataDir)}-long.conll`);
+    fs.writeFileSync(file, conll());
+    execFileSync(process.execPath, [path.join(ROOT, 'bin/tagger.js'), 'import', '--data', dataDir, '--project', 'Long', file], { cwd: ROOT, stdio: 'pipe' });
+    const s = await startServer({ dataDir, demo: false });
+    await use(s);
+    await s.stop();
+  },
+});
+
+test('6,000 spans: only visible rows and list items are rendered; the list jumps the document to a span', async ({ big, page }) => {
+  await page.goto(big.url);
+  await page.getByRole('button', { name: 'Open project Long' }).click();
+  await page.getByRole('navigation', { name: 'Task queue' }).getByRole('button', { name: /long\.conll/ }).click();
+  await expect(page.getByRole('heading', { name: /^Spans \(/ })).toHaveText(`Spans (${SPANS * 2})`);
+  const doc = page.getByRole('document', { name: 'Document' });
+  await expect(doc).toContainText('Person0 Surname0');
+  // Virtualized: a few dozen rows and list items in the DOM, not thousands.
+  expect(await page.locator('.tx-row').count()).toBeLessThan(150);
+  const list = page.getByRole('list', { name: 'Spans' });
+  expect(await list.getByRole('listitem').count()).toBeLessThan(80);
+  await expect(doc).not.toContainText(`City${SPANS - 1}`);
+  // Scroll the list to the end and jump to the last span.
+  await list.evaluate((el) => { el.parentElement!.scrollTop = el.parentElement!.scrollHeight; });
+  await list.getByRole('button', { name: `Location: City${SPANS - 1}` }).click();
+  await expect(doc.getByRole('button', { name: `Location: City${SPANS - 1}` })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Selected span' })).toContainText(`City${SPANS - 1}`);
+  // A new span far down is painted and counted.
+  await doc.getByRole('button', { name: `Location: City${SPANS - 1}` }).click();
+  await page.keyboard.press('Delete');
+  await expect(page.getByRole('heading', { name: /^Spans \(/ })).toHaveText(`Spans (${SPANS * 2 - 1})`);
+  await expect(doc.getByRole('button', { name: `Location: City${SPANS - 1}` })).toHaveCount(0);
+});
