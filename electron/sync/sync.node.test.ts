@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startNodeProcess, ROOT, type NodeProcess } from '../../network/testing/nodeProcess.ts';
 import { annotate, localTask, nodeRewards, nodeTaskIds, openWorkstation, publishTexts, retarget, type Workstation } from './testing/workstation.ts';
 import { startDelayProxy, startHttpProxy } from './testing/proxies.ts';
+import { publishFiles } from '../../network/publish.ts';
 import { SyncEngine } from './syncEngine.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -73,6 +74,23 @@ describe('sync with a real node', () => {
     expect(ws.net.outbox.list({ state: ['accepted'] })[0]).toMatchObject({ taskId: ids[0], reward: 2.5 });
     expect(ws.net.totalReward(ws.address)).toBe(2.5);
     expect(ws.net.engine.status()).toMatchObject({ online: true, pending: 0, lastError: null });
+  });
+
+  it('images and audio from a node arrive with their dimensions and duration, under the project\'s schema', async () => {
+    const nd = await node();
+    const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'resources/demo/schema.json'), 'utf8'));
+    await publishFiles([path.join(ROOT, 'resources/demo/images/street-2.png'), path.join(ROOT, 'resources/demo/audio/chimes.wav')], { node: nd.url, name: 'Media', redundancy: 1, baseReward: 1, schema });
+    const ws = await workstation({ nodeUrl: nd.url });
+    const r = await ws.net.puller.pull(nd.url, ws.address, { kinds: ['image', 'audio'] });
+    expect(r).toMatchObject({ newTasks: 2, failed: [] });
+    const assets = nodeTaskIds(ws.core).map((id) => ws.core.assets.get(ws.core.tasks.get(id).assetId));
+    const image = assets.find((a) => a.kind === 'image')!;
+    const audio = assets.find((a) => a.kind === 'audio')!;
+    expect(image).toMatchObject({ originalName: 'street-2.png', mime: 'image/png' });
+    expect(image.width).toBeGreaterThan(0);
+    expect(audio.durationMs).toBeGreaterThan(0);
+    const project = ws.core.projects.get(ws.core.tasks.get(nodeTaskIds(ws.core)[0]).projectId);
+    expect(project.schema.image?.labels.length).toBe(schema.image.labels.length);
   });
 
   it('node down at submit time: the items wait, and go when it is back', async () => {
