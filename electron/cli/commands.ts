@@ -3,6 +3,7 @@ import { serveCommand, startCommand } from './serve.ts';
 import { importCommand } from './import.ts';
 import { exportCommand } from './export.ts';
 import { nodeCommand, nodePublishCommand } from './node.ts';
+import { prepareAudioCommand } from '../audio/cli.ts';
 
 export interface CliContext {
   values: Record<string, string | boolean | string[] | undefined>;
@@ -19,4 +20,4 @@ export interface CliCommand {
   run(ctx: CliContext): Promise<number>;
 }
 
-export const CLI_COMMANDS: CliCommand[] = [startCommand, serveCommand, importCommand, exportCommand, nodeCommand, nodePublishCommand];
+export const CLI_COMMANDS: CliCommand[] = [startCommand, serveCommand, importCommand, exportCommand, nodeCommand, nodePublishCommand, prepareAudioCommand];
