@@ -278,7 +278,7 @@ async function main() {
   const big = core.tasks.list(project.id).find((t) => t.name === 'big.conll')!;
   const spanCount = core.annotations.list(big.id).length;
   await core.close();
-  console.log(`Document: ${(Buffer.byteLength(text) / 1e6).toFixed(2)} MB UTF-8, ${text.length} UTF-16 units, ${text.split('\n').length} lines, ${spanCount} spans; CoNLL import ${importMs.toFixed(0)} ms (${report.imported} items, ${report.failed.length} failed).`);
+  console.log(`Document: ${(Buffer.byteLength(text) / 1e6).toFixed(2)} MB UTF-8, ${text.length} UTF-16 units, ${text.split('\n').length} lines, ${spanCount} spans; CoNLL import ${importMs.toFixed(0)} ms (${report.imported} items, ${report.failed.length} failed). Load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores (absolute times scale with it; compare the ratio).`);
 
   const server = await startServer({ dataDir, demo: false });
   const browser = await chromium.launch({ ...CHROMIUM, args: [...CHROMIUM.args, '--disable-frame-rate-limit', '--disable-gpu-vsync'] });

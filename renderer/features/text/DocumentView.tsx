@@ -12,7 +12,8 @@ import { offsetAtPoint } from './domOffsets.ts';
 import { createSpan } from './spanOps.ts';
 import { RelationArrows, type Arrow } from './RelationArrows.tsx';
 
-const OVERSCAN_PX = 300;
+const OVERSCAN_PX = 700;
+const MARGIN_PX = 150;
 const LINE = 22;
 
 interface Props {
@@ -40,9 +41,16 @@ export function DocumentView({ text, starts, model, look, relationLook, defaultL
   const computeRange = useCallback(() => {
     const el = docRef.current;
     if (!el) return;
-    const first = heights.rowAt(Math.max(0, el.scrollTop - OVERSCAN_PX));
-    const last = Math.min(starts.length, heights.rowAt(el.scrollTop + el.clientHeight + OVERSCAN_PX) + 1);
-    setRange((r) => (r.first === first && r.last === last ? r : { first, last }));
+    // Hysteresis: keep the rendered rows while the viewport (plus a margin) is inside them, then render a wider
+    // band, so most scroll frames need no React work at all.
+    const needFirst = heights.rowAt(Math.max(0, el.scrollTop - MARGIN_PX));
+    const needLast = Math.min(starts.length, heights.rowAt(el.scrollTop + el.clientHeight + MARGIN_PX) + 1);
+    setRange((r) => {
+      if (r.first <= needFirst && r.last >= needLast) return r;
+      const first = heights.rowAt(Math.max(0, el.scrollTop - OVERSCAN_PX));
+      const last = Math.min(starts.length, heights.rowAt(el.scrollTop + el.clientHeight + OVERSCAN_PX) + 1);
+      return r.first === first && r.last === last ? r : { first, last };
+    });
   }, [docRef, heights, starts.length]);
 
   // Re-estimate on width changes (wrapping changes); measured rows are measured again when they render.
