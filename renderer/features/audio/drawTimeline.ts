@@ -122,11 +122,12 @@ function drawWave(ctx: CanvasRenderingContext2D, f: FrameInput, W: number): bool
     const i0 = Math.floor(a);
     const i1 = Math.max(i0 + 1, Math.floor(a + ratio));
     if (!peaks.range(level, i0, i1, minmax)) {
-      if (i0 < level.length) {
+      if (i0 >= level.length) continue;
+      complete = false;
+      if (!peaks.fallback(level, i0, i1, minmax)) {
         ctx.fillRect(x, mid, 1, 1);
-        complete = false;
+        continue;
       }
-      continue;
     }
     const top = mid - minmax[1] * scale;
     const h = Math.max(1, (minmax[1] - minmax[0]) * scale);

@@ -41,7 +41,7 @@ export class PeaksCache {
    * Min/max over level pixels [i0, i1) as int8, or null while that part is still loading (a fetch is started).
    * Writes into out[0] (min) and out[1] (max) to avoid allocating per screen pixel.
    */
-  range(level: AudioLevel, i0: number, i1: number, out: Int32Array): boolean {
+  range(level: AudioLevel, i0: number, i1: number, out: Int32Array, fetchMissing = true): boolean {
     if (i1 <= i0) i1 = i0 + 1;
     if (i0 >= level.length || i1 <= 0) return false;
     i0 = Math.max(0, i0);
@@ -50,7 +50,7 @@ export class PeaksCache {
     let i = i0;
     while (i < i1) {
       const c = Math.floor(i / CHUNK);
-      const chunk = this.chunk(level, c);
+      const chunk = this.chunk(level, c, fetchMissing);
       if (!chunk) return false;
       const end = Math.min(i1, (c + 1) * CHUNK);
       for (let k = i - c * CHUNK, kEnd = end - c * CHUNK; k < kEnd; k++) {
@@ -64,7 +64,20 @@ export class PeaksCache {
     return true;
   }
 
-  private chunk(level: AudioLevel, c: number): Chunk | null {
+  /**
+   * While a level loads, the same span from any coarser level already in memory (never fetched for this), so
+   * zooming shows a blurrier waveform at once instead of a flat line.
+   */
+  fallback(level: AudioLevel, i0: number, i1: number, out: Int32Array): boolean {
+    for (const l of this.info.levels) {
+      if (l.samplesPerPixel <= level.samplesPerPixel) continue;
+      const f = level.samplesPerPixel / l.samplesPerPixel;
+      if (this.range(l, Math.floor(i0 * f), Math.ceil(i1 * f), out, false)) return true;
+    }
+    return false;
+  }
+
+  private chunk(level: AudioLevel, c: number, fetchMissing = true): Chunk | null {
     if (this.memo && this.memoSpp === level.samplesPerPixel && this.memoC === c && this.chunks.get(this.memoKey) === this.memo) return this.memo;
     const key = `${level.samplesPerPixel}:${c}`;
     const hit = this.chunks.get(key);
@@ -78,7 +91,7 @@ export class PeaksCache {
       this.chunks.set(key, hit);
       return hit;
     }
-    if (!this.loading.has(key) && !this.failed) {
+    if (fetchMissing && !this.loading.has(key) && !this.failed) {
       this.loading.add(key);
       void this.fetchChunk(level, c).then((chunk) => {
         this.loading.delete(key);

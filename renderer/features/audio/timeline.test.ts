@@ -1,0 +1,89 @@
+// The timeline's arithmetic and gestures, without a browser: zoom keeps the time under the cursor, scrolling stays
+// inside the file, and a press becomes a seek, a new segment or an edge drag as a user would expect.
+import { describe, expect, it } from 'vitest';
+import { WaveView, tickStep, formatTick } from './waveView.ts';
+import { buildIndex } from './segmentIndex.ts';
+import { LANE_H, RULER_H, WAVE_H } from './drawTimeline.ts';
+import { moveTo, pressAt, type GestureContext } from './timelineInput.ts';
+import type { Segment } from './segmentModel.ts';
+
+function view(duration = 600, width = 1000): WaveView {
+  const v = new WaveView(duration);
+  v.setWidth(width);
+  return v;
+}
+
+describe('WaveView', () => {
+  it('zooms to the cursor: the time under the anchor stays put', () => {
+    const v = view();
+    v.zoomTo(100, 0);
+    v.scrollTo(100);
+    const t = v.timeAt(400);
+    v.zoomTo(250, 400);
+    expect(v.timeAt(400)).toBeCloseTo(t, 9);
+    expect(v.pxPerSec).toBe(250);
+  });
+  it('never scrolls before 0 or past the end, and never zooms out past the whole file', () => {
+    const v = view(600, 1000);
+    v.zoomTo(100);
+    v.scrollTo(-50);
+    expect(v.start).toBe(0);
+    v.scrollTo(1e9);
+    expect(v.end).toBeCloseTo(600, 9);
+    v.zoomTo(0.0001);
+    expect(v.pxPerSec).toBeCloseTo(1000 / 600, 9);
+    expect(v.start).toBe(0);
+  });
+  it('reveals a span that is out of view with a margin, and leaves a visible one alone', () => {
+    const v = view();
+    v.zoomTo(100, 0);
+    v.reveal(2, 3);
+    expect(v.start).toBe(0);
+    v.reveal(300, 301);
+    expect(v.start).toBeLessThan(300);
+    expect(v.end).toBeGreaterThan(301);
+  });
+  it('spaces ruler labels at least 90 px apart with readable times', () => {
+    expect(tickStep(100)).toBe(1);
+    expect(tickStep(1)).toBe(120);
+    expect(formatTick(3725, 60)).toBe('1:02:05');
+    expect(formatTick(1.5, 0.5)).toBe('0:01.5');
+  });
+});
+
+describe('timeline gestures', () => {
+  const seg = (id: string, start: number, end: number, tier: string, locked = false): Segment => ({ id, start, end, tier, label: 'speech', origin: 'human', locked, hidden: false, transcript: '' });
+  const tiers = [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }];
+  const laneY = (i: number) => RULER_H + WAVE_H + LANE_H * i + LANE_H / 2;
+  function ctx(segs: Segment[]): GestureContext {
+    const v = view(60, 1000);
+    v.zoomTo(100, 0); // 100 px per second from 0 s
+    return { index: buildIndex(segs), view: v, tiers, activeTier: 'a', selectedId: null, currentLabel: 'music' };
+  }
+
+  it('the ruler seeks; a drag in a lane draws a segment on that lane with the current label', () => {
+    const c = ctx([]);
+    expect(pressAt(300, 5, c)).toEqual({ kind: 'seeking' });
+    let g = pressAt(100, laneY(1), c)!;
+    expect(g.kind).toBe('pressing');
+    g = moveTo(g, 102, c);
+    expect(g.kind).toBe('pressing'); // a few pixels are still a click
+    g = moveTo(g, 350, c);
+    expect(g.kind).toBe('creating');
+    if (g.kind !== 'creating') return;
+    expect(g.preview).toMatchObject({ start: 1, end: 3.5, tier: 'b', label: 'music' });
+    // Dragging backwards works too.
+    g = moveTo(g, 50, c);
+    if (g.kind === 'creating') expect(g.preview).toMatchObject({ start: 0.5, end: 1 });
+  });
+
+  it('a press near an edge resizes that segment; locked segments cannot be resized', () => {
+    const c = ctx([seg('s', 2, 4, 'a'), seg('l', 6, 8, 'a', true)]);
+    const g = pressAt(403, laneY(0), c)!;
+    expect(g).toMatchObject({ kind: 'resizing', edge: 'end' });
+    const moved = moveTo(g, 500, c);
+    if (moved.kind === 'resizing') expect(moved.preview).toMatchObject({ start: 2, end: 5 });
+    expect(pressAt(601, laneY(0), c)).toMatchObject({ kind: 'pressing', onSegment: { id: 'l' } });
+    expect(pressAt(300, laneY(0), c)).toMatchObject({ kind: 'pressing', onSegment: { id: 's' } });
+  });
+});
