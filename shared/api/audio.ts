@@ -65,7 +65,9 @@ export const audioApi = {
   peaks: returns<AudioPeaks>()(
     z.tuple([s.sha256, samplesPerPixel, z.number().int().min(0).max(2 ** 31), z.number().int().min(0).max(MAX_PEAKS_COUNT)]),
   ),
-  /** Runs voice activity detection over the task's audio and stores proposals (origin 'model') as one undo step. */
+  /** Runs voice activity detection over the task's audio and stores proposals (origin 'model', label 'speech' when the
+   *  schema has it, empty transcript) as ONE undo step named "Detect speech"; speech a person already segmented on
+   *  the tier gets no proposal. Emits 'task-changed'. A job with progress and Cancel. */
   detectSpeech: returns<DetectSpeechResult>()(
     z.tuple([s.id, z.object({ tier: s.id.optional(), replaceProposals: z.boolean().optional() }).optional()]),
   ),

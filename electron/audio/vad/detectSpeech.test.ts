@@ -126,6 +126,15 @@ describe('detect speech', () => {
     expect(Math.abs(segs[1].end - 4)).toBeLessThan(0.4);
     expect(Math.abs(segs[2].start - 6)).toBeLessThan(0.15);
     expect(Math.abs(segs[2].end - 7.5)).toBeLessThan(0.4);
+    // Once a person has segmented the second burst, running again proposes only the first
+    core.annotations.edit(taskId, { label: 'Draw segment', ops: [{ op: 'put', object: { id: 'burst2', kind: 'segment', label: 'speech', geometry: { start: 5.9, end: 7.6, tier: 'spk_a' }, attributes: { transcript: 'hi' }, origin: 'human', z: 9, hidden: false, locked: false } }] });
+    process.env.TAGGER_VAD = 'energy';
+    try {
+      expect(await call<DetectSpeechResult>('audio.detectSpeech', [taskId])).toEqual({ count: 1, engine: 'energy' });
+    } finally {
+      delete process.env.TAGGER_VAD;
+    }
+    expect(segments(taskId).map((s) => [s.origin, Math.round(s.start)])).toEqual([['human', 1], ['model', 2], ['human', 6]]);
   }, 60_000);
 
   it('refuses a tier the schema does not have', async () => {

@@ -56,14 +56,16 @@ async function detect(core: Core, audio: AudioService, taskId: string, opts: Det
     ctx.throwIfCancelled();
     const segmenter = new SpeechSegmenter({ ...SILERO_SEGMENTER, frameSeconds: SILERO_FRAME / VAD_RATE });
     for (const prob of probs) segmenter.push(prob);
-    const found = segmenter.finish(pcm.samples / VAD_RATE);
+    const existing = core.annotations.list(taskId);
+    const onTier = (o: (typeof existing)[number]) => o.kind === 'segment' && (o.geometry as { tier?: string } | null)?.tier === tier;
+    // Speech a person already segmented on this tier needs no proposal on top of it.
+    const human = existing.filter((o) => onTier(o) && o.origin === 'human').map((o) => o.geometry as { start: number; end: number });
+    const covered = (s: { start: number; end: number }) =>
+      human.reduce((sum, h) => sum + Math.max(0, Math.min(s.end, h.end) - Math.max(s.start, h.start)), 0) > 0.5 * (s.end - s.start);
+    const found = segmenter.finish(pcm.samples / VAD_RATE).filter((s) => !covered(s));
     const ops: ObjectOp[] = [];
-    if (opts.replaceProposals !== false) {
-      for (const o of core.annotations.list(taskId)) {
-        if (o.kind === 'segment' && o.origin === 'model' && (o.geometry as { tier?: string } | null)?.tier === tier) ops.push({ op: 'delete', id: o.id });
-      }
-    }
-    let z = core.annotations.list(taskId).reduce((m, o) => Math.max(m, o.z), 0);
+    if (opts.replaceProposals !== false) for (const o of existing) if (onTier(o) && o.origin === 'model') ops.push({ op: 'delete', id: o.id });
+    let z = existing.reduce((m, o) => Math.max(m, o.z), 0);
     for (const s of found) {
       ops.push({
         op: 'put',
