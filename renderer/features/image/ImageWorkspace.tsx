@@ -21,7 +21,7 @@ const TOOLS: { id: ToolId; name: string; key: string; icon: string }[] = [
   { id: 'select', name: 'Select', key: 'V', icon: '➤' },
   { id: 'box', name: 'Bounding box', key: 'B', icon: '▭' },
   { id: 'polygon', name: 'Polygon', key: 'P', icon: '⬠' },
-  { id: 'pan', name: 'Pan', key: 'H', icon: '✋' },
+  { id: 'pan', name: 'Pan', key: 'H', icon: '✥' },
 ];
 
 export default function ImageWorkspace({ detail, schema }: WorkspaceProps) {
@@ -80,7 +80,7 @@ export default function ImageWorkspace({ detail, schema }: WorkspaceProps) {
       <div role="toolbar" aria-label="Image tools" className="tool-group">
         {TOOLS.map((t) => (
           <button key={t.id} aria-pressed={tool === t.id} aria-label={`${t.name} (${t.key})`} title={`${t.name} (${t.key})`} onClick={() => setTool(t.id)}>
-            <span aria-hidden="true">{t.icon}</span> {t.name}<kbd>{t.key}</kbd>
+            <span aria-hidden="true">{t.icon}</span><kbd>{t.key}</kbd>
           </button>
         ))}
       </div>

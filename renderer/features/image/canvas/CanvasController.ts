@@ -313,6 +313,7 @@ export class CanvasController {
     if (!prev || s.activeVertex !== prev.activeVertex || s.labelId !== prev.labelId) this.request('overlay');
     if (!prev || s.tool !== prev.tool || s.spacePan !== prev.spacePan) {
       if (prev && s.tool !== prev.tool) this.cancel();
+      this.root.style.cursor = '';
       const pan = s.spacePan || s.tool === 'pan';
       this.root.dataset.tool = pan ? 'pan' : s.tool;
     }

@@ -77,9 +77,19 @@ function ObjectRow({ o, n, total, label, selected, top }: { o: AnnotationObject;
         {o.origin === 'model' ? <span className="tag">suggested</span> : null}
       </button>
       <button className="icon" onClick={() => setFlag([o], 'hidden', !o.hidden)} aria-pressed={o.hidden} aria-label={o.hidden ? `Show ${what}` : `Hide ${what}`} title={o.hidden ? 'Show' : 'Hide'}>{o.hidden ? '◌' : '◉'}</button>
-      <button className="icon" onClick={() => setFlag([o], 'locked', !o.locked)} aria-pressed={o.locked} aria-label={o.locked ? `Unlock ${what}` : `Lock ${what}`} title={o.locked ? 'Unlock' : 'Lock'}>{o.locked ? '🔒' : '🔓'}</button>
+      <button className="icon" onClick={() => setFlag([o], 'locked', !o.locked)} aria-pressed={o.locked} aria-label={o.locked ? `Unlock ${what}` : `Lock ${what}`} title={o.locked ? 'Unlock' : 'Lock'}><Padlock closed={o.locked} /></button>
       <button className="icon" onClick={() => reorder(o.id, -1)} disabled={n === 1} aria-label={`Send ${what} backward`} title="Send backward">↑</button>
       <button className="icon" onClick={() => reorder(o.id, 1)} disabled={n === total} aria-label={`Bring ${what} forward`} title="Bring forward">↓</button>
     </li>
+  );
+}
+
+/** A padlock drawn inline: emoji locks are missing from many Linux fonts. */
+function Padlock({ closed }: { closed: boolean }) {
+  return (
+    <svg width="12" height="13" viewBox="0 0 12 13" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.5">
+      <rect x="1.5" y="6" width="9" height="6" rx="1" fill={closed ? 'currentColor' : 'none'} />
+      <path d={closed ? 'M3.5 6V4a2.5 2.5 0 0 1 5 0v2' : 'M3.5 6V4a2.5 2.5 0 0 1 5 0'} />
+    </svg>
   );
 }

@@ -70,6 +70,9 @@ export class SelectTool implements Tool {
   move(h: ToolHost, e: ToolEvent) {
     const s = this.s;
     switch (s.name) {
+      case 'idle':
+        h.setCursor(this.hoverCursor(h, e));
+        return;
       case 'moving': {
         if (s.dx === 0 && s.dy === 0 && Math.hypot(e.x - s.x0, e.y - s.y0) < h.px(DRAG_PX)) return;
         const m = clampedMove(s.objs, e.x - s.x0, e.y - s.y0, h.image);
@@ -138,6 +141,20 @@ export class SelectTool implements Tool {
     // The stored object replaces the preview when the document updates; until then the preview stays on screen.
     h.previews.clear();
     h.redraw();
+  }
+
+  /** The cursor tells what a press would do here: resize, move a vertex, insert one, move a shape. */
+  private hoverCursor(h: ToolHost, e: ToolEvent): string {
+    const sel = h.selected();
+    const single = sel.length === 1 ? h.objects().get(sel[0]) : undefined;
+    if (single && !single.hidden && !single.locked) {
+      const hh = hitHandle(single, e.x, e.y, h.px(HANDLE_PX));
+      if (hh?.kind === 'box') return hh.handle === 'n' || hh.handle === 's' ? 'ns-resize' : hh.handle === 'e' || hh.handle === 'w' ? 'ew-resize' : hh.handle === 'nw' || hh.handle === 'se' ? 'nwse-resize' : 'nesw-resize';
+      if (hh?.kind === 'vertex') return 'move';
+      if (hh?.kind === 'midpoint') return 'copy';
+    }
+    const hit = h.hit(e.x, e.y, h.px(4));
+    return hit ? (hit.locked ? 'not-allowed' : 'move') : '';
   }
 
   dblclick(h: ToolHost, e: ToolEvent) {
