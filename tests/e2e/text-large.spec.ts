@@ -40,6 +40,11 @@ test('6,000 spans: only visible rows and list items are rendered; the list jumps
   const list = page.getByRole('list', { name: 'Spans' });
   expect(await list.getByRole('listitem').count()).toBeLessThan(80);
   await expect(doc).not.toContainText(`City${SPANS - 1}`);
+  // Tab in the document steps through spans in text order.
+  await doc.focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('region', { name: 'Selected span' })).toContainText('City0');
   // Scroll the list to the end and jump to the last span.
   await list.evaluate((el) => { el.parentElement!.scrollTop = el.parentElement!.scrollHeight; });
   await list.getByRole('button', { name: `Location: City${SPANS - 1}` }).click();

@@ -32,13 +32,22 @@ function extend(root: HTMLElement | null, dir: 'forward' | 'backward', unit: 'ch
   sel.modify?.('extend', dir, unit);
 }
 
+/** At the last span (or first, going back) Tab lets focus leave the document: no keyboard trap. */
+function atEnd(delta: number): boolean {
+  const s = getSession();
+  if (!s || !s.model.index.size) return true;
+  const { selectedId } = useTextUi.getState();
+  const i = selectedId ? s.model.index.indexOf(selectedId) : -1;
+  return i >= 0 && (delta > 0 ? i === s.model.index.size - 1 : i === 0);
+}
+
 function stepSpan(delta: number) {
   const s = getSession();
   if (!s || !s.model.index.size) return;
   const { selectedId } = useTextUi.getState();
   const i = selectedId ? s.model.index.indexOf(selectedId) : -1;
   const n = s.model.index.size;
-  const next = s.model.index.sorted[(i < 0 ? (delta > 0 ? 0 : n - 1) : (i + delta + n) % n)];
+  const next = s.model.index.sorted[i < 0 ? (delta > 0 ? 0 : n - 1) : Math.max(0, Math.min(n - 1, i + delta))];
   useTextUi.setState({ selectedId: next.id });
   jumpTo(next.start);
 }
@@ -61,7 +70,9 @@ export function useTextActions(schema: ModalitySchema, docRef: React.RefObject<H
       },
     }));
     const sel = () => useTextUi.getState().selectedId;
-    const inDoc = () => !!docRef.current && (docRef.current.contains(document.activeElement) || !!selectionRange(docRef.current) || document.activeElement === document.body);
+    // Tab steps through spans only while the document has focus, so it still moves focus everywhere else.
+    const focusInDoc = () => !!docRef.current && docRef.current.contains(document.activeElement);
+    const inDoc = () => !!docRef.current && (focusInDoc() || !!selectionRange(docRef.current) || document.activeElement === document.body);
     return [
       ...labelActions,
       { id: 'text.delete', title: 'Delete span', group: 'Text', keys: ['Delete', 'Backspace'], enabled: () => !!sel(), run: () => deleteSpan(sel()!) },
@@ -74,8 +85,8 @@ export function useTextActions(schema: ModalitySchema, docRef: React.RefObject<H
         id: 'text.escape', title: 'Cancel relation / clear selection', group: 'Text', keys: ['Escape'],
         run: () => { useTextUi.setState({ relateFrom: null, relateTo: null, selectedId: null }); window.getSelection()?.removeAllRanges(); },
       },
-      { id: 'text.next', title: 'Next span', group: 'Text', keys: ['Tab'], enabled: inDoc, run: () => stepSpan(1) },
-      { id: 'text.prev', title: 'Previous span', group: 'Text', keys: ['Shift+Tab'], enabled: inDoc, run: () => stepSpan(-1) },
+      { id: 'text.next', title: 'Next span', group: 'Text', keys: ['Tab'], enabled: () => focusInDoc() && !atEnd(1), run: () => stepSpan(1) },
+      { id: 'text.prev', title: 'Previous span', group: 'Text', keys: ['Shift+Tab'], enabled: () => focusInDoc() && !atEnd(-1), run: () => stepSpan(-1) },
       { id: 'text.extend.right', title: 'Extend selection right', group: 'Text', keys: ['Shift+ArrowRight'], enabled: inDoc, run: () => extend(docRef.current, 'forward', 'character') },
       { id: 'text.extend.left', title: 'Extend selection left', group: 'Text', keys: ['Shift+ArrowLeft'], enabled: inDoc, run: () => extend(docRef.current, 'backward', 'character') },
       { id: 'text.extend.wordright', title: 'Extend selection by a word', group: 'Text', keys: ['Ctrl+Shift+ArrowRight'], enabled: inDoc, run: () => extend(docRef.current, 'forward', 'word') },
