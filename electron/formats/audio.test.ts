@@ -136,6 +136,30 @@ describe('audio format adapters', () => {
     });
   }
 
+  for (const how of ['text file', 'short text file'] as const) {
+    it(`imports a TextGrid that Praat itself saved as a ${how} (UTF-16 with a byte-order mark, a point tier)`, async () => {
+      const target = await projectWith(`From Praat ${how}`, [interview]);
+      const folder = path.join(dir, `praat-${how.replace(/ /g, '-')}`);
+      fs.mkdirSync(folder);
+      const script = path.join(folder, 'write.praat');
+      fs.writeFileSync(script, [
+        'Create TextGrid: 0, 6, "Speaker_B bells", "bells"',
+        'Insert boundary: 1, 1.0',
+        'Insert boundary: 1, 2.5',
+        'Set interval text: 1, 2, "Grüße ""quoted"" 你好"',
+        'Insert point: 2, 1.5, "ding"',
+        `Save as ${how}: "${path.join(folder, 'interview.TextGrid')}"`,
+      ].join('\n'));
+      execFileSync('praat', ['--run', script]);
+      expect(fs.readFileSync(path.join(folder, 'interview.TextGrid')).subarray(0, 2)).toEqual(Buffer.from([0xfe, 0xff]));
+      fs.rmSync(script);
+      const r = await call<AnnotationImportReport>('formats.import', [target.projectId, 'textgrid', folder]);
+      expect(r).toMatchObject({ tasks: 1, objects: 1 });
+      expect(r.skipped).toEqual([{ path: path.join(folder, 'interview.TextGrid'), reason: expect.stringMatching(/point tier "bells" skipped/) }]);
+      expect(segmentsOf(target.tasks['interview.wav'])).toEqual([{ start: 1, end: 2.5, tier: 'speaker_b', label: 'speech', transcript: 'Grüße "quoted" 你好' }]);
+    });
+  }
+
   it('adds speakers the project lacks as tiers, and reports files that match no task', async () => {
     const target = await projectWith('Diarized', [interview]);
     const f = path.join(dir, 'diar.rttm');
