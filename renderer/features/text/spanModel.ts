@@ -20,15 +20,21 @@ export class SpanModel {
 
   /** Brings the model up to date; returns the text ranges whose drawing changed (null = everything). */
   sync(objects: Map<string, AnnotationObject>): { start: number; end: number }[] | null {
-    let prev = this.prev;
+    const prev = this.prev;
     this.prev = objects;
-    // A reload replaces every object: rebuilding once beats thousands of single inserts.
+    // One pass finds what changed; a reload that replaces (nearly) everything rebuilds once instead.
+    let changed: [AnnotationObject | undefined, AnnotationObject][] | null = null;
+    let added = 0;
     if (prev && Math.abs(prev.size - objects.size) < 1000) {
-      let changed = 0;
-      for (const [id, o] of objects) if (prev.get(id) !== o && ++changed > 1000) break;
-      if (changed > 1000) prev = null;
-    } else if (prev) prev = null;
-    if (!prev) {
+      changed = [];
+      for (const [id, o] of objects) {
+        const before = prev.get(id);
+        if (before === o) continue;
+        if (!before) added++;
+        if (changed.push([before, o]) > 1000) { changed = null; break; }
+      }
+    }
+    if (!prev || !changed) {
       this.relations.clear();
       this.docLabels.clear();
       this.modelCount = 0;
@@ -43,16 +49,17 @@ export class SpanModel {
       return null;
     }
     const dirty: { start: number; end: number }[] = [];
-    let added = 0;
-    for (const [id, o] of objects) {
-      const before = prev.get(id);
-      if (before === o) continue;
-      if (before) this.drop(before, dirty);
-      else added++;
+    for (const [before, o] of changed) {
+      const old = before?.kind === 'span' && o.kind === 'span' ? this.index.get(o.id) : undefined;
+      if (old) {
+        // Span to span: let upsert swap it in place when its offsets did not move.
+        dirty.push({ start: old.start, end: old.end });
+        if (old.origin === 'model') this.modelCount--;
+      } else if (before) this.drop(before, dirty);
       this.maxZ = Math.max(this.maxZ, o.z);
       const s = this.toSpan(o);
       if (s) { this.index.upsert(s); dirty.push(s); if (s.origin === 'model') this.modelCount++; }
-      else this.add(o, dirty);
+      else { if (old) this.index.remove(o.id); this.add(o, dirty); }
     }
     // Something was deleted only when fewer old ids survive than the old map held.
     if (objects.size - added < prev.size) for (const [id, o] of prev) if (!objects.has(id)) this.drop(o, dirty);
