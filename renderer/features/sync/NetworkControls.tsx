@@ -43,6 +43,17 @@ export function NetworkControls() {
     });
   }, []);
 
+  // A new node URL in Settings: look for that node now rather than at the next scheduled attempt.
+  const nodeUrl = useApp((s) => s.settings.nodeUrl);
+  const firstUrl = useRef(true);
+  useEffect(() => {
+    if (firstUrl.current) {
+      firstUrl.current = false;
+      return;
+    }
+    void tagger.submissions.syncNow().catch(() => undefined);
+  }, [nodeUrl]);
+
   useActions(() => [
     { id: 'wallet.open', title: 'Wallet', group: 'Network', run: () => openNetworkDialog('wallet') },
     { id: 'wallet.lock', title: 'Lock wallet', group: 'Network', enabled: () => !!useWallet.getState().status?.unlocked, run: async () => { useWallet.setState({ status: await tagger.wallet.lock() }); toast('info', 'Wallet locked'); } },
