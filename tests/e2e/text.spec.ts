@@ -154,6 +154,7 @@ test('RTL, CJK and emoji text: tokens snap correctly; pre-tagger suggestions are
   await page.getByRole('button', { name: 'Pre-tag' }).click();
   await expect(spansHeading(page)).toContainText('2 suggested');
   await expect(doc.getByRole('button', { name: 'Location (suggested): Cairo' })).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('suggestions.png') });
   await doc.getByRole('button', { name: 'Location (suggested): Cairo' }).click();
   await page.keyboard.press('a');
   await expect(doc.getByRole('button', { name: 'Location: Cairo' })).toBeVisible();
