@@ -114,6 +114,14 @@ describe('node submissions', () => {
     for (const again of [second, third]) {
       expect(again.body.results).toEqual(first.body.results.map((x: { id: string }) => ({ id: x.id, status: 'duplicate', reward: 2.5 })));
     }
+    // a resend is recognised without verifying it again, but only when it is the same item: a changed signature
+    // or document is checked in full and refused
+    const forgedResend = { ...batch[0], signature: Wallet.createRandom().signingKey.sign(first.body.results[0].id).serialized };
+    const changedDoc = { ...batch[1], document: sampleDocument(batch[1].message.taskId, 5) };
+    const odd = await submit([forgedResend, changedDoc, batch[2]]);
+    expect(odd.body.results.map((x: { status: string }) => x.status)).toEqual(['rejected', 'rejected', 'duplicate']);
+    expect(odd.body.results[0].reason).toMatch(/signer is not the annotator/);
+    expect(odd.body.results[1].reason).toMatch(/content hash does not match/);
     const rewards = await api(`${node.url}/v1/rewards/${w.address}`);
     expect(rewards.body.total).toBe(12.5);
     expect(rewards.body.items).toHaveLength(5);

@@ -51,8 +51,13 @@ export async function startNode(opts: NodeOptions): Promise<RunningNode> {
     port,
     domain,
     async close() {
+      // requests in flight get a few seconds to finish; after that their connections are cut, which loses
+      // nothing: a batch is committed in one transaction or not at all, and the sender resends what it lacks
+      const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeIdleConnections();
-      await new Promise<void>((r) => server.close(() => r()));
+      const grace = setTimeout(() => server.closeAllConnections(), 3000);
+      await closed;
+      clearTimeout(grace);
       await pool.close();
       await store.close();
     },

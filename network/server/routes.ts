@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SubmissionMessage, TaggerDomain } from '../../shared/signing/typedData.ts';
+import { canonicalJson } from '../../shared/signing/canonicalJson.ts';
 import type { NodeStore, SubmissionVerdict, VerifiedSubmission } from '../store/NodeStore.ts';
 import { AssetFiles, AssetHashMismatch, AssetTooLarge } from '../store/assetFiles.ts';
 import type { VerifierPool } from '../verify/pool.ts';
@@ -44,14 +45,61 @@ function nestsDeeper(v: unknown, limit: number): boolean {
   return false;
 }
 
+const CANONICAL_UINT = /^(0|[1-9][0-9]{0,77})$/;
+
+/**
+ * Answers "duplicate" for items the node already accepted — same message, same signature — without verifying
+ * them again (a workstation resends whole batches after a timeout or a crash). Returns the indexes still to check.
+ */
+async function answerResends(deps: NodeDeps, rawItems: unknown[], candidates: number[], results: ItemResult[]): Promise<number[]> {
+  const keyed: number[] = [];
+  const keys: { annotator: string; nonce: string }[] = [];
+  for (const index of candidates) {
+    const it = rawItems[index] as { message?: Partial<SubmissionMessage>; domain?: unknown; signature?: unknown } | null;
+    const m = it?.message;
+    // only plain, canonical, same-domain items qualify; anything else takes the full path and gets its reason there
+    if (!m || typeof m !== 'object' || typeof m.annotator !== 'string' || typeof m.nonce !== 'string' || !CANONICAL_UINT.test(m.nonce) || typeof it.signature !== 'string') continue;
+    if (it.domain !== undefined && !(typeof it.domain === 'object' && it.domain !== null && sameDomain(it.domain as TaggerDomain, deps.domain))) continue;
+    keyed.push(index);
+    keys.push({ annotator: m.annotator, nonce: m.nonce });
+  }
+  const found = keys.length ? await deps.store.findAccepted(keys) : [];
+  const answered = new Set<number>();
+  found.forEach((a, k) => {
+    if (!a) return;
+    const index = keyed[k];
+    const it = rawItems[index] as { message: SubmissionMessage; signature: string };
+    const m = it.message;
+    // the document too, so a resend with a changed document is refused ("content hash does not match") as usual
+    if (a.signature === it.signature && a.taskId === m.taskId && a.projectId === m.projectId && a.contentHash === String(m.contentHash).toLowerCase() && a.createdAt === m.createdAt && sameDocument(a.document, (it as { document?: unknown }).document)) {
+      results[index] = { id: a.id, status: 'duplicate', reward: a.reward };
+      answered.add(index);
+    }
+  });
+  return answered.size ? candidates.filter((i) => !answered.has(i)) : candidates;
+}
+
+function sameDocument(stored: string, sent: unknown): boolean {
+  try {
+    return canonicalJson(sent) === stored;
+  } catch {
+    return false;
+  }
+}
+
+function sameDomain(a: TaggerDomain, b: TaggerDomain): boolean {
+  return a.name === b.name && a.version === b.version && a.chainId === b.chainId && String(a.verifyingContract).toLowerCase() === b.verifyingContract.toLowerCase();
+}
+
 /** Verdicts for one batch, in order. Shape, signature and content checks run in the worker pool. */
 export async function processSubmissions(deps: NodeDeps, rawItems: unknown[]): Promise<ItemResult[]> {
   const results: ItemResult[] = new Array(rawItems.length);
-  const pending: number[] = [];
+  const candidates: number[] = [];
   rawItems.forEach((raw, index) => {
     if (nestsDeeper(raw, MAX_ITEM_DEPTH)) results[index] = { id: null, status: 'rejected', reason: `malformed item: it nests deeper than ${MAX_ITEM_DEPTH} levels` };
-    else pending.push(index);
+    else candidates.push(index);
   });
+  const pending = await answerResends(deps, rawItems, candidates, results);
   const checked = await deps.pool.verify(pending.length === rawItems.length ? rawItems : pending.map((i) => rawItems[i]));
   const good: VerifiedSubmission[] = [];
   const goodIndex: number[] = [];

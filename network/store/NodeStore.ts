@@ -37,6 +37,8 @@ export interface VerifiedSubmission {
   document: string;
 }
 
+export interface AcceptedSubmission { id: string; taskId: string; projectId: string; contentHash: string; createdAt: string; signature: string; document: string; reward: number }
+
 export type SubmissionVerdict =
   | { id: string; status: 'accepted' | 'duplicate'; reward: number }
   | { id: string; status: 'rejected'; reason: string };
@@ -51,6 +53,11 @@ export interface NodeStore {
   markAssetStored(sha256: string, size: number): Promise<void>;
   assetMeta(sha256: string): Promise<AssetMeta | null>;
   leaseTasks(req: { annotator: string; kinds: AssetKind[]; max: number }, now: number): Promise<Lease[]>;
+  /**
+   * Accepted submissions by (annotator, nonce), for recognising a resend without verifying it again: a stored
+   * row with the same message fields and the same signature is the item the node already verified.
+   */
+  findAccepted(keys: { annotator: string; nonce: string }[]): Promise<(AcceptedSubmission | null)[]>;
   /** Decides and stores a batch in one transaction: all verdicts are stored, or (on a crash) none. */
   commitSubmissions(items: VerifiedSubmission[], now: number): Promise<SubmissionVerdict[]>;
   rewards(address: string, limit: number): Promise<RewardsReport>;

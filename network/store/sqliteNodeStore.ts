@@ -7,7 +7,7 @@ import { newId } from '../../shared/ids.ts';
 import type { AssetKind } from '../../shared/domain.ts';
 import { migrateNodeStore, NODE_SCHEMA_VERSION } from './migrations/index.ts';
 import { decideSubmission } from './submissionRules.ts';
-import type { AssetMeta, Lease, NodeStore, PublishInput, RewardsReport, SubmissionVerdict, VerifiedSubmission } from './NodeStore.ts';
+import type { AcceptedSubmission, AssetMeta, Lease, NodeStore, PublishInput, RewardsReport, SubmissionVerdict, VerifiedSubmission } from './NodeStore.ts';
 
 const DEFAULT_REPUTATION = 0.5;
 
@@ -63,6 +63,9 @@ export class SqliteNodeStore implements NodeStore {
       nonceUsedBy: db.prepare("SELECT '0x' || lower(hex(id)) FROM submissions WHERE annotator = ? AND nonce = ?").pluck(),
       earlierForTask: db.prepare("SELECT '0x' || lower(hex(id)) FROM submissions WHERE task_seq = ? AND annotator = ?").pluck(),
       lease: db.prepare('SELECT expires_at AS expiresAt FROM leases WHERE task_seq = ? AND annotator = ?'),
+      acceptedByNonce: db.prepare(`SELECT '0x' || lower(hex(s.id)) AS id, s.task_id AS taskId, s.project_id AS projectId, s.content_hash AS contentHash,
+          CAST(s.created_at AS TEXT) AS createdAt, s.signature, s.document, r.base_reward * r.difficulty * r.quality AS reward
+        FROM submissions s JOIN rewards r ON r.submission_seq = s.seq WHERE s.annotator = ? AND s.nonce = ?`),
       insertSubmission: db.prepare('INSERT INTO submissions (id, task_seq, task_id, project_id, annotator, nonce, created_at, content_hash, signature, document, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       insertReward: db.prepare('INSERT INTO rewards (submission_seq, annotator, task_id, project_id, base_reward, difficulty, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       leaseSubmitted: db.prepare("UPDATE leases SET status = 'submitted' WHERE task_seq = ? AND annotator = ?"),
@@ -117,6 +120,10 @@ export class SqliteNodeStore implements NodeStore {
         };
       });
     })();
+  }
+
+  async findAccepted(keys: { annotator: string; nonce: string }[]): Promise<(AcceptedSubmission | null)[]> {
+    return keys.map((k) => (this.s.acceptedByNonce.get(k.annotator.toLowerCase(), k.nonce) as AcceptedSubmission | undefined) ?? null);
   }
 
   async commitSubmissions(items: VerifiedSubmission[], now: number): Promise<SubmissionVerdict[]> {

@@ -46,7 +46,10 @@ export async function startNodeProcess(opts: { dataDir?: string; args?: string[]
   });
   const end = async (signal: NodeJS.Signals) => {
     if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
+    // a node that has not stopped 15 s after SIGTERM is killed, so a test run never hangs on it
+    const hard = setTimeout(() => proc.kill('SIGKILL'), 15_000);
     await exited;
+    clearTimeout(hard);
   };
   return { url, dataDir, proc, stop: () => end('SIGTERM'), kill: () => end('SIGKILL'), stderr: () => err };
 }
