@@ -190,6 +190,19 @@ describe('sync with a real node', () => {
     expect(ws.net.totalReward(ws.address)).toBe(10);
   }, 60_000);
 
+  it('a large backlog shows progress as a job, batch by batch', async () => {
+    const { ws } = await submitted(6);
+    const events: { title: string; done: number; total: number; state: string }[] = [];
+    ws.core.events.subscribe((name, p) => name === 'progress' && events.push(p as (typeof events)[number]));
+    const engine = new SyncEngine({
+      outbox: ws.net.outbox, memory: ws.net.memory, nodeUrl: () => ws.core.settings.get().nodeUrl, address: () => ws.address, emit: () => undefined, now: Date.now,
+      batchSize: 2, progressThreshold: 5, runJob: (title, work) => ws.core.jobs.run(title, work),
+    });
+    expect(await engine.syncNow()).toMatchObject({ accepted: 6 });
+    expect(events.at(-1)).toMatchObject({ title: 'Sync 6 submissions', done: 6, total: 6, state: 'finished' });
+    expect(events.filter((e) => e.state === 'running').length).toBeGreaterThanOrEqual(1);
+  }, 60_000);
+
   it('a slow link delivers everything; a stalled one leaves items queued and reports offline', async () => {
     const { nd, ws } = await submitted(20);
     const slow = await startDelayProxy(nd.url, 150);
