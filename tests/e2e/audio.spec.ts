@@ -175,8 +175,13 @@ test('[ and ] mark a segment at the playhead, while listening too; play, loop, l
   await page.keyboard.press('l');
   await page.keyboard.press('Space');
 
-  // Speed keeps pitch; the setting is there from 0.5× to 2×.
-  await page.getByRole('combobox', { name: 'Playback rate' }).selectOption('1.5');
+  // Speed keeps pitch; the setting is there from 0.5× to 2×, and the media streams the file itself.
+  const rate = page.getByRole('combobox', { name: 'Playback rate' });
+  await expect(rate.getByRole('option')).toHaveText(['0.5×', '0.75×', '1×', '1.25×', '1.5×', '2×']);
+  await rate.selectOption('1.5');
+  const media = await page.locator('audio').evaluate((a: HTMLAudioElement) => ({ rate: a.playbackRate, pitch: a.preservesPitch, src: a.currentSrc }));
+  expect(media).toMatchObject({ rate: 1.5, pitch: true });
+  expect(media.src).toMatch(/\/media\/[0-9a-f]{64}$/);
 
   // Lock from the list: the segment can no longer be deleted; unlock and Delete removes it.
   await a.getByRole('button', { name: /^Lock segment/ }).click();

@@ -32,6 +32,12 @@ export default function AudioWorkspace({ detail, schema }: WorkspaceProps) {
   const [failure, setFailure] = useState<string | null>(null);
   const player = useMemo(() => new Player(mediaUrl(asset.id)), [asset.id]);
   useEffect(() => () => player.dispose(), [player]);
+  // The media element lives in the page (hidden) so it is inspectable like any player; it streams, never decodes whole.
+  const mediaHost = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    mediaHost.current?.appendChild(player.el);
+    return () => player.el.remove();
+  }, [player]);
 
   const tiers = schema.tiers?.length ? schema.tiers : DEFAULT_TIERS;
   const labelMap = useMemo(() => new Map<string, LabelDef>(schema.labels.map((l) => [l.id, l])), [schema.labels]);
@@ -124,6 +130,7 @@ export default function AudioWorkspace({ detail, schema }: WorkspaceProps) {
       sideTitle="Segments panel"
     >
       <div className="au-main">
+        <div ref={mediaHost} hidden aria-hidden="true" />
         {failure ? (
           <div role="alert" className="au-failure">Could not read the audio of {asset.originalName}: {failure}</div>
         ) : !info || !view ? (
