@@ -116,7 +116,7 @@ function CreateFlow({ replace }: { replace: boolean }) {
         <label key={i}>Word {i + 1} <input autoComplete="off" spellCheck={false} value={answers[i] ?? ''} onChange={(e) => setAnswers({ ...answers, [i]: e.target.value })} aria-label={`Word ${i + 1}`} /></label>
       ))}
       {error ? <p role="alert" className="result-error">{error}</p> : null}
-      <div className="row"><button type="button" onClick={() => setStep('phrase')}>Show the words again</button><button type="submit" className="primary" disabled={busy}>Confirm and save</button></div>
+      <div className="row"><button type="button" onClick={() => setStep('phrase')}>Show the words again</button><button type="submit" className="primary" disabled={busy}>{busy ? 'Encrypting and saving…' : 'Confirm and save'}</button></div>
     </form>
   );
 }
