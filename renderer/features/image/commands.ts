@@ -16,7 +16,9 @@ function selectedObjects(): AnnotationObject[] {
 }
 
 export function deleteSelection(): void {
-  const objs = selectedObjects();
+  const all = selectedObjects();
+  const objs = all.filter((o) => !o.locked);
+  if (objs.length < all.length) toast('info', `${all.length - objs.length} locked shape${all.length - objs.length > 1 ? 's were' : ' was'} kept; unlock to delete (Ctrl+L).`);
   if (!objs.length) return;
   void applyEdit({ label: objs.length > 1 ? `Delete ${objs.length} shapes` : 'Delete shape', ops: objs.map((o) => deleteOp(o.id)) });
   setSelection([]);

@@ -20,10 +20,12 @@ export interface ImageUiState {
   pickerOpen: boolean;
   /** True while Space is held: the pan tool is active temporarily. */
   spacePan: boolean;
+  /** Set by the Objects list: the canvas brings this object into view (seq makes a repeat click count). */
+  reveal: { id: string; seq: number } | null;
 }
 
 export const useImageUi = create<ImageUiState>(() => ({
-  tool: 'select', lastDrawTool: 'box', labelId: null, selected: [], activeVertex: -1, brightness: 100, contrast: 100, fillOpacity: 0.2, pickerOpen: false, spacePan: false,
+  tool: 'select', lastDrawTool: 'box', labelId: null, selected: [], activeVertex: -1, brightness: 100, contrast: 100, fillOpacity: 0.2, pickerOpen: false, spacePan: false, reveal: null,
 }));
 
 export function setSelection(ids: string[]): void {
@@ -34,4 +36,9 @@ export function setSelection(ids: string[]): void {
 
 export function setTool(tool: ToolId): void {
   useImageUi.setState((s) => ({ tool, lastDrawTool: tool === 'box' || tool === 'polygon' ? tool : s.lastDrawTool }));
+}
+
+let revealSeq = 0;
+export function revealObject(id: string): void {
+  useImageUi.setState({ reveal: { id, seq: ++revealSeq } });
 }

@@ -147,6 +147,18 @@ export class CanvasController {
     this.request('static');
   }
 
+  /** Pans (and zooms out if needed) so the object is in view; leaves the view alone when it already is. */
+  private reveal(id: string): void {
+    const b = this.index.boundsOf(id);
+    if (!b || !this.vw) return;
+    const v = this.view;
+    const x0 = b.minX * v.scale + v.tx, y0 = b.minY * v.scale + v.ty, x1 = b.maxX * v.scale + v.tx, y1 = b.maxY * v.scale + v.ty;
+    if (x0 >= 0 && y0 >= 0 && x1 <= this.vw && y1 <= this.vh) return;
+    const scale = Math.min(v.scale, (0.8 * this.vw) / Math.max(1, b.maxX - b.minX), (0.8 * this.vh) / Math.max(1, b.maxY - b.minY));
+    const cx = (b.minX + b.maxX) / 2, cy = (b.minY + b.maxY) / 2;
+    this.setView({ scale, tx: this.vw / 2 - cx * scale, ty: this.vh / 2 - cy * scale }, false);
+  }
+
   fit(): void {
     if (this.vw && this.vh) this.setView(fitView(this.opts.width, this.opts.height, this.vw, this.vh), false);
   }
@@ -308,6 +320,7 @@ export class CanvasController {
       if (!same) this.request('static');
       this.request('overlay');
     }
+    if (prev && s.reveal && s.reveal !== prev.reveal) this.reveal(s.reveal.id);
     if (!prev || s.brightness !== prev.brightness || s.contrast !== prev.contrast) this.image.setFilter(s.brightness, s.contrast);
     if (!prev || s.fillOpacity !== prev.fillOpacity) this.request('static');
     if (!prev || s.activeVertex !== prev.activeVertex || s.labelId !== prev.labelId) this.request('overlay');

@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AnnotationObject, LabelDef } from '../../../../shared/domain.ts';
 import { useDocument } from '../../document/documentStore.ts';
-import { useImageUi, setSelection } from '../imageStore.ts';
+import { useImageUi, setSelection, revealObject } from '../imageStore.ts';
 import { setFlag, reorder, toggleFlagOfAll } from '../commands.ts';
 
 const ROW = 28;
@@ -67,6 +67,7 @@ function ObjectRow({ o, n, total, label, selected, top }: { o: AnnotationObject;
     const cur = useImageUi.getState().selected;
     if (e.shiftKey || e.ctrlKey || e.metaKey) setSelection(cur.includes(o.id) ? cur.filter((id) => id !== o.id) : [...cur, o.id]);
     else setSelection([o.id]);
+    revealObject(o.id);
   };
   return (
     <li className={`object-row${selected ? ' selected' : ''}${o.hidden ? ' is-hidden' : ''}`} style={{ top, height: ROW }} aria-setsize={total} aria-posinset={n} aria-current={selected || undefined}>
