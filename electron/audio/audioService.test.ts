@@ -141,6 +141,23 @@ describe('audio peaks of WAV files', () => {
     expect(json.max[120]).toBe(57); // 0.45 × 127
   });
 
+  it('finds the audio of a WAV whose metadata chunks (bext, iXML …) push the data past the first 64 KB', async () => {
+    const f = path.join(dir, 'bwf.wav');
+    writeWav(f, { sampleRate: 16000, channels: 1, seconds: 2, signal: (t) => 0.25 * toneAfterSilence(t) });
+    const wav = fs.readFileSync(f);
+    const meta = Buffer.alloc(8 + 100_000);
+    meta.write('bext', 0, 'latin1');
+    meta.writeUInt32LE(100_000, 4);
+    const out = Buffer.concat([wav.subarray(0, 36), meta, wav.subarray(36)]);
+    out.writeUInt32LE(out.length - 8, 4);
+    fs.writeFileSync(f, out);
+    const id = await importFile(f);
+    expect(core.assets.get(id).durationMs).toBe(2000);
+    const info = await call<AudioInfo>('audio.prepare', [id]);
+    expect(info).toMatchObject({ durationMs: 2000, warning: null });
+    expect((await call<AudioPeaks>('audio.peaks', [id, 256, 100, 1])).max).toEqual([16]); // 0.25 × 0.5 × 127
+  });
+
   it('keeps peaks up to the damage of a truncated WAV, with a warning naming the file', async () => {
     const f = path.join(dir, 'cut.wav');
     writeWav(f, { sampleRate: 16000, channels: 1, seconds: 4, signal: toneAfterSilence });

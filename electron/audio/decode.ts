@@ -8,7 +8,7 @@ import { FLACDecoder } from '@wasm-audio-decoders/flac';
 import { OggVorbisDecoder } from '@wasm-audio-decoders/ogg-vorbis';
 import { OggOpusDecoder } from 'ogg-opus-decoder';
 import { TaggerError } from '../../shared/errors.ts';
-import { parseWavHeader, sniffAudio } from '../import/importers/audio.ts';
+import { parseWavHeader, readAtFd, sniffAudio } from '../import/importers/audio.ts';
 import { wavBytesToFloat } from './wavPcm.ts';
 import { OGG_TAIL, flacTotalFrames, mp3TotalFrames, oggLastPage } from './headers.ts';
 
@@ -67,7 +67,7 @@ export async function decodeAudioFile(file: string, opts: DecodeOptions): Promis
 async function decodeWav(fh: fs.promises.FileHandle, head: Buffer, size: number, opts: DecodeOptions): Promise<DecodeSummary> {
   let w;
   try {
-    w = parseWavHeader(head, size);
+    w = parseWavHeader(head, size, readAtFd(fh.fd));
   } catch (e) {
     throw new TaggerError((e as TaggerError).code ?? 'corrupt', `${opts.name}: ${(e as Error).message}.`);
   }
@@ -75,7 +75,7 @@ async function decodeWav(fh: fs.promises.FileHandle, head: Buffer, size: number,
   if (![8, 16, 24, 32, 64].includes(w.bitsPerSample) || (w.format === 3 && w.bitsPerSample < 32))
     throw new TaggerError('unsupported', `${opts.name} uses ${w.bitsPerSample}-bit ${w.format === 3 ? 'float' : 'PCM'} samples, which are not supported.`);
   // Declared size past the end of the file means the recording was cut off: decode what is there and say so.
-  const declared = head.readUInt32LE(w.dataOffset - 4);
+  const declared = w.declaredDataBytes;
   const truncated = declared !== 0xffffffff && declared > 0 && w.dataOffset + declared > size;
   const chunkBytes = Math.floor(CHUNK / frameBytes) * frameBytes;
   const buf = Buffer.alloc(chunkBytes);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { TaggerError } from '../../../shared/errors.ts';
 import { decodeAudioFile, detectCodec } from '../decode.ts';
-import { parseWavHeader } from '../../import/importers/audio.ts';
+import { parseWavHeader, readAtFd, type WavInfo } from '../../import/importers/audio.ts';
 import { MonoResampler, VAD_RATE } from './resample.ts';
 import { SILERO_CONTEXT, SILERO_FRAME, SILERO_WINDOW } from './silero.ts';
 
@@ -45,13 +45,18 @@ export async function pcm16kMono(file: string, name: string, tmpDir: string, p: 
   const fd = fs.openSync(file, 'r');
   try {
     fs.readSync(fd, head, 0, head.length, 0);
+    if (size > 0 && detectCodec(head, name) === 'wav') {
+      let w: WavInfo | null = null;
+      try {
+        w = parseWavHeader(head, size, readAtFd(fd));
+      } catch {
+        /* decodeAudioFile below explains what is wrong, naming the file */
+      }
+      if (w && w.format === 1 && w.bitsPerSample === 16 && w.channels === 1 && w.sampleRate === VAD_RATE)
+        return { file, offset: w.dataOffset, samples: w.dataBytes / 2, cleanup: () => undefined };
+    }
   } finally {
     fs.closeSync(fd);
-  }
-  if (size > 0 && detectCodec(head, name) === 'wav') {
-    const w = parseWavHeader(head, size);
-    if (w.format === 1 && w.bitsPerSample === 16 && w.channels === 1 && w.sampleRate === VAD_RATE)
-      return { file, offset: w.dataOffset, samples: w.dataBytes / 2, cleanup: () => undefined };
   }
   const tmp = path.join(tmpDir, `vad-${crypto.randomBytes(6).toString('hex')}.pcm`);
   const out = await fs.promises.open(tmp, 'w');

@@ -16,20 +16,35 @@ export function sniffAudio(head: Buffer): { mime: string; container: string } | 
   return null;
 }
 
-export interface WavInfo { sampleRate: number; channels: number; bitsPerSample: number; format: number; dataOffset: number; dataBytes: number; durationMs: number }
+export interface WavInfo {
+  sampleRate: number; channels: number; bitsPerSample: number; format: number; dataOffset: number; dataBytes: number; durationMs: number;
+  /** What the data chunk's header claims (more than dataBytes when the file was cut off). */
+  declaredDataBytes: number;
+}
 
-/** Parses a RIFF/WAVE header by walking its chunks; throws a readable error for anything it cannot play. */
-export function parseWavHeader(buf: Buffer, fileSize: number): WavInfo {
+/** Reads `length` bytes at `offset` of the file (for chunks past the first buffer, e.g. after a large bext/iXML). */
+export type ReadAt = (offset: number, length: number) => Buffer;
+
+/** Parses a RIFF/WAVE header by walking its chunks; throws a readable error for anything it cannot play. Chunks
+ *  past the end of `buf` are read through `readAt` when given. */
+export function parseWavHeader(buf: Buffer, fileSize: number, readAt?: ReadAt): WavInfo {
   if (buf.length < 12 || buf.toString('latin1', 0, 4) !== 'RIFF' || buf.toString('latin1', 8, 12) !== 'WAVE') throw new TaggerError('corrupt', 'not a WAV file (no RIFF/WAVE header)');
+  const bytes = (off: number, len: number): Buffer | null => {
+    if (off + len <= buf.length) return buf.subarray(off, off + len);
+    if (!readAt || off + len > fileSize) return null;
+    const b = readAt(off, len);
+    return b.length === len ? b : null;
+  };
   let off = 12;
   let fmt: { format: number; channels: number; sampleRate: number; bitsPerSample: number } | null = null;
-  while (off + 8 <= buf.length) {
-    const id = buf.toString('latin1', off, off + 4);
-    const size = buf.readUInt32LE(off + 4);
+  for (let head = bytes(off, 8); head; head = bytes(off, 8)) {
+    const id = head.toString('latin1', 0, 4);
+    const size = head.readUInt32LE(4);
     if (id === 'fmt ') {
-      if (off + 24 > buf.length) break;
-      fmt = { format: buf.readUInt16LE(off + 8), channels: buf.readUInt16LE(off + 10), sampleRate: buf.readUInt32LE(off + 12), bitsPerSample: buf.readUInt16LE(off + 22) };
-      if (fmt.format === 0xfffe && off + 32 <= buf.length) fmt.format = buf.readUInt16LE(off + 32);
+      const f = bytes(off + 8, Math.min(size, 40));
+      if (!f || f.length < 16) break;
+      fmt = { format: f.readUInt16LE(0), channels: f.readUInt16LE(2), sampleRate: f.readUInt32LE(4), bitsPerSample: f.readUInt16LE(14) };
+      if (fmt.format === 0xfffe && f.length >= 26) fmt.format = f.readUInt16LE(24);
     } else if (id === 'data') {
       if (!fmt) throw new TaggerError('corrupt', 'the WAV file has no format chunk before its data');
       if (fmt.format !== 1 && fmt.format !== 3) throw new TaggerError('unsupported', `WAV encoding ${fmt.format} is not supported (use PCM or float)`);
@@ -40,11 +55,20 @@ export function parseWavHeader(buf: Buffer, fileSize: number): WavInfo {
       const frameBytes = (fmt.channels * fmt.bitsPerSample) / 8;
       const frames = Math.floor(dataBytes / frameBytes);
       if (frames === 0) throw new TaggerError('corrupt', 'the WAV file has no audio samples (zero length)');
-      return { ...fmt, dataOffset, dataBytes: frames * frameBytes, durationMs: Math.round((frames / fmt.sampleRate) * 1000) };
+      return { ...fmt, dataOffset, dataBytes: frames * frameBytes, durationMs: Math.round((frames / fmt.sampleRate) * 1000), declaredDataBytes: size };
     }
     off += 8 + size + (size & 1);
   }
   throw new TaggerError('corrupt', 'the WAV file is truncated before its audio data');
+}
+
+/** A ReadAt over an open file descriptor. */
+export function readAtFd(fd: number): ReadAt {
+  return (offset, length) => {
+    const b = Buffer.alloc(length);
+    const n = fs.readSync(fd, b, 0, length, offset);
+    return b.subarray(0, n);
+  };
 }
 
 export const audioImporter: FileImporter = {
@@ -56,18 +80,21 @@ export const audioImporter: FileImporter = {
     const fd = fs.openSync(file, 'r');
     const head = Buffer.alloc(Math.min(st.size, 65536));
     const tail = Buffer.alloc(Math.min(st.size, OGG_TAIL));
+    let wav: WavInfo | null = null;
+    let kind: ReturnType<typeof sniffAudio>;
     try {
       fs.readSync(fd, head, 0, head.length, 0);
       fs.readSync(fd, tail, 0, tail.length, st.size - tail.length);
+      kind = sniffAudio(head);
+      if (kind?.container === 'wav') wav = parseWavHeader(head, st.size, readAtFd(fd));
     } finally {
       fs.closeSync(fd);
     }
-    const kind = sniffAudio(head);
     if (!kind) throw new TaggerError('unsupported', 'not a recognised audio file (expected WAV, MP3, FLAC or Ogg)');
     let durationMs: number | null = null;
     const meta: Record<string, unknown> = { container: kind.container };
-    if (kind.container === 'wav') {
-      const w = parseWavHeader(head, st.size);
+    if (wav) {
+      const w = wav;
       durationMs = w.durationMs;
       Object.assign(meta, { sampleRate: w.sampleRate, channels: w.channels, bitsPerSample: w.bitsPerSample });
     } else {
