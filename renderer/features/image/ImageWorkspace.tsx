@@ -2,6 +2,7 @@
 // list and the selection's attributes.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { WorkspaceProps } from '../registry.ts';
+import type { LabelDef } from '../../../shared/domain.ts';
 import { WorkspaceLayout } from '../../shell/WorkspaceLayout.tsx';
 import { UndoRedoButtons } from '../document/UndoRedo.tsx';
 import { useActions } from '../../actions/registry.ts';
@@ -24,11 +25,18 @@ const TOOLS: { id: ToolId; name: string; key: string; icon: string }[] = [
   { id: 'pan', name: 'Pan', key: 'H', icon: '✥' },
 ];
 
+/** A schema without any hotkeys gets 1..9, 0 on its first ten labels, so the keyboard works for every project. */
+function withHotkeys(labels: LabelDef[]): LabelDef[] {
+  if (labels.some((l) => l.hotkey)) return labels;
+  const keys = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
+  return labels.map((l, i) => (i < keys.length ? { ...l, hotkey: keys[i] } : l));
+}
+
 export default function ImageWorkspace({ detail, schema }: WorkspaceProps) {
   const { asset } = detail;
   const width = asset.width ?? 0;
   const height = asset.height ?? 0;
-  const labels = schema.labels;
+  const labels = useMemo(() => withHotkeys(schema.labels), [schema.labels]);
   const root = useRef<HTMLDivElement>(null);
   const ctrl = useRef<CanvasController | null>(null);
   const [pyramid, setPyramid] = useState<Pyramid | null | undefined>(undefined);

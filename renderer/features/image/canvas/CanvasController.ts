@@ -43,6 +43,7 @@ export class CanvasController {
   private staticExcluded = new Set<string>();
   private previews = new Map<string, unknown>();
   private draft: Draft | null = null;
+  private hover: string | null = null;
   private readonly tools: { select: SelectTool; box: Tool; polygon: Tool } = { select: new SelectTool(), box: new BoxTool(), polygon: new PolygonTool() };
   private readonly pan = new PanTool();
   private vw = 0;
@@ -98,6 +99,7 @@ export class CanvasController {
       commit: (edit: Edit) => void applyEdit(edit),
       notify: (text) => toast('info', text),
       setCursor: (cur) => { this.root.style.cursor = cur; },
+      setHover: (id) => { if (id !== this.hover) { this.hover = id; this.request('overlay'); } },
     };
   }
 
@@ -231,7 +233,8 @@ export class CanvasController {
     const objects = useDocument.getState().objects;
     const selected = ui.selected.map((id) => objects.get(id)).filter((o): o is AnnotationObject => !!o);
     const label = ui.labelId;
-    drawOverlay(ctx, { view: this.view, selected, previews: this.previews, draft: this.draft, activeVertex: ui.activeVertex, colorOf: this.opts.colorOf, drawColor: label ? this.opts.colorOf(label) : '#ffffff', fillOpacity: ui.fillOpacity });
+    const hovered = this.hover && !ui.selected.includes(this.hover) ? objects.get(this.hover) ?? null : null;
+    drawOverlay(ctx, { view: this.view, selected, hovered, previews: this.previews, draft: this.draft, activeVertex: ui.activeVertex, colorOf: this.opts.colorOf, drawColor: label ? this.opts.colorOf(label) : '#ffffff', fillOpacity: ui.fillOpacity });
   }
 
   // ---- input and store subscriptions --------------------------------------------------------------------
@@ -281,7 +284,7 @@ export class CanvasController {
     on('pointercancel', () => { this.pan.up(); this.cancel(); });
     on('dblclick', (e) => this.activeTool()?.dblclick?.(this.host, this.toolEvent(e)));
     on('contextmenu', (e) => e.preventDefault());
-    on('pointerleave', () => { this.cursor = null; this.cursorDirty = true; this.request('overlay'); });
+    on('pointerleave', () => { this.cursor = null; this.cursorDirty = true; this.hover = null; this.request('overlay'); });
     on('wheel', (e) => {
       e.preventDefault();
       const { sx, sy } = this.screen(e);
@@ -326,6 +329,7 @@ export class CanvasController {
     if (!prev || s.activeVertex !== prev.activeVertex || s.labelId !== prev.labelId) this.request('overlay');
     if (!prev || s.tool !== prev.tool || s.spacePan !== prev.spacePan) {
       if (prev && s.tool !== prev.tool) this.cancel();
+      this.hover = null;
       this.root.style.cursor = '';
       const pan = s.spacePan || s.tool === 'pan';
       this.root.dataset.tool = pan ? 'pan' : s.tool;

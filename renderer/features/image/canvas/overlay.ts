@@ -10,6 +10,8 @@ import type { View } from './view.ts';
 export interface OverlayInput {
   view: View;
   selected: AnnotationObject[];
+  /** Shape under the pointer (not selected): outlined brighter so the user sees what a click would pick. */
+  hovered: AnnotationObject | null;
   previews: Map<string, unknown>;
   draft: Draft | null;
   activeVertex: number;
@@ -41,6 +43,18 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, o: OverlayInput): voi
   const v = o.view;
   const s = v.scale;
   const withHandles = o.selected.length === 1 && !o.selected[0].locked;
+  const hv = o.hovered;
+  if (hv && !hv.hidden) {
+    ctx.beginPath();
+    if (pathOf(ctx, v, hv.kind, hv.geometry)) {
+      ctx.lineWidth = 3;
+      ctx.strokeStyle = 'rgba(255,255,255,0.85)';
+      ctx.stroke();
+      ctx.lineWidth = 1.5;
+      ctx.strokeStyle = o.colorOf(hv.label);
+      ctx.stroke();
+    }
+  }
   for (const obj of o.selected) {
     if (obj.hidden) continue;
     const g = o.previews.get(obj.id) ?? obj.geometry;

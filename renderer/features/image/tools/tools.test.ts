@@ -33,6 +33,7 @@ function makeHost(objects: AnnotationObject[] = [], scale = 1) {
     commit: (e) => { rec.edits.push(e); },
     notify: (t) => { rec.notes.push(t); },
     setCursor: () => undefined,
+    setHover: () => undefined,
   };
   return { host, rec };
 }

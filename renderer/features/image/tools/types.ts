@@ -37,6 +37,8 @@ export interface ToolHost {
   commit(edit: Edit): void;
   notify(text: string): void;
   setCursor(c: string): void;
+  /** The shape under the pointer (drawn brighter on the live layer), or null. */
+  setHover(id: string | null): void;
 }
 
 export interface Tool {

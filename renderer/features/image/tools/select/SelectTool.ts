@@ -52,6 +52,7 @@ export class SelectTool implements Tool {
       }
     }
     const hit = h.hit(e.x, e.y, h.px(4));
+    h.setHover(null);
     if (!hit) {
       if (!e.shift) h.select([]);
       this.s = { name: 'marquee', x0: e.x, y0: e.y, x1: e.x, y1: e.y, add: e.shift };
@@ -154,6 +155,7 @@ export class SelectTool implements Tool {
       if (hh?.kind === 'midpoint') return 'copy';
     }
     const hit = h.hit(e.x, e.y, h.px(4));
+    h.setHover(hit?.id ?? null);
     return hit ? (hit.locked ? 'not-allowed' : 'move') : '';
   }
 
