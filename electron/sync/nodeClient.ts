@@ -1,6 +1,8 @@
 // HTTP client of the node API v1 (NETWORK_API.md). Every call has a timeout; a node's error body becomes a
 // NodeError carrying the HTTP status and the node's own message, so the outbox can tell "try again later"
 // (network, 5xx, 429) from "this request is wrong" (other 4xx).
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import { z } from 'zod';
 import type { TaggerDomain, SubmissionMessage } from '../../shared/signing/typedData.ts';
 import type { AssetKind, LabelSchema } from '../../shared/domain.ts';
@@ -67,12 +69,47 @@ export class NodeClient {
     return this.json('GET', `/v1/rewards/${encodeURIComponent(address)}`);
   }
 
-  async asset(sha256: string, maxBytes: number): Promise<Uint8Array> {
-    const res = await this.request('GET', `/v1/assets/${sha256}`, undefined, 120_000);
-    if (!res.ok) throw await this.errorOf(res);
-    const len = Number(res.headers.get('content-length') ?? 0);
-    if (len > maxBytes) throw new NodeError(`the asset is ${len} bytes, more than the ${maxBytes} allowed`, 413);
-    return new Uint8Array(await res.arrayBuffer());
+  /**
+   * Streams an asset into `file` (never whole in memory) and returns the SHA-256 of what arrived. The download is
+   * abandoned when it grows past maxBytes or stalls for a minute; the caller checks the hash before using the file.
+   */
+  async assetToFile(sha256: string, file: string, maxBytes: number): Promise<{ sha256: string; size: number }> {
+    const ac = new AbortController();
+    let stall = setTimeout(() => ac.abort(), 60_000);
+    let res: Response;
+    try {
+      res = await this.fetchFn(`${this.baseUrl}/v1/assets/${sha256}`, { signal: ac.signal });
+    } catch (e) {
+      clearTimeout(stall);
+      throw new NodeError(`The node ${this.baseUrl} is not reachable (${ac.signal.aborted ? 'no answer within 60 s' : (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message}).`, null);
+    }
+    if (!res.ok || !res.body) {
+      clearTimeout(stall);
+      throw await this.errorOf(res);
+    }
+    const hash = crypto.createHash('sha256');
+    const fh = await fs.promises.open(file, 'w', 0o600);
+    let size = 0;
+    try {
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        size += chunk.length;
+        if (size > maxBytes) {
+          ac.abort();
+          throw new NodeError(`the asset is larger than the ${maxBytes} bytes allowed`, 413);
+        }
+        hash.update(chunk);
+        await fh.write(chunk);
+        clearTimeout(stall);
+        stall = setTimeout(() => ac.abort(), 60_000);
+      }
+    } catch (e) {
+      if (e instanceof NodeError) throw e;
+      throw new NodeError(`The download of ${sha256.slice(0, 12)}… from ${this.baseUrl} broke off after ${size} bytes (${ac.signal.aborted ? 'stalled for 60 s' : (e as Error).message}).`, null);
+    } finally {
+      clearTimeout(stall);
+      await fh.close();
+    }
+    return { sha256: hash.digest('hex'), size };
   }
 
   private async json<T>(method: string, path: string, body?: unknown, timeoutMs?: number): Promise<T> {

@@ -254,6 +254,7 @@ describe('sync with a real node', { timeout: 120_000 }, () => {
     expect(r.failed).toHaveLength(2);
     expect(r.failed[0]).toMatchObject({ name: expect.stringMatching(/^doc-\d+\.txt$/), reason: expect.stringMatching(/does not match its SHA-256.*discarded/) });
     expect(fs.existsSync(ws.core.media.pathOf(r.failed[0].sha256))).toBe(false);
+    expect(fs.readdirSync(path.join(ws.core.media.root, 'tmp')).filter((f) => f.endsWith('.download'))).toEqual([]);
     expect(ws.core.projects.list()).toHaveLength(0);
   });
 });

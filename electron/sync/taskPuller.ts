@@ -1,11 +1,11 @@
 // "Get tasks": asks the node for leases and turns each into a local task of a local project that mirrors the
 // node's project, keeping the node's ids for signing. Each asset is downloaded, checked against its SHA-256 and
 // read like an imported file before use; one that fails is reported by name and skipped, the rest still arrive.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Core } from '../core/createCore.ts';
-import { MediaStore } from '../media/mediaStore.ts';
 import { audioImporter } from '../import/importers/audio.ts';
 import { imageImporter } from '../import/importers/image.ts';
 import { textImporter } from '../import/importers/text.ts';
@@ -109,11 +109,18 @@ export class TaskPuller {
   private async fetchAsset(client: NodeClient, lease: z.infer<typeof leaseSchema>): Promise<void> {
     const sha = lease.asset.sha256;
     if (this.core.media.has(sha)) return;
-    const bytes = await client.asset(sha, MAX_ASSET_BYTES);
-    const actual = MediaStore.hashBytes(bytes);
-    // Never store or open bytes that are not what the node announced: a mismatch is corruption or tampering.
-    if (actual !== sha) throw new TaggerError('corrupt', `The download of ${lease.asset.name} does not match its SHA-256 (expected ${sha.slice(0, 12)}…, got ${actual.slice(0, 12)}…); it was discarded. Ask the node operator to re-upload it.`);
-    this.core.media.putBytes(bytes);
+    const tmp = path.join(this.core.media.root, 'tmp', `${sha}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.download`);
+    try {
+      const got = await client.assetToFile(sha, tmp, MAX_ASSET_BYTES);
+      // Never store or open bytes that are not what the node announced: a mismatch is corruption or tampering.
+      if (got.sha256 !== sha)
+        throw new TaggerError('corrupt', `The download of ${lease.asset.name} does not match its SHA-256 (expected ${sha.slice(0, 12)}…, got ${got.sha256.slice(0, 12)}…); it was discarded. Ask the node operator to re-upload it.`);
+      const dest = this.core.media.pathOf(sha);
+      fs.mkdirSync(path.dirname(dest), { recursive: true });
+      fs.renameSync(tmp, dest); // same folder tree: atomic, so a crash never leaves half an asset under its name
+    } finally {
+      fs.rmSync(tmp, { force: true });
+    }
   }
 
   private async readAsset(lease: z.infer<typeof leaseSchema>) {
