@@ -36,6 +36,8 @@ export function DocumentView({ text, starts, model, look, relationLook, defaultL
   const heights = useMemo(() => new RowHeights(starts, text.length, LINE, 90), [starts, text.length]);
   const [range, setRange] = useState({ first: 0, last: Math.min(starts.length, 60) });
   const [tick, setTick] = useState(0);
+  /** Set when the width changed: every rendered row must be measured again (observing anew reports its size). */
+  const remeasure = useRef(false);
   const [arrows, setArrows] = useState<Arrow[]>([]);
 
   const computeRange = useCallback(() => {
@@ -62,6 +64,7 @@ export function DocumentView({ text, starts, model, look, relationLook, defaultL
       if (Math.abs(el.clientWidth - width) < 2) { computeRange(); return; }
       width = el.clientWidth;
       heights.reset(LINE, Math.floor((width - 32) / 7.2));
+      remeasure.current = true;
       setTick((t) => t + 1);
       computeRange();
     });
@@ -71,35 +74,60 @@ export function DocumentView({ text, starts, model, look, relationLook, defaultL
 
   const onScroll = useCallback(() => computeRange(), [computeRange]);
 
-  // Measure what rendered; keep the row at the top of the viewport where it was.
-  useLayoutEffect(() => {
-    const el = docRef.current, rows = rowsRef.current;
-    if (!el || !rows) return;
+  // Rows are measured by a ResizeObserver (after the browser's own layout, so a commit never forces an extra
+  // synchronous layout); the row at the top of the viewport is kept where it was.
+  const arrowsRef = useRef<() => void>(() => undefined);
+  const rowObserver = useMemo(() => new ResizeObserver((entries) => {
+    const el = docRef.current;
+    if (!el) return;
     const anchor = heights.rowAt(el.scrollTop);
     let shift = 0, changed = false;
-    for (const child of rows.children) {
-      const i = Number((child as HTMLElement).dataset.row);
-      const d = heights.set(i, (child as HTMLElement).offsetHeight);
+    for (const e of entries) {
+      if (!(e.target as HTMLElement).isConnected) continue;
+      const i = Number((e.target as HTMLElement).dataset.row);
+      const d = heights.set(i, e.borderBoxSize?.[0]?.blockSize ?? (e.target as HTMLElement).offsetHeight);
       if (d) { changed = true; if (i < anchor) shift += d; }
     }
     if (changed) {
       // Rows are in normal flow below translateY(top(first)), which measuring rows >= first never changes: only
       // the total height and the scroll anchor need fixing, without another render.
-      canvasRef.current!.style.height = `${heights.total}px`;
+      if (canvasRef.current) canvasRef.current.style.height = `${heights.total}px`;
       if (shift) el.scrollTop += shift;
     }
-    // Relation arrows between tags that are on screen.
-    const canvas = canvasRef.current!.getBoundingClientRect();
-    const tags = new Map<string, DOMRect>();
-    if (model.relations.size) for (const t of rows.querySelectorAll<HTMLElement>('.tx-tag')) tags.set(t.dataset.span!, t.getBoundingClientRect());
-    const next: Arrow[] = [];
-    for (const r of model.relations.values()) {
-      const a = tags.get(r.from), b = tags.get(r.to);
-      if (!a || !b) continue;
-      const l = relationLook(r.label);
-      next.push({ id: r.id, x1: a.left - canvas.left + a.width / 2, y1: a.top - canvas.top, x2: b.left - canvas.left + b.width / 2, y2: b.top - canvas.top, label: l.name, color: l.color });
+    arrowsRef.current();
+  }), [docRef, heights]);
+  useEffect(() => () => rowObserver.disconnect(), [rowObserver]);
+  const observed = useRef(new Set<Element>());
+
+  useLayoutEffect(() => {
+    const rows = rowsRef.current;
+    if (!rows) return;
+    for (const el of observed.current) {
+      if (!el.isConnected || remeasure.current) { rowObserver.unobserve(el); observed.current.delete(el); }
     }
-    setArrows((prev) => (JSON.stringify(prev) === JSON.stringify(next) ? prev : next));
+    remeasure.current = false;
+    for (const child of rows.children) if (!observed.current.has(child)) { observed.current.add(child); rowObserver.observe(child); }
+    // Relation arrows between tags that are on screen: read positions in the next frame, when layout is done anyway.
+    arrowsRef.current = () => {
+      const canvasEl = canvasRef.current;
+      if (!canvasEl || !rowsRef.current) return;
+      if (!model.relations.size) { setArrows((prev) => (prev.length ? [] : prev)); return; }
+      const canvas = canvasEl.getBoundingClientRect();
+      const tags = new Map<string, DOMRect>();
+      for (const t of rowsRef.current.querySelectorAll<HTMLElement>('.tx-tag')) tags.set(t.dataset.span!, t.getBoundingClientRect());
+      const next: Arrow[] = [];
+      for (const r of model.relations.values()) {
+        const a = tags.get(r.from), b = tags.get(r.to);
+        if (!a || !b) continue;
+        const l = relationLook(r.label);
+        next.push({ id: r.id, x1: a.left - canvas.left + a.width / 2, y1: a.top - canvas.top, x2: b.left - canvas.left + b.width / 2, y2: b.top - canvas.top, label: l.name, color: l.color });
+      }
+      setArrows((prev) => (JSON.stringify(prev) === JSON.stringify(next) ? prev : next));
+    };
+    if (model.relations.size || arrows.length) {
+      const raf = requestAnimationFrame(() => arrowsRef.current());
+      return () => cancelAnimationFrame(raf);
+    }
   });
 
   useEffect(() => {
