@@ -28,8 +28,16 @@ test('suggested segments are marked until accepted with A, Accept all, or edited
     { start: 5, end: 6, tier: 'speaker_b', label: 'speech', origin: 'model' },
     { start: 6.5, end: 7, tier: 'events', label: 'noise', origin: 'human' },
   ]);
+  await page.evaluate(async () => {
+    // A tier the schema does not know (as an imported RTTM speaker would be) still gets a lane.
+    const tagger = window.tagger!;
+    const project = (await tagger.projects.list()).find((p) => p.name === 'Demo')!;
+    const task = (await tagger.tasks.list(project.id)).find((t) => t.name === 'interview.wav')!;
+    await tagger.annotations.edit(task.id, { label: 'Seed', ops: [{ op: 'put', object: { id: 'rttm', kind: 'segment', label: 'speech', geometry: { start: 7.2, end: 7.8, tier: 'SPEAKER_07' }, attributes: {}, origin: 'human', z: 9, hidden: false, locked: false } }] });
+  });
   await openDemoTask(page, /interview\.wav/);
-  await expect(segments(page)).toHaveCount(4);
+  await expect(segments(page)).toHaveCount(5);
+  await expect(page.getByRole('button', { name: 'Tier SPEAKER_07' })).toBeVisible();
   await expect(segments(page).filter({ hasText: 'suggested' })).toHaveCount(3);
   await expect(page.getByRole('button', { name: 'Accept all 3 suggestions' })).toBeEnabled();
 

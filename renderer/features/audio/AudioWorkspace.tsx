@@ -39,14 +39,7 @@ export default function AudioWorkspace({ detail, schema }: WorkspaceProps) {
     return () => player.el.remove();
   }, [player]);
 
-  const tiers = schema.tiers?.length ? schema.tiers : DEFAULT_TIERS;
   const labelMap = useMemo(() => new Map<string, LabelDef>(schema.labels.map((l) => [l.id, l])), [schema.labels]);
-  const tierMap = useMemo(() => new Map<string, TierDef>(tiers.map((t) => [t.id, t])), [tiers]);
-
-  useEffect(() => {
-    useAudioUi.setState({ selectedId: null, pendingStart: null, activeTier: tiers[0].id, currentLabel: schema.labels[0]?.id ?? '', loop: false, rate: 1, playing: false });
-    return () => useApp.setState({ cursorInfo: '', zoomInfo: '' });
-  }, [asset.id]);
 
   useEffect(() => {
     let live = true;
@@ -79,6 +72,20 @@ export default function AudioWorkspace({ detail, schema }: WorkspaceProps) {
   }, [objects]);
   const indexRef = useRef<SegmentIndex>(index);
   indexRef.current = index;
+  // Lanes: the schema's tiers, plus any tier the segments use that the schema lacks (imported RTTM speakers, say),
+  // so no segment is ever invisible.
+  const extraTiers = JSON.stringify([...index.byTier.keys()].filter((id) => !schema.tiers?.some((t) => t.id === id)).sort());
+  const tiers = useMemo<TierDef[]>(() => {
+    const extra = (JSON.parse(extraTiers) as string[]).map((id) => (id === DEFAULT_TIERS[0].id ? DEFAULT_TIERS[0] : { id, name: id || '(no tier)' }));
+    const all = [...(schema.tiers ?? []), ...extra];
+    return all.length ? all : DEFAULT_TIERS;
+  }, [schema.tiers, extraTiers]);
+  const tierMap = useMemo(() => new Map<string, TierDef>(tiers.map((t) => [t.id, t])), [tiers]);
+
+  useEffect(() => {
+    useAudioUi.setState({ selectedId: null, pendingStart: null, activeTier: tiers[0].id, currentLabel: schema.labels[0]?.id ?? '', loop: false, rate: 1, playing: false });
+    return () => useApp.setState({ cursorInfo: '', zoomInfo: '' });
+  }, [asset.id]);
 
   // Zoom shown in the status bar; fit to window on open unless that is too coarse to see segments.
   useEffect(() => {
