@@ -1,6 +1,6 @@
 // The image workspace as an annotator uses it: draw a box and a polygon with the mouse, edit a vertex, undo and
 // redo, lock a shape and fail to move it, reload and find everything as it was (in the list and in SQLite).
-import { test, expect, openDemoTask } from './fixtures.ts';
+import { test, expect } from './fixtures.ts';
 import type { Page } from '@playwright/test';
 
 interface Geo { x?: number; y?: number; w?: number; h?: number; points?: number[] }
@@ -24,6 +24,12 @@ async function mapper(page: Page) {
   const s = Math.min((box.width - 32) / w, (box.height - 32) / h);
   const tx = (box.width - w * s) / 2, ty = (box.height - h * s) / 2;
   return { w, h, s, at: (x: number, y: number) => ({ x: box.x + tx + x * s, y: box.y + ty + y * s }) };
+}
+
+/** Opens a demo task; waits for the project list first (the shared helper can look before it has loaded). */
+async function openDemoTask(page: Page, name: RegExp) {
+  await page.getByRole('button', { name: 'Open project Demo' }).click();
+  await page.getByRole('navigation', { name: 'Task queue' }).getByRole('button', { name }).click();
 }
 
 async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
@@ -123,6 +129,8 @@ test('polygon keys, duplicate/delete/marquee, attributes, label picker, nudge, a
   await page.keyboard.press('Backspace');
   await page.keyboard.press('Enter');
   await expect(objects.getByRole('listitem')).toHaveCount(1);
+  // The list updates at once (optimistic); the core has it once the status says Saved.
+  await expect(page.getByRole('status', { name: 'Save state' })).toHaveText(/Saved/);
   const [poly] = await stored(page);
   expect(poly.geometry.points).toHaveLength(6);
   expect(poly.geometry.points![4]).toBeCloseTo(150, -0.5);
@@ -151,6 +159,7 @@ test('polygon keys, duplicate/delete/marquee, attributes, label picker, nudge, a
   await page.getByRole('searchbox', { name: 'Search labels' }).fill('tre');
   await page.keyboard.press('Enter');
   await expect(objects.getByRole('listitem').first()).toContainText('Tree');
+  await expect(page.getByRole('status', { name: 'Save state' })).toHaveText(/Saved/);
   const x0 = (await stored(page)).find((o) => o.label === 'tree')!.geometry.points![0];
   await page.getByTestId('image-canvas').focus();
   await page.keyboard.press('Shift+ArrowRight');
