@@ -11,6 +11,11 @@ export async function submitAndNext(): Promise<void> {
   const { taskId } = useApp.getState();
   if (!taskId) return;
   await flushEdits();
+  // Submitting seals what is on disk: never sign a document whose last change failed to save.
+  if (useApp.getState().save.status === 'error') {
+    toast('error', 'The last change is not saved, so the task was not submitted. Fix the save problem (status bar) and submit again.');
+    return;
+  }
   try {
     const r = await tagger.submissions.submit(taskId);
     toast('success', r.pending > 1 ? `Submitted; ${r.pending} waiting to sync` : 'Submitted');
