@@ -159,9 +159,10 @@ test('[ and ] mark a segment at the playhead, while listening too; play, loop, l
   await expect(a).toBeVisible();
   const s = Number(await page.getByRole('spinbutton', { name: 'Start (s)' }).inputValue());
   const e = Number(await page.getByRole('spinbutton', { name: 'End (s)' }).inputValue());
-  expect(s).toBeGreaterThan(0.3);
-  expect(e - s).toBeGreaterThan(0.5);
-  expect(e - s).toBeLessThan(2);
+  // Marked while the playhead moved on from 0.2 s: about 0.9 s long (bounds allow for a loaded machine).
+  expect(s).toBeGreaterThanOrEqual(0.2);
+  expect(e - s).toBeGreaterThan(0.3);
+  expect(e - s).toBeLessThan(3);
 
   // Shift+Space plays just the selected segment and stops at its end.
   await page.keyboard.press('Shift+Space');
