@@ -145,6 +145,10 @@ test('RTL, CJK and emoji text: tokens snap correctly; pre-tagger suggestions are
   await dragSelect(page, '東京');
   await page.keyboard.press('3');
   await expect(spanList(page).getByRole('button', { name: /^Location: 東京/ })).toBeVisible();
+  // After the emoji, stored UTF-16 offsets and Python's code-point offsets differ; the panel shows both.
+  await doubleClickPhrase(page, 'Zoë');
+  await expect(page.getByRole('region', { name: 'Selected span' })).toContainText(/code points \d+–\d+/);
+  await page.keyboard.press('Delete');
   // Character mode: half a word is allowed.
   await page.getByRole('checkbox', { name: 'Snap to words' }).uncheck();
   await dragSelect(page, 'Welc');

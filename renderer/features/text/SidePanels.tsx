@@ -5,6 +5,15 @@ import { jumpTo, useTextUi } from './textUi.ts';
 import { acceptSuggestion, deleteRelation, deleteSpan, rejectSuggestion, relabel, toggleDocLabel } from './spanOps.ts';
 import { snippet, type LabelLook } from './Row.tsx';
 import { SpanAttributes } from './SpanAttributes.tsx';
+import { OffsetMap } from '../../../shared/text/offsets.ts';
+
+let offsetMap: OffsetMap | null = null;
+/** " (code points a–b)" when they differ from the stored UTF-16 offsets (emoji and other astral characters before). */
+function codePoints(text: string, s: { start: number; end: number }): string {
+  if (offsetMap?.text !== text) offsetMap = new OffsetMap(text);
+  const a = offsetMap.toCodePoint(s.start), b = offsetMap.toCodePoint(s.end);
+  return a === s.start && b === s.end ? '' : ` (code points ${a}–${b})`;
+}
 
 export function SelectionPanel({ model, text, schema, look }: { model: SpanModel; text: string; schema: ModalitySchema; look: (l: string) => LabelLook }) {
   useTextUi((s) => s.modelVersion);
@@ -15,7 +24,7 @@ export function SelectionPanel({ model, text, schema, look }: { model: SpanModel
   return (
     <section className="tx-panel" aria-label="Selected span">
       <h3>Selected span</h3>
-      <p className="tx-sel-text" dir="auto">“{name}” <span className="muted">{s.start}–{s.end}</span></p>
+      <p className="tx-sel-text" dir="auto">“{name}” <span className="muted" title="Stored offsets are UTF-16 code units; Python tools (doccano, spaCy) count code points">{s.start}–{s.end}{codePoints(text, s)}</span></p>
       <label>Label <select aria-label="Label of the selected span" value={s.label} onChange={(e) => relabel(s.id, e.target.value)}>
         {schema.labels.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
         {schema.labels.some((x) => x.id === s.label) ? null : <option value={s.label}>{look(s.label).name}</option>}
