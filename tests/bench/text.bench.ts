@@ -173,6 +173,8 @@ async function measureOurs(page: Page, url: string): Promise<Measures> {
   const key: number[] = [];
   const dbl: number[] = [];
   const doc = page.getByRole('document', { name: 'Document' });
+  // As after selecting with the mouse: the document has the focus.
+  await doc.focus();
   for (let i = 0; i < KEY_SAMPLES; i++) {
     await doc.evaluate((el, i) => { el.scrollTop = 3000 + i * 1500; }, i);
     await settle(page);
