@@ -134,10 +134,8 @@ export function createRouter(deps: NodeDeps): Router {
     if (nestsDeeper(body.schema, MAX_ITEM_DEPTH)) throw new HttpError(400, 'invalid_request', `schema: nests deeper than ${MAX_ITEM_DEPTH} levels`);
     const { projectId, tasks } = await store.publishProject({ ...body, leaseMs: Math.round(body.leaseSeconds * 1000) }, deps.now());
     // assets uploaded before the project was published are on disk already
-    for (const a of body.assets) {
-      const size = assets.has(a.sha256);
-      if (size !== null) await store.markAssetStored(a.sha256, size);
-    }
+    const present = body.assets.map((a) => ({ sha256: a.sha256, size: assets.has(a.sha256) })).filter((a): a is { sha256: string; size: number } => a.size !== null);
+    if (present.length) await store.markAssetsStored(present);
     sendJson(res, 200, { projectId, tasks });
   });
 
@@ -155,7 +153,7 @@ export function createRouter(deps: NodeDeps): Router {
         throw e;
       }
     }
-    await store.markAssetStored(sha, size);
+    await store.markAssetsStored([{ sha256: sha, size }]);
     sendJson(res, 200, { sha256: sha, size });
   });
 

@@ -49,8 +49,8 @@ export interface RewardsReport { address: string; total: number; count: number; 
 export interface NodeStore {
   readonly schemaVersion: number;
   publishProject(input: PublishInput, now: number): Promise<{ projectId: string; tasks: number }>;
-  /** Records that the bytes of `sha256` are on disk (uploaded and hash-checked). */
-  markAssetStored(sha256: string, size: number): Promise<void>;
+  /** Records that these assets' bytes are on disk (uploaded and hash-checked); one transaction for all. */
+  markAssetsStored(assets: { sha256: string; size: number }[]): Promise<void>;
   assetMeta(sha256: string): Promise<AssetMeta | null>;
   leaseTasks(req: { annotator: string; kinds: AssetKind[]; max: number }, now: number): Promise<Lease[]>;
   /**

@@ -34,7 +34,7 @@ describe('node store', () => {
   it('decides a batch in one transaction: a duplicate inside the batch is acknowledged, not paid again', async () => {
     const store = openSqliteNodeStore(tempDir());
     const { projectId } = await store.publishProject({ name: 'P', schema: {}, instructions: '', redundancy: 1, baseReward: 2, minReputation: 0, leaseMs: 60_000, assets: [{ sha256: 'a'.repeat(64), kind: 'text', mime: 'text/plain', name: 'a.txt', difficulty: 1.5 }] }, 1000);
-    await store.markAssetStored('a'.repeat(64), 3);
+    await store.markAssetsStored([{ sha256: 'a'.repeat(64), size: 3 }]);
     const annotator = '0x' + 'b'.repeat(40);
     const [lease] = await store.leaseTasks({ annotator, kinds: ['text'], max: 5 }, 1000);
     const item = { id: '0x' + 'c'.repeat(64), signature: '0x', document: '{}', message: { taskId: lease.taskId, projectId, contentHash: '0x' + 'd'.repeat(64), annotator, nonce: '1', createdAt: '1000' } };
@@ -47,7 +47,7 @@ describe('node store', () => {
   it('offers a project with a minimum reputation only to annotators who reach it', async () => {
     const store = openSqliteNodeStore(tempDir());
     await store.publishProject({ name: 'Experts', schema: {}, instructions: '', redundancy: 2, baseReward: 1, minReputation: 0.8, leaseMs: 60_000, assets: [{ sha256: 'e'.repeat(64), kind: 'image', mime: 'image/png', name: 'e.png', difficulty: 1 }] }, 1000);
-    await store.markAssetStored('e'.repeat(64), 3);
+    await store.markAssetsStored([{ sha256: 'e'.repeat(64), size: 3 }]);
     const annotator = '0x' + 'A'.repeat(40);
     expect(await store.leaseTasks({ annotator, kinds: ['image'], max: 5 }, 1000)).toEqual([]);
     await store.setReputation(annotator, 0.85, 1000);

@@ -88,8 +88,10 @@ export class SqliteNodeStore implements NodeStore {
     return { projectId, tasks: input.assets.length };
   }
 
-  async markAssetStored(sha256: string, size: number): Promise<void> {
-    this.s.markStored.run(size, sha256);
+  async markAssetsStored(assets: { sha256: string; size: number }[]): Promise<void> {
+    this.db.transaction(() => {
+      for (const a of assets) this.s.markStored.run(a.size, a.sha256);
+    })();
   }
 
   async assetMeta(sha256: string): Promise<AssetMeta | null> {
