@@ -44,6 +44,7 @@ export class CanvasController {
   private previews = new Map<string, unknown>();
   private draft: Draft | null = null;
   private hover: string | null = null;
+  private destroyed = false;
   private readonly tools: { select: SelectTool; box: Tool; polygon: Tool } = { select: new SelectTool(), box: new BoxTool(), polygon: new PolygonTool() };
   private readonly pan = new PanTool();
   private vw = 0;
@@ -175,6 +176,8 @@ export class CanvasController {
 
   // ---- frame loop ----------------------------------------------------------------------------------------
   request(what: 'view' | 'overlay' | 'static'): void {
+    // A late image load or store update after the workspace closed must not touch the next one's status bar.
+    if (this.destroyed) return;
     this.needs[what] = true;
     if (!this.raf) this.raf = requestAnimationFrame(() => this.frame());
   }
@@ -337,6 +340,7 @@ export class CanvasController {
   }
 
   destroy(): void {
+    this.destroyed = true;
     cancelAnimationFrame(this.raf);
     clearTimeout(this.restTimer);
     for (const d of this.disposers) d();
