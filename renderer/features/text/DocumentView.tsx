@@ -116,11 +116,25 @@ export function DocumentView({ text, starts, model, look, relationLook, defaultL
       const tags = new Map<string, DOMRect>();
       for (const t of rowsRef.current.querySelectorAll<HTMLElement>('.tx-tag')) tags.set(t.dataset.span!, t.getBoundingClientRect());
       const next: Arrow[] = [];
+      const band = rowsRef.current.getBoundingClientRect();
       for (const r of model.relations.values()) {
         const a = tags.get(r.from), b = tags.get(r.to);
-        if (!a || !b) continue;
+        if (!a && !b) continue;
         const l = relationLook(r.label);
-        next.push({ id: r.id, x1: a.left - canvas.left + a.width / 2, y1: a.top - canvas.top, x2: b.left - canvas.left + b.width / 2, y2: b.top - canvas.top, label: l.name, color: l.color });
+        if (a && b) {
+          next.push({ id: r.id, x1: a.left - canvas.left + a.width / 2, y1: a.top - canvas.top, x2: b.left - canvas.left + b.width / 2, y2: b.top - canvas.top, label: l.name, color: l.color });
+          continue;
+        }
+        // One end is not rendered: point from the visible tag toward it (up or down the document).
+        const seen = (a ?? b)!;
+        const other = model.span(a ? r.to : r.from);
+        const here = model.span(a ? r.from : r.to);
+        if (!other || !here) continue;
+        const x = seen.left - canvas.left + seen.width / 2, y = seen.top - canvas.top;
+        const edge = (other.start < here.start ? band.top : band.bottom) - canvas.top;
+        next.push(a
+          ? { id: r.id, x1: x, y1: y, x2: x + 40, y2: edge, label: `${l.name} ${other.start < here.start ? '↑' : '↓'}`, color: l.color }
+          : { id: r.id, x1: x + 40, y1: edge, x2: x, y2: y, label: `${l.name} ${other.start < here.start ? '↑' : '↓'}`, color: l.color });
       }
       setArrows((prev) => (JSON.stringify(prev) === JSON.stringify(next) ? prev : next));
     };
