@@ -41,6 +41,8 @@ export class CanvasController {
   private readonly layer = new Konva.Layer({ listening: false });
   private renderedView: View | null = null;
   private staticExcluded = new Set<string>();
+  /** What the bitmap on screen leaves out; the live layer draws those that are no longer selected until the next one lands. */
+  private frontExcluded: ReadonlySet<string> = new Set<string>();
   private previews = new Map<string, unknown>();
   private draft: Draft | null = null;
   private hover: string | null = null;
@@ -222,6 +224,8 @@ export class CanvasController {
     old.hidden = true;
     this.front = 1 - this.front;
     this.renderedView = job.view;
+    this.frontExcluded = job.exclude;
+    this.request('overlay');
     // Only the latest is kept (a long session must not pile up entries); the bench reads it.
     performance.clearMeasures('image-static-render');
     performance.measure('image-static-render', { start: job.started });
@@ -236,8 +240,13 @@ export class CanvasController {
     const objects = useDocument.getState().objects;
     const selected = ui.selected.map((id) => objects.get(id)).filter((o): o is AnnotationObject => !!o);
     const label = ui.labelId;
+    const lingering: AnnotationObject[] = [];
+    if (this.frontExcluded.size) {
+      const sel = new Set(ui.selected);
+      for (const id of this.frontExcluded) { const o = objects.get(id); if (o && !sel.has(id)) lingering.push(o); }
+    }
     const hovered = this.hover && !ui.selected.includes(this.hover) ? objects.get(this.hover) ?? null : null;
-    drawOverlay(ctx, { view: this.view, selected, hovered, previews: this.previews, draft: this.draft, activeVertex: ui.activeVertex, colorOf: this.opts.colorOf, drawColor: label ? this.opts.colorOf(label) : '#ffffff', fillOpacity: ui.fillOpacity });
+    drawOverlay(ctx, { view: this.view, selected, lingering, hovered, previews: this.previews, draft: this.draft, activeVertex: ui.activeVertex, colorOf: this.opts.colorOf, drawColor: label ? this.opts.colorOf(label) : '#ffffff', fillOpacity: ui.fillOpacity });
   }
 
   // ---- input and store subscriptions --------------------------------------------------------------------

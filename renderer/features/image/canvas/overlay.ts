@@ -10,6 +10,8 @@ import type { View } from './view.ts';
 export interface OverlayInput {
   view: View;
   selected: AnnotationObject[];
+  /** Just deselected shapes the cached bitmap does not have yet: drawn plainly so nothing blinks. */
+  lingering: AnnotationObject[];
   /** Shape under the pointer (not selected): outlined brighter so the user sees what a click would pick. */
   hovered: AnnotationObject | null;
   previews: Map<string, unknown>;
@@ -43,6 +45,21 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, o: OverlayInput): voi
   const v = o.view;
   const s = v.scale;
   const withHandles = o.selected.length === 1 && !o.selected[0].locked;
+  for (const obj of o.lingering) {
+    if (obj.hidden) continue;
+    ctx.beginPath();
+    if (!pathOf(ctx, v, obj.kind, obj.geometry)) continue;
+    const color = o.colorOf(obj.label);
+    ctx.globalAlpha = o.fillOpacity;
+    ctx.fillStyle = color;
+    ctx.fill();
+    ctx.globalAlpha = 1;
+    ctx.lineWidth = 1.5;
+    ctx.strokeStyle = color;
+    ctx.setLineDash(obj.origin === 'model' ? [6, 4] : []);
+    ctx.stroke();
+    ctx.setLineDash([]);
+  }
   const hv = o.hovered;
   if (hv && !hv.hidden) {
     ctx.beginPath();

@@ -48,12 +48,15 @@ export class StaticRender {
   private b = 0;
   private i = 0;
   readonly view: View;
+  /** The ids left out of this bitmap (the selection when it was started). */
+  readonly exclude: ReadonlySet<string>;
   readonly started = performance.now();
   private ctx: CanvasRenderingContext2D;
 
   constructor(readonly canvas: HTMLCanvasElement, private readonly input: StaticRenderInput) {
     const { view, width, height, dpr, index } = input;
     this.view = { ...view };
+    this.exclude = input.exclude;
     const cw = Math.ceil((width + 2 * STATIC_PAD) * dpr);
     const ch = Math.ceil((height + 2 * STATIC_PAD) * dpr);
     if (canvas.width !== cw || canvas.height !== ch) {
