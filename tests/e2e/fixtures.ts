@@ -21,7 +21,10 @@ export const test = base.extend<{ server: RunningServer; app: RunningServer; ope
 
 /** Opens the demo project and the task with the given file name. */
 export async function openDemoTask(page: Page, name: string | RegExp): Promise<void> {
+  // Wait for the first screen to settle: the project list, or the queue when the last project reopened itself.
   const project = page.getByRole('button', { name: 'Open project Demo' });
+  const queue = page.getByRole('navigation', { name: 'Task queue' });
+  await expect(project.or(queue).first()).toBeVisible();
   if (await project.isVisible().catch(() => false)) await project.click();
   await page.getByRole('navigation', { name: 'Task queue' }).getByRole('button', { name }).click();
 }
