@@ -71,6 +71,8 @@ export function actionForEvent(e: KeyboardEvent): Action | undefined {
 export function installKeyboard(target: Window = window): () => void {
   const onKey = (e: KeyboardEvent) => {
     if (e.defaultPrevented || e.isComposing) return;
+    // A modal dialog owns the keyboard (Escape closes it); workspace shortcuts wait until it is gone.
+    if (document.querySelector('dialog[open]')) return;
     const a = actionForEvent(e);
     if (!a) return;
     e.preventDefault();

@@ -13,6 +13,8 @@ export interface Migration {
   up: (db: Database.Database) => void;
 }
 
+// Versions 3 and 5 were reserved for features that did not need tables and are skipped for good: migrate() only
+// runs versions above a file's current one, so a new migration always takes the next number after the last.
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'initial', up: updateToVersion1 },
   { version: 2, name: 'object-indexes', up: updateToVersion2 },
