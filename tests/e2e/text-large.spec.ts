@@ -45,6 +45,19 @@ test('6,000 spans: only visible rows and list items are rendered; the list jumps
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   await expect(page.getByRole('region', { name: 'Selected span' })).toContainText('City0');
+  // A keyboard selection longer than the rendered band: its anchor row stays rendered, so the span starts
+  // where the selection started.
+  await page.keyboard.press('Escape');
+  await doc.evaluate((el) => { el.scrollTop = 0; const seg = el.querySelector('.tx-seg')!; window.getSelection()!.collapse(seg.firstChild!, 0); });
+  await doc.focus();
+  for (let i = 0; i < 70; i++) await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('5');
+  const sel = page.getByRole('region', { name: 'Selected span' });
+  await expect(sel).toContainText('“Sentence number 0 mentions');
+  // 70 lines of about 60 characters: the span runs from offset 0 far past the first screen.
+  const end = Number(/ 0–(\d+)/.exec((await sel.textContent()) ?? '')?.[1]);
+  expect(end).toBeGreaterThan(60 * 60);
+  await page.keyboard.press('Delete');
   // Scroll the list to the end and jump to the last span.
   await list.evaluate((el) => { el.parentElement!.scrollTop = el.parentElement!.scrollHeight; });
   await list.getByRole('button', { name: `Location: City${SPANS - 1}` }).click();

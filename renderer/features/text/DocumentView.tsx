@@ -14,6 +14,7 @@ import { RelationArrows, type Arrow } from './RelationArrows.tsx';
 
 const OVERSCAN_PX = 700;
 const MARGIN_PX = 150;
+const HOLD_ROWS = 1500;
 const LINE = 22;
 
 interface Props {
@@ -38,6 +39,12 @@ export function DocumentView({ text, starts, model, look, relationLook, defaultL
   const [tick, setTick] = useState(0);
   /** Set when the width changed: every rendered row must be measured again (observing anew reports its size). */
   const remeasure = useRef(false);
+  const dragging = useRef(false);
+  useEffect(() => {
+    const up = () => { dragging.current = false; };
+    window.addEventListener('mouseup', up);
+    return () => window.removeEventListener('mouseup', up);
+  }, []);
   const [arrows, setArrows] = useState<Arrow[]>([]);
 
   const computeRange = useCallback(() => {
@@ -47,10 +54,15 @@ export function DocumentView({ text, starts, model, look, relationLook, defaultL
     // band, so most scroll frames need no React work at all.
     const needFirst = heights.rowAt(Math.max(0, el.scrollTop - MARGIN_PX));
     const needLast = Math.min(starts.length, heights.rowAt(el.scrollTop + el.clientHeight + MARGIN_PX) + 1);
+    // While a selection is being made (mouse held, or a selection lives in the document) rows are only added,
+    // never dropped, so the selection's anchor stays in the DOM (up to a bound that keeps rendering cheap).
+    const sel = window.getSelection();
+    const hold = dragging.current || (!!sel && !sel.isCollapsed && !!sel.anchorNode && el.contains(sel.anchorNode));
     setRange((r) => {
       if (r.first <= needFirst && r.last >= needLast) return r;
-      const first = heights.rowAt(Math.max(0, el.scrollTop - OVERSCAN_PX));
-      const last = Math.min(starts.length, heights.rowAt(el.scrollTop + el.clientHeight + OVERSCAN_PX) + 1);
+      let first = heights.rowAt(Math.max(0, el.scrollTop - OVERSCAN_PX));
+      let last = Math.min(starts.length, heights.rowAt(el.scrollTop + el.clientHeight + OVERSCAN_PX) + 1);
+      if (hold && Math.max(last, r.last) - Math.min(first, r.first) <= HOLD_ROWS) { first = Math.min(first, r.first); last = Math.max(last, r.last); }
       return r.first === first && r.last === last ? r : { first, last };
     });
   }, [docRef, heights, starts.length]);
@@ -207,7 +219,7 @@ export function DocumentView({ text, starts, model, look, relationLook, defaultL
   void modelVersion; void tick;
 
   return (
-    <div ref={docRef} className="tx-scroll" role="document" aria-label="Document" tabIndex={0} onScroll={onScroll} onClick={onClick} onDoubleClick={onDoubleClick}
+    <div ref={docRef} className="tx-scroll" role="document" aria-label="Document" tabIndex={0} onScroll={onScroll} onMouseDown={() => { dragging.current = true; }} onClick={onClick} onDoubleClick={onDoubleClick}
       aria-describedby="tx-doc-help">
       <p id="tx-doc-help" className="tx-sr">Select text with the mouse or Shift+arrows, then press a label key (1–9, 0). Double-click tags one word.</p>
       <div ref={canvasRef} className="tx-canvas" style={{ height: heights.total }}>

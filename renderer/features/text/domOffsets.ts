@@ -58,9 +58,12 @@ export function selectionRange(root: HTMLElement): { start: number; end: number 
   const sel = window.getSelection();
   if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
   const r = sel.getRangeAt(0);
-  if (!root.contains(r.startContainer) || !root.contains(r.endContainer)) return null;
-  const a = offsetOf(r.startContainer, r.startOffset);
-  const b = offsetOf(r.endContainer, r.endOffset);
+  const inside = (n: Node) => root.contains(n);
+  if (!inside(r.startContainer) && !inside(r.endContainer)) return null;
+  // A selection dragged past the document's edge is clipped to the rows on screen.
+  const rows = root.querySelectorAll<HTMLElement>('.tx-row');
+  const a = inside(r.startContainer) ? offsetOf(r.startContainer, r.startOffset) : rows.length ? firstOffset(rows[0]) : null;
+  const b = inside(r.endContainer) ? offsetOf(r.endContainer, r.endOffset) : rows.length ? lastOffset(rows[rows.length - 1]) : null;
   if (a === null || b === null || a === b) return null;
   return { start: Math.min(a, b), end: Math.max(a, b) };
 }

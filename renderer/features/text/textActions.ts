@@ -30,6 +30,11 @@ function extend(root: HTMLElement | null, dir: 'forward' | 'backward', unit: 'ch
     sel.collapse(seg.firstChild, 0);
   }
   sel.modify?.('extend', dir, unit);
+  // Keep the moving end inside the document and on screen (the rows it reaches then render on scroll).
+  const f = sel.focusNode;
+  const el = f && (f.nodeType === Node.TEXT_NODE ? f.parentElement : (f as Element));
+  if (!el || !root.contains(el)) { sel.modify?.('extend', dir === 'forward' ? 'backward' : 'forward', unit); return; }
+  el.scrollIntoView({ block: 'nearest' });
 }
 
 /** At the last span (or first, going back) Tab lets focus leave the document: no keyboard trap. */
