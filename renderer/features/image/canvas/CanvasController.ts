@@ -17,6 +17,7 @@ import { SelectTool } from '../tools/select/SelectTool.ts';
 import { BoxTool } from '../tools/box/BoxTool.ts';
 import { PolygonTool } from '../tools/polygon/PolygonTool.ts';
 import { PanTool } from '../tools/pan/PanTool.ts';
+import { Pinch } from './pinch.ts';
 
 /** How long the view must be still before the shapes are redrawn sharply. */
 const REST_MS = 140;
@@ -49,6 +50,7 @@ export class CanvasController {
   private destroyed = false;
   private readonly tools: { select: SelectTool; box: Tool; polygon: Tool } = { select: new SelectTool(), box: new BoxTool(), polygon: new PolygonTool() };
   private readonly pan = new PanTool();
+  private readonly pinch = new Pinch();
   private vw = 0;
   private vh = 0;
   private rect: DOMRect | null = null;
@@ -275,11 +277,22 @@ export class CanvasController {
       try { r.setPointerCapture(e.pointerId); } catch { /* not a live pointer */ }
       const tool = this.activeTool();
       const { sx, sy } = this.screen(e);
+      if (e.pointerType === 'touch' && this.pinch.down(e.pointerId, sx, sy, this.view)) {
+        // The second finger turns whatever the first one started into a pinch.
+        this.cancel();
+        this.pan.up();
+        return;
+      }
       if (e.button === 1 || !tool) { e.preventDefault(); this.pan.down(sx, sy, this.view); r.classList.add('panning'); return; }
       if (e.button === 0) tool.down(this.host, this.toolEvent(e));
     });
     on('pointermove', (e) => {
       const { sx, sy } = this.screen(e);
+      if (e.pointerType === 'touch') {
+        const pv = this.pinch.move(e.pointerId, sx, sy);
+        if (pv) { this.setView(pv); return; }
+        if (this.pinch.active) return;
+      }
       if (this.pan.dragging) { const v = this.pan.move(sx, sy); if (v) this.setView(v); return; }
       const te = this.toolEvent(e);
       this.cursor = { x: te.x, y: te.y };
@@ -289,11 +302,16 @@ export class CanvasController {
       else this.request('overlay');
     });
     const end = (e: PointerEvent) => {
+      if (e.pointerType === 'touch') {
+        const was = this.pinch.active;
+        this.pinch.up(e.pointerId);
+        if (was) return;
+      }
       if (this.pan.dragging) { this.pan.up(); r.classList.remove('panning'); return; }
       this.activeTool()?.up(this.host, this.toolEvent(e));
     };
     on('pointerup', end);
-    on('pointercancel', () => { this.pan.up(); this.cancel(); });
+    on('pointercancel', (e) => { this.pinch.up(e.pointerId); this.pan.up(); this.cancel(); });
     on('dblclick', (e) => this.activeTool()?.dblclick?.(this.host, this.toolEvent(e)));
     on('contextmenu', (e) => e.preventDefault());
     on('pointerleave', () => { this.cursor = null; this.cursorDirty = true; this.hover = null; this.request('overlay'); });
