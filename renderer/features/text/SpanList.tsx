@@ -1,6 +1,6 @@
 // The span list: every span in document order, virtualized (fixed-height rows, only the visible ones rendered) so
 // it stays instant with 10,000 spans. Select jumps the document to the span; relabel and delete in place.
-import { useEffect, useRef, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useRef, useState } from 'react';
 import type { LabelDef } from '../../../shared/domain.ts';
 import type { SpanModel } from './spanModel.ts';
 import { jumpTo, useTextUi } from './textUi.ts';
@@ -9,9 +9,16 @@ import { snippet, type LabelLook } from './Row.tsx';
 
 const ROW_H = 28;
 
-export function SpanList({ model, text, labels, look }: { model: SpanModel; text: string; labels: LabelDef[]; look: (l: string) => LabelLook }) {
-  useTextUi((s) => s.modelVersion);
-  const selectedId = useTextUi((s) => s.selectedId);
+interface ListProps { model: SpanModel; text: string; labels: LabelDef[]; look: (l: string) => LabelLook }
+
+/** The list follows edits at low priority (a deferred value), so a new span is painted in the document first. */
+export function SpanList(props: ListProps) {
+  const version = useDeferredValue(useTextUi((s) => s.modelVersion));
+  const selectedId = useDeferredValue(useTextUi((s) => s.selectedId));
+  return <SpanListView {...props} version={version} selectedId={selectedId} />;
+}
+
+const SpanListView = memo(function SpanListView({ model, text, labels, look, selectedId }: ListProps & { version: number; selectedId: string | null }) {
   const boxRef = useRef<HTMLDivElement>(null);
   const [scroll, setScroll] = useState({ top: 0, height: 400 });
   const all = model.index.sorted;
@@ -64,4 +71,4 @@ export function SpanList({ model, text, labels, look }: { model: SpanModel; text
       </div>
     </section>
   );
-}
+});

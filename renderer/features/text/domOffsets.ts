@@ -61,9 +61,10 @@ export function selectionRange(root: HTMLElement): { start: number; end: number 
   const inside = (n: Node) => root.contains(n);
   if (!inside(r.startContainer) && !inside(r.endContainer)) return null;
   // A selection dragged past the document's edge is clipped to the rows on screen.
-  const rows = root.querySelectorAll<HTMLElement>('.tx-row');
-  const a = inside(r.startContainer) ? offsetOf(r.startContainer, r.startOffset) : rows.length ? firstOffset(rows[0]) : null;
-  const b = inside(r.endContainer) ? offsetOf(r.endContainer, r.endOffset) : rows.length ? lastOffset(rows[rows.length - 1]) : null;
+  const rows = () => root.querySelectorAll<HTMLElement>('.tx-row');
+  const edge = (last: boolean) => { const all = rows(); return all.length ? (last ? lastOffset(all[all.length - 1]) : firstOffset(all[0])) : null; };
+  const a = inside(r.startContainer) ? offsetOf(r.startContainer, r.startOffset) : edge(false);
+  const b = inside(r.endContainer) ? offsetOf(r.endContainer, r.endOffset) : edge(true);
   if (a === null || b === null || a === b) return null;
   return { start: Math.min(a, b), end: Math.max(a, b) };
 }
