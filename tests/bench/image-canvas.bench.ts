@@ -182,7 +182,8 @@ async function measureOurs(browser: Browser, url: string, n: number, target: num
   await page.waitForTimeout(400);
   const centre = await oursAt1to1(page, W / 2, H / 2);
   await page.mouse.click(centre.x, centre.y);
-  await page.waitForTimeout(500);
+  // Let the cached bitmap without the selected shape finish (it pauses while a drag is under way).
+  await page.waitForTimeout(1000);
   const v = await oursAt1to1(page, target[0], target[1]);
   const drag = await frameLoop(page, '[data-testid=image-canvas]', 'drag', v);
   await page.waitForTimeout(300);

@@ -204,7 +204,8 @@ export class CanvasController {
       const ui = useImageUi.getState();
       this.job = new StaticRender(this.canvases[1 - this.front], { index: this.index, view: this.view, width: this.vw, height: this.vh, dpr: window.devicePixelRatio || 1, colorOf: this.opts.colorOf, exclude: this.staticExcluded, fillOpacity: ui.fillOpacity });
     }
-    if (this.job) this.stepStatic();
+    // While a drag is under way the pointer has priority; the bitmap finishes when it ends (pointer-up redraws).
+    if (this.job && !this.pointerBusy()) this.stepStatic();
     if (n.view || n.overlay) this.layer.draw();
     n.view = n.overlay = false;
     if (this.cursorDirty) {
@@ -213,6 +214,10 @@ export class CanvasController {
       const inside = c && c.x >= 0 && c.y >= 0 && c.x < this.opts.width && c.y < this.opts.height;
       useApp.setState({ cursorInfo: inside ? `${Math.floor(c.x)}, ${Math.floor(c.y)} px` : '' });
     }
+  }
+
+  private pointerBusy(): boolean {
+    return this.pan.dragging || this.pinch.active || Object.values(this.tools).some((t) => t.busy() && t !== this.tools.polygon);
   }
 
   /** Draws a slice of the pending bitmap; shows it when complete, else asks for another frame. */
@@ -302,6 +307,7 @@ export class CanvasController {
       else this.request('overlay');
     });
     const end = (e: PointerEvent) => {
+      this.request('overlay');
       if (e.pointerType === 'touch') {
         const was = this.pinch.active;
         this.pinch.up(e.pointerId);
