@@ -167,7 +167,14 @@ test('RTL, CJK and emoji text: tokens snap correctly; pre-tagger suggestions are
   await page.keyboard.press('x');
   await expect(spanList(page).getByRole('button', { name: /São Paulo/ })).toHaveCount(0);
   await expect(spansHeading(page)).toHaveText('Spans (4)');
+  // The searchable picker (/) tags the selection captured when it opened.
+  await page.getByRole('checkbox', { name: 'Snap to words' }).check();
+  await dragSelect(page, 'museum');
+  await page.keyboard.press('/');
+  await page.getByRole('dialog', { name: 'Pick a label' }).getByRole('textbox', { name: 'Search labels' }).fill('dat');
+  await page.keyboard.press('Enter');
+  await expect(spanList(page).getByRole('button', { name: 'Date: museum' })).toBeVisible();
   await page.reload();
-  await expect(spansHeading(page)).toHaveText('Spans (4)');
+  await expect(spansHeading(page)).toHaveText('Spans (5)');
   await expect(spanList(page).getByRole('button', { name: 'Location: Cairo' })).toBeVisible();
 });

@@ -17,6 +17,7 @@ import { createRelation, runPretagger, setSession } from './spanOps.ts';
 import { useTextActions, applyLabel } from './textActions.ts';
 import { selectionRange } from './domOffsets.ts';
 import type { LabelLook } from './Row.tsx';
+import { LabelPicker } from './LabelPicker.tsx';
 import './text.css';
 
 const GREY = '#8b93a1';
@@ -40,7 +41,7 @@ export default function TextWorkspace({ detail, schema }: WorkspaceProps) {
 
   useEffect(() => {
     let live = true;
-    useTextUi.setState({ selectedId: null, relateFrom: null, relateTo: null, jump: null, activeLabel: schema.labels[0]?.id ?? null });
+    useTextUi.setState({ selectedId: null, relateFrom: null, relateTo: null, jump: null, picker: null, activeLabel: schema.labels[0]?.id ?? null });
     fetch(mediaUrl(assetId))
       .then((r) => { if (!r.ok) throw new Error(`the document could not be loaded (HTTP ${r.status})`); return r.text(); })
       .then((t) => live && setText(t))
@@ -125,6 +126,7 @@ export default function TextWorkspace({ detail, schema }: WorkspaceProps) {
                 ? <RelationTypePicker schema={schema} onPick={(t) => { createRelation(relateFrom, relateTo, t); useTextUi.setState({ relateFrom: null, relateTo: null }); }} onCancel={() => useTextUi.setState({ relateFrom: null, relateTo: null })} />
                 : <div className="tx-picker" role="status">Click the span this one relates to (Esc cancels).</div>
             ) : null}
+            <LabelPicker labels={schema.labels} />
             <DocumentView text={text} starts={starts} model={model} look={look} relationLook={relationLook} defaultLabel={schema.labels[0]?.id ?? null} docRef={docRef} />
           </div>
         )}

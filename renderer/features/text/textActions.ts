@@ -84,6 +84,10 @@ export function useTextActions(schema: ModalitySchema, docRef: React.RefObject<H
       { id: 'text.relate', title: 'Relate selected span to…', group: 'Text', keys: ['R'], enabled: () => !!sel(), run: () => useTextUi.setState({ relateFrom: sel(), relateTo: null }) },
       { id: 'text.accept', title: 'Accept suggestion', group: 'Text', keys: ['A'], run: () => acceptSuggestion(sel()) },
       { id: 'text.reject', title: 'Reject suggestion', group: 'Text', keys: ['X'], run: () => rejectSuggestion(sel()) },
+      {
+        id: 'text.picker', title: 'Pick a label…', group: 'Text', keys: ['/'],
+        run: () => useTextUi.setState({ picker: (docRef.current && selectionRange(docRef.current)) ?? { start: 0, end: 0 } }),
+      },
       { id: 'text.pretag', title: 'Pre-tag with the project rules', group: 'Text', run: () => void runPretagger() },
       { id: 'text.snap', title: 'Toggle snapping to words', group: 'Text', run: () => useTextUi.setState((s) => ({ snap: !s.snap })) },
       {

@@ -10,11 +10,13 @@ export interface TextUi {
   activeLabel: string | null;
   /** A request to scroll the document to an offset; seq makes repeated jumps to one place work. */
   jump: { offset: number; seq: number } | null;
+  /** Open label picker, with the document selection captured when it opened (start = end when none). */
+  picker: { start: number; end: number } | null;
   /** Bumped after the span model changed. */
   modelVersion: number;
 }
 
-export const useTextUi = create<TextUi>(() => ({ selectedId: null, relateFrom: null, relateTo: null, snap: true, activeLabel: null, jump: null, modelVersion: 0 }));
+export const useTextUi = create<TextUi>(() => ({ selectedId: null, relateFrom: null, relateTo: null, snap: true, activeLabel: null, jump: null, picker: null, modelVersion: 0 }));
 
 let jumpSeq = 0;
 export function jumpTo(offset: number) {
