@@ -80,6 +80,7 @@ export class CanvasController {
     root.appendChild(live);
     this.stage = new Konva.Stage({ container: live, width: 1, height: 1, listening: false });
     this.stage.add(this.layer);
+    // One custom shape draws the whole live layer with the native 2D context (Konva's wrapper only adds calls).
     this.layer.add(new Konva.Shape({ listening: false, perfectDrawEnabled: false, sceneFunc: (ctx) => this.drawLive((ctx as unknown as { _context: CanvasRenderingContext2D })._context) }));
     this.host = this.makeHost();
     this.listen();
@@ -116,7 +117,9 @@ export class CanvasController {
 
   /** Escape: cancels a drawing or drag in progress; false when there was none. */
   cancel(): boolean {
-    return Object.values(this.tools).some((t) => t.cancel(this.host));
+    let any = false;
+    for (const t of Object.values(this.tools)) any = t.cancel(this.host) || any;
+    return any;
   }
 
   key(key: 'Enter' | 'Backspace'): boolean {
