@@ -179,3 +179,33 @@ test('polygon keys, duplicate/delete/marquee, attributes, label picker, nudge, a
   await expect(page.getByRole('status', { name: 'Save state' })).toHaveText(/Saved/);
   expect((await stored(page))[0].geometry.points).toEqual(first.geometry.points);
 });
+
+test('machine-made shapes are marked suggested until accepted; hidden shapes cannot be picked on the canvas', async ({ openApp, page }) => {
+  await openApp();
+  await openDemoTask(page, /street-1\.jpg/);
+  await mapper(page);
+  // A pre-tagger's proposal arrives through the contract, as the model tools will send it.
+  await page.evaluate(async () => {
+    const taskId = decodeURIComponent(/\/t\/([^/]+)/.exec(location.hash)![1]);
+    await window.tagger!.annotations.edit(taskId, { label: 'Pre-tag', ops: [{ op: 'put', object: { id: 'm1', kind: 'box', label: 'car', geometry: { x: 40, y: 40, w: 100, h: 60 }, attributes: {}, origin: 'model', z: 0, hidden: false, locked: false } }] });
+  });
+  await page.reload();
+  const m = await mapper(page);
+  const objects = page.getByRole('list', { name: 'Objects' });
+  await expect(objects.getByRole('listitem')).toHaveCount(1);
+  await expect(objects.getByRole('listitem').first()).toContainText('suggested');
+  await page.mouse.click(m.at(90, 70).x, m.at(90, 70).y);
+  const attrs = page.getByRole('region', { name: 'Attributes' });
+  await attrs.getByRole('button', { name: 'Accept suggestion' }).click();
+  await expect(objects.getByRole('listitem').first()).not.toContainText('suggested');
+  await expect(page.getByRole('status', { name: 'Save state' })).toHaveText(/Saved/);
+  expect((await stored(page))[0]).toMatchObject({ id: 'm1', origin: 'human' });
+  // Hidden: a click where it is selects nothing.
+  await objects.getByRole('button', { name: 'Hide Car 1' }).click();
+  await page.keyboard.press('Escape');
+  await page.mouse.click(m.at(90, 70).x, m.at(90, 70).y);
+  await expect(attrs).toContainText('Select a shape');
+  await objects.getByRole('button', { name: 'Show Car 1' }).click();
+  await page.mouse.click(m.at(90, 70).x, m.at(90, 70).y);
+  await expect(attrs.getByRole('combobox', { name: 'Label' })).toHaveValue('car');
+});
