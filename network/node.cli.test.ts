@@ -45,6 +45,19 @@ describe('tagger node-publish', () => {
     expect(empty.stderr).toMatch(/no image, audio or text files found/);
   }, 90_000); // three CLI starts (tsx compiles the CLI each time)
 
+  it('tagger node exits with a reason when its port is taken or its store is not a database', async () => {
+    const port = new URL(node.url).port;
+    const taken = await tagger('node', '--data', tempDir(), '--port', port);
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toMatch(new RegExp(`port ${port} is in use; choose another with --port`));
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'node.sqlite'), 'not a database at all, just text');
+    const bad = await tagger('node', '--data', dir, '--port', '0');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/node\.sqlite is damaged or not a node store .*it was not changed/);
+    expect(fs.readFileSync(path.join(dir, 'node.sqlite'), 'utf8')).toBe('not a database at all, just text');
+  }, 90_000);
+
   it('tagger node refuses a bad port with a reason', async () => {
     const r = await tagger('node', '--data', tempDir(), '--port', 'abc');
     expect(r.code).not.toBe(0);

@@ -41,10 +41,17 @@ export async function startNode(opts: NodeOptions): Promise<RunningNode> {
   const server = http.createServer(handleRequest(router));
   server.keepAliveTimeout = 65_000;
   const host = opts.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, host, () => resolve());
+    });
+  } catch (e) {
+    // the workers would keep the process alive after the error is reported
+    await pool.close();
+    await store.close();
+    throw e;
+  }
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,

@@ -30,6 +30,8 @@ export function openSqliteNodeStore(dataDir: string): SqliteNodeStore {
     migrateNodeStore(db, file);
   } catch (e) {
     db.close();
+    const code = (e as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw new Error(`The node store ${file} is damaged or not a node store (${code}). Move it aside or restore a backup; it was not changed.`);
     throw e;
   }
   return new SqliteNodeStore(db);
