@@ -1,4 +1,5 @@
 // Attributes of the selected object, as the schema defines them for its label (checkbox, select, text, number).
+import { useState } from 'react';
 import type { AnnotationObject, AttributeDef, LabelDef } from '../../../../shared/domain.ts';
 import { useDocument, applyEdit, putOp } from '../../document/documentStore.ts';
 import { useImageUi } from '../imageStore.ts';
@@ -50,12 +51,7 @@ function AttributeField({ o, def }: { o: AnnotationObject; def: AttributeDef }) 
         </label>
       );
     case 'number':
-      return (
-        <label className="field">
-          <span>{def.name}</span>
-          <input type="number" aria-label={def.name} value={typeof v === 'number' ? v : ''} onChange={(e) => setAttribute(o, def.id, e.target.value === '' ? null : Number(e.target.value), true)} />
-        </label>
-      );
+      return <NumberField o={o} def={def} value={typeof v === 'number' ? v : null} />;
     default:
       return (
         <label className="field">
@@ -64,4 +60,25 @@ function AttributeField({ o, def }: { o: AnnotationObject; def: AttributeDef }) 
         </label>
       );
   }
+}
+
+/** Keeps what is typed ("1.", "-") while the field has focus; stores only numbers (empty clears). */
+function NumberField({ o, def, value }: { o: AnnotationObject; def: AttributeDef; value: number | null }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  return (
+    <label className="field">
+      <span>{def.name}</span>
+      <input
+        type="text" inputMode="decimal" aria-label={def.name} value={draft ?? (value === null ? '' : String(value))}
+        onChange={(e) => {
+          const t = e.target.value;
+          setDraft(t);
+          if (t.trim() === '') setAttribute(o, def.id, null, true);
+          else if (Number.isFinite(Number(t))) setAttribute(o, def.id, Number(t), true);
+        }}
+        onBlur={() => setDraft(null)}
+        aria-invalid={draft !== null && draft.trim() !== '' && !Number.isFinite(Number(draft))}
+      />
+    </label>
+  );
 }
