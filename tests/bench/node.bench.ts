@@ -22,7 +22,7 @@ const BATCH = 1000;
 const PHASES = [
   { name: 'warm-up (JIT, signer keys)', concurrency: 2, items: 2000 },
   { name: 'batches of 1000, 1 in flight', concurrency: 1, items: 6000 },
-  { name: 'batches of 1000, 3 in flight', concurrency: 3, items: 10000 },
+  { name: 'batches of 1000, 4 in flight', concurrency: 4, items: 10000 },
 ];
 
 async function endToEnd(ethersPerCore: number): Promise<void> {
