@@ -1,7 +1,7 @@
 // A modal dialog with a title, a close button and Escape to close.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 
-export function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: React.ReactNode }) {
+export function Dialog({ title, onClose, children, className }: { title: string; onClose: () => void; children: ReactNode; className?: string }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current!;
@@ -11,10 +11,11 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
     return () => d.removeEventListener('cancel', onCancel);
   }, [onClose]);
   return (
-    <dialog ref={ref} aria-label={title} className="dialog">
+    // Escape is also handled on the element, so nothing listening on window can swallow the dialog's cancel.
+    <dialog ref={ref} aria-label={title} className={`dialog${className ? ` ${className}` : ''}`}
+      onKeyDown={(e) => { if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); onClose(); } }}>
       <header><h2>{title}</h2><button onClick={onClose} aria-label="Close">✕</button></header>
       {children}
     </dialog>
   );
 }
-

@@ -1,6 +1,7 @@
 // The wallet dialog: create (phrase shown once, then words typed back), import, unlock/lock, address and rewards.
 // Passwords and phrases typed here go straight to the core and are not kept in any store.
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { Dialog } from '../../shell/Dialog.tsx';
 import { tagger } from '../../api/tagger.ts';
 import { toast, errorText } from '../../stores/app.ts';
 import { closeNetworkDialog, formatReward, refreshWallet, useWallet } from './walletStore.ts';
@@ -9,22 +10,7 @@ import type { NewWallet } from '../../../shared/api/wallet.ts';
 import './wallet.css';
 
 export function NetDialog({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current!;
-    if (!d.open) d.showModal();
-    const onCancel = (e: Event) => { e.preventDefault(); onClose(); };
-    d.addEventListener('cancel', onCancel);
-    return () => d.removeEventListener('cancel', onCancel);
-  }, [onClose]);
-  return (
-    // Escape is handled here too: a workspace's own Escape action (on window) must not swallow the dialog's cancel.
-    <dialog ref={ref} aria-label={title} className="dialog net-dialog"
-      onKeyDown={(e) => { if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); onClose(); } }}>
-      <header><h2>{title}</h2><button onClick={onClose} aria-label="Close">✕</button></header>
-      {children}
-    </dialog>
-  );
+  return <Dialog title={title} onClose={onClose} className="net-dialog">{children}</Dialog>;
 }
 
 function useBusy() {
