@@ -1,9 +1,9 @@
 // The span list: every span in document order, virtualized (fixed-height rows, only the visible ones rendered) so
 // it stays instant with 10,000 spans. Select jumps the document to the span; relabel and delete in place.
-import { memo, useDeferredValue, useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { LabelDef } from '../../../shared/domain.ts';
 import type { SpanModel } from './spanModel.ts';
-import { jumpTo, useTextUi } from './textUi.ts';
+import { jumpTo, usePanelUi, useTextUi } from './textUi.ts';
 import { deleteSpan, relabel } from './spanOps.ts';
 import { snippet, type LabelLook } from './Row.tsx';
 
@@ -11,10 +11,11 @@ const ROW_H = 28;
 
 interface ListProps { model: SpanModel; text: string; labels: LabelDef[]; look: (l: string) => LabelLook }
 
-/** The list follows edits at low priority (a deferred value), so a new span is painted in the document first. */
+/** The list follows edits after the document has painted (usePanelUi), so a new span shows first; a deferred
+ *  value was not enough: React's low-priority render and the scroll-into-view layout still ran before the paint. */
 export function SpanList(props: ListProps) {
-  const version = useDeferredValue(useTextUi((s) => s.modelVersion));
-  const selectedId = useDeferredValue(useTextUi((s) => s.selectedId));
+  const version = usePanelUi((s) => s.modelVersion);
+  const selectedId = usePanelUi((s) => s.selectedId);
   return <SpanListView {...props} version={version} selectedId={selectedId} />;
 }
 

@@ -12,7 +12,8 @@ import { SpanModel } from './spanModel.ts';
 import { useTextUi } from './textUi.ts';
 import { DocumentView } from './DocumentView.tsx';
 import { SpanList } from './SpanList.tsx';
-import { DocLabelsPanel, RelationsPanel, RelationTypePicker, SelectionPanel } from './SidePanels.tsx';
+import { DocLabelsPanel, RelationsPanel, RelationTypePicker, SelectionPanel, warmOffsets } from './SidePanels.tsx';
+import { tokenAt } from '../../../shared/text/tokenize.ts';
 import { createRelation, runPretagger, setSession } from './spanOps.ts';
 import { useTextActions, applyLabel } from './textActions.ts';
 import { selectionRange } from './domOffsets.ts';
@@ -48,6 +49,14 @@ export default function TextWorkspace({ detail, schema }: WorkspaceProps) {
       .catch((e) => live && setError(errorText(e)));
     return () => { live = false; };
   }, [assetId, schema.labels]);
+
+  // One-time costs of the first tag (the word segmenter's dictionaries, the code-point map) are paid while idle
+  // after opening, not on the first key press.
+  useEffect(() => {
+    if (text === null) return;
+    const id = requestIdleCallback(() => { tokenAt(text, 0); warmOffsets(text); }, { timeout: 2000 });
+    return () => cancelIdleCallback(id);
+  }, [text]);
 
   const starts = useMemo(() => (text === null ? null : rowStarts(text)), [text]);
   const model = useMemo(() => (text === null ? null : new SpanModel(text.length)), [text]);

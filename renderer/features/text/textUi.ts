@@ -22,3 +22,21 @@ let jumpSeq = 0;
 export function jumpTo(offset: number) {
   useTextUi.setState({ jump: { offset, seq: ++jumpSeq } });
 }
+
+/** selectedId and modelVersion as the side panels see them: copied over when the main thread is next idle (after
+ *  the document has painted, at most 100 ms later), so a label key paints the new span before the span list, the
+ *  selected-span panel and the relations list re-render and lay out again. */
+export const usePanelUi = create<Pick<TextUi, 'selectedId' | 'modelVersion'>>(() => ({ selectedId: null, modelVersion: 0 }));
+let lagPending = false;
+function copyToPanels() {
+  if (!lagPending) return;
+  lagPending = false;
+  const { selectedId, modelVersion } = useTextUi.getState();
+  usePanelUi.setState({ selectedId, modelVersion });
+}
+useTextUi.subscribe((s) => {
+  const p = usePanelUi.getState();
+  if (lagPending || (s.selectedId === p.selectedId && s.modelVersion === p.modelVersion)) return;
+  lagPending = true;
+  requestIdleCallback(copyToPanels, { timeout: 100 });
+});
