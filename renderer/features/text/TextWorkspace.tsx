@@ -67,7 +67,8 @@ export default function TextWorkspace({ detail, schema }: WorkspaceProps) {
     setSession({ text, model, schema });
     const run = (objects: Map<string, import('../../../shared/domain.ts').AnnotationObject>) => {
       model.sync(objects);
-      useTextUi.setState((s) => ({ modelVersion: s.modelVersion + 1 }));
+      // The saved copy of an edit usually changes nothing on screen: skip re-rendering the rows for it.
+      if (!model.quiet) useTextUi.setState((s) => ({ modelVersion: s.modelVersion + 1 }));
     };
     run(useDocument.getState().objects);
     const off = useDocument.subscribe((s, prev) => { if (s.objects !== prev.objects) run(s.objects); });

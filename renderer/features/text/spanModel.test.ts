@@ -34,6 +34,30 @@ describe('SpanModel follows the document store by identity', () => {
     expect(m.span('z')).toMatchObject({ start: 95, end: 100 });
   });
 
+  it('is quiet when only the saved copy of a span came back, and sees changes after a deleted id', () => {
+    const a = obj('a', 'span', 'person', { start: 0, end: 5 });
+    const b = obj('b', 'span', 'location', { start: 10, end: 15 });
+    const c = obj('c', 'span', 'date', { start: 20, end: 25 });
+    const m = new SpanModel(100);
+    m.sync(new Map([[a.id, a], [b.id, b], [c.id, c]]));
+    // The core's copy: same look, new revision → nothing to repaint.
+    const b2 = { ...b, attributes: {}, revision: 2, updatedAt: 5 };
+    m.sync(new Map([[a.id, a], [b.id, b2], [c.id, c]]));
+    expect(m.quiet).toBe(true);
+    expect(m.span('b')?.obj).toBe(b2);
+    // A relabel or an attribute is seen.
+    const b3 = { ...b2, attributes: { confidence: 'high' } };
+    m.sync(new Map([[a.id, a], [b.id, b3], [c.id, c]]));
+    expect(m.quiet).toBe(false);
+    // Deleting a (the walk loses step) while relabelling c further on: both are applied.
+    const c2 = { ...c, label: 'time' };
+    m.sync(new Map([[b.id, b3], [c.id, c2]]));
+    expect(m.quiet).toBe(false);
+    expect(m.span('a')).toBeUndefined();
+    expect(m.span('c')?.label).toBe('time');
+    expect(m.index.size).toBe(2);
+  });
+
   it('rebuilds once when a reload replaces every object', () => {
     const many = new Map(Array.from({ length: 3000 }, (_, i) => [`s${i}`, obj(`s${i}`, 'span', 'l', { start: i, end: i + 1 })]));
     const m = new SpanModel(5000);

@@ -14,6 +14,8 @@ export class SpanModel {
   docLabels = new Map<string, AnnotationObject>();
   maxZ = 0;
   modelCount = 0;
+  /** After sync: nothing anyone sees changed (e.g. the saved copy of a span just drawn came back from the core). */
+  quiet = false;
   private prev: Map<string, AnnotationObject> | null = null;
 
   constructor(private readonly textLength: number) {}
@@ -25,16 +27,27 @@ export class SpanModel {
     // One pass finds what changed; a reload that replaces (nearly) everything rebuilds once instead.
     let changed: [AnnotationObject | undefined, AnnotationObject][] | null = null;
     let added = 0;
+    this.quiet = true;
     if (prev && Math.abs(prev.size - objects.size) < 1000) {
       changed = [];
+      // The store copies the map and then sets or deletes a few ids, so both maps list the surviving ids in the
+      // same order: walk them side by side (no hashing) until the first difference, then look ids up.
+      const old = prev.entries();
+      let aligned = true;
       for (const [id, o] of objects) {
-        const before = prev.get(id);
+        let before: AnnotationObject | undefined;
+        if (aligned) {
+          const n = old.next();
+          if (!n.done && n.value[0] === id) before = n.value[1];
+          else { aligned = false; before = prev.get(id); }
+        } else before = prev.get(id);
         if (before === o) continue;
         if (!before) added++;
         if (changed.push([before, o]) > 1000) { changed = null; break; }
       }
     }
     if (!prev || !changed) {
+      this.quiet = false;
       this.relations.clear();
       this.docLabels.clear();
       this.modelCount = 0;
@@ -53,16 +66,17 @@ export class SpanModel {
       const old = before?.kind === 'span' && o.kind === 'span' ? this.index.get(o.id) : undefined;
       if (old) {
         // Span to span: let upsert swap it in place when its offsets did not move.
+        if (!sameLook(old, o)) this.quiet = false;
         dirty.push({ start: old.start, end: old.end });
         if (old.origin === 'model') this.modelCount--;
-      } else if (before) this.drop(before, dirty);
+      } else { this.quiet = false; if (before) this.drop(before, dirty); }
       this.maxZ = Math.max(this.maxZ, o.z);
       const s = this.toSpan(o);
       if (s) { this.index.upsert(s); dirty.push(s); if (s.origin === 'model') this.modelCount++; }
       else { if (old) this.index.remove(o.id); this.add(o, dirty); }
     }
     // Something was deleted only when fewer old ids survive than the old map held.
-    if (objects.size - added < prev.size) for (const [id, o] of prev) if (!objects.has(id)) this.drop(o, dirty);
+    if (objects.size - added < prev.size) { this.quiet = false; for (const [id, o] of prev) if (!objects.has(id)) this.drop(o, dirty); }
     return dirty;
   }
 
@@ -105,4 +119,11 @@ export class SpanModel {
   private markRelation(from: string, to: string, dirty?: { start: number; end: number }[]) {
     for (const id of [from, to]) { const s = this.index.get(id); if (s && dirty) dirty.push(s); }
   }
+}
+
+/** A span whose saved copy looks the same: offsets, label, origin and attribute values. */
+function sameLook(s: SpanItem, o: AnnotationObject): boolean {
+  if (o.kind !== 'span' || !isSpanGeometry(o.geometry) || o.label !== s.label || o.origin !== s.origin) return false;
+  if (o.geometry.start !== s.start || o.geometry.end !== s.end) return false;
+  return s.obj.attributes === o.attributes || JSON.stringify(s.obj.attributes) === JSON.stringify(o.attributes);
 }
