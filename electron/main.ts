@@ -76,6 +76,7 @@ app.whenReady().then(async () => {
   protocol.handle('tagger', serveProtocol);
   const dataDir = path.resolve(argData ?? defaultDataDir());
   try {
+    if (!argData) fs.mkdirSync(dataDir, { recursive: true });
     core = createCore({ dataDir, mode: 'desktop', background: true });
     if (process.argv.includes('--demo') || !core.projects.list().length) await ensureDemoProject(core);
   } catch (e) {

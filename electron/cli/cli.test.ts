@@ -111,3 +111,21 @@ describe('tagger CLI', () => {
     expect(out.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('tagger CLI on a fresh machine', () => {
+  it('creates the default data directory (and its missing parents) on first start', async () => {
+    const home = tmp();
+    const p = spawn(process.execPath, [path.join(ROOT, 'bin/tagger.js'), 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: home, XDG_CONFIG_HOME: '', TAGGER_DATA_DIR: '' } });
+    let out = '';
+    let err = '';
+    p.stderr.on('data', (d) => (err += d));
+    await new Promise<void>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`no URL: ${err}`)), 30000);
+      p.stdout.on('data', (d) => { out += d; if (/Tagger Workstation: http/.test(out)) { clearTimeout(t); resolve(); } });
+      p.on('exit', () => { clearTimeout(t); reject(new Error(`exited: ${err}`)); });
+    });
+    p.kill('SIGTERM');
+    await new Promise((r) => p.once('exit', r));
+    expect(fs.existsSync(path.join(home, '.config', 'tagger-workstation', 'tagger.sqlite'))).toBe(true);
+  });
+});

@@ -1,12 +1,13 @@
 // The `tagger` command line. Every failure prints what went wrong and what to do, and exits non-zero.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import path from 'node:path';
+import fs from 'node:fs';
 import { createCore, type Core } from '../core/createCore.ts';
 import { defaultDataDir } from '../core/dataDir.ts';
 import { appVersion, RENDERER_DIST } from '../core/paths.ts';
 import { ensureDemoProject } from '../core/demo.ts';
 import { startWebServer } from '../server/webServer.ts';
-import { isTaggerError } from '../../shared/errors.ts';
+import { isTaggerError, TaggerError } from '../../shared/errors.ts';
 import { CLI_COMMANDS, type CliCommand } from './commands.ts';
 
 const HELP = `Tagger Workstation ${appVersion()} — annotate images, audio and text; sign and sync work with the Tagger network.
@@ -52,7 +53,17 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    return await cmd.run({ values: parsed.values as Record<string, string | boolean | string[] | undefined>, positionals: parsed.positionals, dataDir: path.resolve((parsed.values.data as string | undefined) ?? defaultDataDir()) });
+    const explicit = parsed.values.data as string | undefined;
+    // The default directory is ours to create (on a fresh machine even ~/.config may be missing); a directory
+    // the user names must already be usable, so a typo is reported instead of silently creating a tree.
+    if (!explicit) {
+      try {
+        fs.mkdirSync(defaultDataDir(), { recursive: true });
+      } catch (e) {
+        throw new TaggerError('io', `Cannot create the data directory ${defaultDataDir()} (${(e as NodeJS.ErrnoException).code}). Choose a writable one with --data DIR.`);
+      }
+    }
+    return await cmd.run({ values: parsed.values as Record<string, string | boolean | string[] | undefined>, positionals: parsed.positionals, dataDir: path.resolve(explicit ?? defaultDataDir()) });
   } catch (e) {
     if (isTaggerError(e)) {
       console.error(`tagger ${cmd.name}: ${e.message}`);
