@@ -54,8 +54,8 @@ export function electronRuntime(): { path: string } | { missing: string } {
     const p = require('electron') as unknown;
     if (typeof p === 'string' && fs.existsSync(p)) return { path: p };
     return { missing: 'the Electron runtime binary is not installed' };
-  } catch (e) {
-    return { missing: `the Electron runtime is not installed (${(e as Error).message.split('\n')[0]})` };
+  } catch {
+    return { missing: "the Electron runtime is not installed (its download is turned off in package.json so that `npm ci` needs only the npm registry)" };
   }
 }
 

@@ -11,8 +11,8 @@ function electronBinary(): { path?: string; why?: string } {
     const p = createRequire(path.join(ROOT, 'package.json'))('electron') as unknown;
     if (typeof p === 'string' && fs.existsSync(p)) return { path: p };
     return { why: 'the Electron runtime binary is not installed' };
-  } catch (e) {
-    return { why: `the Electron runtime is not installed here (${(e as Error).message.split('\n')[0]}); its download is off in package.json` };
+  } catch {
+    return { why: 'the Electron runtime is not installed here (its download is turned off in package.json)' };
   }
 }
 
