@@ -1,7 +1,8 @@
 // A new shape with the current label and its attributes' defaults.
 import type { AttributeDef, ObjectInput } from '../../../../shared/domain.ts';
 import { newId } from '../../../../shared/ids.ts';
-import { nextZ } from '../../document/documentStore.ts';
+import { nextZ, putOp } from '../../document/documentStore.ts';
+import type { ToolHost } from './types.ts';
 
 let attributeDefs: AttributeDef[] = [];
 export function setAttributeDefs(defs: AttributeDef[]): void {
@@ -17,6 +18,20 @@ export function defaultAttributes(label: string): Record<string, unknown> {
   return out;
 }
 
-export function newShape(kind: 'box' | 'polygon', label: string, geometry: unknown): ObjectInput {
+function newShape(kind: 'box' | 'polygon', label: string, geometry: unknown): ObjectInput {
   return { id: newId('obj'), kind, label, geometry, attributes: defaultAttributes(label), origin: 'human', z: nextZ(), hidden: false, locked: false };
+}
+
+/** Whether a drawing may start: a label must be chosen first (the user is told so otherwise). */
+export function canStartShape(h: ToolHost): boolean {
+  if (h.labelId()) return true;
+  h.notify('Pick a label first (1–9, 0 or /).');
+  return false;
+}
+
+/** Saves a drawn shape with the label chosen now as one undoable edit and selects it, as every drawing tool ends. */
+export function addShape(h: ToolHost, kind: 'box' | 'polygon', geometry: unknown): void {
+  const obj = newShape(kind, h.labelId()!, geometry);
+  h.commit({ label: kind === 'box' ? 'Draw box' : 'Draw polygon', ops: [putOp(obj)] });
+  h.select([obj.id]);
 }

@@ -1,8 +1,8 @@
 // Bounding box: press, drag, release. idle → drawing → idle; the box stays inside the image.
 import { boxFromPoints, clampBoxToImage } from '../../../../../shared/geometry/box.ts';
-import { putOp } from '../../../document/documentStore.ts';
+import { clampPoint } from '../../../../../shared/geometry/polygon.ts';
 import type { Tool, ToolEvent, ToolHost } from '../types.ts';
-import { newShape } from '../newObject.ts';
+import { addShape, canStartShape } from '../newObject.ts';
 
 type State = { name: 'idle' } | { name: 'drawing'; x0: number; y0: number };
 
@@ -12,9 +12,8 @@ export class BoxTool implements Tool {
   busy() { return this.s.name !== 'idle'; }
 
   down(h: ToolHost, e: ToolEvent) {
-    if (!h.labelId()) { h.notify('Pick a label first (1–9, 0 or /).'); return; }
-    const x0 = Math.min(Math.max(e.x, 0), h.image.width);
-    const y0 = Math.min(Math.max(e.y, 0), h.image.height);
+    if (!canStartShape(h)) return;
+    const [x0, y0] = clampPoint(e.x, e.y, h.image);
     this.s = { name: 'drawing', x0, y0 };
     h.setDraft({ kind: 'box', x: x0, y: y0, w: 0, h: 0 });
   }
@@ -35,9 +34,7 @@ export class BoxTool implements Tool {
     h.setDraft(null);
     // A click without a drag is not a box (a 3-pixel box is almost always a slip).
     if (!b || b.w < h.px(3) || b.h < h.px(3)) return;
-    const obj = newShape('box', h.labelId()!, b);
-    h.commit({ label: 'Draw box', ops: [putOp(obj)] });
-    h.select([obj.id]);
+    addShape(h, 'box', b);
   }
 
   cancel(h: ToolHost) {

@@ -1,9 +1,8 @@
 // Polygon: click to add vertices; close by clicking the first vertex or Enter; Escape cancels; Backspace removes
 // the last vertex. idle → drawing → idle. A polygon that crosses itself is refused with a message.
 import { clampPoint, polygonProblem } from '../../../../../shared/geometry/polygon.ts';
-import { putOp } from '../../../document/documentStore.ts';
 import type { Tool, ToolEvent, ToolHost } from '../types.ts';
-import { newShape } from '../newObject.ts';
+import { addShape, canStartShape } from '../newObject.ts';
 
 const CLOSE_RADIUS = 8;
 
@@ -23,7 +22,7 @@ export class PolygonTool implements Tool {
   }
 
   down(h: ToolHost, e: ToolEvent) {
-    if (!h.labelId()) { h.notify('Pick a label first (1–9, 0 or /).'); return; }
+    if (!canStartShape(h)) return;
     const [x, y] = clampPoint(e.x, e.y, h.image);
     if (this.s.name === 'idle') {
       this.s = { name: 'drawing', points: [x, y], cursor: { x, y } };
@@ -65,9 +64,7 @@ export class PolygonTool implements Tool {
     if (problem) { h.notify('This polygon has no area; add vertices that are not on one line.'); return; }
     this.s = { name: 'idle' };
     h.setDraft(null);
-    const obj = newShape('polygon', h.labelId()!, { points });
-    h.commit({ label: 'Draw polygon', ops: [putOp(obj)] });
-    h.select([obj.id]);
+    addShape(h, 'polygon', { points });
   }
 
   cancel(h: ToolHost) {
