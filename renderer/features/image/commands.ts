@@ -83,10 +83,6 @@ export function copySelection(): void {
   toast('info', `Copied ${objs.length} shape${objs.length > 1 ? 's' : ''}.`, 1500);
 }
 
-export function clipboardSize(): number {
-  return clipboard.length;
-}
-
 function clampGeometry(kind: string, g: unknown, img: Size): unknown {
   if (kind === 'box' && isBox(g)) return clampBoxToImage(g, img);
   if (kind === 'polygon' && isPolygon(g)) return { points: clampPolygonToImage(g.points, img) };
