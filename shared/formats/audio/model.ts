@@ -44,6 +44,21 @@ export function sortIntervals(doc: IntervalDoc): Interval[] {
   return [...doc.intervals].sort((a, b) => (order.get(a.tier) ?? 1e9) - (order.get(b.tier) ?? 1e9) || a.start - b.start || a.end - b.end);
 }
 
+/** Intervals in time order (then by end), the order of the cue and label formats. */
+export function byTime(intervals: readonly Interval[]): Interval[] {
+  return [...intervals].sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** Unifies line endings and collapses blank lines: a blank line ends a cue in WebVTT and SRT. */
+export function withoutBlankLines(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(/\n{2,}/g, '\n');
+}
+
+/** Compares tier and label names as people write them: case, spacing and underscores do not matter. */
+export function normName(s: string): string {
+  return s.trim().toLowerCase().replace(/[\s_]+/g, ' ');
+}
+
 /** Decodes a text file's bytes: UTF-8 (with or without BOM) or UTF-16 LE/BE with BOM, as Praat writes either. */
 export function decodeTextBytes(bytes: Uint8Array, file: string): string {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));

@@ -1,6 +1,6 @@
 // RTTM (NIST Rich Transcription Time Marked), the diarization format: one SPEAKER line per segment, many
 // recordings in one file (the file-id column). Speakers are our tiers; RTTM carries neither labels nor text.
-import { formatError, num, sortIntervals, type IntervalDoc, type WriteResult } from './model.ts';
+import { byTime, formatError, num, sortIntervals, type IntervalDoc, type WriteResult } from './model.ts';
 
 /** RTTM fields are whitespace-separated, so a name with spaces is written with underscores. */
 export function rttmField(s: string): string {
@@ -13,7 +13,7 @@ export function writeRttm(docs: IntervalDoc[]): WriteResult {
   for (const doc of docs) {
     const file = rttmField(doc.name);
     if (file !== doc.name) warnings.push(`${doc.name}: written as file id "${file}" (RTTM fields cannot contain spaces).`);
-    for (const iv of sortIntervals(doc).sort((a, b) => a.start - b.start || a.end - b.end)) {
+    for (const iv of byTime(sortIntervals(doc))) {
       lines.push(`SPEAKER ${file} 1 ${num(iv.start)} ${num(round9(iv.end - iv.start))} <NA> <NA> ${rttmField(iv.tier)} <NA> <NA>`);
     }
   }

@@ -2,7 +2,7 @@
 // a segment without a transcript carries its label id instead, and reading maps a text equal to a label id or name
 // back to that label. So a labelled segment without words and a transcribed segment both survive a round trip;
 // what a format cannot hold (a non-default label AND a transcript, attributes) is named in a warning.
-import type { IntervalDoc } from './model.ts';
+import { normName as norm, type IntervalDoc } from './model.ts';
 
 export interface AudioSegment {
   id?: string;
@@ -27,7 +27,6 @@ export interface SegmentContext {
 
 export type Carries = 'text' | 'nothing';
 
-const norm = (s: string) => s.trim().toLowerCase().replace(/[\s_]+/g, ' ');
 
 /** Tier names to write: names for display formats, ids where names must be tokens (RTTM). */
 export function segmentsToDoc(

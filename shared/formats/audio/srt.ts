@@ -1,6 +1,6 @@
 // SubRip (.srt): numbered cues with "hh:mm:ss,ttt --> hh:mm:ss,ttt" timings. SRT has no speakers, so with more
 // than one tier the text starts with "[tier] " (see tierPrefix.ts).
-import { formatError, type IntervalDoc, type WriteResult } from './model.ts';
+import { byTime, formatError, withoutBlankLines, type IntervalDoc, type WriteResult } from './model.ts';
 import { parseTimestamp, vttTime } from './webvtt.ts';
 import { splitTierPrefix, withTierPrefix } from './tierPrefix.ts';
 
@@ -8,13 +8,11 @@ export function writeSrt(doc: IntervalDoc): WriteResult {
   const warnings: string[] = [];
   const multi = new Set(doc.intervals.map((i) => i.tier)).size > 1 || doc.tiers.length > 1;
   const out: string[] = [];
-  [...doc.intervals]
-    .sort((a, b) => a.start - b.start || a.end - b.end)
-    .forEach((iv, i) => {
-      const text = iv.text.replace(/\r\n?/g, '\n').replace(/\n{2,}/g, '\n').trim();
-      if (text !== iv.text.trim()) warnings.push(`${doc.name}: the text at ${vttTime(iv.start)} had blank lines, which SRT cannot hold; they were removed.`);
-      out.push(String(i + 1), `${vttTime(iv.start, ',')} --> ${vttTime(iv.end, ',')}`, withTierPrefix(text, iv.tier, multi), '');
-    });
+  byTime(doc.intervals).forEach((iv, i) => {
+    const text = withoutBlankLines(iv.text).trim();
+    if (text !== iv.text.trim()) warnings.push(`${doc.name}: the text at ${vttTime(iv.start)} had blank lines, which SRT cannot hold; they were removed.`);
+    out.push(String(i + 1), `${vttTime(iv.start, ',')} --> ${vttTime(iv.end, ',')}`, withTierPrefix(text, iv.tier, multi), '');
+  });
   return { text: out.join('\n'), warnings };
 }
 

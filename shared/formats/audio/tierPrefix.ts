@@ -1,6 +1,7 @@
 // Formats without speakers (SRT, Audacity labels) keep the tier as a "[Speaker A] " prefix on the text when a
 // document has more than one tier. Reading, only names the project knows are taken as tiers, so a transcript
 // that starts with "[laughs]" stays a transcript.
+import { normName as norm } from './model.ts';
 
 export function withTierPrefix(text: string, tier: string, multi: boolean): string {
   return multi && tier ? `[${tier}] ${text}` : text;
@@ -14,8 +15,4 @@ export function splitTierPrefix(text: string, knownTiers: string[]): { tier: str
     if (tier !== undefined) return { tier, text: text.slice(m[0].length) };
   }
   return { tier: '', text };
-}
-
-function norm(s: string): string {
-  return s.trim().toLowerCase().replace(/[\s_]+/g, ' ');
 }

@@ -1,6 +1,6 @@
 // WebVTT captions: a cue per segment, the tier as the cue's voice (<v Speaker A>). Cue timings are milliseconds,
 // the precision WebVTT has. NOTE, STYLE and REGION blocks are skipped on reading.
-import { formatError, type IntervalDoc, type WriteResult } from './model.ts';
+import { byTime, formatError, withoutBlankLines, type IntervalDoc, type WriteResult } from './model.ts';
 
 export function vttTime(s: number, sep = '.'): string {
   const ms = Math.round(s * 1000);
@@ -23,10 +23,9 @@ const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').re
 export function writeWebVtt(doc: IntervalDoc): WriteResult {
   const warnings: string[] = [];
   const out = ['WEBVTT', ''];
-  const cues = [...doc.intervals].sort((a, b) => a.start - b.start || a.end - b.end);
-  cues.forEach((iv, i) => {
+  byTime(doc.intervals).forEach((iv, i) => {
     // A blank line would end the cue; "-->" would read as a timing line.
-    let text = iv.text.replace(/\r\n?/g, '\n').replace(/\n{2,}/g, '\n').replace(/-->/g, '->').trim();
+    let text = withoutBlankLines(iv.text).replace(/-->/g, '->').trim();
     if (text !== iv.text.trim()) warnings.push(`${doc.name}: the text at ${vttTime(iv.start)} had blank lines or "-->", which WebVTT cannot hold; they were simplified.`);
     text = escape(text);
     const voice = iv.tier ? `<v ${escape(iv.tier)}>` : '';
