@@ -1,8 +1,9 @@
 // A project's task queue: status, difficulty, assignee, filters, and "Next task". Keyboard: arrows move, Enter opens.
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useApp, toast, errorText } from '../stores/app.ts';
 import { navigate, openNextTask, refreshTasks } from '../stores/navigation.ts';
 import { STATUS_LABEL } from './format.ts';
+import { useVirtualRows } from './useVirtualRows.ts';
 import { tagger } from '../api/tagger.ts';
 import { TASK_STATUSES, type AssetKind, type TaskStatus } from '../../shared/domain.ts';
 
@@ -20,9 +21,8 @@ export function TaskQueue() {
   const taskId = useApp((s) => s.taskId);
   const projectId = useApp((s) => s.projectId);
   const filter = useApp((s) => s.filter);
-  const listRef = useRef<HTMLUListElement>(null);
   // Only the rows in view are rendered, so a queue of 100,000 tasks scrolls like one of ten.
-  const [scroll, setScroll] = useState({ top: 0, height: 600 });
+  const { ref: listRef, onScroll, first, last, viewport } = useVirtualRows<HTMLUListElement>(tasks.length, ROW_HEIGHT, 10, 600);
   const [focusIndex, setFocusIndex] = useState<number | null>(null);
   useEffect(() => {
     void refreshTasks();
@@ -31,17 +31,10 @@ export function TaskQueue() {
     const i = tasks.findIndex((t) => t.id === taskId);
     if (i >= 0) scrollRowIntoView(listRef.current, i);
   }, [taskId, tasks]);
-  useLayoutEffect(() => {
-    const el = listRef.current;
-    if (!el) return;
-    const ro = new ResizeObserver(() => setScroll({ top: el.scrollTop, height: el.clientHeight }));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
   useEffect(() => {
     if (focusIndex === null) return;
     listRef.current?.querySelector<HTMLButtonElement>(`button[data-index="${focusIndex}"]`)?.focus();
-  }, [focusIndex, scroll]);
+  }, [focusIndex, viewport]);
   const setFilter = (patch: Partial<typeof filter>) => useApp.setState({ filter: { ...filter, ...patch } });
   const onKey = (e: React.KeyboardEvent) => {
     const keys: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 };
@@ -53,8 +46,6 @@ export function TaskQueue() {
       e.preventDefault();
     }
   };
-  const first = Math.max(0, Math.floor(scroll.top / ROW_HEIGHT) - 10);
-  const last = Math.min(tasks.length, Math.ceil((scroll.top + scroll.height) / ROW_HEIGHT) + 10);
   return (
     <nav className="queue" aria-label="Task queue">
       <div className="queue-head">
@@ -75,7 +66,7 @@ export function TaskQueue() {
         </select>
       </div>
       {tasks.length === 0 && projectId ? <EmptyQueue projectId={projectId} filtered={!!(filter.search || filter.status.length || filter.kind.length)} /> : null}
-      <ul ref={listRef} className="task-list" aria-label="Tasks" onKeyDown={onKey} onScroll={(e) => setScroll({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}>
+      <ul ref={listRef} className="task-list" aria-label="Tasks" onKeyDown={onKey} onScroll={onScroll}>
         <li aria-hidden="true" style={{ height: first * ROW_HEIGHT }} />
         {tasks.slice(first, last).map((t, k) => (
           <li key={t.id} style={{ height: ROW_HEIGHT }}>

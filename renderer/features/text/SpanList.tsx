@@ -1,11 +1,12 @@
 // The span list: every span in document order, virtualized (fixed-height rows, only the visible ones rendered) so
 // it stays instant with 10,000 spans. Select jumps the document to the span; relabel and delete in place.
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useEffect } from 'react';
 import type { LabelDef } from '../../../shared/domain.ts';
 import type { SpanModel } from './spanModel.ts';
 import { jumpTo, usePanelUi, useTextUi } from './textUi.ts';
 import { deleteSpan, relabel } from './spanOps.ts';
 import { snippet, type LabelLook } from './Row.tsx';
+import { useVirtualRows } from '../../shell/useVirtualRows.ts';
 
 const ROW_H = 28;
 
@@ -20,17 +21,8 @@ export function SpanList(props: ListProps) {
 }
 
 const SpanListView = memo(function SpanListView({ model, text, labels, look, selectedId }: ListProps & { version: number; selectedId: string | null }) {
-  const boxRef = useRef<HTMLDivElement>(null);
-  const [scroll, setScroll] = useState({ top: 0, height: 400 });
   const all = model.index.sorted;
-
-  useEffect(() => {
-    const el = boxRef.current;
-    if (!el) return;
-    const ro = new ResizeObserver(() => setScroll({ top: el.scrollTop, height: el.clientHeight }));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
+  const { ref: boxRef, onScroll, first, last } = useVirtualRows<HTMLDivElement>(all.length, ROW_H, 5, 400);
 
   // Keep the selected span in view in the list too.
   useEffect(() => {
@@ -42,8 +34,6 @@ const SpanListView = memo(function SpanListView({ model, text, labels, look, sel
     if (y < el.scrollTop || y + ROW_H > el.scrollTop + el.clientHeight) el.scrollTop = Math.max(0, y - el.clientHeight / 2);
   }, [selectedId, model]);
 
-  const first = Math.max(0, Math.floor(scroll.top / ROW_H) - 5);
-  const last = Math.min(all.length, Math.ceil((scroll.top + scroll.height) / ROW_H) + 5);
   const items: React.ReactNode[] = [];
   for (let i = first; i < last; i++) {
     const s = all[i];
@@ -66,7 +56,7 @@ const SpanListView = memo(function SpanListView({ model, text, labels, look, sel
   return (
     <section className="tx-panel tx-spans" aria-labelledby="tx-spans-h">
       <h3 id="tx-spans-h">Spans ({all.length}){model.modelCount ? <span className="muted"> · {model.modelCount} suggested</span> : null}</h3>
-      <div ref={boxRef} className="tx-list" onScroll={(e) => setScroll({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}>
+      <div ref={boxRef} className="tx-list" onScroll={onScroll}>
         {all.length === 0 ? <p className="muted tx-empty">No spans yet: select text and press a label key.</p> : null}
         <div role="list" aria-label="Spans" style={{ height: all.length * ROW_H, position: 'relative' }}>{items}</div>
       </div>
