@@ -10,6 +10,11 @@ import { useImageUi, setSelection } from './imageStore.ts';
 import { translateGeometry, clampedMove } from './tools/select/shapeEdits.ts';
 import { defaultAttributes } from './tools/newObject.ts';
 
+/** The document's boxes and polygons in paint order (other kinds of object are not the image workspace's). */
+export function imageShapes(): AnnotationObject[] {
+  return objectList().filter((o) => o.kind === 'box' || o.kind === 'polygon');
+}
+
 function selectedObjects(): AnnotationObject[] {
   const objects = useDocument.getState().objects;
   return useImageUi.getState().selected.map((id) => objects.get(id)).filter((o): o is AnnotationObject => !!o);
@@ -54,7 +59,7 @@ export function toggleFlagOfSelection(flag: 'hidden' | 'locked'): void {
 
 /** Ctrl+Shift+H / Ctrl+Shift+L: the same for every object. */
 export function toggleFlagOfAll(flag: 'hidden' | 'locked'): void {
-  const objs = objectList().filter((o) => o.kind === 'box' || o.kind === 'polygon');
+  const objs = imageShapes();
   setFlag(objs, flag, !objs.every((o) => o[flag]));
 }
 
@@ -112,7 +117,7 @@ export function duplicateSelection(img: Size): void {
 
 /** Tab / Shift+Tab: select the next or previous visible object in list order. */
 export function selectAdjacent(dir: 1 | -1): void {
-  const list = objectList().filter((o) => !o.hidden && (o.kind === 'box' || o.kind === 'polygon'));
+  const list = imageShapes().filter((o) => !o.hidden);
   if (!list.length) return;
   const cur = useImageUi.getState().selected;
   const i = cur.length ? list.findIndex((o) => o.id === cur[cur.length - 1]) : -1;

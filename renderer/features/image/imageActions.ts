@@ -3,7 +3,6 @@
 import type { Action } from '../../actions/registry.ts';
 import type { LabelDef } from '../../../shared/domain.ts';
 import type { Size } from '../../../shared/geometry/box.ts';
-import { objectList } from '../document/documentStore.ts';
 import { useImageUi, setTool, setSelection } from './imageStore.ts';
 import type { CanvasController } from './canvas/CanvasController.ts';
 import * as cmd from './commands.ts';
@@ -52,7 +51,7 @@ export function imageActions(ctrl: () => CanvasController | null, labels: LabelD
     { id: 'image.copy', title: 'Copy shapes', group: G, keys: ['Ctrl+C'], enabled: hasSel, run: cmd.copySelection },
     { id: 'image.paste', title: 'Paste shapes (also on another image)', group: G, keys: ['Ctrl+V'], run: () => cmd.paste(img) },
     { id: 'image.duplicate', title: 'Duplicate selection', group: G, keys: ['Ctrl+D'], enabled: hasSel, run: () => cmd.duplicateSelection(img) },
-    { id: 'image.selectAll', title: 'Select all shapes', group: G, keys: ['Ctrl+A'], run: () => setSelection(objectList().filter((o) => !o.hidden && (o.kind === 'box' || o.kind === 'polygon')).map((o) => o.id)) },
+    { id: 'image.selectAll', title: 'Select all shapes', group: G, keys: ['Ctrl+A'], run: () => setSelection(cmd.imageShapes().filter((o) => !o.hidden).map((o) => o.id)) },
     { id: 'image.hide', title: 'Hide or show the selection', group: G, keys: ['Ctrl+H'], enabled: hasSel, run: () => cmd.toggleFlagOfSelection('hidden') },
     { id: 'image.lock', title: 'Lock or unlock the selection', group: G, keys: ['Ctrl+L'], enabled: hasSel, run: () => cmd.toggleFlagOfSelection('locked') },
     { id: 'image.hideAll', title: 'Hide or show all objects', group: G, keys: ['Ctrl+Shift+H'], run: () => cmd.toggleFlagOfAll('hidden') },

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AnnotationObject, LabelDef } from '../../../../shared/domain.ts';
 import { useDocument } from '../../document/documentStore.ts';
 import { useImageUi, setSelection, revealObject } from '../imageStore.ts';
-import { setFlag, reorder, toggleFlagOfAll } from '../commands.ts';
+import { setFlag, reorder, toggleFlagOfAll, imageShapes } from '../commands.ts';
 
 const ROW = 28;
 const OVERSCAN = 8;
@@ -13,10 +13,8 @@ export function ObjectList({ labels }: { labels: LabelDef[] }) {
   const version = useDocument((s) => s.version);
   const selected = useImageUi((s) => s.selected);
   const byId = useMemo(() => new Map(labels.map((l) => [l.id, l])), [labels]);
-  const list = useMemo(
-    () => [...useDocument.getState().objects.values()].filter((o) => o.kind === 'box' || o.kind === 'polygon').sort((a, b) => a.z - b.z || (a.id < b.id ? -1 : 1)),
-    [version],
-  );
+  // The document version says when the shapes changed.
+  const list = useMemo(() => imageShapes(), [version]);
   const scroller = useRef<HTMLDivElement>(null);
   const [top, setTop] = useState(0);
   const [height, setHeight] = useState(400);
