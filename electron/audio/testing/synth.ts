@@ -82,3 +82,13 @@ export function voiced(t: number): number {
 export function ffmpeg(input: string, output: string, ...codecArgs: string[]): void {
   execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', input, ...codecArgs, output], { stdio: 'pipe' });
 }
+
+/** Whether espeak-ng is installed, for the tests that need real speech (they are skipped without it). */
+export function haveEspeak(): boolean {
+  try {
+    execFileSync('espeak-ng', ['--version'], { stdio: 'pipe' });
+    return true;
+  } catch {
+    return false;
+  }
+}

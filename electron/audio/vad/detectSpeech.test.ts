@@ -7,7 +7,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { createCore, type Core } from '../../core/createCore.ts';
 import type { DetectSpeechResult } from '../../../shared/api/audio.ts';
-import { noise, voiced, writeWav } from '../testing/synth.ts';
+import { haveEspeak, noise, voiced, writeWav } from '../testing/synth.ts';
 
 let dir: string;
 let core: Core;
@@ -37,15 +37,6 @@ function segments(taskId: string) {
     .filter((o) => o.kind === 'segment')
     .map((o) => ({ ...(o.geometry as { start: number; end: number; tier: string }), label: o.label, origin: o.origin, transcript: o.attributes.transcript }))
     .sort((a, b) => a.start - b.start);
-}
-
-function haveEspeak(): boolean {
-  try {
-    execFileSync('espeak-ng', ['--version'], { stdio: 'pipe' });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 beforeAll(() => {

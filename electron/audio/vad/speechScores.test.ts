@@ -9,7 +9,7 @@ import { pcm16kMono, scoreFrames } from './speechScores.ts';
 import { SileroVad, SILERO_FRAME } from './silero.ts';
 import { SILERO_SEGMENTER, SpeechSegmenter } from './segmenter.ts';
 import { VAD_RATE } from './resample.ts';
-import { writeWav } from '../testing/synth.ts';
+import { haveEspeak, writeWav } from '../testing/synth.ts';
 
 let dir: string;
 const quiet = { progress: () => undefined, throwIfCancelled: () => undefined };
@@ -18,15 +18,6 @@ function segmentsOf(probs: Float32Array, seconds: number) {
   const s = new SpeechSegmenter({ ...SILERO_SEGMENTER, frameSeconds: SILERO_FRAME / VAD_RATE });
   for (const p of probs) s.push(p);
   return s.finish(seconds);
-}
-
-function haveEspeak(): boolean {
-  try {
-    execFileSync('espeak-ng', ['--version'], { stdio: 'pipe' });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 beforeAll(() => {
