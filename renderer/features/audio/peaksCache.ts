@@ -1,5 +1,6 @@
 // The page's view of the core's multi-resolution peaks: picks the level for a zoom, fetches only the chunks a
 // view needs, and keeps a small LRU so memory stays flat however long the file is. Peaks are int8 min/max.
+import { Listeners } from './listeners.ts';
 import type { AudioInfo, AudioLevel } from '../../../shared/api/audio.ts';
 import { MAX_PEAKS_COUNT } from '../../../shared/api/audio.ts';
 import { audioApi } from './audioApi.ts';
@@ -19,14 +20,13 @@ export class PeaksCache {
   private memoC = -1;
   private memo: Chunk | null = null;
   private failed = false;
-  private listeners = new Set<() => void>();
+  private listeners = new Listeners();
 
   constructor(readonly info: AudioInfo) {}
 
   /** Told when a chunk arrives, so views can redraw. */
   subscribe(fn: () => void): () => void {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
+    return this.listeners.subscribe(fn);
   }
 
   /** The coarsest level that still has at least one peak per screen pixel (or the finest there is). */
@@ -97,7 +97,7 @@ export class PeaksCache {
         this.loading.delete(key);
         this.chunks.set(key, chunk);
         while (this.chunks.size > MAX_CHUNKS) this.chunks.delete(this.chunks.keys().next().value!);
-        for (const fn of this.listeners) fn();
+        this.listeners.notify();
       }, () => {
         this.loading.delete(key);
         // Stop hammering the core; the waveform stays empty and the error is shown by the caller on prepare.

@@ -1,5 +1,7 @@
 // Playback through a media element that streams the file by HTTP range requests: the page never holds a decoded
 // copy. Adds what annotators need on top: play a range (a segment), loop it, and speed without changing pitch.
+import { Listeners } from './listeners.ts';
+
 export class Player {
   readonly el: HTMLAudioElement;
   private rangeStart = 0;
@@ -7,20 +9,20 @@ export class Player {
   loop = false;
   /** Set when the media cannot be streamed (missing, unreadable, unsupported by this browser). */
   error: string | null = null;
-  private listeners = new Set<() => void>();
+  private listeners = new Listeners();
 
   constructor(src: string) {
     this.el = new Audio();
     this.el.preload = 'metadata';
     this.el.preservesPitch = true;
     this.el.src = src;
-    for (const ev of ['play', 'pause', 'ratechange', 'ended', 'seeked']) this.el.addEventListener(ev, () => this.changed());
+    for (const ev of ['play', 'pause', 'ratechange', 'ended', 'seeked']) this.el.addEventListener(ev, () => this.listeners.notify());
     this.el.addEventListener('error', () => {
       const code = this.el.error?.code;
       this.error = code === MediaError.MEDIA_ERR_SRC_NOT_SUPPORTED ? 'the file could not be streamed (missing from the data folder, or a codec this browser cannot play)'
         : code === MediaError.MEDIA_ERR_DECODE ? 'the audio is damaged where playback reached'
         : 'the file could not be read';
-      this.changed();
+      this.listeners.notify();
     });
   }
 
@@ -33,17 +35,12 @@ export class Player {
   }
 
   subscribe(fn: () => void): () => void {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  }
-
-  private changed() {
-    for (const fn of this.listeners) fn();
+    return this.listeners.subscribe(fn);
   }
 
   seek(t: number) {
     this.el.currentTime = Math.max(0, t);
-    this.changed();
+    this.listeners.notify();
   }
 
   async play(): Promise<void> {
@@ -75,7 +72,7 @@ export class Player {
 
   setLoop(on: boolean) {
     this.loop = on;
-    this.changed();
+    this.listeners.notify();
   }
 
   /** Called every frame while playing: stops or loops at the end of a played range. */

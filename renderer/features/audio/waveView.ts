@@ -1,12 +1,14 @@
 // The visible window of the timeline: zoom (pixels per second) and the time at the left edge. Mutable on
 // purpose: scrolling and zooming happen every frame and must not re-render React; listeners are told instead.
+import { Listeners } from './listeners.ts';
+
 export const MAX_PX_PER_SEC = 4000;
 
 export class WaveView {
   pxPerSec = 100;
   start = 0;
   width = 800;
-  private listeners = new Set<() => void>();
+  private listeners = new Listeners();
 
   constructor(readonly duration: number) {}
 
@@ -28,12 +30,7 @@ export class WaveView {
   }
 
   subscribe(fn: () => void): () => void {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  }
-
-  private changed() {
-    for (const fn of this.listeners) fn();
+    return this.listeners.subscribe(fn);
   }
 
   setWidth(w: number) {
@@ -41,7 +38,7 @@ export class WaveView {
     this.width = w;
     this.pxPerSec = Math.max(this.pxPerSec, this.minPxPerSec);
     this.clamp();
-    this.changed();
+    this.listeners.notify();
   }
 
   /** Sets the zoom keeping the time under screen x where it is (zoom goes to the cursor). */
@@ -50,14 +47,14 @@ export class WaveView {
     this.pxPerSec = Math.min(MAX_PX_PER_SEC, Math.max(this.minPxPerSec, pxPerSec));
     this.start = t - anchorX / this.pxPerSec;
     this.clamp();
-    this.changed();
+    this.listeners.notify();
   }
 
   scrollTo(start: number) {
     const before = this.start;
     this.start = start;
     this.clamp();
-    if (this.start !== before) this.changed();
+    if (this.start !== before) this.listeners.notify();
   }
 
   scrollBy(px: number) {
