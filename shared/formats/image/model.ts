@@ -1,7 +1,11 @@
 // The neutral form every image format converts to and from: one record per image file, objects labelled by
 // category NAME (the adapter maps names to the project's label ids), geometry in image pixels.
-export interface Box { x: number; y: number; w: number; h: number }
-export interface Polygon { points: number[] }
+import type { Box } from '../../geometry/box.ts';
+import type { Polygon } from '../../geometry/polygon.ts';
+import { polygonBounds as pointBounds } from '../../geometry/polygon.ts';
+
+export type { Box, Polygon };
+export { polygonArea } from '../../geometry/polygon.ts';
 
 export type ImageShape = { kind: 'box'; geometry: Box } | { kind: 'polygon'; geometry: Polygon };
 export type ImageObject = ImageShape & { label: string; attributes: Record<string, unknown> };
@@ -41,24 +45,10 @@ export function polygonProblem(points: unknown[]): string | null {
   return null;
 }
 
+/** The bounding box of a polygon, as formats write it ({x, y, w, h}). */
 export function polygonBounds(points: number[]): Box {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-  for (let i = 0; i < points.length; i += 2) {
-    x0 = Math.min(x0, points[i]); x1 = Math.max(x1, points[i]);
-    y0 = Math.min(y0, points[i + 1]); y1 = Math.max(y1, points[i + 1]);
-  }
-  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
-}
-
-/** Shoelace area (absolute), in square pixels. */
-export function polygonArea(points: number[]): number {
-  let a = 0;
-  const n = points.length / 2;
-  for (let i = 0; i < n; i++) {
-    const j = (i + 1) % n;
-    a += points[2 * i] * points[2 * j + 1] - points[2 * j] * points[2 * i + 1];
-  }
-  return Math.abs(a) / 2;
+  const b = pointBounds(points);
+  return { x: b.minX, y: b.minY, w: b.maxX - b.minX, h: b.maxY - b.minY };
 }
 
 export function baseName(p: string): string {
