@@ -1,6 +1,7 @@
 // Loads the open task and mounts the tool for its kind of asset.
 import { Suspense, useEffect, useState } from 'react';
 import type { TaskDetail } from '../../shared/domain.ts';
+import { defaultSchema } from '../../shared/defaultSchema.ts';
 import { tagger, onEvent } from '../api/tagger.ts';
 import { useApp, errorText } from '../stores/app.ts';
 import { WORKSPACES, PlaceholderWorkspace } from '../features/registry.ts';
@@ -30,7 +31,8 @@ export function WorkspaceHost() {
   if (error) return <div className="ws-empty" role="alert">Could not open this task: {error}</div>;
   if (!detail || detail.task.id !== taskId) return <div className="ws-empty muted" aria-busy="true">Opening…</div>;
   const Tool = WORKSPACES[detail.asset.kind] ?? PlaceholderWorkspace;
-  const schema = detail.project.schema[detail.asset.kind] ?? { labels: [], attributes: [] };
+  // A project without labels for this kind (e.g. published to a node without a schema) still gets usable ones.
+  const schema = detail.project.schema[detail.asset.kind] ?? defaultSchema()[detail.asset.kind]!;
   return (
     <Suspense fallback={<div className="ws-empty muted" aria-busy="true">Loading the {detail.asset.kind} tool…</div>}>
       <Tool key={detail.task.id} detail={detail} schema={schema} />
