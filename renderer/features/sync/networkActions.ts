@@ -2,8 +2,7 @@
 import { tagger } from '../../api/tagger.ts';
 import { toast, errorText } from '../../stores/app.ts';
 import { refreshProjects, refreshTasks } from '../../stores/navigation.ts';
-import { isTaggerError } from '../../../shared/errors.ts';
-import { openNetworkDialog, refreshWallet } from '../wallet/walletStore.ts';
+import { unlockOrReport } from '../wallet/walletStore.ts';
 
 export async function syncNow(): Promise<void> {
   try {
@@ -27,11 +26,6 @@ export async function pullTasks(): Promise<void> {
     await refreshProjects();
     await refreshTasks();
   } catch (e) {
-    if (isTaggerError(e) && e.code === 'locked') {
-      await refreshWallet();
-      openNetworkDialog('wallet', pullTasks);
-      return;
-    }
-    toast('error', errorText(e));
+    await unlockOrReport(e, pullTasks);
   }
 }

@@ -4,8 +4,7 @@ import { tagger } from '../../api/tagger.ts';
 import { useApp, toast, errorText } from '../../stores/app.ts';
 import { openNextTask, refreshProjects, refreshTasks } from '../../stores/navigation.ts';
 import { flushEdits } from '../document/documentStore.ts';
-import { isTaggerError } from '../../../shared/errors.ts';
-import { openNetworkDialog, refreshWallet } from './walletStore.ts';
+import { unlockOrReport } from './walletStore.ts';
 
 export async function submitAndNext(): Promise<void> {
   const { taskId } = useApp.getState();
@@ -23,12 +22,7 @@ export async function submitAndNext(): Promise<void> {
     void refreshProjects();
     if (useApp.getState().taskId === taskId) await openNextTask();
   } catch (e) {
-    if (isTaggerError(e) && e.code === 'locked') {
-      await refreshWallet();
-      openNetworkDialog('wallet', submitAndNext);
-      return;
-    }
-    toast('error', errorText(e));
+    await unlockOrReport(e, submitAndNext);
   }
 }
 

@@ -2,6 +2,8 @@
 // to do once the user has unlocked (a Submit that was waiting for the wallet).
 import { create } from 'zustand';
 import { tagger } from '../../api/tagger.ts';
+import { toast, errorText } from '../../stores/app.ts';
+import { isTaggerError } from '../../../shared/errors.ts';
 import type { WalletStatus } from '../../../shared/api/wallet.ts';
 
 export type NetworkDialog = null | 'wallet' | 'submissions';
@@ -27,6 +29,17 @@ export async function refreshWallet(): Promise<WalletStatus | null> {
 
 export function openNetworkDialog(dialog: NetworkDialog, afterUnlock: WalletUiState['afterUnlock'] = null): void {
   useWallet.setState({ dialog, afterUnlock });
+}
+
+/** How a network command fails: a locked or missing wallet opens the wallet dialog, which runs `retry` once
+ *  unlocked; any other error is a toast. */
+export async function unlockOrReport(e: unknown, retry: () => Promise<void>): Promise<void> {
+  if (isTaggerError(e) && e.code === 'locked') {
+    await refreshWallet();
+    openNetworkDialog('wallet', retry);
+    return;
+  }
+  toast('error', errorText(e));
 }
 
 export function closeNetworkDialog(): void {
