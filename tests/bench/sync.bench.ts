@@ -5,25 +5,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import net from 'node:net';
 import { createCore } from '../../electron/core/createCore.ts';
 import { networkServices } from '../../electron/sync/networkServices.ts';
 import { SyncEngine } from '../../electron/sync/syncEngine.ts';
-import { startNodeProcess } from '../../network/testing/nodeProcess.ts';
+import { startNodeProcess, freePort } from '../../network/testing/nodeProcess.ts';
 import type { NodeLease } from '../../electron/sync/nodeClient.ts';
 import { printTable } from './table.ts';
 
 const N = Number(process.env.SYNC_BENCH_N ?? 10_000);
 const rows: (string | number)[][] = [];
 const cpuSec = (since: NodeJS.CpuUsage) => { const d = process.cpuUsage(since); return (d.user + d.system) / 1e6; };
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
 
 async function json<T>(url: string, method: string, body: unknown): Promise<T> {
   const res = await fetch(url, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });

@@ -1,20 +1,11 @@
 // Signed work end to end, as an annotator meets it: create a wallet (phrase shown once, words typed back), get a
 // task from a node, submit it while the node is down (it waits), bring the node back, see it accepted with a reward.
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from './fixtures.ts';
-import { startNodeProcess, type NodeProcess } from '../../network/testing/nodeProcess.ts';
+import { startNodeProcess, freePort, type NodeProcess } from '../../network/testing/nodeProcess.ts';
 import { publishFiles } from '../../network/publish.ts';
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
 
 test('submit offline, then the node accepts it with a reward', async ({ openApp, page }) => {
   test.setTimeout(120_000);

@@ -22,28 +22,34 @@ export function tempDataDir(prefix = 'tagger-e2e-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/** Waits until the process prints `pattern` on stdout and returns its first group; rejects with the stderr seen
+ *  so far if it exits first or takes longer than 30 s. Shared by every helper that starts a `tagger` process. */
+export function waitForLine(proc: ChildProcess, pattern: RegExp, what: string, stderr: () => string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`${what} did not start in 30 s:\n${stderr()}`)), 30000);
+    proc.stdout!.on('data', (d) => {
+      out += d;
+      const m = pattern.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${what} exited with ${code}:\n${stderr()}`));
+    });
+  });
+}
+
 export async function startServer(opts: { dataDir?: string; demo?: boolean; args?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? tempDataDir();
   const args = [path.join(ROOT, 'bin/tagger.js'), 'serve', '--data', dataDir, '--port', '0', ...(opts.demo === false ? [] : ['--demo']), ...(opts.args ?? [])];
   const proc = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr!.on('data', (d) => (stderr += d));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`tagger serve did not start in 30 s:\n${stderr}`)), 30000);
-    proc.stdout!.on('data', (d) => {
-      out += d;
-      const m = /Tagger Workstation: (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    proc.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`tagger serve exited with ${code}:\n${stderr}`));
-    });
-  });
+  const url = await waitForLine(proc, /Tagger Workstation: (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/, 'tagger serve', () => stderr);
   const u = new URL(url);
   const exited = new Promise<void>((r) => proc.once('exit', () => r()));
   return {
