@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { rowOf } from '../../../shared/text/rows.ts';
 import { tokenAt } from '../../../shared/text/tokenize.ts';
-import type { SpanItem, SpanModel } from './spanModel.ts';
+import type { SpanModel } from './spanModel.ts';
 import { Row, type LabelLook } from './Row.tsx';
 import { RowHeights } from './rowHeights.ts';
 import { useTextUi } from './textUi.ts';
@@ -201,12 +201,10 @@ export function DocumentView({ text, starts, model, look, relationLook, defaultL
   }, [text, defaultLabel]);
 
   const rows: React.ReactNode[] = [];
-  const buf: SpanItem[] = [];
   for (let i = range.first; i < range.last; i++) {
     const s = starts[i];
     const next = i + 1 < starts.length ? starts[i + 1] : text.length;
     const rowText = text.charCodeAt(next - 1) === 10 ? text.slice(s, next - 1) : text.slice(s, next);
-    buf.length = 0;
     const spans = model.index.query(s, next, []);
     let sig = '';
     for (const sp of spans) {

@@ -10,14 +10,15 @@ import { OffsetMap } from '../../../shared/text/offsets.ts';
 let offsetMap: OffsetMap | null = null;
 /** Builds the offset map ahead of time (one pass over the text, ~10 ms for 1 MB), so the first selected span does
  *  not pay for it. */
-export function warmOffsets(text: string) {
+export function warmOffsets(text: string): OffsetMap {
   if (offsetMap?.text !== text) offsetMap = new OffsetMap(text);
+  return offsetMap;
 }
 
 /** " (code points a–b)" when they differ from the stored UTF-16 offsets (emoji and other astral characters before). */
 function codePoints(text: string, s: { start: number; end: number }): string {
-  if (offsetMap?.text !== text) offsetMap = new OffsetMap(text);
-  const a = offsetMap.toCodePoint(s.start), b = offsetMap.toCodePoint(s.end);
+  const map = warmOffsets(text);
+  const a = map.toCodePoint(s.start), b = map.toCodePoint(s.end);
   return a === s.start && b === s.end ? '' : ` (code points ${a}–${b})`;
 }
 

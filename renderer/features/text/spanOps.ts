@@ -21,7 +21,7 @@ function spanObject(start: number, end: number, label: string, origin: 'human' |
 }
 
 /** Snaps (or clamps, in character mode) a raw selection to what a span may cover. */
-export function normalizeRange(start: number, end: number): { start: number; end: number } | null {
+function normalizeRange(start: number, end: number): { start: number; end: number } | null {
   if (!session) return null;
   const { text } = session;
   const r = useTextUi.getState().snap ? snapToTokens(text, start, end) : trimWhitespace(text, start, end);
