@@ -11,6 +11,7 @@ import { decodeUtf8Strict, firstInvalidUtf8 } from './text.ts';
 import type { FileImporter, ImportedItem } from './types.ts';
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 function toItem(doc: TextDoc, originalName: string): ImportedItem {
   let lines = 1;
@@ -21,7 +22,7 @@ function toItem(doc: TextDoc, originalName: string): ImportedItem {
   };
 }
 
-export const jsonlImporter: FileImporter = {
+const jsonlImporter: FileImporter = {
   name: 'JSONL',
   extensions: ['jsonl'],
   async read(file, warn) {
@@ -40,7 +41,7 @@ export const jsonlImporter: FileImporter = {
       start = end + 1;
       const bad = firstInvalidUtf8(raw);
       if (bad >= 0) { warn({ line: lineNo, reason: `line ${lineNo} is not valid UTF-8 (bad byte at column ${bad + 1}); skipped` }); continue; }
-      const line = new TextDecoder().decode(raw).replace(/\r$/, '');
+      const line = decoder.decode(raw).replace(/\r$/, '');
       if (!line.trim()) continue;
       try {
         const doc = parseDoccanoLine(line, lineNo, warnings);
@@ -54,7 +55,7 @@ export const jsonlImporter: FileImporter = {
   },
 };
 
-export const conllImporter: FileImporter = {
+const conllImporter: FileImporter = {
   name: 'CoNLL',
   extensions: ['conll'],
   async read(file, warn) {
