@@ -2,11 +2,11 @@
 // starting with "\" carries the spectral selection of the label above and is skipped. One track has no tiers,
 // so when a document has several, each text is prefixed with "[tier] " (read back the same way).
 import { byTime, formatError, type IntervalDoc, type WriteResult } from './model.ts';
-import { splitTierPrefix, withTierPrefix } from './tierPrefix.ts';
+import { severalTiers, splitTierPrefix, withTierPrefix } from './tierPrefix.ts';
 
 export function writeAudacity(doc: IntervalDoc): WriteResult {
   const warnings: string[] = [];
-  const multi = new Set(doc.intervals.map((i) => i.tier)).size > 1 || doc.tiers.length > 1;
+  const multi = severalTiers(doc);
   const lines = byTime(doc.intervals).map((iv) => `${iv.start.toFixed(6)}\t${iv.end.toFixed(6)}\t${withTierPrefix(iv.text.replace(/[\t\r\n]+/g, ' '), iv.tier, multi)}`);
   if (doc.intervals.some((i) => /[\t\r\n]/.test(i.text))) warnings.push(`${doc.name}: line breaks and tabs in texts became spaces (an Audacity label is one line).`);
   return { text: lines.length ? lines.join('\n') + '\n' : '', warnings };

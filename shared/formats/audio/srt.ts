@@ -2,11 +2,11 @@
 // than one tier the text starts with "[tier] " (see tierPrefix.ts).
 import { byTime, formatError, withoutBlankLines, type IntervalDoc, type WriteResult } from './model.ts';
 import { parseTimestamp, vttTime } from './webvtt.ts';
-import { splitTierPrefix, withTierPrefix } from './tierPrefix.ts';
+import { severalTiers, splitTierPrefix, withTierPrefix } from './tierPrefix.ts';
 
 export function writeSrt(doc: IntervalDoc): WriteResult {
   const warnings: string[] = [];
-  const multi = new Set(doc.intervals.map((i) => i.tier)).size > 1 || doc.tiers.length > 1;
+  const multi = severalTiers(doc);
   const out: string[] = [];
   byTime(doc.intervals).forEach((iv, i) => {
     const text = withoutBlankLines(iv.text).trim();
