@@ -1,7 +1,6 @@
 // The engine's timing rules, without a node: backoff grows exponentially with full jitter and stays capped, and a
 // node that cannot be reached changes nothing in the outbox.
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,15 +8,11 @@ import { createCore, type Core } from '../core/createCore.ts';
 import { SyncEngine, matchVerdicts } from './syncEngine.ts';
 import { OutboxRepository } from './outbox.ts';
 import { NodeMemoryStore } from './nodeMemory.ts';
+import { freePort } from '../../network/testing/nodeProcess.ts';
 
 const cores: Core[] = [];
 // A port nobody listens on: bound once, then released.
-const closedPort = await new Promise<number>((resolve) => {
-  const srv = net.createServer().listen(0, '127.0.0.1', () => {
-    const p = (srv.address() as net.AddressInfo).port;
-    srv.close(() => resolve(p));
-  });
-});
+const closedPort = await freePort();
 afterEach(async () => {
   for (const c of cores.splice(0)) await c.close();
 });
