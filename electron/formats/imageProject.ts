@@ -57,8 +57,8 @@ export function projectImages(core: Core, projectId: string, ctx: JobContext): P
 export function uniqueStems(images: ProjectImage[], warnings: string[]): string[] {
   const seen = new Map<string, number>();
   return images.map((im) => {
-    const b = baseName(im.fileName);
-    const s = b.includes('.') ? b.slice(0, b.lastIndexOf('.')) : b;
+    // The same stem() the YOLO import matches label files with, so an exported name always finds its image again.
+    const s = stem(im.fileName);
     const n = (seen.get(s.toLowerCase()) ?? 0) + 1;
     seen.set(s.toLowerCase(), n);
     if (n === 1) return s;
