@@ -1,10 +1,9 @@
 // The text workspace's commands as actions (keys shown in the shortcut list and palette).
 import { useActions, type Action } from '../../actions/registry.ts';
 import type { ModalitySchema } from '../../../shared/domain.ts';
-import { useTextUi } from './textUi.ts';
+import { jumpTo, useTextUi } from './textUi.ts';
 import { selectionRange } from './domOffsets.ts';
 import { acceptSuggestion, createRelation, createSpan, deleteSpan, getSession, rejectSuggestion, relabel, runPretagger } from './spanOps.ts';
-import { jumpTo } from './textUi.ts';
 
 /** A label key: tags the selected text, else relabels the selected span, else makes the label the active one. */
 export function applyLabel(label: string, root: HTMLElement | null) {
