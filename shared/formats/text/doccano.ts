@@ -3,7 +3,7 @@
 // project), and document labels as "label": ["News", ...] or "cats". doccano is Python: offsets count code points;
 // they are converted to and from our UTF-16 offsets here. A bad line is reported by number; the others are read.
 import { OffsetMap } from '../../text/offsets.ts';
-import { checkSpans, type FormatWarning, type ParseResult, type TextDoc, type TextRelation, type TextSpan } from './model.ts';
+import { checkSpans, fromCodePoint, type FormatWarning, type ParseResult, type TextDoc, type TextRelation, type TextSpan } from './model.ts';
 
 type Json = Record<string, unknown>;
 
@@ -24,12 +24,8 @@ export function parseDoccanoLine(line: string, n: number, warnings: FormatWarnin
   const relations: TextRelation[] = [];
   const docLabels: string[] = [];
   const bad = (what: string) => warnings.push({ line: n, reason: what });
-  const conv = (cp: unknown): number => {
-    if (typeof cp !== 'number' || !Number.isInteger(cp) || cp < 0 || cp > map.codePointLength) return -1;
-    return map.toUtf16(cp);
-  };
   const addSpan = (id: string, s: unknown, e: unknown, label: unknown) => {
-    const start = conv(s), end = conv(e);
+    const start = fromCodePoint(map, s), end = fromCodePoint(map, e);
     if (typeof label !== 'string' || !label) return bad(`a span has no label; skipped`);
     if (start < 0 || end < 0 || start >= end) return bad(`span ${String(s)}..${String(e)} (${label}) does not fit the text of ${map.codePointLength} characters; skipped`);
     spans.push({ id, start, end, label });

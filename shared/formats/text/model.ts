@@ -1,5 +1,7 @@
 // The neutral shape every text format converts to and from: one document's text (UTF-16 offsets, like storage),
 // its spans, the relations between them and its document-level labels.
+import type { OffsetMap } from '../../text/offsets.ts';
+
 export interface TextSpan { id: string; start: number; end: number; label: string; origin?: 'human' | 'model' }
 export interface TextRelation { from: string; to: string; label: string }
 export interface TextDoc {
@@ -12,6 +14,11 @@ export interface TextDoc {
 }
 export interface FormatWarning { line?: number; reason: string }
 export interface ParseResult { docs: TextDoc[]; warnings: FormatWarning[] }
+
+/** A code-point offset read from a file as a UTF-16 offset, or -1 when it is not an offset into the text. */
+export function fromCodePoint(map: OffsetMap, cp: unknown): number {
+  return typeof cp === 'number' && Number.isInteger(cp) && cp >= 0 && cp <= map.codePointLength ? map.toUtf16(cp) : -1;
+}
 
 /** Drops spans that do not fit the text, with a warning that names the line and the offsets. */
 export function checkSpans(doc: TextDoc, line: number | undefined, warnings: FormatWarning[]): TextDoc {

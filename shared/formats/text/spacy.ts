@@ -3,7 +3,7 @@
 // they are kept under "user_data.relations" (Doc.user_data) so nothing is lost on a round trip through this file.
 import { OffsetMap } from '../../text/offsets.ts';
 import { tokenize } from '../../text/tokenize.ts';
-import { checkSpans, type FormatWarning, type ParseResult, type TextDoc } from './model.ts';
+import { checkSpans, fromCodePoint, type FormatWarning, type ParseResult, type TextDoc } from './model.ts';
 
 export function writeSpacy(docs: readonly TextDoc[], options: { cats?: readonly string[] } = {}): string {
   return JSON.stringify(docs.map((doc) => {
@@ -30,14 +30,10 @@ export function parseSpacy(src: string): ParseResult {
   const docs = list.map((raw, d) => {
     const o = raw as { text: string; ents?: { start: number; end: number; label: string }[]; cats?: Record<string, number>; user_data?: { relations?: { head: number; child: number; label: string }[]; name?: string } };
     const map = new OffsetMap(o.text);
-    const spans = (o.ents ?? []).map((e, i) => ({ id: `s${d}_${i}`, start: safe(map, e.start), end: safe(map, e.end), label: e.label }));
+    const spans = (o.ents ?? []).map((e, i) => ({ id: `s${d}_${i}`, start: fromCodePoint(map, e.start), end: fromCodePoint(map, e.end), label: e.label }));
     const relations = (o.user_data?.relations ?? []).map((r) => ({ from: `s${d}_${r.head}`, to: `s${d}_${r.child}`, label: r.label }));
     const docLabels = Object.entries(o.cats ?? {}).filter(([, v]) => v >= 0.5).map(([k]) => k);
     return checkSpans({ name: o.user_data?.name, text: o.text, spans, relations, docLabels }, undefined, warnings);
   });
   return { docs, warnings };
-}
-
-function safe(map: OffsetMap, cp: number): number {
-  return Number.isInteger(cp) && cp >= 0 && cp <= map.codePointLength ? map.toUtf16(cp) : -1;
 }
