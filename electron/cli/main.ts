@@ -2,13 +2,10 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import path from 'node:path';
 import fs from 'node:fs';
-import { createCore, type Core } from '../core/createCore.ts';
 import { defaultDataDir } from '../core/dataDir.ts';
-import { appVersion, RENDERER_DIST } from '../core/paths.ts';
-import { ensureDemoProject } from '../core/demo.ts';
-import { startWebServer } from '../server/webServer.ts';
+import { appVersion } from '../core/paths.ts';
 import { isTaggerError, TaggerError } from '../../shared/errors.ts';
-import { CLI_COMMANDS, type CliCommand } from './commands.ts';
+import { CLI_COMMANDS } from './commands.ts';
 
 const HELP = `Tagger Workstation ${appVersion()} — annotate images, audio and text; sign and sync work with the Tagger network.
 
@@ -73,6 +70,3 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
 }
-
-export type { CliCommand, Core };
-export { createCore, ensureDemoProject, startWebServer, RENDERER_DIST };

@@ -76,5 +76,3 @@ export const startCommand: CliCommand = {
     return serve(ctx, true);
   },
 };
-
-export { RENDERER_DIST };

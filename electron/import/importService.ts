@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../store/db.ts';
 import type { Asset, ImportIssue, ImportReport, ObjectInput } from '../../shared/domain.ts';
-import { TaggerError, isTaggerError } from '../../shared/errors.ts';
+import { isTaggerError } from '../../shared/errors.ts';
 import { MediaStore } from '../media/mediaStore.ts';
 import type { AssetRepository } from '../store/repositories/assets.ts';
 import type { TaskRepository } from '../store/repositories/tasks.ts';
@@ -113,8 +113,4 @@ export class ImportService {
     if (added) for (const fn of this.addedListeners) fn(asset);
     return added;
   }
-}
-
-export function assertProjectName(name: string): void {
-  if (!name.trim()) throw new TaggerError('invalid_argument', 'A project name is required (--project NAME).');
 }

@@ -40,19 +40,6 @@ export function isEnabled(a: Action): boolean {
   return a.enabled ? a.enabled() : true;
 }
 
-export function findAction(id: string): Action | undefined {
-  const list = useActionRegistry.getState().actions;
-  for (let i = list.length - 1; i >= 0; i--) if (list[i].id === id && isEnabled(list[i])) return list[i];
-  return undefined;
-}
-
-export function runAction(id: string): boolean {
-  const a = findAction(id);
-  if (!a) return false;
-  void a.run();
-  return true;
-}
-
 /** The action a key event triggers, newest registration first. */
 export function actionForEvent(e: KeyboardEvent): Action | undefined {
   const chord = chordOf(e);

@@ -38,7 +38,6 @@ const httpCall: CallTransport = async (path, args) => {
 
 const bridge = typeof window !== 'undefined' ? window.taggerBridge : undefined;
 
-export const isDesktop = !!bridge;
 export const tagger: TaggerApi = createClient(contract, bridge ? (p, a) => bridge.call(p, a) : httpCall);
 
 let connected = false;

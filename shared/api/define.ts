@@ -8,10 +8,6 @@ export interface MethodDef<A extends z.ZodType = z.ZodType, R = unknown> {
   result?: R;
 }
 
-export function method<A extends z.ZodType, R>(args: A): MethodDef<A, R> {
-  return { args };
-}
-
 /** Declare a method's result type: method(args).returns<T>() reads better than a generic on method. */
 export function returns<R>() {
   return <A extends z.ZodType>(args: A): MethodDef<A, R> => ({ args });
