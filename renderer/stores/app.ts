@@ -52,3 +52,10 @@ export function toast(kind: Toast['kind'], text: string, ms = kind === 'error' ?
 export function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
+
+/** Status-bar text from a workspace. Called on every pointer move, so it only notifies when the text changes. */
+export function setStatusInfo(patch: Partial<Pick<AppState, 'cursorInfo' | 'zoomInfo'>>): void {
+  const s = useApp.getState();
+  if ((patch.cursorInfo === undefined || patch.cursorInfo === s.cursorInfo) && (patch.zoomInfo === undefined || patch.zoomInfo === s.zoomInfo)) return;
+  useApp.setState(patch);
+}

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AudioInfo } from '../../../shared/api/audio.ts';
 import type { LabelDef, TierDef } from '../../../shared/domain.ts';
 import { mediaUrl } from '../../api/tagger.ts';
-import { errorText, toast, useApp } from '../../stores/app.ts';
+import { errorText, toast, useApp, setStatusInfo } from '../../stores/app.ts';
 import { WorkspaceLayout } from '../../shell/WorkspaceLayout.tsx';
 import type { WorkspaceProps } from '../registry.ts';
 import { useDocument } from '../document/documentStore.ts';
@@ -92,7 +92,7 @@ export default function AudioWorkspace({ detail, schema }: WorkspaceProps) {
     if (!view) return;
     const show = () => {
       const z = `${view.pxPerSec >= 10 ? view.pxPerSec.toFixed(0) : view.pxPerSec.toFixed(2)} px/s`;
-      if (useApp.getState().zoomInfo !== z) useApp.setState({ zoomInfo: z });
+      setStatusInfo({ zoomInfo: z });
       const playing = player.playing;
       if (useAudioUi.getState().playing !== playing) useAudioUi.setState({ playing });
     };

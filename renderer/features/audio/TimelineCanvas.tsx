@@ -2,7 +2,7 @@
 // something changed (scroll, zoom, document, selection, peaks arriving) or while playing.
 import { useEffect, useRef } from 'react';
 import type { TierDef } from '../../../shared/domain.ts';
-import { useApp } from '../../stores/app.ts';
+import { useApp, setStatusInfo } from '../../stores/app.ts';
 import { useDocument } from '../document/documentStore.ts';
 import { useAudioUi, selectSegment } from './audioStore.ts';
 import { canvasHeight, drawFrame, type FrameInput } from './drawTimeline.ts';
@@ -111,7 +111,7 @@ export function TimelineCanvas(props: TimelineProps) {
       hoverX = x;
       const t = clampTime(view.timeAt(x), view.duration);
       const zone = zoneAt(y, propsRef.current.tiers);
-      useApp.setState({ cursorInfo: `${formatTime(t)}${zone.kind === 'lane' ? ` · ${propsRef.current.tiers.find((d) => d.id === zone.tier)?.name ?? ''}` : ''}` });
+      setStatusInfo({ cursorInfo: `${formatTime(t)}${zone.kind === 'lane' ? ` · ${propsRef.current.tiers.find((d) => d.id === zone.tier)?.name ?? ''}` : ''}` });
       if (gesture) {
         if (gesture.kind === 'seeking') player.seek(t);
         else gesture = moveTo(gesture, x, ctxFor());

@@ -6,7 +6,7 @@ import { mediaUrl } from '../../api/tagger.ts';
 import { WorkspaceLayout } from '../../shell/WorkspaceLayout.tsx';
 import { UndoRedoButtons } from '../document/UndoRedo.tsx';
 import { useDocument } from '../document/documentStore.ts';
-import { useApp, errorText } from '../../stores/app.ts';
+import { useApp, errorText, setStatusInfo } from '../../stores/app.ts';
 import { rowStarts } from '../../../shared/text/rows.ts';
 import { SpanModel } from './spanModel.ts';
 import { useTextUi } from './textUi.ts';
@@ -86,7 +86,7 @@ export default function TextWorkspace({ detail, schema }: WorkspaceProps) {
   useEffect(() => {
     const onSel = () => {
       const r = docRef.current ? selectionRange(docRef.current) : null;
-      useApp.setState({ cursorInfo: r ? `chars ${r.start}–${r.end} (${r.end - r.start})` : '' });
+      setStatusInfo({ cursorInfo: r ? `chars ${r.start}–${r.end} (${r.end - r.start})` : '' });
     };
     document.addEventListener('selectionchange', onSel);
     return () => { document.removeEventListener('selectionchange', onSel); useApp.setState({ cursorInfo: '' }); };

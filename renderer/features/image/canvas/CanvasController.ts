@@ -5,7 +5,7 @@
 import Konva from 'konva';
 import type { AnnotationObject, Edit } from '../../../../shared/domain.ts';
 import { useDocument, applyEdit } from '../../document/documentStore.ts';
-import { useApp, toast } from '../../../stores/app.ts';
+import { useApp, toast, setStatusInfo } from '../../../stores/app.ts';
 import { useImageUi, setSelection, type ImageUiState } from '../imageStore.ts';
 import { ShapeIndex } from './shapeIndex.ts';
 import { StaticRender, staticTransform, STATIC_PAD } from './staticLayer.ts';
@@ -60,7 +60,6 @@ export class CanvasController {
   private needs = { view: true, overlay: true, static: true };
   private cursor: { x: number; y: number } | null = null;
   private cursorDirty = false;
-  private zoomShown = '';
   private fitted = false;
   private imageReady = false;
   private disposers: (() => void)[] = [];
@@ -198,7 +197,7 @@ export class CanvasController {
       front.classList.toggle('moving', this.moving);
       if (this.renderedView) front.style.transform = staticTransform(this.renderedView, this.view);
       const z = zoomText(this.view);
-      if (z !== this.zoomShown) { this.zoomShown = z; useApp.setState({ zoomInfo: z }); }
+      setStatusInfo({ zoomInfo: z });
     }
     if (this.moving && this.job) { this.job = null; n.static = true; }
     if (n.static && !this.moving && this.vw > 0) {
@@ -215,7 +214,7 @@ export class CanvasController {
       this.cursorDirty = false;
       const c = this.cursor;
       const inside = c && c.x >= 0 && c.y >= 0 && c.x < this.opts.width && c.y < this.opts.height;
-      useApp.setState({ cursorInfo: inside ? `${Math.floor(c.x)}, ${Math.floor(c.y)} px` : '' });
+      setStatusInfo({ cursorInfo: inside ? `${Math.floor(c.x)}, ${Math.floor(c.y)} px` : '' });
     }
   }
 
