@@ -45,6 +45,9 @@ export interface ModalitySchema {
   documentLabels?: DocumentLabelsDef;
   /** text: dictionary / pattern pre-tagger */
   pretagger?: PretaggerRule[];
+  /** image and text: which label each class of the modality's model proposes as (model class → label id, or null
+   *  to ignore the class); unmapped classes go to a label of the same name or family (shared/models/modelLabels). */
+  modelLabels?: Record<string, string | null>;
 }
 
 export interface LabelSchema {

@@ -6,6 +6,7 @@ import { createFormatHandlers } from '../formats/handlers.ts';
 import { createSubmissionHandlers, createSyncStatusHandlers, createWalletHandlers } from '../sync/handlers.ts';
 import { createAudioHandlers } from '../audio/handlers.ts';
 import { createImageHandlers } from '../image/handlers.ts';
+import { createModelHandlers } from '../models/handlers.ts';
 
 export function createHandlers(core: Core): TaggerHandlers {
   return {
@@ -57,6 +58,7 @@ export function createHandlers(core: Core): TaggerHandlers {
     formats: createFormatHandlers(core),
     audio: createAudioHandlers(core),
     images: createImageHandlers(core),
+    models: createModelHandlers(core),
     sync: createSyncStatusHandlers(core),
     wallet: createWalletHandlers(core),
     submissions: createSubmissionHandlers(core),

@@ -28,6 +28,10 @@ export const modalitySchema = z.object({
     .array(z.object({ label: id, terms: z.array(z.string().max(500)).max(100000).optional(), patterns: z.array(z.string().max(2000)).max(1000).optional(), caseSensitive: z.boolean().optional() }))
     .max(1000)
     .optional(),
+  modelLabels: z
+    .record(z.string().min(1).max(100), id.nullable())
+    .refine((m) => Object.keys(m).length <= 500, 'at most 500 model classes can be mapped')
+    .optional(),
 });
 export const labelSchema = z.object({ image: modalitySchema.optional(), audio: modalitySchema.optional(), text: modalitySchema.optional() });
 export const projectPolicy = z.object({ redundancy: z.number().int().min(1).max(100), baseReward: z.number().min(0).max(1e12) });

@@ -1,0 +1,36 @@
+// "Find entities": the entity finders over the task's text, each entity mapped to a project label, stored as span
+// proposals in one undoable edit (the pre-tagger's flow: A accepts, X rejects). A job with progress and Cancel.
+import fs from 'node:fs';
+import type { Core } from '../core/createCore.ts';
+import type { ModelRunResult } from '../../shared/api/models.ts';
+import { TaggerError } from '../../shared/errors.ts';
+import { decodeUtf8Strict } from '../import/importers/text.ts';
+import { findEntitiesInText } from './entities.ts';
+import { labelFound, oneAtATime, storeProposals } from './proposals.ts';
+
+export function findEntities(core: Core, taskId: string, opts: { replaceProposals?: boolean }): Promise<ModelRunResult> {
+  const task = core.tasks.get(taskId);
+  const asset = core.assets.get(task.assetId);
+  if (asset.kind !== 'text') throw new TaggerError('invalid_argument', `${asset.originalName} is not a text document; entity finding works on text.`);
+  const file = core.media.pathOf(asset.id);
+  if (!fs.existsSync(file)) throw new TaggerError('not_found', `The media file of ${asset.originalName} is missing from the data folder; import it again.`);
+  return oneAtATime(() => core.jobs.run(`Find entities in ${asset.originalName}`, async (ctx) => {
+    // The same text the page shows: UTF-8 without a byte-order mark, so offsets agree.
+    const text = decodeUtf8Strict(await fs.promises.readFile(file), asset.originalName);
+    const t0 = performance.now();
+    const found = await findEntitiesInText(text, { progress: (d, t) => ctx.progress(d, t), throwIfCancelled: () => ctx.throwIfCancelled() });
+    const ms = performance.now() - t0;
+    ctx.throwIfCancelled();
+    const schema = core.projects.get(task.projectId).schema.text;
+    const { labelled, unmapped } = labelFound(found, schema?.labels ?? [], schema?.modelLabels);
+    const existing = core.annotations.list(taskId);
+    // A span a person already made (same place, same label) needs no proposal.
+    const have = new Set(existing.filter((o) => o.kind === 'span' && o.origin === 'human').map((o) => {
+      const g = o.geometry as { start: number; end: number };
+      return `${g.start}:${g.end}:${o.label}`;
+    }));
+    const fresh = labelled.filter((e) => !have.has(`${e.start}:${e.end}:${e.label}`));
+    const count = storeProposals(core, taskId, existing, ['span'], fresh.map((e) => ({ kind: 'span', label: e.label, score: e.score, geometry: { start: e.start, end: e.end } })), 'Find entities', opts.replaceProposals !== false);
+    return { count, unmapped, model: 'compromise + wink-nlp', ms: Math.round(ms) };
+  }));
+}

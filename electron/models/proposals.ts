@@ -1,0 +1,51 @@
+// What every model run shares: one run at a time (the WebAssembly runtimes are single-threaded and share the
+// core with the UI), and storing its proposals as ONE undoable edit that replaces the earlier proposals of the
+// same kind.
+import type { Core } from '../core/createCore.ts';
+import type { AnnotationObject, ObjectKind, ObjectOp } from '../../shared/domain.ts';
+import type { ModelClass } from '../../shared/models/cocoClasses.ts';
+import { resolveModelLabel, type ModelLabelMap } from '../../shared/models/modelLabels.ts';
+import type { LabelDef } from '../../shared/domain.ts';
+import { newId } from '../../shared/ids.ts';
+
+let queue: Promise<unknown> = Promise.resolve();
+
+export function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const run = queue.then(work);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+/** Splits found items into those with a project label and a count per class of those without. */
+export function labelFound<T extends { cls: ModelClass }>(found: readonly T[], labels: readonly LabelDef[], map: ModelLabelMap | undefined): { labelled: (T & { label: string })[]; unmapped: Record<string, number> } {
+  const labelled: (T & { label: string })[] = [];
+  const unmapped: Record<string, number> = {};
+  const memo = new Map<string, string | null>();
+  for (const f of found) {
+    let label = memo.get(f.cls.name);
+    if (label === undefined) memo.set(f.cls.name, (label = resolveModelLabel(labels, map, f.cls)));
+    if (label) labelled.push({ ...f, label });
+    else if (!(map && Object.hasOwn(map, f.cls.name) && map[f.cls.name] === null)) unmapped[f.cls.name] = (unmapped[f.cls.name] ?? 0) + 1;
+  }
+  return { labelled, unmapped };
+}
+
+export interface NewProposal { kind: ObjectKind; label: string; geometry: unknown; score: number }
+
+/** Stores proposals (origin 'model', the model's score as attribute `score`) in one edit named `title`; earlier
+ *  proposals of the same kinds go in the same edit when `replace`. Returns how many were stored. */
+export function storeProposals(core: Core, taskId: string, existing: readonly AnnotationObject[], kinds: readonly ObjectKind[], found: readonly NewProposal[], title: string, replace: boolean): number {
+  const ops: ObjectOp[] = [];
+  if (replace) for (const o of existing) if (o.origin === 'model' && kinds.includes(o.kind)) ops.push({ op: 'delete', id: o.id });
+  let z = existing.reduce((m, o) => Math.max(m, o.z), 0);
+  for (const p of found) {
+    ops.push({
+      op: 'put',
+      object: { id: newId('obj'), kind: p.kind, label: p.label, geometry: p.geometry, attributes: { score: Math.round(p.score * 1000) / 1000 }, origin: 'model', z: ++z, hidden: false, locked: false },
+    });
+  }
+  if (!ops.length) return 0;
+  core.annotations.edit(taskId, { label: title, ops });
+  core.events.emit('task-changed', { taskId });
+  return found.length;
+}
