@@ -95,7 +95,7 @@ test('10,000 segments: the list renders only what is in sight and reaches the la
   await expect(page.getByLabel('Cursor position')).toContainText('Speaker B');
 });
 
-test('Detect speech proposes segments on the active tier, marked suggested, and they can be accepted', async ({ openApp, page }) => {
+test('Detect speech proposes segments on the active tier, marked suggested; A accepts one, X rejects one', async ({ openApp, page }) => {
   await openApp();
   await expect(page.getByRole('button', { name: 'Open project Demo' })).toBeVisible();
   await openDemoTask(page, /interview\.wav/);
@@ -108,10 +108,18 @@ test('Detect speech proposes segments on the active tier, marked suggested, and 
   const n = await suggested.count();
   expect(n).toBeGreaterThan(0);
   expect(await segments(page).filter({ hasText: 'Speaker B' }).count()).toBe(n);
+  expect(n).toBeGreaterThan(1);
   await suggested.first().getByRole('button', { name: /^Segment/ }).click();
   await page.keyboard.press('a');
   await expect(segments(page).filter({ hasText: 'suggested' })).toHaveCount(n - 1);
-  // One undo step takes back the acceptance, the next the whole detection.
+  // A moved the selection to the next suggestion; X rejects it (deletes it), a person's segment stays.
+  await expect(page.getByRole('region', { name: 'Selected segment' })).toContainText('Made by the speech detector');
+  await page.keyboard.press('x');
+  await expect(segments(page)).toHaveCount(n - 1);
+  await expect(segments(page).filter({ hasText: 'suggested' })).toHaveCount(n - 2);
+  // One undo step each takes back the rejection, the acceptance, then the whole detection.
+  await page.keyboard.press('Control+z');
+  await expect(segments(page)).toHaveCount(n);
   await page.keyboard.press('Control+z');
   await expect(segments(page).filter({ hasText: 'suggested' })).toHaveCount(n);
   await page.keyboard.press('Control+z');

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { AttributeDef, ModalitySchema, TierDef } from '../../../shared/domain.ts';
 import { useDocument } from '../document/documentStore.ts';
 import { useAudioUi } from './audioStore.ts';
-import { acceptSegments, deleteSegment, setAttribute, setLabel, setTimes, setTranscript, toggleLock } from './segmentEdits.ts';
+import { acceptSegments, deleteSegment, rejectSegments, setAttribute, setLabel, setTimes, setTranscript, toggleLock } from './segmentEdits.ts';
 import { segmentOf, validateTimes } from './segmentModel.ts';
 
 export function SegmentEditor({ schema, tiers, duration, onPlay }: { schema: ModalitySchema; tiers: TierDef[]; duration: number; onPlay: () => void }) {
@@ -19,6 +19,7 @@ export function SegmentEditor({ schema, tiers, duration, onPlay }: { schema: Mod
         <div className="au-suggest">
           <span className="au-tag">suggested</span> Made by the speech detector.
           <button onClick={() => acceptSegments([seg.id])} aria-label="Accept suggestion (A)">Accept (A)</button>
+          <button onClick={() => rejectSegments([seg.id])} aria-label="Reject suggestion (X)">Reject (X)</button>
         </div>
       ) : null}
       <div className="au-labels" role="radiogroup" aria-label="Segment label">

@@ -3,6 +3,7 @@ import type { AnnotationObject } from '../../../shared/domain.ts';
 import { applyEdit, deleteOp, nextZ, putOp, useDocument } from '../document/documentStore.ts';
 import { newId, newSegmentInput, withTimes } from './segmentModel.ts';
 import { selectSegment } from './audioStore.ts';
+import { acceptObjects, rejectObjects } from '../document/suggestions.ts';
 
 function obj(id: string): AnnotationObject | undefined {
   return useDocument.getState().objects.get(id);
@@ -57,8 +58,7 @@ export function deleteSegment(id: string): void {
 }
 
 /** Accepting machine proposals makes them a person's (origin human); one undo step for all given. */
-export function acceptSegments(ids: string[]): number {
-  const ops = ids.map(obj).filter((o): o is AnnotationObject => !!o && o.origin === 'model').map((o) => putOp({ ...o, origin: 'human' }));
-  if (ops.length) void applyEdit({ label: ops.length === 1 ? 'Accept suggestion' : `Accept ${ops.length} suggestions`, ops });
-  return ops.length;
-}
+export const acceptSegments = (ids: string[]): number => acceptObjects(ids);
+
+/** Rejecting a proposal deletes it (one undo step); a person's segment is never deleted this way. */
+export const rejectSegments = (ids: string[]): number => rejectObjects(ids);

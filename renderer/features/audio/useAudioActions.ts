@@ -1,5 +1,5 @@
 // The audio workspace's commands as actions: toolbar buttons, hotkeys, the palette and the shortcut list all
-// come from here. Keys follow media players and ELAN: Space, Shift+Space, L, [ and ], label digits, A to accept.
+// come from here. Keys follow media players and ELAN: Space, Shift+Space, L, [ and ], label digits, A to accept, X to reject.
 import type { Action } from '../../actions/registry.ts';
 import { useActions } from '../../actions/registry.ts';
 import type { LabelDef } from '../../../shared/domain.ts';
@@ -7,7 +7,8 @@ import { toast } from '../../stores/app.ts';
 import { selectSegment, useAudioUi } from './audioStore.ts';
 import type { Player } from './player.ts';
 import { positionOf, type SegmentIndex } from './segmentIndex.ts';
-import { acceptSegments, createSegment, deleteSegment, setLabel, toggleLock } from './segmentEdits.ts';
+import { acceptSegments, createSegment, deleteSegment, rejectSegments, setLabel, toggleLock } from './segmentEdits.ts';
+import { nextSuggestionIn } from '../document/suggestions.ts';
 import type { WaveView } from './waveView.ts';
 
 export interface AudioCommands {
@@ -19,6 +20,7 @@ export interface AudioCommands {
   zoom: (factor: number) => void;
   pickLabel: (id: string) => void;
   acceptSelected: () => void;
+  rejectSelected: () => void;
   /** Selects the next (+1) or previous (-1) segment in time order and brings it into view. */
   step: (dir: 1 | -1) => void;
 }
@@ -33,6 +35,14 @@ export function audioCommands(view: WaveView | null, player: Player, indexRef: {
     if (!s) { toast('info', 'Select a segment to play it (Shift+Space).'); return; }
     view?.reveal(s.start, s.end);
     void player.playRange(s.start, s.end).catch(() => undefined);
+  };
+  const decide = (accept: boolean) => {
+    const s = selected();
+    if (!s || s.origin !== 'model') return;
+    const next = nextSuggestionIn(indexRef.current.all, s.id);
+    if (accept) acceptSegments([s.id]);
+    else rejectSegments([s.id]);
+    if (next) { selectSegment(next.id, true); view?.reveal(next.start, next.end); } else if (!accept) selectSegment(null);
   };
   return {
     togglePlay: () => void Promise.resolve(player.toggle()).catch(() => undefined),
@@ -58,10 +68,9 @@ export function audioCommands(view: WaveView | null, player: Player, indexRef: {
       const s = selected();
       if (s) setLabel(s.id, id);
     },
-    acceptSelected: () => {
-      const s = selected();
-      if (s) acceptSegments([s.id]);
-    },
+    // A / X on a suggestion, then on to the next suggestion in time order (Prodigy's rhythm).
+    acceptSelected: () => decide(true),
+    rejectSelected: () => decide(false),
     step: (dir) => {
       const all = indexRef.current.all;
       if (!all.length) return;
@@ -93,6 +102,7 @@ export function useAudioActions(cmd: AudioCommands, labels: LabelDef[], view: Wa
       { id: 'audio.next', title: 'Next segment', group: 'Audio', keys: ['Tab'], enabled: onWave, run: () => cmd.step(1) },
       { id: 'audio.prev', title: 'Previous segment', group: 'Audio', keys: ['Shift+Tab'], enabled: onWave, run: () => cmd.step(-1) },
       { id: 'audio.accept', title: 'Accept suggested segment', group: 'Audio', keys: ['A'], enabled: () => !!sel(), run: cmd.acceptSelected },
+      { id: 'audio.reject', title: 'Reject suggested segment', group: 'Audio', keys: ['X'], enabled: () => !!sel(), run: cmd.rejectSelected },
       { id: 'audio.delete', title: 'Delete segment', group: 'Audio', keys: ['Delete', 'Backspace'], enabled: () => !!sel(), run: () => deleteSegment(sel()!) },
       { id: 'audio.lock', title: 'Lock / unlock segment', group: 'Audio', keys: ['Ctrl+L'], enabled: () => !!sel(), run: () => toggleLock(sel()!) },
       {

@@ -16,6 +16,7 @@ import { LabelBar } from './panels/LabelBar.tsx';
 import { ObjectList } from './panels/ObjectList.tsx';
 import { AttributePanel } from './panels/AttributePanel.tsx';
 import { ViewControls } from './panels/ViewControls.tsx';
+import { ModelControls } from './panels/ModelControls.tsx';
 import './image.css';
 
 const TOOLS: { id: ToolId; name: string; key: string; icon: string }[] = [
@@ -93,6 +94,8 @@ export default function ImageWorkspace({ detail, schema }: WorkspaceProps) {
         ))}
       </div>
       <LabelBar labels={labels} />
+      <span className="tb-sep" />
+      <ModelControls taskId={detail.task.id} />
       <span className="tb-sep" />
       <UndoRedoButtons />
       <span className="tb-sep" />

@@ -6,7 +6,8 @@ import { isBox, clampBoxToImage, type Size } from '../../../shared/geometry/box.
 import { isPolygon, clampPolygonToImage } from '../../../shared/geometry/polygon.ts';
 import { useDocument, applyEdit, putOp, deleteOp, nextZ, objectList } from '../document/documentStore.ts';
 import { toast } from '../../stores/app.ts';
-import { useImageUi, setSelection } from './imageStore.ts';
+import { useImageUi, setSelection, revealObject } from './imageStore.ts';
+import { acceptObjects, nextSuggestionIn, rejectObjects } from '../document/suggestions.ts';
 import { translateGeometry, clampedMove } from './tools/select/shapeEdits.ts';
 import { defaultAttributes } from './tools/newObject.ts';
 
@@ -41,7 +42,8 @@ export function nudgeSelection(dx: number, dy: number, img: Size): void {
 export function setLabelOfSelection(label: string): void {
   const objs = selectedObjects().filter((o) => o.label !== label);
   if (!objs.length) return;
-  void applyEdit({ label: 'Change label', ops: objs.map((o) => putOp({ ...o, label, attributes: { ...defaultAttributes(label), ...o.attributes } })) });
+  // Choosing a label for a suggestion makes it the annotator's, as in the audio and text workspaces.
+  void applyEdit({ label: 'Change label', ops: objs.map((o) => putOp({ ...o, label, origin: 'human', attributes: { ...defaultAttributes(label), ...o.attributes } })) });
 }
 
 export function setFlag(objs: AnnotationObject[], flag: 'hidden' | 'locked', value: boolean): void {
@@ -124,3 +126,26 @@ export function selectAdjacent(dir: 1 | -1): void {
   const next = list[(i + dir + list.length) % list.length] ?? list[0];
   setSelection([next.id]);
 }
+
+// ---- machine proposals: A accepts, X rejects the selected suggestions (or the first one), then the next is selected
+function suggestionTargets(): AnnotationObject[] {
+  const sel = selectedObjects().filter((o) => o.origin === 'model');
+  if (sel.length) return sel;
+  const first = imageShapes().find((o) => o.origin === 'model' && !o.hidden);
+  return first ? [first] : [];
+}
+
+function decideSuggestions(accept: boolean): void {
+  const targets = suggestionTargets();
+  if (!targets.length) { toast('info', 'No suggestions here; run Detect objects first.'); return; }
+  const ids = targets.map((o) => o.id);
+  const last = ids[ids.length - 1];
+  const next = nextSuggestionIn(imageShapes().filter((o) => !o.hidden && (o.id === last || !ids.includes(o.id))), last);
+  if (accept) acceptObjects(ids);
+  else rejectObjects(ids);
+  setSelection(next ? [next.id] : accept ? ids : []);
+  if (next) revealObject(next.id);
+}
+
+export const acceptSuggestion = (): void => decideSuggestions(true);
+export const rejectSuggestion = (): void => decideSuggestions(false);

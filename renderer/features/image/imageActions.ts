@@ -58,6 +58,8 @@ export function imageActions(ctrl: () => CanvasController | null, labels: LabelD
     { id: 'image.lockAll', title: 'Lock or unlock all objects', group: G, keys: ['Ctrl+Shift+L'], run: () => cmd.toggleFlagOfAll('locked') },
     { id: 'image.next', title: 'Next object', group: G, keys: ['Tab'], enabled: canvasFocused, run: () => cmd.selectAdjacent(1) },
     { id: 'image.prev', title: 'Previous object', group: G, keys: ['Shift+Tab'], enabled: canvasFocused, run: () => cmd.selectAdjacent(-1) },
+    { id: 'image.accept', title: 'Accept suggestion', group: G, keys: ['A'], run: cmd.acceptSuggestion },
+    { id: 'image.reject', title: 'Reject suggestion', group: G, keys: ['X'], run: cmd.rejectSuggestion },
     { id: 'image.fit', title: 'Fit image to window', group: G, keys: ['Ctrl+0'], run: () => ctrl()?.fit() },
     { id: 'image.actual', title: 'Zoom to actual pixels (1:1)', group: G, keys: ['Ctrl+1'], run: () => ctrl()?.oneToOne() },
     { id: 'image.zoomIn', title: 'Zoom in', group: G, keys: ['+', '='], run: () => ctrl()?.zoomCentered(1.25) },

@@ -2,7 +2,8 @@
 // overlapping spans, relations, document labels and pre-tagger suggestions, on documents of any length.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { WorkspaceProps } from '../registry.ts';
-import { mediaUrl } from '../../api/tagger.ts';
+import { mediaUrl, tagger } from '../../api/tagger.ts';
+import { runModel } from '../document/suggestions.ts';
 import { WorkspaceLayout } from '../../shell/WorkspaceLayout.tsx';
 import { UndoRedoButtons } from '../document/UndoRedo.tsx';
 import { useDocument } from '../document/documentStore.ts';
@@ -26,6 +27,20 @@ const GREY = '#8b93a1';
 function RelateButton() {
   const selectedId = useTextUi((s) => s.selectedId);
   return <button aria-label="Relate (R)" disabled={!selectedId} onClick={() => useTextUi.setState({ relateFrom: selectedId, relateTo: null })}>Relate <kbd>R</kbd></button>;
+}
+
+function FindEntitiesButton({ taskId }: { taskId: string }) {
+  const [running, setRunning] = useState(false);
+  const run = async () => {
+    setRunning(true);
+    await runModel('Find entities', taskId, () => tagger.models.findEntities(taskId), ['span', 'spans']);
+    setRunning(false);
+  };
+  return (
+    <button aria-label="Find entities" disabled={running} title="Suggest people, places, organizations, dates, times, money, percentages, e-mails and URLs (compromise + wink-nlp, run locally); accept with A, reject with X" onClick={() => void run()}>
+      {running ? 'Finding…' : 'Find entities'}
+    </button>
+  );
 }
 
 /** Its own component so a span edit re-renders this count, not the whole workspace. */
@@ -110,6 +125,7 @@ export default function TextWorkspace({ detail, schema }: WorkspaceProps) {
       <label className="tx-toggle" title="Off: spans may start and end inside words"><input type="checkbox" checked={snap} onChange={(e) => useTextUi.setState({ snap: e.target.checked })} /> Snap to words</label>
       <RelateButton />
       <button aria-label="Pre-tag" title="Run the project's dictionary and pattern rules; results are suggestions" onClick={() => runPretagger()}>Pre-tag</button>
+      <FindEntitiesButton taskId={detail.task.id} />
       {model ? <SuggestionCount model={model} /> : null}
       <span className="spacer" />
       <UndoRedoButtons />

@@ -5,6 +5,7 @@ import { snapToTokens, trimWhitespace } from '../../../shared/text/tokenize.ts';
 import { clampToCharacters } from '../../../shared/text/offsets.ts';
 import { pretag } from '../../../shared/text/pretagger.ts';
 import { applyEdit, deleteOp, putOp } from '../document/documentStore.ts';
+import { acceptObjects, rejectObjects } from '../document/suggestions.ts';
 import { toast, errorText } from '../../stores/app.ts';
 import type { SpanModel, SpanItem } from './spanModel.ts';
 import { useTextUi } from './textUi.ts';
@@ -67,7 +68,7 @@ function nextSuggestion(after: number, skip: string, wrap = true): SpanItem | un
 export function acceptSuggestion(id: string | null) {
   const s = session?.model.span(id) ?? (session ? nextSuggestion(0, '') : undefined);
   if (!s || s.origin !== 'model') return;
-  void applyEdit({ label: `Accept ${labelName(s.label)}`, ops: [putOp({ ...s.obj, origin: 'human' })] });
+  acceptObjects([s.id]);
   useTextUi.setState({ selectedId: nextSuggestion(s.start, s.id)?.id ?? s.id });
 }
 
@@ -75,7 +76,7 @@ export function rejectSuggestion(id: string | null) {
   const s = session?.model.span(id) ?? (session ? nextSuggestion(0, '') : undefined);
   if (!s || s.origin !== 'model') return;
   const next = nextSuggestion(s.start, s.id);
-  void applyEdit({ label: `Reject ${labelName(s.label)}`, ops: [deleteOp(s.id), ...session!.model.relationsOf(s.id).map((r) => deleteOp(r.id))] });
+  rejectObjects([s.id], session!.model.relationsOf(s.id).map((r) => deleteOp(r.id)));
   useTextUi.setState({ selectedId: next?.id ?? null });
 }
 

@@ -1,9 +1,9 @@
 // Attributes of the selected object, as the schema defines them for its label (checkbox, select, text, number).
 import { useState } from 'react';
 import type { AnnotationObject, AttributeDef, LabelDef } from '../../../../shared/domain.ts';
-import { useDocument, applyEdit, putOp } from '../../document/documentStore.ts';
+import { useDocument } from '../../document/documentStore.ts';
 import { useImageUi } from '../imageStore.ts';
-import { setAttribute, setLabelOfSelection } from '../commands.ts';
+import { acceptSuggestion, rejectSuggestion, setAttribute, setLabelOfSelection } from '../commands.ts';
 
 export function AttributePanel({ labels, attributes }: { labels: LabelDef[]; attributes: AttributeDef[] }) {
   const selected = useImageUi((s) => s.selected);
@@ -23,7 +23,11 @@ export function AttributePanel({ labels, attributes }: { labels: LabelDef[]; att
       </label>
       {defs.map((a) => <AttributeField key={a.id} o={o} def={a} />)}
       {o.origin === 'model' ? (
-        <button onClick={() => void applyEdit({ label: 'Accept suggestion', ops: [putOp({ ...o, origin: 'human' })] })}>Accept suggestion</button>
+        <div className="suggest-actions">
+          <span className="tag">suggested{typeof o.attributes.score === 'number' ? ` · ${Math.round(o.attributes.score * 100)}%` : ''}</span>
+          <button onClick={acceptSuggestion} aria-label="Accept suggestion (A)">Accept <kbd>A</kbd></button>
+          <button onClick={rejectSuggestion} aria-label="Reject suggestion (X)">Reject <kbd>X</kbd></button>
+        </div>
       ) : null}
       <p className="muted small">{o.kind === 'box' ? 'Box' : 'Polygon'}{o.locked ? ' · locked' : ''}{o.hidden ? ' · hidden' : ''}</p>
     </section>
