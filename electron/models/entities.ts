@@ -19,7 +19,7 @@ type Nlp = typeof import('compromise').default;
 type Wink = ReturnType<typeof import('wink-nlp').default>;
 let loaded: Promise<{ nlp: Nlp; wink: Wink; its: Wink['its'] }> | null = null;
 
-function load() {
+export function loadEntityFinders() {
   loaded ??= (async () => {
     const nlp = (await import('compromise')).default;
     const winkNLP = (await import('wink-nlp')).default;
@@ -35,7 +35,7 @@ function load() {
 
 interface Term { offset: { start: number; length: number } }
 
-function compromiseIn(nlp: Nlp, piece: string, base: number, out: EntityFound[]) {
+export function compromiseIn(nlp: Nlp, piece: string, base: number, out: EntityFound[]) {
   const doc = nlp(piece);
   for (const [method, cls] of COMPROMISE) {
     for (const m of doc[method]().json({ offset: true, terms: { offset: true } }) as { terms: Term[] }[]) {
@@ -48,7 +48,7 @@ function compromiseIn(nlp: Nlp, piece: string, base: number, out: EntityFound[])
   }
 }
 
-function winkIn(w: { wink: Wink; its: Wink['its'] }, piece: string, base: number, out: EntityFound[]) {
+export function winkIn(w: { wink: Wink; its: Wink['its'] }, piece: string, base: number, out: EntityFound[]) {
   const doc = w.wink.readDoc(piece);
   // Token offsets: wink keeps every character, so each token is found after the previous one.
   const values = doc.tokens().out() as string[];
@@ -74,7 +74,7 @@ export interface EntityProgress { progress(done: number, total: number): void; t
 
 /** Entities in document order (by start, longer first). */
 export async function findEntitiesInText(text: string, p?: EntityProgress): Promise<EntityFound[]> {
-  const w = await load();
+  const w = await loadEntityFinders();
   const starts = chunkStarts(text);
   const out: EntityFound[] = [];
   for (let i = 0; i < starts.length; i++) {
