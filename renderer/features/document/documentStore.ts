@@ -6,7 +6,7 @@ import { create } from 'zustand';
 import type { AnnotationDocument, AnnotationObject, Edit, EditResult, HistoryInfo, ObjectInput } from '../../../shared/domain.ts';
 import { tagger } from '../../api/tagger.ts';
 import { useApp, toast } from '../../stores/app.ts';
-import { SaveQueue, isTransient, DEFAULT_BACKOFF_MS, type QueuedChange, type RetryInfo } from './saveQueue.ts';
+import { SaveQueue, untilReachable, DEFAULT_BACKOFF_MS, type QueuedChange, type RetryInfo } from './saveQueue.ts';
 
 const EMPTY_HISTORY: HistoryInfo = { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null, depth: 0 };
 
@@ -32,6 +32,11 @@ export interface DocumentState {
 export const useDocument = create<DocumentState>(() => ({
   taskId: null, loading: false, objects: new Map(), version: 0, history: EMPTY_HISTORY, revision: 0, pending: 0, retry: null, error: null, readOnly: false,
 }));
+
+/** True while the open task is submitted: controls that edit are disabled. */
+export function useReadOnly(): boolean {
+  return useDocument((s) => s.readOnly);
+}
 
 /** What the document needs from the core; tests pass one that fails, delays and reorders. */
 export interface DocumentTransport {
@@ -104,18 +109,11 @@ export async function loadDocument(taskId: string | null): Promise<void> {
     return;
   }
   useDocument.setState({ taskId, loading: true });
-  for (let attempt = 0; ; attempt++) {
+  for (;;) {
     await queue.idle(taskId);
     if (seq !== loadSeq) return;
-    let doc: AnnotationDocument;
-    try {
-      doc = await transport.load(taskId);
-    } catch (e) {
-      if (!isTransient(e) || seq !== loadSeq) throw e;
-      await new Promise((r) => setTimeout(r, backoff[Math.min(attempt, backoff.length - 1)]));
-      continue;
-    }
-    if (seq !== loadSeq) return;
+    const doc = await untilReachable(() => transport.load(taskId), () => seq === loadSeq, backoff);
+    if (!doc || seq !== loadSeq) return;
     // An edit made while the answer was on its way is newer than it: load again once that edit is stored.
     if (queue.pendingFor(taskId) > 0) continue;
     useDocument.setState((s) => ({

@@ -39,6 +39,20 @@ export function isTransient(e: unknown): boolean {
 
 export const DEFAULT_BACKOFF_MS = [250, 500, 1000, 2000, 4000, 5000] as const;
 
+/** Calls `send` until it answers or fails for good, waiting with backoff while the core is unreachable; gives up
+ *  (undefined) as soon as the answer is no longer wanted, e.g. the user opened another task meanwhile. */
+export async function untilReachable<T>(send: () => Promise<T>, wanted: () => boolean, backoff: readonly number[] = DEFAULT_BACKOFF_MS): Promise<T | undefined> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await send();
+    } catch (e) {
+      if (!isTransient(e) || !wanted()) throw e;
+      await new Promise((r) => setTimeout(r, backoff[Math.min(attempt, backoff.length - 1)]));
+      if (!wanted()) return undefined;
+    }
+  }
+}
+
 export class SaveQueue {
   private readonly queue: QueuedChange<any>[] = [];
   private running = false;
