@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import type { Core } from '../core/createCore.ts';
 import type { ModelRunResult } from '../../shared/api/models.ts';
 import { TaggerError } from '../../shared/errors.ts';
+import { readSpan } from '../../shared/geometry/span.ts';
 import { decodeUtf8Strict } from '../import/importers/text.ts';
 import { findEntitiesInText } from './entities.ts';
 import { labelFound, oneAtATime, storeProposals } from './proposals.ts';
@@ -25,10 +26,11 @@ export function findEntities(core: Core, taskId: string, opts: { replaceProposal
     const { labelled, unmapped } = labelFound(found, schema?.labels ?? [], schema?.modelLabels);
     const existing = core.annotations.list(taskId);
     // A span a person already made (same place, same label) needs no proposal.
-    const have = new Set(existing.filter((o) => o.kind === 'span' && o.origin === 'human').map((o) => {
-      const g = o.geometry as { start: number; end: number };
-      return `${g.start}:${g.end}:${o.label}`;
-    }));
+    const have = new Set<string>();
+    for (const o of existing) {
+      const g = o.origin === 'human' ? readSpan(o) : null;
+      if (g) have.add(`${g.start}:${g.end}:${o.label}`);
+    }
     const fresh = labelled.filter((e) => !have.has(`${e.start}:${e.end}:${e.label}`));
     const count = storeProposals(core, taskId, existing, ['span'], fresh.map((e) => ({ kind: 'span', label: e.label, score: e.score, geometry: { start: e.start, end: e.end } })), 'Find entities', opts.replaceProposals !== false);
     return { count, unmapped, model: 'compromise + wink-nlp', ms: Math.round(ms) };

@@ -2,7 +2,9 @@
 // core with the UI), and storing its proposals as ONE undoable edit that replaces the earlier proposals of the
 // same kind.
 import type { Core } from '../core/createCore.ts';
-import type { AnnotationObject, ObjectKind, ObjectOp } from '../../shared/domain.ts';
+import type { AnnotationObject, ObjectInput, ObjectKind, ObjectOp } from '../../shared/domain.ts';
+import type { Box } from '../../shared/geometry/box.ts';
+import type { SpanGeometry } from '../../shared/geometry/span.ts';
 import type { ModelClass } from '../../shared/models/cocoClasses.ts';
 import { resolveModelLabel, type ModelLabelMap } from '../../shared/models/modelLabels.ts';
 import type { LabelDef } from '../../shared/domain.ts';
@@ -30,7 +32,7 @@ export function labelFound<T extends { cls: ModelClass }>(found: readonly T[], l
   return { labelled, unmapped };
 }
 
-export interface NewProposal { kind: ObjectKind; label: string; geometry: unknown; score: number }
+export type NewProposal = ({ kind: 'box'; geometry: Box } | { kind: 'span'; geometry: SpanGeometry }) & { label: string; score: number };
 
 /** Stores proposals (origin 'model', the model's score as attribute `score`) in one edit named `title`; earlier
  *  proposals of the same kinds go in the same edit when `replace`. Returns how many were stored. */
@@ -41,7 +43,7 @@ export function storeProposals(core: Core, taskId: string, existing: readonly An
   for (const p of found) {
     ops.push({
       op: 'put',
-      object: { id: newId('obj'), kind: p.kind, label: p.label, geometry: p.geometry, attributes: { score: Math.round(p.score * 1000) / 1000 }, origin: 'model', z: ++z, hidden: false, locked: false },
+      object: { id: newId('obj'), kind: p.kind, label: p.label, geometry: p.geometry, attributes: { score: Math.round(p.score * 1000) / 1000 }, origin: 'model', z: ++z, hidden: false, locked: false } as ObjectInput,
     });
   }
   if (!ops.length) return 0;

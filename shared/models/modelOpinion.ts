@@ -2,6 +2,7 @@
 // union), precision and recall for the benchmark, and the validators' "model opinion" — a submission that leaves
 // out what the model is sure of, or labels things differently from it, is flagged with the reasons.
 import { boxIoU, isBox, type Box } from '../geometry/box.ts';
+import { isSpan } from '../geometry/span.ts';
 
 export interface ModelItem {
   kind: 'box' | 'span';
@@ -10,11 +11,6 @@ export interface ModelItem {
   geometry: unknown;
   /** The model's confidence (0–1); absent for a person's objects. */
   score?: number;
-}
-
-function isSpan(g: unknown): g is { start: number; end: number } {
-  const s = g as { start: number; end: number };
-  return !!s && typeof s === 'object' && Number.isFinite(s.start) && Number.isFinite(s.end) && s.end > s.start;
 }
 
 /** How much two items are the same object: 0 (kinds differ or no overlap) … 1 (identical). */

@@ -2,11 +2,12 @@
 // bar), see how many suggestions wait, accept them all.
 import { useState } from 'react';
 import { tagger } from '../../../api/tagger.ts';
-import { useDocument } from '../../document/documentStore.ts';
+import { useDocument, useReadOnly } from '../../document/documentStore.ts';
 import { acceptObjects, runModel } from '../../document/suggestions.ts';
 
 export function ModelControls({ taskId }: { taskId: string }) {
   const [running, setRunning] = useState(false);
+  const readOnly = useReadOnly();
   const suggested = useDocument((s) => {
     let n = 0;
     for (const o of s.objects.values()) if (o.origin === 'model' && (o.kind === 'box' || o.kind === 'polygon')) n++;
@@ -23,13 +24,13 @@ export function ModelControls({ taskId }: { taskId: string }) {
   };
   return (
     <div role="group" aria-label="Model suggestions" className="tool-group">
-      <button onClick={() => void detect()} disabled={running} aria-label="Detect objects" title="Suggest boxes with the object detector (CenterNet, runs locally); accept with A, reject with X">
+      <button onClick={() => void detect()} disabled={readOnly || running} aria-label="Detect objects" title="Suggest boxes with the object detector (CenterNet, runs locally); accept with A, reject with X">
         {running ? 'Detecting…' : 'Detect objects'}
       </button>
       {suggested ? (
         <>
           <span className="muted" aria-live="polite">{suggested} suggested · <kbd>A</kbd> accept <kbd>X</kbd> reject</span>
-          <button onClick={acceptAll} aria-label={`Accept all ${suggested} suggestions`}>Accept all</button>
+          <button onClick={acceptAll} disabled={readOnly} aria-label={`Accept all ${suggested} suggestions`}>Accept all</button>
         </>
       ) : null}
     </div>
