@@ -18,15 +18,6 @@ export function boxFromPoints(x0: number, y0: number, x1: number, y1: number): B
   return { x: Math.min(x0, x1), y: Math.min(y0, y1), w: Math.abs(x1 - x0), h: Math.abs(y1 - y0) };
 }
 
-/** Intersection over union of two boxes (0 when either is empty): how much two boxes are the same box. */
-export function boxIoU(a: Box, b: Box): number {
-  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
-  const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
-  if (w <= 0 || h <= 0) return 0;
-  const inter = w * h;
-  return inter / (a.w * a.h + b.w * b.h - inter);
-}
-
 export function boxBounds(b: Box): Bounds {
   return { minX: b.x, minY: b.y, maxX: b.x + b.w, maxY: b.y + b.h };
 }

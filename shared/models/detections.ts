@@ -1,6 +1,7 @@
 // Detector output → box proposals in image pixels: decoding CenterNet's rows, non-maximum suppression, and
 // skipping what a person already drew.
-import { boxIoU, clampBoxToImage, type Box, type Size } from '../geometry/box.ts';
+import { clampBoxToImage, type Box, type Size } from '../geometry/box.ts';
+import { boxIoU } from '../agreement/overlap.ts';
 
 export interface Detection extends Box {
   score: number;

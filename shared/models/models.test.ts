@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { COCO_CLASSES } from './cocoClasses.ts';
 import { ENTITY_CLASSES, resolveModelLabel } from './modelLabels.ts';
 import { decodeCenterNet, nonMaxSuppression, notCoveredBy } from './detections.ts';
-import { matchItems, modelOpinion, precisionRecall, type ModelItem } from './modelOpinion.ts';
+import { modelOpinion, precisionRecall, type ModelItem } from './modelOpinion.ts';
 import { chunkStarts } from '../text/chunks.ts';
 import { labelsFrom } from '../defaultSchema.ts';
 
@@ -56,11 +56,9 @@ describe('detections', () => {
 });
 
 describe('matching, precision/recall and the model opinion', () => {
-  it('pairs each item once, best overlap first', () => {
-    const m = matchItems([box('a', 0, 0, 10, 10), box('a', 1, 0, 10, 10)], [box('a', 1, 0, 10, 10)]);
-    expect(m.pairs.map(([i, j]) => [i, j])).toEqual([[1, 0]]);
-    expect(m.onlyA).toEqual([0]);
-    expect(precisionRecall([box('a', 0, 0, 10, 10), box('b', 50, 50, 10, 10)], [box('a', 0, 0, 10, 10), box('c', 90, 90, 5, 5)])).toMatchObject({ tp: 1, fp: 1, fn: 1, precision: 0.5, recall: 0.5 });
+  it('counts a hit only for the same label in the same place', () => {
+    expect(precisionRecall([box('a', 0, 0, 10, 10), box('b', 50, 50, 10, 10), box('a', 1, 0, 10, 10)], [box('a', 0, 0, 10, 10), box('c', 90, 90, 5, 5)])).toMatchObject({ tp: 1, fp: 2, fn: 1, precision: 1 / 3, recall: 0.5 });
+    expect(precisionRecall([], [])).toMatchObject({ precision: 1, recall: 1 });
   });
 
   it('flags a submission that leaves out what the model is sure of, and says what and where', () => {
@@ -70,6 +68,8 @@ describe('matching, precision/recall and the model opinion', () => {
     expect(op.missed).toEqual([model[0]]); // the unsure car is not held against anyone
     expect(op.reasons[0]).toBe('Leaves out 1 object the model is sure of: PERSON at 10,10 100×200 (60%).');
     expect(modelOpinion([box('person', 12, 8, 100, 200)], model).flagged).toBe(false);
+    // A box that only grazes the sure object does not cover it.
+    expect(modelOpinion([box('person', 80, 150, 100, 200)], model).missed).toEqual([model[0]]);
   });
 
   it('flags labels far from the model\'s, for spans too, and tolerates what the options allow', () => {
