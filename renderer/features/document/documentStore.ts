@@ -7,6 +7,7 @@ import type { AnnotationDocument, AnnotationObject, Edit, EditResult, HistoryInf
 import { tagger } from '../../api/tagger.ts';
 import { useApp, toast } from '../../stores/app.ts';
 import { nextZ as nextZOf, toObjectInput } from '../../../shared/objects.ts';
+import { PersistentMap } from '../../../shared/collections/persistentMap.ts';
 import { SaveQueue, untilReachable, DEFAULT_BACKOFF_MS, type QueuedChange, type RetryInfo } from './saveQueue.ts';
 
 const EMPTY_HISTORY: HistoryInfo = { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null, depth: 0 };
@@ -14,8 +15,9 @@ const EMPTY_HISTORY: HistoryInfo = { canUndo: false, canRedo: false, undoLabel: 
 export interface DocumentState {
   taskId: string | null;
   loading: boolean;
-  /** Objects by id. Replaced (not mutated) on every change so selectors notice. */
-  objects: Map<string, AnnotationObject>;
+  /** Objects by id: a persistent map, so an edit makes a new one in O(log n) that shares the rest with the old
+   *  (selectors notice by identity; copying a Map per edit cost ~1 ms at 10,000 objects and grows linearly). */
+  objects: PersistentMap<AnnotationObject>;
   /** Bumped on every change; cheap dependency for memoised views. */
   version: number;
   history: HistoryInfo;
@@ -31,7 +33,7 @@ export interface DocumentState {
 }
 
 export const useDocument = create<DocumentState>(() => ({
-  taskId: null, loading: false, objects: new Map(), version: 0, history: EMPTY_HISTORY, revision: 0, pending: 0, retry: null, error: null, readOnly: false,
+  taskId: null, loading: false, objects: PersistentMap.empty(), version: 0, history: EMPTY_HISTORY, revision: 0, pending: 0, retry: null, error: null, readOnly: false,
 }));
 
 /** True while the open task is submitted: controls that edit are disabled. */
@@ -74,7 +76,7 @@ export function setDocumentTransport(t: DocumentTransport, backoffMs: readonly n
   backoff = backoffMs;
   queue = createQueue();
   loadSeq++;
-  useDocument.setState({ taskId: null, loading: false, objects: new Map(), version: 0, history: EMPTY_HISTORY, revision: 0, pending: 0, retry: null, error: null, readOnly: false });
+  useDocument.setState({ taskId: null, loading: false, objects: PersistentMap.empty(), version: 0, history: EMPTY_HISTORY, revision: 0, pending: 0, retry: null, error: null, readOnly: false });
 }
 
 function publishSaveState(): void {
@@ -106,7 +108,7 @@ async function reloadWhenIdle(taskId: string): Promise<void> {
 export async function loadDocument(taskId: string | null): Promise<void> {
   const seq = ++loadSeq;
   if (!taskId) {
-    useDocument.setState((s) => ({ taskId: null, objects: new Map(), version: s.version + 1, history: EMPTY_HISTORY, loading: false, readOnly: false }));
+    useDocument.setState((s) => ({ taskId: null, objects: PersistentMap.empty(), version: s.version + 1, history: EMPTY_HISTORY, loading: false, readOnly: false }));
     return;
   }
   useDocument.setState({ taskId, loading: true });
@@ -118,23 +120,23 @@ export async function loadDocument(taskId: string | null): Promise<void> {
     // An edit made while the answer was on its way is newer than it: load again once that edit is stored.
     if (queue.pendingFor(taskId) > 0) continue;
     useDocument.setState((s) => ({
-      taskId, loading: false, objects: new Map(doc.objects.map((o) => [o.id, o])), version: s.version + 1, history: doc.history, revision: doc.revision,
+      taskId, loading: false, objects: PersistentMap.from(doc.objects.map((o) => [o.id, o] as const)), version: s.version + 1, history: doc.history, revision: doc.revision,
       readOnly: !!doc.readOnly,
     }));
     return;
   }
 }
 
-function applyLocal(objects: Map<string, AnnotationObject>, edit: Edit, taskId: string): Map<string, AnnotationObject> {
-  const next = new Map(objects);
-  for (const op of edit.ops) {
-    if (op.op === 'delete') next.delete(op.id);
-    else {
-      const prev = next.get(op.object.id);
-      next.set(op.object.id, { ...op.object, taskId, revision: (prev?.revision ?? 0) + 1, updatedAt: Date.now() });
+function applyLocal(objects: PersistentMap<AnnotationObject>, edit: Edit, taskId: string): PersistentMap<AnnotationObject> {
+  return objects.batch((next) => {
+    for (const op of edit.ops) {
+      if (op.op === 'delete') next.delete(op.id);
+      else {
+        const prev = objects.get(op.object.id);
+        next.set(op.object.id, { ...op.object, taskId, revision: (prev?.revision ?? 0) + 1, updatedAt: Date.now() });
+      }
     }
-  }
-  return next;
+  });
 }
 
 /** The core's answer for one change, merged into what is on screen. An object that a later queued change writes
@@ -145,9 +147,10 @@ function applyStored(r: EditResult | null, change: QueuedChange): void {
   const newer = (id: string) => queue.touchedLater(change.taskId, id, change);
   const last = queue.pendingFor(change.taskId) === 1;
   useDocument.setState((s) => {
-    const next = new Map(s.objects);
-    for (const id of r.deleted) if (!newer(id)) next.delete(id);
-    for (const o of r.upserted) if (!newer(o.id)) next.set(o.id, o);
+    const next = s.objects.batch((b) => {
+      for (const id of r.deleted) if (!newer(id)) b.delete(id);
+      for (const o of r.upserted) if (!newer(o.id)) b.set(o.id, o);
+    });
     return { objects: next, version: s.version + 1, revision: r.revision, ...(last ? { history: r.history } : {}) };
   });
 }

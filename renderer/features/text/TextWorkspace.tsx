@@ -82,7 +82,7 @@ export default function TextWorkspace({ detail, schema }: WorkspaceProps) {
   useEffect(() => {
     if (!model || text === null) return;
     setSession({ text, model, schema });
-    const run = (objects: Map<string, import('../../../shared/domain.ts').AnnotationObject>) => {
+    const run = (objects: ReadonlyMap<string, import('../../../shared/domain.ts').AnnotationObject>) => {
       model.sync(objects);
       // The saved copy of an edit usually changes nothing on screen: skip re-rendering the rows for it.
       if (!model.quiet) useTextUi.setState((s) => ({ modelVersion: s.modelVersion + 1 }));

@@ -16,12 +16,12 @@ export class SpanModel {
   modelCount = 0;
   /** After sync: nothing anyone sees changed (e.g. the saved copy of a span just drawn came back from the core). */
   quiet = false;
-  private prev: Map<string, AnnotationObject> | null = null;
+  private prev: ReadonlyMap<string, AnnotationObject> | null = null;
 
   constructor(private readonly textLength: number) {}
 
   /** Brings the model up to date; returns the text ranges whose drawing changed (null = everything). */
-  sync(objects: Map<string, AnnotationObject>): { start: number; end: number }[] | null {
+  sync(objects: ReadonlyMap<string, AnnotationObject>): { start: number; end: number }[] | null {
     const prev = this.prev;
     this.prev = objects;
     // One pass finds what changed; a reload that replaces (nearly) everything rebuilds once instead.

@@ -347,7 +347,7 @@ export class CanvasController {
     this.onUi(useImageUi.getState(), null);
   }
 
-  private onObjects(objects: Map<string, AnnotationObject>): void {
+  private onObjects(objects: ReadonlyMap<string, AnnotationObject>): void {
     const changed = this.index.sync(objects);
     const sel = useImageUi.getState().selected;
     if (sel.some((id) => !objects.has(id))) setSelection(sel.filter((id) => objects.has(id)));

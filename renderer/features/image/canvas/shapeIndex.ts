@@ -14,7 +14,7 @@ export class ShapeIndex {
   private items = new Map<string, IndexItem>();
 
   /** Brings the index in line with `objects`; returns the ids that changed (added, removed or replaced). */
-  sync(objects: Map<string, AnnotationObject>): Set<string> {
+  sync(objects: ReadonlyMap<string, AnnotationObject>): Set<string> {
     const changed = new Set<string>();
     if (this.items.size === 0) {
       const fresh: IndexItem[] = [];

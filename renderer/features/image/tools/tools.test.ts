@@ -7,6 +7,7 @@ import { PolygonTool } from './polygon/PolygonTool.ts';
 import { BoxTool } from './box/BoxTool.ts';
 import { SelectTool } from './select/SelectTool.ts';
 import type { Draft, ToolEvent, ToolHost } from './types.ts';
+import { PersistentMap } from '../../../../shared/collections/persistentMap.ts';
 
 function obj(id: string, kind: 'box' | 'polygon', geometry: unknown, extra: Partial<AnnotationObject> = {}): AnnotationObject {
   return { id, taskId: 't', kind, label: 'car', geometry, attributes: {}, origin: 'human', z: 0, hidden: false, locked: false, revision: 1, updatedAt: 0, ...extra } as AnnotationObject;
@@ -40,7 +41,7 @@ function makeHost(objects: AnnotationObject[] = [], scale = 1) {
 
 const ev = (x: number, y: number, mods: Partial<ToolEvent> = {}): ToolEvent => ({ x, y, shift: false, alt: false, ctrl: false, ...mods });
 
-beforeEach(() => useDocument.setState({ objects: new Map() }));
+beforeEach(() => useDocument.setState({ objects: PersistentMap.empty() }));
 
 describe('polygon tool', () => {
   it('adds vertices by click and closes on the first vertex', () => {

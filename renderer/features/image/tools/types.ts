@@ -22,7 +22,7 @@ export interface ToolHost {
   readonly image: Size;
   /** Converts screen pixels to image pixels at the current zoom (handles keep their screen size). */
   px(screenPixels: number): number;
-  objects(): Map<string, AnnotationObject>;
+  objects(): ReadonlyMap<string, AnnotationObject>;
   hit(x: number, y: number, tol: number): AnnotationObject | null;
   /** Objects whose bounds lie fully inside the rectangle. */
   inside(minX: number, minY: number, maxX: number, maxY: number): AnnotationObject[];
