@@ -126,11 +126,12 @@ function remove<V>(node: Node<V>, hash: number, key: string, shift: number, ch: 
   return { t: 1, bitmap: node.bitmap, kids, owner: null };
 }
 
-function* walk<V>(node: Node<V> | null): Generator<[string, V]> {
+/** Visits every entry; plain recursion (generators per level were ~20× slower than a Map's iteration). */
+function visit<V>(node: Node<V> | null, fn: (value: V, key: string) => void): void {
   if (!node) return;
-  if (node.t === 0) yield [node.key, node.value];
-  else if (node.t === 2) yield* node.entries;
-  else for (const k of node.kids) yield* walk(k);
+  if (node.t === 0) fn(node.value, node.key);
+  else if (node.t === 2) for (const [k, v] of node.entries) fn(v, k);
+  else for (let i = 0; i < node.kids.length; i++) visit(node.kids[i], fn);
 }
 
 /** Changes to make in one go (one new map, nodes made by the batch are written in place). */
@@ -193,13 +194,26 @@ export class PersistentMap<V> implements ReadonlyMap<string, V> {
     return root === this.root ? this : new PersistentMap(root, size);
   }
 
-  *entries(): MapIterator<[string, V]> { yield* walk(this.root); }
-  *keys(): MapIterator<string> { for (const [k] of walk(this.root)) yield k; }
-  *values(): MapIterator<V> { for (const [, v] of walk(this.root)) yield v; }
+  // Iterators walk a snapshot array: the map never changes, and one array beats a generator per trie level.
+  entries(): MapIterator<[string, V]> {
+    const out: [string, V][] = [];
+    visit(this.root, (v, k) => out.push([k, v]));
+    return out[Symbol.iterator]();
+  }
+  keys(): MapIterator<string> {
+    const out: string[] = [];
+    visit(this.root, (_, k) => out.push(k));
+    return out[Symbol.iterator]();
+  }
+  values(): MapIterator<V> {
+    const out: V[] = [];
+    visit(this.root, (v) => out.push(v));
+    return out[Symbol.iterator]();
+  }
   [Symbol.iterator](): MapIterator<[string, V]> { return this.entries(); }
   get [Symbol.toStringTag](): string { return 'PersistentMap'; }
 
   forEach(fn: (value: V, key: string, map: ReadonlyMap<string, V>) => void, thisArg?: unknown): void {
-    for (const [k, v] of walk(this.root)) fn.call(thisArg, v, k, this);
+    visit(this.root, (v, k) => fn.call(thisArg, v, k, this));
   }
 }

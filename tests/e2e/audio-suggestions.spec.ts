@@ -96,6 +96,7 @@ test('10,000 segments: the list renders only what is in sight and reaches the la
 });
 
 test('Detect speech proposes segments on the active tier, marked suggested; A accepts one, X rejects one', async ({ openApp, page }) => {
+  test.slow(); // the model runs on one core shared with everything else
   await openApp();
   await expect(page.getByRole('button', { name: 'Open project Demo' })).toBeVisible();
   await openDemoTask(page, /interview\.wav/);

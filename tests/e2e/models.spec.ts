@@ -4,6 +4,9 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, openDemoTask } from './fixtures.ts';
 
+// The models run on one core shared with the page and the other tests.
+test.slow();
+
 const COLLAGE = path.resolve('tests/fixtures/models/collage.jpg');
 
 /** Imports a file into the demo project through the same contract the Import dialog uses. */
