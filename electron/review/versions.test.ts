@@ -35,6 +35,7 @@ describe('demo versions', () => {
     for (const id of ids) {
       expect(v.load(id).map((x) => [x.annotator, x.source, x.changed])).toEqual(DEMO_ANNOTATORS.map((a) => [a, 'demo', false]));
       expect(core.annotations.list(id)).toEqual([]);
+      expect(core.tasks.list(projectId).find((t) => t.id === id)!.objectCount).toBe(0); // the queue counts the user's own objects
     }
   });
 
