@@ -54,6 +54,8 @@ test('submit offline, then the node accepts it with a reward', async ({ openApp,
     await node.stop();
     node = null;
     await page.getByRole('button', { name: 'Submit task and open next (Ctrl+Enter)' }).click();
+    // Nothing is marked in the headline: Submit asks before signing an empty task.
+    await page.getByRole('dialog', { name: 'Submit an empty task?' }).getByRole('button', { name: 'Submit empty task' }).click();
     await expect(page.getByLabel('Waiting to sync')).toHaveText('1 waiting to sync');
     await expect(page.getByLabel('Network state')).toHaveText('Offline');
     await expect(page.getByRole('navigation', { name: 'Task queue' }).getByRole('button', { name: /headline\.txt, text, Submitted/ })).toBeVisible();
