@@ -83,7 +83,7 @@ test('a locked wallet asks for the password on Submit of a network task, an empt
   try {
     const files = fs.mkdtempSync(path.join(os.tmpdir(), 'tagger-e2e-pub-'));
     fs.writeFileSync(path.join(files, 'headline.txt'), 'Storm closes the harbour for a second day.\n');
-    await publishFiles([files], { node: node.url, name: 'Headlines', redundancy: 2, baseReward: 3 });
+    await publishFiles([files], { requester: testRequester, node: node.url, name: 'Headlines', redundancy: 2, baseReward: 3 });
     await openApp();
     const key = '0x' + '7b'.repeat(32);
     await page.evaluate(async ({ k, url }) => {
