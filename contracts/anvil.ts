@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { HDNodeWallet, JsonRpcProvider, Wallet } from 'ethers';
+import { providerFor } from './artifacts.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -29,14 +30,6 @@ export function anvilBinary(): string {
   } catch {
     throw new Error(`anvil is not installed for ${process.platform}-${process.arch}: run npm ci (it installs ${pkg} with @foundry-rs/anvil)`);
   }
-}
-
-export function providerFor(url: string, chainId?: number): JsonRpcProvider {
-  // no response cache: two transactions sent within 250 ms would otherwise get the same cached nonce
-  const p = new JsonRpcProvider(url, chainId, { cacheTimeout: -1, ...(chainId === undefined ? {} : { staticNetwork: true }) });
-  // anvil mines each transaction at once; ethers' default 4 s polling would make every wait() slow
-  p.pollingInterval = 50;
-  return p;
 }
 
 export async function startAnvil(opts: { chainId?: number; blockTime?: number } = {}): Promise<Anvil> {

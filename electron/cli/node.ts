@@ -4,6 +4,7 @@ import type { CliCommand } from './commands.ts';
 import { TaggerError } from '../../shared/errors.ts';
 import { startNode } from '../../network/node.ts';
 import { publishFiles } from '../../network/publish.ts';
+import type { ChainConfig } from '../../network/chain/index.ts';
 
 function num(v: unknown, flag: string, min: number, max: number, integer = false, dflt?: number): number {
   if (v === undefined && dflt !== undefined) return dflt;
@@ -13,12 +14,23 @@ function num(v: unknown, flag: string, min: number, max: number, integer = false
   return n;
 }
 
+function chainConfig(v: Record<string, unknown>): ChainConfig | undefined {
+  const given = ['rpc', 'operator-key', 'contracts'].filter((k) => v[k] !== undefined);
+  if (!given.length) {
+    if (v['epoch-seconds'] !== undefined) throw new TaggerError('invalid_argument', '--epoch-seconds needs a chain: add --rpc URL --operator-key FILE --contracts FILE.');
+    return undefined;
+  }
+  if (given.length < 3) throw new TaggerError('invalid_argument', `a chain needs --rpc URL, --operator-key FILE and --contracts FILE together (missing ${['rpc', 'operator-key', 'contracts'].filter((k) => !given.includes(k)).map((k) => `--${k}`).join(', ')}).`);
+  if (!/^https?:\/\//.test(String(v.rpc))) throw new TaggerError('invalid_argument', `--rpc must be an http(s) URL, not "${String(v.rpc)}".`);
+  return { rpc: String(v.rpc), operatorKeyFile: String(v['operator-key']), contractsFile: String(v.contracts), epochSeconds: num(v['epoch-seconds'], '--epoch-seconds', 0.05, 30 * 24 * 3600, false, 3600) };
+}
+
 export const nodeCommand: CliCommand = {
   name: 'node',
-  usage: 'node [--data DIR] [--port N] [--host 127.0.0.1] [--chain-id N] [--workers N]',
+  usage: 'node [--data DIR] [--port N] [--host 127.0.0.1] [--chain-id N] [--workers N] [--rpc URL --operator-key FILE --contracts FILE [--epoch-seconds N]]',
   summary: 'run a Tagger network node (HTTP API v1) that workstations sync with; prints its URL',
-  details: 'Binds 127.0.0.1 unless --host says otherwise. Its store (node.sqlite) and asset files live in --data.',
-  options: { port: { type: 'string' }, host: { type: 'string' }, 'chain-id': { type: 'string' }, workers: { type: 'string' }, name: { type: 'string' } },
+  details: 'Binds 127.0.0.1 unless --host says otherwise. Its store (node.sqlite) and asset files live in --data. With --rpc it closes an epoch every --epoch-seconds (default 3600), posts its anchor and reward roots with the operator key and serves each wallet its claim proofs; without it rewards stay in the ledger.',
+  options: { port: { type: 'string' }, host: { type: 'string' }, 'chain-id': { type: 'string' }, workers: { type: 'string' }, name: { type: 'string' }, rpc: { type: 'string' }, 'operator-key': { type: 'string' }, contracts: { type: 'string' }, 'epoch-seconds': { type: 'string' } },
   async run(ctx) {
     let node;
     try {
@@ -29,6 +41,7 @@ export const nodeCommand: CliCommand = {
         chainId: ctx.values['chain-id'] === undefined ? undefined : num(ctx.values['chain-id'], '--chain-id', 1, Number.MAX_SAFE_INTEGER, true),
         workers: ctx.values.workers === undefined ? undefined : num(ctx.values.workers, '--workers', 1, 64, true),
         name: ctx.values.name as string | undefined,
+        chain: chainConfig(ctx.values),
       });
     } catch (e) {
       if (e instanceof TaggerError) throw e;

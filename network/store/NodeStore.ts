@@ -46,6 +46,26 @@ export type SubmissionVerdict =
 export interface RewardItem { submissionId: string; taskId: string; projectId: string; amount: number; status: string; createdAt: number }
 export interface RewardsReport { address: string; total: number; count: number; items: RewardItem[] }
 
+/** One accepted submission as the chain settlement (network/chain) reads it: the signed facts and the reward inputs. */
+export interface AcceptedWork {
+  /** Ledger order; epochs take work in this order. */
+  seq: number;
+  id: string;
+  taskId: string;
+  projectId: string;
+  /** Lowercase address. */
+  annotator: string;
+  nonce: string;
+  createdAt: string;
+  contentHash: string;
+  signature: string;
+  baseReward: number;
+  difficulty: number;
+  quality: number;
+  /** Canonical JSON of the document; only when asked for (exports). */
+  document?: string;
+}
+
 export interface NodeStore {
   readonly schemaVersion: number;
   publishProject(input: PublishInput, now: number): Promise<{ projectId: string; tasks: number }>;
@@ -61,6 +81,8 @@ export interface NodeStore {
   /** Decides and stores a batch in one transaction: all verdicts are stored, or (on a crash) none. */
   commitSubmissions(items: VerifiedSubmission[], now: number): Promise<SubmissionVerdict[]>;
   rewards(address: string, limit: number): Promise<RewardsReport>;
+  /** Accepted work in ledger order: after `afterSeq` (at most `limit`), or all of one project with documents. */
+  acceptedWork(q: { afterSeq: number; limit: number } | { projectId: string; withDocuments: true }): Promise<AcceptedWork[]>;
   /** For the review/consensus work: an annotator's reputation (0..1; newcomers start at 0.5). */
   setReputation(address: string, reputation: number, now: number): Promise<void>;
   close(): Promise<void>;
