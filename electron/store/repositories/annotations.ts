@@ -3,7 +3,10 @@
 // and spans and survives restarts. Every edit is one transaction: it is on disk when the call returns.
 import type { Db } from '../db.ts';
 import type { AnnotationObject, Edit, EditResult, HistoryInfo, ObjectInput, ObjectOp } from '../../../shared/domain.ts';
+import { isFrozenStatus } from '../../../shared/domain.ts';
 import { TaggerError } from '../../../shared/errors.ts';
+import { toObjectInput } from '../../../shared/objects.ts';
+import { validateGeometry } from '../../../shared/geometry/validate.ts';
 import type { TaskRepository } from './tasks.ts';
 
 interface ObjectRow {
@@ -19,8 +22,18 @@ function toObject(r: ObjectRow): AnnotationObject {
   };
 }
 
-export function toInput(o: AnnotationObject): ObjectInput {
-  return { id: o.id, kind: o.kind, label: o.label, geometry: o.geometry, attributes: o.attributes, origin: o.origin, z: o.z, hidden: o.hidden, locked: o.locked };
+/** The input form of a stored object (kept under this name for the formats that import it from here). */
+export const toInput = toObjectInput;
+
+/** The ops, once every object they put has a geometry of its kind; otherwise a clear error naming the object and field. */
+function checked(ops: ObjectOp[]): ObjectOp[] {
+  for (const op of ops) {
+    if (op.op !== 'put') continue;
+    const { id, kind, geometry } = op.object;
+    const p = validateGeometry(kind, geometry);
+    if (p) throw new TaggerError('invalid_argument', `Object ${id} (${kind}): ${p.message}.`, { id, field: p.field });
+  }
+  return ops;
 }
 
 export class AnnotationRepository {
@@ -52,9 +65,9 @@ export class AnnotationRepository {
   edit(taskId: string, edit: Edit): EditResult {
     return this.db.transaction(() => {
       const task = this.tasks.get(taskId);
-      if (task.status === 'submitted' || task.status === 'accepted')
+      if (isFrozenStatus(task.status))
         throw new TaggerError('locked', `This task was submitted and is frozen; its annotations cannot change.`);
-      const { backward, upserted, deleted } = this.applyOps(taskId, edit.ops, true);
+      const { backward, upserted, deleted } = this.applyOps(taskId, checked(edit.ops), true);
       this.db.prepare('DELETE FROM history WHERE task_id = ? AND annotator = ? AND undone = 1').run(taskId, this.annotator);
       const last = this.db
         .prepare('SELECT seq, label, coalesce_key, forward_json, backward_json FROM history WHERE task_id = ? AND annotator = ? ORDER BY seq DESC LIMIT 1')
@@ -85,7 +98,7 @@ export class AnnotationRepository {
   private step(taskId: string, dir: 'undo' | 'redo'): EditResult | null {
     return this.db.transaction(() => {
       const task = this.tasks.get(taskId);
-      if (task.status === 'submitted' || task.status === 'accepted') throw new TaggerError('locked', `This task was submitted and is frozen; undo is not possible.`);
+      if (isFrozenStatus(task.status)) throw new TaggerError('locked', `This task was submitted and is frozen; undo is not possible.`);
       const row = (dir === 'undo'
         ? this.db.prepare('SELECT * FROM history WHERE task_id = ? AND annotator = ? AND undone = 0 ORDER BY seq DESC LIMIT 1')
         : this.db.prepare('SELECT * FROM history WHERE task_id = ? AND annotator = ? AND undone = 1 ORDER BY seq ASC LIMIT 1')
@@ -103,7 +116,7 @@ export class AnnotationRepository {
   replaceAll(taskId: string, objects: ObjectInput[]): void {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM annotation_objects WHERE task_id = ? AND annotator = ?').run(taskId, this.annotator);
-      this.applyOps(taskId, objects.map((object) => ({ op: 'put', object })), false);
+      this.applyOps(taskId, checked(objects.map((object) => ({ op: 'put', object }))), false);
       this.tasks.bumpRevision(taskId);
     })();
   }
