@@ -32,9 +32,9 @@ export function anvilBinary(): string {
   }
 }
 
-export async function startAnvil(opts: { chainId?: number; blockTime?: number } = {}): Promise<Anvil> {
+export async function startAnvil(opts: { chainId?: number; blockTime?: number; port?: number } = {}): Promise<Anvil> {
   const chainId = opts.chainId ?? 31337;
-  const args = ['--host', '127.0.0.1', '--port', '0', '--chain-id', String(chainId), '--mnemonic', ANVIL_MNEMONIC];
+  const args = ['--host', '127.0.0.1', '--port', String(opts.port ?? 0), '--chain-id', String(chainId), '--mnemonic', ANVIL_MNEMONIC];
   if (opts.blockTime) args.push('--block-time', String(opts.blockTime));
   const proc = spawn(anvilBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

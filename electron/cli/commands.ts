@@ -5,6 +5,7 @@ import { exportCommand } from './export.ts';
 import { nodeCommand, nodePublishCommand } from './node.ts';
 import { prepareAudioCommand } from '../audio/cli.ts';
 import { verifyCommand } from './verify.ts';
+import { chainDemoCommand, escrowDepositCommand } from './chain.ts';
 
 export interface CliContext {
   values: Record<string, string | boolean | string[] | undefined>;
@@ -21,4 +22,4 @@ export interface CliCommand {
   run(ctx: CliContext): Promise<number>;
 }
 
-export const CLI_COMMANDS: CliCommand[] = [startCommand, serveCommand, importCommand, exportCommand, nodeCommand, nodePublishCommand, prepareAudioCommand, verifyCommand];
+export const CLI_COMMANDS: CliCommand[] = [startCommand, serveCommand, importCommand, exportCommand, nodeCommand, nodePublishCommand, prepareAudioCommand, verifyCommand, chainDemoCommand, escrowDepositCommand];

@@ -18,17 +18,31 @@ export interface MerkleTree {
   proof(valueIndex: number): string[];
 }
 
+// Hex conversion by table: these run millions of times per epoch and per `tagger verify` run.
+const NIBBLE = new Int8Array(128).fill(-1);
+for (let i = 0; i < 10; i++) NIBBLE[48 + i] = i;
+for (let i = 0; i < 6; i++) NIBBLE[65 + i] = NIBBLE[97 + i] = 10 + i;
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 function hexInto(out: Uint8Array, at: number, hex: string, what: string): void {
-  const h = hex.startsWith('0x') || hex.startsWith('0X') ? hex.slice(2) : hex;
-  if (!/^[0-9a-fA-F]{1,64}$/.test(h)) throw new Error(`${what} is not a 32-byte hex value: ${hex}`);
-  const full = h.padStart(64, '0');
-  for (let i = 0; i < 32; i++) out[at + i] = parseInt(full.substr(i * 2, 2), 16);
+  const start = hex.length > 1 && hex[0] === '0' && (hex[1] === 'x' || hex[1] === 'X') ? 2 : 0;
+  const digits = hex.length - start;
+  if (digits < 1 || digits > 64) throw new Error(`${what} is not a 32-byte hex value: ${hex}`);
+  out.fill(0, at, at + 32);
+  // right-aligned, as a left-padded 64-digit number
+  for (let k = 0; k < digits; k++) {
+    const c = hex.charCodeAt(hex.length - 1 - k);
+    const v = c < 128 ? NIBBLE[c] : -1;
+    if (v < 0) throw new Error(`${what} is not a 32-byte hex value: ${hex}`);
+    const byte = at + 31 - (k >> 1);
+    out[byte] |= k & 1 ? v << 4 : v;
+  }
 }
 
 const toHex = (b: Uint8Array) => {
-  let s = '0x';
-  for (let i = 0; i < b.length; i++) s += (b[i] < 16 ? '0' : '') + b[i].toString(16);
-  return s;
+  const parts = new Array<string>(b.length);
+  for (let i = 0; i < b.length; i++) parts[i] = BYTE_HEX[b[i]];
+  return `0x${parts.join('')}`;
 };
 
 function compare(a: Uint8Array, b: Uint8Array): number {
