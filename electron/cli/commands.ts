@@ -4,6 +4,7 @@ import { importCommand } from './import.ts';
 import { exportCommand } from './export.ts';
 import { nodeCommand, nodePublishCommand } from './node.ts';
 import { prepareAudioCommand } from '../audio/cli.ts';
+import { agreementCommand } from './agreement.ts';
 import { verifyCommand } from './verify.ts';
 import { chainDemoCommand, escrowDepositCommand } from './chain.ts';
 
@@ -22,4 +23,4 @@ export interface CliCommand {
   run(ctx: CliContext): Promise<number>;
 }
 
-export const CLI_COMMANDS: CliCommand[] = [startCommand, serveCommand, importCommand, exportCommand, nodeCommand, nodePublishCommand, prepareAudioCommand, verifyCommand, chainDemoCommand, escrowDepositCommand];
+export const CLI_COMMANDS: CliCommand[] = [startCommand, serveCommand, importCommand, exportCommand, nodeCommand, nodePublishCommand, prepareAudioCommand, agreementCommand, verifyCommand, chainDemoCommand, escrowDepositCommand];

@@ -11,7 +11,7 @@ import { deployDemo, type DemoDeployment } from '../../contracts/demo.ts';
 import { projectKey, tagToUnits } from '../../shared/chain/rules.ts';
 import { startNode, type RunningNode } from '../node.ts';
 import { publishFiles } from '../publish.ts';
-import { api, signSubmission } from '../testing/signing.ts';
+import { api, leaseAs, signSubmission, testRequester, TEST_REQUESTER } from '../testing/signing.ts';
 import { freePort, ROOT, tempDir } from '../testing/nodeProcess.ts';
 
 let chain: Anvil;
@@ -29,7 +29,7 @@ function textFiles(n: number, tag: string): string {
 }
 
 async function work(w: typeof alice, nonce: number) {
-  const r = await api(`${node.url}/v1/leases`, 'POST', { annotator: w.address, kinds: ['text'], max: 10 });
+  const r = await leaseAs(node.url, w, ['text'], 10, { domain: node.domain });
   const items = (r.body.leases as { taskId: string; projectId: string }[]).map((l, i) => signSubmission(w, node.domain, l, { nonce: nonce + i }));
   const s = await api(`${node.url}/v1/submissions`, 'POST', { items });
   expect(s.body.results.every((x: { status: string }) => x.status === 'accepted')).toBe(true);
@@ -53,8 +53,9 @@ beforeAll(async () => {
   const dir = tempDir('tagger-chain-');
   demo = await deployDemo(chain, path.join(dir, 'chain'));
   node = await startNode({ dataDir: dir, workers: 1, chain: { rpc: chain.url, operatorKeyFile: demo.operatorKeyFile, contractsFile: demo.contractsFile, epochSeconds: 3600 } });
-  ({ projectId: funded } = await publishFiles([textFiles(3, 'funded')], { node: node.url, name: 'Funded', redundancy: 2, baseReward: 2.5 }));
-  ({ projectId: unfunded } = await publishFiles([textFiles(2, 'unfunded')], { node: node.url, name: 'Unfunded', redundancy: 1, baseReward: 1 }));
+  await node.store.creditRequester(TEST_REQUESTER.address, 1e9, Date.now());
+  ({ projectId: funded } = await publishFiles([textFiles(3, 'funded')], { requester: testRequester, node: node.url, name: 'Funded', redundancy: 2, baseReward: 2.5 }));
+  ({ projectId: unfunded } = await publishFiles([textFiles(2, 'unfunded')], { requester: testRequester, node: node.url, name: 'Unfunded', redundancy: 1, baseReward: 1 }));
   const requester = chain.account(2);
   const c = connectContracts(demo.addresses, requester);
   await (await connectContracts(demo.addresses, chain.account(0)).tag.mint(requester.address, parseUnits('1000', 18))).wait();
@@ -107,9 +108,10 @@ describe('settlement on a chain', () => {
     const dead = `http://127.0.0.1:${await freePort()}`;
     const n = await startNode({ dataDir: dir, workers: 1, chain: { rpc: dead, operatorKeyFile: demo.operatorKeyFile, contractsFile: demo.contractsFile, epochSeconds: 3600 } });
     try {
-      const { projectId } = await publishFiles([textFiles(1, 'dead')], { node: n.url, name: 'Dead RPC', redundancy: 1, baseReward: 1 });
+      await n.store.creditRequester(TEST_REQUESTER.address, 1e9, Date.now());
+      const { projectId } = await publishFiles([textFiles(1, 'dead')], { requester: testRequester, node: n.url, name: 'Dead RPC', redundancy: 1, baseReward: 1 });
       const w = Wallet.createRandom();
-      const l = (await api(`${n.url}/v1/leases`, 'POST', { annotator: w.address, kinds: ['text'], max: 1 })).body.leases[0];
+      const l = (await leaseAs(n.url, w, ['text'], 1, { domain: n.domain })).body.leases[0];
       expect(l.projectId).toBe(projectId);
       const t0 = Date.now();
       const r = await api(`${n.url}/v1/submissions`, 'POST', { items: [signSubmission(w, n.domain, l, { nonce: 1 })] });
