@@ -37,7 +37,6 @@ describe('instance lock', () => {
       expect(fs.readdirSync(path.join(dir, 'media', 'tmp'))).toEqual([]);
       expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
       expect(fs.statSync(path.join(dir, DB_FILE)).mode & 0o777).toBe(0o600);
-      expect(core.db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     } finally {
       await core.close();
     }

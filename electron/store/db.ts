@@ -60,9 +60,10 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
     if (version > latest)
       throw new TaggerError('db_too_new', `The database ${file} was written by a newer Tagger Workstation (schema ${version}, this one knows ${latest}). Update the app; the file was not changed.`);
     db.pragma('journal_mode = WAL');
-    // FULL: a commit is on the disk (fsync of the WAL) before "Saved" shows, so it survives a power cut, not only
-    // a crash of the app. Measured cost in `npm run bench -- foundation` (store write latency).
-    db.pragma('synchronous = FULL');
+    // NORMAL: a commit survives a crash of the app; a power cut may lose the last edits (README, "Where data
+    // lives"). FULL costs ~25× per edit and makes bulk imports, which commit per file, several times slower
+    // (`npm run bench -- durability`).
+    db.pragma('synchronous = NORMAL');
     writeTransactionsTakeTheLockFirst(db);
     db.pragma('foreign_keys = ON');
     const check = db.pragma('quick_check', { simple: true });
