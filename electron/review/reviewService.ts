@@ -117,19 +117,21 @@ export class ReviewService {
       } else if (!req.reason.trim()) {
         throw new TaggerError('invalid_argument', `Say why (${req.verdict === 'reject' ? 'reject' : 'send back for rework'}): the annotators see the reason on the task.`);
       }
-      const doc = annotationDocument(taskId, draft.map((o) => { const i = toObjectInput(o); return { ...i, attributes: Object.fromEntries(Object.entries(i.attributes).filter(([k]) => k !== 'proposed' && k !== 'support')), origin: 'human' }; }));
+      const doc = annotationDocument(this.d.outbox.linkOf(taskId)?.nodeTaskId ?? taskId, draft.map((o) => { const i = toObjectInput(o); return { ...i, attributes: Object.fromEntries(Object.entries(i.attributes).filter(([k]) => k !== 'proposed' && k !== 'support')), origin: 'human' }; }));
       const consensusHash = req.verdict === 'accept' ? contentHash(doc) : ZERO_HASH;
       const submissionIds = [...new Set(versions.map((v) => (v.submissionId ?? v.contentHash).toLowerCase()))].sort();
       const dup = this.d.db.prepare('SELECT id FROM reviews WHERE task_id = ? AND reviewer = ? AND submission_ids_json = ?').pluck().get(taskId, signer.address, JSON.stringify(submissionIds)) as string | undefined;
       if (dup) throw new TaggerError('conflict', `You already reviewed these versions (review ${dup.slice(0, 10)}…); it is in the outbox.`);
       const now = this.d.now();
       const domain = this.d.domain() ?? DEFAULT_DOMAIN;
-      const message: ReviewMessage = { taskId, submissionIds, verdict: req.verdict, consensusHash, reviewer: signer.address, nonce: this.d.outbox.nextNonce(signer.address, now).toString(), createdAt: String(now) };
+      // A node's task is named by the node's id (what its submissions and the node's checks use); the review goes to that node.
+      const link = this.d.outbox.linkOf(taskId);
+      const message: ReviewMessage = { taskId: link?.nodeTaskId ?? taskId, submissionIds, verdict: req.verdict, consensusHash, reviewer: signer.address, nonce: this.d.outbox.nextNonce(signer.address, now).toString(), createdAt: String(now) };
       const reviewId = reviewDigest(domain, message);
       const signature = signer.signDigest(reviewId);
       this.d.db.prepare(`INSERT INTO reviews(id, task_id, reviewer, verdict, comment, payload_json, signature, created_at, submission_ids_json, consensus_hash, reason, outbox_id)
         VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`).run(reviewId, taskId, signer.address, req.verdict === 'rework' ? 'fix' : req.verdict, req.reason, JSON.stringify({ message, domain }), signature, now, JSON.stringify(submissionIds), consensusHash, req.reason, reviewId);
-      this.d.outbox.insert({ id: reviewId, taskId, kind: 'review', message, domain, signature, document: req.verdict === 'accept' ? doc : { taskId, objects: [] }, nodeUrl: null, createdAt: now });
+      this.d.outbox.insert({ id: reviewId, taskId, kind: 'review', message, domain, signature, document: req.verdict === 'accept' ? doc : { taskId: message.taskId, objects: [] }, nodeUrl: link?.nodeUrl ?? null, createdAt: now });
       return reviewId;
     })();
     this.d.onQueued?.();
