@@ -29,7 +29,7 @@ const GREY = '#8b93a1';
 function RelateButton() {
   const selectedId = useSelection((s) => s.selected[0] ?? null);
   const readOnly = useReadOnly();
-  return <ActionButton id="text.relate" title="Relate" disabled={readOnly || !selectedId} showKey />;
+  return <ActionButton id="text.relate" title="Relate" disabled={readOnly || !selectedId} showKey>{'Relate '}</ActionButton>;
 }
 
 /** Its own component so a span edit re-renders this count, not the whole workspace. */
