@@ -6,7 +6,7 @@ import type { AudioInfo } from '../../../shared/api/audio.ts';
 import type { LabelDef, TierDef } from '../../../shared/domain.ts';
 import { mediaUrl } from '../../api/tagger.ts';
 import { errorText, toast, useApp, setStatusInfo } from '../../stores/app.ts';
-import { WorkspaceLayout } from '../../shell/WorkspaceLayout.tsx';
+import { WorkspaceLayout } from '../workspace/WorkspaceLayout.tsx';
 import type { WorkspaceProps } from '../registry.ts';
 import { useDocument } from '../document/documentStore.ts';
 import { audioApi } from './audioApi.ts';

@@ -2,7 +2,7 @@
 // list and the selection's attributes.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { WorkspaceProps } from '../registry.ts';
-import { WorkspaceLayout } from '../../shell/WorkspaceLayout.tsx';
+import { WorkspaceLayout } from '../workspace/WorkspaceLayout.tsx';
 import { UndoRedoButtons } from '../document/UndoRedo.tsx';
 import { useReadOnly } from '../document/documentStore.ts';
 import { useActions } from '../../actions/registry.ts';

@@ -7,7 +7,7 @@ import { usePanelUi } from './textUi.ts';
 import { selectOne } from '../workspace/selection.ts';
 import { deleteSpan, relabel } from './spanOps.ts';
 import { snippet, type LabelLook } from './Row.tsx';
-import { useVirtualRows } from '../../shell/useVirtualRows.ts';
+import { useVirtualRows } from '../../ui/useVirtualRows.ts';
 
 const ROW_H = 28;
 

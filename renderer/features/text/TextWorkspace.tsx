@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { WorkspaceProps } from '../registry.ts';
 import { mediaUrl } from '../../api/tagger.ts';
-import { WorkspaceLayout } from '../../shell/WorkspaceLayout.tsx';
+import { WorkspaceLayout } from '../workspace/WorkspaceLayout.tsx';
 import { UndoRedoButtons } from '../document/UndoRedo.tsx';
 import { useDocument, useReadOnly } from '../document/documentStore.ts';
 import { useApp, errorText, setStatusInfo } from '../../stores/app.ts';
