@@ -1,5 +1,6 @@
 // Binds each contract method to the services. Arguments arrive validated by dispatch.
 import type { TaggerHandlers } from '../../shared/api/index.ts';
+import { createChainHandlers } from '../chain/handlers.ts';
 import type { Core } from './createCore.ts';
 import { appVersion } from './paths.ts';
 import { isFrozenStatus } from '../../shared/domain.ts';
@@ -9,6 +10,7 @@ import { createSubmissionHandlers, createSyncStatusHandlers, createWalletHandler
 import { createAudioHandlers } from '../audio/handlers.ts';
 import { createImageHandlers } from '../image/handlers.ts';
 import { createModelHandlers } from '../models/handlers.ts';
+import { createReviewHandlers } from '../review/handlers.ts';
 
 export function createHandlers(core: Core): TaggerHandlers {
   return {
@@ -65,8 +67,10 @@ export function createHandlers(core: Core): TaggerHandlers {
     audio: createAudioHandlers(core),
     images: createImageHandlers(core),
     models: createModelHandlers(core),
+    review: createReviewHandlers(core),
     sync: createSyncStatusHandlers(core),
     wallet: createWalletHandlers(core),
+    chain: createChainHandlers(core),
     submissions: createSubmissionHandlers(core),
   };
 }

@@ -75,7 +75,8 @@ export type SubmissionVerdict =
   | { id: string; status: 'accepted' | 'duplicate'; reward: number }
   | { id: string; status: 'rejected'; reason: string };
 
-export interface RewardItem { submissionId: string; taskId: string; projectId: string; amount: number; status: string; createdAt: number }
+/** amount = base × difficulty × quality (quality 1 until a review sets it); the three are kept so a reward can be explained. */
+export interface RewardItem { submissionId: string; taskId: string; projectId: string; amount: number; base: number; difficulty: number; quality: number; status: string; createdAt: number }
 export interface RewardsReport { address: string; total: number; count: number; items: RewardItem[] }
 
 export interface ProjectBudget { projectId: string; requester: string | null; budget: number; spent: number }

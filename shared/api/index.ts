@@ -2,10 +2,12 @@
 import { appApi, annotationsApi, importsApi, jobsApi, projectsApi, settingsApi, syncApi, tasksApi } from './core.ts';
 import { formatsApi } from './formats.ts';
 import { walletApi } from './wallet.ts';
+import { chainApi } from './chain.ts';
 import { submissionsApi } from './submissions.ts';
 import { audioApi } from './audio.ts';
 import { imagesApi } from './images.ts';
 import { modelsApi } from './models.ts';
+import { reviewApi } from './review.ts';
 import type { ApiOf, HandlersOf } from './define.ts';
 import type { JobProgress, SyncStatus } from '../domain.ts';
 
@@ -20,10 +22,12 @@ export const contract = {
   sync: syncApi,
   formats: formatsApi,
   wallet: walletApi,
+  chain: chainApi,
   submissions: submissionsApi,
   audio: audioApi,
   images: imagesApi,
   models: modelsApi,
+  review: reviewApi,
 };
 
 export type Contract = typeof contract;
