@@ -6,6 +6,7 @@ import { createFormatHandlers } from '../formats/handlers.ts';
 import { createSubmissionHandlers, createSyncStatusHandlers, createWalletHandlers } from '../sync/handlers.ts';
 import { createAudioHandlers } from '../audio/handlers.ts';
 import { createImageHandlers } from '../image/handlers.ts';
+import { createBundleHandlers } from '../bundles/handlers.ts';
 
 export function createHandlers(core: Core): TaggerHandlers {
   return {
@@ -60,5 +61,6 @@ export function createHandlers(core: Core): TaggerHandlers {
     sync: createSyncStatusHandlers(core),
     wallet: createWalletHandlers(core),
     submissions: createSubmissionHandlers(core),
+    bundles: createBundleHandlers(core),
   };
 }
