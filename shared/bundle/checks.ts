@@ -32,7 +32,6 @@ export function checkEntryName(name: string): BundleProblem | null {
   const bad = (why: string) => problem('path_escape', `The entry "${printable(name)}" ${why}; a bundle never contains such a path, so this file is refused.`, printable(name));
   if (name.length === 0) return bad('has an empty name');
   if (name.length > 300) return bad('has a name longer than 300 characters');
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
   if (/[\u0000-\u001f\u007f]/.test(name)) return bad('contains a NUL or control character');
   if (name.includes('\\')) return bad('contains a backslash');
   if (name.startsWith('/')) return bad('is an absolute path');
@@ -44,7 +43,6 @@ export function checkEntryName(name: string): BundleProblem | null {
 }
 
 export function printable(name: string): string {
-  // eslint-disable-next-line no-control-regex -- shown escaped so a hostile name cannot move the terminal cursor
   return name.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).slice(0, 300);
 }
 

@@ -29,7 +29,7 @@ export const MEDIA_ENTRY_RE = /^media\/([0-9a-f]{64})$/;
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'expected a 0x address');
 
 export const manifestFile = z.object({
-  path: z.string().min(1).max(300),
+  path: z.string().min(1).max(4096),
   sha256: s.sha256,
   size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
 });
