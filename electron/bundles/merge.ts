@@ -1,5 +1,5 @@
-// Writes a verified bundle into the store. Planning reads only, and refuses what cannot merge (a project name
-// taken by another project, media the bundle leaves out and this store lacks); then media are moved from staging
+// Writes a verified bundle into the store. Planning reads only, and refuses what cannot merge (media the bundle
+// leaves out and this store lacks); then media are moved from staging
 // into the content-addressed store and every row is written in ONE transaction. Merging is by id: rows already
 // here are kept, nothing is duplicated; two different signed versions of a task by one annotator are both kept
 // and the task is flagged for review.
@@ -31,10 +31,6 @@ export interface MergeDeps {
 /** Problems that stop the merge, found without writing anything. */
 export function planMerge(deps: MergeDeps, manifest: BundleManifest, records: BundleRecords, staged: StagedBundle): BundleProblem[] {
   const out: BundleProblem[] = [];
-  const p = manifest.project;
-  const byName = deps.db.prepare('SELECT id FROM projects WHERE name = ?').get(p.name) as { id: string } | undefined;
-  if (byName && byName.id !== p.id)
-    out.push(problem('conflict', `This store already has a different project named "${p.name}" (id ${byName.id}; the bundle's is ${p.id}). Rename the local project, then import again.`, p.id));
   const hasAsset = deps.db.prepare('SELECT 1 FROM assets WHERE id = ?');
   for (const a of records.assets) {
     if (staged.files.has(mediaEntry(a.id)) || (hasAsset.get(a.id) && deps.media.has(a.id))) continue;
@@ -56,14 +52,18 @@ export function applyMerge(deps: MergeDeps, manifest: BundleManifest, records: B
   }
   const now = deps.now();
   const p = manifest.project;
+  // Another project may already use the name here (each machine's own "Demo"): the bundle's gets a distinct one.
+  const existing = db.prepare('SELECT name FROM projects WHERE id = ?').pluck().get(p.id) as string | undefined;
+  let name = existing ?? p.name;
+  for (let i = 2; !existing && db.prepare('SELECT 1 FROM projects WHERE name = ?').get(name); i++) name = `${p.name} (${i})`;
   const r: MergeReport = {
-    projectId: p.id, projectName: p.name, projectCreated: false,
+    projectId: p.id, projectName: name, projectCreated: false,
     tasks: { added: 0, existing: 0 }, assets: { added: 0, existing: 0 }, objects: { added: 0, existing: 0, keptLocal: 0 },
     submissions: { added: 0, existing: 0 }, reviews: { added: 0, existing: 0 }, flagged: [],
   };
   db.transaction(() => {
     const proj = db.prepare('INSERT OR IGNORE INTO projects(id, name, schema_json, instructions, policy_json, created_at, updated_at) VALUES (?,?,?,?,?,?,?)')
-      .run(p.id, p.name, JSON.stringify(p.schema), p.instructions, JSON.stringify(p.policy), now, now);
+      .run(p.id, name, JSON.stringify(p.schema), p.instructions, JSON.stringify(p.policy), now, now);
     r.projectCreated = proj.changes > 0;
 
     const insAsset = db.prepare('INSERT OR IGNORE INTO assets(id, kind, mime, original_name, size, width, height, duration_ms, meta_json, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)');

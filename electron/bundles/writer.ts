@@ -96,6 +96,7 @@ export async function writeBundle(c: Collected, opts: WriteOptions): Promise<Wri
         entry.on('error', reject);
       });
       for await (const chunk of fs.createReadStream(m.file, { highWaterMark: 1 << 20 })) {
+        if (opts.signal?.aborted) throw new TaggerError('cancelled', 'The bundle export was cancelled; no file was written.');
         if (!entry.write(chunk as Buffer)) await once(entry, 'drain');
         done += (chunk as Buffer).length;
         opts.progress?.(done, total);
