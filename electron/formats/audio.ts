@@ -12,6 +12,8 @@ import type { AnnotationImportReport, ExportReport } from '../../shared/api/form
 import type { AnnotationObject, ImportIssue, ModalitySchema, ObjectOp, TaskSummary } from '../../shared/domain.ts';
 import { TaggerError, isTaggerError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
+import { defaultSegmentLabel, readSegment, segmentObject } from '../../shared/geometry/segment.ts';
+import { nextZ } from '../../shared/objects.ts';
 import { decodeTextBytes, type IntervalDoc, type WriteResult } from '../../shared/formats/audio/model.ts';
 import { docToSegments, segmentsToDoc, type AudioSegment, type Carries, type SegmentContext, type TierRef } from '../../shared/formats/audio/segments.ts';
 import { parseTextGrid, writeTextGrid } from '../../shared/formats/audio/textgrid.ts';
@@ -26,15 +28,14 @@ function contextOf(schema: ModalitySchema | undefined): SegmentContext {
   return {
     tiers: (schema?.tiers ?? []).map((t) => ({ id: t.id, name: t.name })),
     labels: labels.map((l) => ({ id: l.id, name: l.name })),
-    defaultLabel: labels.find((l) => l.id === 'speech')?.id ?? labels[0]?.id ?? 'speech',
+    defaultLabel: defaultSegmentLabel(labels),
   };
 }
 
+/** A stored segment as the formats write it (read by the one segment reader, with its attributes for JSON). */
 function toSegment(o: AnnotationObject): AudioSegment | null {
-  const g = o.geometry as { start?: unknown; end?: unknown; tier?: unknown } | null;
-  if (o.kind !== 'segment' || !g || typeof g.start !== 'number' || typeof g.end !== 'number') return null;
-  const transcript = typeof o.attributes.transcript === 'string' ? o.attributes.transcript : '';
-  return { id: o.id, start: g.start, end: g.end, tier: typeof g.tier === 'string' ? g.tier : '', label: o.label, transcript, attributes: o.attributes, origin: o.origin };
+  const s = readSegment(o);
+  return s && { id: s.id, start: s.start, end: s.end, tier: s.tier, label: s.label, transcript: s.transcript, attributes: o.attributes, origin: s.origin };
 }
 
 const stem = (name: string) => name.replace(/\.[^.]+$/, '');
@@ -172,14 +173,13 @@ function importer(kind: keyof typeof PARSERS, label: string) {
       const existing = core.annotations.list(task.id);
       const have = new Set(existing.map(toSegment).filter((s): s is AudioSegment => !!s).map(keyOf));
       const ids = new Set(existing.map((o) => o.id));
-      let z = existing.reduce((m, o) => Math.max(m, o.z), 0);
+      let z = nextZ(existing);
       const ops: ObjectOp[] = [];
       for (const s of p.segments) {
         if (have.has(keyOf(s))) continue;
         have.add(keyOf(s));
         const id = p.keepIds && s.id && !ids.has(s.id) ? s.id : newId('seg');
-        const attributes = { ...(s.attributes ?? {}), transcript: s.transcript };
-        ops.push({ op: 'put', object: { id, kind: 'segment', label: s.label, geometry: { start: s.start, end: s.end, tier: s.tier }, attributes, origin: s.origin ?? 'human', z: ++z, hidden: false, locked: false } });
+        ops.push({ op: 'put', object: segmentObject({ ...s, id, z: z++, attributes: s.attributes }) });
       }
       if (!ops.length) return;
       core.annotations.edit(task.id, { label: `Import ${label}`, ops });

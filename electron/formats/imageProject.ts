@@ -14,6 +14,7 @@ import type { AnnotationImportReport } from '../../shared/api/formats.ts';
 import { isFrozenStatus, type AnnotationObject, type AttributeDef, type ImportIssue, type LabelDef, type ModalitySchema, type ObjectInput, type TaskSummary } from '../../shared/domain.ts';
 import { PALETTE } from '../../shared/defaultSchema.ts';
 import { newId } from '../../shared/ids.ts';
+import { nextZ } from '../../shared/objects.ts';
 import { baseName, coerceAttribute, stem, type ImageObject, type ImageRecord, type ParsedImages } from '../../shared/formats/image/model.ts';
 import { toInput } from '../store/repositories/annotations.ts';
 
@@ -163,7 +164,7 @@ export function storeRecords(core: Core, projectId: string, parsed: ParsedImages
       pending.set(task.id, writes.length);
       writes.push(entry);
     }
-    let z = entry.objects.reduce((m, o) => Math.max(m, o.z + 1), 0);
+    let z = nextZ(entry.objects);
     for (const o of rec.objects) {
       const label = resolveLabel(o.label);
       const shape = { kind: o.kind, label, geometry: o.geometry };
@@ -171,7 +172,7 @@ export function storeRecords(core: Core, projectId: string, parsed: ParsedImages
         duplicates++;
         continue;
       }
-      entry.objects.push({ id: newId('o'), kind: o.kind, label, geometry: o.geometry, attributes: resolveAttributes(o.attributes), origin: 'human', z: z++, hidden: false, locked: false });
+      entry.objects.push({ id: newId('o'), kind: o.kind, label, geometry: o.geometry, attributes: resolveAttributes(o.attributes), origin: 'human', z: z++, hidden: false, locked: false } as ObjectInput);
       entry.fresh++;
     }
   });
