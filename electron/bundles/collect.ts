@@ -4,8 +4,8 @@
 import type { Db } from '../store/db.ts';
 import { TaggerError } from '../../shared/errors.ts';
 import type { BundleProject } from '../../shared/bundle/manifest.ts';
-import type { BundleAsset, BundleObject, BundleRecords, BundleReview, BundleSubmission, BundleTask } from '../../shared/bundle/records.ts';
-import { LOCAL_ANNOTATOR } from './names.ts';
+import type { BundleAsset, BundleObject, BundleRecords, BundleReview, BundleSubmission, BundleTask, BundleVersion } from '../../shared/bundle/records.ts';
+import { LOCAL_ANNOTATOR } from '../review/versions.ts';
 
 export interface Collected {
   project: BundleProject;
@@ -41,9 +41,11 @@ export function collectProject(db: Db, projectId: string, exporter: string, task
   const objects: BundleObject[] = [];
   const submissions: BundleSubmission[] = [];
   const reviews: BundleReview[] = [];
+  const versions: BundleVersion[] = [];
   const objStmt = db.prepare('SELECT id, annotator, kind, label, geometry_json, attributes_json, origin, z FROM annotation_objects WHERE task_id = ? ORDER BY annotator, z, id');
   const subStmt = db.prepare('SELECT id, payload_json, signature, document_json, state, created_at FROM submissions WHERE task_id = ? ORDER BY created_at, id');
-  const revStmt = db.prepare('SELECT id, reviewer, verdict, comment, payload_json, signature, created_at FROM reviews WHERE task_id = ? ORDER BY created_at, id');
+  const revStmt = db.prepare('SELECT id, reviewer, verdict, comment, payload_json, signature, created_at, submission_ids_json, consensus_hash, reason FROM reviews WHERE task_id = ? ORDER BY created_at, id');
+  const verStmt = db.prepare('SELECT annotator, source, signer, submission_id, content_hash, created_at FROM task_versions WHERE task_id = ? ORDER BY annotator');
   for (const t of tasks) {
     for (const o of objStmt.all(t.id) as { id: string; annotator: string; kind: BundleObject['kind']; label: string; geometry_json: string; attributes_json: string; origin: BundleObject['origin']; z: number }[]) {
       objects.push({ id: o.id, taskId: t.id, annotator: o.annotator === LOCAL_ANNOTATOR ? exporter : o.annotator, kind: o.kind, label: o.label, geometry: JSON.parse(o.geometry_json), attributes: JSON.parse(o.attributes_json), origin: o.origin, z: o.z });
@@ -52,9 +54,15 @@ export function collectProject(db: Db, projectId: string, exporter: string, task
       const { message, domain } = JSON.parse(s.payload_json);
       submissions.push({ id: s.id, taskId: t.id, message, domain, signature: s.signature, document: JSON.parse(s.document_json), state: s.state, createdAt: s.created_at });
     }
-    for (const r of revStmt.all(t.id) as { id: string; reviewer: string; verdict: BundleReview['verdict']; comment: string; payload_json: string | null; signature: string | null; created_at: number }[]) {
-      reviews.push({ id: r.id, taskId: t.id, reviewer: r.reviewer, verdict: r.verdict, comment: r.comment, payload: r.payload_json ? JSON.parse(r.payload_json) : null, signature: r.signature, createdAt: r.created_at });
+    for (const r of revStmt.all(t.id) as { id: string; reviewer: string; verdict: string; comment: string; payload_json: string | null; signature: string | null; created_at: number; submission_ids_json: string; consensus_hash: string | null; reason: string }[]) {
+      reviews.push({
+        id: r.id, taskId: t.id, reviewer: r.reviewer, verdict: r.verdict, comment: r.comment, submissionIds: JSON.parse(r.submission_ids_json), consensusHash: r.consensus_hash, reason: r.reason,
+        payload: r.payload_json ? JSON.parse(r.payload_json) : null, signature: r.signature, createdAt: r.created_at,
+      });
+    }
+    for (const v of verStmt.all(t.id) as { annotator: string; source: string; signer: string | null; submission_id: string | null; content_hash: string; created_at: number }[]) {
+      versions.push({ taskId: t.id, annotator: v.annotator === LOCAL_ANNOTATOR ? exporter : v.annotator, source: v.source, signer: v.signer, submissionId: v.submission_id, contentHash: v.content_hash, createdAt: v.created_at });
     }
   }
-  return { project, records: { assets, tasks, objects, submissions, reviews } };
+  return { project, records: { assets, tasks, objects, submissions, reviews, versions } };
 }

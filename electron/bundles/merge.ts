@@ -12,7 +12,8 @@ import type { BundleImportReport } from '../../shared/api/bundles.ts';
 import { problem, type BundleProblem } from '../../shared/bundle/problems.ts';
 import { canonicalJson } from '../../shared/signing/canonicalJson.ts';
 import type { StagedBundle } from './reader.ts';
-import { LOCAL_ANNOTATOR } from './names.ts';
+import { LOCAL_ANNOTATOR, VersionRepository } from '../review/versions.ts';
+import { TaskRepository } from '../store/repositories/tasks.ts';
 import { sameAddress } from './signature.ts';
 
 /** node_url of submissions that arrived in a bundle and are someone else's. */
@@ -52,6 +53,8 @@ export function applyMerge(deps: MergeDeps, manifest: BundleManifest, records: B
   }
   const now = deps.now();
   const p = manifest.project;
+  /** This machine's own work coming back is its working copy again. */
+  const localName = (annotator: string) => (deps.localAddress && sameAddress(annotator, deps.localAddress) ? LOCAL_ANNOTATOR : annotator);
   // Another project may already use the name here (each machine's own "Demo"): the bundle's gets a distinct one.
   const existing = db.prepare('SELECT name FROM projects WHERE id = ?').pluck().get(p.id) as string | undefined;
   let name = existing ?? p.name;
@@ -90,11 +93,13 @@ export function applyMerge(deps: MergeDeps, manifest: BundleManifest, records: B
       }
     }
 
+    const objectGroups = new Set<string>();
     const getObj = db.prepare('SELECT kind, label, geometry_json, attributes_json, origin FROM annotation_objects WHERE task_id = ? AND annotator = ? AND id = ?');
     const insObj = db.prepare('INSERT INTO annotation_objects(id, task_id, annotator, kind, label, geometry_json, attributes_json, origin, z, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)');
     for (const o of records.objects) {
       const taskId = localTask.get(o.taskId)!;
-      const annotator = deps.localAddress && sameAddress(o.annotator, deps.localAddress) ? LOCAL_ANNOTATOR : o.annotator;
+      const annotator = localName(o.annotator);
+      objectGroups.add(`${taskId}\u0000${annotator}`);
       const here = getObj.get(taskId, annotator, o.id) as { kind: string; label: string; geometry_json: string; attributes_json: string; origin: string } | undefined;
       if (!here) {
         insObj.run(o.id, taskId, annotator, o.kind, o.label, JSON.stringify(o.geometry), JSON.stringify(o.attributes), o.origin, o.z, now);
@@ -131,11 +136,28 @@ export function applyMerge(deps: MergeDeps, manifest: BundleManifest, records: B
       }
     }
 
-    const insRev = db.prepare('INSERT OR IGNORE INTO reviews(id, task_id, reviewer, verdict, comment, payload_json, signature, created_at) VALUES (?,?,?,?,?,?,?,?)');
+    const insRev = db.prepare(`INSERT OR IGNORE INTO reviews(id, task_id, reviewer, verdict, comment, payload_json, signature, created_at, submission_ids_json, consensus_hash, reason)
+                               VALUES (?,?,?,?,?,?,?,?,?,?,?)`);
     for (const x of records.reviews) {
-      const c = insRev.run(x.id, localTask.get(x.taskId)!, x.reviewer, x.verdict, x.comment, x.payload ? JSON.stringify(x.payload) : null, x.signature, x.createdAt).changes;
+      const c = insRev.run(x.id, localTask.get(x.taskId)!, x.reviewer, x.verdict, x.comment, x.payload ? JSON.stringify(x.payload) : null, x.signature, x.createdAt,
+        JSON.stringify(x.submissionIds), x.consensusHash, x.reason).changes;
       if (c) r.reviews.added++;
       else r.reviews.existing++;
+    }
+
+    // Review mode reads each annotator's version through task_versions: keep the bundle's, and record one for
+    // every other annotator whose objects arrived without it (signed by them when they submitted it).
+    const insVer = db.prepare('INSERT OR IGNORE INTO task_versions(task_id, annotator, source, signer, submission_id, content_hash, created_at) VALUES (?,?,?,?,?,?,?)');
+    for (const v of records.versions) insVer.run(localTask.get(v.taskId)!, localName(v.annotator), v.source, v.signer, v.submissionId, v.contentHash, v.createdAt);
+    const hasVersion = db.prepare('SELECT 1 FROM task_versions WHERE task_id = ? AND annotator = ?');
+    const lastSubmission = db.prepare('SELECT id FROM submissions WHERE task_id = ? AND lower(annotator) = lower(?) ORDER BY created_at DESC, id LIMIT 1').pluck();
+    const versionRepo = new VersionRepository(db, new TaskRepository(db, deps.now), deps.now);
+    for (const key of objectGroups) {
+      const [taskId, annotator] = key.split('\u0000');
+      if (annotator === LOCAL_ANNOTATOR || hasVersion.get(taskId, annotator)) continue;
+      const isAddress = /^0x[0-9a-fA-F]{40}$/.test(annotator);
+      const submissionId = isAddress ? (lastSubmission.get(taskId, annotator) as string | undefined) : undefined;
+      versionRepo.record(taskId, annotator, 'bundle', submissionId ? { signer: annotator, submissionId } : {});
     }
   })();
   return r;

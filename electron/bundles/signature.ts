@@ -2,7 +2,8 @@
 // EIP-712 encoder: these run a few times per bundle or once per item, never in a hot loop over bytes.
 import { TypedDataEncoder, keccak256, recoverAddress, getAddress } from 'ethers';
 import { BUNDLE_DOMAIN, BUNDLE_MANIFEST_TYPES, type BundleManifestMessage } from '../../shared/bundle/typedData.ts';
-import { REVIEW_TYPES } from '../../shared/signing/typedData.ts';
+import type { ReviewMessage } from '../../shared/signing/typedData.ts';
+import { reviewDigest } from '../../shared/signing/reviewDigest.ts';
 import { contentHash, submissionDigest } from '../../shared/signing/document.ts';
 import type { BundleManifest } from '../../shared/bundle/manifest.ts';
 import type { BundleReview, BundleSubmission } from '../../shared/bundle/records.ts';
@@ -10,7 +11,6 @@ import { problem, type BundleProblem } from '../../shared/bundle/problems.ts';
 import type { Signer } from '../wallet/walletService.ts';
 
 const manifestTypes = { BundleManifest: [...BUNDLE_MANIFEST_TYPES.BundleManifest] };
-const reviewTypes = { Review: [...REVIEW_TYPES.Review] };
 
 export function manifestMessage(manifestBytes: Uint8Array, manifest: BundleManifest): BundleManifestMessage {
   return { manifestHash: keccak256(manifestBytes), exporter: manifest.exporter, projectId: manifest.project.id, format: manifest.format, createdAt: String(manifest.createdAt) };
@@ -63,9 +63,9 @@ export function checkReview(x: BundleReview): BundleProblem | null {
   if (!x.payload || !x.signature) return problem('bad_signature', `Review ${x.id} has a signature without its signed message (or the reverse).`, where);
   let digest: string;
   try {
-    digest = TypedDataEncoder.hash(x.payload.domain, reviewTypes, x.payload.message);
+    digest = reviewDigest(x.payload.domain, x.payload.message as unknown as ReviewMessage);
   } catch (e) {
-    return problem('bad_record', `Review ${x.id} cannot be hashed: ${(e as Error).message.split(' (')[0]}.`, where);
+    return problem('bad_signature', `Review ${x.id} cannot be hashed, so its signature cannot hold: ${(e as Error).message.split(' (')[0]}.`, where);
   }
   const who = recoverSigner(digest, x.signature);
   const reviewer = String(x.payload.message.reviewer ?? '');

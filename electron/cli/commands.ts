@@ -4,6 +4,7 @@ import { importCommand } from './import.ts';
 import { exportCommand } from './export.ts';
 import { nodeCommand, nodePublishCommand } from './node.ts';
 import { prepareAudioCommand } from '../audio/cli.ts';
+import { agreementCommand } from './agreement.ts';
 import { bundleCommand, keysCommand } from './bundle.ts';
 
 export interface CliContext {
@@ -21,4 +22,4 @@ export interface CliCommand {
   run(ctx: CliContext): Promise<number>;
 }
 
-export const CLI_COMMANDS: CliCommand[] = [startCommand, serveCommand, importCommand, exportCommand, nodeCommand, nodePublishCommand, prepareAudioCommand, bundleCommand, keysCommand];
+export const CLI_COMMANDS: CliCommand[] = [startCommand, serveCommand, importCommand, exportCommand, nodeCommand, nodePublishCommand, prepareAudioCommand, agreementCommand, bundleCommand, keysCommand];

@@ -102,6 +102,8 @@ export function checkRecords(manifest: BundleManifest, r: BundleRecords, mediaIn
   for (const t of r.tasks) if (!assets.has(t.assetId)) out.push(problem('bad_record', `Task ${t.id} refers to asset ${t.assetId}, which the bundle does not describe.`, t.id));
   for (const o of r.objects) if (!tasks.has(o.taskId)) out.push(problem('bad_record', `Object ${o.id} belongs to task ${o.taskId}, which is not in the bundle.`, o.id));
   for (const x of r.submissions) if (!tasks.has(x.taskId)) out.push(problem('bad_record', `Submission ${x.id} is for task ${x.taskId}, which is not in the bundle.`, x.id));
+  for (const x of r.versions) if (!tasks.has(x.taskId)) out.push(problem('bad_record', `A version by ${x.annotator} is for task ${x.taskId}, which is not in the bundle.`, x.taskId));
+  dup('version', r.versions.map((x) => `${x.taskId}/${x.annotator}`));
   for (const x of r.reviews) if (!tasks.has(x.taskId)) out.push(problem('bad_record', `Review ${x.id} is for task ${x.taskId}, which is not in the bundle.`, x.id));
   for (const sha of mediaInBundle) {
     const a = assets.get(sha);

@@ -17,6 +17,7 @@ export const RECORD_FILES = {
   objects: 'records/objects.json',
   submissions: 'records/submissions.json',
   reviews: 'records/reviews.json',
+  versions: 'records/versions.json',
 } as const;
 export type RecordKind = keyof typeof RECORD_FILES;
 

@@ -64,13 +64,28 @@ export const bundleReview = z.object({
   id: z.string().min(1).max(200),
   taskId: s.id,
   reviewer: z.string().min(1).max(200),
-  verdict: z.enum(['accept', 'reject', 'fix']),
+  verdict: z.string().min(1).max(20),
   comment: z.string().max(100_000),
+  submissionIds: z.array(hex32).max(10_000),
+  consensusHash: hex32.nullable(),
+  reason: z.string().max(100_000),
   payload: z.object({ message: z.record(z.string(), s.json), domain }).nullable(),
   signature: signature.nullable(),
   createdAt: z.number().int().min(0),
 });
 export type BundleReview = z.infer<typeof bundleReview>;
+
+/** Where an annotator's version of a task came from (review mode's task_versions). */
+export const bundleVersion = z.object({
+  taskId: s.id,
+  annotator,
+  source: z.string().min(1).max(200),
+  signer: z.string().regex(/^0x[0-9a-fA-F]{40}$/).nullable(),
+  submissionId: hex32.nullable(),
+  contentHash: hex32,
+  createdAt: z.number().int().min(0),
+});
+export type BundleVersion = z.infer<typeof bundleVersion>;
 
 export const RECORD_SCHEMAS = {
   assets: z.array(bundleAsset),
@@ -78,6 +93,7 @@ export const RECORD_SCHEMAS = {
   objects: z.array(bundleObject),
   submissions: z.array(bundleSubmission),
   reviews: z.array(bundleReview),
+  versions: z.array(bundleVersion),
 };
 
 export interface BundleRecords {
@@ -86,4 +102,5 @@ export interface BundleRecords {
   objects: BundleObject[];
   submissions: BundleSubmission[];
   reviews: BundleReview[];
+  versions: BundleVersion[];
 }

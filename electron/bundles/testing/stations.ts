@@ -9,6 +9,9 @@ import { annotationDocument, contentHash } from '../../../shared/signing/documen
 import { bundleServiceFor } from '../handlers.ts';
 import type { BundleService } from '../bundleService.ts';
 import { DB_FILE } from '../../core/createCore.ts';
+import { Wallet } from 'ethers';
+import { DEFAULT_DOMAIN, ZERO_HASH, type ReviewMessage, type ReviewVerdict } from '../../../shared/signing/typedData.ts';
+import { reviewDigest } from '../../../shared/signing/reviewDigest.ts';
 
 export const KEYS = { lead: '0x' + '1a'.repeat(32), ann1: '0x' + '2b'.repeat(32), ann2: '0x' + '3c'.repeat(32), stranger: '0x' + '4d'.repeat(32) };
 
@@ -74,4 +77,14 @@ export function projectContent(core: Core, projectId: string, asAnnotator: (a: s
     const reviews = core.db.prepare('SELECT id, verdict FROM reviews WHERE task_id = ? ORDER BY id').all(t.id);
     return { id: t.id, asset: t.asset_id, media, status: t.status, docs, submissions, reviews };
   });
+}
+
+/** A signed review verdict as review mode stores it (the id is its EIP-712 digest). */
+export function insertSignedReview(core: Core, key: string, taskId: string, submissionIds: string[], verdict: ReviewVerdict = 'accept'): string {
+  const w = new Wallet(key);
+  const message: ReviewMessage = { taskId, submissionIds: [...submissionIds].map((x) => x.toLowerCase()).sort(), verdict, consensusHash: ZERO_HASH, reviewer: w.address, nonce: '1', createdAt: '1700000000000' };
+  const id = reviewDigest(DEFAULT_DOMAIN, message);
+  core.db.prepare("INSERT INTO reviews(id, task_id, reviewer, verdict, comment, payload_json, signature, created_at, submission_ids_json, consensus_hash) VALUES (?, ?, ?, 'accept', '', ?, ?, 1, ?, ?)")
+    .run(id, taskId, w.address, JSON.stringify({ message, domain: DEFAULT_DOMAIN }), w.signingKey.sign(id).serialized, JSON.stringify(message.submissionIds), ZERO_HASH);
+  return id;
 }

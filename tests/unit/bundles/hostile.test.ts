@@ -4,12 +4,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Wallet, TypedDataEncoder } from 'ethers';
-import { KEYS, addSpan, openStation, seedProject, storeBytes, type Station } from '../../../electron/bundles/testing/stations.ts';
+import { KEYS, addSpan, insertSignedReview, openStation, seedProject, storeBytes, type Station } from '../../../electron/bundles/testing/stations.ts';
 import { BundleService } from '../../../electron/bundles/bundleService.ts';
 import { TrustedKeys } from '../../../electron/bundles/trustedKeys.ts';
 import { DEFAULT_LIMITS } from '../../../shared/bundle/checks.ts';
-import { DEFAULT_DOMAIN, REVIEW_TYPES } from '../../../shared/signing/typedData.ts';
 import type { TaggerError } from '../../../shared/errors.ts';
 import type { BundleProblem } from '../../../shared/bundle/problems.ts';
 import { buildCorpus, readEntries, type HostileCase } from './hostileCorpus.ts';
@@ -25,12 +23,7 @@ beforeAll(async () => {
   const { projectId, taskIds } = seedProject(lead.core, 2, 'Hostile');
   addSpan(lead.core, taskIds[0], 's1', 'PER');
   const { submissionId } = lead.net.submissions.submit(taskIds[0]);
-  // A signed review of that submission, as review mode stores it.
-  const w = new Wallet(KEYS.lead);
-  const message = { taskId: taskIds[0], submissionId, verdict: 'accept', contentHash: '0x' + '11'.repeat(32), reviewer: w.address, nonce: '1', createdAt: '1700000000000' };
-  const signature = w.signingKey.sign(TypedDataEncoder.hash(DEFAULT_DOMAIN, { Review: [...REVIEW_TYPES.Review] }, message)).serialized;
-  lead.core.db.prepare("INSERT INTO reviews(id, task_id, reviewer, verdict, comment, payload_json, signature, created_at) VALUES (?, ?, ?, 'accept', 'fine', ?, ?, 1)")
-    .run('r1', taskIds[0], w.address, JSON.stringify({ message, domain: DEFAULT_DOMAIN }), signature);
+  insertSignedReview(lead.core, KEYS.lead, taskIds[0], [submissionId]);
   good = path.join(dir, 'good.tagger');
   await lead.bundles.exportBundle({ projectId, out: good, withMedia: true });
   target = await openStation(KEYS.ann1);

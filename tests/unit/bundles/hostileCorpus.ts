@@ -6,11 +6,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import crypto from 'node:crypto';
-import { Wallet, TypedDataEncoder } from 'ethers';
+import { Wallet } from 'ethers';
 import * as tar from 'tar-stream';
 import { rawTar, type RawEntry } from './rawTar.ts';
 import { manifestDigest } from '../../../electron/bundles/signature.ts';
-import { REVIEW_TYPES } from '../../../shared/signing/typedData.ts';
+import type { ReviewMessage, TaggerDomain } from '../../../shared/signing/typedData.ts';
+import { reviewDigest } from '../../../shared/signing/reviewDigest.ts';
 import type { BundleManifest } from '../../../shared/bundle/manifest.ts';
 import type { BundleProblemCode } from '../../../shared/bundle/problems.ts';
 import type { BundleLimits } from '../../../shared/bundle/checks.ts';
@@ -178,8 +179,8 @@ export function buildCorpus(good: Entries, keys: { lead: string; stranger: strin
     x.payload.message.verdict = 'reject';
   }));
   add('review-signed-by-other', 'bad_signature', editRecord('records/reviews.json', (v) => {
-    const x = v[0] as { payload: { message: Record<string, unknown>; domain: never }; signature: string };
-    x.signature = stranger.signingKey.sign(TypedDataEncoder.hash(x.payload.domain, { Review: [...REVIEW_TYPES.Review] }, x.payload.message)).serialized;
+    const x = v[0] as { payload: { message: ReviewMessage; domain: TaggerDomain }; signature: string };
+    x.signature = stranger.signingKey.sign(reviewDigest(x.payload.domain, x.payload.message)).serialized;
   }));
 
   // Format versions and manifests.

@@ -8,10 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../../electron/cli/main.ts';
-import { Wallet, TypedDataEncoder } from 'ethers';
-import { KEYS, addSpan, openStation } from '../../../electron/bundles/testing/stations.ts';
+import { Wallet } from 'ethers';
+import { KEYS, addSpan, insertSignedReview, openStation } from '../../../electron/bundles/testing/stations.ts';
+import { VersionRepository } from '../../../electron/review/versions.ts';
 import { TEST_PASSWORD } from '../../../electron/sync/testing/workstation.ts';
-import { DEFAULT_DOMAIN, REVIEW_TYPES } from '../../../shared/signing/typedData.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const tmp = (p: string) => fs.mkdtempSync(path.join(os.tmpdir(), `tagger-stick-${p}-`));
@@ -99,12 +99,10 @@ describe('review by stick (no node)', () => {
       expect(rows).toHaveLength(6);
       expect(new Set(rows.map((r) => r.annotator))).toEqual(new Set([addr.ann1, addr.ann2]));
       expect(s.core.db.prepare('SELECT task_id, annotator FROM task_flags').all()).toEqual([{ task_id: taskIds[0], annotator: addr.ann1.toLowerCase() }]);
-      const w = new Wallet(KEYS.lead);
-      const sub = rows.find((r) => r.annotator === addr.ann2)!;
-      const message = { taskId: sub.task_id, submissionId: sub.id, verdict: 'accept', contentHash: sub.content_hash, reviewer: w.address, nonce: '1', createdAt: String(Date.now()) };
-      const signature = w.signingKey.sign(TypedDataEncoder.hash(DEFAULT_DOMAIN, { Review: [...REVIEW_TYPES.Review] }, message)).serialized;
-      s.core.db.prepare("INSERT INTO reviews(id, task_id, reviewer, verdict, comment, payload_json, signature, created_at) VALUES (?, ?, ?, 'accept', '', ?, ?, ?)")
-        .run(TypedDataEncoder.hash(DEFAULT_DOMAIN, { Review: [...REVIEW_TYPES.Review] }, message), sub.task_id, w.address, JSON.stringify({ message, domain: DEFAULT_DOMAIN }), signature, Date.now());
+      const sub = rows.find((r) => r.annotator === addr.ann2 && r.task_id === taskIds[0])!;
+      insertSignedReview(s.core, KEYS.lead, sub.task_id, [sub.id]);
+      // Review mode sees each annotator's version of the task, signed by them.
+      expect(new VersionRepository(s.core.db, s.core.tasks).list(sub.task_id).map((v) => [v.annotator, v.signer, v.source]).sort()).toEqual([[addr.ann1, addr.ann1, 'bundle'], [addr.ann2, addr.ann2, 'bundle']].sort());
     });
     const result = path.join(stick, 'result.tagger');
     expect((await tagger('bundle', 'export', '--data', L, '--project', 'Stick', '--out', result, '--no-media')).out).toMatch(/6 submission\(s\), 1 review\(s\)/);

@@ -1,8 +1,8 @@
-// Schema 7: what bundles need. trusted_keys is the team's list of wallets whose bundles this store accepts;
+// Schema 8: what bundles need. trusted_keys is the team's list of wallets whose bundles this store accepts;
 // task_flags marks tasks that need a person's look, e.g. two different signed versions by one annotator.
 import type Database from 'better-sqlite3';
 
-export function updateToVersion7(db: Database.Database): void {
+export function updateToVersion8(db: Database.Database): void {
   db.exec(`
     CREATE TABLE trusted_keys (
       address TEXT PRIMARY KEY,        -- lowercase 0x address
