@@ -1,7 +1,7 @@
 // The wallet dialog: create (phrase shown once, then words typed back), import, unlock/lock, address and rewards.
 // Passwords and phrases typed here go straight to the core and are not kept in any store.
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { Dialog } from '../../shell/Dialog.tsx';
+import { Dialog } from '../../ui/Dialog.tsx';
 import { tagger } from '../../api/tagger.ts';
 import { toast, errorText } from '../../stores/app.ts';
 import { closeNetworkDialog, formatReward, refreshWallet, useWallet } from './walletStore.ts';
