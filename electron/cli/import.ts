@@ -3,19 +3,22 @@ import type { CliCommand } from './commands.ts';
 import { createCore } from '../core/createCore.ts';
 import { TaggerError } from '../../shared/errors.ts';
 import { runImport } from '../formats/handlers.ts';
+import { importVersion } from '../review/importVersion.ts';
 
 export const importCommand: CliCommand = {
   name: 'import',
-  usage: 'import --data DIR --project NAME [--annotations FILE --format F] PATH...',
+  usage: 'import --data DIR --project NAME [--annotations FILE --format F [--annotator NAME]] PATH...',
   summary: 'import image, audio and text files or folders into a project (one task per item)',
-  details: 'With --annotations FILE --format F, annotations in that format are read onto the project\'s tasks after the files (matched by file name). Files are stored by SHA-256; duplicates are skipped. Unreadable or unsupported files are listed with the reason; the rest are imported. Exit code 1 when any file failed.',
-  options: { project: { type: 'string' }, annotations: { type: 'string' }, format: { type: 'string' } },
+  details: 'With --annotations FILE --format F, annotations in that format are read onto the project\'s tasks after the files (matched by file name); with --annotator NAME they become NAME\'s version of each task (for review and `tagger agreement`), leaving your own work untouched. Files are stored by SHA-256; duplicates are skipped. Unreadable or unsupported files are listed with the reason; the rest are imported. Exit code 1 when any file failed.',
+  options: { project: { type: 'string' }, annotations: { type: 'string' }, format: { type: 'string' }, annotator: { type: 'string' } },
   async run(ctx) {
     const name = ctx.values.project as string | undefined;
     if (!name?.trim()) throw new TaggerError('invalid_argument', 'Name the project: --project NAME (it is created if missing).');
     const annotations = ctx.values.annotations as string | undefined;
     const format = ctx.values.format as string | undefined;
     if (!!annotations !== !!format) throw new TaggerError('invalid_argument', '--annotations FILE and --format F go together.');
+    const annotator = ctx.values.annotator as string | undefined;
+    if (annotator !== undefined && !annotations) throw new TaggerError('invalid_argument', '--annotator NAME names whose version --annotations FILE is; give the file and its --format too.');
     if (!ctx.positionals.length && !annotations) throw new TaggerError('invalid_argument', 'Give at least one file or folder to import.');
     const core = createCore({ dataDir: ctx.dataDir });
     try {
@@ -37,9 +40,10 @@ export const importCommand: CliCommand = {
         failures += report.failed.length;
       }
       if (annotations && format) {
-        const r = await runImport(core, project.id, format, annotations);
+        const r = annotator === undefined ? await runImport(core, project.id, format, annotations) : await importVersion(core, project.id, format, annotations, annotator);
         if (tty) process.stderr.write('\n');
-        process.stderr.write(`Read ${r.objects} annotation(s) onto ${r.tasks} task(s) from ${annotations}; ${r.skipped.length} skipped.\n`);
+        const whose = annotator === undefined ? '' : ` as ${annotator.trim()}'s version`;
+        process.stderr.write(`Read ${r.objects} annotation(s) onto ${r.tasks} task(s)${whose} from ${annotations}; ${r.skipped.length} skipped.\n`);
         for (const f of r.skipped) process.stderr.write(`  skipped ${f.path}: ${f.reason}\n`);
         for (const n of r.notes ?? []) process.stderr.write(`  note: ${n}\n`);
         failures += r.skipped.length;
