@@ -8,6 +8,8 @@ import { newId } from '../../shared/ids.ts';
 import type { AssetKind } from '../../shared/domain.ts';
 import { newerStoreError, NODE_MIGRATIONS, NODE_SCHEMA_VERSION, postgresSql } from './migrations/index.ts';
 import { commitBatch } from './postgresSubmissions.ts';
+import * as reviews from './postgresReviews.ts';
+import type { ReviewCommit, ReviewContext, ReviewOutcome, ReputationReport } from '../review/types.ts';
 import { NEUTRAL_REPUTATION, type AcceptedSubmission, type AssetMeta, type Lease, type LeaseLimits, type LeaseRequest, type LeaseResult, type NodeStore, type ProjectBudget, type PublishInput, type RewardsReport, type SubmissionVerdict, type VerifiedSubmission } from './NodeStore.ts';
 import { checkPublishAssets, insufficientBalance, leaseFromRow, planLeases, replayedLease, replayedManifest, type LeaseRow } from './storeCommon.ts';
 
@@ -231,6 +233,29 @@ export class PostgresNodeStore implements NodeStore {
   async projectBudget(projectId: string): Promise<ProjectBudget | null> {
     const r = await this.pool.query<ProjectBudget>('SELECT id AS "projectId", requester, budget, spent FROM projects WHERE id = $1', [projectId]);
     return r.rows[0] ?? null;
+  }
+
+  // Reviews (network/review): the PostgreSQL half lives in its own module.
+  reviewContext(taskId: string, submissionIds: string[]): Promise<ReviewContext> {
+    return reviews.reviewContext(this.pool, taskId, submissionIds);
+  }
+
+  async commitReview(c: ReviewCommit, now: number): Promise<ReviewOutcome> {
+    try {
+      return await this.tx((client) => reviews.commitReview(client, c, now));
+    } catch (e) {
+      // the same review committed by another process a moment earlier
+      if (isUniqueViolation(e)) return this.tx((client) => reviews.commitReview(client, c, now));
+      throw e;
+    }
+  }
+
+  reputationReport(address: string): Promise<ReputationReport> {
+    return reviews.reputationReport(this.pool, address);
+  }
+
+  setStake(address: string, staked: number, now: number): Promise<void> {
+    return this.tx((c) => reviews.setStake(c, address, staked, now));
   }
 
   async close(): Promise<void> {
