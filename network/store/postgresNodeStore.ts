@@ -10,7 +10,7 @@ import { newerStoreError, NODE_MIGRATIONS, NODE_SCHEMA_VERSION, postgresSql } fr
 import { commitBatch } from './postgresSubmissions.ts';
 import * as reviews from './postgresReviews.ts';
 import type { ReviewCommit, ReviewContext, ReviewOutcome, ReputationReport } from '../review/types.ts';
-import { NEUTRAL_REPUTATION, type AcceptedSubmission, type AssetMeta, type Lease, type LeaseLimits, type LeaseRequest, type LeaseResult, type NodeStore, type ProjectBudget, type PublishInput, type RewardsReport, type SubmissionVerdict, type VerifiedSubmission } from './NodeStore.ts';
+import { NEUTRAL_REPUTATION, type AcceptedSubmission, type AcceptedWork, type AssetMeta, type Lease, type LeaseLimits, type LeaseRequest, type LeaseResult, type NodeStore, type ProjectBudget, type PublishInput, type RewardsReport, type SubmissionVerdict, type VerifiedSubmission } from './NodeStore.ts';
 import { checkPublishAssets, insufficientBalance, leaseFromRow, planLeases, replayedLease, replayedManifest, type LeaseRow } from './storeCommon.ts';
 
 // bigint columns (millisecond times, counts) as numbers: every value the node stores is below 2^53
@@ -200,9 +200,18 @@ export class PostgresNodeStore implements NodeStore {
     const a = address.toLowerCase();
     const t = await this.pool.query<{ total: number; count: number }>('SELECT coalesce(sum(base_reward * difficulty * quality), 0) AS total, count(*) AS count FROM rewards WHERE annotator = $1', [a]);
     const items = await this.pool.query<RewardsReport['items'][number]>(`SELECT '0x' || encode(s.id, 'hex') AS "submissionId", r.task_id AS "taskId", r.project_id AS "projectId",
-        r.base_reward * r.difficulty * r.quality AS amount, r.status, r.created_at AS "createdAt"
+        r.base_reward * r.difficulty * r.quality AS amount, r.base_reward AS base, r.difficulty, r.quality, r.status, r.created_at AS "createdAt"
       FROM rewards r JOIN submissions s ON s.seq = r.submission_seq WHERE r.annotator = $1 ORDER BY r.created_at DESC, r.submission_seq DESC LIMIT $2`, [a, limit]);
     return { address, total: t.rows[0].total, count: t.rows[0].count, items: items.rows };
+  }
+
+  async acceptedWork(q: { afterSeq: number; limit: number } | { projectId: string; withDocuments: true }): Promise<AcceptedWork[]> {
+    const cols = `s.seq, '0x' || encode(s.id, 'hex') AS id, s.task_id AS "taskId", s.project_id AS "projectId", s.annotator, s.nonce, s.created_at::text AS "createdAt",
+      s.content_hash AS "contentHash", s.signature, r.base_reward AS "baseReward", r.difficulty, r.quality`;
+    const r = 'projectId' in q
+      ? await this.pool.query<AcceptedWork>(`SELECT ${cols}, s.document FROM submissions s JOIN rewards r ON r.submission_seq = s.seq WHERE s.project_id = $1 ORDER BY s.seq`, [q.projectId])
+      : await this.pool.query<AcceptedWork>(`SELECT ${cols} FROM submissions s JOIN rewards r ON r.submission_seq = s.seq WHERE s.seq > $1 ORDER BY s.seq LIMIT $2`, [q.afterSeq, q.limit]);
+    return r.rows;
   }
 
   async reputation(address: string): Promise<number> {
