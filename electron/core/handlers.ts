@@ -11,6 +11,7 @@ import { createAudioHandlers } from '../audio/handlers.ts';
 import { createImageHandlers } from '../image/handlers.ts';
 import { createModelHandlers } from '../models/handlers.ts';
 import { createReviewHandlers } from '../review/handlers.ts';
+import { createBundleHandlers } from '../bundles/handlers.ts';
 
 export function createHandlers(core: Core): TaggerHandlers {
   return {
@@ -72,5 +73,6 @@ export function createHandlers(core: Core): TaggerHandlers {
     wallet: createWalletHandlers(core),
     chain: createChainHandlers(core),
     submissions: createSubmissionHandlers(core),
+    bundles: createBundleHandlers(core),
   };
 }

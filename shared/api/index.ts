@@ -8,6 +8,7 @@ import { audioApi } from './audio.ts';
 import { imagesApi } from './images.ts';
 import { modelsApi } from './models.ts';
 import { reviewApi } from './review.ts';
+import { bundlesApi } from './bundles.ts';
 import type { ApiOf, HandlersOf } from './define.ts';
 import type { JobProgress, SyncStatus } from '../domain.ts';
 
@@ -28,6 +29,7 @@ export const contract = {
   images: imagesApi,
   models: modelsApi,
   review: reviewApi,
+  bundles: bundlesApi,
 };
 
 export type Contract = typeof contract;
