@@ -11,7 +11,7 @@
 import type { Core } from '../core/createCore.ts';
 import type { JobContext } from '../core/jobs.ts';
 import type { AnnotationImportReport } from '../../shared/api/formats.ts';
-import type { AnnotationObject, AttributeDef, ImportIssue, LabelDef, ModalitySchema, ObjectInput, TaskSummary } from '../../shared/domain.ts';
+import type { AttributeDef, ImportIssue, ModalitySchema, ObjectInput, TaskSummary } from '../../shared/domain.ts';
 import { newId } from '../../shared/ids.ts';
 import { baseName, coerceAttribute, stem, type ExportCategory, type ImageObject, type ImageRecord, type ParsedImages } from '../../shared/formats/image/model.ts';
 import { toInput } from '../store/repositories/annotations.ts';
