@@ -6,6 +6,10 @@ export type TaskStatus = 'todo' | 'in_progress' | 'done' | 'submitted' | 'accept
 export const TASK_STATUSES: readonly TaskStatus[] = ['todo', 'in_progress', 'done', 'submitted', 'accepted', 'rejected'];
 /** Statuses that still need the annotator's work; "Next task" picks among these. */
 export const UNFINISHED_STATUSES: readonly TaskStatus[] = ['todo', 'in_progress', 'rejected'];
+/** A submitted or accepted task is sealed: its annotations were signed and can no longer change. */
+export function isFrozenStatus(status: TaskStatus): boolean {
+  return status === 'submitted' || status === 'accepted';
+}
 
 export type ObjectKind = 'box' | 'polygon' | 'segment' | 'span' | 'relation' | 'doclabel';
 export type ObjectOrigin = 'human' | 'model';
@@ -179,6 +183,8 @@ export interface AnnotationDocument {
   objects: AnnotationObject[];
   history: HistoryInfo;
   revision: number;
+  /** The task was submitted (or accepted): its annotations are sealed and can only be looked at. */
+  readOnly?: boolean;
 }
 
 export type Theme = 'dark' | 'light';

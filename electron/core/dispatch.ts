@@ -26,6 +26,8 @@ export function createDispatch(handlers: TaggerHandlers, log: (msg: string) => v
     } catch (e) {
       if (isTaggerError(e)) return { ok: false, error: (e as TaggerError).toInfo() };
       const code = (e as { code?: string }).code;
+      if (code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED')
+        return fail('io', 'The database is busy: another process is writing to this data directory. The change was not stored yet and will be retried.');
       if (code === 'SQLITE_FULL' || code === 'ENOSPC') return fail('io', 'The disk is full. Free some space; the last change was not saved and nothing else was lost.');
       log(`[tagger] ${path} failed: ${(e as Error).stack ?? e}`);
       return fail('internal', `${path} failed unexpectedly: ${(e as Error).message}`);

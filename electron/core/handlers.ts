@@ -2,6 +2,7 @@
 import type { TaggerHandlers } from '../../shared/api/index.ts';
 import type { Core } from './createCore.ts';
 import { appVersion } from './paths.ts';
+import { isFrozenStatus } from '../../shared/domain.ts';
 import { createFormatHandlers } from '../formats/handlers.ts';
 import { createSubmissionHandlers, createSyncStatusHandlers, createWalletHandlers } from '../sync/handlers.ts';
 import { createAudioHandlers } from '../audio/handlers.ts';
@@ -35,7 +36,7 @@ export function createHandlers(core: Core): TaggerHandlers {
     annotations: {
       load: (taskId) => {
         const task = core.tasks.get(taskId);
-        return { taskId, objects: core.annotations.list(taskId), history: core.annotations.history(taskId), revision: task.revision };
+        return { taskId, objects: core.annotations.list(taskId), history: core.annotations.history(taskId), revision: task.revision, readOnly: isFrozenStatus(task.status) };
       },
       edit: (taskId, edit) => core.annotations.edit(taskId, edit),
       undo: (taskId) => core.annotations.undo(taskId),

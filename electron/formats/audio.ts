@@ -9,7 +9,7 @@ import { registerFormats, type FormatAdapter } from './registry.ts';
 import type { Core } from '../core/createCore.ts';
 import type { JobContext } from '../core/jobs.ts';
 import type { AnnotationImportReport, ExportReport } from '../../shared/api/formats.ts';
-import type { AnnotationObject, ImportIssue, ModalitySchema, ObjectOp, TaskSummary } from '../../shared/domain.ts';
+import { isFrozenStatus, type AnnotationObject, type ImportIssue, type ModalitySchema, type ObjectOp, type TaskSummary } from '../../shared/domain.ts';
 import { TaggerError, isTaggerError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { decodeTextBytes, type IntervalDoc, type WriteResult } from '../../shared/formats/audio/model.ts';
@@ -166,7 +166,7 @@ function importer(kind: keyof typeof PARSERS, label: string) {
         skipped.push({ path: where, reason: `no audio task in this project is named ${p.name}.*; import the recording first` });
         return;
       }
-      if (task.status === 'submitted' || task.status === 'accepted') {
+      if (isFrozenStatus(task.status)) {
         skipped.push({ path: where, reason: `the task of ${task.name} was ${task.status} and is frozen; its segments were not changed` });
         return;
       }

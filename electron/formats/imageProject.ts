@@ -11,7 +11,7 @@
 import type { Core } from '../core/createCore.ts';
 import type { JobContext } from '../core/jobs.ts';
 import type { AnnotationImportReport } from '../../shared/api/formats.ts';
-import type { AttributeDef, ImportIssue, ModalitySchema, ObjectInput, TaskSummary } from '../../shared/domain.ts';
+import { isFrozenStatus, type AttributeDef, type ImportIssue, type ModalitySchema, type ObjectInput, type TaskSummary } from '../../shared/domain.ts';
 import { newId } from '../../shared/ids.ts';
 import { baseName, coerceAttribute, stem, type ExportCategory, type ImageObject, type ImageRecord, type ParsedImages } from '../../shared/formats/image/model.ts';
 import { toInput } from '../store/repositories/annotations.ts';
@@ -130,7 +130,7 @@ export function storeRecords(core: Core, projectId: string, parsed: ParsedImages
     if (!found.length) return skipped.push({ path: where, reason: `no image named ${b} in this project; import the image first (its ${rec.objects.length} object(s) were not imported)` });
     if (found.length > 1) return skipped.push({ path: where, reason: `${found.length} images in this project are named ${b}; rename one so the annotations can be matched` });
     const task = found[0];
-    if (task.status === 'submitted' || task.status === 'accepted') return skipped.push({ path: where, reason: `the task of ${b} was ${task.status} and is frozen; its annotations were not changed` });
+    if (isFrozenStatus(task.status)) return skipped.push({ path: where, reason: `the task of ${b} was ${task.status} and is frozen; its annotations were not changed` });
     const asset = core.assets.get(task.assetId);
     if (opts.checkSize && rec.width && rec.height && asset.width && asset.height && (rec.width !== asset.width || rec.height !== asset.height))
       return skipped.push({ path: where, reason: `the file says ${rec.width}×${rec.height} but ${b} is ${asset.width}×${asset.height}; the coordinates would not fit, so nothing was imported for it` });

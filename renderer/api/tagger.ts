@@ -32,6 +32,7 @@ const httpCall: CallTransport = async (path, args) => {
     return { ok: false, error: { code: 'network', message: 'The Tagger core is not reachable. Is `tagger serve` still running? Your last change may not be saved; it will be retried.' } };
   }
   if (res.status === 401 || res.status === 403) return { ok: false, error: { code: 'unauthorized', message: 'This page lost its access token. Open the URL printed by `tagger serve` again.' } };
+  if (res.status === 502 || res.status === 503 || res.status === 504) return { ok: false, error: { code: 'network', message: `The Tagger core did not answer (HTTP ${res.status}).` } };
   if (!res.ok) return { ok: false, error: { code: 'internal', message: `The core answered ${res.status}: ${(await res.text()).slice(0, 200)}` } };
   return (await res.json()) as Result<unknown>;
 };

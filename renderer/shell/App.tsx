@@ -11,6 +11,7 @@ import { StatusBar, Toasts } from './StatusBar.tsx';
 import { CommandPalette, SettingsDialog, ShortcutDialog } from './Dialogs.tsx';
 import { ImportExportDialog } from './ImportExportDialog.tsx';
 import { redo, undo, useDocument } from '../features/document/documentStore.ts';
+import { SaveBanner, useUnsavedGuard } from '../features/document/SaveBanner.tsx';
 import { submitAndNext } from '../features/wallet/submitTask.ts';
 import { NetworkControls } from '../features/sync/NetworkControls.tsx';
 
@@ -25,6 +26,7 @@ export function App() {
   const current = tasks.find((t) => t.id === taskId);
   const position = current ? tasks.indexOf(current) + 1 : 0;
 
+  useUnsavedGuard();
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
@@ -91,6 +93,7 @@ export function App() {
         <button onClick={() => useApp.setState({ dialog: 'shortcuts' })} aria-label="Keyboard shortcuts (?)" title="Keyboard shortcuts (?)">?</button>
         <button onClick={() => useApp.setState({ dialog: 'settings' })} aria-label="Settings (Ctrl+,)" title="Settings (Ctrl+,)">⚙ Settings</button>
       </header>
+      <SaveBanner />
       {projectId ? (
         <div className="body">
           {queueCollapsed ? null : <TaskQueue />}

@@ -1,7 +1,6 @@
 // Saved/saving state, online/offline and the sync backlog, the cursor position and zoom of the workspace, jobs.
 import { useApp } from '../stores/app.ts';
 import { tagger } from '../api/tagger.ts';
-import { useDocument, loadDocument } from '../features/document/documentStore.ts';
 
 export function StatusBar() {
   const save = useApp((s) => s.save);
@@ -9,17 +8,11 @@ export function StatusBar() {
   const cursor = useApp((s) => s.cursorInfo);
   const zoom = useApp((s) => s.zoomInfo);
   const jobs = useApp((s) => s.jobs);
-  const retry = () => {
-    const id = useDocument.getState().taskId;
-    void loadDocument(id);
-    useApp.setState({ save: { status: 'saved', message: null } });
-  };
   return (
     <footer className="statusbar" aria-label="Status bar">
       <span role="status" aria-label="Save state" className={`save save-${save.status}`}>
         {save.status === 'saved' ? 'Saved ✓' : save.status === 'saving' ? 'Saving…' : save.message ?? 'Not saved'}
       </span>
-      {save.status === 'error' ? <button onClick={retry}>Reload from disk</button> : null}
       <span className={`net ${sync.online ? 'online' : 'offline'}`} aria-label="Network state">{sync.online ? 'Online' : 'Offline'}</span>
       <span aria-label="Waiting to sync">{sync.pending} waiting to sync</span>
       <JobList jobs={jobs} />

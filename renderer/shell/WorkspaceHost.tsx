@@ -6,6 +6,7 @@ import { tagger, onEvent } from '../api/tagger.ts';
 import { useApp, errorText } from '../stores/app.ts';
 import { WORKSPACES, PlaceholderWorkspace } from '../features/registry.ts';
 import { loadDocument, useDocument } from '../features/document/documentStore.ts';
+import { untilReachable } from '../features/document/saveQueue.ts';
 
 export function WorkspaceHost() {
   const taskId = useApp((s) => s.taskId);
@@ -19,8 +20,9 @@ export function WorkspaceHost() {
       void loadDocument(null);
       return;
     }
-    Promise.all([tagger.tasks.get(taskId), loadDocument(taskId)])
-      .then(([d]) => live && setDetail(d))
+    // While the core is unreachable this keeps trying; the save banner says why nothing opens yet.
+    Promise.all([untilReachable(() => tagger.tasks.get(taskId), () => live), loadDocument(taskId)])
+      .then(([d]) => live && d && setDetail(d))
       .catch((e) => live && setError(errorText(e)));
     return () => { live = false; };
   }, [taskId]);

@@ -3,6 +3,7 @@
 // and spans and survives restarts. Every edit is one transaction: it is on disk when the call returns.
 import type { Db } from '../db.ts';
 import type { AnnotationObject, Edit, EditResult, HistoryInfo, ObjectInput, ObjectOp } from '../../../shared/domain.ts';
+import { isFrozenStatus } from '../../../shared/domain.ts';
 import { TaggerError } from '../../../shared/errors.ts';
 import type { TaskRepository } from './tasks.ts';
 
@@ -52,7 +53,7 @@ export class AnnotationRepository {
   edit(taskId: string, edit: Edit): EditResult {
     return this.db.transaction(() => {
       const task = this.tasks.get(taskId);
-      if (task.status === 'submitted' || task.status === 'accepted')
+      if (isFrozenStatus(task.status))
         throw new TaggerError('locked', `This task was submitted and is frozen; its annotations cannot change.`);
       const { backward, upserted, deleted } = this.applyOps(taskId, edit.ops, true);
       this.db.prepare('DELETE FROM history WHERE task_id = ? AND annotator = ? AND undone = 1').run(taskId, this.annotator);
@@ -85,7 +86,7 @@ export class AnnotationRepository {
   private step(taskId: string, dir: 'undo' | 'redo'): EditResult | null {
     return this.db.transaction(() => {
       const task = this.tasks.get(taskId);
-      if (task.status === 'submitted' || task.status === 'accepted') throw new TaggerError('locked', `This task was submitted and is frozen; undo is not possible.`);
+      if (isFrozenStatus(task.status)) throw new TaggerError('locked', `This task was submitted and is frozen; undo is not possible.`);
       const row = (dir === 'undo'
         ? this.db.prepare('SELECT * FROM history WHERE task_id = ? AND annotator = ? AND undone = 0 ORDER BY seq DESC LIMIT 1')
         : this.db.prepare('SELECT * FROM history WHERE task_id = ? AND annotator = ? AND undone = 1 ORDER BY seq ASC LIMIT 1')

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { LabelDef } from '../../../shared/domain.ts';
 import { errorText, toast } from '../../stores/app.ts';
-import { loadDocument } from '../document/documentStore.ts';
+import { loadDocument, useReadOnly } from '../document/documentStore.ts';
 import { UndoRedoButtons } from '../document/UndoRedo.tsx';
 import { audioApi } from './audioApi.ts';
 import { useAudioUi } from './audioStore.ts';
@@ -22,6 +22,7 @@ export function AudioToolbar({ cmd, player, labels, index, taskId, ready }: { cm
   const pending = useAudioUi((s) => s.pendingStart);
   const activeTier = useAudioUi((s) => s.activeTier);
   const [detecting, setDetecting] = useState(false);
+  const readOnly = useReadOnly();
   const suggested = index.all.filter((s) => s.origin === 'model');
 
   const detect = async () => {
@@ -48,8 +49,8 @@ export function AudioToolbar({ cmd, player, labels, index, taskId, ready }: { cm
         </select>
       </label>
       <span className="au-sep" />
-      <button onClick={cmd.markStart} aria-label="Mark start at playhead ([)" title="Mark start at playhead ([)" aria-pressed={pending !== null}>[ Start</button>
-      <button onClick={cmd.markEnd} aria-label="End segment at playhead (])" title="End segment at playhead (])" disabled={pending === null}>End ]</button>
+      <button onClick={cmd.markStart} aria-label="Mark start at playhead ([)" title="Mark start at playhead ([)" aria-pressed={pending !== null} disabled={readOnly}>[ Start</button>
+      <button onClick={cmd.markEnd} aria-label="End segment at playhead (])" title="End segment at playhead (])" disabled={readOnly || pending === null}>End ]</button>
       <span className="au-sep" />
       <button onClick={() => cmd.zoom(1 / 1.5)} aria-label="Zoom out (-)" title="Zoom out (-)">−</button>
       <button onClick={() => cmd.zoom(1.5)} aria-label="Zoom in (+)" title="Zoom in (+)">+</button>
@@ -62,10 +63,10 @@ export function AudioToolbar({ cmd, player, labels, index, taskId, ready }: { cm
         ))}
       </div>
       <span className="au-sep" />
-      <button onClick={() => void detect()} disabled={!ready || detecting} aria-label="Detect speech" title="Suggest speech segments with the voice activity detector (runs locally)">
+      <button onClick={() => void detect()} disabled={readOnly || !ready || detecting} aria-label="Detect speech" title="Suggest speech segments with the voice activity detector (runs locally)">
         {detecting ? 'Detecting…' : 'Detect speech'}
       </button>
-      <button onClick={() => acceptSegments(suggested.map((s) => s.id))} disabled={!suggested.length} aria-label={`Accept all ${suggested.length} suggestions`}>
+      <button onClick={() => acceptSegments(suggested.map((s) => s.id))} disabled={readOnly || !suggested.length} aria-label={`Accept all ${suggested.length} suggestions`}>
         Accept all ({suggested.length})
       </button>
       <span className="au-sep" />

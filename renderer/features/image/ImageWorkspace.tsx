@@ -5,6 +5,7 @@ import type { WorkspaceProps } from '../registry.ts';
 import type { LabelDef } from '../../../shared/domain.ts';
 import { WorkspaceLayout } from '../../shell/WorkspaceLayout.tsx';
 import { UndoRedoButtons } from '../document/UndoRedo.tsx';
+import { useReadOnly } from '../document/documentStore.ts';
 import { useActions } from '../../actions/registry.ts';
 import { isTypingTarget } from '../../actions/keys.ts';
 import { useImageUi, setTool, type ToolId } from './imageStore.ts';
@@ -83,11 +84,12 @@ export default function ImageWorkspace({ detail, schema }: WorkspaceProps) {
   useActions(() => imageActions(() => ctrl.current, labels, { width, height }), [labels, width, height]);
 
   const tool = useImageUi((s) => s.tool);
+  const readOnly = useReadOnly();
   const toolbar = (
     <>
       <div role="toolbar" aria-label="Image tools" className="tool-group">
         {TOOLS.map((t) => (
-          <button key={t.id} aria-pressed={tool === t.id} aria-label={`${t.name} (${t.key})`} title={`${t.name} (${t.key})`} onClick={() => setTool(t.id)}>
+          <button key={t.id} aria-pressed={tool === t.id} aria-label={`${t.name} (${t.key})`} title={`${t.name} (${t.key})`} disabled={readOnly && (t.id === 'box' || t.id === 'polygon')} onClick={() => setTool(t.id)}>
             <span aria-hidden="true">{t.icon}</span><kbd>{t.key}</kbd>
           </button>
         ))}

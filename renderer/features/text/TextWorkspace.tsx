@@ -5,7 +5,7 @@ import type { WorkspaceProps } from '../registry.ts';
 import { mediaUrl } from '../../api/tagger.ts';
 import { WorkspaceLayout } from '../../shell/WorkspaceLayout.tsx';
 import { UndoRedoButtons } from '../document/UndoRedo.tsx';
-import { useDocument } from '../document/documentStore.ts';
+import { useDocument, useReadOnly } from '../document/documentStore.ts';
 import { useApp, errorText, setStatusInfo } from '../../stores/app.ts';
 import { rowStarts } from '../../../shared/text/rows.ts';
 import { SpanModel } from './spanModel.ts';
@@ -25,7 +25,8 @@ const GREY = '#8b93a1';
 
 function RelateButton() {
   const selectedId = useTextUi((s) => s.selectedId);
-  return <button aria-label="Relate (R)" disabled={!selectedId} onClick={() => useTextUi.setState({ relateFrom: selectedId, relateTo: null })}>Relate <kbd>R</kbd></button>;
+  const readOnly = useReadOnly();
+  return <button aria-label="Relate (R)" disabled={readOnly || !selectedId} onClick={() => useTextUi.setState({ relateFrom: selectedId, relateTo: null })}>Relate <kbd>R</kbd></button>;
 }
 
 /** Its own component so a span edit re-renders this count, not the whole workspace. */
@@ -93,6 +94,7 @@ export default function TextWorkspace({ detail, schema }: WorkspaceProps) {
   }, []);
 
   const activeLabel = useTextUi((s) => s.activeLabel);
+  const readOnly = useReadOnly();
   const snap = useTextUi((s) => s.snap);
   const relateFrom = useTextUi((s) => s.relateFrom);
   const relateTo = useTextUi((s) => s.relateTo);
@@ -102,14 +104,14 @@ export default function TextWorkspace({ detail, schema }: WorkspaceProps) {
       <div role="group" aria-label="Labels" className="tx-labels">
         {schema.labels.map((l) => (
           <button key={l.id} aria-pressed={activeLabel === l.id} aria-label={l.hotkey ? `${l.name} (${l.hotkey})` : l.name} title={`Tag the selection as ${l.name}${l.hotkey ? ` (${l.hotkey})` : ''}`}
-            onMouseDown={(e) => e.preventDefault()} onClick={() => applyLabel(l.id, docRef.current)}>
+            disabled={readOnly} onMouseDown={(e) => e.preventDefault()} onClick={() => applyLabel(l.id, docRef.current)}>
             <span className="tx-swatch" style={{ background: l.color }} />{l.name}{l.hotkey ? <kbd>{l.hotkey}</kbd> : null}
           </button>
         ))}
       </div>
       <label className="tx-toggle" title="Off: spans may start and end inside words"><input type="checkbox" checked={snap} onChange={(e) => useTextUi.setState({ snap: e.target.checked })} /> Snap to words</label>
       <RelateButton />
-      <button aria-label="Pre-tag" title="Run the project's dictionary and pattern rules; results are suggestions" onClick={() => runPretagger()}>Pre-tag</button>
+      <button aria-label="Pre-tag" disabled={readOnly} title="Run the project's dictionary and pattern rules; results are suggestions" onClick={() => runPretagger()}>Pre-tag</button>
       {model ? <SuggestionCount model={model} /> : null}
       <span className="spacer" />
       <UndoRedoButtons />

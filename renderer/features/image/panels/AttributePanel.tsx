@@ -1,19 +1,21 @@
 // Attributes of the selected object, as the schema defines them for its label (checkbox, select, text, number).
 import { useState } from 'react';
 import type { AnnotationObject, AttributeDef, LabelDef } from '../../../../shared/domain.ts';
-import { useDocument, applyEdit, putOp } from '../../document/documentStore.ts';
+import { useDocument, useReadOnly, applyEdit, putOp } from '../../document/documentStore.ts';
 import { useImageUi } from '../imageStore.ts';
 import { setAttribute, setLabelOfSelection } from '../commands.ts';
 
 export function AttributePanel({ labels, attributes }: { labels: LabelDef[]; attributes: AttributeDef[] }) {
   const selected = useImageUi((s) => s.selected);
   const o = useDocument((s) => (selected.length === 1 ? s.objects.get(selected[0]) : undefined));
+  const readOnly = useReadOnly();
   if (selected.length > 1) return <section className="attr-panel" aria-label="Attributes"><p className="muted">{selected.length} shapes selected. Press a label key to relabel them all.</p></section>;
   if (!o) return <section className="attr-panel" aria-label="Attributes"><p className="muted">Select a shape to edit its label and attributes.</p></section>;
   const defs = attributes.filter((a) => !a.labels || a.labels.includes(o.label));
   return (
     <section className="attr-panel" aria-label="Attributes">
       <h3>Attributes</h3>
+      <fieldset className="plain" disabled={readOnly}>
       <label className="field">
         <span>Label</span>
         <select aria-label="Label" value={o.label} onChange={(e) => setLabelOfSelection(e.target.value)}>
@@ -25,6 +27,7 @@ export function AttributePanel({ labels, attributes }: { labels: LabelDef[]; att
       {o.origin === 'model' ? (
         <button onClick={() => void applyEdit({ label: 'Accept suggestion', ops: [putOp({ ...o, origin: 'human' })] })}>Accept suggestion</button>
       ) : null}
+      </fieldset>
       <p className="muted small">{o.kind === 'box' ? 'Box' : 'Polygon'}{o.locked ? ' · locked' : ''}{o.hidden ? ' · hidden' : ''}</p>
     </section>
   );

@@ -1,0 +1,182 @@
+// The document store against a core that fails, stalls and answers late: what the user sees never goes backwards,
+// nothing is lost, and no failure leaves a call waiting forever.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AnnotationDocument, AnnotationObject, Edit, EditResult, ObjectInput } from '../../../shared/domain.ts';
+import { TaggerError } from '../../../shared/errors.ts';
+import { useApp } from '../../stores/app.ts';
+import { applyEdit, flushEdits, loadDocument, putOp, retrySavingNow, setDocumentTransport, undo, useDocument, type DocumentTransport } from './documentStore.ts';
+
+/** An in-memory core with knobs: down (every call fails as unreachable), a delay per call, refusals. */
+class FakeCore implements DocumentTransport {
+  docs = new Map<string, Map<string, AnnotationObject>>();
+  history = new Map<string, Edit[]>();
+  frozen = new Set<string>();
+  down = false;
+  delay: () => number = () => 0;
+  refuse: (edit: Edit) => string | null = () => null;
+  received: string[] = [];
+  inFlight = 0;
+  maxInFlight = 0;
+  revision = 0;
+
+  private async call<T>(what: string, fn: () => T): Promise<T> {
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      await new Promise((r) => setTimeout(r, this.delay()));
+      if (this.down) throw new TaggerError('network', 'The Tagger core is not reachable.');
+      this.received.push(what);
+      return fn();
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  doc(taskId: string) {
+    if (!this.docs.has(taskId)) this.docs.set(taskId, new Map());
+    return this.docs.get(taskId)!;
+  }
+
+  load(taskId: string): Promise<AnnotationDocument> {
+    return this.call(`load ${taskId}`, () => ({
+      taskId, objects: [...this.doc(taskId).values()], revision: this.revision, readOnly: this.frozen.has(taskId),
+      history: { canUndo: (this.history.get(taskId)?.length ?? 0) > 0, canRedo: false, undoLabel: null, redoLabel: null, depth: this.history.get(taskId)?.length ?? 0 },
+    }));
+  }
+
+  edit(taskId: string, edit: Edit): Promise<EditResult> {
+    return this.call(`edit ${edit.label}`, () => {
+      const why = this.frozen.has(taskId) ? 'This task was submitted and is frozen.' : this.refuse(edit);
+      if (why) throw new TaggerError('locked', why);
+      const doc = this.doc(taskId);
+      const upserted: AnnotationObject[] = [];
+      const deleted: string[] = [];
+      for (const op of edit.ops) {
+        if (op.op === 'delete') { doc.delete(op.id); deleted.push(op.id); continue; }
+        const o: AnnotationObject = { ...op.object, taskId, revision: (doc.get(op.object.id)?.revision ?? 0) + 1, updatedAt: 0 };
+        doc.set(o.id, o);
+        upserted.push(o);
+      }
+      const h = this.history.get(taskId) ?? [];
+      h.push(edit);
+      this.history.set(taskId, h);
+      return { upserted, deleted, revision: ++this.revision, history: { canUndo: true, canRedo: false, undoLabel: edit.label, redoLabel: null, depth: h.length } };
+    });
+  }
+
+  undo(): Promise<EditResult | null> {
+    return this.call('undo', () => null);
+  }
+
+  redo(): Promise<EditResult | null> {
+    return this.call('redo', () => null);
+  }
+}
+
+function box(id: string, note = ''): ObjectInput {
+  return { id, kind: 'box', label: 'car', geometry: { x: 0, y: 0, w: 10, h: 10 }, attributes: { note }, origin: 'human', z: 0, hidden: false, locked: false };
+}
+
+const shown = (id: string) => useDocument.getState().objects.get(id);
+const until = async (cond: () => boolean, ms = 3000) => {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 2));
+  }
+};
+
+let core: FakeCore;
+beforeEach(async () => {
+  core = new FakeCore();
+  setDocumentTransport(core, [5, 10, 20]);
+  await loadDocument('t1');
+});
+afterEach(() => { core.down = false; });
+
+describe('documentStore', () => {
+  it('a refused save is reported, the document reloads from disk, and the next open and edit still work (no deadlock)', async () => {
+    await applyEdit({ label: 'Draw box', ops: [putOp(box('a'))] });
+    core.refuse = (e) => (e.label === 'Move box' ? 'the database refused it' : null);
+    await applyEdit({ label: 'Move box', ops: [putOp({ ...box('a'), geometry: { x: 5, y: 5, w: 10, h: 10 } })] });
+    expect(useDocument.getState().error).toMatch(/Not saved: "Move box" — the database refused it/);
+    expect(useApp.getState().save.status).toBe('error');
+    // The reload after the refusal shows what is stored; opening tasks and editing still answer.
+    await until(() => (shown('a')?.geometry as { x: number }).x === 0);
+    await loadDocument('t2');
+    await loadDocument('t1');
+    core.refuse = () => null;
+    await applyEdit({ label: 'Draw box', ops: [putOp(box('b'))] });
+    expect([...core.doc('t1').keys()].sort()).toEqual(['a', 'b']);
+    expect(useApp.getState().save.status).toBe('saved');
+    expect(useDocument.getState().error).toBeNull();
+  });
+
+  it('while the core is unreachable, edits stay on screen, the banner counts them, and they are stored in order once it is back', async () => {
+    core.down = true;
+    const done = [applyEdit({ label: 'Draw 1', ops: [putOp(box('a'))] }), applyEdit({ label: 'Draw 2', ops: [putOp(box('b'))] }), applyEdit({ label: 'Draw 3', ops: [putOp(box('c'))] })];
+    await until(() => useDocument.getState().retry !== null);
+    expect([...useDocument.getState().objects.keys()]).toEqual(['a', 'b', 'c']);
+    expect(useDocument.getState().pending).toBe(3);
+    expect(useApp.getState().save).toEqual({ status: 'error', message: '3 changes not saved yet — retrying' });
+    // Opening the task again while it is down waits for the core instead of failing or showing older state.
+    const reopened = loadDocument('t1');
+    await new Promise((r) => setTimeout(r, 40));
+    expect(core.doc('t1').size).toBe(0);
+    core.down = false;
+    retrySavingNow();
+    await Promise.all(done);
+    await reopened;
+    expect(core.received.filter((r) => r.startsWith('edit'))).toEqual(['edit Draw 1', 'edit Draw 2', 'edit Draw 3']);
+    expect([...core.doc('t1').keys()]).toEqual(['a', 'b', 'c']);
+    expect([...useDocument.getState().objects.keys()].sort()).toEqual(['a', 'b', 'c']);
+    expect(useDocument.getState()).toMatchObject({ pending: 0, retry: null, error: null });
+    expect(useApp.getState().save.status).toBe('saved');
+  });
+
+  it('fast typing never goes backwards on screen while late answers arrive, and every keystroke is stored', async () => {
+    await applyEdit({ label: 'Draw box', ops: [putOp(box('a'))] });
+    core.delay = () => Math.floor(Math.random() * 6);
+    const text = 'the quick brown fox jumps';
+    const saves: Promise<void>[] = [];
+    let regressions = 0;
+    let typed = '';
+    const off = useDocument.subscribe((s) => {
+      const note = String(s.objects.get('a')?.attributes.note ?? '');
+      if (!typed.startsWith(note) || note.length < typed.length) regressions++;
+    });
+    for (const ch of text) {
+      typed += ch;
+      saves.push(applyEdit({ label: 'Edit note', coalesce: 'note:a', ops: [putOp(box('a', typed))] }));
+      await new Promise((r) => setTimeout(r, Math.random() < 0.5 ? 0 : 2));
+    }
+    await Promise.all(saves);
+    off();
+    expect(regressions).toBe(0);
+    expect(shown('a')?.attributes.note).toBe(text);
+    expect(core.doc('t1').get('a')?.attributes.note).toBe(text);
+    expect(core.maxInFlight).toBe(1);
+  });
+
+  it('saves go one at a time in the order made, even when the core answers after random delays', async () => {
+    core.delay = () => Math.floor(Math.random() * 8);
+    const labels = Array.from({ length: 15 }, (_, i) => `Edit ${i}`);
+    await Promise.all(labels.map((label, i) => (i % 5 === 4 ? undo() : applyEdit({ label, ops: [putOp(box(`o${i}`))] }))));
+    expect(core.maxInFlight).toBe(1);
+    expect(core.received.filter((r) => r !== 'load t1')).toEqual(labels.map((l, i) => (i % 5 === 4 ? 'undo' : `edit ${l}`)));
+    await flushEdits();
+    expect(useDocument.getState().pending).toBe(0);
+  });
+
+  it('a submitted task opens read-only: edits are refused before they reach the screen or the core', async () => {
+    core.frozen.add('t3');
+    await loadDocument('t3');
+    expect(useDocument.getState().readOnly).toBe(true);
+    await applyEdit({ label: 'Draw box', ops: [putOp(box('x'))] });
+    await undo();
+    expect(shown('x')).toBeUndefined();
+    expect(core.received.filter((r) => !r.startsWith('load'))).toEqual([]);
+    await loadDocument('t1');
+    expect(useDocument.getState().readOnly).toBe(false);
+  });
+});

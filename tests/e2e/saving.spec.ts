@@ -1,0 +1,98 @@
+// Saving as an annotator meets it on a bad day: the core stops answering, a task was already submitted, someone
+// types fast. Nothing freezes, nothing typed is lost, and the screen says what is going on.
+import { test, expect } from './fixtures.ts';
+import type { Page } from '@playwright/test';
+
+interface Obj { id: string; label: string; attributes: Record<string, unknown> }
+
+async function stored(page: Page, taskId?: string): Promise<Obj[]> {
+  return page.evaluate(async (id) => {
+    const taskId = id ?? decodeURIComponent(/\/t\/([^/]+)/.exec(location.hash)![1]);
+    return (await window.tagger!.annotations.load(taskId)).objects as unknown as Obj[];
+  }, taskId);
+}
+
+async function openImage(page: Page, name: RegExp) {
+  await page.getByRole('button', { name: 'Open project Demo' }).click();
+  await page.getByRole('navigation', { name: 'Task queue' }).getByRole('button', { name }).click();
+  await expect(page.getByTestId('image-canvas')).toHaveAttribute('data-ready', 'true');
+}
+
+async function drawBox(page: Page) {
+  const c = (await page.getByTestId('image-canvas').boundingBox())!;
+  await page.keyboard.press('b');
+  await page.mouse.move(c.x + c.width * 0.3, c.y + c.height * 0.3);
+  await page.mouse.down();
+  await page.mouse.move(c.x + c.width * 0.4, c.y + c.height * 0.4, { steps: 3 });
+  await page.mouse.move(c.x + c.width * 0.5, c.y + c.height * 0.5, { steps: 3 });
+  await page.mouse.up();
+}
+
+const taskIdOf = (page: Page) => page.evaluate(() => decodeURIComponent(/\/t\/([^/]+)/.exec(location.hash)![1]));
+
+test('while the core is unreachable edits stay, the banner counts them, other tasks open, and all is stored once it is back', async ({ openApp, page }) => {
+  await openApp();
+  await openImage(page, /street-1\.jpg/);
+  const first = await taskIdOf(page);
+  const objects = page.getByRole('list', { name: 'Objects' });
+  await page.route('**/api/call/annotations.edit', (route) => route.abort('connectionrefused'));
+  await drawBox(page);
+  await drawBox(page);
+  await expect(objects.getByRole('listitem')).toHaveCount(2);
+  const banner = page.getByRole('alert', { name: 'Unsaved changes' });
+  await expect(banner).toContainText('2 changes not saved yet');
+  await expect(page.getByRole('status', { name: 'Save state' })).toHaveText(/2 changes not saved yet/);
+  // The app is not frozen: the next task opens while the failed saves wait.
+  await page.keyboard.press('f');
+  await expect(page.getByLabel('Location')).not.toContainText('street-1.jpg');
+  await expect(page.getByRole('main', { name: 'Workspace' })).not.toContainText('Opening…');
+  await page.unroute('**/api/call/annotations.edit');
+  await banner.getByRole('button', { name: 'Retry now' }).click();
+  await expect(banner).toHaveCount(0);
+  await expect(page.getByRole('status', { name: 'Save state' })).toHaveText(/Saved/);
+  expect(await stored(page, first)).toHaveLength(2);
+  await page.keyboard.press('d');
+  await expect(page.getByLabel('Location')).toContainText('street-1.jpg');
+  await expect(objects.getByRole('listitem')).toHaveCount(2);
+});
+
+test('a submitted task opens read-only with a banner and disabled tools; F still moves on', async ({ openApp, page }) => {
+  await openApp();
+  await openImage(page, /street-1\.jpg/);
+  const id = await taskIdOf(page);
+  await page.evaluate((taskId) => window.tagger!.tasks.setStatus(taskId, 'submitted'), id);
+  await page.reload();
+  await expect(page.getByTestId('image-canvas')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByRole('note', { name: 'Read-only task' })).toContainText('Submitted — read-only');
+  const tools = page.getByRole('toolbar', { name: 'Image tools' });
+  await expect(tools.getByRole('button', { name: 'Bounding box (B)' })).toBeDisabled();
+  await expect(tools.getByRole('button', { name: 'Polygon (P)' })).toBeDisabled();
+  await drawBox(page);
+  await expect(page.getByRole('list', { name: 'Objects' }).getByRole('listitem')).toHaveCount(0);
+  await expect(page.getByRole('alert', { name: /Save failed|Unsaved changes/ })).toHaveCount(0);
+  await page.keyboard.press('f');
+  await expect(page.getByLabel('Location')).not.toContainText('street-1.jpg');
+  await expect(page.getByRole('note', { name: 'Read-only task' })).toHaveCount(0);
+  await expect(page.getByRole('main', { name: 'Workspace' })).not.toContainText('Opening…');
+});
+
+test('the image Note keeps every fast keystroke', async ({ openApp, page }) => {
+  await openApp();
+  await openImage(page, /street-1\.jpg/);
+  await drawBox(page);
+  const objects = page.getByRole('list', { name: 'Objects' });
+  await objects.getByRole('button', { name: /^Select / }).first().click();
+  const note = page.getByRole('region', { name: 'Attributes' }).getByRole('textbox', { name: 'Note' });
+  // Slow every save down a little so answers arrive while later keys are typed, as on a busy machine.
+  await page.route('**/api/call/annotations.edit', async (route) => {
+    await new Promise((r) => setTimeout(r, 15));
+    await route.continue();
+  });
+  const text = 'the quick brown fox jumps over the lazy dog';
+  await note.click();
+  await page.keyboard.type(text);
+  await expect(note).toHaveValue(text);
+  await expect(page.getByRole('status', { name: 'Save state' })).toHaveText(/Saved/);
+  await expect(note).toHaveValue(text);
+  expect((await stored(page))[0].attributes.note).toBe(text);
+});
