@@ -4,12 +4,13 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Wallet } from 'ethers';
+import { Wallet, encryptKeystoreJson } from 'ethers';
 import { ROOT, startNodeProcess, tempDir, type NodeProcess } from './testing/nodeProcess.ts';
-import { api } from './testing/signing.ts';
+import { api, leaseAs } from './testing/signing.ts';
 
 const run = promisify(execFile);
-const tagger = (...args: string[]) => run(process.execPath, [path.join(ROOT, 'bin/tagger.js'), ...args], { cwd: ROOT }).then(
+const tagger = (...args: string[]) => taggerEnv({}, ...args);
+const taggerEnv = (env: Record<string, string>, ...args: string[]) => run(process.execPath, [path.join(ROOT, 'bin/tagger.js'), ...args], { cwd: ROOT, env: { ...process.env, ...env } }).then(
   (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
   (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }));
 
@@ -20,17 +21,27 @@ beforeAll(async () => {
 afterAll(async () => node?.stop(), 30_000);
 
 describe('tagger node-publish', () => {
-  it('uploads a folder, publishes one task per image/audio/text file and skips the rest', async () => {
+  it('signs the manifest with a keystore, spends the balance the operator credited, publishes one task per file and skips the rest', async () => {
+    const requester = Wallet.createRandom();
+    const keystore = path.join(tempDir('tagger-keystore-'), 'keystore.json');
+    fs.writeFileSync(keystore, await encryptKeystoreJson({ address: requester.address, privateKey: requester.privateKey }, 'pw-1', { scrypt: { N: 1024 } }));
     const dir = tempDir('tagger-publish-');
     fs.writeFileSync(path.join(dir, 'a.txt'), 'first text');
     fs.mkdirSync(path.join(dir, 'sub'));
     fs.writeFileSync(path.join(dir, 'sub', 'b.md'), '# second');
     fs.writeFileSync(path.join(dir, 'notes.xyz'), 'not an asset');
-    const r = await tagger('node-publish', '--node', node.url, '--name', 'From CLI', '--redundancy', '2', '--base-reward', '0.5', dir);
+    const publish = () => taggerEnv({ TAGGER_WALLET_PASSWORD: 'pw-1' }, 'node-publish', '--node', node.url, '--keystore', keystore, '--name', 'From CLI', '--redundancy', '2', '--base-reward', '0.5', dir);
+    const broke = await publish();
+    expect(broke.code).not.toBe(0);
+    expect(broke.stderr).toMatch(/has 0 TAG, the project's budget is 2 TAG; ask the node operator to credit the requester/);
+    const credit = await tagger('node', 'requesters', 'credit', requester.address, '5', '--data', node.dataDir);
+    expect(credit.stdout).toMatch(new RegExp(`Credited 5 TAG to ${requester.address}; its balance is 5 TAG`));
+    const r = await publish();
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Published project p_[0-9a-f]+ with 2 tasks$/m);
+    expect(r.stdout).toMatch(new RegExp(`^Published project p_[0-9a-f]+ with 2 tasks \\(budget 2 TAG from ${requester.address}\\)$`, 'm'));
     expect(r.stderr).toMatch(/skipped .*notes\.xyz/);
-    const leases = (await api(`${node.url}/v1/leases`, 'POST', { annotator: Wallet.createRandom().address, kinds: ['text'], max: 10 })).body.leases;
+    expect((await api(`${node.url}/v1/requesters/${requester.address}`)).body.balance).toBe(3);
+    const leases = (await leaseAs(node.url, Wallet.createRandom(), ['text'], 10)).body.leases;
     expect(leases.map((l: { asset: { name: string } }) => l.asset.name).sort()).toEqual(['a.txt', 'b.md']);
     expect(leases[0]).toMatchObject({ baseReward: 0.5, project: { name: 'From CLI' } });
   }, 60_000);
@@ -41,8 +52,10 @@ describe('tagger node-publish', () => {
     expect(noName.stderr).toMatch(/--name is required/);
     const badK = await tagger('node-publish', '--node', node.url, '--name', 'x', '--redundancy', '0', tempDir());
     expect(badK.stderr).toMatch(/--redundancy must be a whole number from 1 to 100/);
-    const empty = await tagger('node-publish', '--node', node.url, '--name', 'x', tempDir());
-    expect(empty.stderr).toMatch(/no image, audio or text files found/);
+    const noWallet = await tagger('node-publish', '--node', node.url, '--name', 'x', '--data', tempDir(), tempDir());
+    expect(noWallet.stderr).toMatch(/no wallet keystore at .*--keystore FILE/);
+    const help = await tagger('node', '--help');
+    expect(help.stdout).toMatch(/tagger node requesters credit ADDRESS AMOUNT/);
   }, 90_000); // three CLI starts (tsx compiles the CLI each time)
 
   it('tagger node exits with a reason when its port is taken or its store is not a database', async () => {

@@ -8,7 +8,7 @@ import { Wallet } from 'ethers';
 import { DEFAULT_DOMAIN } from '../shared/signing/typedData.ts';
 import { publishFiles } from './publish.ts';
 import { startNodeProcess, tempDir, type NodeProcess } from './testing/nodeProcess.ts';
-import { api, signSubmission, type SignedItem } from './testing/signing.ts';
+import { api, leaseAs, signSubmission, type SignedItem, testRequester } from './testing/signing.ts';
 
 let node: NodeProcess | undefined;
 afterAll(async () => node?.stop(), 30_000);
@@ -22,11 +22,11 @@ describe('node killed mid-batch', () => {
     node = await startNodeProcess();
     const dir = tempDir('tagger-node-assets-');
     for (let i = 0; i < TASKS; i++) fs.writeFileSync(path.join(dir, `t${i}.txt`), `crash test ${i}`);
-    await publishFiles([dir], { node: node.url, name: 'Crash', redundancy: ANNOTATORS, baseReward: REWARD });
+    await publishFiles([dir], { requester: testRequester, node: node.url, name: 'Crash', redundancy: ANNOTATORS, baseReward: REWARD });
     const wallets = Array.from({ length: ANNOTATORS }, () => Wallet.createRandom());
     const items: SignedItem[] = [];
     for (const w of wallets) {
-      const r = await api(`${node.url}/v1/leases`, 'POST', { annotator: w.address, kinds: ['text'], max: TASKS });
+      const r = await leaseAs(node.url, w, ['text'], TASKS);
       expect(r.body.leases).toHaveLength(TASKS);
       r.body.leases.forEach((l: { taskId: string; projectId: string }, i: number) => items.push(signSubmission(w, DEFAULT_DOMAIN, l, { nonce: i + 1 })));
     }

@@ -2,11 +2,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Wallet } from 'ethers';
+import { Wallet, type HDNodeWallet } from 'ethers';
 import { DEFAULT_DOMAIN } from '../shared/signing/typedData.ts';
-import { publishFiles } from './publish.ts';
+import { publishFiles, signedManifest } from './publish.ts';
 import { startNodeProcess, tempDir, type NodeProcess } from './testing/nodeProcess.ts';
-import { api, sampleDocument, signSubmission } from './testing/signing.ts';
+import { api, leaseAs, sampleDocument, signSubmission, testRequester } from './testing/signing.ts';
 
 let node: NodeProcess;
 let projectId: string;
@@ -17,17 +17,17 @@ function textFiles(n: number, tag: string): string {
   return dir;
 }
 
-async function lease(wallet: { address: string }, max = 1) {
-  const r = await api(`${node.url}/v1/leases`, 'POST', { annotator: wallet.address, kinds: ['text'], max });
+async function lease(wallet: HDNodeWallet, max = 1) {
+  const r = await leaseAs(node.url, wallet, ['text'], max);
   expect(r.status).toBe(200);
-  return r.body.leases as { taskId: string; projectId: string; baseReward: number; difficulty: number }[];
+  return r.body.leases;
 }
 
 const submit = (items: unknown[]) => api(`${node.url}/v1/submissions`, 'POST', { items });
 
 beforeAll(async () => {
   node = await startNodeProcess();
-  ({ projectId } = await publishFiles([textFiles(30, 'sub')], { node: node.url, name: 'Texts', redundancy: 2, baseReward: 2.5 }));
+  ({ projectId } = await publishFiles([textFiles(30, 'sub')], { requester: testRequester, node: node.url, name: 'Texts', redundancy: 2, baseReward: 2.5 }));
 }, 60_000); // a node process starts slowly on a busy machine
 afterAll(async () => node?.stop(), 30_000);
 
@@ -97,9 +97,9 @@ describe('node submissions', () => {
     const tooMany = await submit(Array(5001).fill({}));
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.error.message).toMatch(/items/);
-    const badLease = await api(`${node.url}/v1/leases`, 'POST', { annotator: '0x12', kinds: ['video'], max: 0 });
+    const badLease = await api(`${node.url}/v1/leases`, 'POST', { message: { annotator: '0x12', kinds: 'video', skills: '', max: 0, nonce: '1', expiresAt: '1' }, signature: '0x' });
     expect(badLease.status).toBe(400);
-    expect(badLease.body.error.message).toMatch(/annotator: an address/);
+    expect(badLease.body.error.message).toMatch(/message\.annotator: an address/);
     expect((await api(`${node.url}/v1/nowhere`)).status).toBe(404);
     expect((await api(`${node.url}/v1/health`)).body).toEqual({ ok: true });
   });
@@ -129,15 +129,20 @@ describe('node submissions', () => {
 
   it('serves published assets by hash and refuses uploads whose bytes do not match', async () => {
     const [l] = await lease(Wallet.createRandom());
-    const leased = (await api(`${node.url}/v1/leases`, 'POST', { annotator: Wallet.createRandom().address, kinds: ['text'], max: 1 })).body.leases[0];
+    const leased = (await lease(Wallet.createRandom()))[0];
     const res = await fetch(`${node.url}/v1/assets/${leased.asset.sha256}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/plain');
     expect(await res.text()).toMatch(/^sub document \d+\n$/);
-    const wrong = await fetch(`${node.url}/v1/assets/${'0'.repeat(64)}`, { method: 'PUT', body: 'hello' });
+    // the asset's bytes are stored already; a new asset with wrong bytes is refused and nothing is stored
+    const bytes = Buffer.from('hello');
+    const sha = 'ab'.repeat(32);
+    const info = (await api(`${node.url}/v1/info`)).body;
+    expect((await api(`${node.url}/v1/projects`, 'POST', signedManifest(info.domain, [{ sha256: sha, size: bytes.length, kind: 'text', mime: 'text/plain', name: 'h.txt', difficulty: 1 }], { name: 'H', redundancy: 1, baseReward: 1, requester: testRequester }))).status).toBe(200);
+    const wrong = await fetch(`${node.url}/v1/assets/${sha}`, { method: 'PUT', body: bytes });
     expect(wrong.status).toBe(400);
-    expect((await wrong.json()).error.message).toMatch(/hash to 2cf24dba/);
-    expect((await fetch(`${node.url}/v1/assets/${'0'.repeat(64)}`)).status).toBe(404);
+    expect((await wrong.json()).error.message).toMatch(/hash to 2cf24dba.*nothing was stored/);
+    expect((await fetch(`${node.url}/v1/assets/${sha}`)).status).toBe(404);
     expect(l.taskId).toBeTruthy();
   });
 });

@@ -1,9 +1,12 @@
-// A data provider's side of publishing: hash local files, upload them to a node and publish them as a project.
-// Used by `tagger node-publish`, the tests and the demos.
+// A requester's side of publishing: hash local files, sign the project manifest with the requester's wallet,
+// publish it (the node escrows the budget), then upload the bytes the manifest names. Used by
+// `tagger node-publish`, the tests and the demos.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AssetKind } from '../shared/domain.ts';
+import { projectAssetsHash, projectDetailsHash, projectDigest, randomNonce, requiredBudget, type ManifestAsset, type ProjectRequirements } from '../shared/signing/requests.ts';
+import type { ProjectMessage, TaggerDomain } from '../shared/signing/typedData.ts';
 
 const TYPES: Record<string, [AssetKind, string]> = {
   '.png': ['image', 'image/png'], '.jpg': ['image', 'image/jpeg'], '.jpeg': ['image', 'image/jpeg'], '.webp': ['image', 'image/webp'],
@@ -13,20 +16,30 @@ const TYPES: Record<string, [AssetKind, string]> = {
   '.txt': ['text', 'text/plain'], '.md': ['text', 'text/markdown'], '.json': ['text', 'application/json'], '.jsonl': ['text', 'application/jsonl'],
 };
 
+/** Signs a 32-byte digest (0x-hex) with the requester's key: an ethers Wallet's signingKey.sign, or the core's signer. */
+export interface RequesterSigner { address: string; signDigest(digest: string): string }
+
+/** An ethers wallet as a RequesterSigner. */
+export const walletSigner = (w: { address: string; signingKey: { sign(d: string): { serialized: string } } }): RequesterSigner => ({ address: w.address, signDigest: (d) => w.signingKey.sign(d).serialized });
+
 export interface PublishOptions {
   node: string;
   name: string;
   redundancy: number;
   baseReward: number;
+  requester: RequesterSigner;
+  /** Default: exactly what every slot costs, redundancy × Σ(baseReward × difficulty). */
+  budget?: number;
   instructions?: string;
   schema?: unknown;
+  requirements?: ProjectRequirements;
   minReputation?: number;
   leaseSeconds?: number;
   /** Called per uploaded file (for progress output). */
   onFile?: (name: string, done: number, total: number) => void;
 }
 
-export interface LocalAsset { file: string; sha256: string; kind: AssetKind; mime: string; name: string }
+export interface LocalAsset { file: string; sha256: string; size: number; kind: AssetKind; mime: string; name: string }
 
 /** Files under `paths` (folders walked, sorted) that the node can serve, with their hashes. */
 export function collectAssets(paths: string[]): { assets: LocalAsset[]; skipped: string[] } {
@@ -48,8 +61,9 @@ export function collectAssets(paths: string[]): { assets: LocalAsset[]; skipped:
       skipped.push(file);
       continue;
     }
-    const sha256 = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-    assets.push({ file, sha256, kind: t[0], mime: t[1], name: path.basename(file) });
+    const bytes = fs.readFileSync(file);
+    const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+    assets.push({ file, sha256, size: bytes.length, kind: t[0], mime: t[1], name: path.basename(file) });
   }
   return { assets, skipped };
 }
@@ -61,21 +75,46 @@ async function call(url: string, init: RequestInit): Promise<unknown> {
   return body;
 }
 
-export async function publishFiles(paths: string[], opts: PublishOptions): Promise<{ projectId: string; tasks: number; skipped: string[] }> {
+/** TAG amount as the decimal string a manifest signs (no exponent, at most 18 decimals). */
+export function amountString(n: number): string {
+  if (!Number.isFinite(n) || n < 0) throw new Error(`an amount must be a non-negative number, not ${n}`);
+  return n.toFixed(18).replace(/\.?0+$/, '') || '0';
+}
+
+/** The signed publish request for these assets (what POST /v1/projects takes). */
+export function signedManifest(domain: TaggerDomain, assets: ManifestAsset[], opts: Omit<PublishOptions, 'node' | 'onFile'>, now = Date.now()) {
+  const schema = (opts.schema ?? {}) as Record<string, unknown>;
+  const instructions = opts.instructions ?? '';
+  const requirements = opts.requirements ?? {};
+  const budget = opts.budget ?? requiredBudget(opts.redundancy, opts.baseReward, assets);
+  const manifest: ProjectMessage = {
+    name: opts.name,
+    requester: opts.requester.address,
+    detailsHash: projectDetailsHash({ schema, instructions, requirements }),
+    assetsHash: projectAssetsHash(assets),
+    assetCount: assets.length,
+    redundancy: opts.redundancy,
+    baseReward: amountString(opts.baseReward),
+    budget: amountString(budget),
+    minReputation: String(opts.minReputation ?? 0),
+    leaseSeconds: Math.round(opts.leaseSeconds ?? 1800),
+    nonce: randomNonce(),
+    expiresAt: String(now + 10 * 60_000),
+  };
+  return { manifest, signature: opts.requester.signDigest(projectDigest(domain, manifest)), schema, instructions, requirements, assets };
+}
+
+export async function publishFiles(paths: string[], opts: PublishOptions): Promise<{ projectId: string; tasks: number; budget: number; skipped: string[] }> {
   const { assets, skipped } = collectAssets(paths);
   if (!assets.length) throw new Error(`no image, audio or text files found in ${paths.join(', ')}`);
   const base = opts.node.replace(/\/+$/, '');
+  const info = (await call(`${base}/v1/info`, { method: 'GET' })) as { domain: TaggerDomain };
+  const body = signedManifest(info.domain, assets.map((a) => ({ sha256: a.sha256, size: a.size, kind: a.kind, mime: a.mime, name: a.name, difficulty: 1 })), opts);
+  const r = (await call(`${base}/v1/projects`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })) as { projectId: string; tasks: number; budget: number };
   let done = 0;
   for (const a of assets) {
     await call(`${base}/v1/assets/${a.sha256}`, { method: 'PUT', headers: { 'Content-Type': 'application/octet-stream' }, body: fs.readFileSync(a.file) });
     opts.onFile?.(a.name, ++done, assets.length);
   }
-  const body = {
-    name: opts.name, schema: opts.schema ?? {}, instructions: opts.instructions ?? '', redundancy: opts.redundancy, baseReward: opts.baseReward,
-    ...(opts.minReputation !== undefined ? { minReputation: opts.minReputation } : {}),
-    ...(opts.leaseSeconds !== undefined ? { leaseSeconds: opts.leaseSeconds } : {}),
-    assets: assets.map((a) => ({ sha256: a.sha256, kind: a.kind, mime: a.mime, name: a.name })),
-  };
-  const r = (await call(`${base}/v1/projects`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })) as { projectId: string; tasks: number };
   return { ...r, skipped };
 }

@@ -1,4 +1,9 @@
 // Domain types shared by the core, the renderer and the network node. Runtime schemas live in shared/api/schemas.ts.
+import type { Box } from './geometry/box.ts';
+import type { Polygon } from './geometry/polygon.ts';
+import type { SegmentGeometry } from './geometry/segment.ts';
+import type { SpanGeometry } from './geometry/span.ts';
+
 export type AssetKind = 'image' | 'audio' | 'text';
 export const ASSET_KINDS: readonly AssetKind[] = ['image', 'audio', 'text'];
 
@@ -131,25 +136,42 @@ export interface TaskDetail {
   total: number;
 }
 
-export interface AnnotationObject {
+/** The geometry each object kind stores, in the asset's own units (image pixels, seconds, UTF-16 offsets). */
+export interface GeometryOf {
+  box: Box;
+  polygon: Polygon;
+  segment: SegmentGeometry;
+  span: SpanGeometry;
+  relation: RelationGeometry;
+  /** A document label applies to the whole document. */
+  doclabel: null;
+}
+
+/** A relation joins two spans of the same document, by id. */
+export interface RelationGeometry { from: string; to: string }
+
+interface ObjectFields<K extends ObjectKind> {
   id: string;
-  taskId: string;
-  kind: ObjectKind;
+  kind: K;
   label: string;
-  /** Geometry in the asset's own units: image pixels (float), seconds, UTF-16 offsets. Shape depends on kind. */
-  geometry: unknown;
+  geometry: GeometryOf[K];
   attributes: Record<string, unknown>;
   origin: ObjectOrigin;
   /** Order in the object list (and paint order on the canvas). */
   z: number;
   hidden: boolean;
   locked: boolean;
-  revision: number;
-  updatedAt: number;
 }
 
-/** What a client sends to create or replace an object. */
-export type ObjectInput = Omit<AnnotationObject, 'taskId' | 'revision' | 'updatedAt'>;
+/** What a client sends to create or replace an object: one variant per kind, so the geometry's shape follows it. */
+export type ObjectInput = { [K in ObjectKind]: ObjectFields<K> }[ObjectKind];
+
+/** A stored object: its input plus where it lives and its version. */
+export type AnnotationObject = ObjectInput & {
+  taskId: string;
+  revision: number;
+  updatedAt: number;
+};
 
 export type ObjectOp = { op: 'put'; object: ObjectInput } | { op: 'delete'; id: string };
 

@@ -1,9 +1,14 @@
-// `tagger node` runs a Tagger network node; `tagger node-publish` publishes local files to one as a project.
+// `tagger node` runs a Tagger network node (and `tagger node requesters …` manages who may publish on it);
+// `tagger node-publish` signs a project manifest with a wallet and publishes local files to a node.
 import fs from 'node:fs';
-import type { CliCommand } from './commands.ts';
+import { Wallet } from 'ethers';
+import type { CliCommand, CliContext } from './commands.ts';
 import { TaggerError } from '../../shared/errors.ts';
-import { startNode } from '../../network/node.ts';
-import { publishFiles } from '../../network/publish.ts';
+import { startNode, DEFAULT_MAX_CONNECTIONS } from '../../network/node.ts';
+import { DEFAULT_LIMITS } from '../../network/server/routes.ts';
+import { openNodeStore } from '../../network/store/openNodeStore.ts';
+import { publishFiles, walletSigner } from '../../network/publish.ts';
+import { KeystoreFile } from '../wallet/keystoreFile.ts';
 
 function num(v: unknown, flag: string, min: number, max: number, integer = false, dflt?: number): number {
   if (v === undefined && dflt !== undefined) return dflt;
@@ -13,30 +18,75 @@ function num(v: unknown, flag: string, min: number, max: number, integer = false
   return n;
 }
 
+const optional = (v: unknown, flag: string, min: number, max: number, integer = false) => (v === undefined ? undefined : num(v, flag, min, max, integer));
+
+/** `tagger node requesters credit ADDRESS AMOUNT` / `balance ADDRESS`: the operator's trust decision, on the store. */
+async function requesters(ctx: CliContext): Promise<number> {
+  const [, action, address, amount] = ctx.positionals;
+  if ((action !== 'credit' && action !== 'balance') || !address || !/^0x[0-9a-fA-F]{40}$/.test(address) || (action === 'credit' && amount === undefined))
+    throw new TaggerError('invalid_argument', 'use: tagger node requesters credit ADDRESS AMOUNT, or tagger node requesters balance ADDRESS (ADDRESS is 0x followed by 40 hex digits).');
+  const store = await openNodeStore({ dataDir: ctx.dataDir, db: ctx.values.db as string | undefined }).catch((e: Error) => {
+    throw new TaggerError('io', `the node store could not be opened: ${e.message}`);
+  });
+  try {
+    if (action === 'balance') {
+      process.stdout.write(`${address}: ${await store.requesterBalance(address)} TAG\n`);
+      return 0;
+    }
+    const n = num(amount, 'AMOUNT', 0.000001, 1e15);
+    const balance = await store.creditRequester(address, n, Date.now());
+    process.stdout.write(`Credited ${n} TAG to ${address}; its balance is ${balance} TAG\n`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
 export const nodeCommand: CliCommand = {
   name: 'node',
-  usage: 'node [--data DIR] [--port N] [--host 127.0.0.1] [--chain-id N] [--workers N]',
+  usage: 'node [--data DIR] [--db postgres://…] [--port N] [--host 127.0.0.1] [--chain-id N] [--workers N] [--max-leases N] [--max-leases-per-project N] [--max-connections N] [--body-timeout SECONDS]\n       tagger node requesters credit ADDRESS AMOUNT [--data DIR | --db postgres://…]\n       tagger node requesters balance ADDRESS [--data DIR | --db postgres://…]',
   summary: 'run a Tagger network node (HTTP API v1) that workstations sync with; prints its URL',
-  details: 'Binds 127.0.0.1 unless --host says otherwise. Its store (node.sqlite) and asset files live in --data.',
-  options: { port: { type: 'string' }, host: { type: 'string' }, 'chain-id': { type: 'string' }, workers: { type: 'string' }, name: { type: 'string' } },
+  details: [
+    'Binds 127.0.0.1 unless --host says otherwise. Its asset files live in --data, its store in node.sqlite there,',
+    'or in PostgreSQL with --db postgres://user@host:port/db (several node processes may share one database).',
+    'Publishing spends a requester\'s balance: `tagger node requesters credit ADDRESS AMOUNT` credits one (your',
+    'trust decision as the operator); `requesters balance ADDRESS` shows it. Every lease and project is signed.',
+    `Limits: --max-leases (open leases per annotator, default ${DEFAULT_LIMITS.maxOpenLeases}), --max-leases-per-project`,
+    `(default ${DEFAULT_LIMITS.maxOpenLeasesPerProject}), --max-connections (default ${DEFAULT_MAX_CONNECTIONS}), --body-timeout (seconds a request body may take, default ${DEFAULT_LIMITS.bodyTimeoutMs / 1000}).`,
+  ].join('\n'),
+  options: {
+    port: { type: 'string' }, host: { type: 'string' }, 'chain-id': { type: 'string' }, workers: { type: 'string' }, name: { type: 'string' }, db: { type: 'string' },
+    'max-leases': { type: 'string' }, 'max-leases-per-project': { type: 'string' }, 'max-connections': { type: 'string' }, 'body-timeout': { type: 'string' },
+  },
   async run(ctx) {
+    if (ctx.positionals[0] === 'requesters') return requesters(ctx);
+    if (ctx.positionals.length) throw new TaggerError('invalid_argument', `unknown node subcommand "${ctx.positionals[0]}"; see tagger node --help.`);
+    const v = ctx.values;
+    const bodyTimeout = optional(v['body-timeout'], '--body-timeout', 0.1, 3600);
     let node;
     try {
       node = await startNode({
         dataDir: ctx.dataDir,
-        port: num(ctx.values.port, '--port', 0, 65535, true, 0),
-        host: (ctx.values.host as string | undefined) ?? '127.0.0.1',
-        chainId: ctx.values['chain-id'] === undefined ? undefined : num(ctx.values['chain-id'], '--chain-id', 1, Number.MAX_SAFE_INTEGER, true),
-        workers: ctx.values.workers === undefined ? undefined : num(ctx.values.workers, '--workers', 1, 64, true),
-        name: ctx.values.name as string | undefined,
+        db: v.db as string | undefined,
+        port: num(v.port, '--port', 0, 65535, true, 0),
+        host: (v.host as string | undefined) ?? '127.0.0.1',
+        chainId: optional(v['chain-id'], '--chain-id', 1, Number.MAX_SAFE_INTEGER, true),
+        workers: optional(v.workers, '--workers', 1, 64, true),
+        name: v.name as string | undefined,
+        maxConnections: optional(v['max-connections'], '--max-connections', 1, 1_000_000, true),
+        limits: {
+          ...(v['max-leases'] !== undefined ? { maxOpenLeases: num(v['max-leases'], '--max-leases', 1, 10_000_000, true) } : {}),
+          ...(v['max-leases-per-project'] !== undefined ? { maxOpenLeasesPerProject: num(v['max-leases-per-project'], '--max-leases-per-project', 1, 10_000_000, true) } : {}),
+          ...(bodyTimeout !== undefined ? { bodyTimeoutMs: bodyTimeout * 1000 } : {}),
+        },
       });
     } catch (e) {
       if (e instanceof TaggerError) throw e;
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE') throw new TaggerError('io', `port ${String(ctx.values.port)} is in use; choose another with --port (0 picks a free one).`);
+      if (code === 'EADDRINUSE') throw new TaggerError('io', `port ${String(v.port)} is in use; choose another with --port (0 picks a free one).`);
       throw new TaggerError('io', `the node could not start: ${(e as Error).message}`);
     }
-    process.stderr.write(`Data: ${ctx.dataDir}\nChain id: ${node.domain.chainId}\n`);
+    process.stderr.write(`Data: ${ctx.dataDir}\nStore: ${v.db ? String(v.db).replace(/:[^:@/]*@/, ':***@') : 'node.sqlite'}\nChain id: ${node.domain.chainId}\n`);
     process.stdout.write(`Tagger node: ${node.url}\n`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
@@ -47,11 +97,35 @@ export const nodeCommand: CliCommand = {
   },
 };
 
+/** The requester's wallet: --keystore FILE, or the wallet of the --data directory; password from the environment. */
+async function requesterWallet(ctx: CliContext): Promise<Wallet> {
+  const file = typeof ctx.values.keystore === 'string' ? ctx.values.keystore : new KeystoreFile(ctx.dataDir).file;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new TaggerError('invalid_argument', `no wallet keystore at ${file}: name one with --keystore FILE (an encrypted JSON keystore, such as a workstation's wallet/keystore.json), or --data DIR of a workstation that has a wallet.`);
+  }
+  const passwordFile = ctx.values['password-file'];
+  const password = typeof passwordFile === 'string' ? fs.readFileSync(passwordFile, 'utf8').replace(/\r?\n$/, '') : process.env.TAGGER_WALLET_PASSWORD;
+  if (password === undefined) throw new TaggerError('invalid_argument', 'the keystore needs its password: set TAGGER_WALLET_PASSWORD or pass --password-file FILE.');
+  try {
+    const w = await Wallet.fromEncryptedJson(text, password);
+    return new Wallet(w.privateKey);
+  } catch (e) {
+    throw new TaggerError('unauthorized', `the keystore ${file} could not be unlocked: ${/password/i.test((e as Error).message) ? 'wrong password' : (e as Error).message}.`);
+  }
+}
+
 export const nodePublishCommand: CliCommand = {
   name: 'node-publish',
-  usage: 'node-publish --node URL --name NAME --redundancy K --base-reward R [--schema FILE] [--instructions TEXT] [--lease-seconds N] PATH...',
-  summary: 'upload image, audio and text files to a node and publish them as a project (one task per file)',
-  options: { node: { type: 'string' }, name: { type: 'string' }, redundancy: { type: 'string' }, 'base-reward': { type: 'string' }, schema: { type: 'string' }, instructions: { type: 'string' }, 'lease-seconds': { type: 'string' }, 'min-reputation': { type: 'string' } },
+  usage: 'node-publish --node URL --name NAME --redundancy K --base-reward R [--budget B] [--keystore FILE] [--password-file FILE] [--schema FILE] [--instructions TEXT] [--skills a,b] [--min-reputation R] [--lease-seconds N] PATH...',
+  summary: 'sign a project manifest with a wallet and publish image, audio and text files to a node (one task per file)',
+  details: 'The wallet is --keystore FILE or the one in --data DIR; its password comes from TAGGER_WALLET_PASSWORD or --password-file. The node escrows the budget (default: redundancy × base reward × files) from that wallet\'s balance, which its operator credits.',
+  options: {
+    node: { type: 'string' }, name: { type: 'string' }, redundancy: { type: 'string' }, 'base-reward': { type: 'string' }, budget: { type: 'string' }, schema: { type: 'string' }, instructions: { type: 'string' },
+    'lease-seconds': { type: 'string' }, 'min-reputation': { type: 'string' }, skills: { type: 'string' }, keystore: { type: 'string' }, 'password-file': { type: 'string' },
+  },
   async run(ctx) {
     const v = ctx.values;
     if (typeof v.node !== 'string' || !/^https?:\/\//.test(v.node)) throw new TaggerError('invalid_argument', '--node must be the node URL, e.g. --node http://127.0.0.1:8545');
@@ -65,16 +139,20 @@ export const nodePublishCommand: CliCommand = {
         throw new TaggerError('invalid_argument', `--schema ${v.schema} is not a readable JSON file: ${(e as Error).message}`);
       }
     }
+    const redundancy = num(v.redundancy, '--redundancy', 1, 100, true, 1);
+    const baseReward = num(v['base-reward'], '--base-reward', 0, 1e12, false, 1);
+    const budget = optional(v.budget, '--budget', 0, 1e15);
+    const leaseSeconds = optional(v['lease-seconds'], '--lease-seconds', 1, 30 * 24 * 3600);
+    const minReputation = optional(v['min-reputation'], '--min-reputation', 0, 1);
+    const skills = typeof v.skills === 'string' ? v.skills.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+    const wallet = await requesterWallet(ctx);
     try {
       const r = await publishFiles(ctx.positionals, {
-        node: v.node, name: v.name, schema, instructions: v.instructions as string | undefined,
-        redundancy: num(v.redundancy, '--redundancy', 1, 100, true, 1),
-        baseReward: num(v['base-reward'], '--base-reward', 0, 1e12, false, 1),
-        leaseSeconds: v['lease-seconds'] === undefined ? undefined : num(v['lease-seconds'], '--lease-seconds', 1, 30 * 24 * 3600),
-        minReputation: v['min-reputation'] === undefined ? undefined : num(v['min-reputation'], '--min-reputation', 0, 1),
+        node: v.node, name: v.name, schema, instructions: v.instructions as string | undefined, redundancy, baseReward, budget, leaseSeconds, minReputation,
+        requirements: skills ? { skills } : undefined, requester: walletSigner(wallet),
       });
       for (const s of r.skipped) process.stderr.write(`skipped ${s} (not an image, audio or text file)\n`);
-      process.stdout.write(`Published project ${r.projectId} with ${r.tasks} tasks\n`);
+      process.stdout.write(`Published project ${r.projectId} with ${r.tasks} tasks (budget ${r.budget} TAG from ${wallet.address})\n`);
       return 0;
     } catch (e) {
       throw new TaggerError('io', (e as Error).message);

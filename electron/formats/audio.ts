@@ -12,6 +12,8 @@ import type { AnnotationImportReport, ExportReport } from '../../shared/api/form
 import { isFrozenStatus, type AnnotationObject, type ImportIssue, type ModalitySchema, type ObjectOp, type TaskSummary } from '../../shared/domain.ts';
 import { TaggerError, isTaggerError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
+import { defaultSegmentLabel, readSegment, segmentObject } from '../../shared/geometry/segment.ts';
+import { nextZ } from '../../shared/objects.ts';
 import { decodeTextBytes, type IntervalDoc, type WriteResult } from '../../shared/formats/audio/model.ts';
 import { docToSegments, segmentsToDoc, type AudioSegment, type Carries, type SegmentContext, type TierRef } from '../../shared/formats/audio/segments.ts';
 import { parseTextGrid, writeTextGrid } from '../../shared/formats/audio/textgrid.ts';
@@ -27,15 +29,14 @@ function contextOf(schema: ModalitySchema | undefined): SegmentContext {
   return {
     tiers: (schema?.tiers ?? []).map((t) => ({ id: t.id, name: t.name })),
     labels: labels.map((l) => ({ id: l.id, name: l.name })),
-    defaultLabel: labels.find((l) => l.id === 'speech')?.id ?? labels[0]?.id ?? 'speech',
+    defaultLabel: defaultSegmentLabel(labels),
   };
 }
 
+/** A stored segment as the formats write it (read by the one segment reader, with its attributes for JSON). */
 function toSegment(o: AnnotationObject): AudioSegment | null {
-  const g = o.geometry as { start?: unknown; end?: unknown; tier?: unknown } | null;
-  if (o.kind !== 'segment' || !g || typeof g.start !== 'number' || typeof g.end !== 'number') return null;
-  const transcript = typeof o.attributes.transcript === 'string' ? o.attributes.transcript : '';
-  return { id: o.id, start: g.start, end: g.end, tier: typeof g.tier === 'string' ? g.tier : '', label: o.label, transcript, attributes: o.attributes, origin: o.origin };
+  const s = readSegment(o);
+  return s && { id: s.id, start: s.start, end: s.end, tier: s.tier, label: s.label, transcript: s.transcript, attributes: o.attributes, origin: s.origin };
 }
 
 const stem = (name: string) => name.replace(/\.[^.]+$/, '');
@@ -175,7 +176,7 @@ function importer(kind: keyof typeof PARSERS, label: string) {
       const existing = core.annotations.list(task.id);
       const have = new Set(existing.map(toSegment).filter((s): s is AudioSegment => !!s).map(keyOf));
       const ids = new Set(existing.map((o) => o.id));
-      let z = existing.reduce((m, o) => Math.max(m, o.z), 0);
+      let z = nextZ(existing);
       const ops: ObjectOp[] = [];
       let clamped = 0;
       for (const s of p.segments) {
@@ -190,8 +191,7 @@ function importer(kind: keyof typeof PARSERS, label: string) {
         have.add(keyOf(seg));
         if (seg.tier) usedTiers.add(seg.tier);
         const id = p.keepIds && seg.id && !ids.has(seg.id) ? seg.id : newId('seg');
-        const attributes = { ...(seg.attributes ?? {}), transcript: seg.transcript };
-        ops.push({ op: 'put', object: { id, kind: 'segment', label: seg.label, geometry: { start: seg.start, end: seg.end, tier: seg.tier }, attributes, origin: seg.origin ?? 'human', z: ++z, hidden: false, locked: false } });
+        ops.push({ op: 'put', object: segmentObject({ ...seg, id, z: z++, attributes: seg.attributes }) });
       }
       if (clamped) skipped.push({ path: where, reason: `${clamped} segment(s) ran past the end of ${task.name} (${duration} s); they were cut at the end` });
       if (ops.length) writes.push({ taskId: task.id, ops });

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { createCore } from '../core/createCore.ts';
-import type { AnnotationObject } from '../../shared/domain.ts';
+import type { AnnotationObject, ObjectInput } from '../../shared/domain.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const tagger = (...args: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'bin/tagger.js'), ...args], { encoding: 'utf8', timeout: 60000 });
@@ -54,7 +54,7 @@ beforeAll(async () => {
   const core = createCore({ dataDir: source });
   const project = core.projects.findByName('P')!;
   const byName = Object.fromEntries(core.tasks.list(project.id).map((t) => [t.name, t.id]));
-  const obj = (id: string, kind: 'box' | 'polygon', label: string, geometry: unknown, attributes: Record<string, unknown>, z: number) => ({ op: 'put' as const, object: { id, kind, label, geometry, attributes, origin: 'human' as const, z, hidden: false, locked: false } });
+  const obj = (id: string, kind: 'box' | 'polygon', label: string, geometry: unknown, attributes: Record<string, unknown>, z: number) => ({ op: 'put' as const, object: { id, kind, label, geometry, attributes, origin: 'human' as const, z, hidden: false, locked: false } as ObjectInput });
   core.annotations.edit(byName['street.png'], {
     label: 'Draw',
     ops: [

@@ -13,6 +13,7 @@ import type { JobContext } from '../core/jobs.ts';
 import type { AnnotationImportReport } from '../../shared/api/formats.ts';
 import { isFrozenStatus, type AttributeDef, type ImportIssue, type ModalitySchema, type ObjectInput, type TaskSummary } from '../../shared/domain.ts';
 import { newId } from '../../shared/ids.ts';
+import { nextZ } from '../../shared/objects.ts';
 import { baseName, coerceAttribute, stem, type ExportCategory, type ImageObject, type ImageRecord, type ParsedImages } from '../../shared/formats/image/model.ts';
 import { toInput } from '../store/repositories/annotations.ts';
 import { shapeKey } from '../../shared/formats/shapeKey.ts';
@@ -142,7 +143,7 @@ export function storeRecords(core: Core, projectId: string, parsed: ParsedImages
       pending.set(task.id, writes.length);
       writes.push(entry);
     }
-    let z = entry.objects.reduce((m, o) => Math.max(m, o.z + 1), 0);
+    let z = nextZ(entry.objects);
     let keys = shapeKeys.get(task.id);
     if (!keys) shapeKeys.set(task.id, (keys = new Set(entry.objects.map((e) => shapeKey(e.kind, e.label, e.geometry)))));
     for (const o of rec.objects) {
@@ -153,7 +154,7 @@ export function storeRecords(core: Core, projectId: string, parsed: ParsedImages
         continue;
       }
       keys.add(key);
-      entry.objects.push({ id: newId('o'), kind: o.kind, label, geometry: o.geometry, attributes: resolveAttributes(o.attributes), origin: 'human', z: z++, hidden: false, locked: false });
+      entry.objects.push({ id: newId('o'), kind: o.kind, label, geometry: o.geometry, attributes: resolveAttributes(o.attributes), origin: 'human', z: z++, hidden: false, locked: false } as ObjectInput);
       entry.fresh++;
     }
   });

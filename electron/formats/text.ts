@@ -9,6 +9,7 @@ import type { Core } from '../core/createCore.ts';
 import type { JobContext } from '../core/jobs.ts';
 import type { AnnotationImportReport, ExportReport } from '../../shared/api/formats.ts';
 import type { ImportIssue } from '../../shared/domain.ts';
+import { nextZ } from '../../shared/objects.ts';
 import { TaggerError } from '../../shared/errors.ts';
 import { writeConll, parseConll } from '../../shared/formats/text/conll.ts';
 import { writeDoccano, parseDoccano } from '../../shared/formats/text/doccano.ts';
@@ -61,7 +62,7 @@ function importer(parse: (src: string) => ParseResult) {
       const fresh = { ...doc, spans: doc.spans.filter((s) => !have.has(`${s.start}:${s.end}:${s.label}`)) };
       const haveLabels = new Set(existing.filter((o) => o.kind === 'doclabel').map((o) => o.label));
       fresh.docLabels = doc.docLabels.filter((l) => !haveLabels.has(l));
-      const added = docToObjects(fresh, existing.reduce((z, o) => Math.max(z, o.z + 1), 0));
+      const added = docToObjects(fresh, nextZ(existing));
       if (!added.length) return;
       core.annotations.replaceAll(task.id, [...existing.map(toInput), ...added]);
       tasks++;

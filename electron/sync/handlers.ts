@@ -1,7 +1,7 @@
 // Contract handlers of the wallet, submissions and sync groups, bound to the network services of a Core.
 import type { Core } from '../core/createCore.ts';
 import type { TaggerHandlers } from '../../shared/api/index.ts';
-import { TaggerError } from '../../shared/errors.ts';
+import { TaggerError, isTaggerError } from '../../shared/errors.ts';
 import { networkServices } from './networkServices.ts';
 
 export function createWalletHandlers(core: Core): TaggerHandlers['wallet'] {
@@ -24,9 +24,16 @@ export function createSubmissionHandlers(core: Core): TaggerHandlers['submission
     list: (filter) => n().outbox.list(filter ?? {}),
     syncNow: () => n().engine.syncNow(),
     pull: async (opts) => {
-      const address = n().wallet.address();
-      if (!address) throw new TaggerError('locked', 'Create or import a wallet first: the node leases tasks to a wallet address.');
-      const report = await core.jobs.run('Get tasks', (ctx) => n().puller.pull(core.settings.get().nodeUrl, address, opts ?? {}, ctx));
+      if (!n().wallet.address()) throw new TaggerError('locked', 'Create or import a wallet first: the node leases tasks to a wallet address.');
+      // the lease request is signed by the unlocked wallet; a locked one asks for the password first
+      let signer;
+      try {
+        signer = n().wallet.signer();
+      } catch (e) {
+        if (isTaggerError(e) && e.code === 'locked') throw new TaggerError('locked', 'The wallet is locked. Unlock it with your password: a node leases tasks only to a request your wallet signs.');
+        throw e;
+      }
+      const report = await core.jobs.run('Get tasks', (ctx) => n().puller.pull(core.settings.get().nodeUrl, signer, opts ?? {}, ctx));
       n().engine.emit();
       return report;
     },

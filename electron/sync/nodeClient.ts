@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { z } from 'zod';
-import type { TaggerDomain, SubmissionMessage } from '../../shared/signing/typedData.ts';
+import type { LeaseMessage, TaggerDomain, SubmissionMessage } from '../../shared/signing/typedData.ts';
 import type { AssetKind, LabelSchema } from '../../shared/domain.ts';
 
 const nodeInfo = z.object({
@@ -56,7 +56,8 @@ export class NodeClient {
     return info;
   }
 
-  leases(body: { annotator: string; kinds: AssetKind[]; max: number }): Promise<{ leases: NodeLease[] }> {
+  /** A lease request signed by the annotator (shared/signing/requests.ts leaseDigest). */
+  leases(body: { message: LeaseMessage; signature: string }): Promise<{ leases: NodeLease[]; limitedBy?: string }> {
     return this.json('POST', '/v1/leases', body);
   }
 

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startNodeProcess, ROOT, type NodeProcess } from '../../network/testing/nodeProcess.ts';
 import { annotate, localTask, nodeRewards, nodeTaskIds, openWorkstation, publishTexts, retarget, type Workstation } from './testing/workstation.ts';
 import { startDelayProxy, startHttpProxy } from './testing/proxies.ts';
+import { testRequester } from '../../network/testing/signing.ts';
 import { publishFiles } from '../../network/publish.ts';
 import { SyncEngine } from './syncEngine.ts';
 
@@ -33,7 +34,7 @@ async function submitted(n: number, opts: { baseReward?: number } = {}) {
   const nd = await node();
   await publishTexts(nd.url, n, { baseReward: opts.baseReward ?? 2 });
   const ws = await workstation({ nodeUrl: nd.url });
-  const pull = await ws.net.puller.pull(nd.url, ws.address, { max: n });
+  const pull = await ws.net.puller.pull(nd.url, ws.net.wallet.signer(), { max: n });
   expect(pull.newTasks).toBe(n);
   const ids = nodeTaskIds(ws.core);
   for (const id of ids) {
@@ -50,7 +51,7 @@ describe('sync with a real node', { timeout: 120_000 }, () => {
     const nd = await node();
     await publishTexts(nd.url, 3, { baseReward: 2.5, name: 'News' });
     const ws = await workstation({ nodeUrl: nd.url });
-    const pull = await ws.net.puller.pull(nd.url, ws.address);
+    const pull = await ws.net.puller.pull(nd.url, ws.net.wallet.signer());
     expect(pull).toMatchObject({ leases: 3, newTasks: 3, projects: ['News'], failed: [] });
     const ids = nodeTaskIds(ws.core);
     const task = ws.core.tasks.get(ids[0]);
@@ -58,7 +59,7 @@ describe('sync with a real node', { timeout: 120_000 }, () => {
     expect(fs.readFileSync(ws.core.media.pathOf(task.assetId), 'utf8')).toMatch(/^Document \d+/);
     expect(ws.core.projects.get(task.projectId).name).toBe('News');
     // Pulling again brings nothing twice.
-    expect((await ws.net.puller.pull(nd.url, ws.address)).newTasks).toBe(0);
+    expect((await ws.net.puller.pull(nd.url, ws.net.wallet.signer())).newTasks).toBe(0);
     expect(nodeTaskIds(ws.core)).toHaveLength(3);
 
     annotate(ws.core, ids[0]);
@@ -79,9 +80,9 @@ describe('sync with a real node', { timeout: 120_000 }, () => {
   it('images and audio from a node arrive with their dimensions and duration, under the project\'s schema', async () => {
     const nd = await node();
     const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'resources/demo/schema.json'), 'utf8'));
-    await publishFiles([path.join(ROOT, 'resources/demo/images/street-2.png'), path.join(ROOT, 'resources/demo/audio/chimes.wav')], { node: nd.url, name: 'Media', redundancy: 1, baseReward: 1, schema });
+    await publishFiles([path.join(ROOT, 'resources/demo/images/street-2.png'), path.join(ROOT, 'resources/demo/audio/chimes.wav')], { requester: testRequester, node: nd.url, name: 'Media', redundancy: 1, baseReward: 1, schema });
     const ws = await workstation({ nodeUrl: nd.url });
-    const r = await ws.net.puller.pull(nd.url, ws.address, { kinds: ['image', 'audio'] });
+    const r = await ws.net.puller.pull(nd.url, ws.net.wallet.signer(), { kinds: ['image', 'audio'] });
     expect(r).toMatchObject({ newTasks: 2, failed: [] });
     const assets = nodeTaskIds(ws.core).map((id) => ws.core.assets.get(ws.core.tasks.get(id).assetId));
     const image = assets.find((a) => a.kind === 'image')!;
@@ -224,7 +225,7 @@ describe('sync with a real node', { timeout: 120_000 }, () => {
     await publishTexts(nd.url, 2);
     const skew = 3_600_000;
     const ws = await workstation({ nodeUrl: nd.url, now: () => Date.now() + skew });
-    await ws.net.puller.pull(nd.url, ws.address);
+    await ws.net.puller.pull(nd.url, ws.net.wallet.signer());
     const [a, b] = nodeTaskIds(ws.core);
     annotate(ws.core, a);
     ws.net.submissions.submit(a);
@@ -249,7 +250,7 @@ describe('sync with a real node', { timeout: 120_000 }, () => {
     });
     cleanups.push(() => proxy.close());
     const ws = await workstation({ nodeUrl: proxy.url });
-    const r = await ws.net.puller.pull(proxy.url, ws.address);
+    const r = await ws.net.puller.pull(proxy.url, ws.net.wallet.signer());
     expect(r.newTasks).toBe(0);
     expect(r.failed).toHaveLength(2);
     expect(r.failed[0]).toMatchObject({ name: expect.stringMatching(/^doc-\d+\.txt$/), reason: expect.stringMatching(/does not match its SHA-256.*discarded/) });

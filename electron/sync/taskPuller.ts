@@ -17,6 +17,9 @@ import { ASSET_KINDS } from '../../shared/domain.ts';
 import * as s from '../../shared/api/schemas.ts';
 import { TaggerError, isTaggerError } from '../../shared/errors.ts';
 import { defaultSchema } from '../../shared/defaultSchema.ts';
+import { leaseDigest, randomNonce } from '../../shared/signing/requests.ts';
+import type { LeaseMessage } from '../../shared/signing/typedData.ts';
+import type { Signer } from '../wallet/walletService.ts';
 import { NodeClient, NodeError, type NodeLease } from './nodeClient.ts';
 import { normalizeNodeUrl } from './outbox.ts';
 
@@ -39,12 +42,25 @@ export type PullCore = Pick<Core, 'db' | 'media' | 'assets' | 'tasks' | 'project
 export class TaskPuller {
   constructor(private readonly core: PullCore) {}
 
-  async pull(nodeUrl: string, annotator: string, opts: { kinds?: AssetKind[]; max?: number } = {}, ctx?: JobContext): Promise<PullReport> {
+  /**
+   * Leases up to `max` tasks with a request the wallet signs here in the core (the node refuses unsigned ones), so
+   * nobody can lease in this annotator's name. The request expires 5 minutes after the node's own clock.
+   */
+  async pull(nodeUrl: string, signer: Signer, opts: { kinds?: AssetKind[]; max?: number; skills?: string[] } = {}, ctx?: JobContext): Promise<PullReport> {
     const url = normalizeNodeUrl(nodeUrl);
     const client = new NodeClient(url, this.core.fetch);
     let leases: NodeLease[];
     try {
-      leases = (await client.leases({ annotator, kinds: opts.kinds ?? [...ASSET_KINDS], max: opts.max ?? 20 })).leases;
+      const info = await client.info();
+      const message: LeaseMessage = {
+        annotator: signer.address,
+        kinds: (opts.kinds ?? [...ASSET_KINDS]).join(','),
+        skills: (opts.skills ?? []).join(','),
+        max: opts.max ?? 20,
+        nonce: randomNonce(),
+        expiresAt: String(Math.round(info.time) + 5 * 60_000),
+      };
+      leases = (await client.leases({ message, signature: signer.signDigest(leaseDigest(info.domain, message)) })).leases;
     } catch (e) {
       throw new TaggerError('network', e instanceof NodeError ? `${e.message} No tasks were fetched; try again when the node is reachable.` : (e as Error).message);
     }

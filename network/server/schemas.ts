@@ -8,31 +8,54 @@ const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lowercase hex SHA-
 const kind = z.enum(['image', 'audio', 'text']);
 const id = z.string().min(1).max(128);
 
+const hash32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/, '0x followed by 64 hex digits');
+/** TAG amounts are decimal strings in signed messages, so every signer and verifier reads the same number. */
+const amount = z.string().regex(/^(0|[1-9][0-9]{0,17})(\.[0-9]{1,18})?$/, 'a decimal amount such as "2.5"');
+
+export const MAX_PROJECT_ASSETS = 100_000;
+export const MAX_ASSET_BYTES = 1024 * 1024 * 1024;
+
+/** A project manifest signed by its requester (shared/signing/typedData.ts PROJECT_TYPES) and what it commits to. */
 export const publishBody = z.object({
-  name: z.string().trim().min(1, 'a project name is required').max(200),
+  manifest: z.object({
+    name: z.string().max(200).refine((n) => n.trim().length > 0, 'a project name is required'),
+    requester: address,
+    detailsHash: hash32,
+    assetsHash: hash32,
+    assetCount: z.number().int().min(1).max(MAX_PROJECT_ASSETS),
+    redundancy: z.number().int().min(1).max(100),
+    baseReward: amount,
+    budget: amount,
+    minReputation: z.string().regex(/^(0(\.[0-9]{1,6})?|1(\.0{1,6})?)$/, 'a reputation from "0" to "1"'),
+    leaseSeconds: z.number().int().min(1).max(30 * 24 * 3600),
+    nonce: z.string().regex(/^[0-9]{1,78}$/, 'a decimal string of digits'),
+    expiresAt: z.string().regex(/^[0-9]{1,20}$/, 'unix milliseconds as a decimal string'),
+  }),
+  signature: z.string().max(200),
   schema: z.record(z.string(), z.unknown()).default({}),
   instructions: z.string().max(100_000).default(''),
-  redundancy: z.number().int().min(1).max(100),
-  baseReward: z.number().min(0).max(1e12),
-  /** Added: annotators below this reputation (0..1) are not offered the project's tasks. */
-  minReputation: z.number().min(0).max(1).default(0),
-  /** Added: how long a lease lasts before the task is re-offered (default 30 minutes). */
-  leaseSeconds: z.number().min(1).max(30 * 24 * 3600).default(1800),
+  requirements: z.object({ skills: z.array(z.string().trim().min(1).max(100)).max(50).optional() }).strict().default({}),
   assets: z.array(z.object({
     sha256,
+    size: z.number().int().min(0).max(MAX_ASSET_BYTES),
     kind,
     mime: z.string().min(1).max(200).regex(/^[\w.+-]+\/[\w.+-]+$/, 'a MIME type such as image/png'),
     name: z.string().min(1).max(500),
-    difficulty: z.number().min(0.01).max(1000).default(1),
-  })).min(1, 'a project needs at least one asset').max(100_000),
+    difficulty: z.number().min(0.01).max(1000),
+  }).strict()).min(1, 'a project needs at least one asset').max(MAX_PROJECT_ASSETS),
 });
 
+/** A lease request signed by the annotator (LEASE_TYPES). */
 export const leaseBody = z.object({
-  annotator: address,
-  kinds: z.array(kind).min(1).max(3),
-  max: z.number().int().min(1).max(1000),
-  /** Advisory only: the node matches against its own record of the annotator's reputation. */
-  reputation: z.number().min(0).max(1).optional(),
+  message: z.object({
+    annotator: address,
+    kinds: z.string().max(40),
+    skills: z.string().max(2000),
+    max: z.number().int().min(1).max(1000),
+    nonce: z.string().regex(/^[0-9]{1,78}$/, 'a decimal string of digits'),
+    expiresAt: z.string().regex(/^[0-9]{1,20}$/, 'unix milliseconds as a decimal string'),
+  }),
+  signature: z.string().max(200),
 });
 
 export const submissionsEnvelope = z.object({ items: z.array(z.unknown()).min(1).max(MAX_ITEMS_PER_BATCH) });

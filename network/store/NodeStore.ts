@@ -1,18 +1,28 @@
-// What the node needs from its storage. Methods are async so a PostgreSQL store can implement the same
-// interface; the embedded SQLite store (sqliteNodeStore.ts) answers synchronously inside them.
+// What the node needs from its storage, implemented by the embedded SQLite store (sqliteNodeStore.ts) and the
+// PostgreSQL store (postgresNodeStore.ts); store.suite.ts runs the same tests against both. A feature that needs
+// storage (review, chain epochs) adds its methods here and to both stores. A refusal is thrown as an HttpError
+// (../errors.ts) so the routes answer it as is.
 import type { AssetKind } from '../../shared/domain.ts';
+import type { ProjectRequirements } from '../../shared/signing/requests.ts';
 import type { SubmissionMessage } from '../../shared/signing/typedData.ts';
 
-export interface PublishAsset { sha256: string; kind: AssetKind; mime: string; name: string; difficulty: number }
+export interface PublishAsset { sha256: string; size: number; kind: AssetKind; mime: string; name: string; difficulty: number }
 
 export interface PublishInput {
   name: string;
   schema: unknown;
   instructions: string;
+  requirements: ProjectRequirements;
   redundancy: number;
   baseReward: number;
+  /** Escrowed from the requester's balance; rewards are paid from it and never beyond. */
+  budget: number;
   minReputation: number;
   leaseMs: number;
+  /** Lowercase address of the wallet that signed the manifest. */
+  requester: string;
+  nonce: string;
+  signature: string;
   assets: PublishAsset[];
 }
 
@@ -26,6 +36,27 @@ export interface Lease {
   difficulty: number;
   baseReward: number;
   leaseExpiresAt: number;
+}
+
+/** A lease request whose signature checked out (routes/leases.ts). */
+export interface LeaseRequest {
+  /** Lowercase address. */
+  annotator: string;
+  kinds: AssetKind[];
+  /** Declared skills and languages, lowercase. */
+  skills: string[];
+  max: number;
+  nonce: string;
+  expiresAt: number;
+}
+
+/** Caps on open (unexpired, unsubmitted) leases per annotator. */
+export interface LeaseLimits { maxOpen: number; maxOpenPerProject: number }
+
+export interface LeaseResult {
+  leases: Lease[];
+  /** Set when a cap cut the answer short: what the annotator holds and the cap. */
+  limitedBy?: string;
 }
 
 /** A submission whose signature and content hash already checked out (verify/verifyItems.ts). */
@@ -46,13 +77,21 @@ export type SubmissionVerdict =
 export interface RewardItem { submissionId: string; taskId: string; projectId: string; amount: number; status: string; createdAt: number }
 export interface RewardsReport { address: string; total: number; count: number; items: RewardItem[] }
 
+export interface ProjectBudget { projectId: string; requester: string | null; budget: number; spent: number }
+
+/** Reputation of an address nobody has rated yet (0..1). */
+export const NEUTRAL_REPUTATION = 0.5;
+
 export interface NodeStore {
   readonly schemaVersion: number;
+  /** Stores the project and escrows its budget from the requester's balance, in one transaction. */
   publishProject(input: PublishInput, now: number): Promise<{ projectId: string; tasks: number }>;
   /** Records that these assets' bytes are on disk (uploaded and hash-checked); one transaction for all. */
   markAssetsStored(assets: { sha256: string; size: number }[]): Promise<void>;
+  /** The asset as a published manifest names it (size is the declared size until the bytes are stored). */
   assetMeta(sha256: string): Promise<AssetMeta | null>;
-  leaseTasks(req: { annotator: string; kinds: AssetKind[]; max: number }, now: number): Promise<Lease[]>;
+  /** Uses the request's nonce (a replay is refused), then leases matching tasks within the caps. */
+  leaseTasks(req: LeaseRequest, limits: LeaseLimits, now: number): Promise<LeaseResult>;
   /**
    * Accepted submissions by (annotator, nonce), for recognising a resend without verifying it again: a stored
    * row with the same message fields and the same signature is the item the node already verified.
@@ -61,7 +100,12 @@ export interface NodeStore {
   /** Decides and stores a batch in one transaction: all verdicts are stored, or (on a crash) none. */
   commitSubmissions(items: VerifiedSubmission[], now: number): Promise<SubmissionVerdict[]>;
   rewards(address: string, limit: number): Promise<RewardsReport>;
-  /** For the review/consensus work: an annotator's reputation (0..1; newcomers start at 0.5). */
+  /** An annotator's reputation (0..1); NEUTRAL_REPUTATION for an address nobody rated. The review work sets it. */
+  reputation(address: string): Promise<number>;
   setReputation(address: string, reputation: number, now: number): Promise<void>;
+  /** The operator's trust decision on a node without a chain: adds to a requester's balance; returns the new one. */
+  creditRequester(address: string, amount: number, now: number): Promise<number>;
+  requesterBalance(address: string): Promise<number>;
+  projectBudget(projectId: string): Promise<ProjectBudget | null>;
   close(): Promise<void>;
 }

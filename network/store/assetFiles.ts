@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 
 export class AssetHashMismatch extends Error {}
 export class AssetTooLarge extends Error {}
+export class AssetStalled extends Error {}
 
 export class AssetFiles {
   constructor(private readonly root: string) {
@@ -25,15 +26,20 @@ export class AssetFiles {
     }
   }
 
-  /** Streams `body` to disk; resolves with the size once the bytes hash to `sha256`. */
-  async put(sha256: string, body: Readable, maxBytes: number): Promise<number> {
+  /** Streams `body` to disk; resolves with the size once the bytes hash to `sha256`. A pause over idleMs fails it. */
+  async put(sha256: string, body: Readable, maxBytes: number, idleMs = 60_000): Promise<number> {
     const tmp = path.join(this.root, 'tmp', `${sha256}.${process.pid}.${crypto.randomBytes(6).toString('hex')}`);
     const hash = crypto.createHash('sha256');
     const out = fs.createWriteStream(tmp);
     let size = 0;
     try {
+      let idle: NodeJS.Timeout | undefined;
       await new Promise<void>((resolve, reject) => {
+        const stall = () => reject(new AssetStalled(`the upload paused for more than ${idleMs / 1000} s after ${size} bytes; send the asset at once`));
+        idle = setTimeout(stall, idleMs);
         body.on('data', (chunk: Buffer) => {
+          clearTimeout(idle);
+          idle = setTimeout(stall, idleMs);
           size += chunk.length;
           if (size > maxBytes) {
             body.pause();
@@ -48,8 +54,11 @@ export class AssetFiles {
         });
         body.on('end', () => out.end(() => resolve()));
         body.on('error', reject);
+        body.on('close', () => {
+          if (!body.readableEnded) reject(Object.assign(new Error('the connection closed mid-upload'), { code: 'ECONNRESET' }));
+        });
         out.on('error', reject);
-      });
+      }).finally(() => clearTimeout(idle));
       const actual = hash.digest('hex');
       if (actual !== sha256) throw new AssetHashMismatch(`the uploaded bytes hash to ${actual}, not ${sha256}`);
       const dest = this.pathOf(sha256);

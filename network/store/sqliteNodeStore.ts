@@ -1,15 +1,15 @@
 // The node's embedded store: one SQLite file (WAL) in the data directory. Every batch of submissions is decided
-// and written in a single transaction, so a crash leaves each batch wholly stored or wholly absent.
+// and written in a single transaction, so a crash leaves each batch wholly stored or wholly absent. SQLite has
+// one writer at a time, so the transactions here are the row locks the PostgreSQL store takes explicitly.
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { newId } from '../../shared/ids.ts';
 import type { AssetKind } from '../../shared/domain.ts';
-import { migrateNodeStore, NODE_SCHEMA_VERSION } from './migrations/index.ts';
+import { migrateNodeStore, newerStoreError, NODE_SCHEMA_VERSION } from './migrations/index.ts';
 import { decideSubmission } from './submissionRules.ts';
-import type { AcceptedSubmission, AssetMeta, Lease, NodeStore, PublishInput, RewardsReport, SubmissionVerdict, VerifiedSubmission } from './NodeStore.ts';
-
-const DEFAULT_REPUTATION = 0.5;
+import { NEUTRAL_REPUTATION, type AcceptedSubmission, type AssetMeta, type LeaseLimits, type LeaseRequest, type LeaseResult, type NodeStore, type ProjectBudget, type PublishInput, type RewardsReport, type SubmissionVerdict, type VerifiedSubmission } from './NodeStore.ts';
+import { checkPublishAssets, insufficientBalance, leaseFromRow, planLeases, replayedLease, replayedManifest, type LeaseRow } from './storeCommon.ts';
 
 export function openSqliteNodeStore(dataDir: string): SqliteNodeStore {
   fs.mkdirSync(dataDir, { recursive: true });
@@ -18,7 +18,7 @@ export function openSqliteNodeStore(dataDir: string): SqliteNodeStore {
   try {
     db.pragma('busy_timeout = 5000');
     const version = db.pragma('user_version', { simple: true }) as number;
-    if (version > NODE_SCHEMA_VERSION) throw new Error(`The node store ${file} was written by a newer Tagger node (schema ${version}, this one knows ${NODE_SCHEMA_VERSION}). Update the node; the file was not changed.`);
+    if (version > NODE_SCHEMA_VERSION) throw newerStoreError(file, version, NODE_SCHEMA_VERSION);
     db.pragma('journal_mode = WAL');
     // NORMAL in WAL: a committed batch survives a process crash; only an OS crash could lose the last ones
     db.pragma('synchronous = NORMAL');
@@ -37,53 +37,74 @@ export function openSqliteNodeStore(dataDir: string): SqliteNodeStore {
   return new SqliteNodeStore(db);
 }
 
+const LIVE = "(l.status = 'submitted' OR l.expires_at > ?)";
+
 export class SqliteNodeStore implements NodeStore {
   readonly schemaVersion = NODE_SCHEMA_VERSION;
   private readonly s;
 
   constructor(private readonly db: Database.Database) {
     this.s = {
-      insertProject: db.prepare('INSERT INTO projects (id, name, schema, instructions, redundancy, base_reward, min_reputation, lease_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
-      upsertAsset: db.prepare('INSERT INTO assets (sha256, kind, mime) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING'),
+      insertProject: db.prepare('INSERT INTO projects (id, name, schema, instructions, requirements, redundancy, base_reward, budget, min_reputation, lease_ms, requester, nonce, signature, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+      manifestUsed: db.prepare('SELECT id FROM projects WHERE requester = ? AND nonce = ?').pluck(),
+      debit: db.prepare('UPDATE requesters SET balance = max(0, balance - ?), updated_at = ? WHERE address = ? AND balance + 1e-9 >= ?'),
+      balance: db.prepare('SELECT balance FROM requesters WHERE address = ?').pluck(),
+      credit: db.prepare('INSERT INTO requesters (address, balance, updated_at) VALUES (?, ?, ?) ON CONFLICT (address) DO UPDATE SET balance = balance + excluded.balance, updated_at = excluded.updated_at'),
+      creditLog: db.prepare('INSERT INTO requester_credits (address, amount, created_at) VALUES (?, ?, ?)'),
+      assetSize: db.prepare('SELECT size FROM assets WHERE sha256 = ?').pluck(),
+      upsertAsset: db.prepare('INSERT INTO assets (sha256, kind, mime, size) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET size = coalesce(assets.size, excluded.size)'),
       insertTask: db.prepare('INSERT INTO tasks (id, project_id, asset_sha256, kind, asset_name, difficulty) VALUES (?, ?, ?, ?, ?, ?)'),
       markStored: db.prepare('UPDATE assets SET stored = 1, size = ? WHERE sha256 = ?'),
       assetMeta: db.prepare('SELECT sha256, kind, mime, size, stored FROM assets WHERE sha256 = ?'),
       reputation: db.prepare('SELECT reputation FROM annotators WHERE address = ?').pluck(),
       setReputation: db.prepare('INSERT INTO annotators (address, reputation, first_seen) VALUES (?, ?, ?) ON CONFLICT (address) DO UPDATE SET reputation = excluded.reputation'),
       insertAnnotator: db.prepare('INSERT INTO annotators (address, reputation, first_seen) VALUES (?, ?, ?) ON CONFLICT (address) DO NOTHING'),
+      useLeaseNonce: db.prepare('INSERT INTO lease_nonces (annotator, nonce, expires_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
+      forgetLeaseNonces: db.prepare('DELETE FROM lease_nonces WHERE expires_at < ?'),
+      openLeases: db.prepare("SELECT t.project_id AS projectId, count(*) AS n FROM leases l JOIN tasks t ON t.seq = l.task_seq WHERE l.annotator = ? AND l.status = 'active' AND l.expires_at > ? GROUP BY t.project_id"),
+      openProjects: db.prepare(`SELECT p.id, p.requirements, p.redundancy FROM projects p
+        WHERE p.min_reputation <= ? AND EXISTS (SELECT 1 FROM tasks t WHERE t.project_id = p.id AND t.full = 0 AND t.kind IN (SELECT value FROM json_each(?)))
+        ORDER BY p.created_at, p.id`),
       openTasks: db.prepare(`
         SELECT t.seq, t.id AS taskId, t.project_id AS projectId, t.difficulty, t.asset_name AS assetName, p.name, p.schema, p.instructions,
                p.base_reward AS baseReward, p.lease_ms AS leaseMs, a.sha256, a.kind, a.mime, a.size
         FROM tasks t JOIN projects p ON p.id = t.project_id JOIN assets a ON a.sha256 = t.asset_sha256
-        WHERE t.full = 0 AND t.kind IN (SELECT value FROM json_each(?)) AND a.stored = 1 AND p.min_reputation <= ?
-          AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.task_seq = t.seq AND l.annotator = ?)
-          AND (SELECT count(*) FROM leases l WHERE l.task_seq = t.seq AND (l.status = 'submitted' OR l.expires_at > ?)) < p.redundancy
+        WHERE t.project_id = ? AND t.full = 0 AND t.kind IN (SELECT value FROM json_each(?)) AND a.stored = 1
+          AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.task_seq = t.seq AND l.annotator = ? AND ${LIVE})
+          AND (SELECT count(*) FROM leases l WHERE l.task_seq = t.seq AND ${LIVE}) < p.redundancy
         ORDER BY t.seq LIMIT ?`),
-      insertLease: db.prepare('INSERT INTO leases (task_seq, annotator, leased_at, expires_at) VALUES (?, ?, ?, ?)'),
+      upsertLease: db.prepare("INSERT INTO leases (task_seq, annotator, leased_at, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT (task_seq, annotator) DO UPDATE SET leased_at = excluded.leased_at, expires_at = excluded.expires_at, status = 'active'"),
       existingReward: db.prepare('SELECT r.base_reward * r.difficulty * r.quality FROM submissions s JOIN rewards r ON r.submission_seq = s.seq WHERE s.id = ?').pluck(),
-      task: db.prepare('SELECT t.seq, t.project_id AS projectId, t.accepted, t.difficulty, p.redundancy, p.base_reward AS baseReward FROM tasks t JOIN projects p ON p.id = t.project_id WHERE t.id = ?'),
+      task: db.prepare('SELECT t.seq, t.project_id AS projectId, t.accepted, t.difficulty, p.redundancy, p.base_reward AS baseReward, p.budget - p.spent AS budgetLeft FROM tasks t JOIN projects p ON p.id = t.project_id WHERE t.id = ?'),
       nonceUsedBy: db.prepare("SELECT '0x' || lower(hex(id)) FROM submissions WHERE annotator = ? AND nonce = ?").pluck(),
       earlierForTask: db.prepare("SELECT '0x' || lower(hex(id)) FROM submissions WHERE task_seq = ? AND annotator = ?").pluck(),
       lease: db.prepare('SELECT expires_at AS expiresAt FROM leases WHERE task_seq = ? AND annotator = ?'),
+      liveOthers: db.prepare("SELECT count(*) FROM leases WHERE task_seq = ? AND annotator <> ? AND status = 'active' AND expires_at > ?").pluck(),
       acceptedByNonce: db.prepare(`SELECT '0x' || lower(hex(s.id)) AS id, s.task_id AS taskId, s.project_id AS projectId, s.content_hash AS contentHash,
           CAST(s.created_at AS TEXT) AS createdAt, s.signature, s.document, r.base_reward * r.difficulty * r.quality AS reward
         FROM submissions s JOIN rewards r ON r.submission_seq = s.seq WHERE s.annotator = ? AND s.nonce = ?`),
       insertSubmission: db.prepare('INSERT INTO submissions (id, task_seq, task_id, project_id, annotator, nonce, created_at, content_hash, signature, document, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       insertReward: db.prepare('INSERT INTO rewards (submission_seq, annotator, task_id, project_id, base_reward, difficulty, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      spend: db.prepare('UPDATE projects SET spent = spent + ? WHERE id = ?'),
       leaseSubmitted: db.prepare("UPDATE leases SET status = 'submitted' WHERE task_seq = ? AND annotator = ?"),
       taskAccepted: db.prepare('UPDATE tasks SET accepted = accepted + 1, full = (accepted + 1 >= ?) WHERE seq = ?'),
       rewardsTotal: db.prepare('SELECT coalesce(sum(base_reward * difficulty * quality), 0) AS total, count(*) AS count FROM rewards WHERE annotator = ?'),
       rewardItems: db.prepare(`SELECT '0x' || lower(hex(s.id)) AS submissionId, r.task_id AS taskId, r.project_id AS projectId, r.base_reward * r.difficulty * r.quality AS amount, r.status, r.created_at AS createdAt
         FROM rewards r JOIN submissions s ON s.seq = r.submission_seq WHERE r.annotator = ? ORDER BY r.created_at DESC, r.submission_seq DESC LIMIT ?`),
+      projectBudget: db.prepare('SELECT id AS projectId, requester, budget, spent FROM projects WHERE id = ?'),
     };
   }
 
   async publishProject(input: PublishInput, now: number): Promise<{ projectId: string; tasks: number }> {
     const projectId = newId('p');
     this.db.transaction(() => {
-      this.s.insertProject.run(projectId, input.name, JSON.stringify(input.schema ?? {}), input.instructions, input.redundancy, input.baseReward, input.minReputation, input.leaseMs, now);
+      const used = this.s.manifestUsed.get(input.requester, input.nonce) as string | undefined;
+      if (used) throw replayedManifest(input, used);
+      checkPublishAssets(input.assets, (sha) => (this.s.assetSize.get(sha) as number | null | undefined) ?? null);
+      if (this.s.debit.run(input.budget, now, input.requester, input.budget).changes === 0) throw insufficientBalance(input, (this.s.balance.get(input.requester) as number | undefined) ?? 0);
+      this.s.insertProject.run(projectId, input.name, JSON.stringify(input.schema ?? {}), input.instructions, JSON.stringify(input.requirements), input.redundancy, input.baseReward, input.budget, input.minReputation, input.leaseMs, input.requester, input.nonce, input.signature, now);
       for (const a of input.assets) {
-        this.s.upsertAsset.run(a.sha256, a.kind, a.mime);
+        this.s.upsertAsset.run(a.sha256, a.kind, a.mime, a.size);
         this.s.insertTask.run(newId('t'), projectId, a.sha256, a.kind, a.name, a.difficulty);
       }
     })();
@@ -101,28 +122,26 @@ export class SqliteNodeStore implements NodeStore {
     return r ? { ...r, stored: r.stored === 1 } : null;
   }
 
-  async leaseTasks(req: { annotator: string; kinds: AssetKind[]; max: number }, now: number): Promise<Lease[]> {
-    const annotator = req.annotator.toLowerCase();
-    return this.db.transaction(() => {
-      this.s.insertAnnotator.run(annotator, DEFAULT_REPUTATION, now);
-      const reputation = this.s.reputation.get(annotator) as number;
-      type Row = { seq: number; taskId: string; projectId: string; difficulty: number; assetName: string; name: string; schema: string; instructions: string; baseReward: number; leaseMs: number; sha256: string; kind: AssetKind; mime: string; size: number | null };
-      const rows = this.s.openTasks.all(JSON.stringify(req.kinds), reputation, annotator, now, req.max) as Row[];
+  async leaseTasks(req: LeaseRequest, limits: LeaseLimits, now: number): Promise<LeaseResult> {
+    const s = this.s;
+    return this.db.transaction((): LeaseResult => {
+      s.forgetLeaseNonces.run(now);
+      if (s.useLeaseNonce.run(req.annotator, req.nonce, req.expiresAt).changes === 0) throw replayedLease(req);
+      s.insertAnnotator.run(req.annotator, NEUTRAL_REPUTATION, now);
+      const reputation = s.reputation.get(req.annotator) as number;
+      const open = new Map((s.openLeases.all(req.annotator, now) as { projectId: string; n: number }[]).map((r) => [r.projectId, r.n]));
+      const kinds = JSON.stringify(req.kinds);
+      const plan = planLeases(req, limits, open, s.openProjects.all(reputation, kinds) as { id: string; requirements: string }[]);
       const schemas = new Map<string, unknown>();
-      return rows.map((r) => {
-        const expires = now + r.leaseMs;
-        this.s.insertLease.run(r.seq, annotator, now, expires);
-        if (!schemas.has(r.projectId)) schemas.set(r.projectId, JSON.parse(r.schema));
-        return {
-          taskId: r.taskId,
-          projectId: r.projectId,
-          project: { name: r.name, schema: schemas.get(r.projectId), instructions: r.instructions },
-          asset: { sha256: r.sha256, kind: r.kind, mime: r.mime, name: r.assetName, size: r.size },
-          difficulty: r.difficulty,
-          baseReward: r.baseReward,
-          leaseExpiresAt: expires,
-        };
-      });
+      for (let step = plan.next(); ; ) {
+        if (step.done) return step.value;
+        const leased = (s.openTasks.all(step.value.projectId, kinds, req.annotator, now, now, step.value.max) as LeaseRow[]).map((r) => {
+          const expires = now + r.leaseMs;
+          s.upsertLease.run(r.seq, req.annotator, now, expires);
+          return leaseFromRow(r, expires, schemas);
+        });
+        step = plan.next(leased);
+      }
     })();
   }
 
@@ -132,7 +151,7 @@ export class SqliteNodeStore implements NodeStore {
 
   async commitSubmissions(items: VerifiedSubmission[], now: number): Promise<SubmissionVerdict[]> {
     const s = this.s;
-    type TaskRow = { seq: number; projectId: string; accepted: number; difficulty: number; redundancy: number; baseReward: number };
+    type TaskRow = { seq: number; projectId: string; accepted: number; difficulty: number; redundancy: number; baseReward: number; budgetLeft: number };
     return this.db.transaction(() =>
       items.map((it): SubmissionVerdict => {
         const m = it.message;
@@ -140,24 +159,27 @@ export class SqliteNodeStore implements NodeStore {
         const nonce = BigInt(m.nonce).toString();
         const idBytes = Buffer.from(it.id.slice(2), 'hex');
         const existingReward = (s.existingReward.get(idBytes) as number | undefined) ?? null;
-        const task = existingReward === null ? ((s.task.get(m.taskId) as TaskRow | undefined) ?? null) : null;
+        const t = existingReward === null ? ((s.task.get(m.taskId) as TaskRow | undefined) ?? null) : null;
         const decision = decideSubmission({
           now,
           message: m,
           existingReward,
-          task,
-          nonceUsedBy: task ? ((s.nonceUsedBy.get(annotator, nonce) as string | undefined) ?? null) : null,
-          earlierForTask: task ? ((s.earlierForTask.get(task.seq, annotator) as string | undefined) ?? null) : null,
-          lease: task ? ((s.lease.get(task.seq, annotator) as { expiresAt: number } | undefined) ?? null) : null,
+          task: t && { ...t, reward: t.baseReward * t.difficulty },
+          nonceUsedBy: t ? ((s.nonceUsedBy.get(annotator, nonce) as string | undefined) ?? null) : null,
+          earlierForTask: t ? ((s.earlierForTask.get(t.seq, annotator) as string | undefined) ?? null) : null,
+          lease: t ? ((s.lease.get(t.seq, annotator) as { expiresAt: number } | undefined) ?? null) : null,
+          liveOthers: t ? (s.liveOthers.get(t.seq, annotator, now) as number) : 0,
         });
         if (decision.kind === 'duplicate') return { id: it.id, status: 'duplicate', reward: decision.reward };
         if (decision.kind === 'reject') return { id: it.id, status: 'rejected', reason: decision.reason };
-        const t = task!;
-        const seq = s.insertSubmission.run(idBytes, t.seq, m.taskId, m.projectId, annotator, nonce, Number(m.createdAt), m.contentHash.toLowerCase(), it.signature, it.document, now).lastInsertRowid;
-        s.insertReward.run(seq, annotator, m.taskId, m.projectId, t.baseReward, t.difficulty, now);
-        s.leaseSubmitted.run(t.seq, annotator);
-        s.taskAccepted.run(t.redundancy, t.seq);
-        return { id: it.id, status: 'accepted', reward: t.baseReward * t.difficulty };
+        const task = t!;
+        const reward = task.baseReward * task.difficulty;
+        const seq = s.insertSubmission.run(idBytes, task.seq, m.taskId, m.projectId, annotator, nonce, Number(m.createdAt), m.contentHash.toLowerCase(), it.signature, it.document, now).lastInsertRowid;
+        s.insertReward.run(seq, annotator, m.taskId, m.projectId, task.baseReward, task.difficulty, now);
+        s.spend.run(reward, task.projectId);
+        s.leaseSubmitted.run(task.seq, annotator);
+        s.taskAccepted.run(task.redundancy, task.seq);
+        return { id: it.id, status: 'accepted', reward };
       }),
     )();
   }
@@ -168,9 +190,30 @@ export class SqliteNodeStore implements NodeStore {
     return { address, total, count, items: this.s.rewardItems.all(a, limit) as RewardsReport['items'] };
   }
 
+  async reputation(address: string): Promise<number> {
+    return (this.s.reputation.get(address.toLowerCase()) as number | undefined) ?? NEUTRAL_REPUTATION;
+  }
+
   async setReputation(address: string, reputation: number, now: number): Promise<void> {
     if (!(reputation >= 0 && reputation <= 1)) throw new Error(`reputation must be between 0 and 1, not ${reputation}`);
     this.s.setReputation.run(address.toLowerCase(), reputation, now);
+  }
+
+  async creditRequester(address: string, amount: number, now: number): Promise<number> {
+    const a = address.toLowerCase();
+    return this.db.transaction(() => {
+      this.s.credit.run(a, amount, now);
+      this.s.creditLog.run(a, amount, now);
+      return this.s.balance.get(a) as number;
+    })();
+  }
+
+  async requesterBalance(address: string): Promise<number> {
+    return (this.s.balance.get(address.toLowerCase()) as number | undefined) ?? 0;
+  }
+
+  async projectBudget(projectId: string): Promise<ProjectBudget | null> {
+    return (this.s.projectBudget.get(projectId) as ProjectBudget | undefined) ?? null;
   }
 
   async close(): Promise<void> {

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import { Wallet, hexlify, randomBytes } from 'ethers';
 import { DEFAULT_DOMAIN, type TaggerDomain } from '../../shared/signing/typedData.ts';
-import { signSubmission, type SignedItem } from './signing.ts';
+import { signLeaseRequest, signSubmission, type SignedItem } from './signing.ts';
 
 const [url, annotatorsArg, tasksArg, batchArg, phasesArg, nodePid] = process.argv.slice(2);
 const phases = JSON.parse(phasesArg) as { name: string; concurrency: number; items: number }[];
@@ -25,7 +25,7 @@ const items: SignedItem[] = [];
 let signMs = 0;
 for (let a = 0; a < Number(annotatorsArg); a++) {
   const w = new Wallet(hexlify(randomBytes(32)));
-  const { leases } = await post('/v1/leases', JSON.stringify({ annotator: w.address, kinds: ['text'], max: Number(tasksArg) }));
+  const { leases } = await post('/v1/leases', JSON.stringify(signLeaseRequest(w, domain, { kinds: ['text'], max: Number(tasksArg) })));
   const t0 = performance.now();
   leases.forEach((l: { taskId: string; projectId: string }, i: number) => items.push(signSubmission(w, domain, l, { nonce: i + 1 })));
   signMs += performance.now() - t0;

@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { waitForLine } from '../../tests/support/server.ts';
+import { openNodeStore } from '../store/openNodeStore.ts';
+import { TEST_REQUESTER } from './signing.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -33,9 +35,33 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startNodeProcess(opts: { dataDir?: string; args?: string[] } = {}): Promise<NodeProcess> {
+/**
+ * Credits requesters in a node's store the way `tagger node requesters credit` does (the operator's decision),
+ * opening the store in this process; a running node sees the balance at once.
+ */
+export async function creditRequesters(where: { dataDir: string; db?: string }, credits: Record<string, number>): Promise<void> {
+  const store = await openNodeStore(where);
+  try {
+    for (const [address, amount] of Object.entries(credits)) await store.creditRequester(address, amount, Date.now());
+  } finally {
+    await store.close();
+  }
+}
+
+export interface NodeProcessOptions {
+  dataDir?: string;
+  /** postgres://… to run on PostgreSQL (see testing/postgres.ts). */
+  db?: string;
+  args?: string[];
+  /** Requester balances to credit before the start; default: TEST_REQUESTER gets 1e9 TAG (false: none). */
+  credit?: Record<string, number> | false;
+}
+
+export async function startNodeProcess(opts: NodeProcessOptions = {}): Promise<NodeProcess> {
   const dataDir = opts.dataDir ?? tempDir();
-  const proc = spawn(process.execPath, [path.join(ROOT, 'bin/tagger.js'), 'node', '--data', dataDir, '--port', '0', ...(opts.args ?? [])], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (opts.credit !== false) await creditRequesters({ dataDir, db: opts.db }, opts.credit ?? { [TEST_REQUESTER.address]: 1e9 });
+  const dbArgs = opts.db ? ['--db', opts.db] : [];
+  const proc = spawn(process.execPath, [path.join(ROOT, 'bin/tagger.js'), 'node', '--data', dataDir, '--port', '0', ...dbArgs, ...(opts.args ?? [])], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   proc.stderr!.on('data', (d) => (err += d));
   const exited = new Promise<void>((r) => proc.once('exit', () => r()));

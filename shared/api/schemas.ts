@@ -1,5 +1,7 @@
 // Runtime schemas for values that cross the contract. Bounded sizes everywhere: arguments come from a page.
 import { z } from 'zod';
+import type { ObjectInput } from '../domain.ts';
+import { validateGeometry } from '../geometry/validate.ts';
 
 export const id = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.:-]+$/, 'ids use letters, digits and _ . : -');
 export const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lowercase hex SHA-256');
@@ -38,7 +40,7 @@ const jsonValue: z.ZodType<unknown> = z.lazy(() =>
 );
 export const json = jsonValue;
 
-export const objectInput = z.object({
+const objectFields = z.object({
   id,
   kind: objectKind,
   label: z.string().max(200),
@@ -49,6 +51,11 @@ export const objectInput = z.object({
   hidden: z.boolean(),
   locked: z.boolean(),
 });
+/** An object whose geometry has the shape its kind requires (checked by the one geometry validation). */
+export const objectInput = objectFields.superRefine((o, ctx) => {
+  const p = validateGeometry(o.kind, o.geometry);
+  if (p) ctx.addIssue({ code: 'custom', path: ['geometry'], message: p.message });
+}) as unknown as z.ZodType<ObjectInput>;
 export const objectOp = z.discriminatedUnion('op', [z.object({ op: z.literal('put'), object: objectInput }), z.object({ op: z.literal('delete'), id })]);
 export const edit = z.object({ label: z.string().max(200), ops: z.array(objectOp).min(1).max(100_000), coalesce: z.string().max(200).optional() });
 

@@ -52,3 +52,64 @@ export const REVIEW_TYPES = {
     { name: 'createdAt', type: 'uint64' },
   ],
 } as const;
+
+/**
+ * A requester's project manifest (publish). The schema, instructions, matching requirements and the asset list
+ * are committed to by hash (keccak256 of their canonical JSON, see requests.ts) so a wallet signs one fixed-size
+ * message however many assets a project has. Amounts are decimal strings ("2.5") of TAG.
+ */
+export const PROJECT_TYPES = {
+  Project: [
+    { name: 'name', type: 'string' },
+    { name: 'requester', type: 'address' },
+    { name: 'detailsHash', type: 'bytes32' },
+    { name: 'assetsHash', type: 'bytes32' },
+    { name: 'assetCount', type: 'uint32' },
+    { name: 'redundancy', type: 'uint32' },
+    { name: 'baseReward', type: 'string' },
+    { name: 'budget', type: 'string' },
+    { name: 'minReputation', type: 'string' },
+    { name: 'leaseSeconds', type: 'uint32' },
+    { name: 'nonce', type: 'uint256' },
+    { name: 'expiresAt', type: 'uint64' },
+  ],
+} as const;
+
+export interface ProjectMessage {
+  name: string;
+  requester: string;
+  detailsHash: string;
+  assetsHash: string;
+  assetCount: number;
+  redundancy: number;
+  baseReward: string;
+  budget: string;
+  minReputation: string;
+  leaseSeconds: number;
+  nonce: string;
+  /** Unix milliseconds (decimal string) after which the node refuses the manifest. */
+  expiresAt: string;
+}
+
+/** An annotator's request for task leases: signed, so nobody leases in another's name; nonce + expiry stop replays. */
+export const LEASE_TYPES = {
+  LeaseRequest: [
+    { name: 'annotator', type: 'address' },
+    { name: 'kinds', type: 'string' },
+    { name: 'skills', type: 'string' },
+    { name: 'max', type: 'uint32' },
+    { name: 'nonce', type: 'uint256' },
+    { name: 'expiresAt', type: 'uint64' },
+  ],
+} as const;
+
+export interface LeaseMessage {
+  annotator: string;
+  /** Comma-separated modalities, e.g. "audio,text". */
+  kinds: string;
+  /** Comma-separated skills and languages the annotator declares, e.g. "birdsong,lang:de" ("" for none). */
+  skills: string;
+  max: number;
+  nonce: string;
+  expiresAt: string;
+}

@@ -13,7 +13,7 @@ import { keccak256Native, recoverAddress } from '../../network/verify/nativeCryp
 import { verifyItem } from '../../network/verify/verifyItems.ts';
 import { publishFiles } from '../../network/publish.ts';
 import { startNodeProcess, tempDir, ROOT } from '../../network/testing/nodeProcess.ts';
-import { signSubmission } from '../../network/testing/signing.ts';
+import { signSubmission, testRequester } from '../../network/testing/signing.ts';
 import { printTable, stats } from './table.ts';
 
 const TASKS = 1000;
@@ -30,7 +30,7 @@ async function endToEnd(ethersPerCore: number): Promise<void> {
   try {
     const dir = tempDir('tagger-bench-assets-');
     for (let i = 0; i < TASKS; i++) fs.writeFileSync(path.join(dir, `t${i}.txt`), `bench task ${i}`);
-    await publishFiles([dir], { node: node.url, name: 'Bench', redundancy: ANNOTATORS, baseReward: 1 });
+    await publishFiles([dir], { requester: testRequester, node: node.url, name: 'Bench', redundancy: ANNOTATORS, baseReward: 1 });
     const client = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'network/testing/benchClient.ts'), node.url, String(ANNOTATORS), String(TASKS), String(BATCH), JSON.stringify(PHASES), String(node.proc.pid)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     client.stdout.on('data', (d) => (out += d));

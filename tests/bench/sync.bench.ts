@@ -10,6 +10,10 @@ import { networkServices } from '../../electron/sync/networkServices.ts';
 import { SyncEngine } from '../../electron/sync/syncEngine.ts';
 import { startNodeProcess, freePort } from '../../network/testing/nodeProcess.ts';
 import type { NodeLease } from '../../electron/sync/nodeClient.ts';
+import { Wallet } from 'ethers';
+import type { TaggerDomain } from '../../shared/signing/typedData.ts';
+import { signedManifest } from '../../network/publish.ts';
+import { signLeaseRequest, testRequester } from '../../network/testing/signing.ts';
 import { printTable } from './table.ts';
 
 const N = Number(process.env.SYNC_BENCH_N ?? 10_000);
@@ -23,13 +27,16 @@ async function json<T>(url: string, method: string, body: unknown): Promise<T> {
 }
 
 const port = await freePort();
-let node = await startNodeProcess({ args: ['--port', String(port)] });
+const LIMIT_ARGS = ['--max-leases', String(10 * N), '--max-leases-per-project', String(10 * N)];
+let node = await startNodeProcess({ args: ['--port', String(port), ...LIMIT_ARGS] });
 const wsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tagger-bench-sync-'));
 const core = createCore({ dataDir: wsDir });
 try {
   // A data provider publishes N tiny text documents (bytes uploaded 16 at a time).
   const docs = Array.from({ length: N }, (_, i) => Buffer.from(`Document ${i}: ${crypto.randomBytes(8).toString('hex')}\n`));
   const shas = docs.map((d) => crypto.createHash('sha256').update(d).digest('hex'));
+  const { domain } = await json<{ domain: TaggerDomain }>(`${node.url}/v1/info`, 'GET', undefined);
+  await json(`${node.url}/v1/projects`, 'POST', signedManifest(domain, shas.map((sha256, i) => ({ sha256, size: docs[i].length, kind: 'text', mime: 'text/plain', name: `doc-${i}.txt`, difficulty: 1 })), { name: 'Bench', redundancy: 1, baseReward: 1, requester: testRequester }));
   let next = 0;
   await Promise.all(Array.from({ length: 16 }, async () => {
     while (next < N) {
@@ -38,16 +45,15 @@ try {
       if (!res.ok) throw new Error(`upload ${i}: ${res.status}`);
     }
   }));
-  await json(`${node.url}/v1/projects`, 'POST', { name: 'Bench', schema: {}, instructions: '', redundancy: 1, baseReward: 1, assets: shas.map((sha256, i) => ({ sha256, kind: 'text', mime: 'text/plain', name: `doc-${i}.txt` })) });
 
   // The workstation leases them all. Tasks are recorded directly (the assets' download is not what this measures).
   core.settings.set({ nodeUrl: node.url });
   const nets = networkServices(core, { autostart: false, scryptN: 1024 });
-  await nets.wallet.import({ kind: 'privateKey', privateKey: `0x${crypto.randomBytes(32).toString('hex')}`, password: 'bench-password' });
-  const address = nets.wallet.address()!;
+  const key = new Wallet(`0x${crypto.randomBytes(32).toString('hex')}`);
+  await nets.wallet.import({ kind: 'privateKey', privateKey: key.privateKey, password: 'bench-password' });
   const leases: NodeLease[] = [];
   while (leases.length < N) {
-    const got = (await json<{ leases: NodeLease[] }>(`${node.url}/v1/leases`, 'POST', { annotator: address, kinds: ['text'], max: 1000 })).leases;
+    const got = (await json<{ leases: NodeLease[] }>(`${node.url}/v1/leases`, 'POST', signLeaseRequest(key, domain, { kinds: ['text'], max: 1000 }))).leases;
     if (!got.length) break;
     leases.push(...got);
   }
@@ -72,7 +78,7 @@ try {
   rows.push(['Submit: hash + sign + queue (workstation only)', taskIds.length, '—', signSec, taskIds.length / signSec, '—']);
 
   // It comes back: time until every item has its verdict.
-  node = await startNodeProcess({ dataDir: node.dataDir, args: ['--port', String(port0)] });
+  node = await startNodeProcess({ dataDir: node.dataDir, args: ['--port', String(port0), ...LIMIT_ARGS] });
   t0 = performance.now();
   let cpu0 = process.cpuUsage();
   const first = await nets.engine.syncNow();
@@ -89,7 +95,7 @@ try {
 
   // The same resend with one batch at a time, to show what keeping two in flight buys.
   core.db.prepare("UPDATE submissions SET state = 'queued', acked_at = NULL").run();
-  const serial = new SyncEngine({ outbox: nets.outbox, memory: nets.memory, nodeUrl: () => node.url, address: () => address, emit: () => undefined, now: Date.now, pipeline: 1 });
+  const serial = new SyncEngine({ outbox: nets.outbox, memory: nets.memory, nodeUrl: () => node.url, address: () => key.address, emit: () => undefined, now: Date.now, pipeline: 1 });
   t0 = performance.now();
   cpu0 = process.cpuUsage();
   const one = await serial.syncNow();

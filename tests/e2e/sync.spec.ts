@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from './fixtures.ts';
 import { startNodeProcess, freePort, type NodeProcess } from '../../network/testing/nodeProcess.ts';
+import { testRequester } from '../../network/testing/signing.ts';
 import { publishFiles } from '../../network/publish.ts';
 
 test('submit offline, then the node accepts it with a reward', async ({ openApp, page }) => {
@@ -15,7 +16,7 @@ test('submit offline, then the node accepts it with a reward', async ({ openApp,
   try {
     const files = fs.mkdtempSync(path.join(os.tmpdir(), 'tagger-e2e-pub-'));
     fs.writeFileSync(path.join(files, 'headline.txt'), 'Storm closes the harbour for a second day.\n');
-    await publishFiles([files], { node: node.url, name: 'Headlines', redundancy: 2, baseReward: 3 });
+    await publishFiles([files], { requester: testRequester, node: node.url, name: 'Headlines', redundancy: 2, baseReward: 3 });
 
     await openApp();
     await page.evaluate((url) => window.tagger!.settings.set({ nodeUrl: url }), node.url);

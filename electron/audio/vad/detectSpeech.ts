@@ -8,6 +8,8 @@ import type { AudioService } from '../audioService.ts';
 import type { DetectSpeechOptions, DetectSpeechResult } from '../../../shared/api/audio.ts';
 import type { ObjectOp } from '../../../shared/domain.ts';
 import { newId } from '../../../shared/ids.ts';
+import { defaultSegmentLabel, segmentObject } from '../../../shared/geometry/segment.ts';
+import { nextZ } from '../../../shared/objects.ts';
 import { TaggerError } from '../../../shared/errors.ts';
 import { VAD_RATE } from './resample.ts';
 import { pcm16kMono, scoreFrames, type FrameScorer } from './speechScores.ts';
@@ -42,7 +44,7 @@ async function detect(core: Core, audio: AudioService, taskId: string, opts: Det
   const tier = opts.tier ?? schema?.tiers?.[0]?.id ?? 'speech';
   if (opts.tier && schema?.tiers?.length && !schema.tiers.some((t) => t.id === opts.tier))
     throw new TaggerError('invalid_argument', `The project has no audio tier "${opts.tier}".`, { field: 'tier' });
-  const label = schema?.labels.find((l) => l.id === 'speech')?.id ?? schema?.labels[0]?.id ?? 'speech';
+  const label = defaultSegmentLabel(schema?.labels);
   return core.jobs.run(`Detect speech in ${name}`, async (ctx) => {
     const { engine, make } = await makeScorerFactory();
     const p = { progress: (f: number) => ctx.progress(Math.round(f * 1000), 1000), throwIfCancelled: () => ctx.throwIfCancelled() };
@@ -65,13 +67,8 @@ async function detect(core: Core, audio: AudioService, taskId: string, opts: Det
     const found = segmenter.finish(pcm.samples / VAD_RATE).filter((s) => !covered(s));
     const ops: ObjectOp[] = [];
     if (opts.replaceProposals !== false) for (const o of existing) if (onTier(o) && o.origin === 'model') ops.push({ op: 'delete', id: o.id });
-    let z = existing.reduce((m, o) => Math.max(m, o.z), 0);
-    for (const s of found) {
-      ops.push({
-        op: 'put',
-        object: { id: newId('seg'), kind: 'segment', label, geometry: { start: s.start, end: s.end, tier }, attributes: { transcript: '' }, origin: 'model', z: ++z, hidden: false, locked: false },
-      });
-    }
+    let z = nextZ(existing);
+    for (const s of found) ops.push({ op: 'put', object: segmentObject({ id: newId('seg'), z: z++, start: s.start, end: s.end, tier, label, origin: 'model', transcript: '' }) });
     if (ops.length) {
       core.annotations.edit(taskId, { label: 'Detect speech', ops });
       core.events.emit('task-changed', { taskId });

@@ -16,7 +16,7 @@ function setup(): { core: Core; dir: string; taskId: string } {
   return { core, dir, taskId: core.tasks.list(p.id)[0].id };
 }
 
-const box = (id: string, x: number, extra: Partial<ObjectInput> = {}): ObjectInput => ({ id, kind: 'box', label: 'car', geometry: { x, y: 0, w: 10, h: 10 }, attributes: {}, origin: 'human', z: 0, hidden: false, locked: false, ...extra });
+const box = (id: string, x: number, extra: Partial<ObjectInput> = {}): ObjectInput => ({ id, kind: 'box', label: 'car', geometry: { x, y: 0, w: 10, h: 10 }, attributes: {}, origin: 'human', z: 0, hidden: false, locked: false, ...extra }) as ObjectInput;
 
 describe('annotation edits and history', () => {
   it('store each edit, undo and redo it, and keep the history across a restart', async () => {
@@ -85,6 +85,20 @@ describe('annotation edits and history', () => {
     const rev = core.tasks.get(taskId).revision;
     expect(() => core.annotations.edit(taskId, { label: 'Both', ops: [{ op: 'put', object: box('new', 1) }, { op: 'put', object: box('locked', 7, { locked: true }) }] })).toThrow();
     expect(core.annotations.find(taskId, 'new')).toBeNull();
+    expect(core.tasks.get(taskId).revision).toBe(rev);
+  });
+
+  it('refuse an object whose geometry does not fit its kind, naming the object and field, and store nothing', () => {
+    const { core, taskId } = setup();
+    const rev = core.tasks.get(taskId).revision;
+    const seg = { id: 's', kind: 'segment', label: 'speech', geometry: { start: 3, end: 1, tier: 'a' }, attributes: {}, origin: 'human', z: 1, hidden: false, locked: false } as ObjectInput;
+    expect(() => core.annotations.edit(taskId, { label: 'Both', ops: [{ op: 'put', object: box('ok', 1) }, { op: 'put', object: seg }] }))
+      .toThrow('Object s (segment): geometry.end (1) must be after geometry.start (3).');
+    const nan = { ...box('b', 0), geometry: { x: 0, y: 0, w: Number.NaN, h: 1 } } as ObjectInput;
+    expect(() => core.annotations.edit(taskId, { label: 'Draw', ops: [{ op: 'put', object: nan }] })).toThrow(/geometry\.w must be a finite number/);
+    const span = { id: 't', kind: 'span', label: 'x', geometry: { start: -1, end: 4 }, attributes: {}, origin: 'human', z: 1, hidden: false, locked: false } as ObjectInput;
+    expect(() => core.annotations.replaceAll(taskId, [span])).toThrow(/geometry\.start must be 0 or more/);
+    expect(core.annotations.list(taskId)).toEqual([]);
     expect(core.tasks.get(taskId).revision).toBe(rev);
   });
 });

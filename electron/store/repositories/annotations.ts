@@ -5,6 +5,8 @@ import type { Db } from '../db.ts';
 import type { AnnotationObject, Edit, EditResult, HistoryInfo, ObjectInput, ObjectOp } from '../../../shared/domain.ts';
 import { isFrozenStatus } from '../../../shared/domain.ts';
 import { TaggerError } from '../../../shared/errors.ts';
+import { toObjectInput } from '../../../shared/objects.ts';
+import { validateGeometry } from '../../../shared/geometry/validate.ts';
 import type { TaskRepository } from './tasks.ts';
 
 interface ObjectRow {
@@ -20,8 +22,18 @@ function toObject(r: ObjectRow): AnnotationObject {
   };
 }
 
-export function toInput(o: AnnotationObject): ObjectInput {
-  return { id: o.id, kind: o.kind, label: o.label, geometry: o.geometry, attributes: o.attributes, origin: o.origin, z: o.z, hidden: o.hidden, locked: o.locked };
+/** The input form of a stored object (kept under this name for the formats that import it from here). */
+export const toInput = toObjectInput;
+
+/** The ops, once every object they put has a geometry of its kind; otherwise a clear error naming the object and field. */
+function checked(ops: ObjectOp[]): ObjectOp[] {
+  for (const op of ops) {
+    if (op.op !== 'put') continue;
+    const { id, kind, geometry } = op.object;
+    const p = validateGeometry(kind, geometry);
+    if (p) throw new TaggerError('invalid_argument', `Object ${id} (${kind}): ${p.message}.`, { id, field: p.field });
+  }
+  return ops;
 }
 
 export class AnnotationRepository {
@@ -55,7 +67,7 @@ export class AnnotationRepository {
       const task = this.tasks.get(taskId);
       if (isFrozenStatus(task.status))
         throw new TaggerError('locked', `This task was submitted and is frozen; its annotations cannot change.`);
-      const { backward, upserted, deleted } = this.applyOps(taskId, edit.ops, true);
+      const { backward, upserted, deleted } = this.applyOps(taskId, checked(edit.ops), true);
       this.db.prepare('DELETE FROM history WHERE task_id = ? AND annotator = ? AND undone = 1').run(taskId, this.annotator);
       const last = this.db
         .prepare('SELECT seq, label, coalesce_key, forward_json, backward_json FROM history WHERE task_id = ? AND annotator = ? ORDER BY seq DESC LIMIT 1')
@@ -104,7 +116,7 @@ export class AnnotationRepository {
   replaceAll(taskId: string, objects: ObjectInput[]): void {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM annotation_objects WHERE task_id = ? AND annotator = ?').run(taskId, this.annotator);
-      this.applyOps(taskId, objects.map((object) => ({ op: 'put', object })), false);
+      this.applyOps(taskId, checked(objects.map((object) => ({ op: 'put', object }))), false);
       this.tasks.bumpRevision(taskId);
     })();
   }

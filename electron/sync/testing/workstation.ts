@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createCore, type Core } from '../../core/createCore.ts';
 import { networkServices, type NetworkServices } from '../networkServices.ts';
+import { testRequester } from '../../../network/testing/signing.ts';
 import { publishFiles } from '../../../network/publish.ts';
 
 export const TEST_KEY = '0x' + '5a'.repeat(32);
@@ -27,7 +28,7 @@ export async function openWorkstation(opts: { dataDir?: string; nodeUrl: string;
 export async function publishTexts(nodeUrl: string, n: number, opts: { name?: string; redundancy?: number; baseReward?: number } = {}): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tagger-pub-'));
   for (let i = 0; i < n; i++) fs.writeFileSync(path.join(dir, `doc-${String(i).padStart(5, '0')}.txt`), `Document ${i}: the quick brown fox ${Math.random()}\n`);
-  const r = await publishFiles([dir], { node: nodeUrl, name: opts.name ?? 'News', redundancy: opts.redundancy ?? 2, baseReward: opts.baseReward ?? 2 });
+  const r = await publishFiles([dir], { requester: testRequester, node: nodeUrl, name: opts.name ?? 'News', redundancy: opts.redundancy ?? 2, baseReward: opts.baseReward ?? 2 });
   fs.rmSync(dir, { recursive: true, force: true });
   return r.projectId;
 }

@@ -1,8 +1,6 @@
 // The node's first schema: projects, assets, tasks, leases, submissions (accepted work) and the rewards ledger.
-import type Database from 'better-sqlite3';
-
-export function updateToVersion1(db: Database.Database): void {
-  db.exec(`
+/** Written in the SQLite dialect; migrations/index.ts translates it for PostgreSQL. */
+export const INITIAL_SQL = `
     CREATE TABLE projects (
       id TEXT PRIMARY KEY,
       name TEXT NOT NULL,
@@ -81,5 +79,4 @@ export function updateToVersion1(db: Database.Database): void {
       created_at INTEGER NOT NULL
     );
     CREATE INDEX rewards_annotator ON rewards (annotator, created_at);
-  `);
-}
+`;

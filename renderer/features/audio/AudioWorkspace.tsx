@@ -18,7 +18,8 @@ import { Player } from './player.ts';
 import { SegmentEditor } from './SegmentEditor.tsx';
 import { buildIndex, type SegmentIndex } from './segmentIndex.ts';
 import { SegmentList } from './SegmentList.tsx';
-import { segmentOf, type Segment } from './segmentModel.ts';
+import { readSegment } from '../../../shared/geometry/segment.ts';
+import type { Segment } from './segmentModel.ts';
 import { TimelineCanvas } from './TimelineCanvas.tsx';
 import { audioCommands, useAudioActions } from './useAudioActions.ts';
 import { WaveView } from './waveView.ts';
@@ -65,7 +66,7 @@ export default function AudioWorkspace({ detail, schema }: WorkspaceProps) {
   const index = useMemo(() => {
     const segs: Segment[] = [];
     for (const o of objects.values()) {
-      const s = segmentOf(o);
+      const s = readSegment(o);
       if (s) segs.push(s);
     }
     return buildIndex(segs);

@@ -4,12 +4,13 @@ import type { AttributeDef, ModalitySchema, TierDef } from '../../../shared/doma
 import { useDocument } from '../document/documentStore.ts';
 import { useAudioUi } from './audioStore.ts';
 import { acceptSegments, deleteSegment, setAttribute, setLabel, setTimes, setTranscript, toggleLock } from './segmentEdits.ts';
-import { segmentOf, validateTimes } from './segmentModel.ts';
+import { readSegment } from '../../../shared/geometry/segment.ts';
+import { validateTimes } from './segmentModel.ts';
 
 export function SegmentEditor({ schema, tiers, duration, onPlay }: { schema: ModalitySchema; tiers: TierDef[]; duration: number; onPlay: () => void }) {
   const selectedId = useAudioUi((s) => s.selectedId);
   const obj = useDocument((s) => (selectedId ? s.objects.get(selectedId) : undefined));
-  const seg = obj ? segmentOf(obj) : null;
+  const seg = obj ? readSegment(obj) : null;
   if (!obj || !seg) return <p className="muted au-editor-empty">Select a segment to edit its label, times and transcript.</p>;
   const attrs = schema.attributes.filter((a) => !a.labels || a.labels.includes(obj.label));
   const locked = obj.locked;
@@ -85,7 +86,7 @@ function TranscriptField({ id, stored, disabled }: { id: string; stored: string;
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
     const o = useDocument.getState().objects.get(id);
-    const cur = o ? segmentOf(o)?.transcript ?? '' : '';
+    const cur = o ? readSegment(o)?.transcript ?? '' : '';
     if (o && cur !== latest.current) void setTranscript(id, latest.current);
   };
   useEffect(() => () => flush(), []);

@@ -1,7 +1,9 @@
 // Every change the audio workspace makes to segments, each one undoable step through the shared applyEdit.
 import type { AnnotationObject } from '../../../shared/domain.ts';
 import { applyEdit, deleteOp, nextZ, putOp, useDocument } from '../document/documentStore.ts';
-import { newId, newSegmentInput, withTimes } from './segmentModel.ts';
+import { newId } from '../../../shared/ids.ts';
+import { segmentObject } from '../../../shared/geometry/segment.ts';
+import { withTimes } from './segmentModel.ts';
 import { selectSegment } from './audioStore.ts';
 
 function obj(id: string): AnnotationObject | undefined {
@@ -9,8 +11,8 @@ function obj(id: string): AnnotationObject | undefined {
 }
 
 export function createSegment(start: number, end: number, tier: string, label: string): string {
-  const id = newId();
-  void applyEdit({ label: 'Add segment', ops: [putOp(newSegmentInput(id, nextZ(), Math.min(start, end), Math.max(start, end), tier, label))] });
+  const id = newId('seg');
+  void applyEdit({ label: 'Add segment', ops: [putOp(segmentObject({ id, z: nextZ(), start, end, tier, label }))] });
   selectSegment(id, true);
   return id;
 }

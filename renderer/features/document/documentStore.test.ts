@@ -73,7 +73,7 @@ class FakeCore implements DocumentTransport {
   }
 }
 
-function box(id: string, note = ''): ObjectInput {
+function box(id: string, note = ''): Extract<ObjectInput, { kind: 'box' }> {
   return { id, kind: 'box', label: 'car', geometry: { x: 0, y: 0, w: 10, h: 10 }, attributes: { note }, origin: 'human', z: 0, hidden: false, locked: false };
 }
 

@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import type { AnnotationDocument, AnnotationObject, Edit, EditResult, HistoryInfo, ObjectInput } from '../../../shared/domain.ts';
 import { tagger } from '../../api/tagger.ts';
 import { useApp, toast } from '../../stores/app.ts';
+import { nextZ as nextZOf, toObjectInput } from '../../../shared/objects.ts';
 import { SaveQueue, untilReachable, DEFAULT_BACKOFF_MS, type QueuedChange, type RetryInfo } from './saveQueue.ts';
 
 const EMPTY_HISTORY: HistoryInfo = { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null, depth: 0 };
@@ -196,8 +197,7 @@ export function flushEdits(): Promise<void> {
 
 // Convenience builders used by every workspace.
 export function putOp(o: ObjectInput | AnnotationObject) {
-  const { id, kind, label, geometry, attributes, origin, z, hidden, locked } = o;
-  return { op: 'put' as const, object: { id, kind, label, geometry, attributes, origin, z, hidden, locked } };
+  return { op: 'put' as const, object: toObjectInput(o) };
 }
 export function deleteOp(id: string) {
   return { op: 'delete' as const, id };
@@ -208,7 +208,5 @@ export function objectList(): AnnotationObject[] {
 }
 
 export function nextZ(): number {
-  let z = 0;
-  for (const o of useDocument.getState().objects.values()) if (o.z >= z) z = o.z + 1;
-  return z;
+  return nextZOf(useDocument.getState().objects.values());
 }

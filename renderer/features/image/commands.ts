@@ -2,6 +2,7 @@
 // so it is saved at once and can be undone, also after a restart.
 import type { AnnotationObject, ObjectInput } from '../../../shared/domain.ts';
 import { newId } from '../../../shared/ids.ts';
+import { withGeometry } from '../../../shared/objects.ts';
 import { isBox, clampBoxToImage, type Size } from '../../../shared/geometry/box.ts';
 import { isPolygon, clampPolygonToImage } from '../../../shared/geometry/polygon.ts';
 import { useDocument, applyEdit, putOp, deleteOp, nextZ, objectList } from '../document/documentStore.ts';
@@ -35,7 +36,7 @@ export function nudgeSelection(dx: number, dy: number, img: Size): void {
   const m = clampedMove(objs, dx, dy, img);
   if (!m.dx && !m.dy) return;
   // Consecutive nudges of the same selection are one undo step.
-  void applyEdit({ label: 'Nudge', coalesce: `nudge:${objs.map((o) => o.id).join(',')}`, ops: objs.map((o) => putOp({ ...o, geometry: translateGeometry(o, m.dx, m.dy) })) });
+  void applyEdit({ label: 'Nudge', coalesce: `nudge:${objs.map((o) => o.id).join(',')}`, ops: objs.map((o) => putOp(withGeometry(o, translateGeometry(o, m.dx, m.dy)))) });
 }
 
 export function setLabelOfSelection(label: string): void {
@@ -88,7 +89,7 @@ export function copySelection(): void {
   toast('info', `Copied ${objs.length} shape${objs.length > 1 ? 's' : ''}.`, 1500);
 }
 
-function clampGeometry(kind: string, g: unknown, img: Size): unknown {
+function clampGeometry(kind: string, g: ObjectInput['geometry'], img: Size): ObjectInput['geometry'] {
   if (kind === 'box' && isBox(g)) return clampBoxToImage(g, img);
   if (kind === 'polygon' && isPolygon(g)) return { points: clampPolygonToImage(g.points, img) };
   return g;
@@ -98,8 +99,8 @@ function insertCopies(src: ObjectInput[], offset: number, img: Size, label: stri
   if (!src.length) return;
   let z = nextZ();
   const copies = src.map((o) => {
-    const moved = offset ? translateGeometry(o as AnnotationObject, offset, offset) : o.geometry;
-    return { ...o, id: newId('obj'), z: z++, hidden: false, locked: false, geometry: clampGeometry(o.kind, moved, img) };
+    const moved = offset ? translateGeometry(o, offset, offset) : o.geometry;
+    return withGeometry({ ...o, id: newId('obj'), z: z++, hidden: false, locked: false }, clampGeometry(o.kind, moved, img));
   });
   void applyEdit({ label, ops: copies.map((o) => putOp(o)) });
   setSelection(copies.map((o) => o.id));

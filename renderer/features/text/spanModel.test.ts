@@ -3,7 +3,7 @@ import type { AnnotationObject } from '../../../shared/domain.ts';
 import { SpanModel } from './spanModel.ts';
 
 const obj = (id: string, kind: AnnotationObject['kind'], label: string, geometry: unknown, origin: AnnotationObject['origin'] = 'human'): AnnotationObject =>
-  ({ id, taskId: 't', kind, label, geometry, attributes: {}, origin, z: 0, hidden: false, locked: false, revision: 1, updatedAt: 0 });
+  ({ id, taskId: 't', kind, label, geometry, attributes: {}, origin, z: 0, hidden: false, locked: false, revision: 1, updatedAt: 0 }) as AnnotationObject;
 
 describe('SpanModel follows the document store by identity', () => {
   it('indexes spans, relations and document labels, then applies adds, changes and deletes', () => {

@@ -3,7 +3,8 @@
 // so an edit costs one index insert or delete, never a rebuild, and the rows that changed are known.
 import type { AnnotationObject } from '../../../shared/domain.ts';
 import { IntervalIndex } from '../../../shared/text/intervalIndex.ts';
-import { isRelationGeometry, isSpanGeometry } from '../../../shared/formats/text/objects.ts';
+import { isRelationGeometry } from '../../../shared/formats/text/objects.ts';
+import { isSpan } from '../../../shared/geometry/span.ts';
 
 export interface SpanItem { id: string; start: number; end: number; label: string; origin: AnnotationObject['origin']; obj: AnnotationObject }
 export interface RelationItem { id: string; from: string; to: string; label: string; obj: AnnotationObject }
@@ -12,7 +13,6 @@ export class SpanModel {
   index = new IntervalIndex<SpanItem>();
   relations = new Map<string, RelationItem>();
   docLabels = new Map<string, AnnotationObject>();
-  maxZ = 0;
   modelCount = 0;
   /** After sync: nothing anyone sees changed (e.g. the saved copy of a span just drawn came back from the core). */
   quiet = false;
@@ -53,7 +53,6 @@ export class SpanModel {
       this.modelCount = 0;
       const spans: SpanItem[] = [];
       for (const o of objects.values()) {
-        this.maxZ = Math.max(this.maxZ, o.z);
         const s = this.toSpan(o);
         if (s) { spans.push(s); if (s.origin === 'model') this.modelCount++; }
         else this.add(o);
@@ -70,7 +69,6 @@ export class SpanModel {
         dirty.push({ start: old.start, end: old.end });
         if (old.origin === 'model') this.modelCount--;
       } else { this.quiet = false; if (before) this.drop(before, dirty); }
-      this.maxZ = Math.max(this.maxZ, o.z);
       const s = this.toSpan(o);
       if (s) { this.index.upsert(s); dirty.push(s); if (s.origin === 'model') this.modelCount++; }
       else { if (old) this.index.remove(o.id); this.add(o, dirty); }
@@ -91,7 +89,7 @@ export class SpanModel {
   }
 
   private toSpan(o: AnnotationObject): SpanItem | null {
-    if (o.kind !== 'span' || !isSpanGeometry(o.geometry)) return null;
+    if (o.kind !== 'span' || !isSpan(o.geometry)) return null;
     const start = Math.max(0, Math.min(o.geometry.start, this.textLength));
     const end = Math.max(start, Math.min(o.geometry.end, this.textLength));
     return { id: o.id, start, end, label: o.label, origin: o.origin, obj: o };
@@ -123,7 +121,7 @@ export class SpanModel {
 
 /** A span whose saved copy looks the same: offsets, label, origin and attribute values. */
 function sameLook(s: SpanItem, o: AnnotationObject): boolean {
-  if (o.kind !== 'span' || !isSpanGeometry(o.geometry) || o.label !== s.label || o.origin !== s.origin) return false;
+  if (o.kind !== 'span' || !isSpan(o.geometry) || o.label !== s.label || o.origin !== s.origin) return false;
   if (o.geometry.start !== s.start || o.geometry.end !== s.end) return false;
   return s.obj.attributes === o.attributes || JSON.stringify(s.obj.attributes) === JSON.stringify(o.attributes);
 }

@@ -4,7 +4,8 @@ import { newId } from '../../../shared/ids.ts';
 import { snapToTokens, trimWhitespace } from '../../../shared/text/tokenize.ts';
 import { clampToCharacters } from '../../../shared/text/offsets.ts';
 import { pretag } from '../../../shared/text/pretagger.ts';
-import { applyEdit, deleteOp, putOp } from '../document/documentStore.ts';
+import { spanGeometry } from '../../../shared/geometry/span.ts';
+import { applyEdit, deleteOp, nextZ, putOp } from '../document/documentStore.ts';
 import { toast, errorText } from '../../stores/app.ts';
 import type { SpanModel, SpanItem } from './spanModel.ts';
 import { useTextUi } from './textUi.ts';
@@ -17,7 +18,7 @@ export function getSession() { return session; }
 const labelName = (id: string) => session?.schema.labels.find((l) => l.id === id)?.name ?? id;
 
 function spanObject(start: number, end: number, label: string, origin: 'human' | 'model', z: number): ObjectInput {
-  return { id: newId('span'), kind: 'span', label, geometry: { start, end }, attributes: {}, origin, z, hidden: false, locked: false };
+  return { id: newId('span'), kind: 'span', label, geometry: spanGeometry(start, end), attributes: {}, origin, z, hidden: false, locked: false };
 }
 
 /** Snaps (or clamps, in character mode) a raw selection to what a span may cover. */
@@ -34,7 +35,7 @@ export function createSpan(start: number, end: number, label: string): string | 
   if (!r) return null;
   const dup = session.model.index.query(r.start, r.end).find((s) => s.start === r.start && s.end === r.end && s.label === label);
   if (dup) { useTextUi.setState({ selectedId: dup.id }); return dup.id; }
-  const o = spanObject(r.start, r.end, label, 'human', ++session.model.maxZ);
+  const o = spanObject(r.start, r.end, label, 'human', nextZ());
   void applyEdit({ label: `Tag ${labelName(label)}`, ops: [putOp(o)] });
   useTextUi.setState({ selectedId: o.id, activeLabel: label });
   return o.id;
@@ -82,7 +83,7 @@ export function rejectSuggestion(id: string | null) {
 export function createRelation(from: string, to: string, type: string) {
   if (!session || from === to) return;
   const name = session.schema.relations?.find((r) => r.id === type)?.name ?? type;
-  const o: ObjectInput = { id: newId('rel'), kind: 'relation', label: type, geometry: { from, to }, attributes: {}, origin: 'human', z: ++session.model.maxZ, hidden: false, locked: false };
+  const o: ObjectInput = { id: newId('rel'), kind: 'relation', label: type, geometry: { from, to }, attributes: {}, origin: 'human', z: nextZ(), hidden: false, locked: false };
   void applyEdit({ label: `Relate: ${name}`, ops: [putOp(o)] });
 }
 
@@ -97,7 +98,7 @@ export function toggleDocLabel(option: string) {
   const have = [...session.model.docLabels.values()];
   const cur = have.find((o) => o.label === option);
   if (cur) { void applyEdit({ label: `Remove document label ${option}`, ops: [deleteOp(cur.id)] }); return; }
-  const o: ObjectInput = { id: newId('doc'), kind: 'doclabel', label: option, geometry: null, attributes: {}, origin: 'human', z: ++session.model.maxZ, hidden: false, locked: false };
+  const o: ObjectInput = { id: newId('doc'), kind: 'doclabel', label: option, geometry: null, attributes: {}, origin: 'human', z: nextZ(), hidden: false, locked: false };
   const ops = mode === 'single' ? [...have.map((h) => deleteOp(h.id)), putOp(o)] : [putOp(o)];
   void applyEdit({ label: `Document label ${option}`, ops });
 }
@@ -117,7 +118,8 @@ export function runPretagger(): number {
   const { model } = session;
   const fresh = proposals.filter((p) => !model.index.query(p.start, p.end).some((s) => s.start === p.start && s.end === p.end && s.label === p.label)).slice(0, 100_000);
   if (!fresh.length) { toast('info', 'The pre-tagger found nothing new.'); return 0; }
-  const ops = fresh.map((p) => putOp(spanObject(p.start, p.end, p.label, 'model', ++model.maxZ)));
+  let z = nextZ();
+  const ops = fresh.map((p) => putOp(spanObject(p.start, p.end, p.label, 'model', z++)));
   void applyEdit({ label: `Pre-tag (${fresh.length})`, ops });
   toast('success', `${fresh.length} suggestion(s): accept with A, reject with X.`);
   return fresh.length;

@@ -1,6 +1,8 @@
 // Converts between a format's neutral document and our annotation objects (span, relation, doclabel rows).
 import type { AnnotationObject, ObjectInput } from '../../domain.ts';
 import { newId } from '../../ids.ts';
+import { isSpan, type SpanGeometry } from '../../geometry/span.ts';
+import type { RelationGeometry } from '../../domain.ts';
 import type { TextDoc, TextRelation, TextSpan } from './model.ts';
 
 /** New objects for a document; span ids are fresh so imports never collide with objects already stored. */
@@ -22,13 +24,10 @@ export function docToObjects(doc: TextDoc, firstZ = 0): ObjectInput[] {
   return out;
 }
 
-export interface SpanGeometry { start: number; end: number }
-export interface RelationGeometry { from: string; to: string }
+export type { SpanGeometry, RelationGeometry };
+/** The span type check is the one in shared/geometry/span.ts. */
+export const isSpanGeometry = isSpan;
 
-export function isSpanGeometry(g: unknown): g is SpanGeometry {
-  const o = g as SpanGeometry | null;
-  return !!o && typeof o === 'object' && Number.isInteger(o.start) && Number.isInteger(o.end) && o.start <= o.end;
-}
 export function isRelationGeometry(g: unknown): g is RelationGeometry {
   const o = g as RelationGeometry | null;
   return !!o && typeof o === 'object' && typeof o.from === 'string' && typeof o.to === 'string';

@@ -3,7 +3,7 @@ import type { AnnotationObject } from '../../../../shared/domain.ts';
 import { ShapeIndex } from './shapeIndex.ts';
 
 function obj(id: string, kind: 'box' | 'polygon', geometry: unknown, z: number, extra: Partial<AnnotationObject> = {}): AnnotationObject {
-  return { id, taskId: 't', kind, label: 'car', geometry, attributes: {}, origin: 'human', z, hidden: false, locked: false, revision: 1, updatedAt: 0, ...extra };
+  return { id, taskId: 't', kind, label: 'car', geometry, attributes: {}, origin: 'human', z, hidden: false, locked: false, revision: 1, updatedAt: 0, ...extra } as AnnotationObject;
 }
 
 describe('ShapeIndex', () => {
@@ -20,7 +20,7 @@ describe('ShapeIndex', () => {
     expect([...ix.sync(new Map([['a', a], ['b', bHidden]]))]).toEqual(['b']);
     expect(ix.hit(20, 20, 0)?.id).toBe('a');
     // Moving a away and deleting b.
-    const aMoved = { ...a, geometry: { x: 500, y: 500, w: 10, h: 10 } };
+    const aMoved = { ...a, geometry: { x: 500, y: 500, w: 10, h: 10 } } as AnnotationObject;
     ix.sync(new Map([['a', aMoved]]));
     expect(ix.size).toBe(1);
     expect(ix.hit(20, 20, 0)).toBeNull();

@@ -1,6 +1,8 @@
 // A new shape with the current label and its attributes' defaults.
 import type { AttributeDef, ObjectInput } from '../../../../shared/domain.ts';
 import { newId } from '../../../../shared/ids.ts';
+import type { Box } from '../../../../shared/geometry/box.ts';
+import type { Polygon } from '../../../../shared/geometry/polygon.ts';
 import { nextZ, putOp } from '../../document/documentStore.ts';
 import type { ToolHost } from './types.ts';
 
@@ -18,8 +20,8 @@ export function defaultAttributes(label: string): Record<string, unknown> {
   return out;
 }
 
-function newShape(kind: 'box' | 'polygon', label: string, geometry: unknown): ObjectInput {
-  return { id: newId('obj'), kind, label, geometry, attributes: defaultAttributes(label), origin: 'human', z: nextZ(), hidden: false, locked: false };
+function newShape(kind: 'box' | 'polygon', label: string, geometry: Box | Polygon): ObjectInput {
+  return { id: newId('obj'), kind, label, geometry, attributes: defaultAttributes(label), origin: 'human', z: nextZ(), hidden: false, locked: false } as ObjectInput;
 }
 
 /** Whether a drawing may start: a label must be chosen first (the user is told so otherwise). */
@@ -30,7 +32,7 @@ export function canStartShape(h: ToolHost): boolean {
 }
 
 /** Saves a drawn shape with the label chosen now as one undoable edit and selects it, as every drawing tool ends. */
-export function addShape(h: ToolHost, kind: 'box' | 'polygon', geometry: unknown): void {
+export function addShape(h: ToolHost, kind: 'box' | 'polygon', geometry: Box | Polygon): void {
   const obj = newShape(kind, h.labelId()!, geometry);
   h.commit({ label: kind === 'box' ? 'Draw box' : 'Draw polygon', ops: [putOp(obj)] });
   h.select([obj.id]);

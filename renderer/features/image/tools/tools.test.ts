@@ -9,7 +9,7 @@ import { SelectTool } from './select/SelectTool.ts';
 import type { Draft, ToolEvent, ToolHost } from './types.ts';
 
 function obj(id: string, kind: 'box' | 'polygon', geometry: unknown, extra: Partial<AnnotationObject> = {}): AnnotationObject {
-  return { id, taskId: 't', kind, label: 'car', geometry, attributes: {}, origin: 'human', z: 0, hidden: false, locked: false, revision: 1, updatedAt: 0, ...extra };
+  return { id, taskId: 't', kind, label: 'car', geometry, attributes: {}, origin: 'human', z: 0, hidden: false, locked: false, revision: 1, updatedAt: 0, ...extra } as AnnotationObject;
 }
 
 function makeHost(objects: AnnotationObject[] = [], scale = 1) {

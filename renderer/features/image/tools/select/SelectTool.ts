@@ -4,6 +4,7 @@
 import type { AnnotationObject } from '../../../../../shared/domain.ts';
 import { resizeBox, isBox, boxFromPoints, type Box, type BoxHandle } from '../../../../../shared/geometry/box.ts';
 import { isPolygon, moveVertex, insertVertex, deleteVertex, clampPoint, polygonProblem, nearestEdge } from '../../../../../shared/geometry/polygon.ts';
+import { withGeometry } from '../../../../../shared/objects.ts';
 import { putOp } from '../../../document/documentStore.ts';
 import type { Tool, ToolEvent, ToolHost } from '../types.ts';
 import { hitHandle, translateGeometry, clampedMove, HANDLE_PX } from './shapeEdits.ts';
@@ -114,11 +115,11 @@ export class SelectTool implements Tool {
     switch (s.name) {
       case 'moving':
         if (s.dx || s.dy) {
-          h.commit({ label: s.objs.length > 1 ? `Move ${s.objs.length} shapes` : 'Move shape', ops: s.objs.map((o) => putOp({ ...o, geometry: translateGeometry(o, s.dx, s.dy) })) });
+          h.commit({ label: s.objs.length > 1 ? `Move ${s.objs.length} shapes` : 'Move shape', ops: s.objs.map((o) => putOp(withGeometry(o, translateGeometry(o, s.dx, s.dy)))) });
         }
         break;
       case 'resizing':
-        if (s.result !== s.box && s.result.w > 0 && s.result.h > 0) h.commit({ label: 'Resize box', ops: [putOp({ ...s.obj, geometry: s.result })] });
+        if (s.result !== s.box && s.result.w > 0 && s.result.h > 0) h.commit({ label: 'Resize box', ops: [putOp(withGeometry(s.obj, s.result))] });
         break;
       case 'vertex': {
         // A click on a vertex makes it the active one (Delete removes it); a drag leaves none active, so Delete
@@ -127,7 +128,7 @@ export class SelectTool implements Tool {
         if (!s.moved && !s.inserted) break;
         const problem = polygonProblem(s.points);
         if (problem) { h.notify(problem === 'self-intersecting' ? 'That would make the polygon cross itself; the vertex went back.' : 'That would leave the polygon without area; the vertex went back.'); break; }
-        h.commit({ label: s.inserted ? 'Insert vertex' : 'Move vertex', ops: [putOp({ ...s.obj, geometry: { points: s.points } })] });
+        h.commit({ label: s.inserted ? 'Insert vertex' : 'Move vertex', ops: [putOp(withGeometry(s.obj, { points: s.points }))] });
         break;
       }
       case 'marquee': {
@@ -166,7 +167,7 @@ export class SelectTool implements Tool {
     const edge = nearestEdge(o.geometry.points, e.x, e.y);
     if (!edge || edge.d > h.px(HANDLE_PX)) return;
     const [x, y] = clampPoint(e.x, e.y, h.image);
-    h.commit({ label: 'Insert vertex', ops: [putOp({ ...o, geometry: { points: insertVertex(o.geometry.points, edge.edge, x, y) } })] });
+    h.commit({ label: 'Insert vertex', ops: [putOp(withGeometry(o, { points: insertVertex(o.geometry.points, edge.edge, x, y) }))] });
     h.setActiveVertex(edge.edge + 1);
   }
 
@@ -175,7 +176,7 @@ export class SelectTool implements Tool {
     const points = deleteVertex(o.geometry.points, index);
     if (!points) { h.notify('A polygon keeps at least 3 vertices; delete the shape instead.'); return; }
     if (polygonProblem(points)) { h.notify('Removing that vertex would make the polygon cross itself.'); return; }
-    h.commit({ label: 'Delete vertex', ops: [putOp({ ...o, geometry: { points } })] });
+    h.commit({ label: 'Delete vertex', ops: [putOp(withGeometry(o, { points }))] });
     h.setActiveVertex(-1);
   }
 

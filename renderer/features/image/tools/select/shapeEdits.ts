@@ -1,5 +1,5 @@
 // Geometry edits the select tool makes: moving shapes (kept inside the image), handle hits on the selected shape.
-import type { AnnotationObject } from '../../../../../shared/domain.ts';
+import type { AnnotationObject, ObjectInput } from '../../../../../shared/domain.ts';
 import { isBox, hitBoxHandle, clampTranslation, type BoxHandle, type Size, type Bounds } from '../../../../../shared/geometry/box.ts';
 import { isPolygon, hitVertex, translatePoints } from '../../../../../shared/geometry/polygon.ts';
 import { shapeBounds, unionBounds } from '../../../../../shared/geometry/bounds.ts';
@@ -38,7 +38,7 @@ export function midpoints(pts: readonly number[]): number[] {
   return out;
 }
 
-export function translateGeometry(o: AnnotationObject, dx: number, dy: number): unknown {
+export function translateGeometry(o: ObjectInput, dx: number, dy: number): ObjectInput['geometry'] {
   if (o.kind === 'box' && isBox(o.geometry)) return { ...o.geometry, x: o.geometry.x + dx, y: o.geometry.y + dy };
   if (o.kind === 'polygon' && isPolygon(o.geometry)) return { points: translatePoints(o.geometry.points, dx, dy) };
   return o.geometry;

@@ -1,0 +1,136 @@
+// One behaviour suite for every NodeStore (SQLite and PostgreSQL run the same tests): publishing against a
+// requester's balance, leasing within caps and requirements, and deciding batches of verified submissions.
+import { describe, expect, it } from 'vitest';
+import type { LeaseRequest, NodeStore, PublishAsset, PublishInput, VerifiedSubmission } from './NodeStore.ts';
+
+const REQUESTER = '0x' + '1'.repeat(40);
+let counter = 0;
+const hex = (c: string, n: number) => c.repeat(n);
+const uniq = () => (++counter).toString(16).padStart(8, '0');
+
+export function asset(over: Partial<PublishAsset> = {}): PublishAsset {
+  const u = uniq();
+  return { sha256: u + hex('a', 56), size: 3, kind: 'text', mime: 'text/plain', name: `${u}.txt`, difficulty: 1, ...over };
+}
+
+export function project(over: Partial<PublishInput> = {}): PublishInput {
+  const assets = over.assets ?? [asset()];
+  const redundancy = over.redundancy ?? 1;
+  const baseReward = over.baseReward ?? 2;
+  return { name: 'P', schema: {}, instructions: '', requirements: {}, redundancy, baseReward, budget: redundancy * baseReward * assets.reduce((n, a) => n + a.difficulty, 0), minReputation: 0, leaseMs: 60_000, requester: REQUESTER, nonce: uniq(), signature: '0x', assets, ...over };
+}
+
+export const leaseReq = (annotator: string, over: Partial<LeaseRequest> = {}): LeaseRequest => ({ annotator, kinds: ['text', 'image', 'audio'], skills: [], max: 10, nonce: uniq(), expiresAt: 10 ** 13, ...over });
+const LIMITS = { maxOpen: 100, maxOpenPerProject: 100 };
+
+function submission(annotator: string, lease: { taskId: string; projectId: string }, nonce: string): VerifiedSubmission {
+  return { id: '0x' + uniq() + hex('c', 56), signature: '0x', document: '{}', message: { taskId: lease.taskId, projectId: lease.projectId, contentHash: '0x' + hex('d', 64), annotator, nonce, createdAt: '1000' } };
+}
+
+/** Publishes with stored assets; the requester is credited exactly what it needs first. */
+export async function published(store: NodeStore, input: PublishInput, now = 1000) {
+  await store.creditRequester(input.requester, input.budget, now);
+  const r = await store.publishProject(input, now);
+  await store.markAssetsStored(input.assets.map((a) => ({ sha256: a.sha256, size: a.size })));
+  return r;
+}
+
+export function nodeStoreSuite(open: () => Promise<NodeStore>): void {
+  const addr = () => '0x' + uniq() + hex('b', 32);
+
+  describe('node store behaviour', () => {
+    it('escrows the budget from the requester and refuses a publish it cannot cover or a replayed manifest', async () => {
+      const store = await open();
+      try {
+        const requester = addr();
+        expect(await store.creditRequester(requester, 5, 1000)).toBe(5);
+        const input = project({ requester, baseReward: 2, assets: [asset(), asset()] });
+        await expect(store.publishProject(input, 1000)).resolves.toMatchObject({ tasks: 2 });
+        expect(await store.requesterBalance(requester)).toBeCloseTo(1, 9);
+        await expect(store.publishProject({ ...input, nonce: uniq() }, 1000)).rejects.toMatchObject({ status: 402, message: expect.stringMatching(/has 1 TAG, the project's budget is 4 TAG.*requesters credit/) });
+        await store.creditRequester(requester, 100, 1000);
+        await expect(store.publishProject(input, 1000)).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/already published as project p_/) });
+        await expect(store.publishProject({ ...input, nonce: uniq(), assets: [{ ...input.assets[0], size: 9 }] }, 1000)).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/is 3 bytes on this node, not 9/) });
+        expect(await store.requesterBalance(requester)).toBeCloseTo(101, 9);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('decides a batch in one transaction: a duplicate inside the batch is acknowledged, not paid again', async () => {
+      const store = await open();
+      try {
+        const input = project({ baseReward: 2, assets: [asset({ difficulty: 1.5 })] });
+        const { projectId } = await published(store, input);
+        const annotator = addr();
+        const { leases: [lease] } = await store.leaseTasks(leaseReq(annotator), LIMITS, 1000);
+        expect(lease).toMatchObject({ projectId, baseReward: 2, difficulty: 1.5, asset: { size: 3 } });
+        const item = submission(annotator, lease, '1');
+        expect(await store.commitSubmissions([item, item], 2000)).toEqual([{ id: item.id, status: 'accepted', reward: 3 }, { id: item.id, status: 'duplicate', reward: 3 }]);
+        expect((await store.rewards(annotator, 10)).total).toBe(3);
+        expect(await store.projectBudget(projectId)).toMatchObject({ budget: 3, spent: 3 });
+        expect(await store.findAccepted([{ annotator, nonce: '1' }, { annotator, nonce: '2' }])).toEqual([expect.objectContaining({ id: item.id, reward: 3 }), null]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('refuses a replayed lease request, caps open leases, and releases expired ones to anyone', async () => {
+      const store = await open();
+      try {
+        const { projectId } = await published(store, project({ redundancy: 1, assets: [asset(), asset(), asset()], leaseMs: 1000 }));
+        const a = addr();
+        const req = leaseReq(a, { max: 10 });
+        const first = await store.leaseTasks(req, { maxOpen: 2, maxOpenPerProject: 10 }, 1000);
+        expect(first.leases.filter((l) => l.projectId === projectId)).toHaveLength(2);
+        expect(first.limitedBy).toMatch(/this node allows 2/);
+        await expect(store.leaseTasks(req, LIMITS, 1000)).rejects.toMatchObject({ status: 409 });
+        const capped = await store.leaseTasks(leaseReq(a), { maxOpen: 2, maxOpenPerProject: 10 }, 1000);
+        expect(capped).toEqual({ leases: [], limitedBy: expect.stringMatching(/you hold 2 open leases, the most this node allows \(2\)/) });
+        const perProject = await store.leaseTasks(leaseReq(addr()), { maxOpen: 100, maxOpenPerProject: 1 }, 1000);
+        expect(perProject.leases.filter((l) => l.projectId === projectId)).toHaveLength(1);
+        // after expiry the rows block nobody: the same annotator and others may lease those tasks again
+        const again = await store.leaseTasks(leaseReq(a), LIMITS, 5000);
+        expect(again.leases.filter((l) => l.projectId === projectId)).toHaveLength(3);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('offers a project only to annotators with the reputation and declared skills it asks for', async () => {
+      const store = await open();
+      try {
+        const { projectId: experts } = await published(store, project({ minReputation: 0.8, assets: [asset({ kind: 'image', mime: 'image/png' })] }));
+        const { projectId: german } = await published(store, project({ requirements: { skills: ['lang:de'] }, assets: [asset({ kind: 'audio', mime: 'audio/wav' })] }));
+        const a = addr();
+        const mine = async (skills: string[] = []) => (await store.leaseTasks(leaseReq(a, { skills }), LIMITS, 1000)).leases.map((l) => l.projectId);
+        expect(await store.reputation(a)).toBe(0.5);
+        expect(await mine()).not.toContain(experts);
+        expect(await mine(['lang:en'])).not.toContain(german);
+        await store.setReputation(a, 0.85, 1000);
+        expect(await store.reputation(a)).toBe(0.85);
+        expect(await mine(['lang:de'])).toEqual(expect.arrayContaining([experts, german]));
+        await expect(store.setReputation(a, 2, 1000)).rejects.toThrow(/between 0 and 1/);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('keeps late work while a slot is free but never lets it displace a live lease, and never pays beyond the budget', async () => {
+      const store = await open();
+      try {
+        const { projectId } = await published(store, project({ redundancy: 1, leaseMs: 1000, assets: [asset()] }));
+        const [a, b] = [addr(), addr()];
+        const { leases: [la] } = await store.leaseTasks(leaseReq(a), LIMITS, 1000);
+        const { leases: [lb] } = await store.leaseTasks(leaseReq(b), LIMITS, 3000); // a's lease expired at 2000
+        expect(lb.taskId).toBe(la.taskId);
+        const [late] = await store.commitSubmissions([submission(a, la, '1')], 3500);
+        expect(late).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/your lease expired at .* held by other annotators' live leases/) });
+        expect((await store.commitSubmissions([submission(b, lb, '1')], 3600))[0]).toMatchObject({ status: 'accepted', reward: 2 });
+        expect(await store.projectBudget(projectId)).toMatchObject({ budget: 2, spent: 2 });
+      } finally {
+        await store.close();
+      }
+    });
+  });
+}

@@ -1,0 +1,68 @@
+// What both stores say and build the same way: refusals of a publish or lease request, and a lease from a row.
+import type { AssetKind } from '../../shared/domain.ts';
+import { HttpError } from '../errors.ts';
+import type { Lease, LeaseLimits, LeaseRequest, LeaseResult, PublishAsset, PublishInput } from './NodeStore.ts';
+import { leaseAllowance, meetsRequirements } from './submissionRules.ts';
+
+export type LeaseRow = { seq: number; taskId: string; projectId: string; difficulty: number; assetName: string; name: string; schema: string; instructions: string; baseReward: number; leaseMs: number; sha256: string; kind: AssetKind; mime: string; size: number | null };
+
+export function leaseFromRow(r: LeaseRow, expires: number, schemas = new Map<string, unknown>()): Lease {
+  if (!schemas.has(r.schema)) schemas.set(r.schema, JSON.parse(r.schema));
+  return {
+    taskId: r.taskId,
+    projectId: r.projectId,
+    project: { name: r.name, schema: schemas.get(r.schema), instructions: r.instructions },
+    asset: { sha256: r.sha256, kind: r.kind, mime: r.mime, name: r.assetName, size: r.size === null ? null : Number(r.size) },
+    difficulty: r.difficulty,
+    baseReward: r.baseReward,
+    leaseExpiresAt: expires,
+  };
+}
+
+export const replayedManifest = (input: PublishInput, projectId: string) =>
+  new HttpError(409, 'replayed', `this manifest was already published as project ${projectId} (requester ${input.requester}, nonce ${input.nonce}); sign a new manifest with a fresh nonce to publish again`);
+
+export const replayedLease = (req: LeaseRequest) =>
+  new HttpError(409, 'replayed', `this lease request was already used (annotator ${req.annotator}, nonce ${req.nonce}); sign a new request with a fresh nonce`);
+
+export const insufficientBalance = (input: PublishInput, balance: number) =>
+  new HttpError(402, 'insufficient_balance', `requester ${input.requester} has ${balance} TAG, the project's budget is ${input.budget} TAG; ask the node operator to credit the requester (tagger node requesters credit ${input.requester} AMOUNT)`);
+
+/** Refuses a manifest that gives a known asset another size (a SHA-256 names one byte string, so one size). */
+export function checkPublishAssets(assets: PublishAsset[], knownSize: (sha256: string) => number | null): void {
+  for (const a of assets) {
+    const size = knownSize(a.sha256);
+    if (size !== null && Number(size) !== a.size) throw new HttpError(400, 'invalid_request', `asset ${a.sha256} (${a.name}) is ${size} bytes on this node, not ${a.size} as the manifest says`);
+  }
+}
+
+/** Ask the store for up to `max` open tasks of one project (the rows it then leases). */
+export interface TaskQuery { projectId: string; max: number }
+
+/**
+ * Which tasks a lease request gets, as a generator so the synchronous SQLite store and the asynchronous PostgreSQL
+ * store drive the same plan: it yields a TaskQuery per eligible project and receives the rows the store leased.
+ * Projects come in publishing order; each gets at most the per-project cap minus what the annotator holds there.
+ */
+export function* planLeases(req: LeaseRequest, limits: LeaseLimits, open: Map<string, number>, projects: { id: string; requirements: string }[]): Generator<TaskQuery, LeaseResult, Lease[]> {
+  let total = 0;
+  for (const n of open.values()) total += n;
+  const allowance = leaseAllowance(req.max, total, limits);
+  const leases: Lease[] = [];
+  let capped = 0;
+  for (const p of projects) {
+    const remaining = allowance.allowed - leases.length;
+    if (remaining <= 0) break;
+    const capLeft = limits.maxOpenPerProject - (open.get(p.id) ?? 0);
+    if (capLeft <= 0) {
+      capped++;
+      continue;
+    }
+    if (!meetsRequirements(JSON.parse(p.requirements), req.skills)) continue;
+    const got = yield { projectId: p.id, max: Math.min(remaining, capLeft) };
+    leases.push(...got);
+    if (capLeft < remaining && got.length === capLeft) capped++;
+  }
+  const limitedBy = allowance.limitedBy ?? (capped ? `you hold ${limits.maxOpenPerProject} open leases in ${capped} project(s), the most this node allows per project` : undefined);
+  return limitedBy ? { leases, limitedBy } : { leases };
+}

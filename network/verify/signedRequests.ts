@@ -1,0 +1,70 @@
+// Checks of the signed requests that spend or assign something: a requester's project manifest and an annotator's
+// lease request. Each is refused with the reason a signer can act on; what passes is what the store may do.
+import { leaseDigest, projectAssetsHash, projectDetailsHash, requiredBudget } from '../../shared/signing/requests.ts';
+import type { LeaseMessage, ProjectMessage, TaggerDomain } from '../../shared/signing/typedData.ts';
+import type { AssetKind } from '../../shared/domain.ts';
+import { ASSET_KINDS } from '../../shared/domain.ts';
+import { projectDigest } from '../../shared/signing/requests.ts';
+import { HttpError } from '../errors.ts';
+import type { LeaseRequest, PublishInput } from '../store/NodeStore.ts';
+import { AMOUNT_EPSILON } from '../store/submissionRules.ts';
+import { recoverAddress } from './nativeCrypto.ts';
+import type { z } from 'zod';
+import type { leaseBody, publishBody } from '../server/schemas.ts';
+
+/** A signed request may be valid for at most this long (bounds the nonces the node must remember). */
+export const MAX_REQUEST_TTL_MS = 60 * 60 * 1000;
+
+function checkSigner(digestHex: string, signature: string, expected: string, what: string): void {
+  const r = recoverAddress(Buffer.from(digestHex.slice(2), 'hex'), signature);
+  if ('error' in r) throw new HttpError(401, 'bad_signature', `${what}: ${r.error}`);
+  if (r.address !== expected.toLowerCase()) throw new HttpError(401, 'bad_signature', `${what}: the signature recovers to ${r.address}, not ${expected} (another key, a changed message, or another chainId/domain)`);
+}
+
+function checkExpiry(expiresAt: string, now: number, what: string): number {
+  const t = Number(expiresAt);
+  if (t <= now) throw new HttpError(400, 'expired', `${what} expired at ${new Date(t).toISOString()} (the node's clock says ${new Date(now).toISOString()}); sign a new one, and check the clock`);
+  if (t > now + MAX_REQUEST_TTL_MS) throw new HttpError(400, 'invalid_request', `${what} is valid until ${new Date(t).toISOString()}, more than ${MAX_REQUEST_TTL_MS / 60000} minutes ahead of the node's clock; sign one that expires sooner`);
+  return t;
+}
+
+export function verifyLeaseRequest(domain: TaggerDomain, body: z.infer<typeof leaseBody>, now: number): LeaseRequest {
+  const m: LeaseMessage = body.message;
+  const kinds = [...new Set(m.kinds.split(',').map((k) => k.trim()))];
+  const bad = kinds.find((k) => !(ASSET_KINDS as readonly string[]).includes(k));
+  if (bad !== undefined || !kinds.length) throw new HttpError(400, 'invalid_request', `message.kinds: "${String(bad).slice(0, 40)}" is not a modality; use a comma-separated list of ${ASSET_KINDS.join(', ')}`);
+  const skills = [...new Set(m.skills.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))];
+  if (skills.length > 50) throw new HttpError(400, 'invalid_request', 'message.skills: at most 50 skills and languages');
+  const expiresAt = checkExpiry(m.expiresAt, now, 'the lease request');
+  checkSigner(leaseDigest(domain, m), body.signature, m.annotator, 'the lease request is not signed by its annotator');
+  return { annotator: m.annotator.toLowerCase(), kinds: kinds as AssetKind[], skills, max: m.max, nonce: BigInt(m.nonce).toString(), expiresAt };
+}
+
+export function verifyManifest(domain: TaggerDomain, body: z.infer<typeof publishBody>, now: number): PublishInput {
+  const m: ProjectMessage = body.manifest;
+  const requirements = body.requirements.skills ? { skills: body.requirements.skills } : {};
+  if (m.assetCount !== body.assets.length) throw new HttpError(400, 'invalid_request', `the manifest names ${m.assetCount} assets but ${body.assets.length} were sent`);
+  if (projectAssetsHash(body.assets) !== m.assetsHash.toLowerCase()) throw new HttpError(400, 'invalid_request', 'manifest.assetsHash does not match the assets sent (hash, size, kind, MIME type, name and difficulty of each, in order)');
+  if (projectDetailsHash({ schema: body.schema, instructions: body.instructions, requirements }) !== m.detailsHash.toLowerCase()) throw new HttpError(400, 'invalid_request', 'manifest.detailsHash does not match the schema, instructions and requirements sent');
+  const baseReward = Number(m.baseReward);
+  const budget = Number(m.budget);
+  const needed = requiredBudget(m.redundancy, baseReward, body.assets);
+  if (budget + AMOUNT_EPSILON < needed) throw new HttpError(400, 'budget_too_small', `the budget of ${m.budget} TAG does not cover redundancy × Σ(base reward × difficulty) = ${needed} TAG`);
+  checkExpiry(m.expiresAt, now, 'the manifest');
+  checkSigner(projectDigest(domain, m), body.signature, m.requester, 'the manifest is not signed by its requester');
+  return {
+    name: m.name,
+    schema: body.schema,
+    instructions: body.instructions,
+    requirements,
+    redundancy: m.redundancy,
+    baseReward,
+    budget,
+    minReputation: Number(m.minReputation),
+    leaseMs: m.leaseSeconds * 1000,
+    requester: m.requester.toLowerCase(),
+    nonce: BigInt(m.nonce).toString(),
+    signature: body.signature,
+    assets: body.assets,
+  };
+}
