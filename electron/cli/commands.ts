@@ -4,6 +4,7 @@ import { importCommand } from './import.ts';
 import { exportCommand } from './export.ts';
 import { nodeCommand, nodePublishCommand } from './node.ts';
 import { prepareAudioCommand } from '../audio/cli.ts';
+import { agreementCommand } from './agreement.ts';
 
 export interface CliContext {
   values: Record<string, string | boolean | string[] | undefined>;
@@ -20,4 +21,4 @@ export interface CliCommand {
   run(ctx: CliContext): Promise<number>;
 }
 
-export const CLI_COMMANDS: CliCommand[] = [startCommand, serveCommand, importCommand, exportCommand, nodeCommand, nodePublishCommand, prepareAudioCommand];
+export const CLI_COMMANDS: CliCommand[] = [startCommand, serveCommand, importCommand, exportCommand, nodeCommand, nodePublishCommand, prepareAudioCommand, agreementCommand];

@@ -3,22 +3,26 @@ import type { CliCommand } from './commands.ts';
 import { createCore } from '../core/createCore.ts';
 import { TaggerError } from '../../shared/errors.ts';
 import { runImport } from '../formats/handlers.ts';
+import { importVersion } from '../review/importVersion.ts';
 import { parseLabelMapping } from '../../shared/formats/vocabulary.ts';
 
 export const importCommand: CliCommand = {
   name: 'import',
-  usage: 'import --data DIR --project NAME [--annotations FILE --format F [--map-labels A=B,...]] PATH...',
+  usage: 'import --data DIR --project NAME [--annotations FILE --format F [--annotator NAME] [--map-labels A=B,...]] PATH...',
   summary: 'import image, audio and text files or folders into a project (one task per item)',
-  details: 'With --annotations FILE --format F, annotations in that format are read onto the project\'s tasks after the files (matched by file name). Label names are kept exactly as the file writes them, with the file\'s class ids; a new project gets the file\'s labels instead of the starter ones. --map-labels "person=Person,car=Vehicle" maps names in the file onto labels the project already has. Files are stored by SHA-256; duplicates are skipped. Unreadable or unsupported files are listed with the reason; the rest are imported. Exit code 1 when any file failed.',
-  options: { project: { type: 'string' }, annotations: { type: 'string' }, format: { type: 'string' }, 'map-labels': { type: 'string' } },
+  details: 'With --annotations FILE --format F, annotations in that format are read onto the project\'s tasks after the files (matched by file name); with --annotator NAME they become NAME\'s version of each task (for review and `tagger agreement`), leaving your own work untouched. Label names are kept exactly as the file writes them, with the file\'s class ids; a new project gets the file\'s labels instead of the starter ones. --map-labels "person=Person,car=Vehicle" maps names in the file onto labels the project already has. Files are stored by SHA-256; duplicates are skipped. Unreadable or unsupported files are listed with the reason; the rest are imported. Exit code 1 when any file failed.',
+  options: { project: { type: 'string' }, annotations: { type: 'string' }, format: { type: 'string' }, annotator: { type: 'string' }, 'map-labels': { type: 'string' } },
   async run(ctx) {
     const name = ctx.values.project as string | undefined;
     if (!name?.trim()) throw new TaggerError('invalid_argument', 'Name the project: --project NAME (it is created if missing).');
     const annotations = ctx.values.annotations as string | undefined;
     const format = ctx.values.format as string | undefined;
     if (!!annotations !== !!format) throw new TaggerError('invalid_argument', '--annotations FILE and --format F go together.');
+    const annotator = ctx.values.annotator as string | undefined;
+    if (annotator !== undefined && !annotations) throw new TaggerError('invalid_argument', '--annotator NAME names whose version --annotations FILE is; give the file and its --format too.');
     const mapText = ctx.values['map-labels'] as string | undefined;
     if (mapText !== undefined && !annotations) throw new TaggerError('invalid_argument', '--map-labels applies to --annotations FILE --format F.');
+    if (mapText !== undefined && annotator !== undefined) throw new TaggerError('invalid_argument', '--map-labels does not apply to an --annotator version yet; import the version without it.');
     const mapping = mapText === undefined ? undefined : parseLabelMapping(mapText);
     if (!ctx.positionals.length && !annotations) throw new TaggerError('invalid_argument', 'Give at least one file or folder to import.');
     const core = createCore({ dataDir: ctx.dataDir });
@@ -41,9 +45,10 @@ export const importCommand: CliCommand = {
         failures += report.failed.length;
       }
       if (annotations && format) {
-        const r = await runImport(core, project.id, format, annotations, { mapping });
+        const r = annotator === undefined ? await runImport(core, project.id, format, annotations, { mapping }) : await importVersion(core, project.id, format, annotations, annotator);
         if (tty) process.stderr.write('\n');
-        process.stderr.write(`Read ${r.objects} annotation(s) onto ${r.tasks} task(s) from ${annotations}; ${r.skipped.length} skipped.\n`);
+        const whose = annotator === undefined ? '' : ` as ${annotator.trim()}'s version`;
+        process.stderr.write(`Read ${r.objects} annotation(s) onto ${r.tasks} task(s)${whose} from ${annotations}; ${r.skipped.length} skipped.\n`);
         for (const f of r.skipped) process.stderr.write(`  skipped ${f.path}: ${f.reason}\n`);
         for (const n of r.notes ?? []) process.stderr.write(`  note: ${n}\n`);
         failures += r.skipped.length;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Core } from './createCore.ts';
 import { RESOURCES_DIR } from './paths.ts';
 import type { LabelSchema } from '../../shared/domain.ts';
+import { seedDemoVersions } from '../review/demoVersions.ts';
 
 export const DEMO_PROJECT = 'Demo';
 
@@ -15,6 +16,8 @@ export async function ensureDemoProject(core: Core): Promise<boolean> {
   const instructions = fs.readFileSync(path.join(dir, 'instructions.md'), 'utf8');
   const project = core.projects.findByName(DEMO_PROJECT) ?? core.projects.create({ name: DEMO_PROJECT, schema, instructions });
   await core.imports.importPaths(project.id, ['images', 'audio', 'text'].map((d) => path.join(dir, d)));
+  // One item per modality carries three annotators' versions, so review mode and `tagger agreement` have work.
+  seedDemoVersions(core, project.id);
   core.settings.setRaw('demo.installed', true);
   return true;
 }

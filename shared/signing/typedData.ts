@@ -41,17 +41,35 @@ export interface SubmissionMessage {
   createdAt: string;
 }
 
+/** A validator's verdict on a task's submissions. consensusHash is the content hash of the document the validator
+ *  accepted (the zero hash for a rejection or a send-back); submissionIds are the node's ids of the reviewed work. */
 export const REVIEW_TYPES = {
   Review: [
     { name: 'taskId', type: 'string' },
-    { name: 'submissionId', type: 'bytes32' },
+    { name: 'submissionIds', type: 'bytes32[]' },
     { name: 'verdict', type: 'string' },
-    { name: 'contentHash', type: 'bytes32' },
+    { name: 'consensusHash', type: 'bytes32' },
     { name: 'reviewer', type: 'address' },
     { name: 'nonce', type: 'uint256' },
     { name: 'createdAt', type: 'uint64' },
   ],
 } as const;
+
+export type ReviewVerdict = 'accept' | 'reject' | 'rework';
+export const REVIEW_VERDICTS: readonly ReviewVerdict[] = ['accept', 'reject', 'rework'];
+
+export interface ReviewMessage {
+  taskId: string;
+  /** 0x-prefixed 32-byte ids, sorted, no duplicates. */
+  submissionIds: string[];
+  verdict: ReviewVerdict;
+  consensusHash: string;
+  reviewer: string;
+  nonce: string;
+  createdAt: string;
+}
+
+export const ZERO_HASH = `0x${'0'.repeat(64)}`;
 
 /**
  * A requester's project manifest (publish). The schema, instructions, matching requirements and the asset list

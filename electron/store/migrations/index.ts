@@ -6,6 +6,7 @@ import { updateToVersion1 } from './001-initial.ts';
 import { updateToVersion2 } from './002-object-indexes.ts';
 import { updateToVersion4 } from './004-audio-peaks.ts';
 import { updateToVersion6 } from './006-network-sync.ts';
+import { updateToVersion7 } from './007-review-versions.ts';
 
 export interface Migration {
   version: number;
@@ -20,6 +21,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 2, name: 'object-indexes', up: updateToVersion2 },
   { version: 4, name: 'audio-peaks', up: updateToVersion4 },
   { version: 6, name: 'network-sync', up: updateToVersion6 },
+  { version: 7, name: 'review-versions', up: updateToVersion7 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

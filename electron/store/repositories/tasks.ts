@@ -21,7 +21,7 @@ export interface TaskFilter { status?: TaskStatus[]; kind?: AssetKind[]; search?
 
 const SUMMARY_SELECT = `
   SELECT t.*, a.kind AS kind, a.original_name AS name,
-    (SELECT count(*) FROM annotation_objects o WHERE o.task_id = t.id) AS object_count
+    (SELECT count(*) FROM annotation_objects o WHERE o.task_id = t.id AND o.annotator = 'local') AS object_count
   FROM tasks t JOIN assets a ON a.id = t.asset_id`;
 
 export class TaskRepository {
