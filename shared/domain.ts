@@ -255,5 +255,7 @@ export interface ImportReport {
   projectId: string;
   imported: number;
   duplicates: number;
+  /** Items whose content was already a task (a dataset repeating a text with other labels): their labels were added to it. */
+  merged?: number;
   failed: ImportIssue[];
 }

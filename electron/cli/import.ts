@@ -41,6 +41,7 @@ export const importCommand: CliCommand = {
         const report = await core.jobs.run('Import', (job) => core.imports.importPaths(project.id, ctx.positionals, job));
         if (tty) process.stderr.write('\n');
         process.stderr.write(`Imported ${report.imported} item(s) into "${project.name}", skipped ${report.duplicates} duplicate(s), ${report.failed.length} failed.\n`);
+        if (report.merged) process.stderr.write(`  note: ${report.merged} item(s) repeat a text already in the project with other labels; their labels were added to that task.\n`);
         for (const f of report.failed) process.stderr.write(`  skipped ${f.path}: ${f.reason}\n`);
         failures += report.failed.length;
       }
