@@ -11,6 +11,7 @@ import { TaskRepository } from '../store/repositories/tasks.ts';
 import { AnnotationRepository } from '../store/repositories/annotations.ts';
 import { ImportService } from '../import/importService.ts';
 import { EventBus } from './events.ts';
+import { watchOtherWriters } from './otherWriters.ts';
 import { JobRegistry } from './jobs.ts';
 import { createDispatch, type Dispatch } from './dispatch.ts';
 import { createHandlers } from './handlers.ts';
@@ -86,6 +87,7 @@ export function createCore(opts: CoreOptions): Core {
       db.close();
     },
   } as Omit<Core, 'handlers' | 'dispatch'> as Core;
+  if (core.background) core.onClose(watchOtherWriters(db, () => events.emit('store-changed', {})));
   core.handlers = createHandlers(core);
   core.dispatch = createDispatch(core.handlers);
   return core;

@@ -3,6 +3,7 @@ import type { TaggerHandlers } from '../../shared/api/index.ts';
 import type { Core } from './createCore.ts';
 import { appVersion } from './paths.ts';
 import { isFrozenStatus } from '../../shared/domain.ts';
+import { TaggerError } from '../../shared/errors.ts';
 import { createFormatHandlers } from '../formats/handlers.ts';
 import { createSubmissionHandlers, createSyncStatusHandlers, createWalletHandlers } from '../sync/handlers.ts';
 import { createAudioHandlers } from '../audio/handlers.ts';
@@ -29,6 +30,10 @@ export function createHandlers(core: Core): TaggerHandlers {
       next: (projectId, afterId) => core.tasks.next(projectId, afterId ?? null),
       previous: (projectId, beforeId) => core.tasks.previous(projectId, beforeId),
       setStatus: (taskId, status) => {
+        // A submitted task's fate is the node's to decide (accepted/rejected arrive by sync), not the page's.
+        const current = core.tasks.get(taskId).status;
+        if (isFrozenStatus(current) && status !== current)
+          throw new TaggerError('locked', `This task was ${current === 'accepted' ? 'accepted' : 'submitted'}; its status can no longer be changed here.`);
         core.tasks.setStatus(taskId, status);
         return core.tasks.summary(taskId);
       },

@@ -12,6 +12,7 @@ import { assetRoutes } from './routes/assets.ts';
 import { leaseRoutes } from './routes/leases.ts';
 import { submissionRoutes } from './routes/submissions.ts';
 import { rewardRoutes } from './routes/rewards.ts';
+import { reviewRoutes } from '../review/routes.ts';
 
 export const NODE_API_VERSION = '1';
 
@@ -38,7 +39,7 @@ export interface NodeDeps {
 
 export type RouteModule = (router: Router, deps: NodeDeps) => void;
 
-export const ROUTE_MODULES: RouteModule[] = [infoRoutes, projectRoutes, assetRoutes, leaseRoutes, submissionRoutes, rewardRoutes];
+export const ROUTE_MODULES: RouteModule[] = [infoRoutes, projectRoutes, assetRoutes, leaseRoutes, submissionRoutes, rewardRoutes, reviewRoutes];
 
 export function createRouter(deps: NodeDeps, modules: RouteModule[] = ROUTE_MODULES): Router {
   const router = new Router();

@@ -3,6 +3,7 @@
 // storage (review, chain epochs) adds its methods here and to both stores. A refusal is thrown as an HttpError
 // (../errors.ts) so the routes answer it as is.
 import type { AssetKind } from '../../shared/domain.ts';
+import type { ReviewCommit, ReviewContext, ReviewOutcome, ReputationReport } from '../review/types.ts';
 import type { ProjectRequirements } from '../../shared/signing/requests.ts';
 import type { SubmissionMessage } from '../../shared/signing/typedData.ts';
 
@@ -107,5 +108,11 @@ export interface NodeStore {
   creditRequester(address: string, amount: number, now: number): Promise<number>;
   requesterBalance(address: string): Promise<number>;
   projectBudget(projectId: string): Promise<ProjectBudget | null>;
+  /** Reviews (network/review): what a review is checked against, committing one in one transaction, a wallet's
+   *  reputation with its inputs, and its locked stake. */
+  reviewContext(taskId: string, submissionIds: string[]): Promise<ReviewContext>;
+  commitReview(c: ReviewCommit, now: number): Promise<ReviewOutcome>;
+  reputationReport(address: string): Promise<ReputationReport>;
+  setStake(address: string, staked: number, now: number): Promise<void>;
   close(): Promise<void>;
 }

@@ -9,6 +9,8 @@ import type { AssetKind } from '../../shared/domain.ts';
 import { migrateNodeStore, newerStoreError, NODE_SCHEMA_VERSION } from './migrations/index.ts';
 import { decideSubmission } from './submissionRules.ts';
 import { NEUTRAL_REPUTATION, type AcceptedSubmission, type AssetMeta, type LeaseLimits, type LeaseRequest, type LeaseResult, type NodeStore, type ProjectBudget, type PublishInput, type RewardsReport, type SubmissionVerdict, type VerifiedSubmission } from './NodeStore.ts';
+import { SqliteReviews } from '../review/sqliteReviews.ts';
+import type { ReviewCommit, ReviewContext, ReviewOutcome, ReputationReport } from '../review/types.ts';
 import { checkPublishAssets, insufficientBalance, leaseFromRow, planLeases, replayedLease, replayedManifest, type LeaseRow } from './storeCommon.ts';
 
 export function openSqliteNodeStore(dataDir: string): SqliteNodeStore {
@@ -42,8 +44,10 @@ const LIVE = "(l.status = 'submitted' OR l.expires_at > ?)";
 export class SqliteNodeStore implements NodeStore {
   readonly schemaVersion = NODE_SCHEMA_VERSION;
   private readonly s;
+  private readonly reviews: SqliteReviews;
 
   constructor(private readonly db: Database.Database) {
+    this.reviews = new SqliteReviews(db);
     this.s = {
       insertProject: db.prepare('INSERT INTO projects (id, name, schema, instructions, requirements, redundancy, base_reward, budget, min_reputation, lease_ms, requester, nonce, signature, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       manifestUsed: db.prepare('SELECT id FROM projects WHERE requester = ? AND nonce = ?').pluck(),
@@ -215,6 +219,12 @@ export class SqliteNodeStore implements NodeStore {
   async projectBudget(projectId: string): Promise<ProjectBudget | null> {
     return (this.s.projectBudget.get(projectId) as ProjectBudget | undefined) ?? null;
   }
+
+  // Reviews (network/review): the store half lives in its own module.
+  async reviewContext(taskId: string, submissionIds: string[]): Promise<ReviewContext> { return this.reviews.context(taskId, submissionIds); }
+  async commitReview(c: ReviewCommit, now: number): Promise<ReviewOutcome> { return this.reviews.commit(c, now); }
+  async reputationReport(address: string): Promise<ReputationReport> { return this.reviews.reputation(address); }
+  async setStake(address: string, staked: number, now: number): Promise<void> { this.reviews.setStake(address, staked, now); }
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();

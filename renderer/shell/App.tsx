@@ -12,7 +12,8 @@ import { CommandPalette, SettingsDialog, ShortcutDialog } from './Dialogs.tsx';
 import { ImportExportDialog } from './ImportExportDialog.tsx';
 import { redo, undo, useDocument } from '../features/document/documentStore.ts';
 import { SaveBanner, useUnsavedGuard } from '../features/document/SaveBanner.tsx';
-import { submitAndNext } from '../features/wallet/submitTask.ts';
+import { finishAndNext, markDoneAndNext, submitAndNext } from '../features/wallet/submitTask.ts';
+import { ConfirmHost } from './Confirm.tsx';
 import { NetworkControls } from '../features/sync/NetworkControls.tsx';
 
 export function App() {
@@ -25,6 +26,7 @@ export function App() {
   const tasks = useApp((s) => s.tasks);
   const current = tasks.find((t) => t.id === taskId);
   const position = current ? tasks.indexOf(current) + 1 : 0;
+  const readOnly = useDocument((s) => s.readOnly);
 
   useUnsavedGuard();
   useEffect(() => {
@@ -53,7 +55,15 @@ export function App() {
       }
     });
     const offSync = onEvent('sync', (sync) => useApp.setState({ sync }));
-    return () => { offKeys(); offProgress(); offSync(); window.removeEventListener('hashchange', syncFromHash); };
+    // Changes made elsewhere (a terminal import, a sync, speech detection) show in the lists without a reload.
+    let refresh: ReturnType<typeof setTimeout> | undefined;
+    const refreshSoon = () => {
+      clearTimeout(refresh);
+      refresh = setTimeout(() => { void refreshTasks(); void refreshProjects(); }, 300);
+    };
+    const offStore = onEvent('store-changed', refreshSoon);
+    const offTask = onEvent('task-changed', refreshSoon);
+    return () => { offKeys(); offProgress(); offSync(); offStore(); offTask(); clearTimeout(refresh); window.removeEventListener('hashchange', syncFromHash); };
   }, []);
 
   useActions(() => [
@@ -64,7 +74,8 @@ export function App() {
     { id: 'app.projects', title: 'All projects', group: 'Navigation', keys: ['Ctrl+Shift+O'], run: () => navigate(null) },
     { id: 'task.next', title: 'Next task', group: 'Navigation', keys: ['F', 'Ctrl+ArrowRight'], enabled: () => !!useApp.getState().projectId, run: openNextTask },
     { id: 'task.previous', title: 'Previous task', group: 'Navigation', keys: ['D', 'Ctrl+ArrowLeft'], enabled: () => !!useApp.getState().taskId, run: openPreviousTask },
-    { id: 'task.done', title: 'Submit task and open next', group: 'Task', keys: ['Ctrl+Enter'], enabled: () => !!useApp.getState().taskId, run: submitAndNext },
+    { id: 'task.finish', title: 'Finish task and open next (submit a network task, mark a local one done)', group: 'Task', keys: ['Ctrl+Enter'], enabled: () => !!useApp.getState().taskId, run: finishAndNext },
+    { id: 'task.markDone', title: 'Mark done and open next (nothing is signed or sent)', group: 'Task', keys: ['Ctrl+Shift+Enter'], enabled: () => !!useApp.getState().taskId && !useDocument.getState().readOnly, run: markDoneAndNext },
     { id: 'edit.undo', title: 'Undo', group: 'Edit', keys: ['Ctrl+Z'], enabled: () => !!useDocument.getState().taskId, run: undo },
     { id: 'edit.redo', title: 'Redo', group: 'Edit', keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], enabled: () => !!useDocument.getState().taskId, run: redo },
     { id: 'view.queue', title: 'Show or hide the task queue', group: 'View', keys: ['Ctrl+B'], run: async () => useApp.setState({ settings: await tagger.settings.set({ queueCollapsed: !useApp.getState().settings.queueCollapsed }) }) },
@@ -83,7 +94,11 @@ export function App() {
           <nav className="task-nav" aria-label="Task navigation">
             <button onClick={() => void openPreviousTask()} disabled={!taskId} aria-label="Previous task (D)" title="Previous task (D)">‹ Prev</button>
             <button onClick={() => void openNextTask()} aria-label="Next task (F)" title="Next task (F)">Next ›</button>
-            <button className="primary" onClick={() => void submitAndNext()} disabled={!taskId} aria-label="Submit task and open next (Ctrl+Enter)" title="Submit task and open next (Ctrl+Enter)">Submit ✓</button>
+            {current?.sourceNode ? (
+              <button className="primary" onClick={() => void submitAndNext()} disabled={readOnly} aria-label="Submit task and open next (Ctrl+Enter)" title="Sign and send this task to the node, then open the next (Ctrl+Enter)">Submit ✓</button>
+            ) : (
+              <button className="primary" onClick={() => void markDoneAndNext()} disabled={!taskId || readOnly} aria-label="Mark done and open next (Ctrl+Enter)" title="Mark this task done here (nothing is sent), then open the next (Ctrl+Enter or Ctrl+Shift+Enter)">Mark done ✓</button>
+            )}
           </nav>
         ) : null}
         <span className="spacer" />
@@ -104,6 +119,7 @@ export function App() {
       )}
       <StatusBar />
       <Toasts />
+      <ConfirmHost />
       {dialog === 'settings' ? <SettingsDialog /> : null}
       {dialog === 'shortcuts' ? <ShortcutDialog /> : null}
       {dialog === 'palette' ? <CommandPalette /> : null}

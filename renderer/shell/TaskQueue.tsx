@@ -4,6 +4,7 @@ import { useApp, toast, errorText } from '../stores/app.ts';
 import { navigate, openNextTask, refreshTasks } from '../stores/navigation.ts';
 import { STATUS_LABEL } from './format.ts';
 import { useVirtualRows } from './useVirtualRows.ts';
+import { focusWorkspaceWhenReady } from './WorkspaceHost.tsx';
 import { tagger } from '../api/tagger.ts';
 import { TASK_STATUSES, type AssetKind, type TaskStatus } from '../../shared/domain.ts';
 
@@ -70,11 +71,11 @@ export function TaskQueue() {
         <li aria-hidden="true" style={{ height: first * ROW_HEIGHT }} />
         {tasks.slice(first, last).map((t, k) => (
           <li key={t.id} style={{ height: ROW_HEIGHT }}>
-            <button className="task-row" data-index={first + k} aria-setsize={tasks.length} aria-posinset={first + k + 1} aria-current={t.id === taskId} onClick={() => navigate(t.projectId, t.id)} aria-label={`${t.name}, ${t.kind}, ${STATUS_LABEL[t.status]}`}>
+            <button className="task-row" data-index={first + k} aria-setsize={tasks.length} aria-posinset={first + k + 1} aria-current={t.id === taskId} onClick={(e) => { navigate(t.projectId, t.id); if (e.detail > 0) focusWorkspaceWhenReady(t.id); }} aria-label={`${t.name}, ${t.kind}, ${STATUS_LABEL[t.status]}, ${objectsText(t.objectCount)}`}>
               <span className={`kind-dot kind-${t.kind}`} aria-hidden="true" />
               <span className="task-name">{t.name}</span>
               <span className={`status status-${t.status}`}>{STATUS_LABEL[t.status]}</span>
-              <span className="task-meta muted">d{t.difficulty}{t.assignee ? ` · ${t.assignee.slice(0, 8)}` : ''} · {t.objectCount}</span>
+              <span className="task-meta muted">{objectsText(t.objectCount)}{t.difficulty > 1 ? ` · difficulty ${t.difficulty}` : ''}{t.assignee ? ` · ${t.assignee.slice(0, 8)}` : ''}</span>
             </button>
           </li>
         ))}
@@ -82,6 +83,10 @@ export function TaskQueue() {
       </ul>
     </nav>
   );
+}
+
+function objectsText(n: number): string {
+  return n === 0 ? 'no annotations' : `${n} annotation${n === 1 ? '' : 's'}`;
 }
 
 function EmptyQueue({ projectId, filtered }: { projectId: string; filtered: boolean }) {

@@ -8,8 +8,24 @@ import { WORKSPACES, PlaceholderWorkspace } from '../features/registry.ts';
 import { loadDocument, useDocument } from '../features/document/documentStore.ts';
 import { untilReachable } from '../features/document/saveQueue.ts';
 
+const WORK_SURFACE = 'main.workspace [role="application"], main.workspace [role="document"][tabindex]';
+
+/** After a task is opened with the mouse from the queue, keyboard focus goes to its canvas, waveform or document
+ *  (once it is there), so Tab walks the task's objects instead of the queue's rows. */
+export function focusWorkspaceWhenReady(taskId: string, within = 5000): void {
+  const until = performance.now() + within;
+  const step = () => {
+    if (useApp.getState().taskId !== taskId || performance.now() > until) return;
+    const el = useDocument.getState().taskId === taskId && !useDocument.getState().loading ? document.querySelector<HTMLElement>(WORK_SURFACE) : null;
+    if (el) el.focus();
+    else requestAnimationFrame(step);
+  };
+  requestAnimationFrame(step);
+}
+
 export function WorkspaceHost() {
   const taskId = useApp((s) => s.taskId);
+  const empty = useApp((s) => s.tasks.length === 0 && !s.filter.search && !s.filter.status.length && !s.filter.kind.length);
   const [detail, setDetail] = useState<TaskDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -29,7 +45,7 @@ export function WorkspaceHost() {
   useEffect(() => onEvent('task-changed', ({ taskId: changed }) => {
     if (changed === useDocument.getState().taskId && useDocument.getState().pending === 0) void loadDocument(changed);
   }), []);
-  if (!taskId) return <div className="ws-empty muted">Open a task from the queue, or press <kbd>F</kbd> for the next one.</div>;
+  if (!taskId) return <div className="ws-empty muted">{empty ? 'Import files into this project (in the queue on the left, or with tagger import) to get tasks.' : <>Open a task from the queue, or press <kbd>F</kbd> for the next one.</>}</div>;
   if (error) return <div className="ws-empty" role="alert">Could not open this task: {error}</div>;
   if (!detail || detail.task.id !== taskId) return <div className="ws-empty muted" aria-busy="true">Opening…</div>;
   const Tool = WORKSPACES[detail.asset.kind] ?? PlaceholderWorkspace;

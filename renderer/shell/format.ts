@@ -14,4 +14,4 @@ export function formatDuration(seconds: number): string {
   return h ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
-export const STATUS_LABEL: Record<string, string> = { todo: 'To do', in_progress: 'In progress', done: 'Done', submitted: 'Submitted', accepted: 'Accepted', rejected: 'Rejected' };
+export const STATUS_LABEL: Record<string, string> = { todo: 'To do', in_progress: 'In progress', done: 'Done (local)', submitted: 'Submitted', accepted: 'Accepted', rejected: 'Rejected' };

@@ -1,6 +1,7 @@
 // Where the user is lives in the URL hash (#/p/<project>/t/<task>), so a reload or restart reopens the same task.
 import { useApp } from './app.ts';
 import { tagger } from '../api/tagger.ts';
+import type { TaskSummary } from '../../shared/domain.ts';
 import { toast, errorText } from './app.ts';
 
 export function parseHash(hash: string): { projectId: string | null; taskId: string | null } {
@@ -10,8 +11,9 @@ export function parseHash(hash: string): { projectId: string | null; taskId: str
 
 export function navigate(projectId: string | null, taskId: string | null = null): void {
   const hash = projectId ? `#/p/${encodeURIComponent(projectId)}${taskId ? `/t/${encodeURIComponent(taskId)}` : ''}` : '#/';
+  // The store follows at once (the hashchange event comes later), so a key pressed again right away moves on from here.
   if (location.hash !== hash) location.hash = hash;
-  else syncFromHash();
+  syncFromHash();
 }
 
 export function syncFromHash(): void {
@@ -46,17 +48,38 @@ export async function refreshTasks(): Promise<void> {
   }
 }
 
-export async function openNextTask(): Promise<void> {
-  const { projectId, taskId } = useApp.getState();
-  if (!projectId) return;
-  const next = await tagger.tasks.next(projectId, taskId);
-  if (next) navigate(projectId, next);
-  else toast('success', 'Every task in this project is finished.');
+// F and D pressed quickly: each move starts from where the previous one landed, so 20 presses move 20 tasks.
+let moves: Promise<void> = Promise.resolve();
+function oneMoveAtATime(move: () => Promise<void>): Promise<void> {
+  moves = moves.then(move).catch((e) => toast('error', `Could not open the task: ${errorText(e)}`));
+  return moves;
 }
 
-export async function openPreviousTask(): Promise<void> {
-  const { projectId, taskId } = useApp.getState();
-  if (!projectId || !taskId) return;
-  const prev = await tagger.tasks.previous(projectId, taskId);
-  if (prev) navigate(projectId, prev);
+export function openNextTask(): Promise<void> {
+  return oneMoveAtATime(async () => {
+    const { projectId, taskId } = useApp.getState();
+    if (!projectId) return;
+    const next = await tagger.tasks.next(projectId, taskId);
+    if (next) navigate(projectId, next);
+    else toast('success', 'Every task in this project is finished.');
+  });
+}
+
+export function openPreviousTask(): Promise<void> {
+  return oneMoveAtATime(async () => {
+    const { projectId, taskId } = useApp.getState();
+    if (!projectId || !taskId) return;
+    const prev = await tagger.tasks.previous(projectId, taskId);
+    if (prev) navigate(projectId, prev);
+  });
+}
+
+/** Shows a change to one task in the queue at once (status, object count), without reloading the list. */
+export function patchTaskRow(taskId: string, patch: (t: TaskSummary) => Partial<TaskSummary>): void {
+  const { tasks } = useApp.getState();
+  const i = tasks.findIndex((t) => t.id === taskId);
+  if (i < 0) return;
+  const next = tasks.slice();
+  next[i] = { ...tasks[i], ...patch(tasks[i]) };
+  useApp.setState({ tasks: next });
 }

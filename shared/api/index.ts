@@ -34,8 +34,10 @@ export interface TaggerEvents {
   sync: SyncStatus;
   /** Something changed a task's objects outside this page (import, sync, another window). */
   'task-changed': { taskId: string };
+  /** Another process (e.g. `tagger import` in a terminal) changed the store: projects and queues may be stale. */
+  'store-changed': Record<string, never>;
 }
 export type TaggerEventName = keyof TaggerEvents;
-export const EVENT_NAMES: readonly TaggerEventName[] = ['progress', 'sync', 'task-changed'];
+export const EVENT_NAMES: readonly TaggerEventName[] = ['progress', 'sync', 'task-changed', 'store-changed'];
 
 export { methodPaths } from './define.ts';

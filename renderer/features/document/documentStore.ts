@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import type { AnnotationDocument, AnnotationObject, Edit, EditResult, HistoryInfo, ObjectInput } from '../../../shared/domain.ts';
 import { tagger } from '../../api/tagger.ts';
 import { useApp, toast } from '../../stores/app.ts';
+import { patchTaskRow } from '../../stores/navigation.ts';
 import { nextZ as nextZOf, toObjectInput } from '../../../shared/objects.ts';
 import { SaveQueue, untilReachable, DEFAULT_BACKOFF_MS, type QueuedChange, type RetryInfo } from './saveQueue.ts';
 
@@ -150,6 +151,9 @@ function applyStored(r: EditResult | null, change: QueuedChange): void {
     for (const o of r.upserted) if (!newer(o.id)) next.set(o.id, o);
     return { objects: next, version: s.version + 1, revision: r.revision, ...(last ? { history: r.history } : {}) };
   });
+  // The queue row follows (the core turned "To do" into "In progress" with the first edit).
+  const count = useDocument.getState().objects.size;
+  patchTaskRow(change.taskId, (t) => ({ objectCount: count, status: t.status === 'todo' ? 'in_progress' : t.status }));
 }
 
 function enqueue<T extends EditResult | null>(taskId: string, label: string, touches: string[], send: () => Promise<T>): Promise<void> {

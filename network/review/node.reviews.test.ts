@@ -1,0 +1,91 @@
+// Integration: a real `tagger node` process. Three annotators submit their versions of one task, a validator signs
+// a Review accepting a consensus; the node records it, sets each reward's quality from agreement with the
+// consensus, updates reputation and pays the validator's share. This is the README's worked example.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Wallet, type HDNodeWallet } from 'ethers';
+import { annotationDocument, contentHash, type AnnotationDocument } from '../../shared/signing/document.ts';
+import { DEFAULT_DOMAIN, REVIEW_TYPES, ZERO_HASH, type ReviewMessage } from '../../shared/signing/typedData.ts';
+import { publishFiles } from '../publish.ts';
+import { startNodeProcess, tempDir, type NodeProcess } from '../testing/nodeProcess.ts';
+import { api, leaseAs, signSubmission, testRequester } from '../testing/signing.ts';
+
+let node: NodeProcess;
+const amara = Wallet.createRandom(), bruno = Wallet.createRandom(), chen = Wallet.createRandom(), validator = Wallet.createRandom();
+
+const box = (id: string, x: number, label = 'car') => ({ id, z: 0, kind: 'box', label, geometry: { x, y: 0, w: 10, h: 10 }, attributes: {}, origin: 'human' });
+const doc = (taskId: string, objects: ReturnType<typeof box>[]): AnnotationDocument => annotationDocument(taskId, objects);
+
+async function signReview(w: HDNodeWallet, m: Omit<ReviewMessage, 'reviewer' | 'nonce' | 'createdAt'> & { nonce?: string }) {
+  const message: ReviewMessage = { ...m, reviewer: w.address, nonce: m.nonce ?? '1', createdAt: String(Date.now()) };
+  return { message, signature: await w.signTypedData(DEFAULT_DOMAIN, { Review: [...REVIEW_TYPES.Review] }, message) };
+}
+const review = (body: unknown) => api(`${node.url}/v1/reviews`, 'POST', body);
+
+let taskId: string;
+let ids: string[];
+let consensus: AnnotationDocument;
+
+beforeAll(async () => {
+  node = await startNodeProcess();
+  const dir = tempDir('tagger-review-assets-');
+  fs.writeFileSync(path.join(dir, 'street.txt'), 'one task for three annotators\n');
+  const { projectId } = await publishFiles([dir], { requester: testRequester, node: node.url, name: 'Reviewed', redundancy: 3, baseReward: 2 });
+  const versions: [HDNodeWallet, (t: string) => AnnotationDocument][] = [
+    [amara, (t) => doc(t, [box('a', 0), box('b', 20), box('c', 40), box('d', 60)])],
+    [bruno, (t) => doc(t, [box('a', 0), box('b', 20), box('c', 40), box('d', 60), box('e', 80)])], // one extra
+    [chen, (t) => doc(t, [box('a', 1), box('b', 20), box('c', 46)])], // c barely overlaps, d missing
+  ];
+  ids = [];
+  for (const [w, make] of versions) {
+    const l = (await leaseAs(node.url, w, ['text'], 1)).body.leases[0];
+    expect(l.projectId).toBe(projectId);
+    taskId = l.taskId;
+    const r = await api(`${node.url}/v1/submissions`, 'POST', { items: [signSubmission(w, DEFAULT_DOMAIN, l, { nonce: 1, document: make(l.taskId) })] });
+    expect(r.body.results[0].status).toBe('accepted');
+    ids.push(r.body.results[0].id);
+  }
+  ids.sort();
+  consensus = doc(taskId, [box('a', 0), box('b', 20), box('c', 40), box('d', 60)]);
+}, 90_000);
+afterAll(async () => node?.stop(), 30_000);
+
+describe('node reviews', () => {
+  it('refuses bad reviews with a reason and records nothing', async () => {
+    const good = await signReview(validator, { taskId, submissionIds: ids, verdict: 'accept', consensusHash: contentHash(consensus), nonce: '99' });
+    const cases: [unknown, RegExp][] = [
+      [{ ...good, document: consensus, signature: (await signReview(bruno, good.message)).signature }, /signer is not the reviewer/],
+      [{ ...good, document: { ...consensus, objects: [] } }, /consensus hash does not match/],
+      [{ ...good }, /carries the consensus document/],
+      [{ ...(await signReview(amara, { taskId, submissionIds: ids, verdict: 'accept', consensusHash: contentHash(consensus) })), document: consensus }, /cannot review its own work/],
+      [{ ...(await signReview(validator, { taskId, submissionIds: [`0x${'ab'.repeat(32)}`], verdict: 'reject', consensusHash: ZERO_HASH, nonce: '98' })) }, /unknown submission/],
+      [{ ...(await signReview(validator, { taskId: 'elsewhere', submissionIds: ids, verdict: 'reject', consensusHash: ZERO_HASH, nonce: '97' })) }, /unknown task/],
+    ];
+    for (const [body, reason] of cases) {
+      const r = await review(body);
+      expect(r.status).toBe(200);
+      expect(r.body.result).toMatchObject({ status: 'rejected', reason: expect.stringMatching(reason) });
+    }
+    const bad = await review({ message: { ...good.message, verdict: 'maybe' }, signature: good.signature });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/verdict must be one of accept, reject, rework/);
+    expect((await api(`${node.url}/v1/reputation/${validator.address}`)).body.reviews).toBe(0);
+  });
+
+  it('pays base × difficulty × quality from agreement with the accepted consensus, and the validator share', async () => {
+    const signed = await signReview(validator, { taskId, submissionIds: ids, verdict: 'accept', consensusHash: contentHash(consensus) });
+    const r = await review({ ...signed, document: consensus });
+    expect(r.body.result).toMatchObject({ status: 'accepted', validatorReward: 0.2 });
+    const reward = async (w: HDNodeWallet) => (await api(`${node.url}/v1/rewards/${w.address}`)).body.items[0];
+    expect(await reward(amara)).toMatchObject({ amount: 2, status: 'reviewed' });
+    expect((await reward(bruno)).amount).toBeCloseTo(1.777778, 6);
+    expect((await reward(chen)).amount).toBeCloseTo(1.142858, 6);
+    const again = await review({ ...signed, document: consensus });
+    expect(again.body.result).toMatchObject({ status: 'duplicate', validatorReward: 0.2 });
+    const rep = async (w: HDNodeWallet) => (await api(`${node.url}/v1/reputation/${w.address}`)).body;
+    expect(await rep(amara)).toMatchObject({ score: expect.closeTo(2 / 3, 6), evidence: { accepted: 1, rejected: 0 } });
+    expect((await rep(chen)).score).toBeCloseTo((1 + 0.571429) / 3, 5);
+    expect(await rep(validator)).toMatchObject({ reviews: 1, validatorRewards: 0.2, rules: { validatorShare: 0.1, forgetting: 0.9 } });
+  });
+});

@@ -1,0 +1,71 @@
+// POST /v1/reviews: a validator's signed verdict → checked (shape, signature, task, submissions, consensus hash) →
+// qualities from agreement with the consensus → one store transaction. GET /v1/reputation/:address shows a wallet's
+// reputation with its inputs and the published rules.
+import { verifyTypedData } from 'ethers';
+import { HttpError, readJson, sendJson, type Router } from '../server/http.ts';
+import type { NodeDeps } from '../server/routes.ts';
+import { REVIEW_TYPES, ZERO_HASH, type ReviewMessage } from '../../shared/signing/typedData.ts';
+import { reviewDigest, reviewMessageProblem } from '../../shared/signing/reviewDigest.ts';
+import { canonicalJson } from '../../shared/signing/canonicalJson.ts';
+import { contentHash } from '../../shared/signing/document.ts';
+import { validatorReward } from '../../shared/agreement/reputation.ts';
+import type { ObjectLike } from '../../shared/agreement/objects.ts';
+import { documentObjects, qualityOf } from './reviewRules.ts';
+import type { ReviewOutcome } from './types.ts';
+
+const MAX_FUTURE_MS = 10 * 60_000;
+
+function recovered(deps: NodeDeps, m: ReviewMessage, signature: string): string | null {
+  try {
+    return verifyTypedData(deps.domain, { Review: [...REVIEW_TYPES.Review] }, m, signature);
+  } catch {
+    return null;
+  }
+}
+
+export async function handleReview(deps: NodeDeps, body: unknown): Promise<ReviewOutcome> {
+  const b = body as { message?: ReviewMessage; signature?: unknown; document?: unknown } | null;
+  const m = b?.message;
+  if (!m || typeof m !== 'object') throw new HttpError(400, 'invalid_request', 'send {"message": Review, "signature": "0x…", "document"?: consensus}');
+  const problem = reviewMessageProblem(m);
+  if (problem) throw new HttpError(400, 'invalid_request', `review: ${problem}`);
+  const id = reviewDigest(deps.domain, m);
+  const reject = (reason: string): ReviewOutcome => ({ id, status: 'rejected', reason });
+  if (typeof b.signature !== 'string') return reject('signature missing');
+  const signer = recovered(deps, m, b.signature);
+  if (!signer) return reject('bad signature');
+  if (signer.toLowerCase() !== m.reviewer.toLowerCase()) return reject(`signer is not the reviewer (signed by ${signer} under chainId ${deps.domain.chainId})`);
+  if (Number(m.createdAt) > deps.now() + MAX_FUTURE_MS) return reject('createdAt is in the future; check the clock');
+  const ctx = await deps.store.reviewContext(m.taskId, m.submissionIds);
+  if (!ctx.task) return reject(`unknown task ${m.taskId}`);
+  const missing = m.submissionIds.filter((_, i) => !ctx.submissions[i]);
+  if (missing.length) return reject(`unknown submission(s) ${missing.join(', ')}`);
+  const subs = ctx.submissions.map((s) => s!);
+  const other = subs.find((s) => s.taskId !== m.taskId);
+  if (other) return reject(`submission ${other.id} is not work on task ${m.taskId}; this review was made for a task that changed`);
+  if (subs.some((s) => s.annotator.toLowerCase() === m.reviewer.toLowerCase())) return reject('a wallet cannot review its own work');
+  let consensus: ObjectLike[] | null = null;
+  let document: string | null = null;
+  if (m.verdict === 'accept') {
+    if (!b.document || typeof b.document !== 'object') return reject('an accepting review carries the consensus document it accepts');
+    if ((b.document as { taskId?: unknown }).taskId !== m.taskId) return reject('the consensus document names another task');
+    if (contentHash(b.document).toLowerCase() !== m.consensusHash.toLowerCase()) return reject('consensus hash does not match the document');
+    document = canonicalJson(b.document);
+    consensus = documentObjects(document);
+  } else if (m.consensusHash.toLowerCase() !== ZERO_HASH) {
+    return reject(`a ${m.verdict} carries the zero consensus hash`);
+  }
+  const qualities = subs.map((s) => ({ submissionId: s.id, annotator: s.annotator, quality: Math.round(qualityOf(m.verdict, documentObjects(s.document), consensus) * 1e6) / 1e6 }));
+  return deps.store.commitReview({ id, message: m, signature: b.signature, document, qualities, validatorReward: validatorReward(ctx.task.baseReward, ctx.task.difficulty) }, deps.now());
+}
+
+export function reviewRoutes(router: Router, deps: NodeDeps): void {
+  router.on('POST', /^\/v1\/reviews$/, async (req, res) => {
+    const body = await readJson(req, { timeoutMs: deps.limits.bodyTimeoutMs, maxDepth: 64 });
+    sendJson(res, 200, { result: await handleReview(deps, body) });
+  });
+  router.on('GET', /^\/v1\/reputation\/([^/]+)$/, async (_q, res, [address]) => {
+    if (!/^0x[0-9a-fA-F]{40}$/.test(address)) throw new HttpError(400, 'invalid_request', `"${address.slice(0, 80)}" is not an address (0x followed by 40 hex digits)`);
+    sendJson(res, 200, await deps.store.reputationReport(address));
+  });
+}
