@@ -12,7 +12,7 @@ import type { AnnotationImportReport, ExportReport } from '../../shared/api/form
 import { isFrozenStatus, type AnnotationObject, type ImportIssue, type ModalitySchema, type ObjectOp, type TaskSummary } from '../../shared/domain.ts';
 import { TaggerError, isTaggerError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { defaultSegmentLabel, readSegment, segmentObject } from '../../shared/geometry/segment.ts';
+import { defaultSegmentLabel, readSegment, segmentObject, segmentProblem } from '../../shared/geometry/segment.ts';
 import { nextZ } from '../../shared/objects.ts';
 import { decodeTextBytes, type IntervalDoc, type WriteResult } from '../../shared/formats/audio/model.ts';
 import { docToSegments, segmentsToDoc, type AudioSegment, type Carries, type SegmentContext, type TierRef } from '../../shared/formats/audio/segments.ts';
@@ -187,6 +187,11 @@ function importer(kind: keyof typeof PARSERS, label: string) {
         }
         const seg = s.end > duration ? { ...s, end: duration } : s;
         if (seg !== s) clamped++;
+        const bad = segmentProblem({ start: seg.start, end: seg.end, tier: seg.tier }, Number.isFinite(duration) ? duration : null);
+        if (bad) {
+          skipped.push({ path: where, reason: `the segment ${s.start}–${s.end} s was skipped: ${bad.message}` });
+          continue;
+        }
         if (have.has(keyOf(seg))) continue;
         have.add(keyOf(seg));
         if (seg.tier) usedTiers.add(seg.tier);

@@ -115,3 +115,34 @@ describe('COCO written by labelme / mmdetection', () => {
     }
   });
 });
+
+describe('geometry checked on import', () => {
+  it('names and skips a shape that is not valid or lies outside the image; the rest is stored and export works', async () => {
+    const data = path.join(work, 'geom-data');
+    const core = createCore({ dataDir: data });
+    try {
+      const p = core.projects.create({ name: 'P' });
+      await core.imports.importPaths(p.id, [images]);
+      const file = path.join(work, 'bad-geometry.json');
+      fs.writeFileSync(file, JSON.stringify({
+        images: [{ id: 1, file_name: '000000000285.jpg', width: 320, height: 200 }],
+        categories: [{ id: 1, name: 'cat' }],
+        annotations: [
+          { id: 1, image_id: 1, category_id: 1, bbox: [10, 10, 20, 20] },
+          { id: 2, image_id: 1, category_id: 1, bbox: [0, 0, 1e308, 5] },
+          { id: 3, image_id: 1, category_id: 1, bbox: [5000, 10, 20, 20] },
+          { id: 4, image_id: 1, category_id: 1, segmentation: [[1, 1, 2, 2, 'abc', 3]], bbox: [1, 1, 1, 1] },
+        ],
+      }));
+      const { runImport: imp, runExport: exp } = await import('./handlers.ts');
+      const r = await imp(core, p.id, 'coco', file);
+      expect(r.objects).toBe(1);
+      expect(r.skipped.map((s) => s.reason).join('\n')).toMatch(/outside the image[\s\S]*outside the image/);
+      expect(r.skipped.length).toBe(3);
+      const out = await exp(core, p.id, 'coco', path.join(work, 'geom-out.json'));
+      expect(out.objects).toBe(1);
+    } finally {
+      await core.close();
+    }
+  });
+});

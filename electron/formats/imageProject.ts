@@ -14,6 +14,7 @@ import type { AnnotationImportReport } from '../../shared/api/formats.ts';
 import { isFrozenStatus, type AttributeDef, type ImportIssue, type ModalitySchema, type ObjectInput, type TaskSummary } from '../../shared/domain.ts';
 import { newId } from '../../shared/ids.ts';
 import { nextZ } from '../../shared/objects.ts';
+import { validateGeometry } from '../../shared/geometry/validate.ts';
 import { baseName, coerceAttribute, stem, type ExportCategory, type ImageObject, type ImageRecord, type ParsedImages } from '../../shared/formats/image/model.ts';
 import { toInput } from '../store/repositories/annotations.ts';
 import { shapeKey } from '../../shared/formats/shapeKey.ts';
@@ -146,7 +147,15 @@ export function storeRecords(core: Core, projectId: string, parsed: ParsedImages
     let z = nextZ(entry.objects);
     let keys = shapeKeys.get(task.id);
     if (!keys) shapeKeys.set(task.id, (keys = new Set(entry.objects.map((e) => shapeKey(e.kind, e.label, e.geometry)))));
+    let outside = 0;
     for (const o of rec.objects) {
+      // One geometry check for every write path (shared/geometry/validate.ts), here with the image's size: a shape
+      // that is not a valid one of its kind, or lies outside the image, is named and skipped.
+      const bad = validateGeometry(o.kind, o.geometry, { width: asset.width, height: asset.height });
+      if (bad) {
+        if (outside++ < 20) skipped.push({ path: where, reason: `a ${o.kind} labelled "${o.label}" was skipped: ${bad.message}` });
+        continue;
+      }
       const label = resolveLabel(o.label);
       const key = shapeKey(o.kind, label, o.geometry);
       if (keys.has(key)) {
@@ -157,6 +166,7 @@ export function storeRecords(core: Core, projectId: string, parsed: ParsedImages
       entry.objects.push({ id: newId('o'), kind: o.kind, label, geometry: o.geometry, attributes: resolveAttributes(o.attributes), origin: 'human', z: z++, hidden: false, locked: false } as ObjectInput);
       entry.fresh++;
     }
+    if (outside > 20) skipped.push({ path: where, reason: `${outside - 20} more invalid shape(s) were skipped` });
   });
 
   const changed = writes.filter((w) => w.fresh > 0);
