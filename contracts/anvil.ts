@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { HDNodeWallet, JsonRpcProvider, Wallet } from 'ethers';
+import { providerFor } from './artifacts.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -31,17 +32,9 @@ export function anvilBinary(): string {
   }
 }
 
-export function providerFor(url: string, chainId?: number): JsonRpcProvider {
-  // no response cache: two transactions sent within 250 ms would otherwise get the same cached nonce
-  const p = new JsonRpcProvider(url, chainId, { cacheTimeout: -1, ...(chainId === undefined ? {} : { staticNetwork: true }) });
-  // anvil mines each transaction at once; ethers' default 4 s polling would make every wait() slow
-  p.pollingInterval = 50;
-  return p;
-}
-
-export async function startAnvil(opts: { chainId?: number; blockTime?: number } = {}): Promise<Anvil> {
+export async function startAnvil(opts: { chainId?: number; blockTime?: number; port?: number } = {}): Promise<Anvil> {
   const chainId = opts.chainId ?? 31337;
-  const args = ['--host', '127.0.0.1', '--port', '0', '--chain-id', String(chainId), '--mnemonic', ANVIL_MNEMONIC];
+  const args = ['--host', '127.0.0.1', '--port', String(opts.port ?? 0), '--chain-id', String(chainId), '--mnemonic', ANVIL_MNEMONIC];
   if (opts.blockTime) args.push('--block-time', String(opts.blockTime));
   const proc = spawn(anvilBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

@@ -1,6 +1,6 @@
 // The compiled contracts (built by contracts/build.mjs, checked in) and their deployment. Node, the workstation
 // core, tests and the demo chain all deploy and talk to the contracts through this module.
-import { Contract, ContractFactory, Interface, type ContractRunner, type Signer } from 'ethers';
+import { Contract, ContractFactory, Interface, JsonRpcProvider, type ContractRunner, type Signer } from 'ethers';
 import built from './build/contracts.json' with { type: 'json' };
 
 export type ContractName = 'TAG' | 'ProjectEscrow' | 'RewardDistributor' | 'AnchorRegistry' | 'Staking';
@@ -36,6 +36,26 @@ export function revertOf(e: unknown): { name: string; args: unknown[] } | null {
   } catch {
     return null;
   }
+}
+
+export const RPC_DEADLINE_MS = 20_000;
+
+/** Fails `p` with "what: no answer from the RPC" after `ms`: a slow RPC must fail an attempt, never hang it. */
+export function withDeadline<T>(p: Promise<T>, what: string, ms = RPC_DEADLINE_MS): Promise<T> {
+  let t: ReturnType<typeof setTimeout>;
+  return Promise.race([
+    p.finally(() => clearTimeout(t)),
+    new Promise<never>((_, reject) => (t = setTimeout(() => reject(new Error(`${what}: no answer from the RPC in ${ms / 1000} s`)), ms))),
+  ]);
+}
+
+/** A provider for an RPC URL, tuned for prompt local chains. */
+export function providerFor(url: string, chainId?: number): JsonRpcProvider {
+  // no response cache: two transactions sent within 250 ms would otherwise get the same cached nonce
+  const p = new JsonRpcProvider(url, chainId, { cacheTimeout: -1, ...(chainId === undefined ? {} : { staticNetwork: true }) });
+  // anvil mines each transaction at once; ethers' default 4 s polling would make every wait() slow
+  p.pollingInterval = 50;
+  return p;
 }
 
 export function contractAt(name: ContractName, address: string, runner: ContractRunner): Contract {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseUnits, type Wallet } from 'ethers';
 import { startAnvil, type Anvil } from './anvil.ts';
 import { connectContracts, deployTagger, revertOf, type TaggerContracts } from './artifacts.ts';
-import { anchorTree, rewardTree } from '../shared/chain/merkle.ts';
+import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
 import { projectKey } from '../shared/chain/rules.ts';
 
 let chain: Anvil;
@@ -13,6 +13,10 @@ let c: TaggerContracts;
 const TAG = (n: number | string) => parseUnits(String(n), 18);
 const P = projectKey('p-escrow-test');
 const DAY = 24 * 3600;
+// the library's trees, so the contracts are checked against the reference encoding (the node's own builder is
+// checked against the same library in shared/chain/merkle.test.ts)
+const rewardTree = (v: [string, string, bigint][]) => StandardMerkleTree.of(v, ['address', 'bytes32', 'uint256']);
+const anchorTree = (v: [string, string, bigint][]) => StandardMerkleTree.of(v, ['bytes32', 'address', 'uint256']);
 
 /** The custom error a call reverts with (ethers decodes it from the ABI), or 'no revert'. */
 async function revertName(p: Promise<unknown>): Promise<string> {

@@ -8,6 +8,9 @@ import { openNodeStore } from './store/openNodeStore.ts';
 import { AssetFiles } from './store/assetFiles.ts';
 import { VerifierPool } from './verify/pool.ts';
 import { createRouter, DEFAULT_LIMITS, handleRequest, type NodeLimits } from './server/routes.ts';
+import { startSettlement, type ChainConfig } from './chain/index.ts';
+import type { Settlement } from './chain/settlement.ts';
+import { mountChainRoutes } from './chain/routes.ts';
 
 export interface NodeOptions {
   dataDir: string;
@@ -23,6 +26,8 @@ export interface NodeOptions {
   /** Open connections at most; more are answered 503 and closed. */
   maxConnections?: number;
   now?: () => number;
+  /** Settle rewards and anchor work on a chain; without it the node keeps rewards in its ledger only. */
+  chain?: ChainConfig;
 }
 
 export interface RunningNode {
@@ -30,6 +35,8 @@ export interface RunningNode {
   port: number;
   domain: TaggerDomain;
   store: NodeStore;
+  /** Epoch settlement when a chain is configured (tests call its tick() instead of waiting for the schedule). */
+  settlement: Settlement | null;
   close(): Promise<void>;
 }
 
@@ -56,8 +63,19 @@ export async function startNode(opts: NodeOptions): Promise<RunningNode> {
     await store.close();
     throw e;
   }
+  const now = opts.now ?? Date.now;
+  const name = opts.name ?? 'Tagger node';
+  let settlement: Settlement | null;
+  try {
+    settlement = opts.chain ? startSettlement(opts.chain, { dataDir: opts.dataDir, store, now }) : null;
+  } catch (e) {
+    await pool.close();
+    await store.close();
+    throw e;
+  }
   const limits: NodeLimits = { ...DEFAULT_LIMITS, ...opts.limits };
-  const router = createRouter({ name: opts.name ?? 'Tagger node', domain, store, assets, pool, now: opts.now ?? Date.now, limits });
+  const router = createRouter({ name, domain, store, assets, pool, now, limits });
+  mountChainRoutes(router, { name, domain, store, settlement, now });
   const server = http.createServer(handleRequest(router));
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = HEADERS_TIMEOUT_MS;
@@ -84,6 +102,7 @@ export async function startNode(opts: NodeOptions): Promise<RunningNode> {
     });
   } catch (e) {
     // the workers would keep the process alive after the error is reported
+    await settlement?.close();
     await pool.close();
     await store.close();
     throw e;
@@ -94,6 +113,7 @@ export async function startNode(opts: NodeOptions): Promise<RunningNode> {
     port,
     domain,
     store,
+    settlement,
     async close() {
       // requests in flight get a few seconds to finish; after that their connections are cut, which loses
       // nothing: a batch is committed in one transaction or not at all, and the sender resends what it lacks
@@ -102,6 +122,7 @@ export async function startNode(opts: NodeOptions): Promise<RunningNode> {
       const grace = setTimeout(() => server.closeAllConnections(), 3000);
       await closed;
       clearTimeout(grace);
+      await settlement?.close();
       await pool.close();
       await store.close();
     },

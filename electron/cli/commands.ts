@@ -5,6 +5,8 @@ import { exportCommand } from './export.ts';
 import { nodeCommand, nodePublishCommand } from './node.ts';
 import { prepareAudioCommand } from '../audio/cli.ts';
 import { agreementCommand } from './agreement.ts';
+import { verifyCommand } from './verify.ts';
+import { chainDemoCommand, escrowDepositCommand } from './chain.ts';
 
 export interface CliContext {
   values: Record<string, string | boolean | string[] | undefined>;
@@ -21,4 +23,4 @@ export interface CliCommand {
   run(ctx: CliContext): Promise<number>;
 }
 
-export const CLI_COMMANDS: CliCommand[] = [startCommand, serveCommand, importCommand, exportCommand, nodeCommand, nodePublishCommand, prepareAudioCommand, agreementCommand];
+export const CLI_COMMANDS: CliCommand[] = [startCommand, serveCommand, importCommand, exportCommand, nodeCommand, nodePublishCommand, prepareAudioCommand, agreementCommand, verifyCommand, chainDemoCommand, escrowDepositCommand];

@@ -9,6 +9,7 @@ import { DEFAULT_LIMITS } from '../../network/server/routes.ts';
 import { openNodeStore } from '../../network/store/openNodeStore.ts';
 import { publishFiles, walletSigner } from '../../network/publish.ts';
 import { KeystoreFile } from '../wallet/keystoreFile.ts';
+import type { ChainConfig } from '../../network/chain/index.ts';
 
 function num(v: unknown, flag: string, min: number, max: number, integer = false, dflt?: number): number {
   if (v === undefined && dflt !== undefined) return dflt;
@@ -42,9 +43,20 @@ async function requesters(ctx: CliContext): Promise<number> {
   }
 }
 
+function chainConfig(v: Record<string, unknown>): ChainConfig | undefined {
+  const given = ['rpc', 'operator-key', 'contracts'].filter((k) => v[k] !== undefined);
+  if (!given.length) {
+    if (v['epoch-seconds'] !== undefined) throw new TaggerError('invalid_argument', '--epoch-seconds needs a chain: add --rpc URL --operator-key FILE --contracts FILE.');
+    return undefined;
+  }
+  if (given.length < 3) throw new TaggerError('invalid_argument', `a chain needs --rpc URL, --operator-key FILE and --contracts FILE together (missing ${['rpc', 'operator-key', 'contracts'].filter((k) => !given.includes(k)).map((k) => `--${k}`).join(', ')}).`);
+  if (!/^https?:\/\//.test(String(v.rpc))) throw new TaggerError('invalid_argument', `--rpc must be an http(s) URL, not "${String(v.rpc)}".`);
+  return { rpc: String(v.rpc), operatorKeyFile: String(v['operator-key']), contractsFile: String(v.contracts), epochSeconds: num(v['epoch-seconds'], '--epoch-seconds', 0.05, 30 * 24 * 3600, false, 3600) };
+}
+
 export const nodeCommand: CliCommand = {
   name: 'node',
-  usage: 'node [--data DIR] [--db postgres://…] [--port N] [--host 127.0.0.1] [--chain-id N] [--workers N] [--max-leases N] [--max-leases-per-project N] [--max-connections N] [--body-timeout SECONDS]\n       tagger node requesters credit ADDRESS AMOUNT [--data DIR | --db postgres://…]\n       tagger node requesters balance ADDRESS [--data DIR | --db postgres://…]',
+  usage: 'node [--data DIR] [--db postgres://…] [--port N] [--host 127.0.0.1] [--chain-id N] [--workers N] [--max-leases N] [--max-leases-per-project N] [--max-connections N] [--body-timeout SECONDS]\n       [--rpc URL --operator-key FILE --contracts FILE [--epoch-seconds N] [--public-rpc URL]]\n       tagger node requesters credit ADDRESS AMOUNT [--data DIR | --db postgres://…]\n       tagger node requesters balance ADDRESS [--data DIR | --db postgres://…]',
   summary: 'run a Tagger network node (HTTP API v1) that workstations sync with; prints its URL',
   details: [
     'Binds 127.0.0.1 unless --host says otherwise. Its asset files live in --data, its store in node.sqlite there,',
@@ -53,10 +65,13 @@ export const nodeCommand: CliCommand = {
     'trust decision as the operator); `requesters balance ADDRESS` shows it. Every lease and project is signed.',
     `Limits: --max-leases (open leases per annotator, default ${DEFAULT_LIMITS.maxOpenLeases}), --max-leases-per-project`,
     `(default ${DEFAULT_LIMITS.maxOpenLeasesPerProject}), --max-connections (default ${DEFAULT_MAX_CONNECTIONS}), --body-timeout (seconds a request body may take, default ${DEFAULT_LIMITS.bodyTimeoutMs / 1000}).`,
+    'With --rpc it closes an epoch every --epoch-seconds (default 3600), posts its anchor and reward roots with the operator',
+    'key and serves each wallet its claim proofs (README: Rewards on chain); without it rewards stay in the ledger.',
   ].join('\n'),
   options: {
     port: { type: 'string' }, host: { type: 'string' }, 'chain-id': { type: 'string' }, workers: { type: 'string' }, name: { type: 'string' }, db: { type: 'string' },
     'max-leases': { type: 'string' }, 'max-leases-per-project': { type: 'string' }, 'max-connections': { type: 'string' }, 'body-timeout': { type: 'string' },
+    rpc: { type: 'string' }, 'operator-key': { type: 'string' }, contracts: { type: 'string' }, 'epoch-seconds': { type: 'string' }, 'public-rpc': { type: 'string' },
   },
   async run(ctx) {
     if (ctx.positionals[0] === 'requesters') return requesters(ctx);
@@ -74,6 +89,7 @@ export const nodeCommand: CliCommand = {
         workers: optional(v.workers, '--workers', 1, 64, true),
         name: v.name as string | undefined,
         maxConnections: optional(v['max-connections'], '--max-connections', 1, 1_000_000, true),
+        chain: chainConfig(v),
         limits: {
           ...(v['max-leases'] !== undefined ? { maxOpenLeases: num(v['max-leases'], '--max-leases', 1, 10_000_000, true) } : {}),
           ...(v['max-leases-per-project'] !== undefined ? { maxOpenLeasesPerProject: num(v['max-leases-per-project'], '--max-leases-per-project', 1, 10_000_000, true) } : {}),

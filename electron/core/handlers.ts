@@ -8,6 +8,7 @@ import { createFormatHandlers } from '../formats/handlers.ts';
 import { createSubmissionHandlers, createSyncStatusHandlers, createWalletHandlers } from '../sync/handlers.ts';
 import { createAudioHandlers } from '../audio/handlers.ts';
 import { createImageHandlers } from '../image/handlers.ts';
+import { createReviewHandlers } from '../review/handlers.ts';
 
 export function createHandlers(core: Core): TaggerHandlers {
   return {
@@ -63,6 +64,7 @@ export function createHandlers(core: Core): TaggerHandlers {
     formats: createFormatHandlers(core),
     audio: createAudioHandlers(core),
     images: createImageHandlers(core),
+    review: createReviewHandlers(core),
     sync: createSyncStatusHandlers(core),
     wallet: createWalletHandlers(core),
     submissions: createSubmissionHandlers(core),

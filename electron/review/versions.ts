@@ -15,6 +15,7 @@ const NAME = /^[\p{L}\p{N}_.@-]{1,64}$/u;
 export function checkAnnotatorName(name: string): string {
   const n = name.trim();
   if (!NAME.test(n)) throw new TaggerError('invalid_argument', `Annotator name "${name}" is not usable: use 1–64 letters, digits, "_", ".", "@" or "-" (for example --annotator alice).`);
+  if (n.startsWith('@')) throw new TaggerError('invalid_argument', `Annotator names starting with "@" are reserved (the review draft is "@consensus"); choose another (for example --annotator ${n.slice(1) || 'alice'}).`);
   if (n === LOCAL_ANNOTATOR) throw new TaggerError('invalid_argument', `"${LOCAL_ANNOTATOR}" is your own work on this workstation; name the other annotator (for example --annotator alice).`);
   return n;
 }
@@ -44,14 +45,17 @@ export class VersionRepository {
     return new AnnotationRepository(this.db, this.tasks, this.now, annotator);
   }
 
-  list(taskId: string): TaskVersion[] {
-    return (this.db.prepare('SELECT * FROM task_versions WHERE task_id = ? ORDER BY annotator').all(taskId) as Row[]).map(toVersion);
+  /** Annotators' versions; reserved "@" names (the validator's draft) only with `withReserved`. */
+  list(taskId: string, withReserved = false): TaskVersion[] {
+    const rows = (this.db.prepare('SELECT * FROM task_versions WHERE task_id = ? ORDER BY annotator').all(taskId) as Row[]).map(toVersion);
+    return withReserved ? rows : rows.filter((v) => !v.annotator.startsWith('@'));
   }
 
   /** Tasks of a project with at least `min` versions, in queue order. */
   tasksWithVersions(projectId: string, min = 2): string[] {
     return this.db.prepare(`
       SELECT t.id FROM tasks t JOIN task_versions v ON v.task_id = t.id WHERE t.project_id = ?
+      AND v.annotator NOT LIKE '@%'
       GROUP BY t.id HAVING count(*) >= ? ORDER BY t.position`).pluck().all(projectId, min) as string[];
   }
 
@@ -76,7 +80,7 @@ export class VersionRepository {
 
   /** Each version with its current objects and whether they still hash as recorded. */
   load(taskId: string): (TaskVersion & { objects: AnnotationObject[]; changed: boolean })[] {
-    return this.list(taskId).map((v) => {
+    return this.list(taskId, false).map((v) => {
       const objects = this.objectsOf(v.annotator).list(taskId);
       return { ...v, objects, changed: documentHash(taskId, objects) !== v.contentHash };
     });

@@ -66,6 +66,11 @@ export class NodeClient {
     return this.json('POST', '/v1/submissions', bodyJson, timeoutMs);
   }
 
+  /** A signed Review (with the consensus document when it accepts); the node answers its verdict on it. */
+  review(body: { message: unknown; signature: string; document?: unknown }): Promise<{ result: { id: string; status: 'accepted' | 'duplicate' | 'rejected'; reason?: string; validatorReward?: number } }> {
+    return this.json('POST', '/v1/reviews', body);
+  }
+
   rewards(address: string): Promise<NodeRewards> {
     return this.json('GET', `/v1/rewards/${encodeURIComponent(address)}`);
   }

@@ -3,13 +3,15 @@
 // A row leaves 'queued' only in recordVerdicts, i.e. after a node answered for that very id.
 import type { Db } from '../store/db.ts';
 import type { SubmissionItem, SubmissionState } from '../../shared/api/submissions.ts';
-import type { SubmissionMessage, TaggerDomain } from '../../shared/signing/typedData.ts';
+import type { ReviewMessage, SubmissionMessage, TaggerDomain } from '../../shared/signing/typedData.ts';
 import type { AnnotationDocument } from '../../shared/signing/document.ts';
 
 export interface OutboxInsert {
   id: string;
   taskId: string;
-  message: SubmissionMessage;
+  /** A validator's Review travels in the same outbox (kind 'review') and is sent to the node's review route. */
+  kind?: 'submission' | 'review';
+  message: SubmissionMessage | ReviewMessage;
   domain: TaggerDomain;
   signature: string;
   document: AnnotationDocument;
@@ -57,11 +59,22 @@ export class OutboxRepository {
   }
 
   insert(item: OutboxInsert): void {
+    const m = item.message;
+    const [hash, signer] = 'reviewer' in m ? [m.consensusHash, m.reviewer] : [m.contentHash, m.annotator];
     this.db
       .prepare(`INSERT INTO submissions(id, task_id, kind, payload_json, signature, content_hash, document_json, state, annotator, node_url, created_at)
-                VALUES (?, ?, 'submission', ?, ?, ?, ?, 'queued', ?, ?, ?)`)
-      .run(item.id, item.taskId, JSON.stringify({ message: item.message, domain: item.domain }), item.signature, item.message.contentHash,
-        JSON.stringify(item.document), item.message.annotator, item.nodeUrl, item.createdAt);
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`)
+      .run(item.id, item.taskId, item.kind ?? 'submission', JSON.stringify({ message: m, domain: item.domain }), item.signature, hash,
+        JSON.stringify(item.document), signer, item.nodeUrl, item.createdAt);
+  }
+
+  /** Queued reviews for this node, oldest first (sent one per request to POST /v1/reviews). */
+  dueReviews(nodeUrl: string, now: number, limit: number): QueuedItem[] {
+    return (this.db
+      .prepare(`SELECT id, task_id, payload_json, signature, document_json, attempts FROM submissions
+                WHERE state = 'queued' AND kind = 'review' AND (node_url = ? OR node_url IS NULL) AND next_attempt_at <= ? ORDER BY rowid LIMIT ?`)
+      .all(normalizeNodeUrl(nodeUrl), now, limit) as { id: string; task_id: string; payload_json: string; signature: string; document_json: string; attempts: number }[])
+      .map((r) => ({ id: r.id, taskId: r.task_id, payloadJson: r.payload_json, signature: r.signature, documentJson: r.document_json, attempts: r.attempts }));
   }
 
   pendingCount(): number {
@@ -72,7 +85,7 @@ export class OutboxRepository {
   dueFor(nodeUrl: string, now: number, limit: number, afterRowid = 0): (QueuedItem & { rowid: number })[] {
     return this.db
       .prepare(`SELECT rowid, id, task_id, payload_json, signature, document_json, attempts FROM submissions
-                WHERE state = 'queued' AND (node_url = ? OR node_url IS NULL) AND next_attempt_at <= ? AND rowid > ?
+                WHERE state = 'queued' AND kind = 'submission' AND (node_url = ? OR node_url IS NULL) AND next_attempt_at <= ? AND rowid > ?
                 ORDER BY rowid LIMIT ?`)
       .all(normalizeNodeUrl(nodeUrl), now, afterRowid, limit)
       .map((r) => {

@@ -172,6 +172,7 @@ export class SyncEngine {
       if (!wasOnline) this.d.outbox.makeDue();
       this.emit();
       await this.deliver(client, url, report);
+      if (!report.error) await this.deliverReviews(client, url, report);
       if (!report.error) {
         this.lastError = null;
         this.failures = 0;
@@ -254,6 +255,34 @@ export class SyncEngine {
     const threshold = this.d.progressThreshold ?? 500;
     if (total >= threshold && this.d.runJob) await this.d.runJob(`Sync ${total} submissions`, (ctx) => loop(ctx));
     else await loop();
+  }
+
+  /** Validators' signed reviews ride the same outbox (kind 'review') to POST /v1/reviews, one per request. */
+  private async deliverReviews(client: NodeClient, url: string, report: SyncReport): Promise<void> {
+    for (const item of this.d.outbox.dueReviews(url, this.d.now(), 100)) {
+      const { message } = JSON.parse(item.payloadJson) as { message: { verdict: string } };
+      try {
+        const { result } = await client.review({ message, signature: item.signature, document: message.verdict === 'accept' ? JSON.parse(item.documentJson) : undefined });
+        const verdict = result.status === 'rejected'
+          ? { id: item.id, status: 'rejected' as const, reason: result.reason ?? 'rejected by the node' }
+          : { id: item.id, status: result.status, reward: result.validatorReward ?? 0 };
+        const counts = this.d.outbox.recordVerdicts([verdict], this.d.now());
+        report.sent++;
+        report.accepted += counts.accepted;
+        report.rejected += counts.rejected;
+      } catch (e) {
+        const msg = e instanceof NodeError ? e.message : `Sync failed: ${(e as Error).message}`;
+        if (e instanceof NodeError && e.status !== null && e.status >= 400 && e.status < 500) {
+          this.d.outbox.recordVerdicts([{ id: item.id, status: 'rejected', reason: msg }], this.d.now());
+          report.rejected++;
+          continue;
+        }
+        this.failures++;
+        report.error = msg;
+        this.d.outbox.recordFailure([item.id], msg, this.d.now() + this.backoffDelay(this.failures));
+        return;
+      }
+    }
   }
 
   private async refreshRewards(client: NodeClient, url: string): Promise<void> {

@@ -75,13 +75,33 @@ export type SubmissionVerdict =
   | { id: string; status: 'accepted' | 'duplicate'; reward: number }
   | { id: string; status: 'rejected'; reason: string };
 
-export interface RewardItem { submissionId: string; taskId: string; projectId: string; amount: number; status: string; createdAt: number }
+/** amount = base × difficulty × quality (quality 1 until a review sets it); the three are kept so a reward can be explained. */
+export interface RewardItem { submissionId: string; taskId: string; projectId: string; amount: number; base: number; difficulty: number; quality: number; status: string; createdAt: number }
 export interface RewardsReport { address: string; total: number; count: number; items: RewardItem[] }
 
 export interface ProjectBudget { projectId: string; requester: string | null; budget: number; spent: number }
 
 /** Reputation of an address nobody has rated yet (0..1). */
 export const NEUTRAL_REPUTATION = 0.5;
+/** One accepted submission as the chain settlement (network/chain) reads it: the signed facts and the reward inputs. */
+export interface AcceptedWork {
+  /** Ledger order; epochs take work in this order. */
+  seq: number;
+  id: string;
+  taskId: string;
+  projectId: string;
+  /** Lowercase address. */
+  annotator: string;
+  nonce: string;
+  createdAt: string;
+  contentHash: string;
+  signature: string;
+  baseReward: number;
+  difficulty: number;
+  quality: number;
+  /** Canonical JSON of the document; only when asked for (exports). */
+  document?: string;
+}
 
 export interface NodeStore {
   readonly schemaVersion: number;
@@ -103,6 +123,9 @@ export interface NodeStore {
   rewards(address: string, limit: number): Promise<RewardsReport>;
   /** An annotator's reputation (0..1); NEUTRAL_REPUTATION for an address nobody rated. The review work sets it. */
   reputation(address: string): Promise<number>;
+  /** Accepted work in ledger order: after `afterSeq` (at most `limit`), or all of one project with documents. */
+  acceptedWork(q: { afterSeq: number; limit: number } | { projectId: string; withDocuments: true }): Promise<AcceptedWork[]>;
+  /** For the review/consensus work: an annotator's reputation (0..1; newcomers start at 0.5). */
   setReputation(address: string, reputation: number, now: number): Promise<void>;
   /** The operator's trust decision on a node without a chain: adds to a requester's balance; returns the new one. */
   creditRequester(address: string, amount: number, now: number): Promise<number>;

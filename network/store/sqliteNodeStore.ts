@@ -8,10 +8,12 @@ import { newId } from '../../shared/ids.ts';
 import type { AssetKind } from '../../shared/domain.ts';
 import { migrateNodeStore, newerStoreError, NODE_SCHEMA_VERSION } from './migrations/index.ts';
 import { decideSubmission } from './submissionRules.ts';
-import { NEUTRAL_REPUTATION, type AcceptedSubmission, type AssetMeta, type LeaseLimits, type LeaseRequest, type LeaseResult, type NodeStore, type ProjectBudget, type PublishInput, type RewardsReport, type SubmissionVerdict, type VerifiedSubmission } from './NodeStore.ts';
+import { NEUTRAL_REPUTATION, type AcceptedSubmission, type AcceptedWork, type AssetMeta, type LeaseLimits, type LeaseRequest, type LeaseResult, type NodeStore, type ProjectBudget, type PublishInput, type RewardsReport, type SubmissionVerdict, type VerifiedSubmission } from './NodeStore.ts';
 import { SqliteReviews } from '../review/sqliteReviews.ts';
 import type { ReviewCommit, ReviewContext, ReviewOutcome, ReputationReport } from '../review/types.ts';
 import { checkPublishAssets, insufficientBalance, leaseFromRow, planLeases, replayedLease, replayedManifest, type LeaseRow } from './storeCommon.ts';
+const WORK_COLUMNS = `s.seq, '0x' || lower(hex(s.id)) AS id, s.task_id AS taskId, s.project_id AS projectId, s.annotator, s.nonce,
+  CAST(s.created_at AS TEXT) AS createdAt, s.content_hash AS contentHash, s.signature, r.base_reward AS baseReward, r.difficulty, r.quality`;
 
 export function openSqliteNodeStore(dataDir: string): SqliteNodeStore {
   fs.mkdirSync(dataDir, { recursive: true });
@@ -93,9 +95,11 @@ export class SqliteNodeStore implements NodeStore {
       leaseSubmitted: db.prepare("UPDATE leases SET status = 'submitted' WHERE task_seq = ? AND annotator = ?"),
       taskAccepted: db.prepare('UPDATE tasks SET accepted = accepted + 1, full = (accepted + 1 >= ?) WHERE seq = ?'),
       rewardsTotal: db.prepare('SELECT coalesce(sum(base_reward * difficulty * quality), 0) AS total, count(*) AS count FROM rewards WHERE annotator = ?'),
-      rewardItems: db.prepare(`SELECT '0x' || lower(hex(s.id)) AS submissionId, r.task_id AS taskId, r.project_id AS projectId, r.base_reward * r.difficulty * r.quality AS amount, r.status, r.created_at AS createdAt
+      rewardItems: db.prepare(`SELECT '0x' || lower(hex(s.id)) AS submissionId, r.task_id AS taskId, r.project_id AS projectId, r.base_reward * r.difficulty * r.quality AS amount, r.base_reward AS base, r.difficulty, r.quality, r.status, r.created_at AS createdAt
         FROM rewards r JOIN submissions s ON s.seq = r.submission_seq WHERE r.annotator = ? ORDER BY r.created_at DESC, r.submission_seq DESC LIMIT ?`),
       projectBudget: db.prepare('SELECT id AS projectId, requester, budget, spent FROM projects WHERE id = ?'),
+      workAfter: db.prepare(`SELECT ${WORK_COLUMNS} FROM submissions s JOIN rewards r ON r.submission_seq = s.seq WHERE s.seq > ? ORDER BY s.seq LIMIT ?`),
+      workOfProject: db.prepare(`SELECT ${WORK_COLUMNS}, s.document FROM submissions s JOIN rewards r ON r.submission_seq = s.seq WHERE s.project_id = ? ORDER BY s.seq`),
     };
   }
 
@@ -192,6 +196,10 @@ export class SqliteNodeStore implements NodeStore {
     const a = address.toLowerCase();
     const { total, count } = this.s.rewardsTotal.get(a) as { total: number; count: number };
     return { address, total, count, items: this.s.rewardItems.all(a, limit) as RewardsReport['items'] };
+  }
+
+  async acceptedWork(q: { afterSeq: number; limit: number } | { projectId: string; withDocuments: true }): Promise<AcceptedWork[]> {
+    return ('projectId' in q ? this.s.workOfProject.all(q.projectId) : this.s.workAfter.all(q.afterSeq, q.limit)) as AcceptedWork[];
   }
 
   async reputation(address: string): Promise<number> {

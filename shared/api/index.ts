@@ -5,6 +5,7 @@ import { walletApi } from './wallet.ts';
 import { submissionsApi } from './submissions.ts';
 import { audioApi } from './audio.ts';
 import { imagesApi } from './images.ts';
+import { reviewApi } from './review.ts';
 import type { ApiOf, HandlersOf } from './define.ts';
 import type { JobProgress, SyncStatus } from '../domain.ts';
 
@@ -22,6 +23,7 @@ export const contract = {
   submissions: submissionsApi,
   audio: audioApi,
   images: imagesApi,
+  review: reviewApi,
 };
 
 export type Contract = typeof contract;

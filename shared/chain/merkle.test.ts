@@ -1,30 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
-import { anchorTree, createMerkleChecker, type AnchorLeaf } from './merkle.ts';
+import { createMerkleKit, type AnchorLeaf, type RewardLeaf } from './merkle.ts';
 import { projectKey, rewardUnits, REWARD_RULES_V1, rulesHash, tagToUnits, unitsToTag } from './rules.ts';
 
 const id = (n: number) => `0x${n.toString(16).padStart(64, '0')}`;
 const signer = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
+const kit = createMerkleKit();
 
-describe('anchor proofs', () => {
-  const leaves: AnchorLeaf[] = Array.from({ length: 37 }, (_, i) => [id(i + 1), signer, tagToUnits(i * 0.5)]);
-  const tree = anchorTree(leaves);
-  const check = createMerkleChecker();
+describe('Merkle trees in the StandardMerkleTree layout', () => {
+  for (const n of [1, 2, 3, 37]) {
+    it(`matches the library's root and every proof (${n} leaves)`, () => {
+      const leaves: AnchorLeaf[] = Array.from({ length: n }, (_, i) => [id((i * 7919) % 1000 + 1), signer, tagToUnits(i * 0.5)]);
+      const lib = StandardMerkleTree.of(leaves, ['bytes32', 'address', 'uint256']);
+      const ours = kit.build(leaves.map((l) => kit.anchorLeafHash(l)));
+      expect(ours.root).toBe(lib.root);
+      for (let i = 0; i < n; i++) {
+        expect(ours.proof(i)).toEqual(lib.getProof(i));
+        expect(kit.verify(ours.root, kit.anchorLeafHash(leaves[i]), ours.proof(i))).toBe(true);
+      }
+    });
+  }
 
-  it('checks every proof of the library tree, as the library does', () => {
-    for (const [i, leaf] of tree.entries()) {
-      const proof = tree.getProof(i);
-      expect(StandardMerkleTree.verify(tree.root, ['bytes32', 'address', 'uint256'], leaf, proof)).toBe(true);
-      expect(check.verify(tree.root, check.anchorLeafHash(leaf), proof)).toBe(true);
-    }
+  it('encodes reward leaves as the library does', () => {
+    const leaves: RewardLeaf[] = [[signer, projectKey('p-1'), 5n], ['0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC', projectKey('p-2'), 10n ** 20n]];
+    const lib = StandardMerkleTree.of(leaves, ['address', 'bytes32', 'uint256']);
+    expect(kit.build(leaves.map((l) => kit.rewardLeafHash(l))).root).toBe(lib.root);
   });
 
   it('refuses a changed reward, signer or id', () => {
-    const [i, [lid, who, reward]] = [...tree.entries()][5];
-    const proof = tree.getProof(i);
-    expect(check.verify(tree.root, check.anchorLeafHash([lid, who, reward + 1n]), proof)).toBe(false);
-    expect(check.verify(tree.root, check.anchorLeafHash([lid, '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC', reward]), proof)).toBe(false);
-    expect(check.verify(tree.root, check.anchorLeafHash([id(999), who, reward]), proof)).toBe(false);
+    const leaves: AnchorLeaf[] = Array.from({ length: 9 }, (_, i) => [id(i + 1), signer, BigInt(i)]);
+    const t = kit.build(leaves.map((l) => kit.anchorLeafHash(l)));
+    const [lid, who, reward] = leaves[5];
+    const proof = t.proof(5);
+    expect(kit.verify(t.root, kit.anchorLeafHash([lid, who, reward + 1n]), proof)).toBe(false);
+    expect(kit.verify(t.root, kit.anchorLeafHash([lid, '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC', reward]), proof)).toBe(false);
+    expect(kit.verify(t.root, kit.anchorLeafHash([id(999), who, reward]), proof)).toBe(false);
   });
 });
 
@@ -37,7 +47,7 @@ describe('reward rules', () => {
   });
   it('hashes the rules and project ids stably', () => {
     expect(rulesHash(REWARD_RULES_V1)).toMatch(/^0x[0-9a-f]{64}$/);
-    expect(rulesHash({ ...REWARD_RULES_V1, roundingDecimals: 6 })).toBe(rulesHash(REWARD_RULES_V1));
+    expect(rulesHash({ ...REWARD_RULES_V1 })).toBe(rulesHash(REWARD_RULES_V1));
     expect(projectKey('p-1')).not.toBe(projectKey('p-2'));
   });
 });

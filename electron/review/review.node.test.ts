@@ -1,0 +1,64 @@
+// The whole path against a real `tagger node`: three wallets submit their versions of one task; the validator's
+// workstation holds those versions (as pulled from the node), accepts the proposed consensus, and the signed
+// Review travels through the outbox; the node records it, pays quality-adjusted rewards (the README's worked
+// example) and the validator's share, and updates reputation.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Wallet, type HDNodeWallet } from 'ethers';
+import { annotationDocument, type AnnotationDocument } from '../../shared/signing/document.ts';
+import { DEFAULT_DOMAIN } from '../../shared/signing/typedData.ts';
+import type { ObjectInput } from '../../shared/domain.ts';
+import type { ReviewItem } from '../../shared/api/review.ts';
+import { publishFiles } from '../../network/publish.ts';
+import { startNodeProcess, tempDir, type NodeProcess } from '../../network/testing/nodeProcess.ts';
+import { api, leaseAs, signSubmission, testRequester } from '../../network/testing/signing.ts';
+import { localTask, openWorkstation, type Workstation } from '../sync/testing/workstation.ts';
+import { VersionRepository } from './versions.ts';
+
+let node: NodeProcess;
+let ws: Workstation;
+const annotators = [Wallet.createRandom(), Wallet.createRandom(), Wallet.createRandom()];
+const box = (id: string, x: number) => ({ id, z: 0, kind: 'box', label: 'vehicle', geometry: { x, y: 0, w: 10, h: 10 }, attributes: {}, origin: 'human' });
+const layouts = [[0, 20, 40, 60], [0, 20, 40, 60, 80], [1, 20, 46]];
+let localId: string;
+
+beforeAll(async () => {
+  node = await startNodeProcess();
+  const dir = tempDir('tagger-review-e2e-');
+  fs.writeFileSync(path.join(dir, 'item.txt'), 'reviewed end to end\n');
+  const { projectId } = await publishFiles([dir], { requester: testRequester, node: node.url, name: 'Reviewed', redundancy: 3, baseReward: 2 });
+  ws = await openWorkstation({ nodeUrl: node.url, key: `0x${'7b'.repeat(32)}` });
+  localId = localTask(ws.core, 'Reviewed');
+  const versions = new VersionRepository(ws.core.db, ws.core.tasks, ws.core.now);
+  for (const [i, w] of annotators.entries()) {
+    const l = (await leaseAs(node.url, w as HDNodeWallet, ['text'], 1)).body.leases[0];
+    const doc: AnnotationDocument = annotationDocument(l.taskId, layouts[i].map((x, k) => box(`o${k}`, x)));
+    const r = await api(`${node.url}/v1/submissions`, 'POST', { items: [signSubmission(w, DEFAULT_DOMAIN, l, { nonce: 1, document: doc })] });
+    expect(r.body.results[0].status).toBe('accepted');
+    if (i === 0) ws.core.db.prepare('INSERT INTO node_tasks(task_id, node_url, node_task_id, node_project_id) VALUES (?,?,?,?)').run(localId, node.url, l.taskId, projectId);
+    // what pulling the review queue from the node stores: each version under its signer, with the node's id
+    versions.put(localId, w.address, doc.objects.map((o, k) => ({ ...o, z: k, hidden: false, locked: false }) as ObjectInput), 'node', { signer: w.address, submissionId: r.body.results[0].id });
+  }
+}, 90_000);
+afterAll(async () => { await ws?.close(); await node?.stop(); }, 30_000);
+
+describe('review end to end', () => {
+  it('signs, syncs and is paid as the README says', async () => {
+    const item = (await ws.core.dispatch('review.item', [localId])) as { ok: true; value: ReviewItem };
+    expect(item.value.consensus).toHaveLength(4); // the 5th box is bruno's alone
+    const hashes = Object.fromEntries(item.value.versions.map((v) => [v.annotator, v.contentHash]));
+    const sub = await ws.core.dispatch('review.submit', [localId, { verdict: 'accept', reason: '', versionHashes: hashes }]);
+    expect(sub, JSON.stringify(sub)).toMatchObject({ ok: true });
+    const report = await ws.net.engine.syncNow();
+    expect(report).toMatchObject({ error: null, accepted: 1, remaining: 0 });
+    const [review] = ws.net.outbox.list({});
+    expect(review).toMatchObject({ state: 'accepted', reward: 0.2 });
+    const amounts = await Promise.all(annotators.map(async (w) => (await api(`${node.url}/v1/rewards/${w.address}`)).body.items[0].amount));
+    expect(amounts[0]).toBeCloseTo(2, 6);
+    expect(amounts[1]).toBeCloseTo(1.777778, 6);
+    expect(amounts[2]).toBeCloseTo(1.142858, 6);
+    expect((await api(`${node.url}/v1/reputation/${annotators[0].address}`)).body.score).toBeCloseTo(2 / 3, 6);
+    expect((await api(`${node.url}/v1/reputation/${ws.address}`)).body).toMatchObject({ reviews: 1, validatorRewards: 0.2 });
+  });
+});

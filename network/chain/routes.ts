@@ -1,0 +1,112 @@
+// The node's chain endpoints: settlement status, each wallet's claims (cumulative totals and proofs of the latest
+// posted epoch) and a project's verifiable export. Mounted on the node's router whether or not a chain is
+// configured: without one, the export still carries signatures and rewards, just no anchors.
+import type { Router } from '../server/http.ts';
+import { HttpError, sendJson } from '../server/http.ts';
+import type { NodeStore } from '../store/NodeStore.ts';
+import type { TaggerDomain } from '../../shared/signing/typedData.ts';
+import { projectKey, REWARD_RULES_V1, rewardUnits } from '../../shared/chain/rules.ts';
+import { EXPORT_FORMAT, type VerifiableExport } from '../../shared/chain/verifiableExport.ts';
+import type { Settlement } from './settlement.ts';
+import { loadAnchorTree, loadRewardTree } from './epochs.ts';
+
+type Trees<T> = Map<number, T>;
+
+export function mountChainRoutes(router: Router, deps: { name: string; domain: TaggerDomain; store: NodeStore; settlement: Settlement | null; now: () => number }): void {
+  const { settlement } = deps;
+  const anchorTrees: Trees<ReturnType<typeof loadAnchorTree>> = new Map();
+  let rewardTree: { epoch: number; t: ReturnType<typeof loadRewardTree>; byAccount: Map<string, number[]> } | null = null;
+
+  const anchorTree = (epoch: number) => {
+    let t = anchorTrees.get(epoch);
+    if (!t) {
+      const row = settlement!.state.epoch(epoch)!;
+      t = loadAnchorTree(row.anchorTree);
+      if (anchorTrees.size >= 8) anchorTrees.delete(anchorTrees.keys().next().value!);
+      anchorTrees.set(epoch, t);
+    }
+    return t;
+  };
+
+  router.on('GET', /^\/v1\/chain$/, (_q, res) => {
+    if (!settlement) return sendJson(res, 200, { enabled: false, rules: REWARD_RULES_V1 });
+    sendJson(res, 200, {
+      enabled: true,
+      contracts: settlement.operator.addresses,
+      operator: settlement.operator.address,
+      rules: settlement.rules,
+      ...settlement.status(),
+      epochs: settlement.state.summaries(20),
+    });
+  });
+
+  router.on('GET', /^\/v1\/chain\/claims\/([^/]+)$/, (_q, res, [address]) => {
+    if (!/^0x[0-9a-fA-F]{40}$/.test(address)) throw new HttpError(400, 'invalid_request', `"${decodeURIComponent(address).slice(0, 80)}" is not an address (0x followed by 40 hex digits)`);
+    if (!settlement) throw new HttpError(404, 'no_chain', 'this node runs without a chain: rewards stay in its ledger (GET /v1/rewards/ADDRESS)');
+    const posted = settlement.state.latestPosted();
+    if (!posted) return sendJson(res, 200, { address, epoch: 0, root: null, contracts: settlement.operator.addresses, claims: [] });
+    if (!rewardTree || rewardTree.epoch !== posted.epoch) {
+      const t = loadRewardTree(posted.rewardTree);
+      const byAccount = new Map<string, number[]>();
+      t.leaves.forEach(([a], i) => {
+        const list = byAccount.get(a) ?? [];
+        list.push(i);
+        byAccount.set(a, list);
+      });
+      rewardTree = { epoch: posted.epoch, t, byAccount };
+    }
+    const rt = rewardTree;
+    const keys = new Map<string, string>();
+    for (const c of settlement.state.cumulative()) keys.set(projectKey(c.projectId), c.projectId);
+    const claims = (rt.byAccount.get(address.toLowerCase()) ?? []).map((i) => {
+      const [, key, units] = rt.t.leaves[i];
+      return { projectId: keys.get(key) ?? null, projectKey: key, cumulative: units.toString(), proof: rt.t.tree.proof(i) };
+    });
+    sendJson(res, 200, { address, epoch: posted.epoch, root: posted.rewardRoot, contracts: settlement.operator.addresses, claims });
+  });
+
+  router.on('GET', /^\/v1\/chain\/export$/, async (_q, res, _p, url) => {
+    const projectId = url.searchParams.get('project') ?? '';
+    if (!projectId || projectId.length > 128) throw new HttpError(400, 'invalid_request', 'name the project: GET /v1/chain/export?project=PROJECT_ID');
+    const work = await deps.store.acceptedWork({ projectId, withDocuments: true });
+    if (!work.length) throw new HttpError(404, 'not_found', `this node has no accepted work for project ${projectId}`);
+    const posted = settlement?.state.latestPosted()?.epoch ?? 0;
+    const where = settlement ? settlement.state.anchoredAt(work.map((w) => w.id)) : new Map();
+    const rules = settlement?.rules ?? REWARD_RULES_V1;
+    const epochs = new Map<number, VerifiableExport['epochs'][number]>();
+    const labels = work.map((w) => {
+      const at = where.get(w.id);
+      let anchor: { epoch: number; proof: string[] } | null = null;
+      if (at && at.epoch <= posted) {
+        const t = anchorTree(at.epoch);
+        anchor = { epoch: at.epoch, proof: t.tree.proof(at.leafIndex) };
+        if (!epochs.has(at.epoch)) {
+          const e = settlement!.state.epoch(at.epoch)!;
+          epochs.set(at.epoch, { epoch: e.epoch, anchorRoot: e.anchorRoot, rulesHash: e.rulesHash, anchorCount: e.anchorCount, anchorTx: e.anchorTx });
+        }
+      }
+      return {
+        id: w.id,
+        message: { taskId: w.taskId, projectId: w.projectId, contentHash: w.contentHash, annotator: w.annotator, nonce: w.nonce, createdAt: w.createdAt },
+        signature: w.signature,
+        document: JSON.parse(w.document!),
+        reward: { baseReward: w.baseReward, difficulty: w.difficulty, quality: w.quality, units: rewardUnits(rules, w).toString() },
+        anchor,
+        reviews: [],
+      };
+    });
+    const out: VerifiableExport = {
+      format: EXPORT_FORMAT,
+      version: 1,
+      node: deps.name,
+      exportedAt: deps.now(),
+      domain: { ...deps.domain, name: 'Tagger' },
+      project: { id: projectId, key: projectKey(projectId) },
+      rules,
+      chain: settlement?.operator.addresses ?? null,
+      epochs: [...epochs.values()].sort((a, b) => a.epoch - b.epoch),
+      labels,
+    };
+    sendJson(res, 200, out);
+  });
+}

@@ -1,0 +1,58 @@
+// The review group: a project's review queue, one item's versions with their matches and the validator's draft
+// consensus (edited with undo like any document), and the signed verdict.
+import { z } from 'zod';
+import { returns } from './define.ts';
+import * as s from './schemas.ts';
+import type { AnnotationObject, AssetKind, EditResult, HistoryInfo } from '../domain.ts';
+import type { PairSummary, PairStatus } from '../agreement/match.ts';
+import type { ReviewVerdict } from '../signing/typedData.ts';
+
+export interface ReviewQueueEntry { taskId: string; name: string; kind: AssetKind; annotators: string[]; verdict: ReviewVerdict | 'fix' | null }
+
+export interface ReviewVersion {
+  annotator: string;
+  source: string;
+  signer: string | null;
+  submissionId: string | null;
+  /** Hash when stored; send it back with the verdict so a version that changed meanwhile is refused. */
+  contentHash: string;
+  changed: boolean;
+  objects: AnnotationObject[];
+}
+
+export interface ReviewItem {
+  taskId: string;
+  versions: ReviewVersion[];
+  /** Every annotator pair, with object-level matches (object ids of a and b). */
+  pairs: (PairSummary & { a: string; b: string; matches: { a: string; b: string; status: PairStatus; overlap: number }[] })[];
+  /** Matched clusters: per version, the object id in the cluster or null (missing). */
+  clusters: (string | null)[][];
+  /** The validator's draft, pre-filled with the proposed consensus (origin "model", attributes.proposed). */
+  consensus: AnnotationObject[];
+  history: HistoryInfo;
+}
+
+export interface ReviewSubmit {
+  verdict: ReviewVerdict;
+  /** Why (required to reject or send back; the annotators see it). */
+  reason: string;
+  /** annotator → contentHash as shown by review.item. */
+  versionHashes: Record<string, string>;
+}
+
+export interface ReviewSubmitResult { reviewId: string; taskId: string; pending: number }
+
+const submit = z.object({
+  verdict: z.enum(['accept', 'reject', 'rework']),
+  reason: z.string().max(2000),
+  versionHashes: z.record(z.string().min(1).max(128), z.string().regex(/^0x[0-9a-f]{64}$/)),
+});
+
+export const reviewApi = {
+  queue: returns<ReviewQueueEntry[]>()(z.tuple([s.id])),
+  item: returns<ReviewItem>()(z.tuple([s.id])),
+  edit: returns<EditResult>()(z.tuple([s.id, s.edit])),
+  undo: returns<EditResult | null>()(z.tuple([s.id])),
+  redo: returns<EditResult | null>()(z.tuple([s.id])),
+  submit: returns<ReviewSubmitResult>()(z.tuple([s.id, submit])),
+};

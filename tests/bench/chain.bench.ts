@@ -1,0 +1,126 @@
+// Rewards on chain: `tagger verify` on an export of 10,000 labels (goal: under 1 s offline), and closing and
+// posting an epoch of 100,000 rewards (both trees, the local transaction, the two transactions on anvil, and
+// serving one wallet's proof from the posted tree).
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { Wallet, hexlify, randomBytes } from 'ethers';
+import { createSubmissionHasher } from '../../shared/signing/submissionDigest.ts';
+import { annotationDocument, contentHash } from '../../shared/signing/document.ts';
+import { DEFAULT_DOMAIN, type SubmissionMessage } from '../../shared/signing/typedData.ts';
+import { keccak256Native } from '../../network/verify/nativeCrypto.ts';
+import { createMerkleKit, type AnchorLeaf } from '../../shared/chain/merkle.ts';
+import { projectKey, REWARD_RULES_V1, rewardUnits, rulesHash } from '../../shared/chain/rules.ts';
+import { EXPORT_FORMAT, type VerifiableExport } from '../../shared/chain/verifiableExport.ts';
+import { parseExport, verifyExport } from '../../electron/chain/verifyExport.ts';
+import { planEpoch, loadRewardTree } from '../../network/chain/epochs.ts';
+import { ChainState } from '../../network/chain/chainState.ts';
+import { ChainOperator } from '../../network/chain/operator.ts';
+import type { AcceptedWork } from '../../network/store/NodeStore.ts';
+import { startAnvil } from '../../contracts/anvil.ts';
+import { deployDemo } from '../../contracts/demo.ts';
+import { connectContracts } from '../../contracts/artifacts.ts';
+import { tempDir, ROOT } from '../../network/testing/nodeProcess.ts';
+import { printTable } from './table.ts';
+import { parseUnits } from 'ethers';
+
+const secp = createRequire(import.meta.url)('secp256k1/bindings') as { ecdsaSign(msg: Uint8Array, key: Uint8Array): { signature: Uint8Array; recid: number } };
+const hasher = createSubmissionHasher(keccak256Native);
+const kit = createMerkleKit(keccak256Native);
+const ms = (t0: number) => performance.now() - t0;
+
+function makeExport(n: number): VerifiableExport {
+  const wallets = Array.from({ length: 50 }, () => new Wallet(hexlify(randomBytes(32))));
+  const projectId = 'p_bench';
+  const labels: VerifiableExport['labels'] = [];
+  for (let i = 0; i < n; i++) {
+    const w = wallets[i % wallets.length];
+    const taskId = `t_${i}`;
+    const document = annotationDocument(taskId, [{ id: 'o1', z: 0, kind: 'box', label: 'car', geometry: { x: i % 100, y: 2, w: 30, h: 40 }, attributes: {}, origin: 'human' }]);
+    const message: SubmissionMessage = { taskId, projectId, contentHash: contentHash(document), annotator: w.address, nonce: String(i + 1), createdAt: String(1_700_000_000_000 + i) };
+    const digest = hasher.digest(DEFAULT_DOMAIN, message);
+    const sig = secp.ecdsaSign(digest, Buffer.from(w.privateKey.slice(2), 'hex'));
+    const signature = `0x${Buffer.from(sig.signature).toString('hex')}${(27 + sig.recid).toString(16)}`;
+    const reward = { baseReward: 2.5, difficulty: 1 + (i % 3), quality: 1 };
+    labels.push({ id: hexlify(digest), message, signature, document, reward: { ...reward, units: rewardUnits(REWARD_RULES_V1, reward).toString() }, anchor: null, reviews: [] });
+  }
+  const leaves: AnchorLeaf[] = labels.map((l) => [l.id, l.message.annotator, BigInt(l.reward.units)]);
+  const tree = kit.build(leaves.map((l) => kit.anchorLeafHash(l)));
+  labels.forEach((l, i) => (l.anchor = { epoch: 1, proof: tree.proof(i) }));
+  return {
+    format: EXPORT_FORMAT, version: 1, node: 'bench', exportedAt: Date.now(), domain: DEFAULT_DOMAIN, project: { id: projectId, key: projectKey(projectId) },
+    rules: REWARD_RULES_V1, chain: null, epochs: [{ epoch: 1, anchorRoot: tree.root, rulesHash: rulesHash(REWARD_RULES_V1), anchorCount: n, anchorTx: null }], labels,
+  };
+}
+
+function verifyBench(): void {
+  const rows: (string | number)[][] = [];
+  const exp = makeExport(10_000);
+  const file = path.join(tempDir('tagger-bench-export-'), 'export.json');
+  fs.writeFileSync(file, JSON.stringify(exp));
+  const mb = fs.statSync(file).size / 1e6;
+  for (let run = 1; run <= 3; run++) {
+    const t0 = performance.now();
+    const parsed = parseExport(fs.readFileSync(file, 'utf8'), file);
+    const tParse = ms(t0);
+    const t1 = performance.now();
+    const report = verifyExport(parsed, null);
+    const tVerify = ms(t1);
+    if (!report.ok) throw new Error('the bench export did not verify');
+    rows.push([`in process, run ${run}`, 10_000, mb.toFixed(1), tParse, tVerify, tParse + tVerify]);
+  }
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/tagger.js'), 'verify', file, '--quiet'], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`tagger verify failed: ${r.stdout}${r.stderr}`);
+  rows.push(['`tagger verify --quiet` process (incl. tsx start-up)', 10_000, mb.toFixed(1), '', '', ms(t0)]);
+  printTable('tagger verify, 10,000 labels, offline (ms; goal < 1000)', ['run', 'labels', 'MB', 'read+parse+schema', 'verify', 'total'], rows);
+}
+
+async function epochBench(): Promise<void> {
+  const N = 100_000;
+  const projectId = 'p_bench';
+  const candidates: AcceptedWork[] = Array.from({ length: N }, (_, i) => ({
+    seq: i + 1, id: hexlify(randomBytes(32)), taskId: `t_${i}`, projectId, annotator: hexlify(randomBytes(20)), nonce: '1', createdAt: '0',
+    contentHash: `0x${'00'.repeat(32)}`, signature: '0x', baseReward: 1, difficulty: 1, quality: 1,
+  }));
+  const chain = await startAnvil();
+  const rows: (string | number)[][] = [];
+  try {
+    const dir = tempDir('tagger-bench-epoch-');
+    const demo = await deployDemo(chain, path.join(dir, 'chain'));
+    const requester = chain.account(2);
+    await (await connectContracts(demo.addresses, chain.account(0)).tag.mint(requester.address, parseUnits('1000000', 18))).wait();
+    const rc = connectContracts(demo.addresses, requester);
+    await (await rc.tag.approve(demo.addresses.escrow, parseUnits('1000000', 18))).wait();
+    await (await rc.escrow.deposit(projectKey(projectId), parseUnits('1000000', 18))).wait();
+    const op = new ChainOperator({ rpc: chain.url, operatorKeyFile: demo.operatorKeyFile, contractsFile: demo.contractsFile, epochSeconds: 3600 }, demo.addresses);
+    const state = ChainState.open(dir);
+    let t0 = performance.now();
+    const backing = await op.backing([projectId]);
+    rows.push(['read escrow backing (1 project)', ms(t0)]);
+    t0 = performance.now();
+    const plan = planEpoch({ epoch: 1, now: Date.now(), rules: REWARD_RULES_V1, candidates, cumulative: [], backing, scanSeq: N });
+    rows.push([`plan: rewards, anchor tree and reward tree (${N} leaves each)`, ms(t0)]);
+    t0 = performance.now();
+    state.saveEpoch(plan.epoch!);
+    rows.push(['store the epoch (one SQLite transaction)', ms(t0)]);
+    t0 = performance.now();
+    await op.post(state.latest()!);
+    rows.push(['post anchor + reward root (2 transactions on anvil)', ms(t0)]);
+    t0 = performance.now();
+    const t = loadRewardTree(state.latest()!.rewardTree);
+    rows.push(['load the posted reward tree for proofs (first claim request)', ms(t0)]);
+    t0 = performance.now();
+    for (let i = 0; i < 1000; i++) t.tree.proof(i * 97);
+    rows.push(['1,000 proofs from the loaded tree', ms(t0)]);
+    state.close();
+    op.close();
+  } finally {
+    await chain.stop();
+  }
+  printTable('an epoch of 100,000 rewards (ms)', ['step', 'ms'], rows);
+}
+
+verifyBench();
+await epochBench();
