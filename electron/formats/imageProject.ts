@@ -79,6 +79,7 @@ export interface StoreOptions {
   checkSize: boolean;
   /** Names in the file mapped onto labels the project has (--map-labels). */
   mapping?: LabelMapping;
+  fixedVocabulary?: boolean;
 }
 
 /** Stores parsed records on the project's tasks (see the rules at the top of this file). */
@@ -101,7 +102,7 @@ export function storeRecords(core: Core, projectId: string, parsed: ParsedImages
   }
 
   const start = startingLabels(core, projectId, 'image', parsed.categories.length > 0 && !Object.keys(opts.mapping ?? {}).length);
-  const vocab = vocabulary(start.labels, parsed.categories, opts.mapping, start.reuse);
+  const vocab = opts.fixedVocabulary ? vocabulary(schema.labels, [], {}, [], true) : vocabulary(start.labels, parsed.categories, opts.mapping, start.reuse);
   const resolveLabel = vocab.resolve;
   const attrDefs = new Map<string, AttributeDef>();
   for (const a of schema.attributes) {

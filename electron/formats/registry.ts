@@ -24,6 +24,8 @@ export interface FormatAdapter {
 export interface ImportOptions {
   /** Names in the file mapped onto labels the project already has ("person" → "Person"). */
   mapping?: LabelMapping;
+  /** Resolve names onto the project's labels (exact name or id) without adding any (another annotator's version). */
+  fixedVocabulary?: boolean;
 }
 
 export const FORMAT_ADAPTERS: FormatAdapter[] = [];

@@ -67,7 +67,7 @@ function importer(parse: (src: string) => ParseResult) {
     // Span labels are names as the file writes them; the project's labels are matched exactly (or via the mapping).
     const hasSpans = parsed.docs.some((d) => d.spans.length);
     const start = startingLabels(core, projectId, 'text', hasSpans && !Object.keys(options.mapping ?? {}).length);
-    const vocab = vocabulary(start.labels, [], options.mapping, start.reuse);
+    const vocab = options.fixedVocabulary ? vocabulary(core.projects.get(projectId).schema.text?.labels ?? [], [], {}, [], true) : vocabulary(start.labels, [], options.mapping, start.reuse);
     const writes: { taskId: string; objects: ObjectInput[]; added: number }[] = [];
     const pending = new Map<string, number>();
     parsed.docs.forEach((doc, i) => {

@@ -44,7 +44,8 @@ export function parseLabelMapping(text: string): LabelMapping {
 
 /** `reuse`: labels dropped from the project (unused starter labels) whose id and color a file label of exactly
  *  the same name takes over, so objects and settings that name them keep working. */
-export function vocabulary(existing: readonly LabelDef[], declared: readonly CategoryDef[] = [], mapping: LabelMapping = {}, reuse: readonly LabelDef[] = []): Vocabulary {
+export function vocabulary(existing: readonly LabelDef[], declared: readonly CategoryDef[] = [], mapping: LabelMapping = {}, reuse: readonly LabelDef[] = [], fixed = false): Vocabulary {
+  if (fixed) return fixedVocabulary(existing);
   const labels = existing.map((l) => ({ ...l }));
   const byName = new Map<string, LabelDef>();
   for (const l of labels) if (!byName.has(l.name)) byName.set(l.name, l);
@@ -102,4 +103,16 @@ export function classIds(labels: readonly LabelDef[], start: 0 | 1): Map<string,
   let next = Math.max(start - 1, ...used) + 1;
   for (const l of labels) if (!out.has(l.id)) { out.set(l.id, next); used.add(next++); }
   return out;
+}
+
+/** A vocabulary that never changes the project: a name is a label's exact name or id, else left as written (for
+ *  imports that must not touch the schema, such as another annotator's version, which refuses unknown labels). */
+function fixedVocabulary(existing: readonly LabelDef[]): Vocabulary {
+  const byName = new Map(existing.map((l) => [l.name, l.id]));
+  return {
+    resolve: (name) => byName.get(name) ?? name,
+    labels: () => [...existing],
+    added: () => [],
+    changed: () => false,
+  };
 }
