@@ -77,7 +77,7 @@ app.whenReady().then(async () => {
   const dataDir = path.resolve(argData ?? defaultDataDir());
   try {
     if (!argData) fs.mkdirSync(dataDir, { recursive: true });
-    core = createCore({ dataDir, mode: 'desktop', background: true });
+    core = createCore({ dataDir, mode: 'desktop', background: true, lock: 'start' });
     if (process.argv.includes('--demo') || !core.projects.list().length) await ensureDemoProject(core);
   } catch (e) {
     const { dialog } = await import('electron');

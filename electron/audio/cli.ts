@@ -18,7 +18,7 @@ export const prepareAudioCommand: CliCommand = {
     const detect = ctx.values['detect-speech'] === true;
     const tier = ctx.values.tier as string | undefined;
     if (tier && !detect) throw new TaggerError('invalid_argument', '--tier goes with --detect-speech.');
-    const core = createCore({ dataDir: ctx.dataDir });
+    const core = createCore({ dataDir: ctx.dataDir, lock: 'prepare-audio' });
     try {
       const project = core.projects.findByName(name);
       if (!project) throw new TaggerError('not_found', `No project named "${name}" in ${ctx.dataDir}.`);

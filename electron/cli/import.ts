@@ -1,8 +1,28 @@
 // `tagger import`: files or folders into a project (created with the default schema when missing).
+import path from 'node:path';
 import type { CliCommand } from './commands.ts';
 import { createCore } from '../core/createCore.ts';
 import { TaggerError } from '../../shared/errors.ts';
 import { runImport } from '../formats/handlers.ts';
+import { readLock, type LockInfo } from '../core/instanceLock.ts';
+import { callRunning, waitForDirectory } from './runningInstance.ts';
+import type { ImportReport, ProjectSummary, Project } from '../../shared/domain.ts';
+
+function printReport(projectName: string, report: ImportReport): number {
+  process.stderr.write(`Imported ${report.imported} item(s) into "${projectName}", skipped ${report.duplicates} duplicate(s), ${report.failed.length} failed.\n`);
+  if (report.merged) process.stderr.write(`  note: ${report.merged} item(s) repeat a text already in the project with other labels; their labels were added to that task.\n`);
+  for (const f of report.failed) process.stderr.write(`  skipped ${f.path}: ${f.reason}\n`);
+  return report.failed.length;
+}
+
+/** The directory belongs to a running `tagger serve`: it does the import, and its page shows the new tasks. */
+async function importThroughRunning(holder: LockInfo, name: string, paths: string[]): Promise<number> {
+  process.stderr.write(`The Tagger running as pid ${holder.pid} holds this data directory; it does the import.\n`);
+  const projects = await callRunning<ProjectSummary[]>(holder, 'projects.list', []);
+  const project = projects.find((p) => p.name === name) ?? (await callRunning<Project>(holder, 'projects.create', [{ name }]));
+  const report = await callRunning<ImportReport>(holder, 'imports.paths', [project.id, paths.map((p) => path.resolve(p))]);
+  return printReport(project.name, report) ? 1 : 0;
+}
 import { importVersion } from '../review/importVersion.ts';
 import { parseLabelMapping } from '../../shared/formats/vocabulary.ts';
 
@@ -25,7 +45,10 @@ export const importCommand: CliCommand = {
     if (mapText !== undefined && annotator !== undefined) throw new TaggerError('invalid_argument', '--map-labels does not apply to an --annotator version yet; import the version without it.');
     const mapping = mapText === undefined ? undefined : parseLabelMapping(mapText);
     if (!ctx.positionals.length && !annotations) throw new TaggerError('invalid_argument', 'Give at least one file or folder to import.');
-    const core = createCore({ dataDir: ctx.dataDir });
+    const holder = readLock(ctx.dataDir);
+    if (holder?.url && !annotations) return importThroughRunning(holder, name, ctx.positionals);
+    if (holder) await waitForDirectory(ctx.dataDir, (line) => process.stderr.write(`${line}\n`));
+    const core = createCore({ dataDir: ctx.dataDir, lock: 'import' });
     try {
       const project = core.projects.findByName(name) ?? core.projects.create({ name });
       const tty = process.stderr.isTTY;
@@ -40,10 +63,7 @@ export const importCommand: CliCommand = {
       if (ctx.positionals.length) {
         const report = await core.jobs.run('Import', (job) => core.imports.importPaths(project.id, ctx.positionals, job));
         if (tty) process.stderr.write('\n');
-        process.stderr.write(`Imported ${report.imported} item(s) into "${project.name}", skipped ${report.duplicates} duplicate(s), ${report.failed.length} failed.\n`);
-        if (report.merged) process.stderr.write(`  note: ${report.merged} item(s) repeat a text already in the project with other labels; their labels were added to that task.\n`);
-        for (const f of report.failed) process.stderr.write(`  skipped ${f.path}: ${f.reason}\n`);
-        failures += report.failed.length;
+        failures += printReport(project.name, report);
       }
       if (annotations && format) {
         const r = annotator === undefined ? await runImport(core, project.id, format, annotations, { mapping }) : await importVersion(core, project.id, format, annotations, annotator);

@@ -51,7 +51,7 @@ function chainConfig(v: Record<string, unknown>): ChainConfig | undefined {
   }
   if (given.length < 3) throw new TaggerError('invalid_argument', `a chain needs --rpc URL, --operator-key FILE and --contracts FILE together (missing ${['rpc', 'operator-key', 'contracts'].filter((k) => !given.includes(k)).map((k) => `--${k}`).join(', ')}).`);
   if (!/^https?:\/\//.test(String(v.rpc))) throw new TaggerError('invalid_argument', `--rpc must be an http(s) URL, not "${String(v.rpc)}".`);
-  return { rpc: String(v.rpc), operatorKeyFile: String(v['operator-key']), contractsFile: String(v.contracts), epochSeconds: num(v['epoch-seconds'], '--epoch-seconds', 0.05, 30 * 24 * 3600, false, 3600) };
+  return { rpc: String(v.rpc), operatorKeyFile: String(v['operator-key']), contractsFile: String(v.contracts), epochSeconds: num(v['epoch-seconds'], '--epoch-seconds', 0.05, 30 * 24 * 3600, false, 3600), publicRpc: typeof v['public-rpc'] === 'string' ? v['public-rpc'] : undefined };
 }
 
 export const nodeCommand: CliCommand = {

@@ -19,12 +19,13 @@ function parsePort(v: unknown): number {
 
 async function serve(ctx: CliContext, demo: boolean): Promise<number> {
   const port = parsePort(ctx.values.port);
-  const core = createCore({ dataDir: ctx.dataDir, mode: 'web', background: true });
+  const core = createCore({ dataDir: ctx.dataDir, mode: 'web', background: true, lock: 'serve' });
   try {
     if (demo || !core.projects.list().length) {
       if (await ensureDemoProject(core)) process.stderr.write('Demo project installed.\n');
     }
     const server = await startWebServer({ core, port, staticDir: RENDERER_DIST });
+    core.lock?.setUrl(server.url);
     process.stderr.write(`Data: ${ctx.dataDir}\n`);
     process.stdout.write(`Tagger Workstation: ${server.url}\n`);
     await new Promise<void>((resolve) => {

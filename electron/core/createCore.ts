@@ -12,6 +12,8 @@ import { AnnotationRepository } from '../store/repositories/annotations.ts';
 import { ImportService } from '../import/importService.ts';
 import { EventBus } from './events.ts';
 import { watchOtherWriters } from './otherWriters.ts';
+import { acquireInstanceLock, type InstanceLock } from './instanceLock.ts';
+import { keepPrivate } from './privateFiles.ts';
 import { JobRegistry } from './jobs.ts';
 import { createDispatch, type Dispatch } from './dispatch.ts';
 import { createHandlers } from './handlers.ts';
@@ -25,6 +27,9 @@ export interface CoreOptions {
   background?: boolean;
   now?: () => number;
   fetch?: typeof fetch;
+  /** Hold the data directory for this process, naming the command (the CLI and the desktop shell do; tests that
+   *  open several cores on one directory do not). See instanceLock.ts. */
+  lock?: string;
 }
 
 export interface Core {
@@ -46,6 +51,8 @@ export interface Core {
   mediaRoutes: MediaRoute[];
   handlers: TaggerHandlers;
   dispatch: Dispatch;
+  /** The data directory's lock when this process holds it. */
+  lock: InstanceLock | null;
   /** Called on close, in reverse order; services register their teardown here. */
   onClose: (fn: () => void | Promise<void>) => void;
   close(): Promise<void>;
@@ -55,9 +62,21 @@ export const DB_FILE = 'tagger.sqlite';
 
 export function createCore(opts: CoreOptions): Core {
   checkDataDir(opts.dataDir);
-  const db = openDatabase(path.join(opts.dataDir, DB_FILE));
+  const lock = opts.lock ? acquireInstanceLock(opts.dataDir, opts.lock) : null;
+  let db: Db;
+  try {
+    db = openDatabase(path.join(opts.dataDir, DB_FILE));
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
   const now = opts.now ?? Date.now;
   const media = new MediaStore(opts.dataDir);
+  if (lock) {
+    // Sole owner now: what an earlier process left half-written (kill -9 during an import) is nobody's.
+    media.removeStrayTemporaries();
+    keepPrivate(opts.dataDir, DB_FILE);
+  }
   const assets = new AssetRepository(db);
   const tasks = new TaskRepository(db, now);
   const annotations = new AnnotationRepository(db, tasks, now);
@@ -81,10 +100,12 @@ export function createCore(opts: CoreOptions): Core {
     events,
     jobs: new JobRegistry(events),
     mediaRoutes: [assetRoute(media, assets)],
+    lock,
     onClose: (fn: () => void | Promise<void>) => void closers.push(fn),
     async close() {
       for (const fn of closers.reverse()) await fn();
       db.close();
+      lock?.release();
     },
   } as Omit<Core, 'handlers' | 'dispatch'> as Core;
   if (core.background) core.onClose(watchOtherWriters(db, () => events.emit('store-changed', {})));

@@ -1,5 +1,6 @@
 // Binds each contract method to the services. Arguments arrive validated by dispatch.
 import type { TaggerHandlers } from '../../shared/api/index.ts';
+import { createChainHandlers } from '../chain/handlers.ts';
 import type { Core } from './createCore.ts';
 import { appVersion } from './paths.ts';
 import { isFrozenStatus } from '../../shared/domain.ts';
@@ -67,6 +68,7 @@ export function createHandlers(core: Core): TaggerHandlers {
     review: createReviewHandlers(core),
     sync: createSyncStatusHandlers(core),
     wallet: createWalletHandlers(core),
+    chain: createChainHandlers(core),
     submissions: createSubmissionHandlers(core),
   };
 }

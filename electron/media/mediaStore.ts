@@ -14,6 +14,17 @@ export class MediaStore {
     fs.mkdirSync(path.join(this.root, 'tmp'), { recursive: true });
   }
 
+  /** Deletes every file in media/tmp: only call while this process holds the data directory's lock. */
+  removeStrayTemporaries(): number {
+    const dir = path.join(this.root, 'tmp');
+    let n = 0;
+    for (const name of fs.readdirSync(dir)) {
+      fs.rmSync(path.join(dir, name), { force: true, recursive: true });
+      n++;
+    }
+    return n;
+  }
+
   pathOf(sha: string): string {
     if (!SHA.test(sha)) throw new TaggerError('invalid_argument', `Not a media id: ${sha}`);
     return path.join(this.root, sha.slice(0, 2), sha);
@@ -51,6 +62,7 @@ export class MediaStore {
     const tmp = path.join(this.root, 'tmp', `${hash}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`);
     try {
       await fs.promises.copyFile(file, tmp);
+      await fs.promises.chmod(tmp, 0o600);
       await fs.promises.rename(tmp, dest);
     } catch (e) {
       fs.rmSync(tmp, { force: true });
@@ -68,7 +80,7 @@ export class MediaStore {
     fs.mkdirSync(path.dirname(dest), { recursive: true });
     const tmp = path.join(this.root, 'tmp', `${hash}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`);
     try {
-      fs.writeFileSync(tmp, bytes);
+      fs.writeFileSync(tmp, bytes, { mode: 0o600 });
       fs.renameSync(tmp, dest);
     } catch (e) {
       fs.rmSync(tmp, { force: true });

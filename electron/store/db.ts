@@ -17,7 +17,7 @@ export function checkDataDir(dir: string): void {
     if (!fs.existsSync(parent))
       throw new TaggerError('io', `The data directory ${dir} does not exist, nor does its parent ${parent}. Create it or choose another with --data.`, { path: dir });
     try {
-      fs.mkdirSync(dir, { recursive: true });
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
       return;
     } catch (e) {
       throw new TaggerError('io', `Cannot create the data directory ${dir} (${(e as NodeJS.ErrnoException).code}). Choose a writable one with --data.`, { path: dir });
@@ -60,7 +60,11 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
     if (version > latest)
       throw new TaggerError('db_too_new', `The database ${file} was written by a newer Tagger Workstation (schema ${version}, this one knows ${latest}). Update the app; the file was not changed.`);
     db.pragma('journal_mode = WAL');
+    // NORMAL: a commit survives a crash of the app; a power cut may lose the last edits (README, "Where data
+    // lives"). FULL costs ~25× per edit and makes bulk imports, which commit per file, several times slower
+    // (`npm run bench -- durability`).
     db.pragma('synchronous = NORMAL');
+    writeTransactionsTakeTheLockFirst(db);
     db.pragma('foreign_keys = ON');
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new TaggerError('db_corrupt', `The database ${file} is damaged (${String(check)}).`);
@@ -80,6 +84,18 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
     if (code === 'SQLITE_FULL') throw new TaggerError('io', `The disk holding ${file} is full. Free some space and start again; nothing was lost.`, { path: file });
     throw e;
   }
+}
+
+/** Every `db.transaction(fn)()` runs as BEGIN IMMEDIATE: a deferred transaction that reads and then writes can
+ *  fail with SQLITE_BUSY at its first write, without waiting, when another connection wrote in between; an
+ *  immediate one waits (busy_timeout) for the write lock up front. Nested calls still become savepoints. */
+function writeTransactionsTakeTheLockFirst(db: Db): void {
+  const make = db.transaction.bind(db);
+  db.transaction = ((fn: (...args: any[]) => unknown) => {
+    const t = make(fn);
+    const immediate = ((...args: unknown[]) => t.immediate(...args)) as unknown as typeof t;
+    return Object.assign(immediate, { default: t.default, deferred: t.deferred, immediate: t.immediate, exclusive: t.exclusive });
+  }) as typeof db.transaction;
 }
 
 function assertSqliteHeader(file: string): void {

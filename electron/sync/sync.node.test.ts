@@ -4,8 +4,9 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startNodeProcess, ROOT, type NodeProcess } from '../../network/testing/nodeProcess.ts';
+import { startPostgres, type PostgresCluster } from '../../network/testing/postgres.ts';
 import { annotate, localTask, nodeRewards, nodeTaskIds, openWorkstation, publishTexts, retarget, type Workstation } from './testing/workstation.ts';
 import { startDelayProxy, startHttpProxy } from './testing/proxies.ts';
 import { testRequester } from '../../network/testing/signing.ts';
@@ -17,8 +18,15 @@ afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn();
 });
 
+// the fault tests run twice: against a node on its embedded SQLite store, and on PostgreSQL (one database per node;
+// a node restarted on the same data directory comes back on the same database)
+let postgres: PostgresCluster | null = null;
+const databaseOf = new Map<string, string>();
+
 async function node(opts: { dataDir?: string; port?: number } = {}): Promise<NodeProcess> {
-  const n = await startNodeProcess({ dataDir: opts.dataDir, args: opts.port ? ['--port', String(opts.port)] : [] });
+  const db = postgres ? (opts.dataDir ? databaseOf.get(opts.dataDir) : await postgres.createDatabase()) : undefined;
+  const n = await startNodeProcess({ dataDir: opts.dataDir, db, args: opts.port ? ['--port', String(opts.port)] : [] });
+  if (db) databaseOf.set(n.dataDir, db);
   cleanups.push(() => n.stop());
   return n;
 }
@@ -94,6 +102,90 @@ describe('sync with a real node', { timeout: 120_000 }, () => {
     expect(project.schema.image?.labels.length).toBe(schema.image.labels.length);
   });
 
+  faultTests();
+
+  it('a large backlog shows progress as a job, batch by batch', async () => {
+    const { ws } = await submitted(6);
+    const events: { title: string; done: number; total: number; state: string }[] = [];
+    ws.core.events.subscribe((name, p) => name === 'progress' && events.push(p as (typeof events)[number]));
+    const engine = new SyncEngine({
+      outbox: ws.net.outbox, memory: ws.net.memory, nodeUrl: () => ws.core.settings.get().nodeUrl, address: () => ws.address, emit: () => undefined, now: Date.now,
+      batchSize: 2, progressThreshold: 5, runJob: (title, work) => ws.core.jobs.run(title, work),
+    });
+    expect(await engine.syncNow()).toMatchObject({ accepted: 6 });
+    expect(events.at(-1)).toMatchObject({ title: 'Sync 6 submissions', done: 6, total: 6, state: 'finished' });
+    expect(events.filter((e) => e.state === 'running').length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a slow link delivers everything; a stalled one leaves items queued and reports offline', async () => {
+    const { nd, ws } = await submitted(20);
+    const slow = await startDelayProxy(nd.url, 150);
+    cleanups.push(() => slow.close());
+    retarget(ws, slow.url);
+    slow.setDelay(10_000);
+    const stalled = await ws.net.engine.syncNow();
+    expect(stalled).toMatchObject({ online: false, remaining: 20, error: expect.stringMatching(/no answer within 5 s/) });
+    slow.setDelay(150);
+    const t0 = Date.now();
+    const report = await ws.net.engine.syncNow();
+    expect(report).toMatchObject({ online: true, accepted: 20, remaining: 0 });
+    expect(Date.now() - t0).toBeGreaterThan(600);
+    expect(slow.bytes()).toBeGreaterThan(10_000);
+  });
+
+  it('a clock an hour fast: the node rejects with its reason, and after contact the offset is corrected', async () => {
+    const nd = await node();
+    await publishTexts(nd.url, 2);
+    const skew = 3_600_000;
+    const ws = await workstation({ nodeUrl: nd.url, now: () => Date.now() + skew });
+    await ws.net.puller.pull(nd.url, ws.net.wallet.signer());
+    const [a, b] = nodeTaskIds(ws.core);
+    annotate(ws.core, a);
+    ws.net.submissions.submit(a);
+    const first = await ws.net.engine.syncNow();
+    expect(first).toMatchObject({ rejected: 1 });
+    expect(ws.net.outbox.list({ taskId: a })[0].reason).toMatch(/createdAt too far in the future.*check the workstation's clock/);
+    expect(ws.core.tasks.get(a).status).toBe('rejected');
+    // The rejected task can be fixed and submitted again; the clock offset learned from the node now applies.
+    annotate(ws.core, a, 'fixed');
+    ws.net.submissions.submit(a);
+    annotate(ws.core, b);
+    ws.net.submissions.submit(b);
+    expect(await ws.net.engine.syncNow()).toMatchObject({ accepted: 2, rejected: 0 });
+    expect(ws.core.tasks.get(a).status).toBe('accepted');
+  });
+
+  it('a download that does not match its SHA-256 is discarded and reported by name', async () => {
+    const nd = await node();
+    await publishTexts(nd.url, 2);
+    const proxy = await startHttpProxy(nd.url, {
+      transformResponse: (req, body) => (req.path.startsWith('/v1/assets/') && body.length ? Buffer.concat([body.subarray(0, 1).map((c) => c ^ 1), body.subarray(1)]) : body),
+    });
+    cleanups.push(() => proxy.close());
+    const ws = await workstation({ nodeUrl: proxy.url });
+    const r = await ws.net.puller.pull(proxy.url, ws.net.wallet.signer());
+    expect(r.newTasks).toBe(0);
+    expect(r.failed).toHaveLength(2);
+    expect(r.failed[0]).toMatchObject({ name: expect.stringMatching(/^doc-\d+\.txt$/), reason: expect.stringMatching(/does not match its SHA-256.*discarded/) });
+    expect(fs.existsSync(ws.core.media.pathOf(r.failed[0].sha256))).toBe(false);
+    expect(fs.readdirSync(path.join(ws.core.media.root, 'tmp')).filter((f) => f.endsWith('.download'))).toEqual([]);
+    expect(ws.core.projects.list()).toHaveLength(0);
+  });
+});
+
+describe('sync faults against a node on PostgreSQL', { timeout: 120_000 }, () => {
+  beforeAll(async () => {
+    postgres = await startPostgres();
+  }, 60_000);
+  afterAll(async () => {
+    await postgres?.stop();
+    postgres = null;
+  }, 30_000);
+  faultTests();
+});
+
+/** Node down, node dying mid-batch, workstation dying mid-sync, the same batch twice. */
+function faultTests(): void {
   it('node down at submit time: the items wait, and go when it is back', async () => {
     const { nd, ws, ids } = await submitted(3);
     const p = port(nd.url);
@@ -190,72 +282,4 @@ describe('sync with a real node', { timeout: 120_000 }, () => {
     expect((await nodeRewards(nd.url, ws.address)).total).toBe(10);
     expect(ws.net.totalReward(ws.address)).toBe(10);
   });
-
-  it('a large backlog shows progress as a job, batch by batch', async () => {
-    const { ws } = await submitted(6);
-    const events: { title: string; done: number; total: number; state: string }[] = [];
-    ws.core.events.subscribe((name, p) => name === 'progress' && events.push(p as (typeof events)[number]));
-    const engine = new SyncEngine({
-      outbox: ws.net.outbox, memory: ws.net.memory, nodeUrl: () => ws.core.settings.get().nodeUrl, address: () => ws.address, emit: () => undefined, now: Date.now,
-      batchSize: 2, progressThreshold: 5, runJob: (title, work) => ws.core.jobs.run(title, work),
-    });
-    expect(await engine.syncNow()).toMatchObject({ accepted: 6 });
-    expect(events.at(-1)).toMatchObject({ title: 'Sync 6 submissions', done: 6, total: 6, state: 'finished' });
-    expect(events.filter((e) => e.state === 'running').length).toBeGreaterThanOrEqual(1);
-  });
-
-  it('a slow link delivers everything; a stalled one leaves items queued and reports offline', async () => {
-    const { nd, ws } = await submitted(20);
-    const slow = await startDelayProxy(nd.url, 150);
-    cleanups.push(() => slow.close());
-    retarget(ws, slow.url);
-    slow.setDelay(10_000);
-    const stalled = await ws.net.engine.syncNow();
-    expect(stalled).toMatchObject({ online: false, remaining: 20, error: expect.stringMatching(/no answer within 5 s/) });
-    slow.setDelay(150);
-    const t0 = Date.now();
-    const report = await ws.net.engine.syncNow();
-    expect(report).toMatchObject({ online: true, accepted: 20, remaining: 0 });
-    expect(Date.now() - t0).toBeGreaterThan(600);
-    expect(slow.bytes()).toBeGreaterThan(10_000);
-  });
-
-  it('a clock an hour fast: the node rejects with its reason, and after contact the offset is corrected', async () => {
-    const nd = await node();
-    await publishTexts(nd.url, 2);
-    const skew = 3_600_000;
-    const ws = await workstation({ nodeUrl: nd.url, now: () => Date.now() + skew });
-    await ws.net.puller.pull(nd.url, ws.net.wallet.signer());
-    const [a, b] = nodeTaskIds(ws.core);
-    annotate(ws.core, a);
-    ws.net.submissions.submit(a);
-    const first = await ws.net.engine.syncNow();
-    expect(first).toMatchObject({ rejected: 1 });
-    expect(ws.net.outbox.list({ taskId: a })[0].reason).toMatch(/createdAt too far in the future.*check the workstation's clock/);
-    expect(ws.core.tasks.get(a).status).toBe('rejected');
-    // The rejected task can be fixed and submitted again; the clock offset learned from the node now applies.
-    annotate(ws.core, a, 'fixed');
-    ws.net.submissions.submit(a);
-    annotate(ws.core, b);
-    ws.net.submissions.submit(b);
-    expect(await ws.net.engine.syncNow()).toMatchObject({ accepted: 2, rejected: 0 });
-    expect(ws.core.tasks.get(a).status).toBe('accepted');
-  });
-
-  it('a download that does not match its SHA-256 is discarded and reported by name', async () => {
-    const nd = await node();
-    await publishTexts(nd.url, 2);
-    const proxy = await startHttpProxy(nd.url, {
-      transformResponse: (req, body) => (req.path.startsWith('/v1/assets/') && body.length ? Buffer.concat([body.subarray(0, 1).map((c) => c ^ 1), body.subarray(1)]) : body),
-    });
-    cleanups.push(() => proxy.close());
-    const ws = await workstation({ nodeUrl: proxy.url });
-    const r = await ws.net.puller.pull(proxy.url, ws.net.wallet.signer());
-    expect(r.newTasks).toBe(0);
-    expect(r.failed).toHaveLength(2);
-    expect(r.failed[0]).toMatchObject({ name: expect.stringMatching(/^doc-\d+\.txt$/), reason: expect.stringMatching(/does not match its SHA-256.*discarded/) });
-    expect(fs.existsSync(ws.core.media.pathOf(r.failed[0].sha256))).toBe(false);
-    expect(fs.readdirSync(path.join(ws.core.media.root, 'tmp')).filter((f) => f.endsWith('.download'))).toEqual([]);
-    expect(ws.core.projects.list()).toHaveLength(0);
-  });
-});
+}

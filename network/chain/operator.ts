@@ -15,6 +15,8 @@ export interface ChainConfig {
   /** ChainAddresses JSON (written by `tagger chain-demo` or a deployment). */
   contractsFile: string;
   epochSeconds: number;
+  /** The RPC URL workstations should use, when the node's own (--rpc) is not reachable for them. */
+  publicRpc?: string;
 }
 
 export function readOperatorKey(file: string): string {

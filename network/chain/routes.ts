@@ -32,6 +32,8 @@ export function mountChainRoutes(router: Router, deps: { name: string; domain: T
     if (!settlement) return sendJson(res, 200, { enabled: false, rules: REWARD_RULES_V1 });
     sendJson(res, 200, {
       enabled: true,
+      /** Where workstations send claims (the node's own RPC; a public one when --public-rpc names it). */
+      rpc: settlement.operator.cfg.publicRpc ?? settlement.operator.cfg.rpc,
       contracts: settlement.operator.addresses,
       operator: settlement.operator.address,
       rules: settlement.rules,

@@ -98,7 +98,7 @@ export interface BodyLimits {
   limit?: number;
   /** Nesting depth of the parsed value; 400 beyond (the submissions route checks per item instead). */
   maxDepth?: number;
-  /** The whole body must arrive within this time; 408 after. */
+  /** The body must keep arriving: a pause this long gets a 408 (the server's requestTimeout bounds the total). */
   timeoutMs: number;
 }
 
@@ -146,15 +146,19 @@ function readBounded(req: IncomingMessage, limit: number, timeoutMs: number, too
     };
     const onData = (c: Buffer) => {
       size += c.length;
-      if (size > limit) done(tooLarge(size));
-      else chunks.push(c);
+      if (size > limit) return done(tooLarge(size));
+      chunks.push(c);
+      // the deadline is on progress: a body that keeps arriving is not cut, one that stalls is
+      clearTimeout(timer);
+      timer = setTimeout(stalled, timeoutMs);
     };
     const onEnd = () => done(null);
     const onError = (e: Error) => done(clientGone(e) ? new ClientGone(e.message) : e);
     const onClose = () => {
       if (!req.complete) done(new ClientGone('the connection closed mid-body'));
     };
-    const timer = setTimeout(() => done(new HttpError(408, 'body_timeout', `the body did not arrive within ${timeoutMs / 1000} s (${size} bytes came); send it at once, or fewer items per request`)), timeoutMs);
+    const stalled = () => done(new HttpError(408, 'body_timeout', `the body did not arrive within ${timeoutMs / 1000} s (${size} bytes came, then nothing); send it at once`));
+    let timer = setTimeout(stalled, timeoutMs);
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onError);

@@ -21,7 +21,7 @@ export interface NodeLimits {
   /** Open leases an annotator may hold in total, and per project. */
   maxOpenLeases: number;
   maxOpenLeasesPerProject: number;
-  /** A request body must arrive within this time (an asset upload: without a pause this long). */
+  /** A request body may pause at most this long (408 after); the server bounds a whole request at 4× (≥ 2 min). */
   bodyTimeoutMs: number;
 }
 

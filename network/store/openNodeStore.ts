@@ -5,7 +5,8 @@ import { openSqliteNodeStore } from './sqliteNodeStore.ts';
 
 export async function openNodeStore(opts: { dataDir: string; db?: string }): Promise<NodeStore> {
   if (opts.db && /^postgres(ql)?:\/\//.test(opts.db)) {
-    throw new Error('PostgreSQL stores are not supported by this build yet');
+    const { openPostgresNodeStore } = await import('./postgresNodeStore.ts');
+    return openPostgresNodeStore(opts.db);
   }
   if (opts.db) throw new Error(`--db must be a postgres://… URL (the default store is node.sqlite in --data), not "${opts.db.slice(0, 80)}"`);
   return openSqliteNodeStore(opts.dataDir);

@@ -1,20 +1,24 @@
 // The client half of tests/bench/node.bench.ts, run as its own process so the node's CPU is measured apart from
 // the sender's: leases tasks, pre-signs every submission with ethers, then times sending them in batches.
-// Usage: node --import tsx network/testing/benchClient.ts URL ANNOTATORS TASKS_EACH BATCH PHASES_JSON [NODE_PID]
-// With NODE_PID (Linux), each run also reports the node's CPU time per item, main thread and all threads, which
-// stays meaningful when other work shares the machine (wall-clock rates do not).
+// Usage: node --import tsx network/testing/benchClient.ts URL[,URL…] ANNOTATORS TASKS_EACH BATCH PHASES_JSON [NODE_PID[,PID…]]
+// Several URLs (node processes on one PostgreSQL) are used in turn, like a round-robin load balancer. With NODE_PID
+// (Linux), each run also reports the nodes' CPU time per item, main threads and all threads (summed over the
+// processes), which stays meaningful when other work shares the machine (wall-clock rates do not).
 // PHASES_JSON: [{"name":"…","concurrency":1,"items":4000}, …] — each phase sends fresh items, then resends them.
 import fs from 'node:fs';
 import { Wallet, hexlify, randomBytes } from 'ethers';
 import { DEFAULT_DOMAIN, type TaggerDomain } from '../../shared/signing/typedData.ts';
 import { signLeaseRequest, signSubmission, type SignedItem } from './signing.ts';
 
-const [url, annotatorsArg, tasksArg, batchArg, phasesArg, nodePid] = process.argv.slice(2);
+const [urlsArg, annotatorsArg, tasksArg, batchArg, phasesArg, nodePids] = process.argv.slice(2);
+const urls = urlsArg.split(',');
+let turn = 0;
+const url = urls[0];
 const phases = JSON.parse(phasesArg) as { name: string; concurrency: number; items: number }[];
 const batchSize = Number(batchArg);
 
 async function post(path: string, body: string): Promise<any> {
-  const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+  const res = await fetch(`${urls[turn++ % urls.length]}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return res.json();
 }
@@ -31,17 +35,19 @@ for (let a = 0; a < Number(annotatorsArg); a++) {
   signMs += performance.now() - t0;
 }
 
-/** CPU seconds used so far by the node's main thread and by all its threads (from /proc; 10 ms resolution). */
+/** CPU seconds used so far by the nodes' main threads and by all their threads (from /proc; 10 ms resolution). */
 function nodeCpu(): { main: number; all: number } | null {
-  if (!nodePid) return null;
+  if (!nodePids) return null;
   try {
     let main = 0;
     let all = 0;
-    for (const tid of fs.readdirSync(`/proc/${nodePid}/task`)) {
-      const f = fs.readFileSync(`/proc/${nodePid}/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
-      const sec = (Number(f[11]) + Number(f[12])) / 100;
-      all += sec;
-      if (tid === nodePid) main = sec;
+    for (const nodePid of nodePids.split(',')) {
+      for (const tid of fs.readdirSync(`/proc/${nodePid}/task`)) {
+        const f = fs.readFileSync(`/proc/${nodePid}/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
+        const sec = (Number(f[11]) + Number(f[12])) / 100;
+        all += sec;
+        if (tid === nodePid) main += sec;
+      }
     }
     return { main, all };
   } catch {

@@ -1,19 +1,30 @@
 // Checks of the signed requests that spend or assign something: a requester's project manifest and an annotator's
 // lease request. Each is refused with the reason a signer can act on; what passes is what the store may do.
-import { leaseDigest, projectAssetsHash, projectDetailsHash, requiredBudget } from '../../shared/signing/requests.ts';
+import { createRequestHashers, projectAssetsHash, projectDetailsHash, requiredBudget } from '../../shared/signing/requests.ts';
+import { DigestInputError } from '../../shared/signing/submissionDigest.ts';
 import type { LeaseMessage, ProjectMessage, TaggerDomain } from '../../shared/signing/typedData.ts';
 import type { AssetKind } from '../../shared/domain.ts';
 import { ASSET_KINDS } from '../../shared/domain.ts';
-import { projectDigest } from '../../shared/signing/requests.ts';
 import { HttpError } from '../errors.ts';
 import type { LeaseRequest, PublishInput } from '../store/NodeStore.ts';
 import { AMOUNT_EPSILON } from '../store/submissionRules.ts';
-import { recoverAddress } from './nativeCrypto.ts';
+import { keccak256Native, recoverAddress } from './nativeCrypto.ts';
 import type { z } from 'zod';
 import type { leaseBody, publishBody } from '../server/schemas.ts';
 
 /** A signed request may be valid for at most this long (bounds the nonces the node must remember). */
 export const MAX_REQUEST_TTL_MS = 60 * 60 * 1000;
+
+const { leaseDigest, projectDigest } = createRequestHashers(keccak256Native);
+
+function digestOf(make: () => string): string {
+  try {
+    return make();
+  } catch (e) {
+    if (e instanceof DigestInputError) throw new HttpError(400, 'invalid_request', `message: ${e.message}`);
+    throw e;
+  }
+}
 
 function checkSigner(digestHex: string, signature: string, expected: string, what: string): void {
   const r = recoverAddress(Buffer.from(digestHex.slice(2), 'hex'), signature);
@@ -36,7 +47,7 @@ export function verifyLeaseRequest(domain: TaggerDomain, body: z.infer<typeof le
   const skills = [...new Set(m.skills.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))];
   if (skills.length > 50) throw new HttpError(400, 'invalid_request', 'message.skills: at most 50 skills and languages');
   const expiresAt = checkExpiry(m.expiresAt, now, 'the lease request');
-  checkSigner(leaseDigest(domain, m), body.signature, m.annotator, 'the lease request is not signed by its annotator');
+  checkSigner(digestOf(() => leaseDigest(domain, m)), body.signature, m.annotator, 'the lease request is not signed by its annotator');
   return { annotator: m.annotator.toLowerCase(), kinds: kinds as AssetKind[], skills, max: m.max, nonce: BigInt(m.nonce).toString(), expiresAt };
 }
 
@@ -51,7 +62,7 @@ export function verifyManifest(domain: TaggerDomain, body: z.infer<typeof publis
   const needed = requiredBudget(m.redundancy, baseReward, body.assets);
   if (budget + AMOUNT_EPSILON < needed) throw new HttpError(400, 'budget_too_small', `the budget of ${m.budget} TAG does not cover redundancy × Σ(base reward × difficulty) = ${needed} TAG`);
   checkExpiry(m.expiresAt, now, 'the manifest');
-  checkSigner(projectDigest(domain, m), body.signature, m.requester, 'the manifest is not signed by its requester');
+  checkSigner(digestOf(() => projectDigest(domain, m)), body.signature, m.requester, 'the manifest is not signed by its requester');
   return {
     name: m.name,
     schema: body.schema,

@@ -13,7 +13,7 @@ import { ImportExportDialog } from './ImportExportDialog.tsx';
 import { redo, undo, useDocument } from '../features/document/documentStore.ts';
 import { SaveBanner, useUnsavedGuard } from '../features/document/SaveBanner.tsx';
 import { finishAndNext, markDoneAndNext, submitAndNext } from '../features/wallet/submitTask.ts';
-import { ConfirmHost } from './Confirm.tsx';
+import { ConfirmHost } from '../ui/Confirm.tsx';
 import { NetworkControls } from '../features/sync/NetworkControls.tsx';
 
 export function App() {

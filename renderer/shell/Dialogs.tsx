@@ -5,7 +5,7 @@ import { tagger } from '../api/tagger.ts';
 import { listActions, isEnabled, useActionRegistry, type Action } from '../actions/registry.ts';
 import { prettyChord } from '../actions/keys.ts';
 import type { AppInfo } from '../../shared/domain.ts';
-import { Dialog } from './Dialog.tsx';
+import { Dialog } from '../ui/Dialog.tsx';
 
 const close = () => useApp.setState({ dialog: null });
 

@@ -5,7 +5,7 @@ import { useApp, toast, errorText } from '../stores/app.ts';
 import { tagger } from '../api/tagger.ts';
 import { refreshProjects, refreshTasks } from '../stores/navigation.ts';
 import type { FormatInfo } from '../../shared/api/formats.ts';
-import { Dialog } from './Dialog.tsx';
+import { Dialog } from '../ui/Dialog.tsx';
 import { JobList } from './StatusBar.tsx';
 
 const close = () => useApp.setState({ dialog: null });

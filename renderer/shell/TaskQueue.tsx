@@ -2,8 +2,8 @@
 import { useEffect, useState } from 'react';
 import { useApp, toast, errorText } from '../stores/app.ts';
 import { navigate, openNextTask, refreshTasks } from '../stores/navigation.ts';
-import { STATUS_LABEL } from './format.ts';
-import { useVirtualRows } from './useVirtualRows.ts';
+import { STATUS_LABEL } from '../ui/format.ts';
+import { useVirtualRows } from '../ui/useVirtualRows.ts';
 import { focusWorkspaceWhenReady } from './WorkspaceHost.tsx';
 import { tagger } from '../api/tagger.ts';
 import { TASK_STATUSES, type AssetKind, type TaskStatus } from '../../shared/domain.ts';

@@ -1,5 +1,5 @@
 // Loads the open task and mounts the tool for its kind of asset.
-import { Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 import type { TaskDetail } from '../../shared/domain.ts';
 import { defaultSchema } from '../../shared/defaultSchema.ts';
 import { tagger, onEvent } from '../api/tagger.ts';
@@ -7,6 +7,7 @@ import { useApp, errorText } from '../stores/app.ts';
 import { WORKSPACES, PlaceholderWorkspace } from '../features/registry.ts';
 import { loadDocument, useDocument } from '../features/document/documentStore.ts';
 import { untilReachable } from '../features/document/saveQueue.ts';
+import { withDefaultHotkeys } from '../features/workspace/labelActions.ts';
 
 const WORK_SURFACE = 'main.workspace [role="application"], main.workspace [role="document"][tabindex]';
 
@@ -45,12 +46,18 @@ export function WorkspaceHost() {
   useEffect(() => onEvent('task-changed', ({ taskId: changed }) => {
     if (changed === useDocument.getState().taskId && useDocument.getState().pending === 0) void loadDocument(changed);
   }), []);
+  // A project without labels for this kind (e.g. published to a node without a schema) still gets usable ones, and
+  // every workspace gets the same label keys (1..9, 0 when the schema names none).
+  const schema = useMemo(() => {
+    if (!detail) return null;
+    const s = detail.project.schema[detail.asset.kind] ?? defaultSchema()[detail.asset.kind]!;
+    const labels = withDefaultHotkeys(s.labels);
+    return labels === s.labels ? s : { ...s, labels };
+  }, [detail]);
   if (!taskId) return <div className="ws-empty muted">{empty ? 'Import files into this project (in the queue on the left, or with tagger import) to get tasks.' : <>Open a task from the queue, or press <kbd>F</kbd> for the next one.</>}</div>;
   if (error) return <div className="ws-empty" role="alert">Could not open this task: {error}</div>;
-  if (!detail || detail.task.id !== taskId) return <div className="ws-empty muted" aria-busy="true">Opening…</div>;
+  if (!detail || !schema || detail.task.id !== taskId) return <div className="ws-empty muted" aria-busy="true">Opening…</div>;
   const Tool = WORKSPACES[detail.asset.kind] ?? PlaceholderWorkspace;
-  // A project without labels for this kind (e.g. published to a node without a schema) still gets usable ones.
-  const schema = detail.project.schema[detail.asset.kind] ?? defaultSchema()[detail.asset.kind]!;
   return (
     <Suspense fallback={<div className="ws-empty muted" aria-busy="true">Loading the {detail.asset.kind} tool…</div>}>
       <Tool key={detail.task.id} detail={detail} schema={schema} />

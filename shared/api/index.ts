@@ -2,6 +2,7 @@
 import { appApi, annotationsApi, importsApi, jobsApi, projectsApi, settingsApi, syncApi, tasksApi } from './core.ts';
 import { formatsApi } from './formats.ts';
 import { walletApi } from './wallet.ts';
+import { chainApi } from './chain.ts';
 import { submissionsApi } from './submissions.ts';
 import { audioApi } from './audio.ts';
 import { imagesApi } from './images.ts';
@@ -20,6 +21,7 @@ export const contract = {
   sync: syncApi,
   formats: formatsApi,
   wallet: walletApi,
+  chain: chainApi,
   submissions: submissionsApi,
   audio: audioApi,
   images: imagesApi,

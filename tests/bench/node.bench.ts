@@ -1,6 +1,7 @@
-// Signed submissions through a real node end to end (HTTP in, signature verified in workers, stored in SQLite,
-// acknowledged), from a separate client process; beside it the raw per-core rates of each verification step and
-// of ethers' verifyTypedData, so the ratio shows. Bounded to about two minutes.
+// Signed submissions through real node processes end to end (HTTP in, signature verified in workers, stored,
+// acknowledged) from a separate client process, on SQLite (1 process) and on PostgreSQL (1 and 2 processes behind
+// round-robin); lease throughput with 1,000 annotators asking at once on each; beside them the raw per-core rates of
+// each verification step and of ethers' verifyTypedData, so the ratio shows. A few minutes.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,49 +13,111 @@ import { createSubmissionHasher } from '../../shared/signing/submissionDigest.ts
 import { keccak256Native, recoverAddress } from '../../network/verify/nativeCrypto.ts';
 import { verifyItem } from '../../network/verify/verifyItems.ts';
 import { publishFiles } from '../../network/publish.ts';
-import { startNodeProcess, tempDir, ROOT } from '../../network/testing/nodeProcess.ts';
-import { signSubmission, testRequester } from '../../network/testing/signing.ts';
+import { startNodeProcess, tempDir, ROOT, type NodeProcess } from '../../network/testing/nodeProcess.ts';
+import { startPostgres } from '../../network/testing/postgres.ts';
+import { signLeaseRequest, signSubmission, testRequester } from '../../network/testing/signing.ts';
 import { printTable, stats } from './table.ts';
 
 const TASKS = 1000;
-const ANNOTATORS = 18;
+const ANNOTATORS = 12;
 const BATCH = 1000;
 const PHASES = [
   { name: 'warm-up (JIT, signer keys)', concurrency: 2, items: 2000 },
-  { name: 'batches of 1000, 1 in flight', concurrency: 1, items: 6000 },
-  { name: 'batches of 1000, 4 in flight', concurrency: 4, items: 10000 },
+  { name: 'batches of 1000, 4 in flight', concurrency: 4, items: 8000 },
 ];
+const LEASE_ANNOTATORS = 1000;
 
-async function endToEnd(ethersPerCore: number): Promise<void> {
-  const node = await startNodeProcess();
+type Setup = { label: string; processes: number; db?: string };
+
+/** Starts the node processes of a setup (several share one PostgreSQL database and one --data directory). */
+async function startSetup(s: Setup): Promise<NodeProcess[]> {
+  const dataDir = tempDir();
+  const first = await startNodeProcess({ db: s.db, dataDir });
+  const rest = await Promise.all(Array.from({ length: s.processes - 1 }, () => startNodeProcess({ db: s.db, dataDir, credit: false })));
+  return [first, ...rest];
+}
+
+type Run = { ms: number; latencies: number[]; statuses: Record<string, number>; cpu: { main: number; all: number } | null };
+
+async function endToEnd(s: Setup, rows: (string | number)[][]): Promise<void> {
+  const nodes = await startSetup(s);
   try {
     const dir = tempDir('tagger-bench-assets-');
     for (let i = 0; i < TASKS; i++) fs.writeFileSync(path.join(dir, `t${i}.txt`), `bench task ${i}`);
-    await publishFiles([dir], { requester: testRequester, node: node.url, name: 'Bench', redundancy: ANNOTATORS, baseReward: 1 });
-    const client = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'network/testing/benchClient.ts'), node.url, String(ANNOTATORS), String(TASKS), String(BATCH), JSON.stringify(PHASES), String(node.proc.pid)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    await publishFiles([dir], { requester: testRequester, node: nodes[0].url, name: 'Bench', redundancy: ANNOTATORS, baseReward: 1 });
+    const client = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'network/testing/benchClient.ts'), nodes.map((n) => n.url).join(','), String(ANNOTATORS), String(TASKS), String(BATCH), JSON.stringify(PHASES), nodes.map((n) => n.proc.pid).join(',')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     client.stdout.on('data', (d) => (out += d));
     const code = await new Promise<number | null>((r) => client.on('exit', r));
     if (code !== 0) throw new Error(`bench client exited with ${code}`);
     const r = JSON.parse(out) as { signed: number; signPerSec: number; phases: { name: string; items: number; bytes: number; fresh: Run; again: Run }[] };
-    type Run = { ms: number; latencies: number[]; statuses: Record<string, number>; cpu: { main: number; all: number } | null };
-    const rows: (string | number)[][] = [];
     for (const p of r.phases) {
       for (const [what, run] of [['new', p.fresh], ['resent (duplicates)', p.again]] as const) {
-        const s = stats(run.latencies);
+        const st = stats(run.latencies);
         const mainUs = run.cpu ? (run.cpu.main * 1e6) / p.items : NaN;
         const allUs = run.cpu ? (run.cpu.all * 1e6) / p.items : NaN;
-        // what the node's own CPU use allows on idle cores: all threads share the cores, the main thread is serial
-        const capacity = Math.min(1e6 / mainUs, (os.availableParallelism() * 1e6) / allUs);
-        rows.push([p.name, what, p.items, Math.round(p.items / (run.ms / 1000)), s.p50, s.p95, mainUs, allUs, Math.round(capacity), Object.entries(run.statuses).map(([k, v]) => `${k} ${v}`).join(', ')]);
+        rows.push([s.label, p.name, what, p.items, Math.round(p.items / (run.ms / 1000)), st.p50, st.p95, mainUs, allUs, Object.entries(run.statuses).map(([k, v]) => `${k} ${v}`).join(', ')]);
       }
     }
-    rows.push(['ethers verifyTypedData on every core (ceiling of an ethers-only node)', '', '', Math.round(ethersPerCore * os.availableParallelism()), '', '', '', '', '', '']);
-    printTable(`Node end to end (${os.availableParallelism()} cores; client pre-signed ${r.signed} at ${Math.round(r.signPerSec)}/s with ethers; ~${Math.round(r.phases[0].bytes / r.phases[0].items)} B/item)`,
-      ['run', 'items', 'count', 'submissions/s', 'batch p50 ms', 'batch p95 ms', 'node main CPU µs/item', 'node CPU µs/item', 'CPU-bound capacity/s', 'verdicts'], rows);
-    console.log(`Load average when done: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (wall-clock rates shrink when other work shares the ${os.availableParallelism()} cores; the capacity column is the rate the node's measured CPU per item allows on idle cores).`);
   } finally {
-    await node.stop();
+    for (const n of nodes) await n.stop();
+  }
+}
+
+/** LEASE_ANNOTATORS wallets ask at once (pre-signed requests, up to 250 in flight) for 5 tasks each. */
+async function leaseThroughput(s: Setup, rows: (string | number)[][]): Promise<void> {
+  const nodes = await startSetup(s);
+  try {
+    const dir = tempDir('tagger-bench-assets-');
+    for (let i = 0; i < 2000; i++) fs.writeFileSync(path.join(dir, `l${i}.txt`), `lease task ${i}`);
+    await publishFiles([dir], { requester: testRequester, node: nodes[0].url, name: 'Leases', redundancy: 3, baseReward: 1 });
+    const bodies = Array.from({ length: LEASE_ANNOTATORS }, () => JSON.stringify(signLeaseRequest(new Wallet(hexlify(randomBytes(32))), DEFAULT_DOMAIN, { kinds: ['text'], max: 5 })));
+    const latencies: number[] = [];
+    let leased = 0;
+    let next = 0;
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: 250 }, async () => {
+      while (next < bodies.length) {
+        const i = next++;
+        const t = performance.now();
+        const res = await fetch(`${nodes[i % nodes.length].url}/v1/leases`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: bodies[i] });
+        if (!res.ok) throw new Error(`lease: ${res.status} ${await res.text()}`);
+        leased += ((await res.json()) as { leases: unknown[] }).leases.length;
+        latencies.push(performance.now() - t);
+      }
+    }));
+    const ms = performance.now() - t0;
+    const st = stats(latencies);
+    rows.push([s.label, LEASE_ANNOTATORS, leased, Math.round(LEASE_ANNOTATORS / (ms / 1000)), Math.round(leased / (ms / 1000)), st.p50, st.p95]);
+  } finally {
+    for (const n of nodes) await n.stop();
+  }
+}
+
+async function endToEndAll(): Promise<void> {
+  const cluster = await startPostgres();
+  try {
+    const setups: Setup[] = [
+      { label: 'SQLite, 1 process', processes: 1 },
+      { label: 'PostgreSQL, 1 process', processes: 1, db: await cluster.createDatabase() },
+      { label: 'PostgreSQL, 2 processes', processes: 2, db: await cluster.createDatabase() },
+    ];
+    const rows: (string | number)[][] = [];
+    for (const s of setups) await endToEnd(s, rows);
+    printTable(`Node end to end: signed submissions ingested (${os.availableParallelism()} cores; ${ANNOTATORS} annotators × ${TASKS} tasks, pre-signed by a client process)`,
+      ['store', 'run', 'items', 'count', 'submissions/s', 'batch p50 ms', 'batch p95 ms', 'node main CPU µs/item', 'node CPU µs/item', 'verdicts'], rows);
+    const leaseRows: (string | number)[][] = [];
+    const leaseSetups: Setup[] = [
+      { label: 'SQLite, 1 process', processes: 1 },
+      { label: 'PostgreSQL, 1 process', processes: 1, db: await cluster.createDatabase() },
+      { label: 'PostgreSQL, 2 processes', processes: 2, db: await cluster.createDatabase() },
+    ];
+    for (const s of leaseSetups) await leaseThroughput(s, leaseRows);
+    printTable(`Lease throughput: ${LEASE_ANNOTATORS} annotators ask at once (signed requests, 250 in flight, 5 tasks each of 2,000 × k=3)`,
+      ['store', 'requests', 'leases granted', 'requests/s', 'leases/s', 'p50 ms', 'p95 ms'], leaseRows);
+    console.log(`Load average when done: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (wall-clock rates shrink when other work shares the ${os.availableParallelism()} cores; CPU per item does not).`);
+  } finally {
+    await cluster.stop();
   }
 }
 
@@ -89,6 +152,6 @@ function rawRates(): { print(): void; ethersPerCore: number } {
 
 const t0 = Date.now();
 const raw = rawRates();
-await endToEnd(raw.ethersPerCore);
+await endToEndAll();
 raw.print();
 console.log(`(node bench took ${((Date.now() - t0) / 1000).toFixed(0)} s)`);

@@ -92,7 +92,7 @@ test('the image Note keeps every fast keystroke', async ({ openApp, page }) => {
   await note.click();
   await page.keyboard.type(text);
   await expect(note).toHaveValue(text);
-  await expect(page.getByRole('status', { name: 'Save state' })).toHaveText(/Saved/);
+  await expect(page.getByRole('status', { name: 'Save state' })).toHaveText(/Saved/, { timeout: 30_000 });
   await expect(note).toHaveValue(text);
   expect((await stored(page))[0].attributes.note).toBe(text);
 });

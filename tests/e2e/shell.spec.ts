@@ -6,18 +6,18 @@ test('demo project opens a task of each kind and the place survives a reload', a
   await openApp();
   await expect(page.getByRole('button', { name: 'Open project Demo' })).toContainText('9 tasks');
   await openDemoTask(page, /street-1\.jpg/);
-  await expect(page.getByLabel('Location')).toContainText('Demo');
-  await expect(page.getByLabel('Location')).toContainText('street-1.jpg');
+  await expect(page.getByLabel('Location', { exact: true })).toContainText('Demo');
+  await expect(page.getByLabel('Location', { exact: true })).toContainText('street-1.jpg');
   await expect(page.getByLabel('Queue position')).toHaveText('2 / 9');
   for (const [name, kind] of [['interview.wav', 'audio'], ['lab-notes.txt', 'text'], ['street-1.jpg', 'image']] as const) {
     await page.getByRole('navigation', { name: 'Task queue' }).getByRole('button', { name: new RegExp(name.replace('.', '\\.')) }).click();
-    await expect(page.getByLabel('Location')).toContainText(name);
+    await expect(page.getByLabel('Location', { exact: true })).toContainText(name);
     await expect(page.getByRole('main', { name: 'Workspace' })).not.toContainText('Could not open');
     await expect(page.getByRole('main', { name: 'Workspace' })).not.toContainText('Opening…');
     expect(kind).toBeTruthy();
   }
   await page.reload();
-  await expect(page.getByLabel('Location')).toContainText('street-1.jpg');
+  await expect(page.getByLabel('Location', { exact: true })).toContainText('street-1.jpg');
   await expect(page.getByLabel('Queue position')).toHaveText('2 / 9');
 });
 

@@ -1,5 +1,6 @@
 // Toolbar of the audio workspace: transport, speed, loop, marks, zoom, the label for new segments, speech
-// detection and accepting its suggestions, undo/redo. Every button names its key.
+// detection and accepting its suggestions, undo/redo. Buttons are actions (useAudioActions.ts): their names and
+// keys come from the registry.
 import { useState } from 'react';
 import type { LabelDef } from '../../../shared/domain.ts';
 import { errorText, toast } from '../../stores/app.ts';
@@ -7,6 +8,9 @@ import { loadDocument, useReadOnly } from '../document/documentStore.ts';
 import { UndoRedoButtons } from '../document/UndoRedo.tsx';
 import { audioApi } from './audioApi.ts';
 import { useAudioUi } from './audioStore.ts';
+import { useSelection } from '../workspace/selection.ts';
+import { labelWithKey } from '../workspace/labelActions.ts';
+import { ActionButton } from '../../actions/ActionButton.tsx';
 import type { Player } from './player.ts';
 import type { SegmentIndex } from './segmentIndex.ts';
 import { acceptSegments } from './segmentEdits.ts';
@@ -18,7 +22,7 @@ export function AudioToolbar({ cmd, player, labels, index, taskId, ready }: { cm
   const playing = useAudioUi((s) => s.playing);
   const loop = useAudioUi((s) => s.loop);
   const rate = useAudioUi((s) => s.rate);
-  const currentLabel = useAudioUi((s) => s.currentLabel);
+  const currentLabel = useSelection((s) => s.currentLabel);
   const pending = useAudioUi((s) => s.pendingStart);
   const activeTier = useAudioUi((s) => s.activeTier);
   const [detecting, setDetecting] = useState(false);
@@ -40,24 +44,24 @@ export function AudioToolbar({ cmd, player, labels, index, taskId, ready }: { cm
 
   return (
     <div className="au-toolbar" role="toolbar" aria-label="Audio tools">
-      <button onClick={cmd.togglePlay} aria-label={playing ? 'Pause (Space)' : 'Play (Space)'} title={playing ? 'Pause (Space)' : 'Play (Space)'}>{playing ? '❚❚' : '▶'}</button>
-      <button onClick={cmd.playSelection} aria-label="Play selected segment (Shift+Space)" title="Play selected segment (Shift+Space)">▶ Segment</button>
-      <button onClick={cmd.toggleLoop} aria-pressed={loop} aria-label="Loop selected segment (L)" title="Loop selected segment (L)">⟲ Loop</button>
+      <ActionButton id="audio.play" title={playing ? 'Pause' : 'Play'}>{playing ? '❚❚' : '▶'}</ActionButton>
+      <ActionButton id="audio.playSelection">▶ Segment</ActionButton>
+      <ActionButton id="audio.loop" pressed={loop}>⟲ Loop</ActionButton>
       <label className="au-rate">Speed
         <select value={rate} aria-label="Playback rate" onChange={(e) => { const r = Number(e.target.value); player.setRate(r); useAudioUi.setState({ rate: r }); }}>
           {RATES.map((r) => <option key={r} value={r}>{r}×</option>)}
         </select>
       </label>
       <span className="au-sep" />
-      <button onClick={cmd.markStart} aria-label="Mark start at playhead ([)" title="Mark start at playhead ([)" aria-pressed={pending !== null} disabled={readOnly}>[ Start</button>
-      <button onClick={cmd.markEnd} aria-label="End segment at playhead (])" title="End segment at playhead (])" disabled={readOnly || pending === null}>End ]</button>
+      <ActionButton id="audio.markStart" pressed={pending !== null} disabled={readOnly}>[ Start</ActionButton>
+      <ActionButton id="audio.markEnd" disabled={readOnly || pending === null}>End ]</ActionButton>
       <span className="au-sep" />
-      <button onClick={() => cmd.zoom(1 / 1.5)} aria-label="Zoom out (-)" title="Zoom out (-)">−</button>
-      <button onClick={() => cmd.zoom(1.5)} aria-label="Zoom in (+)" title="Zoom in (+)">+</button>
+      <ActionButton id="audio.zoomOut">−</ActionButton>
+      <ActionButton id="audio.zoomIn">+</ActionButton>
       <span className="au-sep" />
       <div className="au-newlabel" role="radiogroup" aria-label="Label for new segments">
         {labels.map((l) => (
-          <button key={l.id} role="radio" aria-checked={currentLabel === l.id} onClick={() => cmd.pickLabel(l.id)} aria-label={`${l.name}${l.hotkey ? ` (${l.hotkey})` : ''}`} title={`${l.name}${l.hotkey ? ` (${l.hotkey})` : ''}`}>
+          <button key={l.id} role="radio" aria-checked={currentLabel === l.id} onClick={() => cmd.pickLabel(l.id)} aria-label={labelWithKey(l)} title={labelWithKey(l)}>
             <span className="au-swatch" style={{ background: l.color }} aria-hidden="true" />{l.name}{l.hotkey ? <kbd>{l.hotkey}</kbd> : null}
           </button>
         ))}

@@ -6,10 +6,11 @@ import type { AudioInfo } from '../../../shared/api/audio.ts';
 import type { LabelDef, TierDef } from '../../../shared/domain.ts';
 import { mediaUrl } from '../../api/tagger.ts';
 import { errorText, toast, useApp, setStatusInfo } from '../../stores/app.ts';
-import { WorkspaceLayout } from '../../shell/WorkspaceLayout.tsx';
+import { WorkspaceLayout } from '../workspace/WorkspaceLayout.tsx';
 import type { WorkspaceProps } from '../registry.ts';
 import { useDocument } from '../document/documentStore.ts';
 import { audioApi } from './audioApi.ts';
+import { resetSelection } from '../workspace/selection.ts';
 import { useAudioUi } from './audioStore.ts';
 import { AudioToolbar } from './AudioToolbar.tsx';
 import { Overview } from './Overview.tsx';
@@ -84,7 +85,8 @@ export default function AudioWorkspace({ detail, schema }: WorkspaceProps) {
   const tierMap = useMemo(() => new Map<string, TierDef>(tiers.map((t) => [t.id, t])), [tiers]);
 
   useEffect(() => {
-    useAudioUi.setState({ selectedId: null, pendingStart: null, activeTier: tiers[0].id, currentLabel: schema.labels[0]?.id ?? '', loop: false, rate: 1, playing: false });
+    resetSelection(schema.labels);
+    useAudioUi.setState({ pendingStart: null, activeTier: tiers[0].id, loop: false, rate: 1, playing: false });
     return () => useApp.setState({ cursorInfo: '', zoomInfo: '' });
   }, [asset.id]);
 

@@ -2,13 +2,14 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AttributeDef, ModalitySchema, TierDef } from '../../../shared/domain.ts';
 import { useDocument } from '../document/documentStore.ts';
-import { useAudioUi } from './audioStore.ts';
 import { acceptSegments, deleteSegment, setAttribute, setLabel, setTimes, setTranscript, toggleLock } from './segmentEdits.ts';
+import { useSelection } from '../workspace/selection.ts';
+import { labelWithKey } from '../workspace/labelActions.ts';
 import { readSegment } from '../../../shared/geometry/segment.ts';
 import { validateTimes } from './segmentModel.ts';
 
 export function SegmentEditor({ schema, tiers, duration, onPlay }: { schema: ModalitySchema; tiers: TierDef[]; duration: number; onPlay: () => void }) {
-  const selectedId = useAudioUi((s) => s.selectedId);
+  const selectedId = useSelection((s) => s.selected[0] ?? null);
   const obj = useDocument((s) => (selectedId ? s.objects.get(selectedId) : undefined));
   const seg = obj ? readSegment(obj) : null;
   if (!obj || !seg) return <p className="muted au-editor-empty">Select a segment to edit its label, times and transcript.</p>;
@@ -24,7 +25,7 @@ export function SegmentEditor({ schema, tiers, duration, onPlay }: { schema: Mod
       ) : null}
       <div className="au-labels" role="radiogroup" aria-label="Segment label">
         {schema.labels.map((l) => (
-          <button key={l.id} role="radio" aria-checked={obj.label === l.id} disabled={locked} onClick={() => setLabel(seg.id, l.id)} style={{ borderColor: l.color }} aria-label={`${l.name}${l.hotkey ? ` (${l.hotkey})` : ''}`}>
+          <button key={l.id} role="radio" aria-checked={obj.label === l.id} disabled={locked} onClick={() => setLabel(seg.id, l.id)} style={{ borderColor: l.color }} aria-label={labelWithKey(l)}>
             <span className="au-swatch" style={{ background: l.color }} aria-hidden="true" />{l.name}{l.hotkey ? <kbd>{l.hotkey}</kbd> : null}
           </button>
         ))}

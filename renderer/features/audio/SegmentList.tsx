@@ -2,7 +2,7 @@
 // segments cost the same as 20). Select and jump, lock, delete; the selection scrolls into view both ways.
 import { useEffect, useRef, useState } from 'react';
 import type { LabelDef, TierDef } from '../../../shared/domain.ts';
-import { useAudioUi, selectSegment } from './audioStore.ts';
+import { selectOne, useSelection } from '../workspace/selection.ts';
 import { positionOf, type SegmentIndex } from './segmentIndex.ts';
 import { deleteSegment, toggleLock } from './segmentEdits.ts';
 import { formatTime, type Segment } from './segmentModel.ts';
@@ -21,8 +21,8 @@ export function SegmentList({ index, labels, tiers, onJump }: SegmentListProps) 
   const ref = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(300);
-  const selectedId = useAudioUi((s) => s.selectedId);
-  const revealSeq = useAudioUi((s) => s.revealSeq);
+  const selectedId = useSelection((s) => s.selected[0] ?? null);
+  const reveal = useSelection((s) => s.reveal);
   const all = index.all;
 
   useEffect(() => {
@@ -34,12 +34,12 @@ export function SegmentList({ index, labels, tiers, onJump }: SegmentListProps) 
   // Selected on the waveform: bring its row into view.
   useEffect(() => {
     const el = ref.current;
-    if (!el || !selectedId) return;
-    const i = positionOf(index, selectedId);
+    if (!el || !reveal) return;
+    const i = positionOf(index, reveal.id);
     if (i < 0) return;
     const top = i * ROW;
     if (top < el.scrollTop || top + ROW > el.scrollTop + el.clientHeight) el.scrollTop = Math.max(0, top - el.clientHeight / 2);
-  }, [revealSeq]);
+  }, [reveal]);
 
   const first = Math.max(0, Math.floor(scrollTop / ROW) - OVERSCAN);
   const last = Math.min(all.length, Math.ceil((scrollTop + height) / ROW) + OVERSCAN);
@@ -59,7 +59,7 @@ export function SegmentList({ index, labels, tiers, onJump }: SegmentListProps) 
         style={{ top: i * ROW, height: ROW }}
       >
         <span className="au-swatch" style={{ background: label?.color ?? '#888' }} aria-hidden="true" />
-        <button className="au-row-main" onClick={() => { selectSegment(s.id); onJump(s); }} aria-label={`Segment ${name}${s.origin === 'model' ? ' (suggested)' : ''}`} title={s.transcript || name}>
+        <button className="au-row-main" onClick={() => { selectOne(s.id); onJump(s); }} aria-label={`Segment ${name}${s.origin === 'model' ? ' (suggested)' : ''}`} title={s.transcript || name}>
           <span className="mono">{formatTime(s.start)}–{formatTime(s.end)}</span>
           <span className="au-row-tier">{tiers.get(s.tier)?.name ?? s.tier}</span>
           <span>{label?.name ?? s.label}</span>

@@ -4,7 +4,8 @@ import { useEffect, useRef } from 'react';
 import type { TierDef } from '../../../shared/domain.ts';
 import { useApp, setStatusInfo } from '../../stores/app.ts';
 import { useDocument } from '../document/documentStore.ts';
-import { useAudioUi, selectSegment } from './audioStore.ts';
+import { useAudioUi } from './audioStore.ts';
+import { selectOne, selectedId, useSelection } from '../workspace/selection.ts';
 import { canvasHeight, drawFrame, type FrameInput } from './drawTimeline.ts';
 import type { PeaksCache } from './peaksCache.ts';
 import type { Player } from './player.ts';
@@ -42,7 +43,7 @@ export function TimelineCanvas(props: TimelineProps) {
     let hoverX: number | null = null;
     let gesture: Gesture | null = null;
     const mark = () => { dirty = true; };
-    const unsubs = [view.subscribe(mark), player.subscribe(mark), useAudioUi.subscribe(mark), useDocument.subscribe(mark)];
+    const unsubs = [view.subscribe(mark), player.subscribe(mark), useAudioUi.subscribe(mark), useSelection.subscribe(mark), useDocument.subscribe(mark)];
     if (props.peaks) unsubs.push(props.peaks.subscribe(mark));
 
     const resize = () => {
@@ -66,7 +67,7 @@ export function TimelineCanvas(props: TimelineProps) {
       const ui = useAudioUi.getState();
       return {
         view, peaks: p.peaks, sampleRate: p.sampleRate, index: p.indexRef.current, tiers: p.tiers, activeTier: ui.activeTier,
-        labelColor: p.labelColor, labelName: p.labelName, selectedId: ui.selectedId, playhead: player.time, hoverX,
+        labelColor: p.labelColor, labelName: p.labelName, selectedId: selectedId(), playhead: player.time, hoverX,
         pendingStart: ui.pendingStart, preview: gesture && (gesture.kind === 'creating' || gesture.kind === 'resizing') ? gesture.preview : null,
         dark: document.documentElement.dataset.theme !== 'light',
       };
@@ -89,7 +90,7 @@ export function TimelineCanvas(props: TimelineProps) {
 
     const ctxFor = (): GestureContext => {
       const ui = useAudioUi.getState();
-      return { index: propsRef.current.indexRef.current, view, tiers: propsRef.current.tiers, activeTier: ui.activeTier, selectedId: ui.selectedId, currentLabel: ui.currentLabel };
+      return { index: propsRef.current.indexRef.current, view, tiers: propsRef.current.tiers, activeTier: ui.activeTier, selectedId: selectedId(), currentLabel: useSelection.getState().currentLabel ?? '' };
     };
     const local = (e: { clientX: number; clientY: number }) => {
       const r = canvas.getBoundingClientRect();
@@ -103,7 +104,7 @@ export function TimelineCanvas(props: TimelineProps) {
       if (!gesture) return;
       canvas.setPointerCapture(e.pointerId);
       if (gesture.kind === 'seeking') player.seek(clampTime(view.timeAt(x), view.duration));
-      if (gesture.kind === 'resizing') selectSegment(gesture.seg.id, true);
+      if (gesture.kind === 'resizing') selectOne(gesture.seg.id, true);
       dirty = true;
     };
     const onMove = (e: PointerEvent) => {
@@ -116,7 +117,7 @@ export function TimelineCanvas(props: TimelineProps) {
         if (gesture.kind === 'seeking') player.seek(t);
         else gesture = moveTo(gesture, x, ctxFor());
       } else {
-        const edge = zone.kind === 'lane' ? edgeAt(propsRef.current.indexRef.current, view, zone.tier, x, useAudioUi.getState().selectedId) : null;
+        const edge = zone.kind === 'lane' ? edgeAt(propsRef.current.indexRef.current, view, zone.tier, x, selectedId()) : null;
         canvas.style.cursor = edge ? 'ew-resize' : zone.kind === 'ruler' ? 'pointer' : 'crosshair';
       }
       dirty = true;
@@ -130,13 +131,13 @@ export function TimelineCanvas(props: TimelineProps) {
       const { x } = local(e);
       if (g.kind === 'pressing') {
         if (g.tier !== useAudioUi.getState().activeTier && zoneAt(local(e).y, propsRef.current.tiers).kind === 'lane') useAudioUi.setState({ activeTier: g.tier });
-        if (g.onSegment) selectSegment(g.onSegment.id, true);
+        if (g.onSegment) selectOne(g.onSegment.id, true);
         else player.seek(clampTime(view.timeAt(x), view.duration));
       } else if (g.kind === 'creating') {
         const p = g.preview;
         if (p.end - p.start > 0) {
           useAudioUi.setState({ activeTier: g.tier });
-          createSegment(p.start, p.end, g.tier, useAudioUi.getState().currentLabel);
+          createSegment(p.start, p.end, g.tier, useSelection.getState().currentLabel ?? '');
         }
       } else if (g.kind === 'resizing') {
         const p = g.preview;

@@ -4,7 +4,7 @@ import { applyEdit, deleteOp, nextZ, putOp, useDocument } from '../document/docu
 import { newId } from '../../../shared/ids.ts';
 import { segmentObject } from '../../../shared/geometry/segment.ts';
 import { withTimes } from './segmentModel.ts';
-import { selectSegment } from './audioStore.ts';
+import { selectOne } from '../workspace/selection.ts';
 
 function obj(id: string): AnnotationObject | undefined {
   return useDocument.getState().objects.get(id);
@@ -13,7 +13,7 @@ function obj(id: string): AnnotationObject | undefined {
 export function createSegment(start: number, end: number, tier: string, label: string): string {
   const id = newId('seg');
   void applyEdit({ label: 'Add segment', ops: [putOp(segmentObject({ id, z: nextZ(), start, end, tier, label }))] });
-  selectSegment(id, true);
+  selectOne(id, true);
   return id;
 }
 
@@ -55,7 +55,7 @@ export function deleteSegment(id: string): void {
   const o = obj(id);
   if (!o || o.locked) return;
   void applyEdit({ label: 'Delete segment', ops: [deleteOp(id)] });
-  selectSegment(null);
+  selectOne(null);
 }
 
 /** Accepting machine proposals makes them a person's (origin human); one undo step for all given. */

@@ -4,7 +4,9 @@ import type { Action } from '../../actions/registry.ts';
 import { useActions } from '../../actions/registry.ts';
 import type { LabelDef } from '../../../shared/domain.ts';
 import { toast } from '../../stores/app.ts';
-import { selectSegment, useAudioUi } from './audioStore.ts';
+import { useAudioUi } from './audioStore.ts';
+import { selectOne, selectedId, setCurrentLabel, stepIndex, useSelection } from '../workspace/selection.ts';
+import { labelActions } from '../workspace/labelActions.ts';
 import type { Player } from './player.ts';
 import { positionOf, type SegmentIndex } from './segmentIndex.ts';
 import { acceptSegments, createSegment, deleteSegment, setLabel, toggleLock } from './segmentEdits.ts';
@@ -25,7 +27,7 @@ export interface AudioCommands {
 
 export function audioCommands(view: WaveView | null, player: Player, indexRef: { current: SegmentIndex }): AudioCommands {
   const selected = () => {
-    const id = useAudioUi.getState().selectedId;
+    const id = selectedId();
     return id ? indexRef.current.byId.get(id) ?? null : null;
   };
   const playSelection = () => {
@@ -45,7 +47,8 @@ export function audioCommands(view: WaveView | null, player: Player, indexRef: {
     },
     markStart: () => useAudioUi.setState({ pendingStart: player.time }),
     markEnd: () => {
-      const { pendingStart, activeTier, currentLabel } = useAudioUi.getState();
+      const { pendingStart, activeTier } = useAudioUi.getState();
+      const currentLabel = useSelection.getState().currentLabel ?? '';
       const t = player.time;
       if (pendingStart === null) { toast('info', 'Press [ at the start first, then ] at the end.'); return; }
       if (Math.abs(t - pendingStart) < 0.01) { toast('info', 'The segment would be empty: let the audio play on, then press ].'); return; }
@@ -54,7 +57,7 @@ export function audioCommands(view: WaveView | null, player: Player, indexRef: {
     },
     zoom: (factor) => view?.zoomTo(view.pxPerSec * factor, Math.max(0, Math.min(view.width, view.xAt(player.time))) || view.width / 2),
     pickLabel: (id) => {
-      useAudioUi.setState({ currentLabel: id });
+      setCurrentLabel(id);
       const s = selected();
       if (s) setLabel(s.id, id);
     },
@@ -64,11 +67,11 @@ export function audioCommands(view: WaveView | null, player: Player, indexRef: {
     },
     step: (dir) => {
       const all = indexRef.current.all;
-      if (!all.length) return;
       const cur = selected();
-      const i = cur ? positionOf(indexRef.current, cur.id) : -1;
-      const next = all[Math.max(0, Math.min(all.length - 1, i < 0 ? (dir > 0 ? 0 : all.length - 1) : i + dir))];
-      selectSegment(next.id, true);
+      const i = stepIndex(cur ? positionOf(indexRef.current, cur.id) : -1, all.length, dir);
+      if (i === null) return;
+      const next = all[i];
+      selectOne(next.id, true);
       view?.reveal(next.start, next.end);
       player.seek(next.start);
     },
@@ -77,7 +80,7 @@ export function audioCommands(view: WaveView | null, player: Player, indexRef: {
 
 export function useAudioActions(cmd: AudioCommands, labels: LabelDef[], view: WaveView | null, player: Player, deps: unknown[]): void {
   useActions(() => {
-    const sel = () => useAudioUi.getState().selectedId;
+    const sel = () => selectedId();
     const onWave = () => document.activeElement?.getAttribute('aria-label') === 'Waveform';
     const list: Action[] = [
       { id: 'audio.play', title: 'Play / pause', group: 'Audio', keys: ['Space'], run: cmd.togglePlay },
@@ -98,12 +101,9 @@ export function useAudioActions(cmd: AudioCommands, labels: LabelDef[], view: Wa
       {
         id: 'audio.escape', title: 'Cancel mark, clear selection', group: 'Audio', keys: ['Escape'],
         enabled: () => !!sel() || useAudioUi.getState().pendingStart !== null,
-        run: () => useAudioUi.setState({ selectedId: null, pendingStart: null }),
+        run: () => { selectOne(null); useAudioUi.setState({ pendingStart: null }); },
       },
     ];
-    for (const l of labels) {
-      if (l.hotkey) list.push({ id: `audio.label.${l.id}`, title: `Label: ${l.name}`, group: 'Audio labels', keys: [l.hotkey], run: () => cmd.pickLabel(l.id) });
-    }
-    return list;
+    return [...list, ...labelActions(labels, 'audio', 'Audio labels', cmd.pickLabel)];
   }, deps);
 }

@@ -2,13 +2,14 @@
 // list and the selection's attributes.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { WorkspaceProps } from '../registry.ts';
-import type { LabelDef } from '../../../shared/domain.ts';
-import { WorkspaceLayout } from '../../shell/WorkspaceLayout.tsx';
+import { WorkspaceLayout } from '../workspace/WorkspaceLayout.tsx';
 import { UndoRedoButtons } from '../document/UndoRedo.tsx';
 import { useReadOnly } from '../document/documentStore.ts';
 import { useActions } from '../../actions/registry.ts';
+import { ActionButton } from '../../actions/ActionButton.tsx';
 import { isTypingTarget } from '../../actions/keys.ts';
-import { useImageUi, setTool, type ToolId } from './imageStore.ts';
+import { useImageUi, type ToolId } from './imageStore.ts';
+import { resetSelection } from '../workspace/selection.ts';
 import { CanvasController } from './canvas/CanvasController.ts';
 import { loadPyramid, type Pyramid } from './canvas/imageLayer.ts';
 import { imageActions } from './imageActions.ts';
@@ -19,25 +20,19 @@ import { AttributePanel } from './panels/AttributePanel.tsx';
 import { ViewControls } from './panels/ViewControls.tsx';
 import './image.css';
 
-const TOOLS: { id: ToolId; name: string; key: string; icon: string }[] = [
-  { id: 'select', name: 'Select', key: 'V', icon: '➤' },
-  { id: 'box', name: 'Bounding box', key: 'B', icon: '▭' },
-  { id: 'polygon', name: 'Polygon', key: 'P', icon: '⬠' },
-  { id: 'pan', name: 'Pan', key: 'H', icon: '✥' },
+/** The tool buttons: their names and keys are the tool actions' (imageActions.ts). */
+const TOOLS: { id: ToolId; icon: string }[] = [
+  { id: 'select', icon: '➤' },
+  { id: 'box', icon: '▭' },
+  { id: 'polygon', icon: '⬠' },
+  { id: 'pan', icon: '✥' },
 ];
-
-/** A schema without any hotkeys gets 1..9, 0 on its first ten labels, so the keyboard works for every project. */
-function withHotkeys(labels: LabelDef[]): LabelDef[] {
-  if (labels.some((l) => l.hotkey)) return labels;
-  const keys = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
-  return labels.map((l, i) => (i < keys.length ? { ...l, hotkey: keys[i] } : l));
-}
 
 export default function ImageWorkspace({ detail, schema }: WorkspaceProps) {
   const { asset } = detail;
   const width = asset.width ?? 0;
   const height = asset.height ?? 0;
-  const labels = useMemo(() => withHotkeys(schema.labels), [schema.labels]);
+  const labels = schema.labels;
   const root = useRef<HTMLDivElement>(null);
   const ctrl = useRef<CanvasController | null>(null);
   const [pyramid, setPyramid] = useState<Pyramid | null | undefined>(undefined);
@@ -45,8 +40,8 @@ export default function ImageWorkspace({ detail, schema }: WorkspaceProps) {
 
   useEffect(() => {
     setAttributeDefs(schema.attributes);
-    const cur = useImageUi.getState().labelId;
-    useImageUi.setState({ selected: [], activeVertex: -1, pickerOpen: false, labelId: cur && labels.some((l) => l.id === cur) ? cur : labels[0]?.id ?? null });
+    resetSelection(labels);
+    useImageUi.setState({ activeVertex: -1, pickerOpen: false });
   }, [schema, labels]);
 
   useEffect(() => {
@@ -89,9 +84,9 @@ export default function ImageWorkspace({ detail, schema }: WorkspaceProps) {
     <>
       <div role="toolbar" aria-label="Image tools" className="tool-group">
         {TOOLS.map((t) => (
-          <button key={t.id} aria-pressed={tool === t.id} aria-label={`${t.name} (${t.key})`} title={`${t.name} (${t.key})`} disabled={readOnly && (t.id === 'box' || t.id === 'polygon')} onClick={() => setTool(t.id)}>
-            <span aria-hidden="true">{t.icon}</span><kbd>{t.key}</kbd>
-          </button>
+          <ActionButton key={t.id} id={`image.tool.${t.id}`} pressed={tool === t.id} disabled={readOnly && (t.id === 'box' || t.id === 'polygon')} showKey>
+            <span aria-hidden="true">{t.icon}</span>
+          </ActionButton>
         ))}
       </div>
       <LabelBar labels={labels} />

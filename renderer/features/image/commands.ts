@@ -7,7 +7,7 @@ import { isBox, clampBoxToImage, type Size } from '../../../shared/geometry/box.
 import { isPolygon, clampPolygonToImage } from '../../../shared/geometry/polygon.ts';
 import { useDocument, applyEdit, putOp, deleteOp, nextZ, objectList } from '../document/documentStore.ts';
 import { toast } from '../../stores/app.ts';
-import { useImageUi, setSelection } from './imageStore.ts';
+import { useSelection, setSelection, stepIndex } from '../workspace/selection.ts';
 import { translateGeometry, clampedMove } from './tools/select/shapeEdits.ts';
 import { defaultAttributes } from './tools/newObject.ts';
 
@@ -18,7 +18,7 @@ export function imageShapes(): AnnotationObject[] {
 
 function selectedObjects(): AnnotationObject[] {
   const objects = useDocument.getState().objects;
-  return useImageUi.getState().selected.map((id) => objects.get(id)).filter((o): o is AnnotationObject => !!o);
+  return useSelection.getState().selected.map((id) => objects.get(id)).filter((o): o is AnnotationObject => !!o);
 }
 
 export function deleteSelection(): void {
@@ -119,9 +119,7 @@ export function duplicateSelection(img: Size): void {
 /** Tab / Shift+Tab: select the next or previous visible object in list order. */
 export function selectAdjacent(dir: 1 | -1): void {
   const list = imageShapes().filter((o) => !o.hidden);
-  if (!list.length) return;
-  const cur = useImageUi.getState().selected;
-  const i = cur.length ? list.findIndex((o) => o.id === cur[cur.length - 1]) : -1;
-  const next = list[(i + dir + list.length) % list.length] ?? list[0];
-  setSelection([next.id]);
+  const cur = useSelection.getState().selected;
+  const i = stepIndex(cur.length ? list.findIndex((o) => o.id === cur[cur.length - 1]) : -1, list.length, dir);
+  if (i !== null) setSelection([list[i].id]);
 }

@@ -3,7 +3,9 @@
 import type { Action } from '../../actions/registry.ts';
 import type { LabelDef } from '../../../shared/domain.ts';
 import type { Size } from '../../../shared/geometry/box.ts';
-import { useImageUi, setTool, setSelection } from './imageStore.ts';
+import { useImageUi, setTool } from './imageStore.ts';
+import { useSelection, setSelection } from '../workspace/selection.ts';
+import { labelActions } from '../workspace/labelActions.ts';
 import type { CanvasController } from './canvas/CanvasController.ts';
 import * as cmd from './commands.ts';
 import { pickLabel } from './panels/LabelBar.tsx';
@@ -22,12 +24,12 @@ function arrowsFree(): boolean {
 
 export function imageActions(ctrl: () => CanvasController | null, labels: LabelDef[], img: Size): Action[] {
   const G = 'Image';
-  const hasSel = () => useImageUi.getState().selected.length > 0;
+  const hasSel = () => useSelection.getState().selected.length > 0;
   const a: Action[] = [
-    { id: 'image.tool.select', title: 'Select tool', group: G, keys: ['V'], run: () => setTool('select') },
-    { id: 'image.tool.box', title: 'Bounding box tool', group: G, keys: ['B'], run: () => setTool('box') },
-    { id: 'image.tool.polygon', title: 'Polygon tool', group: G, keys: ['P'], run: () => setTool('polygon') },
-    { id: 'image.tool.pan', title: 'Pan tool (or hold Space)', group: G, keys: ['H'], run: () => setTool('pan') },
+    { id: 'image.tool.select', title: 'Select', group: G, keys: ['V'], run: () => setTool('select') },
+    { id: 'image.tool.box', title: 'Bounding box', group: G, keys: ['B'], run: () => setTool('box') },
+    { id: 'image.tool.polygon', title: 'Polygon', group: G, keys: ['P'], run: () => setTool('polygon') },
+    { id: 'image.tool.pan', title: 'Pan (or hold Space)', group: G, keys: ['H'], run: () => setTool('pan') },
     { id: 'image.tool.repeat', title: 'Repeat the last drawing tool', group: G, keys: ['N'], run: () => setTool(useImageUi.getState().lastDrawTool) },
     { id: 'image.label.find', title: 'Find label', group: G, keys: ['/'], run: () => useImageUi.setState({ pickerOpen: true }) },
     { id: 'image.finish', title: 'Close the polygon being drawn', group: G, keys: ['Enter'], enabled: () => !!ctrl()?.drawing(), run: () => void ctrl()?.key('Enter') },
@@ -37,7 +39,7 @@ export function imageActions(ctrl: () => CanvasController | null, labels: LabelD
         const c = ctrl();
         if (c?.key('Backspace')) return;
         const ui = useImageUi.getState();
-        if (ui.activeVertex >= 0 && ui.selected.length === 1 && c?.deleteActiveVertex()) return;
+        if (ui.activeVertex >= 0 && useSelection.getState().selected.length === 1 && c?.deleteActiveVertex()) return;
         cmd.deleteSelection();
       },
     },
@@ -67,6 +69,5 @@ export function imageActions(ctrl: () => CanvasController | null, labels: LabelD
     a.push({ id: `image.nudge.${key}`, title: `Nudge ${key.slice(5).toLowerCase()} 1 px`, group: G, keys: [key], enabled: () => hasSel() && arrowsFree(), run: () => cmd.nudgeSelection(dx, dy, img) });
     a.push({ id: `image.nudge10.${key}`, title: `Nudge ${key.slice(5).toLowerCase()} 10 px`, group: G, keys: [`Shift+${key}`], enabled: () => hasSel() && arrowsFree(), run: () => cmd.nudgeSelection(dx * 10, dy * 10, img) });
   }
-  for (const l of labels) if (l.hotkey) a.push({ id: `image.label.${l.id}`, title: `Label: ${l.name}`, group: G, keys: [l.hotkey], run: () => pickLabel(l.id) });
-  return a;
+  return [...a, ...labelActions(labels, 'image', G, pickLabel)];
 }

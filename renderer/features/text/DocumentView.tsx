@@ -1,6 +1,7 @@
 // The document as selectable text, virtualized: only the rows in (and just around) the viewport are in the DOM,
 // their spans come from the interval index, and a row re-renders only when its own spans changed. Heights are
 // estimated until a row is rendered, then measured; the scroll position is corrected for rows measured above it.
+import { selectOne, selectedId as selectedIdNow, useSelection } from '../workspace/selection.ts';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { rowOf } from '../../../shared/text/rows.ts';
 import { tokenAt } from '../../../shared/text/tokenize.ts';
@@ -29,9 +30,9 @@ interface Props {
 
 export function DocumentView({ text, starts, model, look, relationLook, defaultLabel, docRef }: Props) {
   const modelVersion = useTextUi((s) => s.modelVersion);
-  const selectedId = useTextUi((s) => s.selectedId);
+  const selectedId = useSelection((s) => s.selected[0] ?? null);
   const relateFrom = useTextUi((s) => s.relateFrom);
-  const jump = useTextUi((s) => s.jump);
+  const reveal = useSelection((s) => s.reveal);
   const rowsRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLDivElement>(null);
   const heights = useMemo(() => new RowHeights(starts, text.length, LINE, 90), [starts, text.length]);
@@ -158,11 +159,12 @@ export function DocumentView({ text, starts, model, look, relationLook, defaultL
 
   useEffect(() => {
     const el = docRef.current;
-    if (!jump || !el) return;
-    const row = rowOf(starts, jump.offset);
+    const span = reveal && model.span(reveal.id);
+    if (!span || !el) return;
+    const row = rowOf(starts, span.start);
     el.scrollTop = Math.max(0, heights.top(row) - el.clientHeight / 3);
     computeRange();
-  }, [jump, docRef, heights, starts, computeRange]);
+  }, [reveal, model, docRef, heights, starts, computeRange]);
 
   const onClick = useCallback((e: React.MouseEvent) => {
     const sel = window.getSelection();
@@ -178,7 +180,7 @@ export function DocumentView({ text, starts, model, look, relationLook, defaultL
         const o = Number(seg.dataset.o);
         const under = model.index.query(o, o + 1).sort((a, b) => a.end - a.start - (b.end - b.start));
         // Repeated clicks on nested spans walk from the innermost outwards.
-        const cur = under.findIndex((s) => s.id === ui.selectedId);
+        const cur = under.findIndex((s) => s.id === selectedIdNow());
         picked = under.length ? under[(cur + 1) % under.length].id : null;
       }
     }
@@ -186,11 +188,11 @@ export function DocumentView({ text, starts, model, look, relationLook, defaultL
       if (picked && picked !== ui.relateFrom) useTextUi.setState({ relateTo: picked });
       return;
     }
-    useTextUi.setState({ selectedId: picked });
+    selectOne(picked);
   }, [model]);
 
   const onDoubleClick = useCallback((e: React.MouseEvent) => {
-    const label = useTextUi.getState().activeLabel ?? defaultLabel;
+    const label = useSelection.getState().currentLabel ?? defaultLabel;
     if (!label || (e.target as HTMLElement).closest('[data-span]')) return;
     const o = offsetAtPoint(e.clientX, e.clientY);
     if (o === null) return;

@@ -1,5 +1,6 @@
 // The searchable label picker (/): for schemas with more labels than number keys. The document selection is
 // captured when it opens (focusing the search box would clear it) and tagged with the chosen label.
+import { selectedId, setCurrentLabel } from '../workspace/selection.ts';
 import { useState } from 'react';
 import type { LabelDef } from '../../../shared/domain.ts';
 import { useTextUi } from './textUi.ts';
@@ -14,9 +15,9 @@ export function LabelPicker({ labels }: { labels: LabelDef[] }) {
   const pick = (id: string) => {
     if (range.start < range.end) createSpan(range.start, range.end, id);
     else {
-      const sel = useTextUi.getState().selectedId;
+      const sel = selectedId();
       if (sel && getSession()?.model.span(sel)) relabel(sel, id);
-      useTextUi.setState({ activeLabel: id });
+      setCurrentLabel(id);
     }
     close();
   };

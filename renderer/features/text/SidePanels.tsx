@@ -1,7 +1,8 @@
 // Side panels besides the span list: the selected span, relations, and the document's labels.
 import type { ModalitySchema } from '../../../shared/domain.ts';
 import type { SpanModel } from './spanModel.ts';
-import { jumpTo, usePanelUi, useTextUi } from './textUi.ts';
+import { usePanelUi, useTextUi } from './textUi.ts';
+import { selectOne } from '../workspace/selection.ts';
 import { acceptSuggestion, deleteRelation, deleteSpan, rejectSuggestion, relabel, toggleDocLabel } from './spanOps.ts';
 import { snippet, type LabelLook } from './Row.tsx';
 import { SpanAttributes } from './SpanAttributes.tsx';
@@ -62,7 +63,7 @@ export function RelationsPanel({ model, text, relationLook }: { model: SpanModel
           const desc = `${a ? snippet(text, a) : '?'} → ${relationLook(r.label).name} → ${b ? snippet(text, b) : '?'}`;
           return (
             <li key={r.id}>
-              <button className="link" onClick={() => { if (a) { useTextUi.setState({ selectedId: a.id }); jumpTo(a.start); } }}>{desc}</button>
+              <button className="link" onClick={() => { if (a) selectOne(a.id, true); }}>{desc}</button>
               <button aria-label={`Delete relation ${desc}`} onClick={() => deleteRelation(r.id)}>✕</button>
             </li>
           );

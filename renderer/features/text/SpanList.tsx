@@ -3,10 +3,11 @@
 import { memo, useEffect } from 'react';
 import type { LabelDef } from '../../../shared/domain.ts';
 import type { SpanModel } from './spanModel.ts';
-import { jumpTo, usePanelUi, useTextUi } from './textUi.ts';
+import { usePanelUi } from './textUi.ts';
+import { selectOne } from '../workspace/selection.ts';
 import { deleteSpan, relabel } from './spanOps.ts';
 import { snippet, type LabelLook } from './Row.tsx';
-import { useVirtualRows } from '../../shell/useVirtualRows.ts';
+import { useVirtualRows } from '../../ui/useVirtualRows.ts';
 
 const ROW_H = 28;
 
@@ -42,7 +43,7 @@ const SpanListView = memo(function SpanListView({ model, text, labels, look, sel
     items.push(
       <div key={s.id} role="listitem" className={`tx-li${s.id === selectedId ? ' tx-li-sel' : ''}${s.origin === 'model' ? ' tx-suggested' : ''}`} style={{ top: i * ROW_H }} aria-current={s.id === selectedId ? 'true' : undefined}>
         <button className="tx-li-main" style={{ borderLeftColor: l.color }} aria-label={`${l.name}${s.origin === 'model' ? ' (suggested)' : ''}: ${name}`}
-          onClick={() => { useTextUi.setState({ selectedId: s.id }); jumpTo(s.start); }}>
+          onClick={() => selectOne(s.id, true)}>
           <span className="tx-li-label" style={{ color: l.color }}>{l.name}</span> {name}
         </button>
         <select aria-label={`Label of ${name}`} value={s.label} onChange={(e) => relabel(s.id, e.target.value)}>

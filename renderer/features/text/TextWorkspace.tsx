@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { WorkspaceProps } from '../registry.ts';
 import { mediaUrl } from '../../api/tagger.ts';
-import { WorkspaceLayout } from '../../shell/WorkspaceLayout.tsx';
+import { WorkspaceLayout } from '../workspace/WorkspaceLayout.tsx';
 import { UndoRedoButtons } from '../document/UndoRedo.tsx';
 import { useDocument, useReadOnly } from '../document/documentStore.ts';
 import { useApp, errorText, setStatusInfo } from '../../stores/app.ts';
@@ -14,9 +14,12 @@ import { DocumentView } from './DocumentView.tsx';
 import { SpanList } from './SpanList.tsx';
 import { DocLabelsPanel, RelationsPanel, RelationTypePicker, SelectionPanel, warmOffsets } from './SidePanels.tsx';
 import { tokenAt } from '../../../shared/text/tokenize.ts';
-import { createRelation, runPretagger, setSession } from './spanOps.ts';
+import { createRelation, setSession } from './spanOps.ts';
 import { useTextActions, applyLabel } from './textActions.ts';
 import { selectionRange } from './domOffsets.ts';
+import { resetSelection, useSelection } from '../workspace/selection.ts';
+import { labelWithKey } from '../workspace/labelActions.ts';
+import { ActionButton } from '../../actions/ActionButton.tsx';
 import type { LabelLook } from './Row.tsx';
 import { LabelPicker } from './LabelPicker.tsx';
 import './text.css';
@@ -24,9 +27,9 @@ import './text.css';
 const GREY = '#8b93a1';
 
 function RelateButton() {
-  const selectedId = useTextUi((s) => s.selectedId);
+  const selectedId = useSelection((s) => s.selected[0] ?? null);
   const readOnly = useReadOnly();
-  return <button aria-label="Relate (R)" disabled={readOnly || !selectedId} onClick={() => useTextUi.setState({ relateFrom: selectedId, relateTo: null })}>Relate <kbd>R</kbd></button>;
+  return <ActionButton id="text.relate" title="Relate" disabled={readOnly || !selectedId} showKey>{'Relate '}</ActionButton>;
 }
 
 /** Its own component so a span edit re-renders this count, not the whole workspace. */
@@ -43,7 +46,8 @@ export default function TextWorkspace({ detail, schema }: WorkspaceProps) {
 
   useEffect(() => {
     let live = true;
-    useTextUi.setState({ selectedId: null, relateFrom: null, relateTo: null, jump: null, picker: null, activeLabel: schema.labels[0]?.id ?? null });
+    resetSelection(schema.labels);
+    useTextUi.setState({ relateFrom: null, relateTo: null, picker: null });
     fetch(mediaUrl(assetId))
       .then((r) => { if (!r.ok) throw new Error(`the document could not be loaded (HTTP ${r.status})`); return r.text(); })
       .then((t) => live && setText(t))
@@ -93,7 +97,7 @@ export default function TextWorkspace({ detail, schema }: WorkspaceProps) {
     return () => { document.removeEventListener('selectionchange', onSel); useApp.setState({ cursorInfo: '' }); };
   }, []);
 
-  const activeLabel = useTextUi((s) => s.activeLabel);
+  const activeLabel = useSelection((s) => s.currentLabel);
   const readOnly = useReadOnly();
   const snap = useTextUi((s) => s.snap);
   const relateFrom = useTextUi((s) => s.relateFrom);
@@ -103,7 +107,7 @@ export default function TextWorkspace({ detail, schema }: WorkspaceProps) {
     <>
       <div role="group" aria-label="Labels" className="tx-labels">
         {schema.labels.map((l) => (
-          <button key={l.id} aria-pressed={activeLabel === l.id} aria-label={l.hotkey ? `${l.name} (${l.hotkey})` : l.name} title={`Tag the selection as ${l.name}${l.hotkey ? ` (${l.hotkey})` : ''}`}
+          <button key={l.id} aria-pressed={activeLabel === l.id} aria-label={labelWithKey(l)} title={`Tag the selection as ${labelWithKey(l)}`}
             disabled={readOnly} onMouseDown={(e) => e.preventDefault()} onClick={() => applyLabel(l.id, docRef.current)}>
             <span className="tx-swatch" style={{ background: l.color }} />{l.name}{l.hotkey ? <kbd>{l.hotkey}</kbd> : null}
           </button>
@@ -111,7 +115,7 @@ export default function TextWorkspace({ detail, schema }: WorkspaceProps) {
       </div>
       <label className="tx-toggle" title="Off: spans may start and end inside words"><input type="checkbox" checked={snap} onChange={(e) => useTextUi.setState({ snap: e.target.checked })} /> Snap to words</label>
       <RelateButton />
-      <button aria-label="Pre-tag" disabled={readOnly} title="Run the project's dictionary and pattern rules; results are suggestions" onClick={() => runPretagger()}>Pre-tag</button>
+      <ActionButton id="text.pretag" title="Pre-tag" hint="run the project's dictionary and pattern rules; results are suggestions" disabled={readOnly} />
       {model ? <SuggestionCount model={model} /> : null}
       <span className="spacer" />
       <UndoRedoButtons />

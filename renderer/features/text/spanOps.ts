@@ -8,6 +8,7 @@ import { spanGeometry } from '../../../shared/geometry/span.ts';
 import { applyEdit, deleteOp, nextZ, putOp } from '../document/documentStore.ts';
 import { toast, errorText } from '../../stores/app.ts';
 import type { SpanModel, SpanItem } from './spanModel.ts';
+import { selectOne, selectedId, setCurrentLabel } from '../workspace/selection.ts';
 import { useTextUi } from './textUi.ts';
 
 export interface TextSession { text: string; model: SpanModel; schema: ModalitySchema }
@@ -34,10 +35,11 @@ export function createSpan(start: number, end: number, label: string): string | 
   const r = normalizeRange(start, end);
   if (!r) return null;
   const dup = session.model.index.query(r.start, r.end).find((s) => s.start === r.start && s.end === r.end && s.label === label);
-  if (dup) { useTextUi.setState({ selectedId: dup.id }); return dup.id; }
+  if (dup) { selectOne(dup.id); return dup.id; }
   const o = spanObject(r.start, r.end, label, 'human', nextZ());
   void applyEdit({ label: `Tag ${labelName(label)}`, ops: [putOp(o)] });
-  useTextUi.setState({ selectedId: o.id, activeLabel: label });
+  selectOne(o.id);
+  setCurrentLabel(label);
   return o.id;
 }
 
@@ -53,7 +55,7 @@ export function deleteSpan(id: string) {
   if (!s) return;
   const rel = session.model.relationsOf(id).map((r) => deleteOp(r.id));
   void applyEdit({ label: `Delete ${labelName(s.label)}`, ops: [deleteOp(id), ...rel] });
-  if (useTextUi.getState().selectedId === id) useTextUi.setState({ selectedId: nextSuggestion(s.start, id, false)?.id ?? null });
+  if (selectedId() === id) selectOne(nextSuggestion(s.start, id, false)?.id ?? null);
 }
 
 /** The next machine-made span after offset (so A / X walk through suggestions like Prodigy). */
@@ -69,7 +71,7 @@ export function acceptSuggestion(id: string | null) {
   const s = session?.model.span(id) ?? (session ? nextSuggestion(0, '') : undefined);
   if (!s || s.origin !== 'model') return;
   void applyEdit({ label: `Accept ${labelName(s.label)}`, ops: [putOp({ ...s.obj, origin: 'human' })] });
-  useTextUi.setState({ selectedId: nextSuggestion(s.start, s.id)?.id ?? s.id });
+  selectOne(nextSuggestion(s.start, s.id)?.id ?? s.id);
 }
 
 export function rejectSuggestion(id: string | null) {
@@ -77,7 +79,7 @@ export function rejectSuggestion(id: string | null) {
   if (!s || s.origin !== 'model') return;
   const next = nextSuggestion(s.start, s.id);
   void applyEdit({ label: `Reject ${labelName(s.label)}`, ops: [deleteOp(s.id), ...session!.model.relationsOf(s.id).map((r) => deleteOp(r.id))] });
-  useTextUi.setState({ selectedId: next?.id ?? null });
+  selectOne(next?.id ?? null);
 }
 
 export function createRelation(from: string, to: string, type: string) {

@@ -1,7 +1,9 @@
 // The text workspace's commands as actions (keys shown in the shortcut list and palette).
-import { useActions, type Action } from '../../actions/registry.ts';
+import { useActions } from '../../actions/registry.ts';
 import type { ModalitySchema } from '../../../shared/domain.ts';
-import { jumpTo, useTextUi } from './textUi.ts';
+import { useTextUi } from './textUi.ts';
+import { selectOne, selectedId, setCurrentLabel, stepIndex } from '../workspace/selection.ts';
+import { labelActions } from '../workspace/labelActions.ts';
 import { selectionRange } from './domOffsets.ts';
 import { acceptSuggestion, createRelation, createSpan, deleteSpan, getSession, rejectSuggestion, relabel, runPretagger } from './spanOps.ts';
 
@@ -13,9 +15,9 @@ export function applyLabel(label: string, root: HTMLElement | null) {
     window.getSelection()?.removeAllRanges();
     return;
   }
-  const { selectedId } = useTextUi.getState();
-  if (selectedId && getSession()?.model.span(selectedId)) relabel(selectedId, label);
-  useTextUi.setState({ activeLabel: label });
+  const sel = selectedId();
+  if (sel && getSession()?.model.span(sel)) relabel(sel, label);
+  setCurrentLabel(label);
 }
 
 function extend(root: HTMLElement | null, dir: 'forward' | 'backward', unit: 'character' | 'word' | 'line') {
@@ -36,49 +38,37 @@ function extend(root: HTMLElement | null, dir: 'forward' | 'backward', unit: 'ch
   el.scrollIntoView({ block: 'nearest' });
 }
 
-/** At the last span (or first, going back) Tab lets focus leave the document: no keyboard trap. */
-function atEnd(delta: number): boolean {
+/** Tab and Shift+Tab walk the spans in text order and wrap at the ends, as in every workspace. */
+function stepSpan(dir: 1 | -1) {
   const s = getSession();
-  if (!s || !s.model.index.size) return true;
-  const { selectedId } = useTextUi.getState();
-  const i = selectedId ? s.model.index.indexOf(selectedId) : -1;
-  return i >= 0 && (delta > 0 ? i === s.model.index.size - 1 : i === 0);
-}
-
-function stepSpan(delta: number) {
-  const s = getSession();
-  if (!s || !s.model.index.size) return;
-  const { selectedId } = useTextUi.getState();
-  const i = selectedId ? s.model.index.indexOf(selectedId) : -1;
-  const n = s.model.index.size;
-  const next = s.model.index.sorted[i < 0 ? (delta > 0 ? 0 : n - 1) : Math.max(0, Math.min(n - 1, i + delta))];
-  useTextUi.setState({ selectedId: next.id });
-  jumpTo(next.start);
+  if (!s) return;
+  const sel = selectedId();
+  const i = stepIndex(sel ? s.model.index.indexOf(sel) : -1, s.model.index.size, dir);
+  if (i !== null) selectOne(s.model.index.sorted[i].id, true);
 }
 
 export function useTextActions(schema: ModalitySchema, docRef: React.RefObject<HTMLDivElement | null>) {
   useActions(() => {
     const relTypes = schema.relations ?? [];
     const picking = () => !!useTextUi.getState().relateTo;
-    const labelActions: Action[] = schema.labels.filter((l) => l.hotkey).map((l, i) => ({
-      id: `text.label.${l.id}`, title: `Label: ${l.name}`, group: 'Text', keys: [l.hotkey!],
-      run: () => {
-        const ui = useTextUi.getState();
-        // While choosing a relation type the number keys pick the type.
-        if (picking() && relTypes[i] && ui.relateFrom && ui.relateTo) {
-          createRelation(ui.relateFrom, ui.relateTo, relTypes[i].id);
-          useTextUi.setState({ relateFrom: null, relateTo: null });
-          return;
-        }
-        applyLabel(l.id, docRef.current);
-      },
-    }));
-    const sel = () => useTextUi.getState().selectedId;
+    const keyed = schema.labels.filter((l) => l.hotkey);
+    const labelKeys = labelActions(schema.labels, 'text', 'Text', (id) => {
+      const ui = useTextUi.getState();
+      // While choosing a relation type the number keys pick the type (the n-th label key, the n-th type).
+      const i = keyed.findIndex((l) => l.id === id);
+      if (picking() && relTypes[i] && ui.relateFrom && ui.relateTo) {
+        createRelation(ui.relateFrom, ui.relateTo, relTypes[i].id);
+        useTextUi.setState({ relateFrom: null, relateTo: null });
+        return;
+      }
+      applyLabel(id, docRef.current);
+    });
+    const sel = () => selectedId();
     // Tab steps through spans only while the document has focus, so it still moves focus everywhere else.
     const focusInDoc = () => !!docRef.current && docRef.current.contains(document.activeElement);
     const inDoc = () => !!docRef.current && (focusInDoc() || !!selectionRange(docRef.current) || document.activeElement === document.body);
     return [
-      ...labelActions,
+      ...labelKeys,
       { id: 'text.delete', title: 'Delete span', group: 'Text', keys: ['Delete', 'Backspace'], enabled: () => !!sel(), run: () => deleteSpan(sel()!) },
       { id: 'text.relate', title: 'Relate selected span to…', group: 'Text', keys: ['R'], enabled: () => !!sel(), run: () => useTextUi.setState({ relateFrom: sel(), relateTo: null }) },
       { id: 'text.accept', title: 'Accept suggestion', group: 'Text', keys: ['A'], run: () => acceptSuggestion(sel()) },
@@ -91,10 +81,10 @@ export function useTextActions(schema: ModalitySchema, docRef: React.RefObject<H
       { id: 'text.snap', title: 'Toggle snapping to words', group: 'Text', run: () => useTextUi.setState((s) => ({ snap: !s.snap })) },
       {
         id: 'text.escape', title: 'Cancel relation / clear selection', group: 'Text', keys: ['Escape'],
-        run: () => { useTextUi.setState({ relateFrom: null, relateTo: null, selectedId: null }); window.getSelection()?.removeAllRanges(); },
+        run: () => { useTextUi.setState({ relateFrom: null, relateTo: null }); selectOne(null); window.getSelection()?.removeAllRanges(); },
       },
-      { id: 'text.next', title: 'Next span', group: 'Text', keys: ['Tab'], enabled: () => focusInDoc() && !atEnd(1), run: () => stepSpan(1) },
-      { id: 'text.prev', title: 'Previous span', group: 'Text', keys: ['Shift+Tab'], enabled: () => focusInDoc() && !atEnd(-1), run: () => stepSpan(-1) },
+      { id: 'text.next', title: 'Next span', group: 'Text', keys: ['Tab'], enabled: focusInDoc, run: () => stepSpan(1) },
+      { id: 'text.prev', title: 'Previous span', group: 'Text', keys: ['Shift+Tab'], enabled: focusInDoc, run: () => stepSpan(-1) },
       { id: 'text.extend.right', title: 'Extend selection right', group: 'Text', keys: ['Shift+ArrowRight'], enabled: inDoc, run: () => extend(docRef.current, 'forward', 'character') },
       { id: 'text.extend.left', title: 'Extend selection left', group: 'Text', keys: ['Shift+ArrowLeft'], enabled: inDoc, run: () => extend(docRef.current, 'backward', 'character') },
       { id: 'text.extend.wordright', title: 'Extend selection by a word', group: 'Text', keys: ['Ctrl+Shift+ArrowRight'], enabled: inDoc, run: () => extend(docRef.current, 'forward', 'word') },

@@ -1,11 +1,12 @@
 // The wallet dialog: create (phrase shown once, then words typed back), import, unlock/lock, address and rewards.
 // Passwords and phrases typed here go straight to the core and are not kept in any store.
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { Dialog } from '../../shell/Dialog.tsx';
+import { Dialog } from '../../ui/Dialog.tsx';
 import { tagger } from '../../api/tagger.ts';
 import { toast, errorText } from '../../stores/app.ts';
 import { closeNetworkDialog, formatReward, refreshWallet, useWallet } from './walletStore.ts';
 import { markDoneAndNext } from './submitTask.ts';
+import { ChainPanel } from './ChainPanel.tsx';
 import type { NewWallet } from '../../../shared/api/wallet.ts';
 import './wallet.css';
 
@@ -163,6 +164,7 @@ function Overview() {
         <dt>Address</dt><dd className="mono" aria-label="Wallet address">{status.address}</dd>
         <dt>Rewards earned</dt><dd aria-label="Total rewards">{formatReward(status.totalReward)}</dd>
       </dl>
+      <ChainPanel />
       <label>Lock after idle minutes
         <input type="number" min={1} max={1440} value={minutes} onChange={(e) => setMinutes(e.target.value)} aria-label="Lock after idle minutes"
           onBlur={() => { const n = Math.round(Number(minutes)); if (n >= 1 && n <= 1440 && n !== status.idleLockMinutes) void tagger.wallet.setIdleLock(n).then((s) => useWallet.setState({ status: s })).catch((e) => toast('error', errorText(e))); }} />

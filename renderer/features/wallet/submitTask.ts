@@ -6,7 +6,7 @@ import { tagger } from '../../api/tagger.ts';
 import { useApp, toast, errorText } from '../../stores/app.ts';
 import { openNextTask, refreshProjects, refreshTasks } from '../../stores/navigation.ts';
 import { flushEdits, useDocument } from '../document/documentStore.ts';
-import { confirmChoice } from '../../shell/Confirm.tsx';
+import { confirmChoice } from '../../ui/Confirm.tsx';
 import { unlockOrReport } from './walletStore.ts';
 
 /** Whether the open task came from a network node (so it is submitted rather than marked done). */

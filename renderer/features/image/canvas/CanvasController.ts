@@ -6,7 +6,8 @@ import Konva from 'konva';
 import type { AnnotationObject, Edit } from '../../../../shared/domain.ts';
 import { useDocument, applyEdit } from '../../document/documentStore.ts';
 import { useApp, toast, setStatusInfo } from '../../../stores/app.ts';
-import { useImageUi, setSelection, type ImageUiState } from '../imageStore.ts';
+import { useImageUi, type ImageUiState } from '../imageStore.ts';
+import { useSelection, setSelection, type SelectionState } from '../../workspace/selection.ts';
 import { ShapeIndex } from './shapeIndex.ts';
 import { StaticRender, staticTransform, STATIC_PAD } from './staticLayer.ts';
 import { drawOverlay } from './overlay.ts';
@@ -94,10 +95,10 @@ export class CanvasController {
       objects: () => useDocument.getState().objects,
       hit: (x, y, tol) => this.index.hit(x, y, tol),
       inside: (minX, minY, maxX, maxY) => this.index.search(minX, minY, maxX, maxY).filter((it) => it.minX >= minX && it.maxX <= maxX && it.minY >= minY && it.maxY <= maxY).map((it) => it.obj),
-      selected: () => useImageUi.getState().selected,
+      selected: () => useSelection.getState().selected,
       select: (ids) => setSelection(ids),
       setActiveVertex: (i) => useImageUi.setState({ activeVertex: i }),
-      labelId: () => useImageUi.getState().labelId,
+      labelId: () => useSelection.getState().currentLabel,
       previews: this.previews,
       setDraft: (d) => { this.draft = d; this.request('overlay'); },
       redraw: () => this.request('overlay'),
@@ -128,7 +129,7 @@ export class CanvasController {
   /** Delete with a vertex of the selected polygon active removes that vertex. */
   deleteActiveVertex(): boolean {
     const ui = useImageUi.getState();
-    const o = useDocument.getState().objects.get(ui.selected[0]);
+    const o = useDocument.getState().objects.get(useSelection.getState().selected[0]);
     if (!o || o.locked || o.kind !== 'polygon' || ui.activeVertex < 0) return false;
     this.tools.select.removeVertex(this.host, o, ui.activeVertex);
     return true;
@@ -202,7 +203,7 @@ export class CanvasController {
     if (this.moving && this.job) { this.job = null; n.static = true; }
     if (n.static && !this.moving && this.vw > 0) {
       n.static = false;
-      this.staticExcluded = new Set(useImageUi.getState().selected);
+      this.staticExcluded = new Set(useSelection.getState().selected);
       const ui = useImageUi.getState();
       this.job = new StaticRender(this.canvases[1 - this.front], { index: this.index, view: this.view, width: this.vw, height: this.vh, dpr: window.devicePixelRatio || 1, colorOf: this.opts.colorOf, exclude: this.staticExcluded, fillOpacity: ui.fillOpacity });
     }
@@ -246,15 +247,15 @@ export class CanvasController {
 
   private drawLive(ctx: CanvasRenderingContext2D): void {
     const ui = useImageUi.getState();
+    const { selected: selectedIds, currentLabel: label } = useSelection.getState();
     const objects = useDocument.getState().objects;
-    const selected = ui.selected.map((id) => objects.get(id)).filter((o): o is AnnotationObject => !!o);
-    const label = ui.labelId;
+    const selected = selectedIds.map((id) => objects.get(id)).filter((o): o is AnnotationObject => !!o);
     const lingering: AnnotationObject[] = [];
     if (this.frontExcluded.size) {
-      const sel = new Set(ui.selected);
+      const sel = new Set(selectedIds);
       for (const id of this.frontExcluded) { const o = objects.get(id); if (o && !sel.has(id)) lingering.push(o); }
     }
-    const hovered = this.hover && !ui.selected.includes(this.hover) ? objects.get(this.hover) ?? null : null;
+    const hovered = this.hover && !selectedIds.includes(this.hover) ? objects.get(this.hover) ?? null : null;
     drawOverlay(ctx, { view: this.view, selected, lingering, hovered, previews: this.previews, draft: this.draft, activeVertex: ui.activeVertex, colorOf: this.opts.colorOf, drawColor: label ? this.opts.colorOf(label) : '#ffffff', fillOpacity: ui.fillOpacity });
   }
 
@@ -343,28 +344,34 @@ export class CanvasController {
     this.disposers.push(() => ro.disconnect());
     this.disposers.push(useDocument.subscribe((s, prev) => { if (s.objects !== prev.objects || s.loading !== prev.loading) this.onObjects(s.objects); }));
     this.disposers.push(useImageUi.subscribe((s, prev) => this.onUi(s, prev)));
+    this.disposers.push(useSelection.subscribe((s, prev) => this.onSelection(s, prev)));
     this.onObjects(useDocument.getState().objects);
     this.onUi(useImageUi.getState(), null);
+    this.onSelection(useSelection.getState(), null);
   }
 
   private onObjects(objects: Map<string, AnnotationObject>): void {
     const changed = this.index.sync(objects);
-    const sel = useImageUi.getState().selected;
+    const sel = useSelection.getState().selected;
     if (sel.some((id) => !objects.has(id))) setSelection(sel.filter((id) => objects.has(id)));
     for (const id of changed) if (!this.staticExcluded.has(id)) { this.request('static'); break; }
     this.request('overlay');
   }
 
-  private onUi(s: ImageUiState, prev: ImageUiState | null): void {
+  private onSelection(s: SelectionState, prev: SelectionState | null): void {
     if (!prev || s.selected !== prev.selected) {
       const same = s.selected.length === this.staticExcluded.size && s.selected.every((id) => this.staticExcluded.has(id));
       if (!same) this.request('static');
       this.request('overlay');
     }
     if (prev && s.reveal && s.reveal !== prev.reveal) this.reveal(s.reveal.id);
+    if (!prev || s.currentLabel !== prev.currentLabel) this.request('overlay');
+  }
+
+  private onUi(s: ImageUiState, prev: ImageUiState | null): void {
     if (!prev || s.brightness !== prev.brightness || s.contrast !== prev.contrast) this.image.setFilter(s.brightness, s.contrast);
     if (!prev || s.fillOpacity !== prev.fillOpacity) this.request('static');
-    if (!prev || s.activeVertex !== prev.activeVertex || s.labelId !== prev.labelId) this.request('overlay');
+    if (!prev || s.activeVertex !== prev.activeVertex) this.request('overlay');
     if (!prev || s.tool !== prev.tool || s.spacePan !== prev.spacePan) {
       if (prev && s.tool !== prev.tool) this.cancel();
       this.hover = null;

@@ -2,11 +2,11 @@
 import { useState } from 'react';
 import type { AnnotationObject, AttributeDef, LabelDef } from '../../../../shared/domain.ts';
 import { useDocument, useReadOnly, applyEdit, putOp } from '../../document/documentStore.ts';
-import { useImageUi } from '../imageStore.ts';
 import { setAttribute, setLabelOfSelection } from '../commands.ts';
+import { useSelection } from '../../workspace/selection.ts';
 
 export function AttributePanel({ labels, attributes }: { labels: LabelDef[]; attributes: AttributeDef[] }) {
-  const selected = useImageUi((s) => s.selected);
+  const selected = useSelection((s) => s.selected);
   const o = useDocument((s) => (selected.length === 1 ? s.objects.get(selected[0]) : undefined));
   const readOnly = useReadOnly();
   if (selected.length > 1) return <section className="attr-panel" aria-label="Attributes"><p className="muted">{selected.length} shapes selected. Press a label key to relabel them all.</p></section>;

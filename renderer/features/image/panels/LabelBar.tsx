@@ -3,21 +3,24 @@
 import { useMemo, useRef, useState, useEffect } from 'react';
 import type { LabelDef } from '../../../../shared/domain.ts';
 import { useImageUi } from '../imageStore.ts';
+import { setCurrentLabel, useSelection } from '../../workspace/selection.ts';
+import { labelWithKey } from '../../workspace/labelActions.ts';
 import { setLabelOfSelection } from '../commands.ts';
 
 export function pickLabel(id: string): void {
-  useImageUi.setState({ labelId: id, pickerOpen: false });
+  setCurrentLabel(id);
+  useImageUi.setState({ pickerOpen: false });
   setLabelOfSelection(id);
 }
 
 export function LabelBar({ labels }: { labels: LabelDef[] }) {
-  const current = useImageUi((s) => s.labelId);
+  const current = useSelection((s) => s.currentLabel);
   const open = useImageUi((s) => s.pickerOpen);
   const quick = labels.filter((l) => l.hotkey);
   return (
     <div className="label-bar" role="group" aria-label="Labels">
       {quick.map((l) => (
-        <button key={l.id} aria-pressed={current === l.id} aria-label={`${l.name} (${l.hotkey})`} title={`${l.name} (${l.hotkey})`} onClick={() => pickLabel(l.id)}>
+        <button key={l.id} aria-pressed={current === l.id} aria-label={labelWithKey(l)} title={labelWithKey(l)} onClick={() => pickLabel(l.id)}>
           <span className="swatch" style={{ background: l.color }} />
           {l.name}<kbd>{l.hotkey}</kbd>
         </button>

@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AnnotationObject, LabelDef } from '../../../../shared/domain.ts';
 import { useDocument } from '../../document/documentStore.ts';
-import { useImageUi, setSelection, revealObject } from '../imageStore.ts';
+import { useSelection, setSelection, revealObject } from '../../workspace/selection.ts';
 import { setFlag, reorder, toggleFlagOfAll, imageShapes } from '../commands.ts';
 
 const ROW = 28;
@@ -11,7 +11,7 @@ const OVERSCAN = 8;
 
 export function ObjectList({ labels }: { labels: LabelDef[] }) {
   const version = useDocument((s) => s.version);
-  const selected = useImageUi((s) => s.selected);
+  const selected = useSelection((s) => s.selected);
   const byId = useMemo(() => new Map(labels.map((l) => [l.id, l])), [labels]);
   // The document version says when the shapes changed.
   const list = useMemo(() => imageShapes(), [version]);
@@ -62,7 +62,7 @@ function ObjectRow({ o, n, total, label, selected, top }: { o: AnnotationObject;
   const name = label?.name ?? o.label;
   const what = `${name} ${n}`;
   const click = (e: React.MouseEvent) => {
-    const cur = useImageUi.getState().selected;
+    const cur = useSelection.getState().selected;
     if (e.shiftKey || e.ctrlKey || e.metaKey) setSelection(cur.includes(o.id) ? cur.filter((id) => id !== o.id) : [...cur, o.id]);
     else setSelection([o.id]);
     revealObject(o.id);

@@ -1,9 +1,9 @@
 // The frame every modality's tool fills: a toolbar row, the main area, and a collapsible side panel
 // (Objects / Segments / Spans list above the selection's attributes). Collapsing is remembered in settings.
 import type { ReactNode } from 'react';
-import { useApp } from '../stores/app.ts';
-import { tagger } from '../api/tagger.ts';
-import { useReadOnly } from '../features/document/documentStore.ts';
+import { useApp } from '../../stores/app.ts';
+import { tagger } from '../../api/tagger.ts';
+import { useReadOnly } from '../document/documentStore.ts';
 
 export function WorkspaceLayout({ toolbar, children, side, sideTitle }: { toolbar?: ReactNode; children: ReactNode; side?: ReactNode; sideTitle?: string }) {
   const collapsed = useApp((s) => s.settings.panelCollapsed);
