@@ -14,7 +14,10 @@ test('demo project opens a task of each kind and the place survives a reload', a
     await expect(page.getByLabel('Location', { exact: true })).toContainText(name);
     await expect(page.getByRole('main', { name: 'Workspace' })).not.toContainText('Could not open');
     await expect(page.getByRole('main', { name: 'Workspace' })).not.toContainText('Opening…');
-    expect(kind).toBeTruthy();
+    // The workspace of that kind actually appeared: the image canvas, the waveform, or the text document.
+    const main = page.getByRole('main', { name: 'Workspace' });
+    const surface = { image: main.getByTestId('image-canvas'), audio: main.getByRole('application', { name: 'Waveform' }), text: main.getByRole('document', { name: 'Document' }) }[kind];
+    await expect(surface).toBeVisible();
   }
   await page.reload();
   await expect(page.getByLabel('Location', { exact: true })).toContainText('street-1.jpg');
