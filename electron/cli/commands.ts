@@ -7,6 +7,7 @@ import { prepareAudioCommand } from '../audio/cli.ts';
 import { agreementCommand } from './agreement.ts';
 import { verifyCommand } from './verify.ts';
 import { chainDemoCommand, escrowDepositCommand } from './chain.ts';
+import { bundleCommand, keysCommand } from './bundle.ts';
 
 export interface CliContext {
   values: Record<string, string | boolean | string[] | undefined>;
@@ -23,4 +24,4 @@ export interface CliCommand {
   run(ctx: CliContext): Promise<number>;
 }
 
-export const CLI_COMMANDS: CliCommand[] = [startCommand, serveCommand, importCommand, exportCommand, nodeCommand, nodePublishCommand, prepareAudioCommand, agreementCommand, verifyCommand, chainDemoCommand, escrowDepositCommand];
+export const CLI_COMMANDS: CliCommand[] = [startCommand, serveCommand, importCommand, exportCommand, nodeCommand, nodePublishCommand, prepareAudioCommand, agreementCommand, verifyCommand, chainDemoCommand, escrowDepositCommand, bundleCommand, keysCommand];

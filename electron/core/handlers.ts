@@ -10,6 +10,7 @@ import { createSubmissionHandlers, createSyncStatusHandlers, createWalletHandler
 import { createAudioHandlers } from '../audio/handlers.ts';
 import { createImageHandlers } from '../image/handlers.ts';
 import { createReviewHandlers } from '../review/handlers.ts';
+import { createBundleHandlers } from '../bundles/handlers.ts';
 
 export function createHandlers(core: Core): TaggerHandlers {
   return {
@@ -70,5 +71,6 @@ export function createHandlers(core: Core): TaggerHandlers {
     wallet: createWalletHandlers(core),
     chain: createChainHandlers(core),
     submissions: createSubmissionHandlers(core),
+    bundles: createBundleHandlers(core),
   };
 }

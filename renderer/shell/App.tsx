@@ -71,6 +71,7 @@ export function App() {
     { id: 'app.shortcuts', title: 'Keyboard shortcuts', group: 'App', keys: ['?'], run: () => useApp.setState({ dialog: 'shortcuts' }) },
     { id: 'app.settings', title: 'Settings', group: 'App', keys: ['Ctrl+,'], run: () => useApp.setState({ dialog: 'settings' }) },
     { id: 'project.importExport', title: 'Import and export…', group: 'Project', keys: ['Ctrl+Shift+E'], enabled: () => !!useApp.getState().projectId, run: () => useApp.setState({ dialog: 'import-export' }) },
+    { id: 'app.bundles', title: 'Import or export a signed bundle…', group: 'Project', run: () => useApp.setState({ dialog: 'import-export' }) },
     { id: 'app.projects', title: 'All projects', group: 'Navigation', keys: ['Ctrl+Shift+O'], run: () => navigate(null) },
     { id: 'task.next', title: 'Next task', group: 'Navigation', keys: ['F', 'Ctrl+ArrowRight'], enabled: () => !!useApp.getState().projectId, run: openNextTask },
     { id: 'task.previous', title: 'Previous task', group: 'Navigation', keys: ['D', 'Ctrl+ArrowLeft'], enabled: () => !!useApp.getState().taskId, run: openPreviousTask },

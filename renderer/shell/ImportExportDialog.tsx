@@ -7,6 +7,7 @@ import { refreshProjects, refreshTasks } from '../stores/navigation.ts';
 import type { FormatInfo } from '../../shared/api/formats.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { JobList } from './StatusBar.tsx';
+import { BundleSection } from './BundleSection.tsx';
 
 const close = () => useApp.setState({ dialog: null });
 
@@ -24,7 +25,6 @@ export function ImportExportDialog() {
   // Results are shown inside the dialog: while it is modal, the rest of the page (toasts too) is inert.
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   useEffect(() => void tagger.formats.list().then(setFormats).catch(() => undefined), []);
-  if (!projectId) return null;
   const run = async (what: () => Promise<{ ok: boolean; text: string }>) => {
     setBusy(true);
     setResult(null);
@@ -45,9 +45,10 @@ export function ImportExportDialog() {
   return (
     <Dialog title="Import and export" onClose={close}>
       {result ? <p role={result.ok ? 'status' : 'alert'} className={result.ok ? 'result-ok' : 'result-error'}>{result.text}</p> : null}
-      {busy ? <p className="muted" aria-live="polite">Working… <JobList jobs={jobs} /></p> : null}
+      {busy ? <p className="muted dialog-busy" aria-live="polite">Working… <JobList jobs={jobs} /></p> : null}
+      {projectId ? <>
       <form className="settings" onSubmit={(e) => { e.preventDefault(); void run(async () => {
-        const r = await tagger.imports.paths(projectId, paths.split('\n').map((p) => p.trim()).filter(Boolean));
+        const r = await tagger.imports.paths(projectId!, paths.split('\n').map((p) => p.trim()).filter(Boolean));
         return { ok: !r.failed.length, text: `Imported ${r.imported} item(s), ${r.duplicates} duplicate(s), ${r.failed.length} failed${r.failed.length ? `: ${r.failed.slice(0, 5).map((f) => `${f.path} (${f.reason})`).join('; ')}` : ''}` };
       }); }}>
         <h3>Import files into {project?.name}</h3>
@@ -55,7 +56,7 @@ export function ImportExportDialog() {
         <button type="submit" disabled={busy}>Import files</button>
       </form>
       <form className="settings" onSubmit={(e) => { e.preventDefault(); void run(async () => {
-        const r = await tagger.formats.import(projectId, importFormat, importPath);
+        const r = await tagger.formats.import(projectId!, importFormat, importPath);
         return { ok: !r.skipped.length, text: `Read ${r.objects} annotation(s) onto ${r.tasks} task(s); ${r.skipped.length} skipped${r.skipped.length ? `: ${r.skipped.slice(0, 5).map((f) => `${f.path} (${f.reason})`).join('; ')}` : ''}` };
       }); }}>
         <h3>Import annotations</h3>
@@ -69,7 +70,7 @@ export function ImportExportDialog() {
         <button type="submit" disabled={busy || !importable.length}>Import annotations</button>
       </form>
       <form className="settings" onSubmit={(e) => { e.preventDefault(); void run(async () => {
-        const r = await tagger.formats.export(projectId, exportFormat, exportPath);
+        const r = await tagger.formats.export(projectId!, exportFormat, exportPath);
         return { ok: true, text: `Exported ${r.objects} object(s) of ${r.tasks} task(s) to ${r.path}${r.warnings.length ? ` (${r.warnings.length} note(s): ${r.warnings.slice(0, 3).join('; ')})` : ''}` };
       }); }}>
         <h3>Export annotations</h3>
@@ -82,6 +83,8 @@ export function ImportExportDialog() {
         <label>Write to<input aria-label="Export destination" value={exportPath} onChange={(e) => setExportPath(e.target.value)} placeholder="/path/to/annotations.json" required /></label>
         <button type="submit" disabled={busy || !exportable.length}>Export</button>
       </form>
+      </> : null}
+      <BundleSection projectId={projectId} projectName={project?.name} busy={busy} run={run} />
     </Dialog>
   );
 }

@@ -7,6 +7,7 @@ import { submissionsApi } from './submissions.ts';
 import { audioApi } from './audio.ts';
 import { imagesApi } from './images.ts';
 import { reviewApi } from './review.ts';
+import { bundlesApi } from './bundles.ts';
 import type { ApiOf, HandlersOf } from './define.ts';
 import type { JobProgress, SyncStatus } from '../domain.ts';
 
@@ -26,6 +27,7 @@ export const contract = {
   audio: audioApi,
   images: imagesApi,
   review: reviewApi,
+  bundles: bundlesApi,
 };
 
 export type Contract = typeof contract;

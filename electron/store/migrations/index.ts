@@ -7,6 +7,7 @@ import { updateToVersion2 } from './002-object-indexes.ts';
 import { updateToVersion4 } from './004-audio-peaks.ts';
 import { updateToVersion6 } from './006-network-sync.ts';
 import { updateToVersion7 } from './007-review-versions.ts';
+import { updateToVersion8 } from './008-bundles.ts';
 
 export interface Migration {
   version: number;
@@ -22,6 +23,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 4, name: 'audio-peaks', up: updateToVersion4 },
   { version: 6, name: 'network-sync', up: updateToVersion6 },
   { version: 7, name: 'review-versions', up: updateToVersion7 },
+  { version: 8, name: 'bundles', up: updateToVersion8 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { KEYS, addSpan, openStation, projectContent, seedProject, storeBytes, type Station } from './testing/stations.ts';
+
+const open: Station[] = [];
+afterEach(async () => {
+  for (const s of open.splice(0)) await s.close();
+});
+const station = async (key: string) => {
+  const s = await openStation(key);
+  open.push(s);
+  return s;
+};
+const tmpFile = (name: string) => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tagger-bundle-')), name);
+
+describe('bundle export → import', () => {
+  it('round-trips a project onto a fresh data directory: same tasks, media, objects and signed submissions by content hash', async () => {
+    const a = await station(KEYS.lead);
+    const { projectId, taskIds } = seedProject(a.core, 3);
+    addSpan(a.core, taskIds[0], 's1', 'PER');
+    addSpan(a.core, taskIds[1], 's2', 'ORG', 0, 3);
+    a.net.submissions.submit(taskIds[1]);
+    const out = tmpFile('stick.tagger');
+    const exp = await a.bundles.exportBundle({ projectId, out, withMedia: true });
+    expect(exp).toMatchObject({ tasks: 3, assets: 3, objects: 2, submissions: 1, signer: a.address });
+
+    const b = await station(KEYS.ann1);
+    // b does not know a yet: refused, nothing written.
+    const before = storeBytes(b.dataDir);
+    await expect(b.bundles.importBundle(out)).rejects.toThrow(/not on this machine's trusted-keys list.*tagger keys trust/);
+    expect(storeBytes(b.dataDir)).toEqual(before);
+
+    const v = await b.bundles.verify(out);
+    expect(v).toMatchObject({ ok: false, signer: a.address, trusted: false, project: { id: projectId, name: 'Stick' }, signers: [{ address: a.address, submissions: 1 }] });
+    expect(v.problems.map((p) => p.code)).toEqual(['unknown_signer']);
+
+    b.bundles.trusted.trust(a.address, 'lead');
+    const r = await b.bundles.importBundle(out);
+    expect(r).toMatchObject({ projectCreated: true, tasks: { added: 3 }, assets: { added: 3 }, objects: { added: 2 }, submissions: { added: 1 }, flagged: [] });
+    const local = (x: string) => (x === 'local' ? a.address : x);
+    expect(projectContent(b.core, projectId)).toEqual(projectContent(a.core, projectId, local));
+
+    // Importing again changes nothing and duplicates nothing.
+    const again = await b.bundles.importBundle(out);
+    expect(again).toMatchObject({ projectCreated: false, tasks: { added: 0, existing: 3 }, objects: { added: 0, existing: 2 }, submissions: { added: 0, existing: 1 } });
+    expect(projectContent(b.core, projectId)).toEqual(projectContent(a.core, projectId, local));
+  });
+});

@@ -1,0 +1,164 @@
+// Writes a verified bundle into the store. Planning reads only, and refuses what cannot merge (media the bundle
+// leaves out and this store lacks); then media are moved from staging
+// into the content-addressed store and every row is written in ONE transaction. Merging is by id: rows already
+// here are kept, nothing is duplicated; two different signed versions of a task by one annotator are both kept
+// and the task is flagged for review.
+import fs from 'node:fs';
+import type { Db } from '../store/db.ts';
+import type { MediaStore } from '../media/mediaStore.ts';
+import { mediaEntry, type BundleManifest } from '../../shared/bundle/manifest.ts';
+import type { BundleRecords } from '../../shared/bundle/records.ts';
+import type { BundleImportReport } from '../../shared/api/bundles.ts';
+import { problem, type BundleProblem } from '../../shared/bundle/problems.ts';
+import { canonicalJson } from '../../shared/signing/canonicalJson.ts';
+import type { StagedBundle } from './reader.ts';
+import { LOCAL_ANNOTATOR, VersionRepository } from '../review/versions.ts';
+import { TaskRepository } from '../store/repositories/tasks.ts';
+import { sameAddress } from './signature.ts';
+
+/** node_url of submissions that arrived in a bundle and are someone else's. */
+export const BUNDLE_NODE_URL = 'bundle:';
+
+export type MergeReport = Omit<BundleImportReport, 'signer'>;
+
+export interface MergeDeps {
+  db: Db;
+  media: MediaStore;
+  now: () => number;
+  /** The local wallet: its own objects coming back become the working copy again. */
+  localAddress: string | null;
+}
+
+/** Problems that stop the merge, found without writing anything. */
+export function planMerge(deps: MergeDeps, manifest: BundleManifest, records: BundleRecords, staged: StagedBundle): BundleProblem[] {
+  const out: BundleProblem[] = [];
+  const hasAsset = deps.db.prepare('SELECT 1 FROM assets WHERE id = ?');
+  for (const a of records.assets) {
+    if (staged.files.has(mediaEntry(a.id)) || (hasAsset.get(a.id) && deps.media.has(a.id))) continue;
+    out.push(problem('missing_media', `The bundle does not carry the media of ${a.originalName} (${a.id.slice(0, 12)}…) and this store does not have it. Ask for a bundle exported with --with-media.`, a.id));
+    if (out.length > 20) break;
+  }
+  return out;
+}
+
+export function applyMerge(deps: MergeDeps, manifest: BundleManifest, records: BundleRecords, staged: StagedBundle): MergeReport {
+  const { db, media } = deps;
+  // Media first: content-addressed, so a file already here is the same file, and an unused one harms nothing.
+  for (const a of records.assets) {
+    const file = staged.files.get(mediaEntry(a.id));
+    if (!file || media.has(a.id)) continue;
+    const dest = media.pathOf(a.id);
+    fs.mkdirSync(dest.slice(0, dest.lastIndexOf('/')), { recursive: true });
+    fs.renameSync(file, dest);
+  }
+  const now = deps.now();
+  const p = manifest.project;
+  /** This machine's own work coming back is its working copy again. */
+  const localName = (annotator: string) => (deps.localAddress && sameAddress(annotator, deps.localAddress) ? LOCAL_ANNOTATOR : annotator);
+  // Another project may already use the name here (each machine's own "Demo"): the bundle's gets a distinct one.
+  const existing = db.prepare('SELECT name FROM projects WHERE id = ?').pluck().get(p.id) as string | undefined;
+  let name = existing ?? p.name;
+  for (let i = 2; !existing && db.prepare('SELECT 1 FROM projects WHERE name = ?').get(name); i++) name = `${p.name} (${i})`;
+  const r: MergeReport = {
+    projectId: p.id, projectName: name, projectCreated: false,
+    tasks: { added: 0, existing: 0 }, assets: { added: 0, existing: 0 }, objects: { added: 0, existing: 0, keptLocal: 0 },
+    submissions: { added: 0, existing: 0 }, reviews: { added: 0, existing: 0 }, flagged: [],
+  };
+  db.transaction(() => {
+    const proj = db.prepare('INSERT OR IGNORE INTO projects(id, name, schema_json, instructions, policy_json, created_at, updated_at) VALUES (?,?,?,?,?,?,?)')
+      .run(p.id, name, JSON.stringify(p.schema), p.instructions, JSON.stringify(p.policy), now, now);
+    r.projectCreated = proj.changes > 0;
+
+    const insAsset = db.prepare('INSERT OR IGNORE INTO assets(id, kind, mime, original_name, size, width, height, duration_ms, meta_json, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)');
+    for (const a of records.assets) {
+      const c = insAsset.run(a.id, a.kind, a.mime, a.originalName, a.size, a.width, a.height, a.durationMs, JSON.stringify(a.meta), now).changes;
+      if (c) r.assets.added++;
+      else r.assets.existing++;
+    }
+
+    // A task here under another id for the same asset is the same task (imported separately on both machines).
+    const taskById = db.prepare('SELECT id FROM tasks WHERE id = ?');
+    const taskByAsset = db.prepare('SELECT id FROM tasks WHERE project_id = ? AND asset_id = ?');
+    const insTask = db.prepare('INSERT INTO tasks(id, project_id, asset_id, status, difficulty, assignee, position, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)');
+    const localTask = new Map<string, string>();
+    for (const t of records.tasks) {
+      const same = (taskById.get(t.id) as { id: string } | undefined) ?? (taskByAsset.get(p.id, t.assetId) as { id: string } | undefined);
+      if (same) {
+        localTask.set(t.id, same.id);
+        r.tasks.existing++;
+      } else {
+        insTask.run(t.id, p.id, t.assetId, t.status, t.difficulty, t.assignee, t.position, now, now);
+        localTask.set(t.id, t.id);
+        r.tasks.added++;
+      }
+    }
+
+    const objectGroups = new Set<string>();
+    const getObj = db.prepare('SELECT kind, label, geometry_json, attributes_json, origin FROM annotation_objects WHERE task_id = ? AND annotator = ? AND id = ?');
+    const insObj = db.prepare('INSERT INTO annotation_objects(id, task_id, annotator, kind, label, geometry_json, attributes_json, origin, z, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)');
+    for (const o of records.objects) {
+      const taskId = localTask.get(o.taskId)!;
+      const annotator = localName(o.annotator);
+      objectGroups.add(`${taskId}\u0000${annotator}`);
+      const here = getObj.get(taskId, annotator, o.id) as { kind: string; label: string; geometry_json: string; attributes_json: string; origin: string } | undefined;
+      if (!here) {
+        insObj.run(o.id, taskId, annotator, o.kind, o.label, JSON.stringify(o.geometry), JSON.stringify(o.attributes), o.origin, o.z, now);
+        r.objects.added++;
+      } else if (here.kind === o.kind && here.label === o.label && here.origin === o.origin && canonicalJson(JSON.parse(here.geometry_json)) === canonicalJson(o.geometry) && canonicalJson(JSON.parse(here.attributes_json)) === canonicalJson(o.attributes)) {
+        r.objects.existing++;
+      } else {
+        r.objects.keptLocal++;
+      }
+    }
+
+    const insSub = db.prepare(`INSERT OR IGNORE INTO submissions(id, task_id, kind, payload_json, signature, content_hash, document_json, state, annotator, node_url, created_at)
+                               VALUES (?, ?, 'submission', ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const touched = new Set<string>();
+    for (const x of records.submissions) {
+      const taskId = localTask.get(x.taskId)!;
+      // Work signed here and coming back may sync from here; others' work is marked as carried by a bundle so the
+      // sync engine (which sends rows for its node or for none) never sends it on their behalf.
+      const own = deps.localAddress && sameAddress(x.message.annotator, deps.localAddress);
+      const c = insSub.run(x.id, taskId, JSON.stringify({ message: x.message, domain: x.domain }), x.signature, x.message.contentHash, JSON.stringify(x.document),
+        x.state, x.message.annotator, own ? null : BUNDLE_NODE_URL, x.createdAt).changes;
+      if (c) r.submissions.added++;
+      else r.submissions.existing++;
+      touched.add(`${taskId}\u0000${x.message.annotator.toLowerCase()}`);
+    }
+    const versions = db.prepare('SELECT count(DISTINCT content_hash) FROM submissions WHERE task_id = ? AND lower(annotator) = ?').pluck();
+    const flag = db.prepare('INSERT OR IGNORE INTO task_flags(task_id, annotator, reason, detail, created_at) VALUES (?, ?, ?, ?, ?)');
+    for (const key of touched) {
+      const [taskId, annotator] = key.split('\u0000');
+      const n = versions.get(taskId, annotator) as number;
+      if (n > 1) {
+        flag.run(taskId, annotator, 'versions', `${n} different signed versions`, now);
+        r.flagged.push({ taskId, annotator, versions: n });
+      }
+    }
+
+    const insRev = db.prepare(`INSERT OR IGNORE INTO reviews(id, task_id, reviewer, verdict, comment, payload_json, signature, created_at, submission_ids_json, consensus_hash, reason)
+                               VALUES (?,?,?,?,?,?,?,?,?,?,?)`);
+    for (const x of records.reviews) {
+      const c = insRev.run(x.id, localTask.get(x.taskId)!, x.reviewer, x.verdict, x.comment, x.payload ? JSON.stringify(x.payload) : null, x.signature, x.createdAt,
+        JSON.stringify(x.submissionIds), x.consensusHash, x.reason).changes;
+      if (c) r.reviews.added++;
+      else r.reviews.existing++;
+    }
+
+    // Review mode reads each annotator's version through task_versions: keep the bundle's, and record one for
+    // every other annotator whose objects arrived without it (signed by them when they submitted it).
+    const insVer = db.prepare('INSERT OR IGNORE INTO task_versions(task_id, annotator, source, signer, submission_id, content_hash, created_at) VALUES (?,?,?,?,?,?,?)');
+    for (const v of records.versions) insVer.run(localTask.get(v.taskId)!, localName(v.annotator), v.source, v.signer, v.submissionId, v.contentHash, v.createdAt);
+    const hasVersion = db.prepare('SELECT 1 FROM task_versions WHERE task_id = ? AND annotator = ?');
+    const lastSubmission = db.prepare('SELECT id FROM submissions WHERE task_id = ? AND lower(annotator) = lower(?) ORDER BY created_at DESC, id LIMIT 1').pluck();
+    const versionRepo = new VersionRepository(db, new TaskRepository(db, deps.now), deps.now);
+    for (const key of objectGroups) {
+      const [taskId, annotator] = key.split('\u0000');
+      if (annotator === LOCAL_ANNOTATOR || hasVersion.get(taskId, annotator)) continue;
+      const isAddress = /^0x[0-9a-fA-F]{40}$/.test(annotator);
+      const submissionId = isAddress ? (lastSubmission.get(taskId, annotator) as string | undefined) : undefined;
+      versionRepo.record(taskId, annotator, 'bundle', submissionId ? { signer: annotator, submissionId } : {});
+    }
+  })();
+  return r;
+}
