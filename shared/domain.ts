@@ -25,6 +25,11 @@ export interface LabelDef {
   color: string;
   /** Single key, e.g. "1". Labels past the tenth have none and are reached through the picker. */
   hotkey?: string;
+  /** The class/category id the label had in the dataset it was imported from (YOLO class, COCO category id);
+   *  export writes it back so a model trained on the original ids still matches. */
+  classId?: number;
+  /** COCO's category group, kept for export. */
+  supercategory?: string;
 }
 
 export type AttributeType = 'checkbox' | 'select' | 'text' | 'number';
@@ -52,6 +57,9 @@ export interface ModalitySchema {
   relations?: RelationTypeDef[];
   /** text: document-level classification */
   documentLabels?: DocumentLabelsDef;
+  /** image: the top-level keys of the YOLO data.yaml the labels came from (path, train, val, nc; "names" marks
+   *  where the names stood), so export writes the file back as it was. */
+  datasetKeys?: [string, string][];
   /** text: dictionary / pattern pre-tagger */
   pretagger?: PretaggerRule[];
   /** image and text: which label each class of the modality's model proposes as (model class → label id, or null
@@ -250,5 +258,7 @@ export interface ImportReport {
   projectId: string;
   imported: number;
   duplicates: number;
+  /** Items whose content was already a task (a dataset repeating a text with other labels): their labels were added to it. */
+  merged?: number;
   failed: ImportIssue[];
 }

@@ -10,6 +10,7 @@ import type { ImportReport, ProjectSummary, Project } from '../../shared/domain.
 
 function printReport(projectName: string, report: ImportReport): number {
   process.stderr.write(`Imported ${report.imported} item(s) into "${projectName}", skipped ${report.duplicates} duplicate(s), ${report.failed.length} failed.\n`);
+  if (report.merged) process.stderr.write(`  note: ${report.merged} item(s) repeat a text already in the project with other labels; their labels were added to that task.\n`);
   for (const f of report.failed) process.stderr.write(`  skipped ${f.path}: ${f.reason}\n`);
   return report.failed.length;
 }
@@ -23,13 +24,14 @@ async function importThroughRunning(holder: LockInfo, name: string, paths: strin
   return printReport(project.name, report) ? 1 : 0;
 }
 import { importVersion } from '../review/importVersion.ts';
+import { parseLabelMapping } from '../../shared/formats/vocabulary.ts';
 
 export const importCommand: CliCommand = {
   name: 'import',
-  usage: 'import --data DIR --project NAME [--annotations FILE --format F [--annotator NAME]] PATH...',
+  usage: 'import --data DIR --project NAME [--annotations FILE --format F [--annotator NAME] [--map-labels A=B,...]] PATH...',
   summary: 'import image, audio and text files or folders into a project (one task per item)',
-  details: 'With --annotations FILE --format F, annotations in that format are read onto the project\'s tasks after the files (matched by file name); with --annotator NAME they become NAME\'s version of each task (for review and `tagger agreement`), leaving your own work untouched. Files are stored by SHA-256; duplicates are skipped. Unreadable or unsupported files are listed with the reason; the rest are imported. Exit code 1 when any file failed.',
-  options: { project: { type: 'string' }, annotations: { type: 'string' }, format: { type: 'string' }, annotator: { type: 'string' } },
+  details: 'With --annotations FILE --format F, annotations in that format are read onto the project\'s tasks after the files (matched by file name); with --annotator NAME they become NAME\'s version of each task (for review and `tagger agreement`), leaving your own work untouched. Label names are kept exactly as the file writes them, with the file\'s class ids; a new project gets the file\'s labels instead of the starter ones. --map-labels "person=Person,car=Vehicle" maps names in the file onto labels the project already has. Files are stored by SHA-256; duplicates are skipped. Unreadable or unsupported files are listed with the reason; the rest are imported. Exit code 1 when any file failed.',
+  options: { project: { type: 'string' }, annotations: { type: 'string' }, format: { type: 'string' }, annotator: { type: 'string' }, 'map-labels': { type: 'string' } },
   async run(ctx) {
     const name = ctx.values.project as string | undefined;
     if (!name?.trim()) throw new TaggerError('invalid_argument', 'Name the project: --project NAME (it is created if missing).');
@@ -38,6 +40,10 @@ export const importCommand: CliCommand = {
     if (!!annotations !== !!format) throw new TaggerError('invalid_argument', '--annotations FILE and --format F go together.');
     const annotator = ctx.values.annotator as string | undefined;
     if (annotator !== undefined && !annotations) throw new TaggerError('invalid_argument', '--annotator NAME names whose version --annotations FILE is; give the file and its --format too.');
+    const mapText = ctx.values['map-labels'] as string | undefined;
+    if (mapText !== undefined && !annotations) throw new TaggerError('invalid_argument', '--map-labels applies to --annotations FILE --format F.');
+    if (mapText !== undefined && annotator !== undefined) throw new TaggerError('invalid_argument', '--map-labels does not apply to an --annotator version yet; import the version without it.');
+    const mapping = mapText === undefined ? undefined : parseLabelMapping(mapText);
     if (!ctx.positionals.length && !annotations) throw new TaggerError('invalid_argument', 'Give at least one file or folder to import.');
     const holder = readLock(ctx.dataDir);
     if (holder?.url && !annotations) return importThroughRunning(holder, name, ctx.positionals);
@@ -60,7 +66,7 @@ export const importCommand: CliCommand = {
         failures += printReport(project.name, report);
       }
       if (annotations && format) {
-        const r = annotator === undefined ? await runImport(core, project.id, format, annotations) : await importVersion(core, project.id, format, annotations, annotator);
+        const r = annotator === undefined ? await runImport(core, project.id, format, annotations, { mapping }) : await importVersion(core, project.id, format, annotations, annotator);
         if (tty) process.stderr.write('\n');
         const whose = annotator === undefined ? '' : ` as ${annotator.trim()}'s version`;
         process.stderr.write(`Read ${r.objects} annotation(s) onto ${r.tasks} task(s)${whose} from ${annotations}; ${r.skipped.length} skipped.\n`);

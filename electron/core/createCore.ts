@@ -80,6 +80,7 @@ export function createCore(opts: CoreOptions): Core {
   const assets = new AssetRepository(db);
   const tasks = new TaskRepository(db, now);
   const annotations = new AnnotationRepository(db, tasks, now);
+  const projects = new ProjectRepository(db, now);
   const events = new EventBus();
   const closers: (() => void | Promise<void>)[] = [];
   const core = {
@@ -91,11 +92,11 @@ export function createCore(opts: CoreOptions): Core {
     fetch: opts.fetch ?? globalThis.fetch,
     media,
     settings: new SettingsRepository(db),
-    projects: new ProjectRepository(db, now),
+    projects,
     assets,
     tasks,
     annotations,
-    imports: new ImportService({ db, media, assets, tasks, annotations, now }),
+    imports: new ImportService({ db, media, assets, tasks, annotations, projects, now }),
     events,
     jobs: new JobRegistry(events),
     mediaRoutes: [assetRoute(media, assets)],

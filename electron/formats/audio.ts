@@ -9,10 +9,10 @@ import { registerFormats, type FormatAdapter } from './registry.ts';
 import type { Core } from '../core/createCore.ts';
 import type { JobContext } from '../core/jobs.ts';
 import type { AnnotationImportReport, ExportReport } from '../../shared/api/formats.ts';
-import type { AnnotationObject, ImportIssue, ModalitySchema, ObjectOp, TaskSummary } from '../../shared/domain.ts';
+import { isFrozenStatus, type AnnotationObject, type ImportIssue, type ModalitySchema, type ObjectOp, type TaskSummary } from '../../shared/domain.ts';
 import { TaggerError, isTaggerError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { defaultSegmentLabel, readSegment, segmentObject } from '../../shared/geometry/segment.ts';
+import { defaultSegmentLabel, readSegment, segmentObject, segmentProblem } from '../../shared/geometry/segment.ts';
 import { nextZ } from '../../shared/objects.ts';
 import { decodeTextBytes, type IntervalDoc, type WriteResult } from '../../shared/formats/audio/model.ts';
 import { docToSegments, segmentsToDoc, type AudioSegment, type Carries, type SegmentContext, type TierRef } from '../../shared/formats/audio/segments.ts';
@@ -22,6 +22,7 @@ import { parseAudacity, writeAudacity } from '../../shared/formats/audio/audacit
 import { parseWebVtt, writeWebVtt } from '../../shared/formats/audio/webvtt.ts';
 import { parseSrt, writeSrt } from '../../shared/formats/audio/srt.ts';
 import { parseAudioJson, writeAudioJson } from '../../shared/formats/audio/json.ts';
+import { startingTiers } from './projectVocabulary.ts';
 
 function contextOf(schema: ModalitySchema | undefined): SegmentContext {
   const labels = schema?.labels ?? [];
@@ -129,13 +130,15 @@ const EXTENSIONS: Record<string, string[]> = { textgrid: ['textgrid'], rttm: ['r
 function importer(kind: keyof typeof PARSERS, label: string) {
   return async (core: Core, projectId: string, inPath: string, ctx: JobContext): Promise<AnnotationImportReport> => {
     const project = core.projects.get(projectId);
-    const sctx = contextOf(project.schema.audio);
     if (!fs.existsSync(inPath)) throw new TaggerError('not_found', `${inPath} does not exist.`, { path: inPath });
     const isDir = fs.statSync(inPath).isDirectory();
     const files = isDir
       ? fs.readdirSync(inPath).filter((f) => EXTENSIONS[kind].includes(f.toLowerCase().split('.').pop() ?? '')).sort().map((f) => path.join(inPath, f))
       : [inPath];
     if (isDir && files.length === 0) throw new TaggerError('not_found', `${inPath} has no .${EXTENSIONS[kind][0]} files.`, { path: inPath });
+    // Speaker formats (RTTM, TextGrid, JSON) replace the unused starter tiers with the file's own speakers.
+    const speakers = kind === 'rttm' || kind === 'textgrid' || kind === 'json';
+    const sctx = { ...contextOf(project.schema.audio), tiers: startingTiers(core, projectId, speakers).map((t) => ({ id: t.id, name: t.name })) };
     const skipped: ImportIssue[] = [];
     const parsed: Parsed[] = [];
     for (const file of files) {
@@ -149,45 +152,69 @@ function importer(kind: keyof typeof PARSERS, label: string) {
         skipped.push({ path: file, reason: e.message });
       }
     }
-    // Speakers the project does not know become tiers of its schema, so imported segments have a lane to show in.
-    const newTiers = new Map<string, TierRef>();
-    for (const p of parsed) for (const t of p.newTiers) newTiers.set(t.id, t);
-    const notes: string[] = [];
-    if (newTiers.size) {
-      notes.push(`Added ${newTiers.size === 1 ? 'a tier' : `${newTiers.size} tiers`} to the project: ${[...newTiers.values()].map((t) => t.name).join(', ')}.`);
-      const audio = project.schema.audio ?? { labels: [], attributes: [] };
-      core.projects.update(projectId, { schema: { ...project.schema, audio: { ...audio, tiers: [...(audio.tiers ?? []), ...newTiers.values()] } } });
-    }
     const tasks = core.tasks.list(projectId, { kind: ['audio'] });
     const byStem = new Map<string, TaskSummary>();
     for (const t of tasks) for (const k of [stem(t.name), rttmField(stem(t.name))]) if (!byStem.has(k.toLowerCase())) byStem.set(k.toLowerCase(), t);
-    let taskCount = 0;
-    let objects = 0;
+    // Everything is decided first and written in one transaction at the end: a failure changes nothing.
+    const writes: { taskId: string; ops: ObjectOp[] }[] = [];
+    const usedTiers = new Set<string>();
     parsed.forEach((p, i) => {
+      ctx.throwIfCancelled();
       ctx.progress(i, parsed.length, p.name);
+      const where = `${inPath} (${p.name})`;
       const task = byStem.get(p.name.toLowerCase());
       if (!task) {
-        skipped.push({ path: `${inPath} (${p.name})`, reason: `no audio task in this project is named ${p.name}.*; import the recording first` });
+        skipped.push({ path: where, reason: `no audio task in this project is named ${p.name}.*; import the recording first` });
         return;
       }
+      if (isFrozenStatus(task.status)) {
+        skipped.push({ path: where, reason: `the task of ${task.name} was ${task.status} and is frozen; its segments were not changed` });
+        return;
+      }
+      const durationMs = core.assets.get(task.assetId).durationMs;
+      const duration = durationMs === null ? Infinity : durationMs / 1000;
       const existing = core.annotations.list(task.id);
       const have = new Set(existing.map(toSegment).filter((s): s is AudioSegment => !!s).map(keyOf));
       const ids = new Set(existing.map((o) => o.id));
       let z = nextZ(existing);
       const ops: ObjectOp[] = [];
+      let clamped = 0;
       for (const s of p.segments) {
-        if (have.has(keyOf(s))) continue;
-        have.add(keyOf(s));
-        const id = p.keepIds && s.id && !ids.has(s.id) ? s.id : newId('seg');
-        ops.push({ op: 'put', object: segmentObject({ ...s, id, z: z++, attributes: s.attributes }) });
+        // A segment past the end of the recording cannot be heard or placed: refused; one that runs over is cut at the end.
+        if (s.start >= duration) {
+          skipped.push({ path: where, reason: `the segment ${s.start}–${s.end} s starts after the end of ${task.name} (${duration} s); skipped` });
+          continue;
+        }
+        const seg = s.end > duration ? { ...s, end: duration } : s;
+        if (seg !== s) clamped++;
+        const bad = segmentProblem({ start: seg.start, end: seg.end, tier: seg.tier }, Number.isFinite(duration) ? duration : null);
+        if (bad) {
+          skipped.push({ path: where, reason: `the segment ${s.start}–${s.end} s was skipped: ${bad.message}` });
+          continue;
+        }
+        if (have.has(keyOf(seg))) continue;
+        have.add(keyOf(seg));
+        if (seg.tier) usedTiers.add(seg.tier);
+        const id = p.keepIds && seg.id && !ids.has(seg.id) ? seg.id : newId('seg');
+        ops.push({ op: 'put', object: segmentObject({ ...seg, id, z: z++, attributes: seg.attributes }) });
       }
-      if (!ops.length) return;
-      core.annotations.edit(task.id, { label: `Import ${label}`, ops });
-      core.events.emit('task-changed', { taskId: task.id });
-      taskCount++;
-      objects += ops.length;
+      if (clamped) skipped.push({ path: where, reason: `${clamped} segment(s) ran past the end of ${task.name} (${duration} s); they were cut at the end` });
+      if (ops.length) writes.push({ taskId: task.id, ops });
     });
-    return { tasks: taskCount, objects, skipped, notes };
+    // Speakers the project does not know become tiers of its schema, so imported segments have a lane to show in.
+    const newTiers = new Map<string, TierRef>();
+    for (const p of parsed) for (const t of p.newTiers) if (usedTiers.has(t.id) || kind === 'textgrid') newTiers.set(t.id, t);
+    const notes: string[] = [];
+    const audio = project.schema.audio ?? { labels: [], attributes: [] };
+    const replaced = (audio.tiers ?? []).length !== sctx.tiers.length;
+    const matched = writes.length > 0;
+    core.db.transaction(() => {
+      if (matched && (newTiers.size || replaced)) core.projects.update(projectId, { schema: { ...project.schema, audio: { ...audio, tiers: [...sctx.tiers, ...newTiers.values()] } } });
+      for (const w of writes) core.annotations.edit(w.taskId, { label: `Import ${label}`, ops: w.ops });
+    })();
+    for (const w of writes) core.events.emit('task-changed', { taskId: w.taskId });
+    if (matched && newTiers.size) notes.push(`Added ${newTiers.size === 1 ? 'a tier' : `${newTiers.size} tiers`} to the project: ${[...newTiers.values()].map((t) => t.name).join(', ')}.`);
+    return { tasks: writes.length, objects: writes.reduce((n, w) => n + w.ops.length, 0), skipped, notes };
   };
 }
 

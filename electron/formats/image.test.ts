@@ -98,7 +98,7 @@ describe('image formats through the CLI', () => {
   it('writes the files other tools expect', () => {
     expect(fs.readFileSync(path.join(work, 'yolo-out', 'labels', 'street.txt'), 'utf8').split('\n')[0]).toMatch(/^2 0\.17\d* 0\.14\d* 0\.31\d* 0\.20\d*$/);
     expect(fs.readFileSync(path.join(work, 'yolo-out', 'labels', 'empty.txt'), 'utf8')).toBe('');
-    expect(fs.readFileSync(path.join(work, 'yolo-out', 'data.yaml'), 'utf8')).toMatch(/nc: 5\nnames:\n {2}0: "Object"\n {2}1: "Person"/);
+    expect(fs.readFileSync(path.join(work, 'yolo-out', 'data.yaml'), 'utf8')).toMatch(/nc: 5\nnames:\n {2}0: Object\n {2}1: Person\n/);
     expect(fs.readFileSync(path.join(work, 'voc-out', 'Annotations', 'street.xml'), 'utf8')).toMatch(/<name>Vehicle<\/name>[\s\S]*<occluded>1<\/occluded>/);
     const coco = JSON.parse(fs.readFileSync(path.join(work, 'out.json'), 'utf8'));
     expect(coco.images.map((i: { file_name: string }) => i.file_name).sort()).toEqual(['empty.png', 'park.jpg', 'street.png']);

@@ -3,13 +3,13 @@
 // are pure (shared/formats/image); this module does the files and hands parsed records to storeRecords.
 import fs from 'node:fs';
 import path from 'node:path';
-import { registerFormats, type FormatAdapter } from './registry.ts';
+import { registerFormats, type FormatAdapter, type ImportOptions } from './registry.ts';
 import type { Core } from '../core/createCore.ts';
 import type { JobContext } from '../core/jobs.ts';
 import type { AnnotationImportReport, ExportReport } from '../../shared/api/formats.ts';
 import { TaggerError } from '../../shared/errors.ts';
 import { fromCoco, toCoco } from '../../shared/formats/image/coco.ts';
-import { fromClassesTxt, fromDataYaml, fromYoloLabels, toClassesTxt, toDataYaml, toYoloLabels } from '../../shared/formats/image/yolo.ts';
+import { dataYamlKeys, fromClassesTxt, fromDataYaml, fromYoloLabels, toClassesTxt, toDataYaml, toYoloLabels } from '../../shared/formats/image/yolo.ts';
 import { fromVocXml, toVocXml } from '../../shared/formats/image/voc.ts';
 import { baseName, stem, type FormatIssue, type ImageRecord, type ParsedImages } from '../../shared/formats/image/model.ts';
 import { projectImages, storeRecords, uniqueStems } from './imageProject.ts';
@@ -54,7 +54,7 @@ async function exportCoco(core: Core, projectId: string, outPath: string, ctx: J
   return { path: outPath, tasks: p.images.length, objects: p.objectCount, warnings: p.warnings };
 }
 
-async function importCoco(core: Core, projectId: string, inPath: string, ctx: JobContext): Promise<AnnotationImportReport> {
+async function importCoco(core: Core, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
   const text = readText(inPath);
   let json: unknown;
   try {
@@ -64,16 +64,21 @@ async function importCoco(core: Core, projectId: string, inPath: string, ctx: Jo
   }
   const parsed = fromCoco(json, baseName(inPath));
   if (!parsed.images.length && parsed.issues.length) throw new TaggerError('corrupt', `${parsed.issues[0].where}: ${parsed.issues[0].reason}. Nothing was imported.`, { path: inPath });
-  return storeRecords(core, projectId, parsed, ctx, { checkSize: true });
+  return storeRecords(core, projectId, parsed, ctx, { ...options, checkSize: true });
 }
 
 // ---- YOLO ----
 
 async function exportYolo(core: Core, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
   outputDir(outPath);
-  const p = projectImages(core, projectId, ctx);
+  const p = projectImages(core, projectId, ctx, 0);
   const warnings = [...p.warnings];
-  const classIndex = new Map(p.categories.map((c, i) => [c, i]));
+  // YOLO classes are the positions 0..n-1 of the names list: kept ids when they are exactly that, else renumbered.
+  const ordered = [...p.categories].sort((a, b) => a.id - b.id);
+  const dense = ordered.every((c, i) => c.id === i);
+  if (!dense) warnings.push(`the label ids (${ordered.map((c) => c.id).slice(0, 5).join(', ')}${ordered.length > 5 ? ' …' : ''}) are not 0..${ordered.length - 1}, as YOLO needs; classes were numbered in that order from 0`);
+  const names = ordered.map((c) => c.name);
+  const classIndex = new Map(names.map((c, i) => [c, i]));
   const stems = uniqueStems(p.images, warnings);
   let mixed = 0, withAttributes = 0;
   p.images.forEach((im, i) => {
@@ -88,32 +93,33 @@ async function exportYolo(core: Core, projectId: string, outPath: string, ctx: J
     // Images without objects get an empty file: YOLO reads that as "background, nothing here".
     writeAtomic(path.join(outPath, 'labels', `${stems[i]}.txt`), toYoloLabels(im.objects, im.width, im.height, classIndex));
   });
-  writeAtomic(path.join(outPath, 'data.yaml'), toDataYaml(p.categories));
-  writeAtomic(path.join(outPath, 'classes.txt'), toClassesTxt(p.categories));
+  writeAtomic(path.join(outPath, 'data.yaml'), toDataYaml(names, core.projects.get(projectId).schema.image?.datasetKeys));
+  writeAtomic(path.join(outPath, 'classes.txt'), toClassesTxt(names));
   if (mixed) warnings.push(`${mixed} image(s) have both boxes and polygons; both were written, but a YOLO trainer uses one kind per dataset`);
   if (withAttributes) warnings.push(`YOLO has no attributes: those of ${withAttributes} object(s) were not written (use COCO or VOC to keep them)`);
   warnings.push('images are not copied: put them in images/ beside labels/ to train');
   return { path: outPath, tasks: p.images.length, objects: p.objectCount, warnings };
 }
 
-function yoloClassNames(dir: string): string[] {
+function yoloClassNames(dir: string): { names: string[]; keys?: [string, string][] } {
   const txt = path.join(dir, 'classes.txt');
   const yaml = ['data.yaml', 'dataset.yaml', 'data.yml'].map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
   if (yaml) {
-    const names = fromDataYaml(readText(yaml));
-    if (names?.length) return names;
+    const text = readText(yaml);
+    const names = fromDataYaml(text);
+    if (names?.length) return { names, keys: dataYamlKeys(text) };
   }
-  if (fs.existsSync(txt)) return fromClassesTxt(readText(txt));
+  if (fs.existsSync(txt)) return { names: fromClassesTxt(readText(txt)) };
   throw new TaggerError('invalid_argument', `${dir} has no data.yaml (with names) or classes.txt, so YOLO class numbers cannot be named. Nothing was imported.`, { path: dir });
 }
 
-async function importYolo(core: Core, projectId: string, inPath: string, ctx: JobContext): Promise<AnnotationImportReport> {
+async function importYolo(core: Core, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
   if (!fs.existsSync(inPath)) throw new TaggerError('not_found', `${inPath} does not exist.`, { path: inPath });
   // Accept the dataset folder, its labels/ folder, or one label file inside it.
   const isDir = fs.statSync(inPath).isDirectory();
   const root = isDir ? (path.basename(inPath) === 'labels' ? path.dirname(inPath) : inPath) : path.dirname(path.dirname(inPath));
   const labelsDir = isDir ? (fs.existsSync(path.join(root, 'labels')) ? path.join(root, 'labels') : inPath) : path.dirname(inPath);
-  const names = yoloClassNames(fs.existsSync(path.join(root, 'classes.txt')) || fs.existsSync(path.join(root, 'data.yaml')) ? root : labelsDir);
+  const { names, keys } = yoloClassNames(fs.existsSync(path.join(root, 'classes.txt')) || fs.existsSync(path.join(root, 'data.yaml')) ? root : labelsDir);
   const files = isDir ? fs.readdirSync(labelsDir).filter((f) => f.endsWith('.txt') && f !== 'classes.txt').sort() : [path.basename(inPath)];
   // YOLO coordinates are fractions of the image size, so the stored image must be known before reading a line.
   const byStem = new Map<string, { name: string; width: number; height: number }[]>();
@@ -139,8 +145,8 @@ async function importYolo(core: Core, projectId: string, inPath: string, ctx: Jo
     issues.push(...r.issues);
     images.push({ fileName: im.name, width: im.width, height: im.height, objects: r.objects });
   });
-  const parsed: ParsedImages = { images, categories: names, issues };
-  return storeRecords(core, projectId, parsed, ctx, { checkSize: false });
+  const parsed: ParsedImages = { images, categories: names.map((name, id) => ({ name, id })), issues, datasetKeys: keys };
+  return storeRecords(core, projectId, parsed, ctx, { ...options, checkSize: false });
 }
 
 // ---- Pascal VOC ----
@@ -161,7 +167,7 @@ async function exportVoc(core: Core, projectId: string, outPath: string, ctx: Jo
   return { path: outPath, tasks: p.images.length, objects: p.objectCount, warnings };
 }
 
-async function importVoc(core: Core, projectId: string, inPath: string, ctx: JobContext): Promise<AnnotationImportReport> {
+async function importVoc(core: Core, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
   if (!fs.existsSync(inPath)) throw new TaggerError('not_found', `${inPath} does not exist.`, { path: inPath });
   let files: string[];
   if (fs.statSync(inPath).isDirectory()) {
@@ -178,7 +184,7 @@ async function importVoc(core: Core, projectId: string, inPath: string, ctx: Job
     issues.push(...r.issues);
     if (r.record) images.push(r.record);
   });
-  return storeRecords(core, projectId, { images, categories: [], issues }, ctx, { checkSize: true });
+  return storeRecords(core, projectId, { images, categories: [], issues }, ctx, { ...options, checkSize: true });
 }
 
 const adapters: FormatAdapter[] = [

@@ -11,22 +11,28 @@
 import type { Core } from '../core/createCore.ts';
 import type { JobContext } from '../core/jobs.ts';
 import type { AnnotationImportReport } from '../../shared/api/formats.ts';
-import { isFrozenStatus, type AnnotationObject, type AttributeDef, type ImportIssue, type LabelDef, type ModalitySchema, type ObjectInput, type TaskSummary } from '../../shared/domain.ts';
-import { PALETTE } from '../../shared/defaultSchema.ts';
+import { isFrozenStatus, type AttributeDef, type ImportIssue, type ModalitySchema, type ObjectInput, type TaskSummary } from '../../shared/domain.ts';
 import { newId } from '../../shared/ids.ts';
 import { nextZ } from '../../shared/objects.ts';
-import { baseName, coerceAttribute, stem, type ImageObject, type ImageRecord, type ParsedImages } from '../../shared/formats/image/model.ts';
+import { validateGeometry } from '../../shared/geometry/validate.ts';
+import { baseName, coerceAttribute, stem, type ExportCategory, type ImageObject, type ImageRecord, type ParsedImages } from '../../shared/formats/image/model.ts';
 import { toInput } from '../store/repositories/annotations.ts';
+import { shapeKey } from '../../shared/formats/shapeKey.ts';
+import { classIds, vocabulary, type LabelMapping } from '../../shared/formats/vocabulary.ts';
+import { startingLabels } from './projectVocabulary.ts';
 
 export interface ProjectImage { task: TaskSummary; fileName: string; width: number; height: number; objects: ImageObject[] }
 
-export interface ProjectExport { images: ProjectImage[]; categories: string[]; warnings: string[]; objectCount: number }
+export interface ProjectExport { images: ProjectImage[]; categories: ExportCategory[]; warnings: string[]; objectCount: number }
 
-/** The project's image tasks in queue order with their objects as records labelled by label NAME. */
-export function projectImages(core: Core, projectId: string, ctx: JobContext): ProjectExport {
+/** The project's image tasks in queue order with their objects as records labelled by label NAME; categories carry
+ *  the ids kept from the imported dataset (COCO starts new ids at 1, YOLO at 0). */
+export function projectImages(core: Core, projectId: string, ctx: JobContext, start: 0 | 1 = 1): ProjectExport {
   const schema = core.projects.get(projectId).schema.image ?? { labels: [], attributes: [] };
   const nameOf = new Map(schema.labels.map((l) => [l.id, l.name]));
-  const categories = schema.labels.map((l) => l.name);
+  const ids = classIds(schema.labels, start);
+  const categories: ExportCategory[] = schema.labels.map((l) => ({ name: l.name, id: ids.get(l.id)!, ...(l.supercategory ? { supercategory: l.supercategory } : {}) }));
+  let nextId = Math.max(start - 1, ...categories.map((c) => c.id)) + 1;
   const unknown = new Set<string>();
   const tasks = core.tasks.list(projectId, { kind: ['image'] });
   let objectCount = 0;
@@ -42,7 +48,7 @@ export function projectImages(core: Core, projectId: string, ctx: JobContext): P
         label = o.label;
         if (!unknown.has(label)) {
           unknown.add(label);
-          if (!categories.includes(label)) categories.push(label);
+          if (!categories.some((c) => c.name === label)) categories.push({ name: label, id: nextId++ });
         }
       }
       objects.push({ kind: o.kind, geometry: o.geometry, label, attributes: o.attributes } as ImageObject);
@@ -68,26 +74,12 @@ export function uniqueStems(images: ProjectImage[], warnings: string[]): string[
   });
 }
 
-const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9_.:-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 100) || 'label';
-
-const coords = (kind: string, g: unknown): number[] => {
-  if (kind === 'box') {
-    const b = g as { x: number; y: number; w: number; h: number };
-    return [b.x, b.y, b.w, b.h];
-  }
-  return (g as { points: number[] }).points ?? [];
-};
-
-function sameShape(a: { kind: string; label: string; geometry: unknown }, b: ObjectInput | AnnotationObject): boolean {
-  if (a.kind !== b.kind || a.label !== b.label) return false;
-  const x = coords(a.kind, a.geometry);
-  const y = coords(b.kind, b.geometry);
-  return x.length === y.length && x.every((v, i) => Math.abs(v - y[i]) < 1e-6);
-}
-
 export interface StoreOptions {
   /** Per-record size check (COCO/VOC store pixels; YOLO was scaled with the stored size already). */
   checkSize: boolean;
+  /** Names in the file mapped onto labels the project has (--map-labels). */
+  mapping?: LabelMapping;
+  fixedVocabulary?: boolean;
 }
 
 /** Stores parsed records on the project's tasks (see the rules at the top of this file). */
@@ -109,22 +101,9 @@ export function storeRecords(core: Core, projectId: string, parsed: ParsedImages
     add(stems, stem(b).toLowerCase(), t);
   }
 
-  const labelId = new Map<string, string>();
-  for (const l of schema.labels) labelId.set(l.name, l.id);
-  for (const l of schema.labels) if (!labelId.has(l.name.toLowerCase())) labelId.set(l.name.toLowerCase(), l.id);
-  const ids = new Set(schema.labels.map((l) => l.id));
-  const added: LabelDef[] = [];
-  const resolveLabel = (name: string): string => {
-    const hit = labelId.get(name) ?? labelId.get(name.toLowerCase()) ?? (ids.has(name) ? name : undefined);
-    if (hit) return hit;
-    let id = slug(name);
-    for (let k = 2; ids.has(id); k++) id = `${slug(name)}_${k}`;
-    const def: LabelDef = { id, name: name.slice(0, 200), color: PALETTE[(schema.labels.length + added.length) % PALETTE.length] };
-    ids.add(id);
-    labelId.set(name, id);
-    added.push(def);
-    return id;
-  };
+  const start = startingLabels(core, projectId, 'image', parsed.categories.length > 0 && !Object.keys(opts.mapping ?? {}).length);
+  const vocab = opts.fixedVocabulary ? vocabulary(schema.labels, [], {}, [], true) : vocabulary(start.labels, parsed.categories, opts.mapping, start.reuse);
+  const resolveLabel = vocab.resolve;
   const attrDefs = new Map<string, AttributeDef>();
   for (const a of schema.attributes) {
     attrDefs.set(a.id, a);
@@ -141,7 +120,8 @@ export function storeRecords(core: Core, projectId: string, parsed: ParsedImages
 
   const writes: { task: TaskSummary; objects: ObjectInput[]; fresh: number }[] = [];
   const pending = new Map<string, number>();
-  let merged = 0, duplicates = 0;
+  const shapeKeys = new Map<string, Set<string>>();
+  let merged = 0, duplicates = 0, matched = 0;
   parsed.images.forEach((rec: ImageRecord, i) => {
     ctx.throwIfCancelled();
     ctx.progress(i, parsed.images.length, rec.fileName);
@@ -157,6 +137,7 @@ export function storeRecords(core: Core, projectId: string, parsed: ParsedImages
     const asset = core.assets.get(task.assetId);
     if (opts.checkSize && rec.width && rec.height && asset.width && asset.height && (rec.width !== asset.width || rec.height !== asset.height))
       return skipped.push({ path: where, reason: `the file says ${rec.width}×${rec.height} but ${b} is ${asset.width}×${asset.height}; the coordinates would not fit, so nothing was imported for it` });
+    matched++;
     const at = pending.get(task.id);
     const entry = at === undefined ? { task, objects: core.annotations.list(task.id).map(toInput), fresh: 0 } : writes[at];
     if (at === undefined) {
@@ -165,21 +146,35 @@ export function storeRecords(core: Core, projectId: string, parsed: ParsedImages
       writes.push(entry);
     }
     let z = nextZ(entry.objects);
+    let keys = shapeKeys.get(task.id);
+    if (!keys) shapeKeys.set(task.id, (keys = new Set(entry.objects.map((e) => shapeKey(e.kind, e.label, e.geometry)))));
+    let outside = 0;
     for (const o of rec.objects) {
+      // One geometry check for every write path (shared/geometry/validate.ts), here with the image's size: a shape
+      // that is not a valid one of its kind, or lies outside the image, is named and skipped.
+      const bad = validateGeometry(o.kind, o.geometry, { width: asset.width, height: asset.height });
+      if (bad) {
+        if (outside++ < 20) skipped.push({ path: where, reason: `a ${o.kind} labelled "${o.label}" was skipped: ${bad.message}` });
+        continue;
+      }
       const label = resolveLabel(o.label);
-      const shape = { kind: o.kind, label, geometry: o.geometry };
-      if (entry.objects.some((e) => sameShape(shape, e))) {
+      const key = shapeKey(o.kind, label, o.geometry);
+      if (keys.has(key)) {
         duplicates++;
         continue;
       }
+      keys.add(key);
       entry.objects.push({ id: newId('o'), kind: o.kind, label, geometry: o.geometry, attributes: resolveAttributes(o.attributes), origin: 'human', z: z++, hidden: false, locked: false } as ObjectInput);
       entry.fresh++;
     }
+    if (outside > 20) skipped.push({ path: where, reason: `${outside - 20} more invalid shape(s) were skipped` });
   });
 
   const changed = writes.filter((w) => w.fresh > 0);
+  const added = vocab.added();
   core.db.transaction(() => {
-    if (added.length) core.projects.update(projectId, { schema: { ...project.schema, image: { ...schema, labels: [...schema.labels, ...added] } } });
+    const keys = parsed.datasetKeys && JSON.stringify(parsed.datasetKeys) !== JSON.stringify(schema.datasetKeys) ? { datasetKeys: parsed.datasetKeys } : null;
+    if (matched && (vocab.changed() || keys)) core.projects.update(projectId, { schema: { ...project.schema, image: { ...schema, labels: vocab.labels(), ...keys } } });
     for (const w of changed) core.annotations.replaceAll(w.task.id, w.objects);
   })();
   for (const w of changed) core.events.emit('task-changed', { taskId: w.task.id });

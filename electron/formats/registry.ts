@@ -4,6 +4,7 @@ import type { AssetKind } from '../../shared/domain.ts';
 import type { AnnotationImportReport, ExportReport, FormatInfo } from '../../shared/api/formats.ts';
 import type { Core } from '../core/createCore.ts';
 import type { JobContext } from '../core/jobs.ts';
+import type { LabelMapping } from '../../shared/formats/vocabulary.ts';
 
 export interface FormatAdapter {
   id: string;
@@ -17,7 +18,14 @@ export interface FormatAdapter {
   export?(core: Core, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport>;
   /** Reads annotations from inPath and stores them on the project's tasks (matched by asset file name).
    *  Valid parts are stored, invalid ones listed in the report; nothing already saved is changed on failure. */
-  import?(core: Core, projectId: string, inPath: string, ctx: JobContext): Promise<AnnotationImportReport>;
+  import?(core: Core, projectId: string, inPath: string, ctx: JobContext, options?: ImportOptions): Promise<AnnotationImportReport>;
+}
+
+export interface ImportOptions {
+  /** Names in the file mapped onto labels the project already has ("person" → "Person"). */
+  mapping?: LabelMapping;
+  /** Resolve names onto the project's labels (exact name or id) without adding any (another annotator's version). */
+  fixedVocabulary?: boolean;
 }
 
 export const FORMAT_ADAPTERS: FormatAdapter[] = [];

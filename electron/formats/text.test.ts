@@ -24,7 +24,7 @@ describe('text import and formats', () => {
     const tasks = core.tasks.list(project.id);
     expect(tasks.map((t) => t.name)).toEqual(['news.conll#1', 'news.conll#2']);
     const spans = core.annotations.list(tasks[0].id);
-    expect(spans.map((o) => [o.label, o.geometry])).toEqual([['person', { start: 0, end: 15 }], ['location', { start: 19, end: 24 }]]);
+    expect(spans.map((o) => [o.label, o.geometry])).toEqual([['PER', { start: 0, end: 15 }], ['LOC', { start: 19, end: 24 }]]);
     expect(fs.readFileSync(core.media.pathOf(tasks[0].assetId), 'utf8')).toBe('Peter Blackburn in Kyoto');
 
     for (const f of ['conll', 'doccano', 'spacy', 'label-studio-text']) {
@@ -39,7 +39,7 @@ describe('text import and formats', () => {
     core.annotations.replaceAll(tasks[0].id, []);
     const back = await runImport(core, project.id, 'doccano', path.join(dir, 'out.doccano'));
     expect(back).toMatchObject({ tasks: 1, objects: 2 });
-    expect(core.annotations.list(tasks[0].id).map((o) => o.label).sort()).toEqual(['location', 'person']);
+    expect(core.annotations.list(tasks[0].id).map((o) => o.label).sort()).toEqual(['LOC', 'PER']);
   });
 
   it('imports the valid JSONL lines and names each bad one (bad JSON, bad UTF-8, offsets outside the text)', async () => {

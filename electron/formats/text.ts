@@ -4,11 +4,14 @@
 // same file twice changes nothing and no stored annotation is ever replaced.
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
-import { registerFormats, type FormatAdapter } from './registry.ts';
+import { registerFormats, type FormatAdapter, type ImportOptions } from './registry.ts';
+import { startingLabels } from './projectVocabulary.ts';
+import { vocabulary } from '../../shared/formats/vocabulary.ts';
+import { defaultSchema } from '../../shared/defaultSchema.ts';
 import type { Core } from '../core/createCore.ts';
 import type { JobContext } from '../core/jobs.ts';
 import type { AnnotationImportReport, ExportReport } from '../../shared/api/formats.ts';
-import type { ImportIssue } from '../../shared/domain.ts';
+import { isFrozenStatus, type ImportIssue, type ObjectInput } from '../../shared/domain.ts';
 import { nextZ } from '../../shared/objects.ts';
 import { TaggerError } from '../../shared/errors.ts';
 import { writeConll, parseConll } from '../../shared/formats/text/conll.ts';
@@ -20,13 +23,24 @@ import type { ParseResult, TextDoc } from '../../shared/formats/text/model.ts';
 import { toInput } from '../store/repositories/annotations.ts';
 import { decodeUtf8Strict } from '../import/importers/text.ts';
 
+/** The project's text tasks as documents with label NAMES, and what the source file said about each document
+ *  (its name or id, doccano meta, CoNLL columns: kept in the asset's meta at import). */
 function projectDocs(core: Core, projectId: string, ctx: JobContext): TextDoc[] {
   const tasks = core.tasks.list(projectId, { kind: ['text'] });
+  const nameOf = new Map((core.projects.get(projectId).schema.text?.labels ?? []).map((l) => [l.id, l.name]));
   return tasks.map((t, i) => {
     ctx.throwIfCancelled();
     ctx.progress(i, tasks.length, t.name);
+    const asset = core.assets.get(t.assetId);
     const text = decodeUtf8Strict(fs.readFileSync(core.media.pathOf(t.assetId)), t.name);
-    return objectsToDoc(t.name, text, core.annotations.list(t.id));
+    const m = asset.meta;
+    const doc = objectsToDoc(typeof m.sourceName === 'string' ? m.sourceName : t.name, text, core.annotations.list(t.id));
+    return {
+      ...doc,
+      spans: doc.spans.map((sp) => ({ ...sp, label: nameOf.get(sp.label) ?? sp.label })),
+      ...(m.sourceMeta && typeof m.sourceMeta === 'object' ? { meta: m.sourceMeta as Record<string, unknown> } : {}),
+      ...(Array.isArray(m.conllColumns) ? { columns: m.conllColumns as string[][] } : {}),
+    };
   });
 }
 
@@ -41,7 +55,7 @@ function exporter(write: (docs: TextDoc[], core: Core, projectId: string) => { t
 }
 
 function importer(parse: (src: string) => ParseResult) {
-  return async (core: Core, projectId: string, inPath: string, ctx: JobContext): Promise<AnnotationImportReport> => {
+  return async (core: Core, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> => {
     const src = decodeUtf8Strict(fs.readFileSync(inPath), inPath);
     let parsed: ParseResult;
     try {
@@ -50,26 +64,48 @@ function importer(parse: (src: string) => ParseResult) {
       throw new TaggerError('corrupt', `${inPath} could not be read: ${(e as Error).message}`);
     }
     const skipped: ImportIssue[] = parsed.warnings.map((w) => ({ path: w.line ? `${inPath}:${w.line}` : inPath, reason: w.reason }));
-    let tasks = 0, objects = 0;
+    // Span labels are names as the file writes them; the project's labels are matched exactly (or via the mapping).
+    const hasSpans = parsed.docs.some((d) => d.spans.length);
+    const start = startingLabels(core, projectId, 'text', hasSpans && !Object.keys(options.mapping ?? {}).length);
+    const vocab = options.fixedVocabulary ? vocabulary(core.projects.get(projectId).schema.text?.labels ?? [], [], {}, [], true) : vocabulary(start.labels, [], options.mapping, start.reuse);
+    const writes: { taskId: string; objects: ObjectInput[]; added: number }[] = [];
+    const pending = new Map<string, number>();
     parsed.docs.forEach((doc, i) => {
       ctx.throwIfCancelled();
       ctx.progress(i, parsed.docs.length);
+      const where = `${inPath} (${doc.name ?? `document ${i + 1}`})`;
       const sha = createHash('sha256').update(doc.text, 'utf8').digest('hex');
       const task = core.tasks.findByAsset(projectId, sha);
-      if (!task) { skipped.push({ path: `${inPath} (${doc.name ?? `document ${i + 1}`})`, reason: 'no task in this project has this exact text; import the text first' }); return; }
-      const existing = core.annotations.list(task.id);
-      const have = new Set(existing.filter((o) => o.kind === 'span').map((o) => { const g = o.geometry as { start: number; end: number }; return `${g.start}:${g.end}:${o.label}`; }));
-      const fresh = { ...doc, spans: doc.spans.filter((s) => !have.has(`${s.start}:${s.end}:${s.label}`)) };
-      const haveLabels = new Set(existing.filter((o) => o.kind === 'doclabel').map((o) => o.label));
+      if (!task) { skipped.push({ path: where, reason: 'no task in this project has this exact text; import the text first' }); return; }
+      if (isFrozenStatus(task.status)) { skipped.push({ path: where, reason: `the task was ${task.status} and is frozen; its annotations were not changed` }); return; }
+      const at = pending.get(task.id);
+      const entry = at === undefined ? { taskId: task.id, objects: core.annotations.list(task.id).map(toInput), added: 0 } : writes[at];
+      if (at === undefined) { pending.set(task.id, writes.length); writes.push(entry); }
+      const have = new Set(entry.objects.filter((o) => o.kind === 'span').map((o) => { const g = o.geometry as { start: number; end: number }; return `${g.start}:${g.end}:${o.label}`; }));
+      const spans = doc.spans.map((sp) => ({ ...sp, label: vocab.resolve(sp.label) }));
+      const fresh = { ...doc, spans: spans.filter((sp) => !have.has(`${sp.start}:${sp.end}:${sp.label}`)) };
+      const haveLabels = new Set(entry.objects.filter((o) => o.kind === 'doclabel').map((o) => o.label));
       fresh.docLabels = doc.docLabels.filter((l) => !haveLabels.has(l));
-      const added = docToObjects(fresh, nextZ(existing));
-      if (!added.length) return;
-      core.annotations.replaceAll(task.id, [...existing.map(toInput), ...added]);
-      tasks++;
-      objects += added.length;
+      const added = docToObjects(fresh, nextZ(entry.objects));
+      entry.objects.push(...added);
+      entry.added += added.length;
     });
-    return { tasks, objects, skipped };
+    const changed = writes.filter((w) => w.added > 0);
+    const project = core.projects.get(projectId);
+    core.db.transaction(() => {
+      if (changed.length && vocab.changed()) core.projects.update(projectId, { schema: { ...project.schema, text: { ...(project.schema.text ?? { labels: [], attributes: [] }), labels: vocab.labels() } } });
+      for (const w of changed) core.annotations.replaceAll(w.taskId, w.objects);
+    })();
+    for (const w of changed) core.events.emit('task-changed', { taskId: w.taskId });
+    const notes = changed.length && vocab.added().length ? [`added ${vocab.added().length} label(s) the project did not have: ${vocab.added().map((l) => l.name).join(', ')}`] : [];
+    return { tasks: changed.length, objects: changed.reduce((n, w) => n + w.added, 0), skipped, notes };
   };
+}
+
+/** The document-label options spaCy lists in every doc's cats: the project's own, not the starter ones. */
+function catOptions(options: string[] | undefined): string[] {
+  const starter = defaultSchema().text?.documentLabels?.options ?? [];
+  return options && JSON.stringify(options) !== JSON.stringify(starter) ? options : [];
 }
 
 const adapters: FormatAdapter[] = [
@@ -79,8 +115,8 @@ const adapters: FormatAdapter[] = [
     export: exporter((d) => ({ text: writeDoccano(d), warnings: [] })), import: importer(parseDoccano),
   },
   {
-    id: 'spacy', label: 'spaCy JSON (Doc.to_json)', kind: 'text', output: 'file', extension: 'json',
-    export: exporter((d, core, projectId) => ({ text: writeSpacy(d, { cats: core.projects.get(projectId).schema.text?.documentLabels?.options }), warnings: [] })),
+    id: 'spacy', label: 'spaCy JSON Lines (Doc.to_json per line)', kind: 'text', output: 'file', extension: 'jsonl',
+    export: exporter((d, core, projectId) => ({ text: writeSpacy(d, { cats: catOptions(core.projects.get(projectId).schema.text?.documentLabels?.options) }), warnings: [] })),
     import: importer(parseSpacy),
   },
   {

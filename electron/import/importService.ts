@@ -3,7 +3,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../store/db.ts';
-import type { Asset, ImportIssue, ImportReport, ObjectInput } from '../../shared/domain.ts';
+import { isFrozenStatus, type Asset, type AssetKind, type ImportIssue, type ImportReport, type ObjectInput } from '../../shared/domain.ts';
+import type { ProjectRepository } from '../store/repositories/projects.ts';
+import { startingLabels } from '../formats/projectVocabulary.ts';
+import { vocabulary } from '../../shared/formats/vocabulary.ts';
+import { shapeKey } from '../../shared/formats/shapeKey.ts';
+import { nextZ, toObjectInput } from '../../shared/objects.ts';
 import { isTaggerError } from '../../shared/errors.ts';
 import { MediaStore } from '../media/mediaStore.ts';
 import type { AssetRepository } from '../store/repositories/assets.ts';
@@ -18,6 +23,8 @@ export interface ImportDeps {
   assets: AssetRepository;
   tasks: TaskRepository;
   annotations: AnnotationRepository;
+  /** To resolve the label names of objects that come with a file (JSONL, CoNLL) onto the project's labels. */
+  projects?: ProjectRepository;
   now?: () => number;
 }
 
@@ -59,7 +66,7 @@ export class ImportService {
   async importPaths(projectId: string, paths: string[], ctx?: JobContext): Promise<ImportReport> {
     const failed: ImportIssue[] = [];
     const files = collectFiles(paths, failed);
-    const report: ImportReport = { projectId, imported: 0, duplicates: 0, failed };
+    const report: ImportReport = { projectId, imported: 0, duplicates: 0, merged: 0, failed };
     const now = this.d.now ?? Date.now;
     let done = 0;
     for (const file of files) {
@@ -88,7 +95,8 @@ export class ImportService {
             width: item.width ?? null, height: item.height ?? null, durationMs: item.durationMs ?? null, meta: item.meta ?? {}, createdAt: now(),
           };
           const added = this.addTask(projectId, asset, item.objects);
-          if (added) report.imported++;
+          if (added === 'added') report.imported++;
+          else if (added === 'merged') report.merged = (report.merged ?? 0) + 1;
           else report.duplicates++;
         }
       } catch (e) {
@@ -101,16 +109,48 @@ export class ImportService {
     return report;
   }
 
-  /** One transaction per item: the asset row, the task and any objects that came with it. False for a duplicate. */
-  addTask(projectId: string, asset: Asset, objects?: ObjectInput[]): boolean {
-    const added = this.d.db.transaction(() => {
+  /** One transaction per item: the asset row, the task and any objects that came with it (their label names
+   *  resolved onto the project's labels, new ones added). An item whose content is already a task of the project
+   *  (a dataset that repeats a text with other labels) adds the objects that task lacks: 'merged'. */
+  addTask(projectId: string, asset: Asset, objects?: ObjectInput[]): 'added' | 'merged' | 'duplicate' {
+    const result = this.d.db.transaction((): 'added' | 'merged' | 'duplicate' => {
       this.d.assets.insertIfMissing(asset);
-      if (this.d.tasks.findByAsset(projectId, asset.id)) return false;
+      const resolved = objects?.length ? this.resolveLabels(projectId, asset.kind, objects) : objects;
+      const existing = this.d.tasks.findByAsset(projectId, asset.id);
+      if (existing) {
+        if (!resolved?.length || isFrozenStatus(existing.status)) return 'duplicate';
+        const have = this.d.annotations.list(existing.id);
+        const keys = new Set(have.map((o) => shapeKey(o.kind, o.label, o.geometry)));
+        const fresh = resolved.filter((o) => o.kind !== 'relation' && !keys.has(shapeKey(o.kind, o.label, o.geometry)));
+        if (!fresh.length) return 'duplicate';
+        let z = nextZ(have);
+        this.d.annotations.replaceAll(existing.id, [...have.map(toObjectInput), ...fresh.map((o) => ({ ...o, z: z++ }))]);
+        return 'merged';
+      }
       const task = this.d.tasks.create(projectId, asset.id);
-      if (objects?.length) this.d.annotations.replaceAll(task.id, objects);
-      return true;
+      if (resolved?.length) this.d.annotations.replaceAll(task.id, resolved);
+      return 'added';
     })();
-    if (added) for (const fn of this.addedListeners) fn(asset);
-    return added;
+    if (result === 'added') for (const fn of this.addedListeners) fn(asset);
+    return result;
+  }
+
+  private resolveLabels(projectId: string, kind: AssetKind, objects: ObjectInput[]): ObjectInput[] {
+    const projects = this.d.projects;
+    if (!projects) return objects;
+    const labelled = objects.filter((o) => LABELLED.has(o.kind));
+    if (!labelled.length) return objects;
+    const start = startingLabels({ db: this.d.db, projects }, projectId, kind, true);
+    const vocab = vocabulary(start.labels, [], {}, start.reuse);
+    const out = objects.map((o) => (LABELLED.has(o.kind) ? { ...o, label: vocab.resolve(o.label) } : o));
+    if (vocab.changed()) {
+      const project = projects.get(projectId);
+      const m = project.schema[kind] ?? { labels: [], attributes: [] };
+      projects.update(projectId, { schema: { ...project.schema, [kind]: { ...m, labels: vocab.labels() } } });
+    }
+    return out;
   }
 }
+
+/** Object kinds whose label is one of the schema's labels (relations and document labels name other lists). */
+const LABELLED = new Set<string>(['box', 'polygon', 'segment', 'span']);

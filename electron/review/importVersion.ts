@@ -25,7 +25,7 @@ export async function importVersion(core: Core, projectId: string, format: strin
   });
   let report: AnnotationImportReport;
   try {
-    report = await runImport(scoped, project.id, format, file);
+    report = await runImport(scoped, project.id, format, file, { fixedVocabulary: true });
     const unknown = unknownLabels(project.schema, taskIds.flatMap((id) => versions.objectsOf(name).list(id)));
     if (unknown.length)
       throw new TaggerError('invalid_argument', `${file} uses labels this project's schema does not have: ${unknown.join('; ')}. Nothing was imported; map the labels to the project's (or add them to its schema) and import again.`);

@@ -11,7 +11,7 @@ export const assetKind = z.enum(['image', 'audio', 'text']);
 export const taskStatus = z.enum(['todo', 'in_progress', 'done', 'submitted', 'accepted', 'rejected']);
 export const objectKind = z.enum(['box', 'polygon', 'segment', 'span', 'relation', 'doclabel']);
 
-export const labelDef = z.object({ id, name, color, hotkey: z.string().max(16).optional() });
+export const labelDef = z.object({ id, name, color, hotkey: z.string().max(16).optional(), classId: z.number().int().min(0).max(1e9).optional(), supercategory: z.string().max(200).optional() });
 export const attributeDef = z.object({
   id,
   name,
@@ -25,6 +25,7 @@ export const modalitySchema = z.object({
   attributes: z.array(attributeDef).max(200),
   tiers: z.array(z.object({ id, name, color: color.optional() })).max(100).optional(),
   relations: z.array(z.object({ id, name, color })).max(200).optional(),
+  datasetKeys: z.array(z.tuple([z.string().max(100), z.string().max(2000)])).max(100).optional(),
   documentLabels: z.object({ mode: z.enum(['single', 'multi']), options: z.array(z.string().max(200)).max(500) }).optional(),
   pretagger: z
     .array(z.object({ label: id, terms: z.array(z.string().max(500)).max(100000).optional(), patterns: z.array(z.string().max(2000)).max(1000).optional(), caseSensitive: z.boolean().optional() }))

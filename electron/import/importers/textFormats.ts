@@ -18,7 +18,12 @@ function toItem(doc: TextDoc, originalName: string): ImportedItem {
   for (let i = 0; i < doc.text.length; i++) if (doc.text.charCodeAt(i) === 10) lines++;
   return {
     kind: 'text', mime: 'text/plain; charset=utf-8', originalName, bytes: encoder.encode(doc.text),
-    meta: { chars: doc.text.length, lines, ...(doc.name ? { sourceName: doc.name } : {}) }, objects: docToObjects(doc),
+    meta: {
+      chars: doc.text.length, lines, ...(doc.name ? { sourceName: doc.name } : {}),
+      // What the source said about the document beyond its spans, written back by export (see formats/text.ts).
+      ...(doc.meta ? { sourceMeta: doc.meta } : {}), ...(doc.columns ? { conllColumns: doc.columns } : {}),
+    },
+    objects: docToObjects(doc),
   };
 }
 

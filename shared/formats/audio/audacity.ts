@@ -1,13 +1,12 @@
 // Audacity label track (File > Export > Labels): "start<TAB>end<TAB>text" per line, times in seconds; a line
 // starting with "\" carries the spectral selection of the label above and is skipped. One track has no tiers,
-// so when a document has several, each text is prefixed with "[tier] " (read back the same way).
+// so a label on a tier starts with "[tier] " (read back the same way); one on no tier has no prefix.
 import { byTime, formatError, type IntervalDoc, type WriteResult } from './model.ts';
-import { severalTiers, splitTierPrefix, withTierPrefix } from './tierPrefix.ts';
+import { splitTierPrefix, withTierPrefix } from './tierPrefix.ts';
 
 export function writeAudacity(doc: IntervalDoc): WriteResult {
   const warnings: string[] = [];
-  const multi = severalTiers(doc);
-  const lines = byTime(doc.intervals).map((iv) => `${iv.start.toFixed(6)}\t${iv.end.toFixed(6)}\t${withTierPrefix(iv.text.replace(/[\t\r\n]+/g, ' '), iv.tier, multi)}`);
+  const lines = byTime(doc.intervals).map((iv) => `${iv.start.toFixed(6)}\t${iv.end.toFixed(6)}\t${withTierPrefix(iv.text.replace(/[\t\r\n]+/g, ' '), iv.tier)}`);
   if (doc.intervals.some((i) => /[\t\r\n]/.test(i.text))) warnings.push(`${doc.name}: line breaks and tabs in texts became spaces (an Audacity label is one line).`);
   return { text: lines.length ? lines.join('\n') + '\n' : '', warnings };
 }

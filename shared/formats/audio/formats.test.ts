@@ -139,9 +139,35 @@ describe('Audacity labels, WebVTT, SRT', () => {
   it('WebVTT reads cues without ids, NOTE blocks, cue settings, markup and mm:ss times', () => {
     const src = 'WEBVTT - talk\n\nNOTE written by hand\n\n00:01.000 --> 00:02.500 align:start\n<v.loud Speaker B><b>Hi</b> there</v>\n\nx\n01:00:00.000 --> 01:00:01.000\ntwo\nlines\n';
     expect(parseWebVtt(src, 'h.vtt').intervals).toEqual([
-      { start: 1, end: 2.5, tier: 'Speaker B', text: 'Hi there' },
-      { start: 3600, end: 3601, tier: '', text: 'two\nlines' },
+      { start: 1, end: 2.5, tier: 'Speaker B', text: 'Hi there', cueSettings: 'align:start' },
+      { start: 3600, end: 3601, tier: '', text: 'two\nlines', cueId: 'x' },
     ]);
+  });
+
+  it('WebVTT reads header lines after WEBVTT (youtube-dl), STYLE and REGION blocks as the W3C spec defines them', () => {
+    const src = [
+      'WEBVTT', 'Kind: captions', 'Language: en', '',
+      'STYLE', '::cue { color: yellow }', '',
+      'REGION', 'id:fred', 'width:40%', '',
+      'NOTE', 'This file was written by hand', 'over two lines', '',
+      'intro', '00:00:00.000 --> 00:00:02.000 region:fred line:0 align:left', '<v Roger Bingham>We are in New York City', '',
+      '00:00:02.000 --> 00:00:04.000', '<c.yellow>— It\'s a</c> <i>sunny</i> day &amp; hot', '',
+    ].join('\n');
+    expect(parseWebVtt(src, 'yt.en.vtt').intervals).toEqual([
+      { start: 0, end: 2, tier: 'Roger Bingham', text: 'We are in New York City', cueId: 'intro', cueSettings: 'region:fred line:0 align:left' },
+      { start: 2, end: 4, tier: '', text: '— It\'s a sunny day & hot' },
+    ]);
+  });
+
+  it('a one-speaker file comes back without an invented speaker in SRT, Audacity and WebVTT', () => {
+    const one = { name: 'one', tiers: [''], intervals: [{ start: 1, end: 2, tier: '', text: 'Hello' }, { start: 3, end: 4, tier: '', text: 'again' }] };
+    const back = docToSegments(one, ctx);
+    expect(back.segments.map((x) => x.tier)).toEqual(['', '']);
+    expect(back.newTiers).toEqual([]);
+    const { doc } = segmentsToDoc('one', back.segments, ctx, { carries: 'text', tierKey: 'name' });
+    expect(writeSrt(doc).text).toBe('1\n00:00:01,000 --> 00:00:02,000\nHello\n\n2\n00:00:03,000 --> 00:00:04,000\nagain\n');
+    expect(writeAudacity(doc).text).toBe('1.000000\t2.000000\tHello\n3.000000\t4.000000\tagain\n');
+    expect(writeWebVtt(doc).text).not.toMatch(/<v/);
   });
 
   it('SRT round-trips at millisecond precision with [tier] prefixes', () => {

@@ -9,6 +9,9 @@ export interface Interval {
   /** Tier as the file names it: TextGrid tier, RTTM speaker, WebVTT voice ('' when the format has none). */
   tier: string;
   text: string;
+  /** WebVTT cue identifier and cue settings ("line:0 align:start"), kept so a file comes back as it was. */
+  cueId?: string;
+  cueSettings?: string;
 }
 
 export interface IntervalDoc {

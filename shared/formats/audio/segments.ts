@@ -27,6 +27,9 @@ export interface SegmentContext {
 
 export type Carries = 'text' | 'nothing';
 
+/** Attributes the interval formats carry themselves (the transcript as text, WebVTT's cue identifier and settings). */
+const CARRIED = new Set(['transcript', 'cue_id', 'cue_settings']);
+
 
 /** Tier names to write: names for display formats, ids where names must be tokens (RTTM). */
 export function segmentsToDoc(
@@ -45,8 +48,9 @@ export function segmentsToDoc(
   const intervals = segments.map((s) => {
     if (s.transcript && s.label !== ctx.defaultLabel) lostLabels++;
     if (opts.carries === 'nothing' && (s.transcript || s.label !== ctx.defaultLabel)) lostText++;
-    if (s.attributes && Object.keys(s.attributes).some((k) => k !== 'transcript')) lostAttributes++;
-    return { start: s.start, end: s.end, tier: key.get(s.tier) ?? s.tier, text: s.transcript || s.label };
+    if (s.attributes && Object.keys(s.attributes).some((k) => !CARRIED.has(k))) lostAttributes++;
+    const cue = { ...(typeof s.attributes?.cue_id === 'string' ? { cueId: s.attributes.cue_id } : {}), ...(typeof s.attributes?.cue_settings === 'string' ? { cueSettings: s.attributes.cue_settings } : {}) };
+    return { start: s.start, end: s.end, tier: key.get(s.tier) ?? s.tier, text: s.transcript || s.label, ...cue };
   });
   if (opts.carries === 'text' && lostLabels) warnings.push(`${name}: ${lostLabels} segment(s) have both a label and a transcript; only the transcript is kept (the label becomes "${ctx.defaultLabel}" on import).`);
   if (opts.carries === 'nothing' && lostText) warnings.push(`${name}: labels and transcripts of ${lostText} segment(s) are not kept (the format holds only times and speakers).`);
@@ -56,12 +60,13 @@ export function segmentsToDoc(
 }
 
 /** Maps a read document onto the project: tier names/ids and label texts are matched case-insensitively. Tiers the
- *  project lacks are returned in newTiers (with an id made from the name) for the caller to add to the schema. */
+ *  project lacks are returned in newTiers (with an id made from the name) for the caller to add to the schema; an
+ *  interval without a speaker stays on no tier (''). Cue identifiers and settings become attributes. */
 export function docToSegments(doc: IntervalDoc, ctx: SegmentContext): { segments: AudioSegment[]; newTiers: TierRef[] } {
   const newTiers: TierRef[] = [];
-  const fallbackTier = ctx.tiers[0]?.id ?? 'speech';
   const tierFor = (name: string): string => {
-    if (!name.trim()) return fallbackTier;
+    // No speaker in the file: no tier, so none is invented on export.
+    if (!name.trim()) return '';
     const n = norm(name);
     const hit = ctx.tiers.find((t) => norm(t.id) === n || norm(t.name) === n) ?? newTiers.find((t) => t.name === name);
     if (hit) return hit.id;
@@ -74,7 +79,8 @@ export function docToSegments(doc: IntervalDoc, ctx: SegmentContext): { segments
   const segments = doc.intervals.map((iv) => {
     const n = norm(iv.text);
     const label = n ? ctx.labels.find((l) => norm(l.id) === n || norm(l.name) === n) : undefined;
-    return { start: iv.start, end: iv.end, tier: tierFor(iv.tier), label: label?.id ?? ctx.defaultLabel, transcript: label ? '' : iv.text };
+    const attributes = { ...(iv.cueId ? { cue_id: iv.cueId } : {}), ...(iv.cueSettings ? { cue_settings: iv.cueSettings } : {}) };
+    return { start: iv.start, end: iv.end, tier: tierFor(iv.tier), label: label?.id ?? ctx.defaultLabel, transcript: label ? '' : iv.text, ...(Object.keys(attributes).length ? { attributes } : {}) };
   });
   return { segments, newTiers };
 }

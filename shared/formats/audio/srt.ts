@@ -1,17 +1,16 @@
-// SubRip (.srt): numbered cues with "hh:mm:ss,ttt --> hh:mm:ss,ttt" timings. SRT has no speakers, so with more
-// than one tier the text starts with "[tier] " (see tierPrefix.ts).
+// SubRip (.srt): numbered cues with "hh:mm:ss,ttt --> hh:mm:ss,ttt" timings. SRT has no speakers, so a segment on
+// a tier starts its text with "[tier] " (see tierPrefix.ts).
 import { byTime, formatError, withoutBlankLines, type IntervalDoc, type WriteResult } from './model.ts';
 import { parseTimestamp, vttTime } from './webvtt.ts';
-import { severalTiers, splitTierPrefix, withTierPrefix } from './tierPrefix.ts';
+import { splitTierPrefix, withTierPrefix } from './tierPrefix.ts';
 
 export function writeSrt(doc: IntervalDoc): WriteResult {
   const warnings: string[] = [];
-  const multi = severalTiers(doc);
   const out: string[] = [];
   byTime(doc.intervals).forEach((iv, i) => {
     const text = withoutBlankLines(iv.text).trim();
     if (text !== iv.text.trim()) warnings.push(`${doc.name}: the text at ${vttTime(iv.start)} had blank lines, which SRT cannot hold; they were removed.`);
-    out.push(String(i + 1), `${vttTime(iv.start, ',')} --> ${vttTime(iv.end, ',')}`, withTierPrefix(text, iv.tier, multi), '');
+    out.push(String(i + 1), `${vttTime(iv.start, ',')} --> ${vttTime(iv.end, ',')}`, withTierPrefix(text, iv.tier), '');
   });
   return { text: out.join('\n'), warnings };
 }

@@ -1,15 +1,12 @@
-// Formats without speakers (SRT, Audacity labels) keep the tier as a "[Speaker A] " prefix on the text when a
-// document has more than one tier. Reading, only names the project knows are taken as tiers, so a transcript
+// Formats without speakers (SRT, Audacity labels) keep the tier as a "[Speaker A] " prefix on the text of a
+// segment that is on a tier. Reading, only names the project knows are taken as tiers, so a transcript
 // that starts with "[laughs]" stays a transcript.
-import { normName as norm, type IntervalDoc } from './model.ts';
+import { normName as norm } from './model.ts';
 
-/** Whether a document has more than one tier, so texts need the prefix to keep them apart. */
-export function severalTiers(doc: IntervalDoc): boolean {
-  return doc.tiers.length > 1 || new Set(doc.intervals.map((i) => i.tier)).size > 1;
-}
-
-export function withTierPrefix(text: string, tier: string, multi: boolean): string {
-  return multi && tier ? `[${tier}] ${text}` : text;
+/** A segment on a tier says so ("[Speaker A] Hello"); one on no tier (a file that had no speakers) does not, so
+ *  no speaker is ever invented. */
+export function withTierPrefix(text: string, tier: string): string {
+  return tier ? `[${tier}] ${text}` : text;
 }
 
 export function splitTierPrefix(text: string, knownTiers: string[]): { tier: string; text: string } {

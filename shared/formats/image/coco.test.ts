@@ -2,18 +2,20 @@ import { describe, it, expect } from 'vitest';
 import { fromCoco, toCoco } from './coco.ts';
 import { CATEGORIES, sampleRecords } from './fixtures.test-util.ts';
 
+const CATS = CATEGORIES.map((name, i) => ({ name, id: i + 1 }));
+
 describe('COCO', () => {
   it('round-trips boxes, polygons, attributes, float coordinates, empty images and categories exactly', () => {
     const records = sampleRecords();
-    const json = JSON.parse(JSON.stringify(toCoco(records, CATEGORIES)));
+    const json = JSON.parse(JSON.stringify(toCoco(records, CATS)));
     const back = fromCoco(json, 'x.json');
     expect(back.issues).toEqual([]);
-    expect(back.categories).toEqual(CATEGORIES);
+    expect(back.categories).toEqual(CATS);
     expect(back.images).toEqual(records);
   });
 
   it('writes what COCO readers expect: 1-based ids, bbox and area for polygons, empty segmentation for boxes', () => {
-    const c = toCoco(sampleRecords(), CATEGORIES);
+    const c = toCoco(sampleRecords(), CATS);
     expect(c.categories[0]).toEqual({ id: 1, name: 'car', supercategory: '' });
     const [box, poly] = c.annotations;
     expect(box).toMatchObject({ id: 1, image_id: 1, category_id: 1, bbox: [10.25, 20.5, 100.125, 50.75], iscrowd: 0, segmentation: [] });

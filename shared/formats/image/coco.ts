@@ -1,6 +1,6 @@
 // COCO object detection JSON (images, annotations, categories). Boxes are [x, y, w, h] in pixels; polygons are
 // segmentation rings; a box has an empty segmentation. Object attributes travel in "attributes" (as CVAT writes them).
-import { boxProblem, polygonArea, polygonBounds, polygonProblem, type FormatIssue, type ImageObject, type ImageRecord, type ParsedImages } from './model.ts';
+import { boxProblem, polygonArea, polygonBounds, polygonProblem, type CategoryDef, type ExportCategory, type FormatIssue, type ImageObject, type ImageRecord, type ParsedImages } from './model.ts';
 
 export interface CocoImage { id: number; file_name: string; width: number; height: number }
 export interface CocoAnnotation {
@@ -12,6 +12,7 @@ export interface CocoAnnotation {
   iscrowd: 0 | 1;
   segmentation: number[][] | { counts: unknown; size: unknown };
   attributes?: Record<string, unknown>;
+  score?: number;
 }
 export interface CocoCategory { id: number; name: string; supercategory: string }
 export interface CocoFile {
@@ -22,15 +23,16 @@ export interface CocoFile {
   categories: CocoCategory[];
 }
 
-/** Writes records as COCO. Category ids are 1-based in the order given; a record's objects keep their order. */
-export function toCoco(records: ImageRecord[], categories: string[], createdAt = new Date(0).toISOString()): CocoFile {
-  const catId = new Map(categories.map((c, i) => [c, i + 1]));
+/** Writes records as COCO with the categories' own ids, in the order given; a record's objects keep their order.
+ *  A "score" attribute (a detector's confidence) is written as COCO's top-level score field. */
+export function toCoco(records: ImageRecord[], categories: ExportCategory[], createdAt = new Date(0).toISOString()): CocoFile {
+  const catId = new Map(categories.map((c) => [c.name, c.id]));
   const out: CocoFile = {
     info: { description: 'Exported by Tagger Workstation', version: '1.0', date_created: createdAt },
     licenses: [],
     images: [],
     annotations: [],
-    categories: categories.map((name, i) => ({ id: i + 1, name, supercategory: '' })),
+    categories: categories.map((c) => ({ id: c.id, name: c.name, supercategory: c.supercategory ?? '' })),
   };
   let annId = 1;
   records.forEach((r, i) => {
@@ -40,7 +42,8 @@ export function toCoco(records: ImageRecord[], categories: string[], createdAt =
       const category_id = catId.get(o.label);
       if (category_id === undefined) throw new Error(`category "${o.label}" is not in the category list`);
       const base = { id: annId++, image_id: imageId, category_id, iscrowd: 0 as const };
-      const attributes = Object.keys(o.attributes).length ? { attributes: o.attributes } : {};
+      const { score, ...rest } = o.attributes;
+      const attributes = { ...(Object.keys(rest).length ? { attributes: rest } : {}), ...(typeof score === 'number' ? { score } : {}) };
       if (o.kind === 'box') {
         const g = o.geometry;
         out.annotations.push({ ...base, bbox: [g.x, g.y, g.w, g.h], area: g.w * g.h, segmentation: [], ...attributes });
@@ -64,10 +67,12 @@ export function fromCoco(json: unknown, source: string): ParsedImages {
     return { images: [], categories: [], issues: [{ where: source, reason: 'not a COCO file (it needs "images", "annotations" and "categories" lists)' }] };
 
   const cats = new Map<number, string>();
+  const declared: CategoryDef[] = [];
   json.categories.forEach((c: unknown, i: number) => {
     if (!isObj(c) || !isNum(c.id) || typeof c.name !== 'string' || !c.name.trim()) return issue(`categories[${i}]`, 'a category needs a numeric "id" and a "name"');
     if (cats.has(c.id)) return issue(`categories[${i}]`, `category id ${c.id} is used twice`);
-    cats.set(c.id, c.name.trim());
+    cats.set(c.id, c.name);
+    declared.push({ name: c.name, ...(Number.isInteger(c.id) && c.id >= 0 ? { id: c.id } : {}), ...(typeof c.supercategory === 'string' && c.supercategory ? { supercategory: c.supercategory } : {}) });
   });
 
   const images = new Map<number, ImageRecord>();
@@ -92,6 +97,7 @@ export function fromCoco(json: unknown, source: string): ParsedImages {
       if (isObj(a.attributes)) attributes = { ...a.attributes };
       else issue(`${where} on ${rec.fileName}`, '"attributes" is not an object; the shape was imported without them');
     }
+    if (isNum(a.score)) attributes.score = a.score;
     const push = (o: ImageObject) => rec.objects.push(o);
     const seg = a.segmentation;
     if (Array.isArray(seg) && seg.length) {
@@ -112,5 +118,5 @@ export function fromCoco(json: unknown, source: string): ParsedImages {
     push({ kind: 'box', geometry: box, label, attributes });
   });
 
-  return { images: order, categories: [...cats.values()], issues };
+  return { images: order, categories: declared, issues };
 }

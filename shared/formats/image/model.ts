@@ -3,6 +3,9 @@
 import type { Box } from '../../geometry/box.ts';
 import type { Polygon } from '../../geometry/polygon.ts';
 import { polygonBounds as pointBounds } from '../../geometry/polygon.ts';
+import type { CategoryDef } from '../vocabulary.ts';
+
+export type { CategoryDef };
 
 export type { Box, Polygon };
 export { polygonArea } from '../../geometry/polygon.ts';
@@ -23,10 +26,15 @@ export interface FormatIssue { where: string; reason: string }
 
 export interface ParsedImages {
   images: ImageRecord[];
-  /** Category names the file declares, in its order (some may have no objects). */
-  categories: string[];
+  /** Categories the file declares, in its order, with their ids (some may have no objects). */
+  categories: CategoryDef[];
   issues: FormatIssue[];
+  /** YOLO: the data.yaml's other top-level keys, kept on the project for export. */
+  datasetKeys?: [string, string][];
 }
+
+/** A category as export writes it: the name and the id it had in the dataset (or a fresh one). */
+export interface ExportCategory { name: string; id: number; supercategory?: string }
 
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 

@@ -57,19 +57,33 @@ export function fromYoloLabels(text: string, source: string, width: number, heig
   return { objects, issues };
 }
 
-const yamlString = (s: string) => JSON.stringify(s); // a JSON string is a valid YAML double-quoted scalar
+/** A name written plain when YAML reads it back as the same string, else double-quoted (JSON is valid YAML). */
+const yamlString = (s: string) =>
+  /^[A-Za-z_][A-Za-z0-9_ ./()-]*$/.test(s) && s.trim() === s && !/^(true|false|yes|no|on|off|null|y|n)$/i.test(s) ? s : JSON.stringify(s);
 
-export function toDataYaml(names: string[]): string {
-  return [
-    '# Written by Tagger Workstation. Images are expected in images/ beside labels/.',
-    'path: .',
-    'train: images',
-    'val: images',
-    `nc: ${names.length}`,
-    'names:',
-    ...names.map((n, i) => `  ${i}: ${yamlString(n)}`),
-    '',
-  ].join('\n');
+/** The top-level lines of a data.yaml other than its names (path, train, val, nc ...), in order; "names" marks
+ *  where the names list stood. Kept on the project so export writes the file back as it was. */
+export function dataYamlKeys(text: string): [string, string][] {
+  const out: [string, string][] = [];
+  for (const l of text.split(/\r?\n/)) {
+    const m = /^([A-Za-z_][\w-]*)\s*:\s*(.*)$/.exec(l);
+    if (!m) continue;
+    out.push([m[1], m[1] === 'names' ? '' : m[2].replace(/\s+#.*$/, '').trim()]);
+  }
+  return out;
+}
+
+const DEFAULT_KEYS: [string, string][] = [['path', '.'], ['train', 'images'], ['val', 'images'], ['nc', ''], ['names', '']];
+
+export function toDataYaml(names: string[], keys: [string, string][] = DEFAULT_KEYS): string {
+  const out: string[] = [];
+  const withNames = keys.some(([k]) => k === 'names') ? keys : [...keys, ['names', ''] as [string, string]];
+  for (const [k, v] of withNames) {
+    if (k === 'nc') out.push(`nc: ${names.length}`);
+    else if (k === 'names') out.push('names:', ...names.map((n, i) => `  ${i}: ${yamlString(n)}`));
+    else out.push(v ? `${k}: ${v}` : `${k}:`);
+  }
+  return out.join('\n') + '\n';
 }
 
 export function toClassesTxt(names: string[]): string {

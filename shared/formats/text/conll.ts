@@ -12,6 +12,7 @@ export function parseConll(src: string): ParseResult {
   let text = '';
   let sentence: string[] = [];
   let spans: TextSpan[] = [];
+  let columns: string[][] = [];
   let open: TextSpan | null = null;
   let docLine = 1;
   let lineStart = 0;
@@ -24,8 +25,9 @@ export function parseConll(src: string): ParseResult {
   };
   const endDoc = () => {
     endSentence();
-    if (text) docs.push(checkSpans({ name: `line ${docLine}`, text, spans, relations: [], docLabels: [] }, docLine, warnings));
-    text = ''; spans = [];
+    const extra = columns.some((c) => c.length) ? { columns } : {};
+    if (text) docs.push(checkSpans({ name: `line ${docLine}`, text, spans, relations: [], docLabels: [], ...extra }, docLine, warnings));
+    text = ''; spans = []; columns = [];
   };
   const lines = src.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
@@ -42,6 +44,7 @@ export function parseConll(src: string): ParseResult {
     const start = lineStart;
     const end = start + token.length;
     sentence.push(token);
+    columns.push(cols.length > 2 ? cols.slice(1, -1) : []);
     if (!m) {
       warnings.push({ line: n, reason: `"${tag}" is not a BIO tag (expected O, B-TYPE or I-TYPE); read as O` });
       closeSpan();
@@ -61,7 +64,8 @@ export function parseConll(src: string): ParseResult {
 
 export interface WriteResult { text: string; warnings: string[] }
 
-/** Writes documents as CoNLL (token _ _ TAG), -DOCSTART- before each document. */
+/** Writes documents as CoNLL (token COLUMNS TAG), -DOCSTART- before each document. The columns are the ones the
+ *  document was imported with (POS, chunk) when its tokens are still the same, else "_ _". */
 export function writeConll(docs: readonly TextDoc[]): WriteResult {
   const out: string[] = [];
   const warnings: string[] = [];
@@ -80,6 +84,7 @@ export function writeConll(docs: readonly TextDoc[]): WriteResult {
     for (const s of kept) { cuts.add(s.start); cuts.add(s.end); }
     out.push('-DOCSTART- -X- -X- O', '');
     let k = 0;
+    const all: { start: number; end: number }[][] = [];
     for (const line of doc.text.split('\n')) {
       const base = k;
       k += line.length + 1;
@@ -92,13 +97,22 @@ export function writeConll(docs: readonly TextDoc[]): WriteResult {
         for (let i = s + 1; i < e; i++) if (cuts.has(i)) { tokens.push({ start: s, end: i }); s = i; }
         tokens.push({ start: s, end: e });
       }
+      all.push(tokens);
+    }
+    const count = all.reduce((n, t) => n + t.length, 0);
+    const cols = doc.columns && doc.columns.length === count ? doc.columns : null;
+    if (doc.columns && !cols) warnings.push(`${name}: its tokens changed since import, so its POS/chunk columns were written as "_"`);
+    let ti = 0;
+    let si = 0;
+    for (const tokens of all) {
       if (!tokens.length) continue;
-      let si = 0;
       for (const t of tokens) {
         while (si < kept.length && kept[si].end <= t.start) si++;
         const sp = kept[si];
         const tag = sp && sp.start <= t.start && t.end <= sp.end ? `${sp.start === t.start ? 'B' : 'I'}-${tagForLabel(sp.label)}` : 'O';
-        out.push(`${doc.text.slice(t.start, t.end)} _ _ ${tag}`);
+        const c = cols ? cols[ti] : ['_', '_'];
+        ti++;
+        out.push([doc.text.slice(t.start, t.end), ...c, tag].join(' '));
       }
       out.push('');
     }

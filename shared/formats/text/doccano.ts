@@ -51,7 +51,8 @@ export function parseDoccanoLine(line: string, n: number, warnings: FormatWarnin
   if (Array.isArray(o.cats)) for (const c of o.cats) if (typeof c === 'string') docLabels.push(c);
   if (o.cats && typeof o.cats === 'object' && !Array.isArray(o.cats)) for (const [k, val] of Object.entries(o.cats)) if (val === true || (typeof val === 'number' && val >= 0.5)) docLabels.push(k);
   const name = typeof o.id === 'string' || typeof o.id === 'number' ? String(o.id) : undefined;
-  return checkSpans({ name, text, spans, relations, docLabels }, n, warnings);
+  const meta = o.meta && typeof o.meta === 'object' && !Array.isArray(o.meta) ? { meta: o.meta as Record<string, unknown> } : {};
+  return checkSpans({ name, text, spans, relations, docLabels, ...meta }, n, warnings);
 }
 
 /** Reads every line; a malformed line becomes a warning naming it and the rest are still read. */
@@ -70,18 +71,21 @@ export function parseDoccano(src: string): ParseResult {
   return { docs, warnings };
 }
 
-/** doccano relation-project JSONL; document labels go in "label" (a list of strings), as in classification projects. */
+/** doccano relation-project JSONL; document labels go in "label" (a list of strings), as in classification projects.
+ *  A document imported from doccano keeps its id and meta. */
 export function writeDoccano(docs: readonly TextDoc[]): string {
   return docs.map((doc, d) => {
     const map = new OffsetMap(doc.text);
     const num = new Map(doc.spans.map((s, i) => [s.id, i + 1]));
+    const sourceId = doc.name !== undefined && /^\d{1,15}$/.test(doc.name) ? Number(doc.name) : undefined;
     return JSON.stringify({
-      id: d + 1,
+      id: sourceId ?? d + 1,
       text: doc.text,
       entities: doc.spans.map((s, i) => ({ id: i + 1, label: s.label, start_offset: map.toCodePoint(s.start), end_offset: map.toCodePoint(s.end) })),
       relations: doc.relations.map((r, i) => ({ id: i + 1, from_id: num.get(r.from), to_id: num.get(r.to), type: r.label })),
       label: doc.docLabels,
-      ...(doc.name ? { name: doc.name } : {}),
+      ...(doc.name && sourceId === undefined ? { name: doc.name } : {}),
+      ...(doc.meta ? { meta: doc.meta } : {}),
     });
   }).join('\n') + (docs.length ? '\n' : '');
 }

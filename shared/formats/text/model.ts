@@ -11,6 +11,10 @@ export interface TextDoc {
   spans: TextSpan[];
   relations: TextRelation[];
   docLabels: string[];
+  /** The document's metadata in the source (doccano "meta"), written back on export. */
+  meta?: Record<string, unknown>;
+  /** CoNLL: the columns between the token and its tag (POS, chunk ...) of every token, in order. */
+  columns?: string[][];
 }
 export interface FormatWarning { line?: number; reason: string }
 export interface ParseResult { docs: TextDoc[]; warnings: FormatWarning[] }
@@ -36,12 +40,12 @@ export function checkSpans(doc: TextDoc, line: number | undefined, warnings: For
   return { ...doc, spans, relations };
 }
 
-/** CoNLL tag types and our label ids: the usual abbreviations map to the demo schema's names, the rest lower-case. */
-const TAG_TO_LABEL: Record<string, string> = { PER: 'person', ORG: 'organization', LOC: 'location', DATE: 'date', EVT: 'event' };
-const LABEL_TO_TAG: Record<string, string> = Object.fromEntries(Object.entries(TAG_TO_LABEL).map(([k, v]) => [v, k]));
+/** CoNLL tags are label names as written ("PER" stays "PER"); on export the starter labels' names take the usual
+ *  CoNLL abbreviations, every other name is written as it is. */
+const NAME_TO_TAG: Record<string, string> = { person: 'PER', organization: 'ORG', location: 'LOC', date: 'DATE', event: 'EVT', misc: 'MISC' };
 export function labelForTag(type: string): string {
-  return TAG_TO_LABEL[type] ?? type.toLowerCase();
+  return type;
 }
-export function tagForLabel(label: string): string {
-  return LABEL_TO_TAG[label] ?? label.toUpperCase();
+export function tagForLabel(name: string): string {
+  return NAME_TO_TAG[name.toLowerCase()] ?? name.replace(/\s+/g, '_');
 }
