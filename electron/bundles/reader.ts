@@ -11,8 +11,9 @@ import { Transform, type Readable } from 'node:stream';
 import * as tar from 'tar-stream';
 import { TaggerError } from '../../shared/errors.ts';
 import { MANIFEST_ENTRY, SIGNATURE_ENTRY, bundleManifest, bundleSignature, manifestVersion, type BundleManifest, type BundleSignature } from '../../shared/bundle/manifest.ts';
-import { checkEntryName, checkFormatVersion, checkManifestFiles, expectedArchiveBytes, formatBytes, printable, type BundleLimits } from '../../shared/bundle/checks.ts';
+import { checkEntryName, checkFormatVersion, checkManifestFiles, expectedArchiveBytes, printable, type BundleLimits } from '../../shared/bundle/checks.ts';
 import { problem, type BundleProblem } from '../../shared/bundle/problems.ts';
+import { formatBytes } from '../../shared/bytes.ts';
 
 const MAX_SIGNATURE_BYTES = 64 * 1024;
 

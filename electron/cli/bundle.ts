@@ -6,7 +6,7 @@ import { TaggerError } from '../../shared/errors.ts';
 import { WalletService } from '../wallet/walletService.ts';
 import { bundleServiceFor } from '../bundles/handlers.ts';
 import { TrustedKeys } from '../bundles/trustedKeys.ts';
-import { formatBytes } from '../../shared/bundle/checks.ts';
+import { formatBytes } from '../../shared/bytes.ts';
 import type { BundleImportReport, BundleVerifyReport } from '../../shared/api/bundles.ts';
 import type { JobContext } from '../core/jobs.ts';
 

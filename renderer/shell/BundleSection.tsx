@@ -6,7 +6,7 @@ import { tagger } from '../api/tagger.ts';
 import type { BundleVerifyReport, TrustedKeyInfo } from '../../shared/api/bundles.ts';
 import type { BundleProblem } from '../../shared/bundle/problems.ts';
 import { errorText } from '../stores/app.ts';
-import { formatBytes } from '../ui/format.ts';
+import { formatBytes } from '../../shared/bytes.ts';
 
 export interface RunResult {
   ok: boolean;

@@ -3,6 +3,7 @@
 import { BUNDLE_FORMAT_VERSION, MANIFEST_ENTRY, MEDIA_ENTRY_RE, RECORD_FILES, SIGNATURE_ENTRY, type BundleManifest } from './manifest.ts';
 import { problem, type BundleProblem } from './problems.ts';
 import type { BundleRecords } from './records.ts';
+import { formatBytes } from '../bytes.ts';
 
 export interface BundleLimits {
   /** Most bytes the archive may expand to (all entries and tar headers together). */
@@ -119,16 +120,4 @@ export function checkRecords(manifest: BundleManifest, r: BundleRecords, mediaIn
   for (const k of Object.keys(got) as (keyof typeof got)[])
     if (c[k] !== got[k]) out.push(problem('bad_manifest', `The manifest counts ${c[k]} ${k} but the bundle holds ${got[k]}.`, k));
   return out;
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(1)} ${units[i]}`;
 }

@@ -2,7 +2,8 @@
 import type { WorkspaceProps } from '../registry.ts';
 import { mediaUrl } from '../../api/tagger.ts';
 import { useEffect, useState } from 'react';
-import { formatBytes, formatDuration } from '../../ui/format.ts';
+import { formatBytes } from '../../../shared/bytes.ts';
+import { formatDuration } from '../../ui/format.ts';
 
 export default function PlaceholderWorkspace({ detail }: WorkspaceProps) {
   const { asset } = detail;
