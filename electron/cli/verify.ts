@@ -1,7 +1,7 @@
 // `tagger verify EXPORT [--rpc URL]`: checks a verifiable export from a node, label by label, and says exactly
 // what was checked offline and what was compared with the chain.
 import fs from 'node:fs';
-import type { CliCommand } from './commands.ts';
+import type { CliCommand } from './command.ts';
 import { TaggerError } from '../../shared/errors.ts';
 import { parseExport, verifyExport, type LabelReport } from '../chain/verifyExport.ts';
 import { anchorsOnChain } from '../chain/anchorsOnChain.ts';

@@ -4,7 +4,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import type { Core } from '../core/createCore.ts';
+import type { Core } from '../core/core.ts';
 import { TaggerError } from '../../shared/errors.ts';
 import { CSP } from './csp.ts';
 
