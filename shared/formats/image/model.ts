@@ -11,7 +11,17 @@ export type { Box, Polygon };
 export { polygonArea } from '../../geometry/polygon.ts';
 
 export type ImageShape = { kind: 'box'; geometry: Box } | { kind: 'polygon'; geometry: Polygon };
-export type ImageObject = ImageShape & { label: string; attributes: Record<string, unknown> };
+export type ImageObject = ImageShape & {
+  label: string;
+  attributes: Record<string, unknown>;
+  /** Paint order the file gives (CVAT z_order); absent: the file's order. */
+  z?: number;
+  /** Who made the shape, when the file says (CVAT source auto → model). */
+  origin?: 'human' | 'model';
+};
+
+/** An attribute the file declares for its labels (CVAT <meta>), kept on the project so export writes it back. */
+export interface AttributeDecl { name: string; type: 'checkbox' | 'select' | 'text' | 'number'; options?: string[]; default?: string | number | boolean; labels?: string[] }
 
 export interface ImageRecord {
   /** File name as the format names it (may include folders; matching uses the base name). */
@@ -31,10 +41,12 @@ export interface ParsedImages {
   issues: FormatIssue[];
   /** YOLO: the data.yaml's other top-level keys, kept on the project for export. */
   datasetKeys?: [string, string][];
+  /** Attribute declarations (CVAT's label attributes), label names in `labels`. */
+  attributes?: AttributeDecl[];
 }
 
 /** A category as export writes it: the name and the id it had in the dataset (or a fresh one). */
-export interface ExportCategory { name: string; id: number; supercategory?: string }
+export interface ExportCategory { name: string; id: number; supercategory?: string; color?: string }
 
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
