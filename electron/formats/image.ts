@@ -12,6 +12,8 @@ import { fromCoco, toCoco } from '../../shared/formats/image/coco.ts';
 import { dataYamlKeys, fromClassesTxt, fromDataYaml, fromYoloLabels, toClassesTxt, toDataYaml, toYoloLabels } from '../../shared/formats/image/yolo.ts';
 import { fromVocXml, toVocXml } from '../../shared/formats/image/voc.ts';
 import { fromCvatXml, toCvatXml } from '../../shared/formats/image/cvat.ts';
+import { fromLabelStudioImages, toLabelStudioImages } from '../../shared/formats/image/labelStudio.ts';
+import { readLsTasks, withoutUploadPrefix } from '../../shared/formats/labelStudio.ts';
 import { baseName, stem, type FormatIssue, type ImageRecord, type ParsedImages } from '../../shared/formats/image/model.ts';
 import { projectImages, storeRecords, uniqueStems } from './imageProject.ts';
 import { decodeUtf8Strict } from '../import/importers/text.ts';
@@ -216,10 +218,36 @@ async function importCvat(core: Core, projectId: string, inPath: string, ctx: Jo
   return storeRecords(core, projectId, parsed, ctx, { ...options, checkSize: true });
 }
 
+// ---- Label Studio JSON (images) ----
+
+async function exportLabelStudio(core: Core, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
+  const p = projectImages(core, projectId, ctx);
+  const r = toLabelStudioImages(p.images, core.projects.get(projectId).schema.image?.labelStudio);
+  writeAtomic(outPath, r.text);
+  return { path: outPath, tasks: p.images.length, objects: p.objectCount, warnings: [...p.warnings, ...r.warnings] };
+}
+
+async function importLabelStudio(core: Core, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
+  let parsed: ParsedImages;
+  try {
+    parsed = fromLabelStudioImages(readLsTasks(readText(inPath)), baseName(inPath));
+  } catch (e) {
+    throw new TaggerError('corrupt', `${inPath}: ${(e as Error).message}. Nothing was imported.`, { path: inPath });
+  }
+  // Uploaded files are named "6b1ad2a6-cat.jpg" in Label Studio; the project knows them as "cat.jpg".
+  const names = new Set(core.tasks.list(projectId, { kind: ['image'] }).map((t) => baseName(t.name)));
+  for (const rec of parsed.images) {
+    const plain = withoutUploadPrefix(rec.fileName);
+    if (!names.has(rec.fileName) && plain && names.has(plain)) rec.fileName = plain;
+  }
+  return storeRecords(core, projectId, parsed, ctx, { ...options, checkSize: true });
+}
+
 const adapters: FormatAdapter[] = [
   { id: 'coco', label: 'COCO JSON', kind: 'image', output: 'file', extension: 'json', export: exportCoco, import: importCoco },
   { id: 'yolo', label: 'YOLO (detection + segmentation)', kind: 'image', output: 'directory', export: exportYolo, import: importYolo },
   { id: 'voc', label: 'Pascal VOC XML', kind: 'image', output: 'directory', export: exportVoc, import: importVoc },
+  { id: 'label-studio-image', label: 'Label Studio JSON (images)', kind: 'image', output: 'file', extension: 'json', export: exportLabelStudio, import: importLabelStudio },
   { id: 'cvat', label: 'CVAT for images 1.1 XML', kind: 'image', output: 'file', extension: 'xml', export: exportCvat, import: importCvat },
 ];
 

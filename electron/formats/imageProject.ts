@@ -20,8 +20,9 @@ import { toInput } from '../store/repositories/annotations.ts';
 import { shapeKey } from '../../shared/formats/shapeKey.ts';
 import { classIds, slug, vocabulary, type LabelMapping } from '../../shared/formats/vocabulary.ts';
 import { startingLabels } from './projectVocabulary.ts';
+import { keptId, mergeNames } from '../../shared/formats/labelStudio.ts';
 
-export interface ProjectImage { task: TaskSummary; fileName: string; width: number; height: number; objects: ImageObject[] }
+export interface ProjectImage { task: TaskSummary; fileName: string; width: number; height: number; objects: ImageObject[]; /** How the imported file referred to the image. */ ref?: string }
 
 export interface ProjectExport { images: ProjectImage[]; categories: ExportCategory[]; warnings: string[]; objectCount: number }
 
@@ -51,10 +52,10 @@ export function projectImages(core: Core, projectId: string, ctx: JobContext, st
           if (!categories.some((c) => c.name === label)) categories.push({ name: label, id: nextId++ });
         }
       }
-      objects.push({ kind: o.kind, geometry: o.geometry, label, attributes: o.attributes, z: o.z, origin: o.origin } as ImageObject);
+      objects.push({ kind: o.kind, geometry: o.geometry, label, attributes: o.attributes, z: o.z, origin: o.origin, id: o.id } as ImageObject);
     }
     objectCount += objects.length;
-    return { task, fileName: asset.originalName, width: asset.width ?? 0, height: asset.height ?? 0, objects };
+    return { task, fileName: asset.originalName, width: asset.width ?? 0, height: asset.height ?? 0, objects, ...(typeof asset.meta.sourceRef === 'string' ? { ref: asset.meta.sourceRef } : {}) };
   });
   const warnings = [...unknown].map((l) => `label id "${l}" is not in the project's image labels; it was written as a category of that name`);
   return { images, categories, warnings, objectCount };
@@ -135,6 +136,8 @@ export function storeRecords(core: Core, projectId: string, parsed: ParsedImages
   const pending = new Map<string, number>();
   const shapeKeys = new Map<string, Set<string>>();
   let merged = 0, duplicates = 0, matched = 0;
+  const refs = new Map<string, string>();
+  const takenIds = new Map<string, Set<string>>();
   parsed.images.forEach((rec: ImageRecord, i) => {
     ctx.throwIfCancelled();
     ctx.progress(i, parsed.images.length, rec.fileName);
@@ -159,6 +162,7 @@ export function storeRecords(core: Core, projectId: string, parsed: ParsedImages
       writes.push(entry);
     }
     let z = nextZ(entry.objects);
+    if (rec.ref) refs.set(task.assetId, rec.ref);
     let keys = shapeKeys.get(task.id);
     if (!keys) shapeKeys.set(task.id, (keys = new Set(entry.objects.map((e) => shapeKey(e.kind, e.label, e.geometry)))));
     let outside = 0;
@@ -184,7 +188,9 @@ export function storeRecords(core: Core, projectId: string, parsed: ParsedImages
         continue;
       }
       keys.add(key);
-      entry.objects.push({ id: newId('o'), kind: o.kind, label, geometry: o.geometry, attributes: resolveAttributes(o.attributes), origin: o.origin ?? 'human', z: ordered ? o.z! : z++, hidden: false, locked: false } as ObjectInput);
+      let taken = takenIds.get(task.id);
+      if (!taken) takenIds.set(task.id, (taken = new Set(entry.objects.map((e) => e.id))));
+      entry.objects.push({ id: keptId(o.id, taken, () => newId('o')), kind: o.kind, label, geometry: o.geometry, attributes: resolveAttributes(o.attributes), origin: o.origin ?? 'human', z: ordered ? o.z! : z++, hidden: false, locked: false } as ObjectInput);
       entry.fresh++;
     }
     if (outside > 20) skipped.push({ path: where, reason: `${outside - 20} more invalid shape(s) were skipped` });
@@ -194,8 +200,12 @@ export function storeRecords(core: Core, projectId: string, parsed: ParsedImages
   const added = vocab.added();
   core.db.transaction(() => {
     const keys = parsed.datasetKeys && JSON.stringify(parsed.datasetKeys) !== JSON.stringify(schema.datasetKeys) ? { datasetKeys: parsed.datasetKeys } : null;
-    if (matched && (vocab.changed() || keys || addedAttributes.length))
-      core.projects.update(projectId, { schema: { ...project.schema, image: { ...schema, labels: vocab.labels(), attributes: [...schema.attributes, ...addedAttributes], ...keys } } });
+    const ls = parsed.labelStudio && mergeNames(schema.labelStudio, parsed.labelStudio);
+    const names = ls && JSON.stringify(ls) !== JSON.stringify(schema.labelStudio) ? { labelStudio: ls } : null;
+    if (matched && (vocab.changed() || keys || names || addedAttributes.length))
+      core.projects.update(projectId, { schema: { ...project.schema, image: { ...schema, labels: vocab.labels(), attributes: [...schema.attributes, ...addedAttributes], ...keys, ...names } } });
+    // The file's reference to each image (Label Studio's data URL) is kept with the image for export.
+    for (const [assetId, ref] of refs) core.assets.updateMeta(assetId, { meta: { ...core.assets.get(assetId).meta, sourceRef: ref } });
     for (const w of changed) core.annotations.replaceAll(w.task.id, w.objects);
   })();
   for (const w of changed) core.events.emit('task-changed', { taskId: w.task.id });

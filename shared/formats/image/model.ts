@@ -4,6 +4,7 @@ import type { Box } from '../../geometry/box.ts';
 import type { Polygon } from '../../geometry/polygon.ts';
 import { polygonBounds as pointBounds } from '../../geometry/polygon.ts';
 import type { CategoryDef } from '../vocabulary.ts';
+import type { LabelStudioNames } from '../../domain.ts';
 
 export type { CategoryDef };
 
@@ -18,6 +19,8 @@ export type ImageObject = ImageShape & {
   z?: number;
   /** Who made the shape, when the file says (CVAT source auto → model). */
   origin?: 'human' | 'model';
+  /** The file's own id for the shape (Label Studio region id), kept as the object id when free. */
+  id?: string;
 };
 
 /** An attribute the file declares for its labels (CVAT <meta>), kept on the project so export writes it back. */
@@ -29,6 +32,8 @@ export interface ImageRecord {
   width: number;
   height: number;
   objects: ImageObject[];
+  /** How the file refers to the image (Label Studio's data URL), kept on the asset for export. */
+  ref?: string;
 }
 
 /** Something in the input that could not be used: where (file and item) and why. */
@@ -43,6 +48,8 @@ export interface ParsedImages {
   datasetKeys?: [string, string][];
   /** Attribute declarations (CVAT's label attributes), label names in `labels`. */
   attributes?: AttributeDecl[];
+  /** Label Studio: the labelling config's names the file uses. */
+  labelStudio?: LabelStudioNames;
 }
 
 /** A category as export writes it: the name and the id it had in the dataset (or a fresh one). */
