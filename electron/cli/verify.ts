@@ -10,7 +10,7 @@ const short = (h: string) => `${h.slice(0, 10)}…`;
 
 function line(l: LabelReport): string {
   const who = l.signer ? `made by ${l.signer}` : 'maker unknown';
-  const rev = l.reviewers.length ? `reviewed by ${l.reviewers.join(', ')}` : 'not reviewed';
+  const rev = l.reviews.length ? `reviewed by ${l.reviews.map((r) => `${r.reviewer ?? 'an unverified signer'} (${r.verdict}, quality ${r.quality})`).join(', ')}` : 'not reviewed';
   const where = l.epoch ? `anchored in epoch ${l.epoch}` : 'not anchored';
   const head = `${l.ok ? 'ok  ' : 'FAIL'} ${short(l.id)} task ${l.taskId}: ${who}, ${rev}, ${where}, reward ${l.reward} TAG`;
   return l.ok ? head : `${head}\n       ${l.problems.join('\n       ')}`;
@@ -51,7 +51,7 @@ export const verifyCommand: CliCommand = {
     for (const l of report.labels) if (!ctx.values.quiet || !l.ok) out.push(line(l));
     const failed = report.labels.filter((l) => !l.ok).length;
     const signed = report.labels.filter((l) => l.signer).length;
-    const reviewed = report.labels.filter((l) => l.reviewers.length).length;
+    const reviewed = report.labels.filter((l) => l.reviews.length).length;
     const anchored = report.labels.filter((l) => l.epoch !== null).length;
     out.push('', `${report.labels.length} labels of project ${exp.project.id} from ${exp.node}: ${signed} carry their annotator's valid EIP-712 signature, ${reviewed} reviewed, ${anchored} anchored in epoch${report.epochs.length === 1 ? '' : 's'} ${report.epochs.join(', ') || '(none)'}; rewards follow ${exp.rules.formula} (rules v${exp.rules.version}).`);
     if (!exp.chain) out.push('This export comes from a node without a chain: signatures and rewards are checked; nothing is anchored.');
