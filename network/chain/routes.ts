@@ -67,6 +67,13 @@ export function mountChainRoutes(router: Router, deps: { name: string; domain: T
     sendJson(res, 200, { address, epoch: posted.epoch, root: posted.rewardRoot, contracts: settlement.operator.addresses, claims });
   });
 
+  router.on('GET', /^\/v1\/chain\/slashes\/([^/]+)$/, (_q, res, [address]) => {
+    if (!/^0x[0-9a-fA-F]{40}$/.test(address)) throw new HttpError(400, 'invalid_request', `"${decodeURIComponent(address).slice(0, 80)}" is not an address (0x followed by 40 hex digits)`);
+    if (!settlement) throw new HttpError(404, 'no_chain', 'this node runs without a chain: stake stays in its ledger (GET /v1/reputation/ADDRESS)');
+    // each slash names the anchored rejection it rests on; the signed review is in the project's export
+    sendJson(res, 200, { address, slashes: settlement.state.slashes(address).map((s) => ({ reviewId: s.reviewId, epoch: s.epoch, amount: s.amount, tx: s.tx, at: s.doneAt })) });
+  });
+
   router.on('GET', /^\/v1\/chain\/export$/, async (_q, res, _p, url) => {
     const projectId = url.searchParams.get('project') ?? '';
     if (!projectId || projectId.length > 128) throw new HttpError(400, 'invalid_request', 'name the project: GET /v1/chain/export?project=PROJECT_ID');
