@@ -21,6 +21,7 @@ import { tempDir } from '../../network/testing/nodeProcess.ts';
 import { TEST_REQUESTER } from '../../network/testing/signing.ts';
 import { localTask, nodeRewards, nodeTaskIds, openWorkstation, publishTexts, type Workstation } from '../sync/testing/workstation.ts';
 import { VersionRepository } from '../review/versions.ts';
+import { bundleServiceFor } from '../bundles/handlers.ts';
 import { main as cli } from '../cli/main.ts';
 
 let chain: Anvil;
@@ -158,5 +159,25 @@ describe('rewards on a chain, end to end', { timeout: 60_000 }, () => {
     expect(r.out).toContain(`FAIL ${target.id.slice(0, 10)}…`);
     expect(r.out).toMatch(/content hash does not match the document/);
     expect(r.out).toMatch(/NOT VERIFIED: 1 label failed$/m);
+  });
+
+  it('tagger verify accepts a signed bundle too: who made and reviewed each label, and that a bundle carries no anchors', async () => {
+    const ana = ws.ana;
+    const out = path.join(dir, 'ana.tagger');
+    const local = ana.core.tasks.get(nodeTaskIds(ana.core)[0]).projectId;
+    await bundleServiceFor(ana.core, ana.net.wallet).exportBundle({ projectId: local, out, withMedia: false });
+    const r = await tagger('verify', out);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out.match(new RegExp(`^ok {3}0x[0-9a-f]{8}… task t_\\w+: made by ${ana.address.toLowerCase()}, not reviewed$`, 'gm'))).toHaveLength(2);
+    expect(r.out).toContain(`The bundle is signed by ${ana.address}`);
+    expect(r.out).toContain('A bundle carries signed work, not anchors or rewards');
+    expect(r.out.trim().split('\n').pop()).toBe('VERIFIED (signatures only)');
+
+    const bytes = fs.readFileSync(out);
+    bytes[bytes.length - 40] ^= 0xff;
+    fs.writeFileSync(out, bytes);
+    const bad = await tagger('verify', out);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/NOT VERIFIED/);
   });
 });
