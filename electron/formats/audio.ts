@@ -5,13 +5,8 @@
 // schema. A file that does not parse is refused whole (in a folder: listed in the report, the others still load).
 import fs from 'node:fs';
 import path from 'node:path';
-<<<<<<< HEAD
-import { registerFormats, type FormatAdapter } from './registry.ts';
-import type { CoreContext } from '../core/context.ts';
-=======
 import { registerFormats, type FormatAdapter, type ImportOptions } from './registry.ts';
-import type { Core } from '../core/createCore.ts';
->>>>>>> main
+import type { CoreContext } from '../core/context.ts';
 import type { JobContext } from '../core/jobs.ts';
 import type { AnnotationImportReport, ExportReport } from '../../shared/api/formats.ts';
 import { isFrozenStatus, type AnnotationObject, type ImportIssue, type ModalitySchema, type ObjectOp, type TaskSummary } from '../../shared/domain.ts';
@@ -148,11 +143,7 @@ const PARSERS: Record<string, FileParser> = {
 const EXTENSIONS: Record<string, string[]> = { textgrid: ['textgrid'], rttm: ['rttm'], audacity: ['txt'], webvtt: ['vtt'], srt: ['srt'], json: ['json'], labelstudio: ['json'] };
 
 function importer(kind: keyof typeof PARSERS, label: string) {
-<<<<<<< HEAD
-  return async (core: CoreContext, projectId: string, inPath: string, ctx: JobContext): Promise<AnnotationImportReport> => {
-=======
-  return async (core: Core, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> => {
->>>>>>> main
+  return async (core: CoreContext, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> => {
     const project = core.projects.get(projectId);
     if (!fs.existsSync(inPath)) throw new TaggerError('not_found', `${inPath} does not exist.`, { path: inPath });
     const isDir = fs.statSync(inPath).isDirectory();
@@ -264,7 +255,7 @@ function keyOf(s: AudioSegment): string {
   return `${Math.round(s.start * 1000)}:${Math.round(s.end * 1000)}:${s.tier}:${s.label}:${s.transcript}`;
 }
 
-async function exportLabelStudio(core: Core, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
+async function exportLabelStudio(core: CoreContext, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
   const audio = core.projects.get(projectId).schema.audio;
   const nameOf = new Map((audio?.labels ?? []).map((l) => [l.id, l.name]));
   const docs = taskDocs(core, projectId, ctx).map((d) => {

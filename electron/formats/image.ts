@@ -192,7 +192,7 @@ async function importVoc(core: CoreContext, projectId: string, inPath: string, c
 
 // ---- CVAT for images 1.1 ----
 
-async function exportCvat(core: Core, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
+async function exportCvat(core: CoreContext, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
   const project = core.projects.get(projectId);
   const schema = project.schema.image ?? { labels: [], attributes: [] };
   const p = projectImages(core, projectId, ctx, 0);
@@ -212,7 +212,7 @@ async function exportCvat(core: Core, projectId: string, outPath: string, ctx: J
   return { path: outPath, tasks: p.images.length, objects: p.objectCount, warnings: p.warnings };
 }
 
-async function importCvat(core: Core, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
+async function importCvat(core: CoreContext, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
   const parsed = fromCvatXml(readText(inPath), baseName(inPath));
   if (!parsed.images.length && parsed.issues.length) throw new TaggerError('corrupt', `${parsed.issues[0].where}: ${parsed.issues[0].reason}. Nothing was imported.`, { path: inPath });
   return storeRecords(core, projectId, parsed, ctx, { ...options, checkSize: true });
@@ -220,14 +220,14 @@ async function importCvat(core: Core, projectId: string, inPath: string, ctx: Jo
 
 // ---- Label Studio JSON (images) ----
 
-async function exportLabelStudio(core: Core, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
+async function exportLabelStudio(core: CoreContext, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
   const p = projectImages(core, projectId, ctx);
   const r = toLabelStudioImages(p.images, core.projects.get(projectId).schema.image?.labelStudio);
   writeAtomic(outPath, r.text);
   return { path: outPath, tasks: p.images.length, objects: p.objectCount, warnings: [...p.warnings, ...r.warnings] };
 }
 
-async function importLabelStudio(core: Core, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
+async function importLabelStudio(core: CoreContext, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
   let parsed: ParsedImages;
   try {
     parsed = fromLabelStudioImages(readLsTasks(readText(inPath)), baseName(inPath));
