@@ -43,7 +43,7 @@ export interface AttributeDef {
   labels?: string[];
 }
 
-export interface TierDef { id: string; name: string; color?: string }
+export interface TierDef { id: string; name: string; color?: string; /** A tier of point events (a Praat point tier). */ kind?: 'point' }
 export interface RelationTypeDef { id: string; name: string; color: string }
 export interface DocumentLabelsDef { mode: 'single' | 'multi'; options: string[] }
 export interface PretaggerRule { label: string; terms?: string[]; patterns?: string[]; caseSensitive?: boolean }
