@@ -3,6 +3,7 @@
 // end. Never a second writer on the same database.
 import { readLock, type LockInfo } from '../core/instanceLock.ts';
 import { TaggerError, type Result } from '../../shared/errors.ts';
+import { OWNER_HEADER, TOKEN_HEADER } from '../../shared/web/access.ts';
 
 export async function callRunning<T>(holder: LockInfo, method: string, args: unknown[]): Promise<T> {
   const u = new URL(holder.url!);
@@ -10,7 +11,7 @@ export async function callRunning<T>(holder: LockInfo, method: string, args: unk
   try {
     res = await fetch(`${u.origin}/api/call/${method}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-tagger-token': u.searchParams.get('token') ?? '' },
+      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: u.searchParams.get('token') ?? '', [OWNER_HEADER]: holder.ownerKey ?? '' },
       body: JSON.stringify(args),
     });
   } catch (e) {
