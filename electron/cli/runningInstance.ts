@@ -32,3 +32,12 @@ export async function waitForDirectory(dataDir: string, say: (line: string) => v
     await new Promise((r) => setTimeout(r, pollMs));
   }
 }
+
+/** For a command that writes the data directory: the running `tagger serve` to hand the work to, or null once no
+ *  other process holds the directory (after waiting for one without a URL to finish); then take the lock. */
+export async function runningServerOrWait(dataDir: string, say: (line: string) => void): Promise<LockInfo | null> {
+  const holder = readLock(dataDir);
+  if (holder?.url) return holder;
+  if (holder) await waitForDirectory(dataDir, say);
+  return null;
+}
