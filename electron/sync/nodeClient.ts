@@ -71,6 +71,11 @@ export class NodeClient {
     return this.json('POST', '/v1/reviews', body);
   }
 
+  /** A validator's signed request for items to review (each with its submissions as signed). */
+  reviewQueue(body: { message: unknown; signature: string }): Promise<{ items: unknown[] }> {
+    return this.json('POST', '/v1/reviews/queue', body);
+  }
+
   rewards(address: string): Promise<NodeRewards> {
     return this.json('GET', `/v1/rewards/${encodeURIComponent(address)}`);
   }
