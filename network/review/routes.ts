@@ -69,7 +69,7 @@ export async function handleReview(deps: NodeDeps, body: unknown): Promise<Revie
 async function validatorProblem(deps: NodeDeps, address: string): Promise<string | null> {
   const { stake } = await deps.store.reputationReport(address);
   return stake + 1e-9 >= REVIEW_RULES.validatorMinStake ? null
-    : `${address} may not validate on this node: validators need at least ${REVIEW_RULES.validatorMinStake} TAG staked (it has ${stake}); ask the operator`;
+    : `${address} may not validate on this node: validators need at least ${REVIEW_RULES.validatorMinStake} TAG staked (it has ${stake}); ask the operator.`;
 }
 
 export function reviewRoutes(router: Router, deps: NodeDeps): void {

@@ -6,7 +6,7 @@ import type { AnnotationObject, Asset } from '../../../shared/domain.ts';
 import type { ReviewItem } from '../../../shared/api/review.ts';
 import { mediaUrl } from '../../api/tagger.ts';
 import { useReview } from './reviewStore.ts';
-import { STATUS_COLOR } from './statusStyle.ts';
+import { STATUS_COLOR, annotatorName } from './statusStyle.ts';
 
 type Colored = { o: AnnotationObject; cluster: number; color: string };
 
@@ -17,9 +17,9 @@ function useLanes(item: ReviewItem, colorOfLabel: (l: string) => string): { titl
   return useMemo(() => {
     const lanes = item.versions.map((v, i) => {
       const clusterOf = new Map(item.clusters.flatMap((c, k) => (c[i] === null ? [] : [[c[i]!, k] as const])));
-      return { title: v.annotator, pane: i as number | null, objects: v.objects.map((o) => { const k = clusterOf.get(o.id) ?? -1; return { o, cluster: k, color: STATUS_COLOR[statuses[k] ?? 'extra'] }; }) };
+      return { title: annotatorName(v.annotator), pane: i as number | null, objects: v.objects.map((o) => { const k = clusterOf.get(o.id) ?? -1; return { o, cluster: k, color: STATUS_COLOR[statuses[k] ?? 'extra'] }; }) };
     });
-    const merged = overlay ? [{ title: `Overlay: ${item.versions.map((v) => v.annotator).join(', ')}`, pane: null, objects: lanes.flatMap((l) => l.objects) }] : lanes;
+    const merged = overlay ? [{ title: `Overlay: ${item.versions.map((v) => annotatorName(v.annotator)).join(', ')}`, pane: null, objects: lanes.flatMap((l) => l.objects) }] : lanes;
     return [...merged, { title: 'Consensus (your draft)', pane: null, objects: [...consensus.values()].map((o) => ({ o, cluster: Number(o.id.slice(1)) - 1, color: colorOfLabel(o.label) })) }];
   }, [item, statuses, consensus, overlay, colorOfLabel]);
 }

@@ -54,12 +54,12 @@ export default function ReviewMode() {
       <ReviewQueue />
       <div className="ws-layout rv-layout">
         <div className="ws-toolbar" role="toolbar" aria-label="Review tools">
-          <ActionButton id="review.previousDisagreement">‹ Disagreement</ActionButton>
-          <ActionButton id="review.nextDisagreement">Disagreement ›</ActionButton>
+          <ActionButton id="review.previousDisagreement">‹ Prev</ActionButton>
+          <ActionButton id="review.nextDisagreement">Next ›</ActionButton>
           <span className="tb-sep" />
-          <ActionButton id="review.accept" showKey>Accept version</ActionButton>
-          <ActionButton id="review.reject" showKey>Reject object</ActionButton>
-          <ActionButton id="review.nextPane" showKey>Next pane</ActionButton>
+          <ActionButton id="review.accept" showKey>Accept</ActionButton>
+          <ActionButton id="review.reject" showKey>Reject</ActionButton>
+          <ActionButton id="review.nextPane" showKey>Pane</ActionButton>
           <ActionButton id="review.overlay" pressed={overlay} showKey>Overlay</ActionButton>
           <span className="tb-sep" />
           <ActionButton id="edit.undo" disabled={!history?.canUndo} hint={history?.undoLabel ?? undefined}>↶</ActionButton>

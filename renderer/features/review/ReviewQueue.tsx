@@ -4,6 +4,7 @@ import { useApp, toast, errorText } from '../../stores/app.ts';
 import { navigate, navigateReview } from '../../stores/navigation.ts';
 import { tagger } from '../../api/tagger.ts';
 import { unlockOrReport } from '../wallet/walletStore.ts';
+import { isTaggerError } from '../../../shared/errors.ts';
 import { loadQueue, useReview } from './reviewStore.ts';
 
 const VERDICT_TEXT = { accept: 'Accepted', reject: 'Rejected', rework: 'Sent back', fix: 'Sent back' } as const;
@@ -18,7 +19,8 @@ export async function pullReviewItems(): Promise<void> {
     if (here && here !== projectId) navigateReview(here);
     else if (projectId) await loadQueue(projectId);
   } catch (e) {
-    await unlockOrReport(e, pullReviewItems);
+    // A failure inside the fetch is reported by its job (progress toast); a locked or missing wallet asks for it.
+    if (isTaggerError(e) && e.code === 'locked') await unlockOrReport(e, pullReviewItems);
   }
 }
 
@@ -31,7 +33,7 @@ export function ReviewQueue() {
     <nav className="queue rv-queue" aria-label="Review queue">
       <div className="queue-head">
         <strong>Review</strong>
-        <span className="muted" aria-live="polite">{queue.length} items</span>
+        <span className="muted" aria-live="polite">{queue.length} item{queue.length === 1 ? '' : 's'}</span>
         <span className="spacer" />
         <button onClick={() => projectId && navigate(projectId)} title="Back to annotating this project">Annotate</button>
       </div>

@@ -5,7 +5,7 @@ import type { ReviewItem } from '../../../shared/api/review.ts';
 import { consensusId } from '../../../shared/api/review.ts';
 import { CLUSTER_STATUSES } from '../../../shared/agreement/clusterStatus.ts';
 import { useReview } from './reviewStore.ts';
-import { STATUS_COLOR, STATUS_TEXT } from './statusStyle.ts';
+import { STATUS_COLOR, STATUS_TEXT, annotatorName } from './statusStyle.ts';
 
 export function ReviewSide({ item, colorOfLabel }: { item: ReviewItem; colorOfLabel: (l: string) => string }) {
   const statuses = useReview((s) => s.statuses);
@@ -32,7 +32,7 @@ export function ReviewSide({ item, colorOfLabel }: { item: ReviewItem; colorOfLa
         <ol className="rv-clusters" ref={list}>
           {item.clusters.map((members, k) => {
             const c = consensus.get(consensusId(k));
-            const text = `${k + 1}: ${STATUS_TEXT[statuses[k]]}; ${members.map((id, v) => `${item.versions[v].annotator} ${labelOf(v, id) ?? 'none'}`).join(', ')}; consensus ${c ? `${c.label}${c.attributes.proposed ? ' (proposed)' : ''}` : 'none'}`;
+            const text = `${k + 1}: ${STATUS_TEXT[statuses[k]]}; ${members.map((id, v) => `${annotatorName(item.versions[v].annotator)} ${labelOf(v, id) ?? 'none'}`).join(', ')}; consensus ${c ? `${c.label}${c.attributes.proposed ? ' (proposed)' : ''}` : 'none'}`;
             return (
               <li key={k}>
                 <button className="rv-cluster" aria-current={k === cluster || undefined} aria-label={text} onClick={() => useReview.setState({ cluster: k })}>
@@ -52,18 +52,16 @@ export function ReviewSide({ item, colorOfLabel }: { item: ReviewItem; colorOfLa
         <ul className="rv-versions">
           {item.versions.map((v, i) => (
             <li key={v.annotator} className={i === pane ? 'rv-focus-version' : undefined}>
-              <strong>{v.annotator.length > 20 ? `${v.annotator.slice(0, 6)}…${v.annotator.slice(-4)}` : v.annotator}</strong> <span className="muted">{v.objects.length} objects · {v.source}{v.signer ? ' · signed' : ''}</span>
+              <strong title={v.annotator}>{annotatorName(v.annotator)}</strong> <span className="muted">{v.objects.length} objects · {v.source}{v.signer ? ' · signed' : ''}</span>
               {v.changed ? <div role="alert" className="rv-warn">Changed since it was stored: reopen before judging.</div> : null}
             </li>
           ))}
         </ul>
         <table className="rv-pairs" aria-label="Agreement between annotators">
           <thead><tr><th>pair</th><th>agreed</th><th>mean IoU</th></tr></thead>
-          <tbody>{item.pairs.map((p) => <tr key={`${p.a}-${p.b}`}><td>{short(p.a)} · {short(p.b)}</td><td>{p.matched}</td><td>{p.meanIoU.toFixed(2)}</td></tr>)}</tbody>
+          <tbody>{item.pairs.map((p) => <tr key={`${p.a}-${p.b}`}><td>{annotatorName(p.a)} · {annotatorName(p.b)}</td><td>{p.matched}</td><td>{p.meanIoU.toFixed(2)}</td></tr>)}</tbody>
         </table>
       </section>
     </div>
   );
 }
-
-const short = (a: string) => (a.length > 12 ? `${a.slice(0, 6)}…` : a);

@@ -8,6 +8,7 @@ import { consensusId, type ReviewItem, type ReviewQueueEntry } from '../../../sh
 import { toObjectInput } from '../../../shared/objects.ts';
 import { tagger } from '../../api/tagger.ts';
 import { toast, errorText } from '../../stores/app.ts';
+import { annotatorName } from './statusStyle.ts';
 
 export interface ReviewState {
   queue: ReviewQueueEntry[];
@@ -100,10 +101,10 @@ export async function acceptVersion(): Promise<void> {
   const version = s.item.versions[s.pane];
   const id = s.item.clusters[s.cluster][s.pane];
   const src = id === null ? undefined : version.objects.find((o) => o.id === id);
-  if (!src) return toast('info', `${version.annotator} has no object here; pick another pane (P) or reject the object (X).`);
+  if (!src) return toast('info', `${annotatorName(version.annotator)} has no object here; pick another pane (P) or reject the object (X).`);
   const prev = s.consensus.get(consensusId(s.cluster));
   const input = { ...toObjectInput(src), id: consensusId(s.cluster), origin: 'human', z: prev?.z ?? s.cluster + 1, attributes: { ...src.attributes, acceptedFrom: version.annotator } } as ObjectInput;
-  await edit({ label: `Accept ${version.annotator}'s ${src.label}`, ops: [{ op: 'put', object: input }] });
+  await edit({ label: `Accept ${annotatorName(version.annotator)}'s ${src.label}`, ops: [{ op: 'put', object: input }] });
 }
 
 /** Leaves the current cluster's object out of the final document. */

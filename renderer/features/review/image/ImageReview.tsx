@@ -10,7 +10,7 @@ import { loadPyramid, type Pyramid } from '../../image/canvas/imageLayer.ts';
 import { ImagePane, type PaneContent } from './ImagePane.ts';
 import { PaneGroup } from './PaneGroup.ts';
 import { useReview } from '../reviewStore.ts';
-import { STATUS_COLOR, ANNOTATOR_COLORS } from '../statusStyle.ts';
+import { STATUS_COLOR, ANNOTATOR_COLORS, annotatorName } from '../statusStyle.ts';
 import '../../image/image.css';
 
 /** The view controls of the open image item (fit, zoom), for the review actions. */
@@ -81,9 +81,9 @@ export function ImageReview({ item, asset, colorOfLabel }: { item: ReviewItem; a
   return (
     <div className="rv-panes" style={{ gridTemplateColumns: `repeat(${n}, minmax(0, 1fr))` }} data-overlay={overlay || undefined}>
       {overlay
-        ? <Pane key="overlay" group={group} asset={asset} pyramid={pyramid} content={overlayContent} title={`Overlay: ${item.versions.map((v) => v.annotator).join(', ')}`} focused />
+        ? <Pane key="overlay" group={group} asset={asset} pyramid={pyramid} content={overlayContent} title={`Overlay: ${item.versions.map((v) => annotatorName(v.annotator)).join(', ')}`} focused />
         : item.versions.map((v, i) => (
-          <Pane key={v.annotator} group={group} asset={asset} pyramid={pyramid} content={versionContents[i]} title={v.annotator} focused={i === paneIndex} onFocus={() => useReview.setState({ pane: i })} />
+          <Pane key={v.annotator} group={group} asset={asset} pyramid={pyramid} content={versionContents[i]} title={annotatorName(v.annotator)} focused={i === paneIndex} onFocus={() => useReview.setState({ pane: i })} />
         ))}
       <Pane key="@consensus" group={group} asset={asset} pyramid={pyramid} content={consensusContent} title="Consensus (your draft)" focused={false} />
     </div>
