@@ -5,7 +5,6 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AnnotationObject, Asset } from '../../../../shared/domain.ts';
 import type { ReviewItem } from '../../../../shared/api/review.ts';
 import { consensusId } from '../../../../shared/api/review.ts';
-import { toast } from '../../../stores/app.ts';
 import { loadPyramid, type Pyramid } from '../../image/canvas/imageLayer.ts';
 import { ImagePane, type PaneContent } from './ImagePane.ts';
 import { PaneGroup } from './PaneGroup.ts';
@@ -16,17 +15,17 @@ import '../../image/image.css';
 /** The view controls of the open image item (fit, zoom), for the review actions. */
 export const imageReviewView: { group: PaneGroup | null } = { group: null };
 
-function Pane({ group, asset, pyramid, content, title, focused, onFocus }: { group: PaneGroup; asset: Asset; pyramid: Pyramid | null; content: PaneContent; title: string; focused: boolean; onFocus?: () => void }) {
+function Pane({ group, asset, pyramid, content, title, focused, status, colorOfLabel, onFocus }: { group: PaneGroup; asset: Asset; pyramid: Pyramid | null; content: PaneContent; title: string; focused: boolean; status: boolean; colorOfLabel: (l: string) => string; onFocus?: () => void }) {
   const root = useRef<HTMLDivElement>(null);
   const pane = useRef<ImagePane | null>(null);
   useEffect(() => {
-    const p = new ImagePane(root.current!, { id: asset.id, width: asset.width ?? 0, height: asset.height ?? 0, pyramid }, (m) => toast('error', m));
+    const p = new ImagePane(root.current!, { id: asset.id, width: asset.width ?? 0, height: asset.height ?? 0, pyramid }, colorOfLabel, status);
     pane.current = p;
     p.onFocus = onFocus;
     p.setContent(content);
     const off = group.add(p);
     return () => { off(); p.destroy(); pane.current = null; };
-  }, [group, asset.id, pyramid]);
+  }, [group, asset.id, pyramid, colorOfLabel]);
   useEffect(() => { if (pane.current) pane.current.onFocus = onFocus; }, [onFocus]);
   useEffect(() => { pane.current?.setContent(content); }, [content]);
   return (
@@ -48,9 +47,8 @@ export function ImageReview({ item, asset, colorOfLabel }: { item: ReviewItem; a
 
   // object id → cluster, per version
   const clusterOf = useMemo(() => item.versions.map((_, v) => new Map(item.clusters.flatMap((c, k) => (c[v] === null ? [] : [[c[v]!, k] as const])))), [item]);
-  const group = useMemo(() => new PaneGroup({ width: asset.width ?? 1, height: asset.height ?? 1 }, (p, x, y) => {
-    const o = p.index.hit(x, y, 4 / (group.view?.scale ?? 1));
-    p.onFocus?.();
+  const group = useMemo(() => new PaneGroup((p, x, y, tol) => {
+    const o = p.image.index.hit(x, y, tol);
     if (!o) return;
     const k = typeof o.attributes.__cluster === 'number' ? o.attributes.__cluster : -1;
     if (k >= 0) useReview.setState({ cluster: k });
@@ -81,11 +79,11 @@ export function ImageReview({ item, asset, colorOfLabel }: { item: ReviewItem; a
   return (
     <div className="rv-panes" style={{ gridTemplateColumns: `repeat(${n}, minmax(0, 1fr))` }} data-overlay={overlay || undefined}>
       {overlay
-        ? <Pane key="overlay" group={group} asset={asset} pyramid={pyramid} content={overlayContent} title={`Overlay: ${item.versions.map((v) => annotatorName(v.annotator)).join(', ')}`} focused />
+        ? <Pane key="overlay" group={group} asset={asset} pyramid={pyramid} content={overlayContent} status colorOfLabel={colorOfLabel} title={`Overlay: ${item.versions.map((v) => annotatorName(v.annotator)).join(', ')}`} focused />
         : item.versions.map((v, i) => (
-          <Pane key={v.annotator} group={group} asset={asset} pyramid={pyramid} content={versionContents[i]} title={annotatorName(v.annotator)} focused={i === paneIndex} onFocus={() => useReview.setState({ pane: i })} />
+          <Pane key={v.annotator} group={group} asset={asset} pyramid={pyramid} content={versionContents[i]} status={i === 0} colorOfLabel={colorOfLabel} title={annotatorName(v.annotator)} focused={i === paneIndex} onFocus={() => useReview.setState({ pane: i })} />
         ))}
-      <Pane key="@consensus" group={group} asset={asset} pyramid={pyramid} content={consensusContent} title="Consensus (your draft)" focused={false} />
+      <Pane key="@consensus" group={group} asset={asset} pyramid={pyramid} content={consensusContent} status={false} colorOfLabel={colorOfLabel} title="Consensus (your draft)" focused={false} />
     </div>
   );
 }
