@@ -9,6 +9,7 @@ import { Wallet, type HDNodeWallet } from 'ethers';
 import { annotationDocument, type AnnotationDocument } from '../../shared/signing/document.ts';
 import { DEFAULT_DOMAIN } from '../../shared/signing/typedData.ts';
 import type { ReviewItem, ReviewPullReport } from '../../shared/api/review.ts';
+import type { ObjectInput } from '../../shared/domain.ts';
 import { publishFiles } from '../../network/publish.ts';
 import { stakeWallets, startNodeProcess, tempDir, type NodeProcess } from '../../network/testing/nodeProcess.ts';
 import { api, leaseAs, signSubmission, testRequester } from '../../network/testing/signing.ts';
@@ -16,6 +17,8 @@ import { openWorkstation, type Workstation } from '../sync/testing/workstation.t
 
 let node: NodeProcess;
 let ws: Workstation;
+/** bruno works from a workstation of his own, to see his reward explained after the review. */
+let wsBruno: Workstation;
 const annotators = [Wallet.createRandom(), Wallet.createRandom(), Wallet.createRandom()];
 const box = (id: string, x: number) => ({ id, z: 0, kind: 'box', label: 'vehicle', geometry: { x, y: 0, w: 10, h: 10 }, attributes: {}, origin: 'human' });
 const layouts = [[0, 20, 40, 60], [0, 20, 40, 60, 80], [1, 20, 46]];
@@ -28,7 +31,17 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dir, 'item.txt'), 'reviewed end to end\n');
   await publishFiles([dir], { requester: testRequester, node: node.url, name: 'Reviewed', redundancy: 3, baseReward: 2, schema: { image: { labels: [{ id: 'vehicle', name: 'vehicle', color: '#ff0000' }], attributes: [] } } });
   ws = await openWorkstation({ nodeUrl: node.url, key: `0x${'7b'.repeat(32)}` });
+  wsBruno = await openWorkstation({ nodeUrl: node.url, key: annotators[1].privateKey });
   for (const w of annotators) {
+    if (w === annotators[1]) {
+      const pulledTasks = await wsBruno.net.puller.pull(node.url, wsBruno.net.wallet.signer(), { kinds: ['text'], max: 1 });
+      expect(pulledTasks.newTasks).toBe(1);
+      const taskId = wsBruno.core.db.prepare('SELECT task_id FROM node_tasks').pluck().get() as string;
+      wsBruno.core.annotations.replaceAll(taskId, layouts[1].map((x, k) => ({ ...box(`o${k}`, x), z: k + 1, hidden: false, locked: false }) as ObjectInput));
+      wsBruno.net.submissions.submit(taskId);
+      expect(await wsBruno.net.engine.syncNow()).toMatchObject({ error: null, accepted: 1 });
+      continue;
+    }
     const l = (await leaseAs(node.url, w as HDNodeWallet, ['text'], 1)).body.leases[0];
     const doc: AnnotationDocument = annotationDocument(l.taskId, layouts[annotators.indexOf(w)].map((x, k) => box(`o${k}`, x)));
     const r = await api(`${node.url}/v1/submissions`, 'POST', { items: [signSubmission(w, DEFAULT_DOMAIN, l, { nonce: 1, document: doc })] });
@@ -43,7 +56,7 @@ beforeAll(async () => {
   pulled = r.value;
   localId = (ws.core.db.prepare('SELECT task_id FROM node_tasks').pluck().get() as string);
 }, 90_000);
-afterAll(async () => { await ws?.close(); await node?.stop(); }, 30_000);
+afterAll(async () => { await ws?.close(); await wsBruno?.close(); await node?.stop(); }, 30_000);
 
 describe('review end to end', () => {
   it('signs, syncs and is paid as the README says', async () => {
@@ -65,5 +78,9 @@ describe('review end to end', () => {
     expect(amounts[2]).toBeCloseTo(1.142858, 6);
     expect((await api(`${node.url}/v1/reputation/${annotators[0].address}`)).body.score).toBeCloseTo(2 / 3, 6);
     expect((await api(`${node.url}/v1/reputation/${ws.address}`)).body).toMatchObject({ reviews: 1, validatorRewards: 0.2 });
+    // bruno's Submissions list explains his reward once his workstation syncs: 2 × 1 × 0.888889 (reviewed)
+    await wsBruno.net.engine.syncNow();
+    expect(wsBruno.net.outbox.list({})).toEqual([expect.objectContaining({ kind: 'submission', state: 'accepted', reward: expect.closeTo(1.777778, 6), breakdown: { base: 2, difficulty: 1, quality: 0.888889, status: 'reviewed' } })]);
+    expect(review).toMatchObject({ kind: 'review' });
   });
 });

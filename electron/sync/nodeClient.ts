@@ -27,7 +27,7 @@ export interface NodeLease {
 }
 
 export interface NodeResult { id: string | null; status: 'accepted' | 'duplicate' | 'rejected'; reason?: string; reward?: number }
-export interface NodeRewards { address: string; total: number; items: { submissionId: string; taskId: string; projectId: string; amount: number; status: string }[] }
+export interface NodeRewards { address: string; total: number; items: { submissionId: string; taskId: string; projectId: string; amount: number; status: string; base?: number; difficulty?: number; quality?: number }[] }
 export interface WireItem { message: SubmissionMessage; signature: string; document: unknown }
 
 export class NodeError extends Error {

@@ -109,6 +109,13 @@ test('a validator walks the disagreements, accepts a consensus and the node pays
     expect(await paid(annotators[2].address)).toMatchObject({ amount: 1.6, quality: 0.8, status: 'reviewed' });
     expect((await api(`${node.url}/v1/reputation/${annotators[1].address}`)).body).toMatchObject({ score: expect.closeTo((0.4 + 1) / 3, 6), evidence: { accepted: 0.4, rejected: 0.6 } });
     expect((await api(`${node.url}/v1/reputation/${validator}`)).body).toMatchObject({ reviews: 1, validatorRewards: 0.2 });
+    // the validator's own Submissions list explains the review's reward
+    await page.getByRole('button', { name: /^Submissions and rewards/ }).click();
+    const subs = page.getByRole('dialog', { name: 'Submissions and rewards' });
+    const row = subs.getByRole('row', { name: 'street-1.jpg (review): Accepted' });
+    await expect(row).toContainText('0.2 TAG');
+    await expect(row.getByLabel('Reward breakdown')).toHaveText('validator share: 10% of base × difficulty');
+    await subs.getByRole('button', { name: 'Close' }).click();
     // the reviewed item is no longer served
     await queue.getByRole('button', { name: 'Get items to review from the node' }).click();
     await expect(page.getByText('0 items to review from the node')).toBeVisible();
