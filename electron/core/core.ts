@@ -12,6 +12,7 @@ import type { TrustedKeys } from '../bundles/trustedKeys.ts';
 import type { BundleService } from '../bundles/bundleService.ts';
 import type { ChainService } from '../chain/chainService.ts';
 import type { ReviewService } from '../review/reviewService.ts';
+import type { ReviewPuller } from '../review/reviewPuller.ts';
 
 export interface Core extends CoreContext {
   audio: AudioService;
@@ -22,6 +23,8 @@ export interface Core extends CoreContext {
   bundles: BundleService;
   chain: ChainService;
   review: ReviewService;
+  /** Fetches items to review from the node and stores their checked versions. */
+  reviewPuller: ReviewPuller;
   /** The local media routes (/media/...) in the order they are tried. */
   mediaRoutes: readonly MediaRoute[];
   handlers: TaggerHandlers;

@@ -31,6 +31,7 @@ import { TrustedKeys } from '../bundles/trustedKeys.ts';
 import { BundleService } from '../bundles/bundleService.ts';
 import { ChainService } from '../chain/chainService.ts';
 import { ReviewService } from '../review/reviewService.ts';
+import { ReviewPuller } from '../review/reviewPuller.ts';
 import { taskText } from '../review/agreementReport.ts';
 
 export type { Core } from './core.ts';
@@ -103,6 +104,7 @@ export function createCore(opts: CoreOptions): Core {
     domain: () => network.memory.domainOf(nodeUrl()),
     onQueued: () => network.engine.kick(),
   });
+  const reviewPuller = new ReviewPuller({ db, tasks, now, fetch: fetchImpl }, network.puller);
 
   // Teardown runs in reverse: the services first, then (in close) the database and the lock.
   if (background) onClose(watchOtherWriters(db, () => events.emit('store-changed', {})));
@@ -117,7 +119,7 @@ export function createCore(opts: CoreOptions): Core {
 
   const core = {
     ...context,
-    audio, pyramids, network, trustedKeys, bundles, chain, review,
+    audio, pyramids, network, trustedKeys, bundles, chain, review, reviewPuller,
     mediaRoutes: [assetRoute(media, assets), peaksRoute(audio), pyramids.route()],
     lock,
     async close() {

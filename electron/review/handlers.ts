@@ -1,6 +1,7 @@
-// Contract handlers of the review group, bound to the core's ReviewService.
+// Contract handlers of the review group, bound to the core's ReviewService and ReviewPuller.
 import type { Core } from '../core/core.ts';
 import type { TaggerHandlers } from '../../shared/api/index.ts';
+import { TaggerError } from '../../shared/errors.ts';
 
 export function createReviewHandlers(core: Core): TaggerHandlers['review'] {
   const r = core.review;
@@ -11,5 +12,13 @@ export function createReviewHandlers(core: Core): TaggerHandlers['review'] {
     undo: (taskId) => r.undo(taskId),
     redo: (taskId) => r.redo(taskId),
     submit: (taskId, req) => r.submit(taskId, req),
+    pull: async () => {
+      const wallet = core.network.wallet;
+      if (!wallet.address()) throw new TaggerError('locked', 'Create or import a wallet first: the node serves review items to a validator\'s wallet.');
+      const signer = wallet.signer();
+      const report = await core.jobs.run('Get items to review', () => core.reviewPuller.pull(core.settings.get().nodeUrl, signer));
+      core.events.emit('store-changed', {});
+      return report;
+    },
   };
 }
