@@ -63,6 +63,8 @@ beforeAll(async () => {
     ws[name] = await openWorkstation({ nodeUrl: node.url, key: key(b), dataDir: fs.mkdtempSync(path.join(root, `${name}-`)) });
     await (await chain.account(0).sendTransaction({ to: ws[name].address, value: parseUnits('1', 18) })).wait();
   }
+  // the validator holds the published validator stake in the node's ledger (REVIEW_RULES.validatorMinStake)
+  await node.store.setStake(ws.val.address, 100, Date.now());
 }, 60_000);
 afterAll(async () => {
   for (const w of Object.values(ws)) await w?.close();
