@@ -1,6 +1,7 @@
 // Wires the wallet, the outbox, the sync engine and the task puller onto a Core, once per Core, on first use (the
 // page asks for the sync status as it loads). The engine then looks for the node by itself unless told not to
 // (options, or TAGGER_SYNC_AUTOSTART=0 for tests that drive it step by step).
+import { pendingClaims } from '../chain/chainService.ts';
 import type { Core } from '../core/createCore.ts';
 import { WalletService } from '../wallet/walletService.ts';
 import { OutboxRepository, normalizeNodeUrl } from './outbox.ts';
@@ -50,6 +51,8 @@ export function networkServices(core: Core, opts: NetworkOptions = {}): NetworkS
     nodeUrl,
     address: () => wallet.address(),
     emit: (status) => core.events.emit('sync', status),
+    // a claim of on-chain rewards waiting to be sent counts as waiting to sync, like a submission
+    otherPending: () => pendingClaims(core.settings),
     now: core.now,
     fetch: core.fetch,
     runJob: (title, work) => core.jobs.run(title, work),
