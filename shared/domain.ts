@@ -270,7 +270,10 @@ export interface ImportReport {
   projectId: string;
   imported: number;
   duplicates: number;
-  /** Items whose content was already a task (a dataset repeating a text with other labels): their labels were added to it. */
+  /** Items whose content was already a task (the same record imported again): the labels it lacked were added. */
   merged?: number;
+  /** Items repeating a task's text as another record (a second doccano line with other labels): kept as another
+   *  annotator's version of that task, so nothing is lost and export writes every record back. */
+  versions?: number;
   failed: ImportIssue[];
 }
