@@ -8,6 +8,7 @@ import { closeNetworkDialog, formatReward, shortAddress } from '../wallet/wallet
 import type { RewardsSummary, SubmissionItem, SubmissionState } from '../../../shared/api/submissions.ts';
 import type { PendingClaim } from '../../../shared/api/chain.ts';
 import { pullTasks, syncNow } from './networkActions.ts';
+import { rewardBreakdown } from './rewardBreakdown.ts';
 
 const STATE_LABEL: Record<SubmissionState, string> = { queued: 'Waiting to sync', accepted: 'Accepted', rejected: 'Rejected' };
 
@@ -55,7 +56,7 @@ export function SubmissionsDialog() {
       <div className="sub-list">
         {items === null ? <p>Loading…</p> : items.length === 0 && !claim ? <p className="muted">Nothing submitted yet. Press Ctrl+Enter on a finished task to sign and submit it.</p> : (
           <table className="sub-table" aria-label="Submissions">
-            <thead><tr><th>Task</th><th>Project</th><th>State</th><th>Reward</th><th>Submitted</th></tr></thead>
+            <thead><tr><th>Task</th><th>Project</th><th>State</th><th>Reward</th><th>How</th><th>Submitted</th></tr></thead>
             <tbody>
               {claim ? (
                 <tr aria-label={`Claim of rewards on chain: ${claim.state === 'sent' ? 'Sent' : 'Waiting to sync'}`}>
@@ -70,8 +71,8 @@ export function SubmissionsDialog() {
                 </tr>
               ) : null}
               {items.map((s) => (
-                <tr key={s.id} aria-label={`${s.taskName}: ${STATE_LABEL[s.state]}`}>
-                  <td>{s.taskName}</td>
+                <tr key={s.id} aria-label={`${s.taskName}${s.kind === 'review' ? ' (review)' : ''}: ${STATE_LABEL[s.state]}`}>
+                  <td>{s.taskName}{s.kind === 'review' ? <span className="muted"> · your review</span> : null}</td>
                   <td>{s.projectName}</td>
                   <td className={`state-${s.state}`}>
                     {STATE_LABEL[s.state]}
@@ -80,6 +81,7 @@ export function SubmissionsDialog() {
                     {s.state === 'queued' && s.reason ? <div className="muted">Last try: {s.reason}</div> : null}
                   </td>
                   <td>{s.state === 'accepted' ? formatReward(s.reward) : '—'}</td>
+                  <td className="muted" aria-label="Reward breakdown">{rewardBreakdown(s)}</td>
                   <td>{new Date(s.createdAt).toLocaleString()}</td>
                 </tr>
               ))}
