@@ -56,7 +56,7 @@ const SpanListView = memo(function SpanListView({ model, text, labels, look, sel
   }
   return (
     <section className="tx-panel tx-spans" aria-labelledby="tx-spans-h">
-      <h3 id="tx-spans-h">Spans ({all.length}){model.modelCount ? <span className="muted"> · {model.modelCount} suggested</span> : null}</h3>
+      <h2 id="tx-spans-h">Spans ({all.length}){model.modelCount ? <span className="muted"> · {model.modelCount} suggested</span> : null}</h2>
       <div ref={boxRef} className="tx-list" onScroll={onScroll}>
         {all.length === 0 ? <p className="muted tx-empty">No spans yet: select text and press a label key.</p> : null}
         <div role="list" aria-label="Spans" style={{ height: all.length * ROW_H, position: 'relative' }}>{items}</div>

@@ -42,7 +42,7 @@ export function ObjectList({ labels }: { labels: LabelDef[] }) {
   return (
     <section className="object-panel" aria-label="Object list">
       <header className="panel-head">
-        <h3>Objects <span className="muted">{list.length}</span></h3>
+        <h2>Objects <span className="muted">{list.length}</span></h2>
         <button onClick={() => toggleFlagOfAll('hidden')} disabled={!list.length} aria-label={allHidden ? 'Show all objects (Ctrl+Shift+H)' : 'Hide all objects (Ctrl+Shift+H)'}>{allHidden ? 'Show all' : 'Hide all'}</button>
         <button onClick={() => toggleFlagOfAll('locked')} disabled={!list.length} aria-label={allLocked ? 'Unlock all objects (Ctrl+Shift+L)' : 'Lock all objects (Ctrl+Shift+L)'}>{allLocked ? 'Unlock all' : 'Lock all'}</button>
       </header>
