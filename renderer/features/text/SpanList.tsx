@@ -44,7 +44,7 @@ const SpanListView = memo(function SpanListView({ model, text, labels, look, sel
       <div key={s.id} role="listitem" className={`tx-li${s.id === selectedId ? ' tx-li-sel' : ''}${s.origin === 'model' ? ' tx-suggested' : ''}`} style={{ top: i * ROW_H }} aria-current={s.id === selectedId ? 'true' : undefined}>
         <button className="tx-li-main" style={{ borderLeftColor: l.color }} aria-label={`${l.name}${s.origin === 'model' ? ' (suggested)' : ''}: ${name}`}
           onClick={() => selectOne(s.id, true)}>
-          <span className="tx-li-label" style={{ color: l.color }}>{l.name}</span> {name}
+          {name}
         </button>
         <select aria-label={`Label of ${name}`} value={s.label} onChange={(e) => relabel(s.id, e.target.value)}>
           {labels.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}

@@ -72,7 +72,7 @@ function ObjectRow({ o, n, total, label, selected, top }: { o: AnnotationObject;
       <button className="object-name" onClick={click} aria-pressed={selected} aria-label={`Select ${what}`}>
         <span className="swatch" style={{ background: label?.color ?? '#888' }} />
         <span className="obj-label">{name}</span>
-        <span className="muted"> {o.kind === 'box' ? '▭' : '⬠'} {n}</span>
+        <span className="obj-meta"> {o.kind === 'box' ? '▭' : '⬠'} {n}</span>
         {o.origin === 'model' ? <span className="tag">suggested</span> : null}
       </button>
       <button className="icon" onClick={() => setFlag([o], 'hidden', !o.hidden)} aria-pressed={o.hidden} aria-label={o.hidden ? `Show ${what}` : `Hide ${what}`} title={o.hidden ? 'Show' : 'Hide'}>{o.hidden ? '◌' : '◉'}</button>
