@@ -4,6 +4,7 @@
 // (../errors.ts) so the routes answer it as is.
 import type { AssetKind } from '../../shared/domain.ts';
 import type { AcceptedReview, ReviewCommit, ReviewContext, ReviewOutcome, ReputationReport } from '../review/types.ts';
+import type { ReviewQueueItem } from '../review/reviewQueue.ts';
 import type { ProjectRequirements } from '../../shared/signing/requests.ts';
 import type { SubmissionMessage } from '../../shared/signing/typedData.ts';
 
@@ -139,5 +140,7 @@ export interface NodeStore {
   /** Recorded reviews in review order: after `afterSeq` (at most `limit`), or all of one project (chain settlement, exports). */
   acceptedReviews(q: { afterSeq: number; limit: number } | { projectId: string }): Promise<AcceptedReview[]>;
   setStake(address: string, staked: number, now: number): Promise<void>;
+  /** Items whose k submissions are in and that nobody reviewed yet, not the validator's own work (review/reviewQueue.ts). */
+  reviewQueue(validator: string, max: number): Promise<ReviewQueueItem[]>;
   close(): Promise<void>;
 }

@@ -9,6 +9,7 @@ import type { AssetKind } from '../../shared/domain.ts';
 import { newerStoreError, NODE_MIGRATIONS, NODE_SCHEMA_VERSION, postgresSql } from './migrations/index.ts';
 import { commitBatch } from './postgresSubmissions.ts';
 import * as reviews from './postgresReviews.ts';
+import { postgresReviewQueue, type ReviewQueueItem } from '../review/reviewQueue.ts';
 import type { AcceptedReview, ReviewCommit, ReviewContext, ReviewOutcome, ReputationReport } from '../review/types.ts';
 import { NEUTRAL_REPUTATION, type AcceptedSubmission, type AcceptedWork, type AssetMeta, type Lease, type LeaseLimits, type LeaseRequest, type LeaseResult, type NodeStore, type ProjectBudget, type PublishInput, type RewardsReport, type SubmissionVerdict, type VerifiedSubmission } from './NodeStore.ts';
 import { checkPublishAssets, insufficientBalance, leaseFromRow, planLeases, replayedLease, replayedManifest, type LeaseRow } from './storeCommon.ts';
@@ -261,6 +262,10 @@ export class PostgresNodeStore implements NodeStore {
 
   reputationReport(address: string): Promise<ReputationReport> {
     return reviews.reputationReport(this.pool, address);
+  }
+
+  reviewQueue(validator: string, max: number): Promise<ReviewQueueItem[]> {
+    return postgresReviewQueue(this.pool, validator.toLowerCase(), max);
   }
 
   acceptedReviews(q: { afterSeq: number; limit: number } | { projectId: string }): Promise<AcceptedReview[]> {

@@ -10,6 +10,7 @@ import { migrateNodeStore, newerStoreError, NODE_SCHEMA_VERSION } from './migrat
 import { decideSubmission } from './submissionRules.ts';
 import { NEUTRAL_REPUTATION, type AcceptedSubmission, type AcceptedWork, type AssetMeta, type LeaseLimits, type LeaseRequest, type LeaseResult, type NodeStore, type ProjectBudget, type PublishInput, type RewardsReport, type SubmissionVerdict, type VerifiedSubmission } from './NodeStore.ts';
 import { SqliteReviews } from '../review/sqliteReviews.ts';
+import { sqliteReviewQueue, type ReviewQueueItem } from '../review/reviewQueue.ts';
 import type { AcceptedReview, ReviewCommit, ReviewContext, ReviewOutcome, ReputationReport } from '../review/types.ts';
 import { checkPublishAssets, insufficientBalance, leaseFromRow, planLeases, replayedLease, replayedManifest, type LeaseRow } from './storeCommon.ts';
 const WORK_COLUMNS = `s.seq, '0x' || lower(hex(s.id)) AS id, s.task_id AS taskId, s.project_id AS projectId, s.annotator, s.nonce,
@@ -234,6 +235,7 @@ export class SqliteNodeStore implements NodeStore {
   async reputationReport(address: string): Promise<ReputationReport> { return this.reviews.reputation(address); }
   async acceptedReviews(q: { afterSeq: number; limit: number } | { projectId: string }): Promise<AcceptedReview[]> { return this.reviews.accepted(q); }
   async setStake(address: string, staked: number, now: number): Promise<void> { this.reviews.setStake(address, staked, now); }
+  async reviewQueue(validator: string, max: number): Promise<ReviewQueueItem[]> { return sqliteReviewQueue(this.db, validator.toLowerCase(), max); }
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();

@@ -9,6 +9,7 @@ import { updateToVersion6 } from './006-network-sync.ts';
 import { updateToVersion7 } from './007-review-versions.ts';
 import { updateToVersion8 } from './008-bundles.ts';
 import { updateToVersion9 } from './009-version-meta.ts';
+import { updateToVersion10 } from './010-reward-breakdown.ts';
 
 export interface Migration {
   version: number;
@@ -26,6 +27,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 7, name: 'review-versions', up: updateToVersion7 },
   { version: 8, name: 'bundles', up: updateToVersion8 },
   { version: 9, name: 'version-meta', up: updateToVersion9 },
+  { version: 10, name: 'reward-breakdown', up: updateToVersion10 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
