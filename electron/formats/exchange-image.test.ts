@@ -169,7 +169,7 @@ describe('COCO multi-part instances and crowd masks', () => {
       };
       const file = path.join(work, 'multi.json');
       fs.writeFileSync(file, JSON.stringify(coco));
-      const { runImport: imp, runExport: exp } = await import('./handlers.ts');
+      const { runImport: imp, runExport: exp } = await import('./run.ts');
       const r = await imp(core, p.id, 'coco', file);
       expect(r.skipped).toEqual([]);
       expect(r.objects).toBe(4);
