@@ -2,6 +2,7 @@
 // for the current label. One component, so the image, audio and text toolbars name and mark labels alike.
 import type { LabelDef } from '../../../shared/domain.ts';
 import { labelWithKey } from './labelActions.ts';
+import { KeyHint } from '../../ui/KeyHint.tsx';
 
 interface Props {
   labels: readonly LabelDef[];
@@ -19,7 +20,7 @@ export function LabelButtons({ labels, current, onPick, disabled, title, keepSel
   return labels.map((l) => (
     <button key={l.id} aria-pressed={current === l.id} aria-label={labelWithKey(l)} title={title ? title(l) : labelWithKey(l)} disabled={disabled}
       onMouseDown={keepSelection ? (e) => e.preventDefault() : undefined} onClick={() => onPick(l.id)}>
-      <span className="label-swatch" style={{ background: l.color }} aria-hidden="true" />{l.name}{l.hotkey ? <kbd>{l.hotkey}</kbd> : null}
+      <span className="label-swatch" style={{ background: l.color }} aria-hidden="true" />{l.name}{l.hotkey ? <KeyHint k={l.hotkey} /> : null}
     </button>
   ));
 }

@@ -6,6 +6,7 @@ import { useImageUi } from '../imageStore.ts';
 import { setCurrentLabel, useSelection } from '../../workspace/selection.ts';
 import { LabelButtons } from '../../workspace/LabelButtons.tsx';
 import { setLabelOfSelection } from '../commands.ts';
+import { KeyHint } from '../../../ui/KeyHint.tsx';
 
 export function pickLabel(id: string): void {
   setCurrentLabel(id);
@@ -20,8 +21,8 @@ export function LabelBar({ labels }: { labels: LabelDef[] }) {
   return (
     <div className="label-bar" role="group" aria-label="Labels">
       <LabelButtons labels={quick} current={current} onPick={pickLabel} />
-      <button aria-label="Find label (/)" aria-expanded={open} onClick={() => useImageUi.setState({ pickerOpen: !open })}>
-        {labels.length > quick.length ? `All ${labels.length} labels…` : 'Find label…'}<kbd>/</kbd>
+      <button aria-label={labels.length > quick.length ? `Find label: all ${labels.length} labels (/)` : 'Find label (/)'} aria-expanded={open} onClick={() => useImageUi.setState({ pickerOpen: !open })}>
+        {labels.length > quick.length ? `All ${labels.length} labels…` : 'Find label…'}<KeyHint k="/" />
       </button>
       {open ? <LabelPicker labels={labels} /> : null}
     </div>
@@ -50,7 +51,7 @@ function LabelPicker({ labels }: { labels: LabelDef[] }) {
       <ul role="listbox" aria-label="Matching labels">
         {matches.map((l, i) => (
           <li key={l.id} role="option" aria-selected={i === active} tabIndex={-1} onMouseDown={(e) => e.preventDefault()} onClick={() => pickLabel(l.id)}>
-            <span className="swatch" style={{ background: l.color }} />{l.name}{l.hotkey ? <kbd>{l.hotkey}</kbd> : null}
+            <span className="swatch" style={{ background: l.color }} />{l.name}{l.hotkey ? <KeyHint k={l.hotkey} /> : null}
           </li>
         ))}
         {matches.length === 0 ? <li className="muted">No label matches “{q}”.</li> : null}
