@@ -42,6 +42,36 @@ async function pooled<T, R>(items: T[], n: number, work: (x: T, i: number) => Pr
 }
 
 describe('several node processes on one PostgreSQL', () => {
+  it('supply equal to demand: 1,000 annotators each asking for one lease through two processes all get one (no slot lost to a row lock)', async () => {
+    const db = await cluster.createDatabase();
+    const dataDir = tempDir();
+    const args = ['--workers', '1', '--body-timeout', '300'];
+    const [a, b] = await Promise.all([startNodeProcess({ db, dataDir, args }), startNodeProcess({ db, dataDir, credit: false, args })]);
+    nodes.push(a, b);
+    const files = tempDir('tagger-pg-assets-');
+    // 250 tasks × k=4 = 1,000 slots for 1,000 annotators: a request that skips a task locked by another
+    // request (SKIP LOCKED) and gives up leaves its annotator with nothing while slots stay free
+    for (let i = 0; i < ANNOTATORS / 4; i++) fs.writeFileSync(path.join(files, `t${i}.txt`), `task ${i}`);
+    const { projectId } = await publishFiles([files], { requester: testRequester, node: a.url, name: 'Exact', redundancy: 4, baseReward: 1 });
+    const wallets = Array.from({ length: ANNOTATORS }, () => new Wallet(hexlify(randomBytes(32))));
+    const got = await pooled(wallets, 100, async (w, i) => {
+      const x = await leaseAs(i % 2 ? a.url : b.url, w, ['text'], 1);
+      expect(x.status).toBe(200);
+      return x.body.leases.filter((l) => l.projectId === projectId).length;
+    });
+    expect(got.filter((n) => n !== 1).length).toBe(0);
+    const c = new pg.Client({ connectionString: db });
+    await c.connect();
+    try {
+      const perTask = (await c.query('SELECT count(*)::int AS n FROM leases GROUP BY task_seq')).rows.map((r) => r.n);
+      expect(perTask.length).toBe(ANNOTATORS / 4);
+      expect(perTask.every((n) => n === 4)).toBe(true);
+    } finally {
+      await c.end();
+    }
+    await Promise.all([a.stop(), b.stop()]);
+  }, 180_000);
+
   it('1,000 annotators racing through two processes: at most k per task, none twice, each paid once, budget intact, through a kill -9', async () => {
     const db = await cluster.createDatabase();
     const dataDir = tempDir();
