@@ -6,6 +6,7 @@ import type { AssetKind } from '../../shared/domain.ts';
 import type { ReviewCommit, ReviewContext, ReviewOutcome, ReputationReport } from '../review/types.ts';
 import type { ProjectRequirements } from '../../shared/signing/requests.ts';
 import type { SubmissionMessage } from '../../shared/signing/typedData.ts';
+import type { ImportedProject, ImportedProjectResult, ProjectExport, TrustedKeyRow } from './importedWork.ts';
 
 export interface PublishAsset { sha256: string; size: number; kind: AssetKind; mime: string; name: string; difficulty: number }
 
@@ -137,5 +138,13 @@ export interface NodeStore {
   commitReview(c: ReviewCommit, now: number): Promise<ReviewOutcome>;
   reputationReport(address: string): Promise<ReputationReport>;
   setStake(address: string, staked: number, now: number): Promise<void>;
+  /** Bundles (`tagger node import|export`, importedWork.ts): the operator's trusted-keys list (addresses lowercase), */
+  trustedKeys(): Promise<TrustedKeyRow[]>;
+  /** adding (name) or removing (null) one; returns whether anything changed on removal, true on adding; */
+  setTrusted(address: string, name: string | null, now: number): Promise<boolean>;
+  /** a verified bundle's project, tasks and their leases in one transaction (the new tasks' budget is debited from
+   *  the signer's balance as a publish would); and what an export of one project carries besides accepted work. */
+  importProject(p: ImportedProject, now: number): Promise<ImportedProjectResult>;
+  projectForExport(projectId: string): Promise<ProjectExport | null>;
   close(): Promise<void>;
 }

@@ -9,6 +9,8 @@ import type { AssetKind } from '../../shared/domain.ts';
 import { newerStoreError, NODE_MIGRATIONS, NODE_SCHEMA_VERSION, postgresSql } from './migrations/index.ts';
 import { commitBatch } from './postgresSubmissions.ts';
 import * as reviews from './postgresReviews.ts';
+import * as bundles from './postgresBundles.ts';
+import type { ImportedProject, ImportedProjectResult, ProjectExport, TrustedKeyRow } from './importedWork.ts';
 import type { ReviewCommit, ReviewContext, ReviewOutcome, ReputationReport } from '../review/types.ts';
 import { NEUTRAL_REPUTATION, type AcceptedSubmission, type AcceptedWork, type AssetMeta, type Lease, type LeaseLimits, type LeaseRequest, type LeaseResult, type NodeStore, type ProjectBudget, type PublishInput, type RewardsReport, type SubmissionVerdict, type VerifiedSubmission } from './NodeStore.ts';
 import { checkPublishAssets, insufficientBalance, leaseFromRow, planLeases, replayedLease, replayedManifest, type LeaseRow } from './storeCommon.ts';
@@ -279,6 +281,12 @@ export class PostgresNodeStore implements NodeStore {
   setStake(address: string, staked: number, now: number): Promise<void> {
     return this.tx((c) => reviews.setStake(c, address, staked, now));
   }
+
+  // Bundles (tagger node import|export): the PostgreSQL half lives in its own module.
+  trustedKeys(): Promise<TrustedKeyRow[]> { return bundles.trustedKeys(this.pool); }
+  setTrusted(address: string, name: string | null, now: number): Promise<boolean> { return bundles.setTrusted(this.pool, address, name, now); }
+  importProject(p: ImportedProject, now: number): Promise<ImportedProjectResult> { return this.tx((c) => bundles.importProject(c, p, now)); }
+  projectForExport(projectId: string): Promise<ProjectExport | null> { return bundles.projectForExport(this.pool, projectId); }
 
   async close(): Promise<void> {
     await this.pool.end();
