@@ -74,7 +74,7 @@ export async function startNode(opts: NodeOptions): Promise<RunningNode> {
     throw e;
   }
   const limits: NodeLimits = { ...DEFAULT_LIMITS, ...opts.limits };
-  const router = createRouter({ name, domain, store, assets, pool, now, limits });
+  const router = createRouter({ name, domain, store, assets, pool, now, limits, settledReason: settlement ? (ids) => settlement!.settledReason(ids) : undefined });
   mountChainRoutes(router, { name, domain, store, settlement, now });
   const server = http.createServer(handleRequest(router));
   server.keepAliveTimeout = 65_000;

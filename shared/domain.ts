@@ -48,6 +48,16 @@ export interface RelationTypeDef { id: string; name: string; color: string }
 export interface DocumentLabelsDef { mode: 'single' | 'multi'; options: string[] }
 export interface PretaggerRule { label: string; terms?: string[]; patterns?: string[]; caseSensitive?: boolean }
 
+/** The Label Studio labelling config's names a project was imported with, so export writes them back: the object
+ *  tag (to_name) and data key, the control per label result type (rectanglelabels → "label"), and the per-region
+ *  controls kept as attributes (from_name → result type, e.g. "color" → "choices"). */
+export interface LabelStudioNames {
+  toName: string;
+  dataKey: string;
+  labelControls: Record<string, string>;
+  regionControls: Record<string, string>;
+}
+
 export interface ModalitySchema {
   labels: LabelDef[];
   attributes: AttributeDef[];
@@ -60,6 +70,8 @@ export interface ModalitySchema {
   /** image: the top-level keys of the YOLO data.yaml the labels came from (path, train, val, nc; "names" marks
    *  where the names stood), so export writes the file back as it was. */
   datasetKeys?: [string, string][];
+  /** The Label Studio names the project's annotations were imported with. */
+  labelStudio?: LabelStudioNames;
   /** text: dictionary / pattern pre-tagger */
   pretagger?: PretaggerRule[];
   /** image and text: which label each class of the modality's model proposes as (model class → label id, or null

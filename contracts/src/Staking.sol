@@ -23,7 +23,8 @@ contract Staking {
     uint64 public immutable unstakeDelay;
     mapping(address => uint256) public staked;
     mapping(address => Pending) public pending;
-    mapping(bytes32 => bool) public slashedFor;
+    /// One slash per (rejecting review, rejected account): a review may reject the work of several annotators.
+    mapping(bytes32 => mapping(address => bool)) public slashedFor;
 
     event Staked(address indexed account, uint256 amount);
     event UnstakeRequested(address indexed account, uint256 amount, uint64 availableAt);
@@ -35,7 +36,7 @@ contract Staking {
     error NothingToWithdraw();
     error UnstakeDelayRunning(uint64 availableAt);
     error NotOperator();
-    error AlreadySlashed(bytes32 reviewId);
+    error AlreadySlashed(bytes32 reviewId, address account);
     error RejectionNotAnchored(bytes32 reviewId);
 
     constructor(ERC20Burnable token_, AnchorRegistry anchors_, address operator_, uint64 unstakeDelay_) {
@@ -85,9 +86,9 @@ contract Staking {
         bytes32[] calldata proof
     ) external returns (uint256 taken) {
         if (msg.sender != operator) revert NotOperator();
-        if (slashedFor[reviewId]) revert AlreadySlashed(reviewId);
+        if (slashedFor[reviewId][account]) revert AlreadySlashed(reviewId, account);
         if (!anchors.isAnchored(epoch, reviewId, reviewer, reviewReward, proof)) revert RejectionNotAnchored(reviewId);
-        slashedFor[reviewId] = true;
+        slashedFor[reviewId][account] = true;
         uint256 fromStake = amount <= staked[account] ? amount : staked[account];
         staked[account] -= fromStake;
         uint256 rest = amount - fromStake;

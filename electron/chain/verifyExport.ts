@@ -8,6 +8,7 @@ import { createMerkleKit } from '../../shared/chain/merkle.ts';
 import { projectKey, rewardUnits, rulesHash, unitsToTag } from '../../shared/chain/rules.ts';
 import { verifiableExport, type ExportLabel, type VerifiableExport } from '../../shared/chain/verifiableExport.ts';
 import type { TaggerDomain } from '../../shared/signing/typedData.ts';
+import { verifyReviews, type ReviewFinding } from './verifyReviews.ts';
 
 const kit = createMerkleKit(keccak256Native);
 
@@ -17,7 +18,7 @@ export interface LabelReport {
   ok: boolean;
   /** Lowercase address that signed, when the signature checks out. */
   signer: string | null;
-  reviewers: string[];
+  reviews: ReviewFinding[];
   epoch: number | null;
   reward: string;
   problems: string[];
@@ -93,12 +94,13 @@ function verifyLabel(exp: VerifiableExport, domain: TaggerDomain, l: ExportLabel
       problems.push(`its id, annotator and reward are not in epoch ${l.anchor.epoch}'s anchor root (the Merkle proof fails): the label, its reward or its proof was changed`);
     }
   } else if (exp.chain) problems.push('it is not in any posted epoch yet (the node anchors accepted work when it closes the next epoch)');
+  const reviews = verifyReviews({ domain, rules: exp.rules, kit, epochs, chain: exp.chain !== null }, l, problems);
   return {
     id: l.id,
     taskId: l.message.taskId,
     ok: !problems.length,
     signer,
-    reviewers: (l.reviews as { message?: { reviewer?: string } }[]).map((r) => r?.message?.reviewer ?? '?'),
+    reviews,
     epoch: l.anchor?.epoch ?? null,
     reward: unitsToTag(BigInt(l.reward.units)),
     problems,

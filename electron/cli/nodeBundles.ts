@@ -13,7 +13,7 @@ import type { BundleRecords, BundleReview, BundleSubmission } from '../../shared
 import { problem } from '../../shared/bundle/problems.ts';
 import { DEFAULT_LIMITS } from '../../shared/bundle/checks.ts';
 import { contentHash, annotationDocument } from '../../shared/signing/document.ts';
-import type { ReviewMessage, ReviewVerdict, TaggerDomain } from '../../shared/signing/typedData.ts';
+import type { ReviewMessage, TaggerDomain } from '../../shared/signing/typedData.ts';
 import * as s from '../../shared/api/schemas.ts';
 import { refusal, verifyBundle } from '../bundles/verify.ts';
 import { writeBundle } from '../bundles/writer.ts';
@@ -170,9 +170,9 @@ export async function exportFromNode(c: NodeBundleContext, opts: { projectId: st
     // each annotator's accepted version as objects, so review mode on the workstation shows it side by side
     document.objects.forEach((o, z) => objects.push({ ...o, taskId: w.taskId, annotator, z } as BundleRecords['objects'][number]));
   }
-  const reviews: BundleReview[] = x.reviews.map((r) => {
-    const message: ReviewMessage = { taskId: r.taskId, submissionIds: JSON.parse(r.submissionIds), verdict: r.verdict as ReviewVerdict, consensusHash: r.consensusHash, reviewer: getAddress(r.reviewer), nonce: r.nonce, createdAt: String(r.createdAt) };
-    return { id: r.id, taskId: r.taskId, reviewer: message.reviewer, verdict: r.verdict, comment: '', submissionIds: message.submissionIds, consensusHash: r.consensusHash, reason: '', payload: { message: message as unknown as Record<string, never>, domain: c.domain }, signature: r.signature, createdAt: Number(r.createdAt) };
+  const reviews: BundleReview[] = (await c.store.acceptedReviews({ projectId: opts.projectId })).map((r) => {
+    const message: ReviewMessage = { ...r.message, reviewer: getAddress(r.message.reviewer) };
+    return { id: r.id, taskId: message.taskId, reviewer: message.reviewer, verdict: message.verdict, comment: '', submissionIds: message.submissionIds, consensusHash: message.consensusHash, reason: '', payload: { message: message as unknown as Record<string, never>, domain: c.domain }, signature: r.signature, createdAt: Number(message.createdAt) };
   });
   const collected: Collected = {
     project: { id: p.id, name: p.name, schema: labelSchemaOf(p.schema), instructions: p.instructions, policy: { redundancy: p.redundancy, baseReward: p.baseReward } },

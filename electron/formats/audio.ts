@@ -5,7 +5,7 @@
 // schema. A file that does not parse is refused whole (in a folder: listed in the report, the others still load).
 import fs from 'node:fs';
 import path from 'node:path';
-import { registerFormats, type FormatAdapter } from './registry.ts';
+import { registerFormats, type FormatAdapter, type ImportOptions } from './registry.ts';
 import type { Core } from '../core/createCore.ts';
 import type { JobContext } from '../core/jobs.ts';
 import type { AnnotationImportReport, ExportReport } from '../../shared/api/formats.ts';
@@ -22,7 +22,10 @@ import { parseAudacity, writeAudacity } from '../../shared/formats/audio/audacit
 import { parseWebVtt, writeWebVtt } from '../../shared/formats/audio/webvtt.ts';
 import { parseSrt, writeSrt } from '../../shared/formats/audio/srt.ts';
 import { parseAudioJson, writeAudioJson } from '../../shared/formats/audio/json.ts';
-import { startingTiers } from './projectVocabulary.ts';
+import { startingLabels, startingTiers } from './projectVocabulary.ts';
+import { vocabulary } from '../../shared/formats/vocabulary.ts';
+import { mergeNames, readLsTasks, withoutUploadPrefix, type LabelStudioNames } from '../../shared/formats/labelStudio.ts';
+import { fromLabelStudioAudio, toLabelStudioAudio } from '../../shared/formats/audio/labelStudio.ts';
 
 function contextOf(schema: ModalitySchema | undefined): SegmentContext {
   const labels = schema?.labels ?? [];
@@ -98,8 +101,10 @@ async function exportRttm(core: Core, projectId: string, outPath: string, ctx: J
   return { path: outPath, tasks: docs.length, objects: docs.reduce((n, d) => n + d.segments.length, 0), warnings: [...warnings, ...r.warnings] };
 }
 
-type Parsed = { name: string; segments: AudioSegment[]; newTiers: TierRef[]; keepIds: boolean };
-type FileParser = (src: string, file: string, sctx: SegmentContext) => { docs: Parsed[]; warnings: string[] };
+type Parsed = { name: string; segments: AudioSegment[]; newTiers: TierRef[]; keepIds: boolean; /** how the file refers to the recording */ ref?: string };
+/** `labelNames`: the segments' labels are names the project's vocabulary resolves (and extends); else label ids.
+ *  `names`: the Label Studio control names the file uses, kept on the project. */
+type FileParser = (src: string, file: string, sctx: SegmentContext) => { docs: Parsed[]; warnings: string[]; labelNames?: boolean; names?: LabelStudioNames };
 
 const fromDoc = (doc: IntervalDoc, sctx: SegmentContext, name: string): Parsed => ({ name, ...docToSegments(doc, sctx), keepIds: false });
 const tierNames = (sctx: SegmentContext) => sctx.tiers.map((t) => t.name);
@@ -123,12 +128,22 @@ const PARSERS: Record<string, FileParser> = {
     const newTiers = [...new Set(d.segments.map((s) => s.tier))].filter((t) => !known.has(t)).map((id) => d.tiers.find((t) => t.id === id) ?? { id, name: id });
     return { docs: [{ name: stem(d.asset), segments: d.segments, newTiers, keepIds: true }], warnings: [] };
   },
+  labelstudio: (src, file) => {
+    let tasks;
+    try {
+      tasks = readLsTasks(src);
+    } catch (e) {
+      throw new TaggerError('corrupt', `${file}: ${(e as Error).message}. Nothing was imported.`, { path: file });
+    }
+    const r = fromLabelStudioAudio(tasks, path.basename(file));
+    return { docs: r.docs.map((d) => ({ name: d.name, segments: d.segments, newTiers: [], keepIds: true, ref: d.ref })), warnings: r.warnings, labelNames: true, names: r.names };
+  },
 };
 
-const EXTENSIONS: Record<string, string[]> = { textgrid: ['textgrid'], rttm: ['rttm'], audacity: ['txt'], webvtt: ['vtt'], srt: ['srt'], json: ['json'] };
+const EXTENSIONS: Record<string, string[]> = { textgrid: ['textgrid'], rttm: ['rttm'], audacity: ['txt'], webvtt: ['vtt'], srt: ['srt'], json: ['json'], labelstudio: ['json'] };
 
 function importer(kind: keyof typeof PARSERS, label: string) {
-  return async (core: Core, projectId: string, inPath: string, ctx: JobContext): Promise<AnnotationImportReport> => {
+  return async (core: Core, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> => {
     const project = core.projects.get(projectId);
     if (!fs.existsSync(inPath)) throw new TaggerError('not_found', `${inPath} does not exist.`, { path: inPath });
     const isDir = fs.statSync(inPath).isDirectory();
@@ -141,20 +156,28 @@ function importer(kind: keyof typeof PARSERS, label: string) {
     const sctx = { ...contextOf(project.schema.audio), tiers: startingTiers(core, projectId, speakers).map((t) => ({ id: t.id, name: t.name })) };
     const skipped: ImportIssue[] = [];
     const parsed: Parsed[] = [];
+    let labelNames = false;
+    let names: LabelStudioNames | undefined;
     for (const file of files) {
       ctx.throwIfCancelled();
       try {
         const r = PARSERS[kind](decodeTextBytes(fs.readFileSync(file), file), file, sctx);
         parsed.push(...r.docs);
+        labelNames ||= !!r.labelNames;
+        if (r.names) names = mergeNames(names, r.names);
         skipped.push(...r.warnings.map((w) => ({ path: file, reason: w })));
       } catch (e) {
         if (!isDir || !isTaggerError(e)) throw e;
         skipped.push({ path: file, reason: e.message });
       }
     }
+    // Label names (Label Studio) resolve onto the project's audio labels as written; new ones are added.
+    const vocab = labelNames ? vocabulary(startingLabels(core, projectId, 'audio', true).labels, [], options.mapping, startingLabels(core, projectId, 'audio', true).reuse) : null;
+    if (vocab) for (const p of parsed) for (const s of p.segments) s.label = vocab.resolve(s.label);
     const tasks = core.tasks.list(projectId, { kind: ['audio'] });
     const byStem = new Map<string, TaskSummary>();
     for (const t of tasks) for (const k of [stem(t.name), rttmField(stem(t.name))]) if (!byStem.has(k.toLowerCase())) byStem.set(k.toLowerCase(), t);
+    const refs = new Map<string, string>();
     // Everything is decided first and written in one transaction at the end: a failure changes nothing.
     const writes: { taskId: string; ops: ObjectOp[] }[] = [];
     const usedTiers = new Set<string>();
@@ -162,7 +185,8 @@ function importer(kind: keyof typeof PARSERS, label: string) {
       ctx.throwIfCancelled();
       ctx.progress(i, parsed.length, p.name);
       const where = `${inPath} (${p.name})`;
-      const task = byStem.get(p.name.toLowerCase());
+      // Label Studio names uploads "6b1ad2a6-talk.wav"; the project knows "talk.wav".
+      const task = byStem.get(p.name.toLowerCase()) ?? byStem.get((withoutUploadPrefix(p.name) ?? '').toLowerCase());
       if (!task) {
         skipped.push({ path: where, reason: `no audio task in this project is named ${p.name}.*; import the recording first` });
         return;
@@ -200,6 +224,7 @@ function importer(kind: keyof typeof PARSERS, label: string) {
       }
       if (clamped) skipped.push({ path: where, reason: `${clamped} segment(s) ran past the end of ${task.name} (${duration} s); they were cut at the end` });
       if (ops.length) writes.push({ taskId: task.id, ops });
+      if (p.ref) refs.set(task.assetId, p.ref);
     });
     // Speakers the project does not know become tiers of its schema, so imported segments have a lane to show in.
     const newTiers = new Map<string, TierRef>();
@@ -208,11 +233,18 @@ function importer(kind: keyof typeof PARSERS, label: string) {
     const audio = project.schema.audio ?? { labels: [], attributes: [] };
     const replaced = (audio.tiers ?? []).length !== sctx.tiers.length;
     const matched = writes.length > 0;
+    const kept = names && mergeNames(audio.labelStudio, names);
+    const namesChanged = !!kept && JSON.stringify(kept) !== JSON.stringify(audio.labelStudio);
     core.db.transaction(() => {
-      if (matched && (newTiers.size || replaced)) core.projects.update(projectId, { schema: { ...project.schema, audio: { ...audio, tiers: [...sctx.tiers, ...newTiers.values()] } } });
+      if (matched && (newTiers.size || replaced || vocab?.changed() || namesChanged))
+        core.projects.update(projectId, {
+          schema: { ...project.schema, audio: { ...audio, tiers: [...sctx.tiers, ...newTiers.values()], ...(vocab ? { labels: vocab.labels() } : {}), ...(kept ? { labelStudio: kept } : {}) } },
+        });
+      if (matched) for (const [assetId, ref] of refs) core.assets.updateMeta(assetId, { meta: { ...core.assets.get(assetId).meta, sourceRef: ref } });
       for (const w of writes) core.annotations.edit(w.taskId, { label: `Import ${label}`, ops: w.ops });
     })();
     for (const w of writes) core.events.emit('task-changed', { taskId: w.taskId });
+    if (matched && vocab?.added().length) notes.push(`Added ${vocab.added().length} label(s) the project did not have: ${vocab.added().map((l) => l.name).join(', ')}.`);
     if (matched && newTiers.size) notes.push(`Added ${newTiers.size === 1 ? 'a tier' : `${newTiers.size} tiers`} to the project: ${[...newTiers.values()].map((t) => t.name).join(', ')}.`);
     return { tasks: writes.length, objects: writes.reduce((n, w) => n + w.ops.length, 0), skipped, notes };
   };
@@ -223,12 +255,30 @@ function keyOf(s: AudioSegment): string {
   return `${Math.round(s.start * 1000)}:${Math.round(s.end * 1000)}:${s.tier}:${s.label}:${s.transcript}`;
 }
 
+async function exportLabelStudio(core: Core, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
+  const audio = core.projects.get(projectId).schema.audio;
+  const nameOf = new Map((audio?.labels ?? []).map((l) => [l.id, l.name]));
+  const docs = taskDocs(core, projectId, ctx).map((d) => {
+    const asset = core.assets.get(d.task.assetId);
+    return {
+      ref: typeof asset.meta.sourceRef === 'string' ? asset.meta.sourceRef : d.task.name,
+      durationSeconds: d.durationMs === null ? null : d.durationMs / 1000,
+      segments: d.segments.map((s) => ({ ...s, label: nameOf.get(s.label) ?? s.label })),
+    };
+  });
+  const r = toLabelStudioAudio(docs, audio?.labelStudio);
+  fs.mkdirSync(path.dirname(outPath), { recursive: true });
+  fs.writeFileSync(outPath, r.text);
+  return { path: outPath, tasks: docs.length, objects: docs.reduce((n, d) => n + d.segments.length, 0), warnings: r.warnings };
+}
+
 const adapters: FormatAdapter[] = [
   { id: 'rttm', label: 'RTTM (speaker diarization)', kind: 'audio', output: 'file', extension: 'rttm', export: exportRttm, import: importer('rttm', 'RTTM') },
   { id: 'textgrid', label: 'Praat TextGrid', kind: 'audio', output: 'directory', extension: 'TextGrid', export: folderExporter('TextGrid', 'text', writeTextGrid), import: importer('textgrid', 'TextGrid') },
   { id: 'audacity', label: 'Audacity label track', kind: 'audio', output: 'directory', extension: 'txt', export: folderExporter('txt', 'text', writeAudacity), import: importer('audacity', 'Audacity labels') },
   { id: 'webvtt', label: 'WebVTT captions', kind: 'audio', output: 'directory', extension: 'vtt', export: folderExporter('vtt', 'text', writeWebVtt), import: importer('webvtt', 'WebVTT') },
   { id: 'srt', label: 'SubRip subtitles (SRT)', kind: 'audio', output: 'directory', extension: 'srt', export: folderExporter('srt', 'text', writeSrt), import: importer('srt', 'SRT') },
+  { id: 'label-studio-audio', label: 'Label Studio JSON (audio)', kind: 'audio', output: 'file', extension: 'json', export: exportLabelStudio, import: importer('labelstudio', 'Label Studio') },
   { id: 'audio-json', label: 'Audio segments JSON', kind: 'audio', output: 'directory', extension: 'json', export: folderExporter('json', 'text', () => ({ text: '', warnings: [] })), import: importer('json', 'JSON') },
 ];
 

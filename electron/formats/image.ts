@@ -11,6 +11,9 @@ import { TaggerError } from '../../shared/errors.ts';
 import { fromCoco, toCoco } from '../../shared/formats/image/coco.ts';
 import { dataYamlKeys, fromClassesTxt, fromDataYaml, fromYoloLabels, toClassesTxt, toDataYaml, toYoloLabels } from '../../shared/formats/image/yolo.ts';
 import { fromVocXml, toVocXml } from '../../shared/formats/image/voc.ts';
+import { fromCvatXml, toCvatXml } from '../../shared/formats/image/cvat.ts';
+import { fromLabelStudioImages, toLabelStudioImages } from '../../shared/formats/image/labelStudio.ts';
+import { readLsTasks, withoutUploadPrefix } from '../../shared/formats/labelStudio.ts';
 import { baseName, stem, type FormatIssue, type ImageRecord, type ParsedImages } from '../../shared/formats/image/model.ts';
 import { projectImages, storeRecords, uniqueStems } from './imageProject.ts';
 import { decodeUtf8Strict } from '../import/importers/text.ts';
@@ -187,10 +190,65 @@ async function importVoc(core: Core, projectId: string, inPath: string, ctx: Job
   return storeRecords(core, projectId, { images, categories: [], issues }, ctx, { ...options, checkSize: true });
 }
 
+// ---- CVAT for images 1.1 ----
+
+async function exportCvat(core: Core, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
+  const project = core.projects.get(projectId);
+  const schema = project.schema.image ?? { labels: [], attributes: [] };
+  const p = projectImages(core, projectId, ctx, 0);
+  const labelName = new Map(schema.labels.map((l) => [l.id, l.name]));
+  const attributes = schema.attributes.map((a) => ({ name: a.name, type: a.type, options: a.options, default: a.default, labels: a.labels?.map((id) => labelName.get(id) ?? id) }));
+  // Objects carry attribute ids; CVAT names them. Shape fields (occluded, source …) keep their own names.
+  const attrName = new Map(schema.attributes.filter((a) => !['occluded', 'rotation', 'group_id', 'source'].includes(a.id)).map((a) => [a.id, a.name]));
+  const records = p.images.map((im) => ({
+    ...im,
+    objects: im.objects.map((o) => ({ ...o, attributes: Object.fromEntries(Object.entries(o.attributes).map(([k, v]) => [attrName.get(k) ?? k, v])) })),
+  }));
+  // Declared: attributes scoped to labels (as CVAT declares them) or used by an object; occluded is a CVAT shape
+  // field, and the starter flags nothing uses would add declarations the dataset never had.
+  const used = new Set(records.flatMap((im) => im.objects.flatMap((o) => Object.keys(o.attributes))));
+  const declared = attributes.filter((a) => a.name.toLowerCase() !== 'occluded' && (a.labels || used.has(a.name)));
+  writeAtomic(outPath, toCvatXml(records, p.categories, declared, { name: project.name, dumped: new Date(core.now()).toISOString() }));
+  return { path: outPath, tasks: p.images.length, objects: p.objectCount, warnings: p.warnings };
+}
+
+async function importCvat(core: Core, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
+  const parsed = fromCvatXml(readText(inPath), baseName(inPath));
+  if (!parsed.images.length && parsed.issues.length) throw new TaggerError('corrupt', `${parsed.issues[0].where}: ${parsed.issues[0].reason}. Nothing was imported.`, { path: inPath });
+  return storeRecords(core, projectId, parsed, ctx, { ...options, checkSize: true });
+}
+
+// ---- Label Studio JSON (images) ----
+
+async function exportLabelStudio(core: Core, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
+  const p = projectImages(core, projectId, ctx);
+  const r = toLabelStudioImages(p.images, core.projects.get(projectId).schema.image?.labelStudio);
+  writeAtomic(outPath, r.text);
+  return { path: outPath, tasks: p.images.length, objects: p.objectCount, warnings: [...p.warnings, ...r.warnings] };
+}
+
+async function importLabelStudio(core: Core, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
+  let parsed: ParsedImages;
+  try {
+    parsed = fromLabelStudioImages(readLsTasks(readText(inPath)), baseName(inPath));
+  } catch (e) {
+    throw new TaggerError('corrupt', `${inPath}: ${(e as Error).message}. Nothing was imported.`, { path: inPath });
+  }
+  // Uploaded files are named "6b1ad2a6-cat.jpg" in Label Studio; the project knows them as "cat.jpg".
+  const names = new Set(core.tasks.list(projectId, { kind: ['image'] }).map((t) => baseName(t.name)));
+  for (const rec of parsed.images) {
+    const plain = withoutUploadPrefix(rec.fileName);
+    if (!names.has(rec.fileName) && plain && names.has(plain)) rec.fileName = plain;
+  }
+  return storeRecords(core, projectId, parsed, ctx, { ...options, checkSize: true });
+}
+
 const adapters: FormatAdapter[] = [
   { id: 'coco', label: 'COCO JSON', kind: 'image', output: 'file', extension: 'json', export: exportCoco, import: importCoco },
   { id: 'yolo', label: 'YOLO (detection + segmentation)', kind: 'image', output: 'directory', export: exportYolo, import: importYolo },
   { id: 'voc', label: 'Pascal VOC XML', kind: 'image', output: 'directory', export: exportVoc, import: importVoc },
+  { id: 'label-studio-image', label: 'Label Studio JSON (images)', kind: 'image', output: 'file', extension: 'json', export: exportLabelStudio, import: importLabelStudio },
+  { id: 'cvat', label: 'CVAT for images 1.1 XML', kind: 'image', output: 'file', extension: 'xml', export: exportCvat, import: importCvat },
 ];
 
 registerFormats(...adapters);

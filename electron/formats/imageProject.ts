@@ -18,10 +18,11 @@ import { validateGeometry } from '../../shared/geometry/validate.ts';
 import { baseName, coerceAttribute, stem, type ExportCategory, type ImageObject, type ImageRecord, type ParsedImages } from '../../shared/formats/image/model.ts';
 import { toInput } from '../store/repositories/annotations.ts';
 import { shapeKey } from '../../shared/formats/shapeKey.ts';
-import { classIds, vocabulary, type LabelMapping } from '../../shared/formats/vocabulary.ts';
+import { classIds, slug, vocabulary, type LabelMapping } from '../../shared/formats/vocabulary.ts';
 import { startingLabels } from './projectVocabulary.ts';
+import { keptId, mergeNames } from '../../shared/formats/labelStudio.ts';
 
-export interface ProjectImage { task: TaskSummary; fileName: string; width: number; height: number; objects: ImageObject[] }
+export interface ProjectImage { task: TaskSummary; fileName: string; width: number; height: number; objects: ImageObject[]; /** How the imported file referred to the image. */ ref?: string }
 
 export interface ProjectExport { images: ProjectImage[]; categories: ExportCategory[]; warnings: string[]; objectCount: number }
 
@@ -31,7 +32,7 @@ export function projectImages(core: Core, projectId: string, ctx: JobContext, st
   const schema = core.projects.get(projectId).schema.image ?? { labels: [], attributes: [] };
   const nameOf = new Map(schema.labels.map((l) => [l.id, l.name]));
   const ids = classIds(schema.labels, start);
-  const categories: ExportCategory[] = schema.labels.map((l) => ({ name: l.name, id: ids.get(l.id)!, ...(l.supercategory ? { supercategory: l.supercategory } : {}) }));
+  const categories: ExportCategory[] = schema.labels.map((l) => ({ name: l.name, id: ids.get(l.id)!, color: l.color, ...(l.supercategory ? { supercategory: l.supercategory } : {}) }));
   let nextId = Math.max(start - 1, ...categories.map((c) => c.id)) + 1;
   const unknown = new Set<string>();
   const tasks = core.tasks.list(projectId, { kind: ['image'] });
@@ -51,10 +52,10 @@ export function projectImages(core: Core, projectId: string, ctx: JobContext, st
           if (!categories.some((c) => c.name === label)) categories.push({ name: label, id: nextId++ });
         }
       }
-      objects.push({ kind: o.kind, geometry: o.geometry, label, attributes: o.attributes } as ImageObject);
+      objects.push({ kind: o.kind, geometry: o.geometry, label, attributes: o.attributes, z: o.z, origin: o.origin, id: o.id } as ImageObject);
     }
     objectCount += objects.length;
-    return { task, fileName: asset.originalName, width: asset.width ?? 0, height: asset.height ?? 0, objects };
+    return { task, fileName: asset.originalName, width: asset.width ?? 0, height: asset.height ?? 0, objects, ...(typeof asset.meta.sourceRef === 'string' ? { ref: asset.meta.sourceRef } : {}) };
   });
   const warnings = [...unknown].map((l) => `label id "${l}" is not in the project's image labels; it was written as a category of that name`);
   return { images, categories, warnings, objectCount };
@@ -109,6 +110,19 @@ export function storeRecords(core: Core, projectId: string, parsed: ParsedImages
     attrDefs.set(a.id, a);
     if (!attrDefs.has(a.name.toLowerCase())) attrDefs.set(a.name.toLowerCase(), a);
   }
+  // Attributes the file declares (CVAT's label attributes) and the project lacks are added, so export writes them back.
+  const addedAttributes: AttributeDef[] = [];
+  if (!opts.fixedVocabulary)
+    for (const d of parsed.attributes ?? []) {
+      if (attrDefs.has(d.name) || attrDefs.has(d.name.toLowerCase())) continue;
+      let id = slug(d.name);
+      for (let k = 2; attrDefs.has(id); k++) id = `${slug(d.name)}_${k}`;
+      const def: AttributeDef = { id, name: d.name.slice(0, 200), type: d.type, ...(d.options ? { options: d.options } : {}), ...(d.default !== undefined ? { default: d.default } : {}), ...(d.labels ? { labels: d.labels.map(resolveLabel) } : {}) };
+      addedAttributes.push(def);
+      attrDefs.set(id, def);
+      attrDefs.set(d.name, def);
+      if (!attrDefs.has(d.name.toLowerCase())) attrDefs.set(d.name.toLowerCase(), def);
+    }
   const resolveAttributes = (attrs: Record<string, unknown>) => {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(attrs)) {
@@ -122,6 +136,8 @@ export function storeRecords(core: Core, projectId: string, parsed: ParsedImages
   const pending = new Map<string, number>();
   const shapeKeys = new Map<string, Set<string>>();
   let merged = 0, duplicates = 0, matched = 0;
+  const refs = new Map<string, string>();
+  const takenIds = new Map<string, Set<string>>();
   parsed.images.forEach((rec: ImageRecord, i) => {
     ctx.throwIfCancelled();
     ctx.progress(i, parsed.images.length, rec.fileName);
@@ -146,9 +162,17 @@ export function storeRecords(core: Core, projectId: string, parsed: ParsedImages
       writes.push(entry);
     }
     let z = nextZ(entry.objects);
+    if (rec.ref) refs.set(task.assetId, rec.ref);
     let keys = shapeKeys.get(task.id);
     if (!keys) shapeKeys.set(task.id, (keys = new Set(entry.objects.map((e) => shapeKey(e.kind, e.label, e.geometry)))));
     let outside = 0;
+    // A file that gives a paint order (CVAT z_order) keeps it: z = base + z_order, plus a fraction below 1 that keeps
+    // the file's order among equal z_orders (export writes the floor back). Otherwise the file's order from z.
+    const ordered = rec.objects.some((o) => o.z !== undefined);
+    const base = z;
+    rec.objects.forEach((o, k) => {
+      if (ordered) o.z = base + (o.z ?? 0) + k / rec.objects.length;
+    });
     for (const o of rec.objects) {
       // One geometry check for every write path (shared/geometry/validate.ts), here with the image's size: a shape
       // that is not a valid one of its kind, or lies outside the image, is named and skipped.
@@ -164,7 +188,9 @@ export function storeRecords(core: Core, projectId: string, parsed: ParsedImages
         continue;
       }
       keys.add(key);
-      entry.objects.push({ id: newId('o'), kind: o.kind, label, geometry: o.geometry, attributes: resolveAttributes(o.attributes), origin: 'human', z: z++, hidden: false, locked: false } as ObjectInput);
+      let taken = takenIds.get(task.id);
+      if (!taken) takenIds.set(task.id, (taken = new Set(entry.objects.map((e) => e.id))));
+      entry.objects.push({ id: keptId(o.id, taken, () => newId('o')), kind: o.kind, label, geometry: o.geometry, attributes: resolveAttributes(o.attributes), origin: o.origin ?? 'human', z: ordered ? o.z! : z++, hidden: false, locked: false } as ObjectInput);
       entry.fresh++;
     }
     if (outside > 20) skipped.push({ path: where, reason: `${outside - 20} more invalid shape(s) were skipped` });
@@ -174,7 +200,12 @@ export function storeRecords(core: Core, projectId: string, parsed: ParsedImages
   const added = vocab.added();
   core.db.transaction(() => {
     const keys = parsed.datasetKeys && JSON.stringify(parsed.datasetKeys) !== JSON.stringify(schema.datasetKeys) ? { datasetKeys: parsed.datasetKeys } : null;
-    if (matched && (vocab.changed() || keys)) core.projects.update(projectId, { schema: { ...project.schema, image: { ...schema, labels: vocab.labels(), ...keys } } });
+    const ls = parsed.labelStudio && mergeNames(schema.labelStudio, parsed.labelStudio);
+    const names = ls && JSON.stringify(ls) !== JSON.stringify(schema.labelStudio) ? { labelStudio: ls } : null;
+    if (matched && (vocab.changed() || keys || names || addedAttributes.length))
+      core.projects.update(projectId, { schema: { ...project.schema, image: { ...schema, labels: vocab.labels(), attributes: [...schema.attributes, ...addedAttributes], ...keys, ...names } } });
+    // The file's reference to each image (Label Studio's data URL) is kept with the image for export.
+    for (const [assetId, ref] of refs) core.assets.updateMeta(assetId, { meta: { ...core.assets.get(assetId).meta, sourceRef: ref } });
     for (const w of changed) core.annotations.replaceAll(w.task.id, w.objects);
   })();
   for (const w of changed) core.events.emit('task-changed', { taskId: w.task.id });

@@ -19,6 +19,7 @@ import { writeDoccano, parseDoccano } from '../../shared/formats/text/doccano.ts
 import { writeSpacy, parseSpacy } from '../../shared/formats/text/spacy.ts';
 import { writeLabelStudio, parseLabelStudio } from '../../shared/formats/text/labelStudio.ts';
 import { docToObjects, objectsToDoc } from '../../shared/formats/text/objects.ts';
+import { mergeNames } from '../../shared/formats/labelStudio.ts';
 import type { ParseResult, TextDoc } from '../../shared/formats/text/model.ts';
 import { toInput } from '../store/repositories/annotations.ts';
 import { decodeUtf8Strict } from '../import/importers/text.ts';
@@ -86,14 +87,17 @@ function importer(parse: (src: string) => ParseResult) {
       const fresh = { ...doc, spans: spans.filter((sp) => !have.has(`${sp.start}:${sp.end}:${sp.label}`)) };
       const haveLabels = new Set(entry.objects.filter((o) => o.kind === 'doclabel').map((o) => o.label));
       fresh.docLabels = doc.docLabels.filter((l) => !haveLabels.has(l));
-      const added = docToObjects(fresh, nextZ(entry.objects));
+      const added = docToObjects(fresh, nextZ(entry.objects), parsed.labelStudio ? new Set(entry.objects.map((o) => o.id)) : undefined);
       entry.objects.push(...added);
       entry.added += added.length;
     });
     const changed = writes.filter((w) => w.added > 0);
     const project = core.projects.get(projectId);
+    const text = project.schema.text ?? { labels: [], attributes: [] };
+    const kept = parsed.labelStudio && mergeNames(text.labelStudio, parsed.labelStudio);
+    const namesChanged = !!kept && JSON.stringify(kept) !== JSON.stringify(text.labelStudio);
     core.db.transaction(() => {
-      if (changed.length && vocab.changed()) core.projects.update(projectId, { schema: { ...project.schema, text: { ...(project.schema.text ?? { labels: [], attributes: [] }), labels: vocab.labels() } } });
+      if (changed.length && (vocab.changed() || namesChanged)) core.projects.update(projectId, { schema: { ...project.schema, text: { ...text, labels: vocab.labels(), ...(kept ? { labelStudio: kept } : {}) } } });
       for (const w of changed) core.annotations.replaceAll(w.taskId, w.objects);
     })();
     for (const w of changed) core.events.emit('task-changed', { taskId: w.taskId });
@@ -121,7 +125,7 @@ const adapters: FormatAdapter[] = [
   },
   {
     id: 'label-studio-text', label: 'Label Studio JSON (text)', kind: 'text', output: 'file', extension: 'json',
-    export: exporter((d) => ({ text: writeLabelStudio(d), warnings: [] })), import: importer(parseLabelStudio),
+    export: exporter((d, core, projectId) => ({ text: writeLabelStudio(d, core.projects.get(projectId).schema.text?.labelStudio), warnings: [] })), import: importer(parseLabelStudio),
   },
 ];
 

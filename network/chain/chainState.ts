@@ -1,12 +1,14 @@
 // The node's settlement state, in its own SQLite file (chain.sqlite beside the node store): closed epochs with
-// their trees, each wallet's cumulative reward per project, which ledger rows are anchored where, and the work
-// deferred until its project's escrow covers it. Only the operator process closes epochs, so it is local state.
+// their trees, each wallet's cumulative reward per project, which submissions and reviews are anchored where, the
+// items deferred until their project's escrow covers them, and the stake slashes owed for anchored rejections.
+// Only the operator process closes epochs, so it is local state.
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AcceptedWork } from '../store/NodeStore.ts';
+import { REWARD_RULES_V1, rewardUnits } from '../../shared/chain/rules.ts';
+import type { SettleItem } from './epochs.ts';
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 export interface EpochRow {
   epoch: number;
@@ -28,10 +30,20 @@ export interface EpochRow {
 export interface NewEpoch {
   row: Omit<EpochRow, 'anchorTx' | 'rewardTx' | 'postedAt'>;
   anchored: { id: string; leafIndex: number }[];
+  /** Stake owed for the rejections this epoch anchors: one per (rejecting review, rejected wallet). */
+  slashes: { reviewId: string; account: string; leafIndex: number }[];
   cumulative: { account: string; projectId: string; units: bigint }[];
-  scanSeq: number;
-  deferred: AcceptedWork[];
+  scan: { submissions: number; reviews: number };
+  deferred: SettleItem[];
 }
+
+export interface SlashRow { reviewId: string; account: string; epoch: number; leafIndex: number; tx: string | null; amount: string | null; doneAt: number | null }
+
+const itemText = (w: SettleItem) => JSON.stringify({ ...w, units: w.units.toString() });
+const itemOf = (t: string): SettleItem => {
+  const o = JSON.parse(t);
+  return { ...o, units: BigInt(o.units) };
+};
 
 export class ChainState {
   private constructor(private readonly db: Database.Database) {}
@@ -66,15 +78,39 @@ export class ChainState {
         db.pragma('user_version = 1');
       })();
     }
+    if (v < 2) {
+      // v2: reviews are anchored too (their own scan and deferred items) and rejections slash stake
+      db.transaction(() => {
+        const old = db.prepare('SELECT work FROM deferred ORDER BY seq').pluck().all() as string[];
+        db.exec(`
+          DROP TABLE deferred;
+          CREATE TABLE deferred (kind TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL, item TEXT NOT NULL, PRIMARY KEY (kind, seq)) WITHOUT ROWID;
+          CREATE INDEX deferred_id ON deferred (id);
+          INSERT INTO meta VALUES ('review_scan_seq', '0');
+          CREATE TABLE slashes (
+            review_id TEXT NOT NULL, account TEXT NOT NULL, epoch INTEGER NOT NULL, leaf_index INTEGER NOT NULL,
+            tx TEXT, amount TEXT, done_at INTEGER, PRIMARY KEY (review_id, account)
+          ) WITHOUT ROWID;
+        `);
+        const ins = db.prepare("INSERT INTO deferred (kind, seq, id, item) VALUES ('submission', ?, ?, ?)");
+        for (const t of old) {
+          const w = JSON.parse(t);
+          ins.run(w.seq, w.id, itemText({ kind: 'submission', seq: w.seq, id: w.id, projectId: w.projectId, account: w.annotator, units: rewardUnits(REWARD_RULES_V1, w) }));
+        }
+        db.pragma('user_version = 2');
+      })();
+    }
     return new ChainState(db);
   }
 
-  scanSeq(): number {
-    return Number((this.db.prepare("SELECT value FROM meta WHERE key = 'scan_seq'").pluck().get() as string) ?? 0);
+  /** The last submission and review seq read by an epoch. */
+  scan(): { submissions: number; reviews: number } {
+    const get = (key: string) => Number((this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string) ?? 0);
+    return { submissions: get('scan_seq'), reviews: get('review_scan_seq') };
   }
 
-  deferred(): AcceptedWork[] {
-    return (this.db.prepare('SELECT work FROM deferred ORDER BY seq').pluck().all() as string[]).map((w) => JSON.parse(w));
+  deferred(): SettleItem[] {
+    return (this.db.prepare("SELECT item FROM deferred ORDER BY kind = 'review', seq").pluck().all() as string[]).map(itemOf);
   }
 
   cumulative(): { account: string; projectId: string; units: bigint }[] {
@@ -114,6 +150,18 @@ export class ChainState {
     return out;
   }
 
+  /** The first of these ids whose reward is fixed already: anchored in an epoch, or read and waiting for its escrow. */
+  firstSettled(ids: string[]): { id: string; epoch: number | null } | null {
+    const anchored = this.db.prepare('SELECT epoch FROM anchored WHERE id = ?').pluck();
+    const waiting = this.db.prepare('SELECT 1 FROM deferred WHERE id = ?').pluck();
+    for (const id of ids) {
+      const epoch = anchored.get(id) as number | undefined;
+      if (epoch !== undefined) return { id, epoch };
+      if (waiting.get(id)) return { id, epoch: null };
+    }
+    return null;
+  }
+
   /** Records a built epoch, its anchored ids, the new cumulative totals, the scan position and what waits: one transaction. */
   saveEpoch(e: NewEpoch): void {
     const d = this.db;
@@ -123,20 +171,39 @@ export class ChainState {
         .run(r.epoch, r.closedAt, r.rules, r.rulesHash, r.anchorRoot, r.anchorCount, r.rewardRoot, JSON.stringify(r.projectTotals), r.anchorTree, r.rewardTree);
       const anchor = d.prepare('INSERT INTO anchored (id, epoch, leaf_index) VALUES (?, ?, ?)');
       for (const a of e.anchored) anchor.run(a.id, r.epoch, a.leafIndex);
+      const slash = d.prepare('INSERT OR IGNORE INTO slashes (review_id, account, epoch, leaf_index) VALUES (?, ?, ?, ?)');
+      for (const x of e.slashes) slash.run(x.reviewId, x.account, r.epoch, x.leafIndex);
       const cum = d.prepare('INSERT INTO cumulative (account, project_id, units) VALUES (?, ?, ?) ON CONFLICT (account, project_id) DO UPDATE SET units = excluded.units');
       for (const c of e.cumulative) cum.run(c.account, c.projectId, c.units.toString());
-      this.saveScan(e.scanSeq, e.deferred);
+      this.saveScan(e.scan, e.deferred);
     })();
   }
 
-  /** Moves the scan position and replaces the deferred work (also when nothing was ready to anchor). */
-  saveScan(scanSeq: number, deferred: AcceptedWork[]): void {
+  /** Moves the scan positions and replaces the deferred items (also when nothing was ready to anchor). */
+  saveScan(scan: { submissions: number; reviews: number }, deferred: SettleItem[]): void {
     this.db.transaction(() => {
-      this.db.prepare("UPDATE meta SET value = ? WHERE key = 'scan_seq'").run(String(scanSeq));
+      const set = this.db.prepare('UPDATE meta SET value = ? WHERE key = ?');
+      set.run(String(scan.submissions), 'scan_seq');
+      set.run(String(scan.reviews), 'review_scan_seq');
       this.db.prepare('DELETE FROM deferred').run();
-      const ins = this.db.prepare('INSERT INTO deferred (seq, work) VALUES (?, ?)');
-      for (const w of deferred) ins.run(w.seq, JSON.stringify(w));
+      const ins = this.db.prepare('INSERT INTO deferred (kind, seq, id, item) VALUES (?, ?, ?, ?)');
+      for (const w of deferred) ins.run(w.kind, w.seq, w.id, itemText(w));
     })();
+  }
+
+  /** Slashes owed for rejections in posted epochs and not sent yet. */
+  pendingSlashes(): SlashRow[] {
+    return this.db.prepare(`SELECT s.review_id AS reviewId, s.account, s.epoch, s.leaf_index AS leafIndex, s.tx, s.amount, s.done_at AS doneAt
+      FROM slashes s JOIN epochs e ON e.epoch = s.epoch WHERE s.done_at IS NULL AND e.posted_at IS NOT NULL ORDER BY s.epoch, s.review_id, s.account`).all() as SlashRow[];
+  }
+
+  slashes(account?: string): SlashRow[] {
+    return this.db.prepare(`SELECT review_id AS reviewId, account, epoch, leaf_index AS leafIndex, tx, amount, done_at AS doneAt FROM slashes
+      ${account ? 'WHERE account = ?' : ''} ORDER BY epoch, review_id`).all(...(account ? [account.toLowerCase()] : [])) as SlashRow[];
+  }
+
+  markSlashed(reviewId: string, account: string, done: { tx: string | null; amount: bigint; at: number }): void {
+    this.db.prepare('UPDATE slashes SET tx = ?, amount = ?, done_at = ? WHERE review_id = ? AND account = ?').run(done.tx, done.amount.toString(), done.at, reviewId, account);
   }
 
   markPosted(epoch: number, tx: { anchorTx?: string; rewardTx?: string; postedAt?: number }): void {

@@ -1,10 +1,11 @@
-// Closing an epoch, without I/O: from the work not yet anchored and the escrow backing of its projects, decide
-// what the epoch anchors and credits, the new cumulative totals, and both Merkle trees. Work of a project whose
-// escrow does not cover it waits (deferred) for a later epoch; it is never dropped.
+// Closing an epoch, without I/O: from the work and reviews not yet anchored and the escrow backing of their
+// projects, decide what the epoch anchors and credits, the new cumulative totals, and both Merkle trees. Items of
+// a project whose escrow does not cover them wait (deferred) for a later epoch; they are never dropped.
 import { canonicalJson } from '../../shared/signing/canonicalJson.ts';
 import { createMerkleKit, type AnchorLeaf, type RewardLeaf } from '../../shared/chain/merkle.ts';
-import { projectKey, rewardUnits, rulesHash, type RewardRules } from '../../shared/chain/rules.ts';
+import { projectKey, rewardUnits, rulesHash, tagToUnits, type RewardRules } from '../../shared/chain/rules.ts';
 import type { AcceptedWork } from '../store/NodeStore.ts';
+import type { AcceptedReview } from '../review/types.ts';
 import { keccak256Native } from '../verify/nativeCrypto.ts';
 import type { NewEpoch } from './chainState.ts';
 
@@ -13,32 +14,58 @@ export const kit = createMerkleKit(keccak256Native);
 /** What the project's escrow holds (read from chain when the epoch closes). */
 export interface Backing { deposited: bigint; refunded: boolean }
 
+/**
+ * One anchor leaf to be: an accepted submission (paid to its annotator) or a review (paid to its validator).
+ * Its reward is fixed when it is read: the node refuses reviews of work that is anchored or being anchored.
+ */
+export interface SettleItem {
+  kind: 'submission' | 'review';
+  /** Order within its kind (the store's seq). */
+  seq: number;
+  id: string;
+  projectId: string;
+  account: string;
+  units: bigint;
+  /** A rejecting review: the wallets whose work it rejected (their stake is slashed once it is anchored). */
+  rejects?: string[];
+}
+
+export function submissionItem(rules: RewardRules, w: AcceptedWork): SettleItem {
+  return { kind: 'submission', seq: w.seq, id: w.id, projectId: w.projectId, account: w.annotator.toLowerCase(), units: rewardUnits(rules, w) };
+}
+
+export function reviewItem(r: AcceptedReview): SettleItem {
+  const item: SettleItem = { kind: 'review', seq: r.seq, id: r.id, projectId: r.projectId, account: r.message.reviewer.toLowerCase(), units: tagToUnits(r.validatorReward) };
+  if (r.verdict === 'reject') item.rejects = [...new Set(r.qualities.map((q) => q.annotator.toLowerCase()))];
+  return item;
+}
+
 export interface EpochInput {
   epoch: number;
   now: number;
   rules: RewardRules;
-  /** Deferred work first, then new ledger rows; all not anchored yet. */
-  candidates: AcceptedWork[];
+  /** Deferred items first, then new ones; none anchored yet. */
+  candidates: SettleItem[];
   /** Every wallet's credited cumulative per project so far. */
   cumulative: { account: string; projectId: string; units: bigint }[];
   backing: Map<string, Backing>;
-  scanSeq: number;
+  /** Where the scans of the store stand after this epoch (the last submission and review seq read). */
+  scan: { submissions: number; reviews: number };
 }
 
 export interface EpochPlan {
   epoch: NewEpoch | null;
-  deferred: AcceptedWork[];
+  deferred: SettleItem[];
   /** Why projects waited, for the operator's log. */
   waiting: { projectId: string; needed: bigint; deposited: bigint }[];
 }
 
 const cumKey = (account: string, projectId: string) => `${account}\u0000${projectId}`;
+const itemOrder = (a: SettleItem, b: SettleItem) => (a.kind === b.kind ? a.seq - b.seq : a.kind === 'submission' ? -1 : 1);
 
 export function planEpoch(inp: EpochInput): EpochPlan {
-  const units = new Map<string, bigint>();
-  const byProject = new Map<string, AcceptedWork[]>();
+  const byProject = new Map<string, SettleItem[]>();
   for (const w of inp.candidates) {
-    units.set(w.id, rewardUnits(inp.rules, w));
     let list = byProject.get(w.projectId);
     if (!list) byProject.set(w.projectId, (list = []));
     list.push(w);
@@ -49,30 +76,30 @@ export function planEpoch(inp: EpochInput): EpochPlan {
     cumulative.set(cumKey(c.account, c.projectId), { ...c });
     projectTotal.set(c.projectId, (projectTotal.get(c.projectId) ?? 0n) + c.units);
   }
-  const included: AcceptedWork[] = [];
-  const deferred: AcceptedWork[] = [];
+  const included: SettleItem[] = [];
+  const deferred: SettleItem[] = [];
   const waiting: EpochPlan['waiting'] = [];
-  for (const [projectId, work] of byProject) {
-    const needed = (projectTotal.get(projectId) ?? 0n) + work.reduce((s, w) => s + units.get(w.id)!, 0n);
+  for (const [projectId, items] of byProject) {
+    const needed = (projectTotal.get(projectId) ?? 0n) + items.reduce((s, w) => s + w.units, 0n);
     const b = inp.backing.get(projectId);
     if (!b || b.refunded || needed > b.deposited) {
-      deferred.push(...work);
+      deferred.push(...items);
       waiting.push({ projectId, needed, deposited: b?.deposited ?? 0n });
       continue;
     }
-    included.push(...work);
+    included.push(...items);
     projectTotal.set(projectId, needed);
   }
-  deferred.sort((a, b) => a.seq - b.seq);
+  deferred.sort(itemOrder);
   if (!included.length) return { epoch: null, deferred, waiting };
 
-  const anchorLeaves: AnchorLeaf[] = included.map((w) => [w.id, w.annotator, units.get(w.id)!]);
+  const anchorLeaves: AnchorLeaf[] = included.map((w) => [w.id, w.account, w.units]);
   const anchorTree = kit.build(anchorLeaves.map((l) => kit.anchorLeafHash(l)));
   const touched = new Map<string, { account: string; projectId: string; units: bigint }>();
   for (const w of included) {
-    const k = cumKey(w.annotator, w.projectId);
-    const c = cumulative.get(k) ?? { account: w.annotator, projectId: w.projectId, units: 0n };
-    c.units += units.get(w.id)!;
+    const k = cumKey(w.account, w.projectId);
+    const c = cumulative.get(k) ?? { account: w.account, projectId: w.projectId, units: 0n };
+    c.units += w.units;
     cumulative.set(k, c);
     touched.set(k, c);
   }
@@ -97,8 +124,9 @@ export function planEpoch(inp: EpochInput): EpochPlan {
         rewardTree: JSON.stringify(rewardLeaves, bigintText),
       },
       anchored: included.map((w, leafIndex) => ({ id: w.id, leafIndex })),
+      slashes: included.flatMap((w, leafIndex) => (w.rejects ?? []).map((account) => ({ reviewId: w.id, account, leafIndex }))),
       cumulative: [...touched.values()],
-      scanSeq: inp.scanSeq,
+      scan: inp.scan,
       deferred,
     },
   };

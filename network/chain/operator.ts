@@ -91,6 +91,24 @@ export class ChainOperator {
     return out;
   }
 
+  /**
+   * Slashes `account` for a rejection anchored in `epoch` (the review's leaf and its proof): the published
+   * fraction of its stake, active and pending. Idempotent: a slash the chain already has is not sent again.
+   */
+  async slash(account: string, fraction: number, leaf: { epoch: number; reviewId: string; reviewer: string; units: bigint; proof: string[] }): Promise<{ tx: string | null; amount: bigint }> {
+    const done = await deadline(this.c.staking.slashedFor(leaf.reviewId, account) as Promise<boolean>, 'reading the staking contract');
+    if (done) return { tx: null, amount: 0n };
+    const [active, pending] = await Promise.all([
+      deadline(this.c.staking.staked(account) as Promise<bigint>, 'reading the stake'),
+      deadline(this.c.staking.pending(account) as Promise<{ amount: bigint }>, 'reading the pending unstake'),
+    ]);
+    const amount = ((active + pending.amount) * BigInt(Math.round(fraction * 1e6))) / 1_000_000n;
+    if (amount === 0n) return { tx: null, amount };
+    const tx = await deadline(this.c.staking.slash(account, amount, leaf.epoch, leaf.reviewId, leaf.reviewer, leaf.units, leaf.proof) as Promise<{ hash: string; wait(): Promise<unknown> }>, 'sending the slash');
+    await deadline(tx.wait(), 'waiting for the slash to be mined');
+    return { tx: tx.hash, amount };
+  }
+
   close(): void {
     (this.wallet.provider as { destroy?: () => void } | null)?.destroy?.();
   }

@@ -5,8 +5,8 @@ import type { Router } from '../server/http.ts';
 import { HttpError, sendJson } from '../server/http.ts';
 import type { NodeStore } from '../store/NodeStore.ts';
 import type { TaggerDomain } from '../../shared/signing/typedData.ts';
-import { projectKey, REWARD_RULES_V1, rewardUnits } from '../../shared/chain/rules.ts';
-import { EXPORT_FORMAT, type VerifiableExport } from '../../shared/chain/verifiableExport.ts';
+import { projectKey, REWARD_RULES_V1, rewardUnits, tagToUnits } from '../../shared/chain/rules.ts';
+import { EXPORT_FORMAT, type ExportReview, type VerifiableExport } from '../../shared/chain/verifiableExport.ts';
 import type { Settlement } from './settlement.ts';
 import { loadAnchorTree, loadRewardTree } from './epochs.ts';
 
@@ -67,36 +67,50 @@ export function mountChainRoutes(router: Router, deps: { name: string; domain: T
     sendJson(res, 200, { address, epoch: posted.epoch, root: posted.rewardRoot, contracts: settlement.operator.addresses, claims });
   });
 
+  router.on('GET', /^\/v1\/chain\/slashes\/([^/]+)$/, (_q, res, [address]) => {
+    if (!/^0x[0-9a-fA-F]{40}$/.test(address)) throw new HttpError(400, 'invalid_request', `"${decodeURIComponent(address).slice(0, 80)}" is not an address (0x followed by 40 hex digits)`);
+    if (!settlement) throw new HttpError(404, 'no_chain', 'this node runs without a chain: stake stays in its ledger (GET /v1/reputation/ADDRESS)');
+    // each slash names the anchored rejection it rests on; the signed review is in the project's export
+    sendJson(res, 200, { address, slashes: settlement.state.slashes(address).map((s) => ({ reviewId: s.reviewId, epoch: s.epoch, amount: s.amount, tx: s.tx, at: s.doneAt })) });
+  });
+
   router.on('GET', /^\/v1\/chain\/export$/, async (_q, res, _p, url) => {
     const projectId = url.searchParams.get('project') ?? '';
     if (!projectId || projectId.length > 128) throw new HttpError(400, 'invalid_request', 'name the project: GET /v1/chain/export?project=PROJECT_ID');
     const work = await deps.store.acceptedWork({ projectId, withDocuments: true });
     if (!work.length) throw new HttpError(404, 'not_found', `this node has no accepted work for project ${projectId}`);
+    const reviews = await deps.store.acceptedReviews({ projectId });
     const posted = settlement?.state.latestPosted()?.epoch ?? 0;
-    const where = settlement ? settlement.state.anchoredAt(work.map((w) => w.id)) : new Map();
+    const where = settlement ? settlement.state.anchoredAt([...work.map((w) => w.id), ...reviews.map((r) => r.id)]) : new Map();
     const rules = settlement?.rules ?? REWARD_RULES_V1;
     const epochs = new Map<number, VerifiableExport['epochs'][number]>();
-    const labels = work.map((w) => {
-      const at = where.get(w.id);
-      let anchor: { epoch: number; proof: string[] } | null = null;
-      if (at && at.epoch <= posted) {
-        const t = anchorTree(at.epoch);
-        anchor = { epoch: at.epoch, proof: t.tree.proof(at.leafIndex) };
-        if (!epochs.has(at.epoch)) {
-          const e = settlement!.state.epoch(at.epoch)!;
-          epochs.set(at.epoch, { epoch: e.epoch, anchorRoot: e.anchorRoot, rulesHash: e.rulesHash, anchorCount: e.anchorCount, anchorTx: e.anchorTx });
-        }
+    const anchorOf = (id: string) => {
+      const at = where.get(id);
+      if (!at || at.epoch > posted) return null;
+      if (!epochs.has(at.epoch)) {
+        const e = settlement!.state.epoch(at.epoch)!;
+        epochs.set(at.epoch, { epoch: e.epoch, anchorRoot: e.anchorRoot, rulesHash: e.rulesHash, anchorCount: e.anchorCount, anchorTx: e.anchorTx });
       }
-      return {
-        id: w.id,
-        message: { taskId: w.taskId, projectId: w.projectId, contentHash: w.contentHash, annotator: w.annotator, nonce: w.nonce, createdAt: w.createdAt },
-        signature: w.signature,
-        document: JSON.parse(w.document!),
-        reward: { baseReward: w.baseReward, difficulty: w.difficulty, quality: w.quality, units: rewardUnits(rules, w).toString() },
-        anchor,
-        reviews: [],
-      };
-    });
+      return { epoch: at.epoch, proof: anchorTree(at.epoch).tree.proof(at.leafIndex) };
+    };
+    const reviewsOf = new Map<string, ExportReview[]>();
+    for (const r of reviews) {
+      const entry = { id: r.id, message: r.message, signature: r.signature, document: r.document ? JSON.parse(r.document) : null, validatorReward: r.validatorReward, units: tagToUnits(r.validatorReward).toString(), anchor: anchorOf(r.id) };
+      for (const q of r.qualities) {
+        const list = reviewsOf.get(q.submissionId.toLowerCase()) ?? [];
+        list.push({ ...entry, quality: q.quality });
+        reviewsOf.set(q.submissionId.toLowerCase(), list);
+      }
+    }
+    const labels = work.map((w) => ({
+      id: w.id,
+      message: { taskId: w.taskId, projectId: w.projectId, contentHash: w.contentHash, annotator: w.annotator, nonce: w.nonce, createdAt: w.createdAt },
+      signature: w.signature,
+      document: JSON.parse(w.document!),
+      reward: { baseReward: w.baseReward, difficulty: w.difficulty, quality: w.quality, units: rewardUnits(rules, w).toString() },
+      anchor: anchorOf(w.id),
+      reviews: reviewsOf.get(w.id.toLowerCase()) ?? [],
+    }));
     const out: VerifiableExport = {
       format: EXPORT_FORMAT,
       version: 1,

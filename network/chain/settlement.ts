@@ -1,14 +1,15 @@
-// Closes epochs on a schedule and posts them: build from the ledger (one local transaction), then post the
-// anchor and reward roots. Runs beside the HTTP server and never in a request: a failed or slow RPC only delays
+// Closes epochs on a schedule and posts them: build from the ledger and the reviews (one local transaction), then
+// post the anchor and reward roots, then slash the stake of work whose rejection the epoch anchored. Runs beside the HTTP server and never in a request: a failed or slow RPC only delays
 // settlement (the built epoch is posted at the next tick), and a new epoch is built only after the last one is
 // on chain, so epochs stay consecutive.
 import type { NodeStore } from '../store/NodeStore.ts';
 import { REWARD_RULES_V1, unitsToTag, type RewardRules } from '../../shared/chain/rules.ts';
+import { REVIEW_RULES } from '../../shared/agreement/reputation.ts';
 import { ChainState, type EpochRow } from './chainState.ts';
-import { planEpoch } from './epochs.ts';
+import { loadAnchorTree, planEpoch, reviewItem, submissionItem } from './epochs.ts';
 import { describeChainError, type ChainOperator } from './operator.ts';
 
-/** Ledger rows read per epoch; more wait for the next one. */
+/** Ledger rows (and reviews) read per epoch; more wait for the next one. */
 export const MAX_EPOCH_ITEMS = 200_000;
 
 export interface SettlementStatus {
@@ -25,6 +26,8 @@ export class Settlement {
   private closed = false;
   private lastError: string | null = null;
   private lastTickAt: number | null = null;
+  /** Submission ids read by the epoch being built, until it is stored: their rewards are fixed from the read on. */
+  private reading = new Set<string>();
 
   constructor(
     readonly state: ChainState,
@@ -51,37 +54,73 @@ export class Settlement {
     return this.running;
   }
 
+  /**
+   * Why a review of these submissions can no longer be recorded (their rewards are fixed in an epoch, or being
+   * fixed), or null. The review route asks before it records a review, so the ledger never drifts from the chain.
+   */
+  settledReason(submissionIds: string[]): string | null {
+    const busy = submissionIds.find((id) => this.reading.has(id.toLowerCase()));
+    if (busy) return `submission ${busy} is being settled in the epoch closing now; its reward can no longer change`;
+    const s = this.state.firstSettled(submissionIds.map((id) => id.toLowerCase()));
+    if (!s) return null;
+    return s.epoch !== null
+      ? `submission ${s.id} was settled on chain in epoch ${s.epoch}; its reward can no longer change (review work before the node's next epoch closes)`
+      : `submission ${s.id} waits for its project's escrow with its reward fixed; review it before the node closes an epoch`;
+  }
+
   private async round(): Promise<void> {
     this.lastTickAt = this.opts.now();
     try {
       const latest = this.state.latest();
-      if (latest && latest.postedAt === null) return await this.post(latest);
-      const scan = this.state.scanSeq();
-      const fresh = await this.store.acceptedWork({ afterSeq: scan, limit: MAX_EPOCH_ITEMS });
-      const candidates = [...this.state.deferred(), ...fresh];
-      if (!candidates.length) return;
-      const nextScan = fresh.length ? fresh[fresh.length - 1].seq : scan;
-      const backing = await this.operator.backing([...new Set(candidates.map((w) => w.projectId))]);
-      const plan = planEpoch({
-        epoch: (latest?.epoch ?? 0) + 1,
-        now: this.opts.now(),
-        rules: this.rules,
-        candidates,
-        cumulative: this.state.cumulative(),
-        backing,
-        scanSeq: nextScan,
-      });
-      for (const w of plan.waiting) this.opts.log(`project ${w.projectId} waits for escrow: its rewards need ${unitsToTag(w.needed)} TAG, the escrow holds ${unitsToTag(w.deposited)} TAG`);
-      if (!plan.epoch) {
-        this.state.saveScan(nextScan, plan.deferred);
-        return;
+      if (latest && latest.postedAt === null) {
+        await this.post(latest);
+        return await this.slashes();
       }
-      this.state.saveEpoch(plan.epoch);
-      this.opts.log(`epoch ${plan.epoch.row.epoch} closed: ${plan.epoch.row.anchorCount} submissions, anchor root ${plan.epoch.row.anchorRoot}, reward root ${plan.epoch.row.rewardRoot}`);
-      await this.post(this.state.latest()!);
+      await this.slashes();
+      await this.closeEpoch((latest?.epoch ?? 0) + 1);
     } catch (e) {
       this.lastError = describeChainError(e);
       this.opts.log(`settlement will retry: ${this.lastError}`);
+    } finally {
+      this.reading.clear();
+    }
+  }
+
+  /** Reads what is new, closes epoch `n` over what the escrows back, stores it (one transaction) and posts it. */
+  private async closeEpoch(n: number): Promise<void> {
+    const scan = this.state.scan();
+    const work = await this.store.acceptedWork({ afterSeq: scan.submissions, limit: MAX_EPOCH_ITEMS });
+    for (const w of work) this.reading.add(w.id.toLowerCase());
+    const reviews = await this.store.acceptedReviews({ afterSeq: scan.reviews, limit: MAX_EPOCH_ITEMS });
+    // A review recorded between the two reads (before `reading` refused it) set a quality the work read may not
+    // show; the reviews read carry it, the last one winning as in the ledger.
+    const quality = new Map<string, number>();
+    for (const r of reviews) for (const q of r.qualities) quality.set(q.submissionId.toLowerCase(), q.quality);
+    const items = work.map((w) => submissionItem(this.rules, quality.has(w.id.toLowerCase()) ? { ...w, quality: quality.get(w.id.toLowerCase())! } : w));
+    const candidates = [...this.state.deferred(), ...items, ...reviews.map(reviewItem)];
+    if (!candidates.length) return;
+    const nextScan = { submissions: work.length ? work[work.length - 1].seq : scan.submissions, reviews: reviews.length ? reviews[reviews.length - 1].seq : scan.reviews };
+    const backing = await this.operator.backing([...new Set(candidates.map((w) => w.projectId))]);
+    const plan = planEpoch({ epoch: n, now: this.opts.now(), rules: this.rules, candidates, cumulative: this.state.cumulative(), backing, scan: nextScan });
+    for (const w of plan.waiting) this.opts.log(`project ${w.projectId} waits for escrow: its rewards need ${unitsToTag(w.needed)} TAG, the escrow holds ${unitsToTag(w.deposited)} TAG`);
+    if (!plan.epoch) return this.state.saveScan(nextScan, plan.deferred);
+    this.state.saveEpoch(plan.epoch);
+    this.reading.clear();
+    this.opts.log(`epoch ${n} closed: ${plan.epoch.row.anchorCount} submissions and reviews, anchor root ${plan.epoch.row.anchorRoot}, reward root ${plan.epoch.row.rewardRoot}`);
+    await this.post(this.state.latest()!);
+    await this.slashes();
+  }
+
+  /** Slashes owed for anchored rejections; a failure leaves the rest for the next tick. */
+  private async slashes(): Promise<void> {
+    const trees = new Map<number, ReturnType<typeof loadAnchorTree>>();
+    for (const s of this.state.pendingSlashes()) {
+      let t = trees.get(s.epoch);
+      if (!t) trees.set(s.epoch, (t = loadAnchorTree(this.state.epoch(s.epoch)!.anchorTree)));
+      const [reviewId, reviewer, units] = t.leaves[s.leafIndex];
+      const r = await this.operator.slash(s.account, REVIEW_RULES.slashRejected, { epoch: s.epoch, reviewId, reviewer, units, proof: t.tree.proof(s.leafIndex) });
+      this.state.markSlashed(s.reviewId, s.account, { tx: r.tx, amount: r.amount, at: this.opts.now() });
+      this.opts.log(`slashed ${unitsToTag(r.amount)} TAG of ${s.account}'s stake for rejection ${reviewId} (epoch ${s.epoch})${r.tx ? ` in ${r.tx}` : ''}`);
     }
   }
 

@@ -56,6 +56,9 @@ export async function handleReview(deps: NodeDeps, body: unknown): Promise<Revie
     return reject(`a ${m.verdict} carries the zero consensus hash`);
   }
   const qualities = subs.map((s) => ({ submissionId: s.id, annotator: s.annotator, quality: Math.round(qualityOf(m.verdict, documentObjects(s.document), consensus) * 1e6) / 1e6 }));
+  // asked right before the commit (nothing awaited between), so an epoch closing now cannot slip in between
+  const settled = deps.settledReason?.(m.submissionIds);
+  if (settled) return reject(settled);
   return deps.store.commitReview({ id, message: m, signature: b.signature, document, qualities, validatorReward: validatorReward(ctx.task.baseReward, ctx.task.difficulty) }, deps.now());
 }
 

@@ -2,7 +2,12 @@
 // (review row, reward qualities, project spending, reputation evidence, slashing, the validator's reward).
 import type Database from 'better-sqlite3';
 import { NEW_REPUTATION, REVIEW_RULES, applyVerdict, reputationScore, slash, type ReputationState } from '../../shared/agreement/reputation.ts';
-import type { ReviewCommit, ReviewContext, ReviewOutcome, ReputationReport } from './types.ts';
+import { acceptedReview, type AcceptedReview, type ReviewCommit, type ReviewContext, type ReviewOutcome, type ReputationReport, type ReviewRow } from './types.ts';
+
+/** The columns of an AcceptedReview (postgresReviews.ts selects the same, quoted for PostgreSQL). */
+const REVIEW_COLUMNS = `r.seq, r.id, r.task_id AS taskId, t.project_id AS projectId, r.reviewer, r.verdict, r.consensus_hash AS consensusHash,
+  r.submission_ids AS submissionIds, r.nonce, r.created_at AS createdAt, r.signature, r.document, r.qualities, r.validator_reward AS validatorReward,
+  p.base_reward AS baseReward, t.difficulty FROM reviews r JOIN tasks t ON t.id = r.task_id JOIN projects p ON p.id = t.project_id`;
 
 const hexToBlob = (id: string) => Buffer.from(id.slice(2), 'hex');
 
@@ -27,6 +32,8 @@ export class SqliteReviews {
       stake: db.prepare('SELECT staked, slashed FROM stakes WHERE address = ?'),
       putStake: db.prepare(`INSERT INTO stakes (address, staked, slashed, updated_at) VALUES (?, ?, ?, ?)
         ON CONFLICT (address) DO UPDATE SET staked = excluded.staked, slashed = excluded.slashed, updated_at = excluded.updated_at`),
+      reviewsAfter: db.prepare(`SELECT ${REVIEW_COLUMNS} WHERE r.seq > ? ORDER BY r.seq LIMIT ?`),
+      reviewsOfProject: db.prepare(`SELECT ${REVIEW_COLUMNS} WHERE t.project_id = ? ORDER BY r.seq`),
       validatorEarned: db.prepare('SELECT coalesce(sum(validator_reward), 0) AS total, count(*) AS count FROM reviews WHERE reviewer = ?'),
     };
   }
@@ -83,6 +90,11 @@ export class SqliteReviews {
       });
       return { id: c.id, status: 'accepted', validatorReward, qualities: c.qualities };
     })();
+  }
+
+  accepted(q: { afterSeq: number; limit: number } | { projectId: string }): AcceptedReview[] {
+    const rows = ('projectId' in q ? this.s.reviewsOfProject.all(q.projectId) : this.s.reviewsAfter.all(q.afterSeq, q.limit)) as ReviewRow[];
+    return rows.map(acceptedReview);
   }
 
   reputation(address: string): ReputationReport {

@@ -1,5 +1,5 @@
 // The node's review records, shared by the route and the store.
-import type { ReviewMessage } from '../../shared/signing/typedData.ts';
+import type { ReviewMessage, ReviewVerdict } from '../../shared/signing/typedData.ts';
 import type { ReputationState, REVIEW_RULES } from '../../shared/agreement/reputation.ts';
 
 export interface ReviewContext {
@@ -35,4 +35,36 @@ export interface ReputationReport {
   reviews: number;
   validatorRewards: number;
   rules: typeof REVIEW_RULES;
+}
+
+/** A recorded review as settlement and exports read it: the signed message as the reviewer signed it, what it set. */
+export interface AcceptedReview {
+  /** Review order; epochs take reviews in this order. */
+  seq: number;
+  id: string;
+  message: ReviewMessage;
+  signature: string;
+  verdict: ReviewVerdict;
+  projectId: string;
+  /** Canonical JSON of the accepted consensus document (accept only). */
+  document: string | null;
+  qualities: ReviewCommit['qualities'];
+  validatorReward: number;
+  baseReward: number;
+  difficulty: number;
+}
+
+/** The stored row behind an AcceptedReview (both stores select these columns). */
+export interface ReviewRow {
+  seq: number | string; id: string; taskId: string; projectId: string; reviewer: string; verdict: ReviewVerdict; consensusHash: string;
+  submissionIds: string; nonce: string; createdAt: number | string; signature: string; document: string | null; qualities: string;
+  validatorReward: number; baseReward: number; difficulty: number;
+}
+
+export function acceptedReview(r: ReviewRow): AcceptedReview {
+  return {
+    seq: Number(r.seq), id: r.id, signature: r.signature, verdict: r.verdict, projectId: r.projectId, document: r.document,
+    qualities: JSON.parse(r.qualities), validatorReward: r.validatorReward, baseReward: r.baseReward, difficulty: r.difficulty,
+    message: { taskId: r.taskId, submissionIds: JSON.parse(r.submissionIds), verdict: r.verdict, consensusHash: r.consensusHash, reviewer: r.reviewer, nonce: r.nonce, createdAt: String(r.createdAt) },
+  };
 }

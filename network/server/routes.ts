@@ -35,6 +35,8 @@ export interface NodeDeps {
   pool: VerifierPool;
   now: () => number;
   limits: NodeLimits;
+  /** With a chain: why a review of these submissions can no longer be recorded (their rewards are settled), or null. */
+  settledReason?: (submissionIds: string[]) => string | null;
 }
 
 export type RouteModule = (router: Router, deps: NodeDeps) => void;

@@ -3,7 +3,7 @@
 // storage (review, chain epochs) adds its methods here and to both stores. A refusal is thrown as an HttpError
 // (../errors.ts) so the routes answer it as is.
 import type { AssetKind } from '../../shared/domain.ts';
-import type { ReviewCommit, ReviewContext, ReviewOutcome, ReputationReport } from '../review/types.ts';
+import type { AcceptedReview, ReviewCommit, ReviewContext, ReviewOutcome, ReputationReport } from '../review/types.ts';
 import type { ProjectRequirements } from '../../shared/signing/requests.ts';
 import type { SubmissionMessage } from '../../shared/signing/typedData.ts';
 import type { ImportedProject, ImportedProjectResult, ProjectExport, TrustedKeyRow } from './importedWork.ts';
@@ -137,6 +137,8 @@ export interface NodeStore {
   reviewContext(taskId: string, submissionIds: string[]): Promise<ReviewContext>;
   commitReview(c: ReviewCommit, now: number): Promise<ReviewOutcome>;
   reputationReport(address: string): Promise<ReputationReport>;
+  /** Recorded reviews in review order: after `afterSeq` (at most `limit`), or all of one project (chain settlement, exports). */
+  acceptedReviews(q: { afterSeq: number; limit: number } | { projectId: string }): Promise<AcceptedReview[]>;
   setStake(address: string, staked: number, now: number): Promise<void>;
   /** Bundles (`tagger node import|export`, importedWork.ts): the operator's trusted-keys list (addresses lowercase), */
   trustedKeys(): Promise<TrustedKeyRow[]>;

@@ -33,11 +33,10 @@ export interface ImportedProject {
 
 export interface ImportedProjectResult { projectCreated: boolean; tasksAdded: number; tasksExisting: number; budget: number }
 
-/** What a node exports of one project: its terms, tasks with their assets, and validators' signed reviews. */
+/** What a node exports of one project besides its accepted work and reviews: its terms, and its tasks with their assets. */
 export interface ProjectExport {
   project: { id: string; name: string; schema: string; instructions: string; redundancy: number; baseReward: number; requester: string | null };
   tasks: { id: string; sha256: string; kind: AssetKind; mime: string; size: number | null; name: string; difficulty: number; accepted: number }[];
-  reviews: { id: string; taskId: string; reviewer: string; verdict: string; consensusHash: string; submissionIds: string; nonce: string; createdAt: number; signature: string }[];
 }
 
 export interface ExistingProject { requester: string | null; redundancy: number; baseReward: number }

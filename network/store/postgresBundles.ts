@@ -59,7 +59,5 @@ export async function projectForExport(q: Q, projectId: string): Promise<Project
   if (!project) return null;
   const tasks = (await q.query<ProjectExport['tasks'][number]>(`SELECT t.id, a.sha256, a.kind, a.mime, a.size, t.asset_name AS name, t.difficulty, t.accepted FROM tasks t JOIN assets a ON a.sha256 = t.asset_sha256
     WHERE t.project_id = $1 ORDER BY t.seq`, [projectId])).rows;
-  const reviews = (await q.query<ProjectExport['reviews'][number]>(`SELECT r.id, r.task_id AS "taskId", r.reviewer, r.verdict, r.consensus_hash AS "consensusHash", r.submission_ids AS "submissionIds", r.nonce,
-    r.created_at AS "createdAt", r.signature FROM reviews r JOIN tasks t ON t.id = r.task_id WHERE t.project_id = $1 ORDER BY r.seq`, [projectId])).rows;
-  return { project, tasks, reviews };
+  return { project, tasks };
 }

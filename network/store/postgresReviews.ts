@@ -3,7 +3,7 @@
 // and each annotator's evidence and stake rows, so reviews arriving at several node processes add up exactly.
 import type pg from 'pg';
 import { NEW_REPUTATION, REVIEW_RULES, applyVerdict, reputationScore, slash, type ReputationState } from '../../shared/agreement/reputation.ts';
-import type { ReviewCommit, ReviewContext, ReviewOutcome, ReputationReport } from '../review/types.ts';
+import { acceptedReview, type AcceptedReview, type ReviewCommit, type ReviewContext, type ReviewOutcome, type ReputationReport, type ReviewRow } from '../review/types.ts';
 
 type Q = pg.Pool | pg.PoolClient;
 const blob = (id: string) => Buffer.from(id.slice(2), 'hex');
@@ -81,4 +81,15 @@ export async function setStake(c: pg.PoolClient, address: string, staked: number
   const a = address.toLowerCase();
   const st = (await c.query<{ slashed: number }>('SELECT slashed FROM stakes WHERE address = $1 FOR UPDATE', [a])).rows[0] ?? { slashed: 0 };
   await putStake(c, a, staked, st.slashed, now);
+}
+
+const REVIEW_COLUMNS = `r.seq, r.id, r.task_id AS "taskId", t.project_id AS "projectId", r.reviewer, r.verdict, r.consensus_hash AS "consensusHash",
+  r.submission_ids AS "submissionIds", r.nonce, r.created_at AS "createdAt", r.signature, r.document, r.qualities, r.validator_reward AS "validatorReward",
+  p.base_reward AS "baseReward", t.difficulty FROM reviews r JOIN tasks t ON t.id = r.task_id JOIN projects p ON p.id = t.project_id`;
+
+export async function acceptedReviews(q: Q, w: { afterSeq: number; limit: number } | { projectId: string }): Promise<AcceptedReview[]> {
+  const r = 'projectId' in w
+    ? await q.query<ReviewRow>(`SELECT ${REVIEW_COLUMNS} WHERE t.project_id = $1 ORDER BY r.seq`, [w.projectId])
+    : await q.query<ReviewRow>(`SELECT ${REVIEW_COLUMNS} WHERE r.seq > $1 ORDER BY r.seq LIMIT $2`, [w.afterSeq, w.limit]);
+  return r.rows.map(acceptedReview);
 }

@@ -28,8 +28,6 @@ export class SqliteBundles {
       exportProject: db.prepare('SELECT id, name, schema, instructions, redundancy, base_reward AS baseReward, requester FROM projects WHERE id = ?'),
       exportTasks: db.prepare(`SELECT t.id, a.sha256, a.kind, a.mime, a.size, t.asset_name AS name, t.difficulty, t.accepted FROM tasks t JOIN assets a ON a.sha256 = t.asset_sha256
         WHERE t.project_id = ? ORDER BY t.seq`),
-      exportReviews: db.prepare(`SELECT r.id, r.task_id AS taskId, r.reviewer, r.verdict, r.consensus_hash AS consensusHash, r.submission_ids AS submissionIds, r.nonce, r.created_at AS createdAt, r.signature
-        FROM reviews r JOIN tasks t ON t.id = r.task_id WHERE t.project_id = ? ORDER BY r.seq`),
     };
   }
 
@@ -70,6 +68,6 @@ export class SqliteBundles {
   projectForExport(projectId: string): ProjectExport | null {
     const project = this.s.exportProject.get(projectId) as ProjectExport['project'] | undefined;
     if (!project) return null;
-    return { project, tasks: this.s.exportTasks.all(projectId) as ProjectExport['tasks'], reviews: this.s.exportReviews.all(projectId) as ProjectExport['reviews'] };
+    return { project, tasks: this.s.exportTasks.all(projectId) as ProjectExport['tasks'] };
   }
 }

@@ -12,7 +12,7 @@ import { NEUTRAL_REPUTATION, type AcceptedSubmission, type AcceptedWork, type As
 import { SqliteReviews } from '../review/sqliteReviews.ts';
 import { SqliteBundles } from './sqliteBundles.ts';
 import type { ImportedProject, ImportedProjectResult, ProjectExport, TrustedKeyRow } from './importedWork.ts';
-import type { ReviewCommit, ReviewContext, ReviewOutcome, ReputationReport } from '../review/types.ts';
+import type { AcceptedReview, ReviewCommit, ReviewContext, ReviewOutcome, ReputationReport } from '../review/types.ts';
 import { checkPublishAssets, insufficientBalance, leaseFromRow, planLeases, replayedLease, replayedManifest, type LeaseRow } from './storeCommon.ts';
 const WORK_COLUMNS = `s.seq, '0x' || lower(hex(s.id)) AS id, s.task_id AS taskId, s.project_id AS projectId, s.annotator, s.nonce,
   CAST(s.created_at AS TEXT) AS createdAt, s.content_hash AS contentHash, s.signature, r.base_reward AS baseReward, r.difficulty, r.quality`;
@@ -236,6 +236,7 @@ export class SqliteNodeStore implements NodeStore {
   async reviewContext(taskId: string, submissionIds: string[]): Promise<ReviewContext> { return this.reviews.context(taskId, submissionIds); }
   async commitReview(c: ReviewCommit, now: number): Promise<ReviewOutcome> { return this.reviews.commit(c, now); }
   async reputationReport(address: string): Promise<ReputationReport> { return this.reviews.reputation(address); }
+  async acceptedReviews(q: { afterSeq: number; limit: number } | { projectId: string }): Promise<AcceptedReview[]> { return this.reviews.accepted(q); }
   async setStake(address: string, staked: number, now: number): Promise<void> { this.reviews.setStake(address, staked, now); }
 
   // Bundles (tagger node import|export): the store half lives in its own module.

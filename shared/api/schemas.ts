@@ -26,6 +26,14 @@ export const modalitySchema = z.object({
   tiers: z.array(z.object({ id, name, color: color.optional() })).max(100).optional(),
   relations: z.array(z.object({ id, name, color })).max(200).optional(),
   datasetKeys: z.array(z.tuple([z.string().max(100), z.string().max(2000)])).max(100).optional(),
+  labelStudio: z
+    .object({
+      toName: z.string().max(200),
+      dataKey: z.string().max(200),
+      labelControls: z.record(z.string().max(100), z.string().max(200)),
+      regionControls: z.record(z.string().max(200), z.string().max(100)),
+    })
+    .optional(),
   documentLabels: z.object({ mode: z.enum(['single', 'multi']), options: z.array(z.string().max(200)).max(500) }).optional(),
   pretagger: z
     .array(z.object({ label: id, terms: z.array(z.string().max(500)).max(100000).optional(), patterns: z.array(z.string().max(2000)).max(1000).optional(), caseSensitive: z.boolean().optional() }))

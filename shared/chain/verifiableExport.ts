@@ -10,6 +10,25 @@ const hex32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/, '0x followed by 64 hex dig
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'an address is 0x followed by 40 hex digits');
 const decimal = z.string().regex(/^[0-9]{1,78}$/, 'a decimal string of digits');
 
+const anchor = z.object({ epoch: z.number().int().min(1), proof: z.array(hex32).max(64) }).nullable();
+
+/** A validator's signed Review of the label, what it set (the label's quality), its reward and where it is anchored. */
+const exportReview = z.object({
+  id: hex32,
+  message: z.object({
+    taskId: z.string().max(128), submissionIds: z.array(hex32).min(1).max(1000), verdict: z.enum(['accept', 'reject', 'rework']),
+    consensusHash: hex32, reviewer: address, nonce: decimal, createdAt: decimal,
+  }),
+  signature: z.string().max(200),
+  /** The consensus document an accepting review signed (its content hash is the message's consensusHash). */
+  document: z.unknown().nullable(),
+  /** The quality the review set for this label: agreement of the label with the consensus (0 unless accepted). */
+  quality: z.number(),
+  validatorReward: z.number(),
+  units: decimal,
+  anchor,
+});
+
 export const verifiableExport = z.object({
   format: z.literal(EXPORT_FORMAT),
   version: z.literal(1),
@@ -29,11 +48,12 @@ export const verifiableExport = z.object({
     signature: z.string().max(200),
     document: z.unknown(),
     reward: z.object({ baseReward: z.number(), difficulty: z.number(), quality: z.number(), units: decimal }),
-    anchor: z.object({ epoch: z.number().int().min(1), proof: z.array(hex32).max(64) }).nullable(),
-    /** Reviews of the label (signed EIP-712 Review), once the node records them. */
-    reviews: z.array(z.unknown()).default([]),
+    anchor,
+    /** The signed reviews of the label, in the order the node recorded them (the last one set its quality). */
+    reviews: z.array(exportReview).max(100).default([]),
   })),
 });
 
 export type VerifiableExport = z.infer<typeof verifiableExport>;
 export type ExportLabel = VerifiableExport['labels'][number];
+export type ExportReview = ExportLabel['reviews'][number];

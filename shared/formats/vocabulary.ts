@@ -7,12 +7,13 @@ import { PALETTE, defaultSchema } from '../defaultSchema.ts';
 import { TaggerError } from '../errors.ts';
 
 /** A label the file declares: its name, and the id and group the file gives it when it has them. */
-export interface CategoryDef { name: string; id?: number; supercategory?: string }
+export interface CategoryDef { name: string; id?: number; supercategory?: string; /** #rrggbb the file gives the label (CVAT). */ color?: string }
 
 /** Name in the file → name (or id) of a label the project already has. */
 export type LabelMapping = Record<string, string>;
 
-const slug = (name: string) => name.replace(/[^A-Za-z0-9_.:-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 100) || 'label';
+/** An id made from a name (letters, digits and _ . : - as the contract allows). */
+export const slug = (name: string) => name.replace(/[^A-Za-z0-9_.:-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 100) || 'label';
 
 /** Whether these labels are the starter labels a new project gets, so a dataset with its own may replace them. */
 export function isStarterVocabulary(kind: 'image' | 'audio' | 'text', labels: readonly LabelDef[]): boolean {
@@ -77,7 +78,8 @@ export function vocabulary(existing: readonly LabelDef[], declared: readonly Cat
     const all = labels.length + added.length;
     const hotkey = all < 9 ? String(all + 1) : all === 9 ? '0' : undefined;
     const free = hotkey !== undefined && ![...labels, ...added].some((l) => l.hotkey === hotkey);
-    const def: LabelDef = { id, name: c.name.slice(0, 200), color: old?.color ?? PALETTE[all % PALETTE.length], ...(free ? { hotkey } : {}) };
+    const color = c.color && /^#[0-9a-fA-F]{6}$/.test(c.color) ? c.color.toLowerCase() : (old?.color ?? PALETTE[all % PALETTE.length]);
+    const def: LabelDef = { id, name: c.name.slice(0, 200), color, ...(free ? { hotkey } : {}) };
     if (c.id !== undefined && !labels.some((l) => l.classId === c.id) && !added.some((l) => l.classId === c.id)) def.classId = c.id;
     if (c.supercategory) def.supercategory = c.supercategory;
     ids.add(id);

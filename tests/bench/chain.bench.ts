@@ -14,7 +14,7 @@ import { createMerkleKit, type AnchorLeaf } from '../../shared/chain/merkle.ts';
 import { projectKey, REWARD_RULES_V1, rewardUnits, rulesHash } from '../../shared/chain/rules.ts';
 import { EXPORT_FORMAT, type VerifiableExport } from '../../shared/chain/verifiableExport.ts';
 import { parseExport, verifyExport } from '../../electron/chain/verifyExport.ts';
-import { planEpoch, loadRewardTree } from '../../network/chain/epochs.ts';
+import { planEpoch, loadRewardTree, submissionItem } from '../../network/chain/epochs.ts';
 import { ChainState } from '../../network/chain/chainState.ts';
 import { ChainOperator } from '../../network/chain/operator.ts';
 import type { AcceptedWork } from '../../network/store/NodeStore.ts';
@@ -100,7 +100,7 @@ async function epochBench(): Promise<void> {
     const backing = await op.backing([projectId]);
     rows.push(['read escrow backing (1 project)', ms(t0)]);
     t0 = performance.now();
-    const plan = planEpoch({ epoch: 1, now: Date.now(), rules: REWARD_RULES_V1, candidates, cumulative: [], backing, scanSeq: N });
+    const plan = planEpoch({ epoch: 1, now: Date.now(), rules: REWARD_RULES_V1, candidates: candidates.map((w) => submissionItem(REWARD_RULES_V1, w)), cumulative: [], backing, scan: { submissions: N, reviews: 0 } });
     rows.push([`plan: rewards, anchor tree and reward tree (${N} leaves each)`, ms(t0)]);
     t0 = performance.now();
     state.saveEpoch(plan.epoch!);

@@ -4,6 +4,7 @@ import type { Box } from '../../geometry/box.ts';
 import type { Polygon } from '../../geometry/polygon.ts';
 import { polygonBounds as pointBounds } from '../../geometry/polygon.ts';
 import type { CategoryDef } from '../vocabulary.ts';
+import type { LabelStudioNames } from '../../domain.ts';
 
 export type { CategoryDef };
 
@@ -11,7 +12,19 @@ export type { Box, Polygon };
 export { polygonArea } from '../../geometry/polygon.ts';
 
 export type ImageShape = { kind: 'box'; geometry: Box } | { kind: 'polygon'; geometry: Polygon };
-export type ImageObject = ImageShape & { label: string; attributes: Record<string, unknown> };
+export type ImageObject = ImageShape & {
+  label: string;
+  attributes: Record<string, unknown>;
+  /** Paint order the file gives (CVAT z_order); absent: the file's order. */
+  z?: number;
+  /** Who made the shape, when the file says (CVAT source auto → model). */
+  origin?: 'human' | 'model';
+  /** The file's own id for the shape (Label Studio region id), kept as the object id when free. */
+  id?: string;
+};
+
+/** An attribute the file declares for its labels (CVAT <meta>), kept on the project so export writes it back. */
+export interface AttributeDecl { name: string; type: 'checkbox' | 'select' | 'text' | 'number'; options?: string[]; default?: string | number | boolean; labels?: string[] }
 
 export interface ImageRecord {
   /** File name as the format names it (may include folders; matching uses the base name). */
@@ -19,6 +32,8 @@ export interface ImageRecord {
   width: number;
   height: number;
   objects: ImageObject[];
+  /** How the file refers to the image (Label Studio's data URL), kept on the asset for export. */
+  ref?: string;
 }
 
 /** Something in the input that could not be used: where (file and item) and why. */
@@ -31,10 +46,14 @@ export interface ParsedImages {
   issues: FormatIssue[];
   /** YOLO: the data.yaml's other top-level keys, kept on the project for export. */
   datasetKeys?: [string, string][];
+  /** Attribute declarations (CVAT's label attributes), label names in `labels`. */
+  attributes?: AttributeDecl[];
+  /** Label Studio: the labelling config's names the file uses. */
+  labelStudio?: LabelStudioNames;
 }
 
 /** A category as export writes it: the name and the id it had in the dataset (or a fresh one). */
-export interface ExportCategory { name: string; id: number; supercategory?: string }
+export interface ExportCategory { name: string; id: number; supercategory?: string; color?: string }
 
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 

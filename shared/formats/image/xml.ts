@@ -124,18 +124,22 @@ export function escapeXml(s: string): string {
   return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[<>&"']/g, (c) => `&${({ '<': 'lt', '>': 'gt', '&': 'amp', '"': 'quot', "'": 'apos' } as Record<string, string>)[c]};`);
 }
 
-/** A tiny element tree for writing: text leaves or nested children, printed with two-space indentation. */
-export type XmlNode = [name: string, content: string | number | XmlNode[]];
+/** A tiny element tree for writing: text leaves or nested children, printed with two-space indentation, with
+ *  optional XML attributes in the order given (CVAT puts its geometry there). An element with attributes and no
+ *  children is written self-closing. */
+export type XmlNode = [name: string, content: string | number | XmlNode[], attrs?: [string, string | number][]];
 
 export function writeXml(root: XmlNode): string {
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  const walk = ([name, content]: XmlNode, depth: number) => {
+  const walk = ([name, content, attrs]: XmlNode, depth: number) => {
     const pad = '  '.repeat(depth);
+    const open = `${name}${(attrs ?? []).map(([k, v]) => ` ${k}="${escapeXml(String(v))}"`).join('')}`;
     if (Array.isArray(content)) {
-      out.push(`${pad}<${name}>`);
+      if (!content.length && attrs) return out.push(`${pad}<${open}/>`);
+      out.push(`${pad}<${open}>`);
       for (const c of content) walk(c, depth + 1);
       out.push(`${pad}</${name}>`);
-    } else out.push(`${pad}<${name}>${escapeXml(String(content))}</${name}>`);
+    } else out.push(`${pad}<${open}>${escapeXml(String(content))}</${name}>`);
   };
   walk(root, 0);
   return out.join('\n') + '\n';

@@ -1,9 +1,10 @@
 // The neutral shape every text format converts to and from: one document's text (UTF-16 offsets, like storage),
 // its spans, the relations between them and its document-level labels.
 import type { OffsetMap } from '../../text/offsets.ts';
+import type { LabelStudioNames } from '../../domain.ts';
 
 export interface TextSpan { id: string; start: number; end: number; label: string; origin?: 'human' | 'model' }
-export interface TextRelation { from: string; to: string; label: string }
+export interface TextRelation { from: string; to: string; label: string; /** Label Studio's direction when not "right" (left, bi). */ direction?: string }
 export interface TextDoc {
   /** Name of the document (file name, line reference or the format's own id) when the format carries one. */
   name?: string;
@@ -15,9 +16,16 @@ export interface TextDoc {
   meta?: Record<string, unknown>;
   /** CoNLL: the columns between the token and its tag (POS, chunk ...) of every token, in order. */
   columns?: string[][];
+  /** The id the source gives the document labels' result (Label Studio's choices), kept as their object's id. */
+  docLabelsId?: string;
 }
 export interface FormatWarning { line?: number; reason: string }
-export interface ParseResult { docs: TextDoc[]; warnings: FormatWarning[] }
+export interface ParseResult {
+  docs: TextDoc[];
+  warnings: FormatWarning[];
+  /** Label Studio: the control names the file uses (kept on the project); span ids are then kept as object ids. */
+  labelStudio?: LabelStudioNames;
+}
 
 /** A code-point offset read from a file as a UTF-16 offset, or -1 when it is not an offset into the text. */
 export function fromCodePoint(map: OffsetMap, cp: unknown): number {

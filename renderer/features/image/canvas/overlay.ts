@@ -7,6 +7,9 @@ import { midpoints, HANDLE_PX } from '../tools/select/shapeEdits.ts';
 import type { Draft } from '../tools/types.ts';
 import type { View } from './view.ts';
 
+/** The part of a 2D context the overlay draws with; Konva's custom-shape context (Konva.Context) provides it. */
+export type Pen = Pick<CanvasRenderingContext2D, 'fillStyle' | 'strokeStyle' | 'lineWidth' | 'globalAlpha' | 'beginPath' | 'closePath' | 'rect' | 'moveTo' | 'lineTo' | 'arc' | 'fill' | 'stroke' | 'fillRect' | 'strokeRect' | 'setLineDash'>;
+
 export interface OverlayInput {
   view: View;
   selected: AnnotationObject[];
@@ -22,7 +25,7 @@ export interface OverlayInput {
   fillOpacity: number;
 }
 
-function pathOf(ctx: CanvasRenderingContext2D, v: View, kind: string, g: unknown): boolean {
+function pathOf(ctx: Pen, v: View, kind: string, g: unknown): boolean {
   const s = v.scale;
   if (kind === 'box' && isBox(g)) { ctx.rect(g.x * s + v.tx, g.y * s + v.ty, g.w * s, g.h * s); return true; }
   if (kind === 'polygon' && isPolygon(g) && g.points.length >= 4) {
@@ -35,13 +38,13 @@ function pathOf(ctx: CanvasRenderingContext2D, v: View, kind: string, g: unknown
   return false;
 }
 
-function handle(ctx: CanvasRenderingContext2D, x: number, y: number, r: number, fill: string) {
+function handle(ctx: Pen, x: number, y: number, r: number, fill: string) {
   ctx.fillStyle = fill;
   ctx.fillRect(x - r, y - r, 2 * r, 2 * r);
   ctx.strokeRect(x - r, y - r, 2 * r, 2 * r);
 }
 
-export function drawOverlay(ctx: CanvasRenderingContext2D, o: OverlayInput): void {
+export function drawOverlay(ctx: Pen, o: OverlayInput): void {
   const v = o.view;
   const s = v.scale;
   const withHandles = o.selected.length === 1 && !o.selected[0].locked;
