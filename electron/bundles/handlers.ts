@@ -7,6 +7,7 @@ import { networkServices } from '../sync/networkServices.ts';
 import type { WalletService } from '../wallet/walletService.ts';
 import { BundleService } from './bundleService.ts';
 import { TrustedKeys } from './trustedKeys.ts';
+import { openedBundlesFor } from './openedFiles.ts';
 
 const byCore = new WeakMap<object, BundleService>();
 
@@ -41,5 +42,6 @@ export function createBundleHandlers(core: Core): TaggerHandlers['bundles'] {
       trusted.untrust(address);
       return trusted.list();
     },
+    opened: () => openedBundlesFor(core).take(),
   };
 }

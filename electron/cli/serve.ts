@@ -9,6 +9,7 @@ import { ensureDemoProject } from '../core/demo.ts';
 import { PROJECT_ROOT, RENDERER_DIST } from '../core/paths.ts';
 import { startWebServer } from '../server/webServer.ts';
 import { TaggerError } from '../../shared/errors.ts';
+import { bundlePathsIn, openedBundlesFor } from '../bundles/openedFiles.ts';
 
 function parsePort(v: unknown): number {
   if (v === undefined) return 0;
@@ -24,6 +25,8 @@ async function serve(ctx: CliContext, demo: boolean): Promise<number> {
     if (demo || !core.projects.list().length) {
       if (await ensureDemoProject(core)) process.stderr.write('Demo project installed.\n');
     }
+    // `tagger serve FILE.tagger` (and `start` without Electron): the page opens Import/Export on the bundle
+    openedBundlesFor(core).add(bundlePathsIn(ctx.positionals, process.cwd()));
     const server = await startWebServer({ core, port, staticDir: RENDERER_DIST });
     core.lock?.setUrl(server.url);
     process.stderr.write(`Data: ${ctx.dataDir}\n`);
@@ -42,7 +45,7 @@ async function serve(ctx: CliContext, demo: boolean): Promise<number> {
 
 export const serveCommand: CliCommand = {
   name: 'serve',
-  usage: 'serve [--data DIR] [--port N] [--demo]',
+  usage: 'serve [--data DIR] [--port N] [--demo] [FILE.tagger]',
   summary: 'run the app as a local web page on 127.0.0.1 (prints its URL with an access token)',
   options: { port: { type: 'string' }, demo: { type: 'boolean' } },
   run: (ctx) => serve(ctx, !!ctx.values.demo),
@@ -62,14 +65,14 @@ export function electronRuntime(): { path: string } | { missing: string } {
 
 export const startCommand: CliCommand = {
   name: 'start',
-  usage: 'start [--data DIR] [--port N] [--demo]',
+  usage: 'start [--data DIR] [--port N] [--demo] [FILE.tagger]',
   summary: 'open the desktop window, or local web mode where no Electron runtime is installed',
   options: { port: { type: 'string' }, demo: { type: 'boolean' } },
   async run(ctx) {
     const rt = electronRuntime();
     const main = path.join(PROJECT_ROOT, 'dist', 'electron', 'main.cjs');
     if ('path' in rt && fs.existsSync(main)) {
-      const child = spawn(rt.path, [main, `--data=${ctx.dataDir}`, ...(ctx.values.demo ? ['--demo'] : [])], { stdio: 'inherit' });
+      const child = spawn(rt.path, [main, `--data=${ctx.dataDir}`, ...(ctx.values.demo ? ['--demo'] : []), ...bundlePathsIn(ctx.positionals, process.cwd())], { stdio: 'inherit' });
       return await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 0)));
     }
     const why = 'path' in rt ? `the desktop shell is not built (${main}; run npm run build:electron)` : rt.missing;
