@@ -43,7 +43,7 @@ export interface AttributeDef {
   labels?: string[];
 }
 
-export interface TierDef { id: string; name: string; color?: string }
+export interface TierDef { id: string; name: string; color?: string; /** A tier of point events (a Praat point tier). */ kind?: 'point' }
 export interface RelationTypeDef { id: string; name: string; color: string }
 export interface DocumentLabelsDef { mode: 'single' | 'multi'; options: string[] }
 export interface PretaggerRule { label: string; terms?: string[]; patterns?: string[]; caseSensitive?: boolean }
@@ -270,7 +270,10 @@ export interface ImportReport {
   projectId: string;
   imported: number;
   duplicates: number;
-  /** Items whose content was already a task (a dataset repeating a text with other labels): their labels were added to it. */
+  /** Items whose content was already a task (the same record imported again): the labels it lacked were added. */
   merged?: number;
+  /** Items repeating a task's text as another record (a second doccano line with other labels): kept as another
+   *  annotator's version of that task, so nothing is lost and export writes every record back. */
+  versions?: number;
   failed: ImportIssue[];
 }

@@ -250,27 +250,24 @@ describe('audio peaks of compressed files', () => {
     fs.writeFileSync(text, 'these are my notes, not audio');
     const oggFlac = path.join(dir, 'flac-in.ogg');
     ffmpeg(source, oggFlac, '-c:a', 'flac');
-    const r = await core.imports.importPaths(projectId, [adpcm, empty, text]);
+    const r = await core.imports.importPaths(projectId, [adpcm, empty, text, oggFlac]);
     expect(r.failed).toEqual([
       { path: adpcm, reason: expect.stringMatching(/WAV encoding 2 is not supported \(use PCM or float\)/) },
       { path: empty, reason: expect.stringMatching(/empty \(zero length\)/) },
       { path: text, reason: expect.stringMatching(/not a recognised audio file/) },
+      // Ogg holding FLAC is found out when its first frames are decoded, and says plainly what to do
+      { path: oggFlac, reason: 'flac-in.ogg holds FLAC inside Ogg, which is not supported; convert it to plain .flac.' },
     ]);
-    // Ogg holding FLAC imports (it is Ogg) but says plainly why it cannot be shown
-    const id = await importFile(oggFlac);
-    const e = await fails('audio.prepare', [id]);
-    expect(e).toMatchObject({ code: 'unsupported', message: 'flac-in.ogg holds FLAC inside Ogg, which is not supported; convert it to plain .flac.' });
   });
 
-  it('refuses an MP3 that is only noise with a message naming the file', async () => {
+  it('refuses at import an MP3 that is only noise, with a message naming the file', async () => {
     const f = path.join(dir, 'junk.mp3');
     const junk = Buffer.alloc(20000);
     for (let i = 0; i < junk.length; i++) junk[i] = (i * 7919) & 0xff;
     junk[0] = 0x49; junk[1] = 0x44; junk[2] = 0x33; junk[3] = 3; junk.fill(0, 4, 10); // an ID3 tag with nothing after
     fs.writeFileSync(f, junk);
-    const id = await importFile(f);
-    const e = await fails('audio.prepare', [id]);
-    expect(e.code).toBe('corrupt');
-    expect(e.message).toMatch(/junk\.mp3 has no MP3 audio that could be decoded/);
+    const r = await core.imports.importPaths(projectId, [f]);
+    expect(r.imported).toBe(0);
+    expect(r.failed[0].reason).toMatch(/its first MP3 frames do not decode/);
   });
 });

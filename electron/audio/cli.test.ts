@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { writeWav, voiced } from './testing/synth.ts';
+import crypto from 'node:crypto';
+import { writeWav, voiced, ffmpeg } from './testing/synth.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const tagger = (...args: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'bin/tagger.js'), ...args], { encoding: 'utf8', timeout: 90_000 });
@@ -18,9 +19,12 @@ describe('tagger prepare-audio', () => {
     const data = path.join(dir, 'data');
     const good = path.join(dir, 'bursts.wav');
     writeWav(good, { sampleRate: 16000, channels: 1, seconds: 6, signal: (t) => (t > 2 && t < 4 ? voiced(t) : 0) });
+    // A FLAC that imports (its first frames decode) and is damaged on disk afterwards.
     const bad = path.join(dir, 'broken.flac');
-    fs.writeFileSync(bad, Buffer.concat([Buffer.from('fLaC'), Buffer.alloc(3000, 0x5a)]));
+    ffmpeg(good, bad, '-f', 'flac');
     expect(tagger('import', '--data', data, '--project', 'Calls', good, bad).status).toBe(0);
+    const sha = crypto.createHash('sha256').update(fs.readFileSync(bad)).digest('hex');
+    fs.writeFileSync(path.join(data, 'media', sha.slice(0, 2), sha), Buffer.concat([Buffer.from('fLaC'), Buffer.alloc(3000, 0x5a)]));
     const r = tagger('prepare-audio', '--data', data, '--project', 'Calls', '--detect-speech');
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/bursts\.wav: 0:06, 16000 Hz, peaks ready \([\d.]+ s\); \d+ speech segment\(s\) proposed \((Silero VAD|energy detector)\)/);

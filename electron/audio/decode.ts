@@ -112,6 +112,39 @@ function makeDecoder(codec: Exclude<AudioCodec, 'wav'>): WasmDecoder {
   }
 }
 
+/** How much of a compressed file the import-time check decodes: enough for dozens of frames of any codec. */
+const PROBE_BYTES = 256 * 1024;
+
+/** Import-time proof that a compressed file really holds audio of its codec: decodes its first frames (at most
+ *  PROBE_BYTES) and refuses the file, naming it, when they yield no samples — a valid signature in front of
+ *  random or foreign bytes. WAV needs no decoder: its header parse already checks the samples are there. */
+export async function checkFirstFrames(file: string, name: string): Promise<{ codec: AudioCodec; sampleRate: number; channels: number } | null> {
+  const fh = await fs.promises.open(file, 'r');
+  try {
+    const head = Buffer.alloc(Math.min((await fh.stat()).size, PROBE_BYTES));
+    await fh.read(head, 0, head.length, 0);
+    const codec = detectCodec(head, name);
+    if (codec === 'wav') return null;
+    const dec = makeDecoder(codec);
+    await dec.ready;
+    let r: WasmDecoded;
+    try {
+      r = await dec.decode(head);
+      if (r.samplesDecoded === 0 && dec.flush && head.length < PROBE_BYTES) r = await dec.flush();
+    } catch (e) {
+      r = { channelData: [], samplesDecoded: 0, sampleRate: 0, errors: [{ message: (e as Error).message }] };
+    } finally {
+      await dec.free();
+    }
+    const label = { mp3: 'MP3', flac: 'FLAC', vorbis: 'Ogg Vorbis', opus: 'Ogg Opus' }[codec];
+    if (r.samplesDecoded === 0 || !r.channelData.length)
+      throw new TaggerError('corrupt', `its first ${label} frames do not decode${r.errors[0] ? ` (${r.errors[0].message})` : ''}: the file is damaged or not really ${label}`);
+    return { codec, sampleRate: r.sampleRate, channels: r.channelData.length };
+  } finally {
+    await fh.close();
+  }
+}
+
 async function decodeCompressed(fh: fs.promises.FileHandle, head: Buffer, size: number, codec: Exclude<AudioCodec, 'wav'>, opts: DecodeOptions): Promise<DecodeSummary> {
   const expected = codec === 'flac' ? flacTotalFrames(head) : codec === 'mp3' ? mp3TotalFrames(head) : null;
   // A cut-off Ogg stream must not be flushed: the Opus decoder turns a partial last page into seconds of noise.

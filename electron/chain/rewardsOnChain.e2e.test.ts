@@ -63,6 +63,8 @@ beforeAll(async () => {
     ws[name] = await openWorkstation({ nodeUrl: node.url, key: key(b), dataDir: fs.mkdtempSync(path.join(root, `${name}-`)) });
     await (await chain.account(0).sendTransaction({ to: ws[name].address, value: parseUnits('1', 18) })).wait();
   }
+  // the validator holds the published validator stake in the node's ledger (REVIEW_RULES.validatorMinStake)
+  await node.store.setStake(ws.val.address, 100, Date.now());
 }, 60_000);
 afterAll(async () => {
   for (const w of Object.values(ws)) await w?.close();
@@ -152,13 +154,19 @@ describe('rewards on a chain, end to end', { timeout: 60_000 }, () => {
     const changed = structuredClone(exp);
     const target = changed.labels.find((l) => l.reviews.length && l.reward.quality === 0)!;
     (target.document as { objects: { label: string }[] }).objects[0].label = 'greeting';
+    // and someone claims the validator judged ana's label worse than the consensus it signed says
+    const other = changed.labels.find((l) => l.reviews.length && l.reward.quality === 1)!;
+    other.reviews[0].quality = 0.5;
     const bad = path.join(dir, 'dataset-changed.json');
     fs.writeFileSync(bad, JSON.stringify(changed));
     const r = await tagger('verify', bad, '--quiet');
     expect(r.code).toBe(1);
     expect(r.out).toContain(`FAIL ${target.id.slice(0, 10)}…`);
     expect(r.out).toMatch(/content hash does not match the document/);
-    expect(r.out).toMatch(/NOT VERIFIED: 1 label failed$/m);
+    expect(r.out).toContain(`FAIL ${other.id.slice(0, 10)}…`);
+    expect(r.out).toMatch(/review 0x[0-9a-f]{8}…: it sets quality 0\.5, but the label's agreement with the signed consensus gives 1/);
+    expect(r.out).toMatch(/its reward uses quality 1, but its last review \(0x[0-9a-f]{8}…\) set 0\.5/);
+    expect(r.out).toMatch(/NOT VERIFIED: 2 labels failed$/m);
   });
 
   it('tagger verify accepts a signed bundle too: who made and reviewed each label, and that a bundle carries no anchors', async () => {

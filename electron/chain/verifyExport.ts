@@ -8,7 +8,7 @@ import { createMerkleKit } from '../../shared/chain/merkle.ts';
 import { projectKey, rewardUnits, rulesHash, unitsToTag } from '../../shared/chain/rules.ts';
 import { verifiableExport, type ExportLabel, type VerifiableExport } from '../../shared/chain/verifiableExport.ts';
 import type { TaggerDomain } from '../../shared/signing/typedData.ts';
-import { verifyReviews, type ReviewFinding } from './verifyReviews.ts';
+import { verifyReviews, type ReviewCache, type ReviewFinding } from './verifyReviews.ts';
 
 const kit = createMerkleKit(keccak256Native);
 
@@ -64,11 +64,12 @@ export function verifyExport(exp: VerifiableExport, onChain: Map<number, OnChain
     else if (c && c.rulesHash.toLowerCase() !== e.rulesHash.toLowerCase()) problems.push(`epoch ${e.epoch}: the rules hash on chain is ${c.rulesHash}, not ${e.rulesHash}`);
   }
   const domain = exp.domain as TaggerDomain;
-  const labels = exp.labels.map((l) => verifyLabel(exp, domain, l, epochs));
+  const cache: ReviewCache = new Map();
+  const labels = exp.labels.map((l) => verifyLabel(exp, domain, l, epochs, cache));
   return { ok: !problems.length && labels.every((l) => l.ok), labels, epochs: [...epochs.keys()], checkedOnChain: onChain ? [...onChain.keys()].filter((k) => epochs.has(k)) : [], problems };
 }
 
-function verifyLabel(exp: VerifiableExport, domain: TaggerDomain, l: ExportLabel, epochs: Map<number, VerifiableExport['epochs'][number]>): LabelReport {
+function verifyLabel(exp: VerifiableExport, domain: TaggerDomain, l: ExportLabel, epochs: Map<number, VerifiableExport['epochs'][number]>, cache: ReviewCache): LabelReport {
   const problems: string[] = [];
   let signer: string | null = null;
   const v = verifyItem(domain, { message: l.message, signature: l.signature, document: l.document });
@@ -94,7 +95,7 @@ function verifyLabel(exp: VerifiableExport, domain: TaggerDomain, l: ExportLabel
       problems.push(`its id, annotator and reward are not in epoch ${l.anchor.epoch}'s anchor root (the Merkle proof fails): the label, its reward or its proof was changed`);
     }
   } else if (exp.chain) problems.push('it is not in any posted epoch yet (the node anchors accepted work when it closes the next epoch)');
-  const reviews = verifyReviews({ domain, rules: exp.rules, kit, epochs, chain: exp.chain !== null }, l, problems);
+  const reviews = verifyReviews({ domain, rules: exp.rules, kit, epochs, chain: exp.chain !== null, cache }, l, problems);
   return {
     id: l.id,
     taskId: l.message.taskId,

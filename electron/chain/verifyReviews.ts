@@ -2,8 +2,7 @@
 // names this label, sets the quality the label's reward uses (recomputed here from the label's document and the
 // consensus the validator signed, with the node's own agreement rules), pays the validator no more than the
 // published share, and is a leaf of its epoch's anchor root.
-import { verifyTypedData } from 'ethers';
-import { REVIEW_TYPES, ZERO_HASH, type ReviewMessage, type TaggerDomain } from '../../shared/signing/typedData.ts';
+import { ZERO_HASH, type ReviewMessage, type TaggerDomain } from '../../shared/signing/typedData.ts';
 import { reviewDigest, reviewMessageProblem } from '../../shared/signing/reviewDigest.ts';
 import { contentHash } from '../../shared/signing/document.ts';
 import { validatorReward } from '../../shared/agreement/reputation.ts';
@@ -12,6 +11,7 @@ import { tagToUnits, unitsToTag, type RewardRules } from '../../shared/chain/rul
 import type { MerkleKit } from '../../shared/chain/merkle.ts';
 import type { ExportLabel, ExportReview, VerifiableExport } from '../../shared/chain/verifiableExport.ts';
 import { qualityOf } from '../../shared/agreement/reviewQuality.ts';
+import { checkSigner } from '../../network/verify/nativeCrypto.ts';
 
 const short = (h: string) => `${h.slice(0, 10)}…`;
 const objectsOf = (doc: unknown): ObjectLike[] => {
@@ -29,7 +29,7 @@ export interface ReviewFinding {
 
 /** Checks the label's reviews; pushes each problem (naming the review) and returns what each review says. */
 export function verifyReviews(
-  ctx: { domain: TaggerDomain; rules: RewardRules; kit: MerkleKit; epochs: Map<number, VerifiableExport['epochs'][number]>; chain: boolean },
+  ctx: { domain: TaggerDomain; rules: RewardRules; kit: MerkleKit; epochs: Map<number, VerifiableExport['epochs'][number]>; chain: boolean; cache: ReviewCache },
   l: ExportLabel,
   problems: string[],
 ): ReviewFinding[] {
@@ -44,48 +44,64 @@ export function verifyReviews(
   return out;
 }
 
-function verifyReview(
+/** Checks of a review that do not depend on the label (a review of N labels appears under each): done once. */
+interface ReviewOnce { signer: string | null; problems: string[]; consensus: ObjectLike[] | null }
+
+export type ReviewCache = Map<string, ReviewOnce>;
+
+function checkOnce(
   ctx: { domain: TaggerDomain; kit: MerkleKit; epochs: Map<number, VerifiableExport['epochs'][number]>; chain: boolean },
+  l: ExportLabel,
+  r: ExportReview,
+): ReviewOnce {
+  const m = r.message as ReviewMessage;
+  const problems: string[] = [];
+  const once: ReviewOnce = { signer: null, problems, consensus: null };
+  const shape = reviewMessageProblem(m);
+  if (shape) {
+    problems.push(`its message is malformed: ${shape}`);
+    return once;
+  }
+  const digest = reviewDigest(ctx.domain, m);
+  if (digest !== r.id.toLowerCase()) problems.push(`its id is not the hash of its signed message (${digest})`);
+  const who = checkSigner(Buffer.from(digest.slice(2), 'hex'), r.signature, m.reviewer.toLowerCase());
+  if (who.ok) once.signer = m.reviewer.toLowerCase();
+  else problems.push(who.address ? `it was signed by ${who.address.toLowerCase()}, not by the reviewer it names (${m.reviewer.toLowerCase()})` : `its signature does not hold: ${who.error ?? 'it does not recover'}`);
+  if (m.verdict === 'accept') {
+    if (!r.document) problems.push('it accepts a consensus document the export does not carry');
+    else if (contentHash(r.document).toLowerCase() !== m.consensusHash.toLowerCase()) problems.push('the consensus document is not the one the validator signed (its content hash differs)');
+    else once.consensus = objectsOf(r.document);
+  } else if (m.consensusHash.toLowerCase() !== ZERO_HASH) problems.push(`a ${m.verdict} must carry the zero consensus hash`);
+  const most = validatorReward(l.reward.baseReward, l.reward.difficulty);
+  if (r.validatorReward > most) problems.push(`it pays the validator ${r.validatorReward} TAG, more than the published share ${most} TAG`);
+  if (tagToUnits(r.validatorReward).toString() !== r.units) problems.push(`its reward ${unitsToTag(BigInt(r.units))} TAG is not the ${r.validatorReward} TAG it states`);
+  if (r.anchor) {
+    const e = ctx.epochs.get(r.anchor.epoch);
+    if (!e) problems.push(`it names epoch ${r.anchor.epoch}, which the export does not list`);
+    else if (!ctx.kit.verify(e.anchorRoot, ctx.kit.anchorLeafHash([r.id, m.reviewer, BigInt(r.units)]), r.anchor.proof)) {
+      problems.push(`its id, reviewer and reward are not in epoch ${r.anchor.epoch}'s anchor root (the Merkle proof fails)`);
+    }
+  } else if (ctx.chain) problems.push('it is not in any posted epoch yet (the node anchors reviews when it closes the next epoch)');
+  return once;
+}
+
+function verifyReview(
+  ctx: { domain: TaggerDomain; kit: MerkleKit; epochs: Map<number, VerifiableExport['epochs'][number]>; chain: boolean; cache: ReviewCache },
   l: ExportLabel,
   r: ExportReview,
   problems: string[],
 ): ReviewFinding {
   const m = r.message as ReviewMessage;
+  // the cache is keyed by everything the once-checks read, so a review entry altered under one label is checked anew
+  const key = `${JSON.stringify({ ...r, quality: 0 })}|${l.reward.baseReward}|${l.reward.difficulty}`;
+  let once = ctx.cache.get(key);
+  if (!once) ctx.cache.set(key, (once = checkOnce(ctx, l, r)));
   const say = (p: string) => problems.push(`review ${short(r.id)}: ${p}`);
-  const finding: ReviewFinding = { reviewer: null, verdict: m.verdict, quality: r.quality, epoch: r.anchor?.epoch ?? null };
-  const shape = reviewMessageProblem(m);
-  if (shape) {
-    say(`its message is malformed: ${shape}`);
-    return finding;
-  }
-  let signer: string | null = null;
-  try {
-    signer = verifyTypedData(ctx.domain, { Review: [...REVIEW_TYPES.Review] }, m, r.signature);
-  } catch {
-    signer = null;
-  }
-  if (!signer) say('its signature does not recover');
-  else if (signer.toLowerCase() !== m.reviewer.toLowerCase()) say(`it was signed by ${signer.toLowerCase()}, not by the reviewer it names (${m.reviewer.toLowerCase()})`);
-  else finding.reviewer = signer.toLowerCase();
-  if (reviewDigest(ctx.domain, m) !== r.id.toLowerCase()) say(`its id is not the hash of its signed message (${reviewDigest(ctx.domain, m)})`);
-  if (!m.submissionIds.includes(l.id.toLowerCase())) say('it does not name this label among the submissions it reviews');
+  once.problems.forEach(say);
+  const finding: ReviewFinding = { reviewer: once.signer, verdict: m.verdict, quality: r.quality, epoch: r.anchor?.epoch ?? null };
+  if (!Array.isArray(m.submissionIds) || !m.submissionIds.includes(l.id.toLowerCase())) say('it does not name this label among the submissions it reviews');
   if (m.taskId !== l.message.taskId) say(`it reviews task ${m.taskId}, not this label's task ${l.message.taskId}`);
-  let quality = 0;
-  if (m.verdict === 'accept') {
-    if (!r.document) say('it accepts a consensus document the export does not carry');
-    else if (contentHash(r.document).toLowerCase() !== m.consensusHash.toLowerCase()) say('the consensus document is not the one the validator signed (its content hash differs)');
-    else quality = Math.round(qualityOf('accept', objectsOf(l.document), objectsOf(r.document)) * 1e6) / 1e6;
-  } else if (m.consensusHash.toLowerCase() !== ZERO_HASH) say(`a ${m.verdict} must carry the zero consensus hash`);
+  const quality = once.consensus ? Math.round(qualityOf('accept', objectsOf(l.document), once.consensus) * 1e6) / 1e6 : 0;
   if (quality !== r.quality) say(`it sets quality ${r.quality}, but the label's agreement with the signed consensus gives ${quality}`);
-  const most = validatorReward(l.reward.baseReward, l.reward.difficulty);
-  if (r.validatorReward > most) say(`it pays the validator ${r.validatorReward} TAG, more than the published share ${most} TAG`);
-  if (tagToUnits(r.validatorReward).toString() !== r.units) say(`its reward ${unitsToTag(BigInt(r.units))} TAG is not the ${r.validatorReward} TAG it states`);
-  if (r.anchor) {
-    const e = ctx.epochs.get(r.anchor.epoch);
-    if (!e) say(`it names epoch ${r.anchor.epoch}, which the export does not list`);
-    else if (!ctx.kit.verify(e.anchorRoot, ctx.kit.anchorLeafHash([r.id, m.reviewer, BigInt(r.units)]), r.anchor.proof)) {
-      say(`its id, reviewer and reward are not in epoch ${r.anchor.epoch}'s anchor root (the Merkle proof fails)`);
-    }
-  } else if (ctx.chain) say('it is not in any posted epoch yet (the node anchors reviews when it closes the next epoch)');
   return finding;
 }

@@ -1,5 +1,6 @@
 // `tagger bundle export|import|verify` and `tagger keys trust|untrust|list`: signed bundles for air-gapped teams.
 import fs from 'node:fs';
+import path from 'node:path';
 import type { CliCommand, CliContext } from './commands.ts';
 import { createCore, type Core } from '../core/createCore.ts';
 import { TaggerError } from '../../shared/errors.ts';
@@ -7,7 +8,8 @@ import { WalletService } from '../wallet/walletService.ts';
 import { bundleServiceFor } from '../bundles/handlers.ts';
 import { TrustedKeys } from '../bundles/trustedKeys.ts';
 import { formatBytes } from '../../shared/bytes.ts';
-import type { BundleImportReport, BundleVerifyReport } from '../../shared/api/bundles.ts';
+import type { BundleImportReport, BundleVerifyReport, TrustedKeyInfo } from '../../shared/api/bundles.ts';
+import { callRunning, runningServerOrWait } from './runningInstance.ts';
 import type { JobContext } from '../core/jobs.ts';
 
 /** Progress on stderr (one line, rewritten on a terminal); never on stdout, which carries results. */
@@ -82,7 +84,17 @@ verify   prints who signed what and every problem; exit code 1 when there is any
   async run(ctx) {
     const sub = ctx.positionals[0];
     if (sub !== 'export' && sub !== 'import' && sub !== 'verify') throw new TaggerError('invalid_argument', `bundle needs a subcommand: export, import or verify (not "${sub ?? ''}").`);
-    const core = createCore({ dataDir: ctx.dataDir });
+    if (sub === 'import') {
+      // A write: hand it to a running `tagger serve` (its page shows the result at once) or wait for the owner.
+      const running = await runningServerOrWait(ctx.dataDir, (line) => process.stderr.write(`${line}\n`));
+      if (running) {
+        const r = await callRunning<BundleImportReport>(running, 'bundles.import', [path.resolve(onlyFile(ctx, sub))]);
+        if (ctx.values.json) console.log(JSON.stringify(r, null, 2));
+        else printImport(r, (s) => console.log(s));
+        return 0;
+      }
+    }
+    const core = createCore({ dataDir: ctx.dataDir, lock: sub === 'import' ? 'bundle import' : undefined });
     try {
       if (sub === 'export') {
         const name = ctx.values.project as string | undefined;
@@ -130,7 +142,16 @@ export const keysCommand: CliCommand = {
     const [sub, address, ...extra] = ctx.positionals;
     if ((sub !== 'trust' && sub !== 'untrust' && sub !== 'list') || (sub !== 'list' && !address) || extra.length || (sub === 'list' && address))
       throw new TaggerError('invalid_argument', 'Usage: tagger keys trust ADDRESS [--name NAME] | keys untrust ADDRESS | keys list');
-    const core = createCore({ dataDir: ctx.dataDir });
+    if (sub !== 'list') {
+      const running = await runningServerOrWait(ctx.dataDir, (line) => process.stderr.write(`${line}\n`));
+      if (running) {
+        const list = await callRunning<TrustedKeyInfo[]>(running, sub === 'trust' ? 'bundles.trust' : 'bundles.untrust', sub === 'trust' ? [address, (ctx.values.name as string | undefined) ?? ''] : [address]);
+        console.log(sub === 'trust' ? `Trusted ${address} in the running Tagger (pid ${running.pid}): its signed bundles can now be imported here.` : `No longer trusted: ${address} (in the running Tagger, pid ${running.pid}).`);
+        if (!list.length) console.log('The trusted-keys list is now empty.');
+        return 0;
+      }
+    }
+    const core = createCore({ dataDir: ctx.dataDir, lock: sub === 'list' ? undefined : `keys ${sub}` });
     try {
       const keys = new TrustedKeys(core.db, core.now);
       if (sub === 'trust') {

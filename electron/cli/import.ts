@@ -10,7 +10,8 @@ import type { ImportReport, ProjectSummary, Project } from '../../shared/domain.
 
 function printReport(projectName: string, report: ImportReport): number {
   process.stderr.write(`Imported ${report.imported} item(s) into "${projectName}", skipped ${report.duplicates} duplicate(s), ${report.failed.length} failed.\n`);
-  if (report.merged) process.stderr.write(`  note: ${report.merged} item(s) repeat a text already in the project with other labels; their labels were added to that task.\n`);
+  if (report.merged) process.stderr.write(`  note: ${report.merged} item(s) were already in the project with fewer labels; the labels they lacked were added.\n`);
+  if (report.versions) process.stderr.write(`  note: ${report.versions} item(s) repeat a text already in the project with other labels; each was kept as another annotator's version of that task (shown in Review, written back as its own record on export).\n`);
   for (const f of report.failed) process.stderr.write(`  skipped ${f.path}: ${f.reason}\n`);
   return report.failed.length;
 }

@@ -6,6 +6,7 @@ import { TaggerError } from '../../shared/errors.ts';
 import { startNode, DEFAULT_MAX_CONNECTIONS } from '../../network/node.ts';
 import { DEFAULT_LIMITS } from '../../network/server/routes.ts';
 import { openNodeStore } from '../../network/store/openNodeStore.ts';
+import { REVIEW_RULES } from '../../shared/agreement/reputation.ts';
 import { publishFiles, walletSigner } from '../../network/publish.ts';
 import { requesterWallet } from './keystoreWallet.ts';
 import { nodeBundleSubcommand, NODE_BUNDLE_DETAILS, NODE_BUNDLE_USAGE } from './nodeBundleCommands.ts';
@@ -43,6 +44,25 @@ async function requesters(ctx: CliContext): Promise<number> {
   }
 }
 
+/** `tagger node validators stake ADDRESS AMOUNT` / `show ADDRESS`: the operator records a wallet's locked stake
+ *  (validators need REVIEW_RULES.validatorMinStake); without a chain this is the operator's ledger entry. */
+async function validators(ctx: CliContext): Promise<number> {
+  const [, action, address, amount] = ctx.positionals;
+  if ((action !== 'stake' && action !== 'show') || !address || !/^0x[0-9a-fA-F]{40}$/.test(address) || (action === 'stake' && amount === undefined))
+    throw new TaggerError('invalid_argument', `use: tagger node validators stake ADDRESS AMOUNT (validators need at least ${REVIEW_RULES.validatorMinStake} TAG), or tagger node validators show ADDRESS.`);
+  const store = await openNodeStore({ dataDir: ctx.dataDir, db: ctx.values.db as string | undefined }).catch((e: Error) => {
+    throw new TaggerError('io', `the node store could not be opened: ${e.message}`);
+  });
+  try {
+    if (action === 'stake') await store.setStake(address, num(amount, 'AMOUNT', 0, 1e15), Date.now());
+    const r = await store.reputationReport(address);
+    process.stdout.write(`${address}: ${r.stake} TAG staked (${r.stake >= REVIEW_RULES.validatorMinStake ? 'may validate' : `validators need ${REVIEW_RULES.validatorMinStake}`}), reputation ${r.score.toFixed(3)}, ${r.reviews} reviews\n`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
 function chainConfig(v: Record<string, unknown>): ChainConfig | undefined {
   const given = ['rpc', 'operator-key', 'contracts'].filter((k) => v[k] !== undefined);
   if (!given.length) {
@@ -56,13 +76,14 @@ function chainConfig(v: Record<string, unknown>): ChainConfig | undefined {
 
 export const nodeCommand: CliCommand = {
   name: 'node',
-  usage: 'node [--data DIR] [--db postgres://…] [--port N] [--host 127.0.0.1] [--chain-id N] [--workers N] [--max-leases N] [--max-leases-per-project N] [--max-connections N] [--body-timeout SECONDS]\n       [--rpc URL --operator-key FILE --contracts FILE [--epoch-seconds N] [--public-rpc URL]]\n       tagger node requesters credit ADDRESS AMOUNT [--data DIR | --db postgres://…]\n       tagger node requesters balance ADDRESS [--data DIR | --db postgres://…]\n' + NODE_BUNDLE_USAGE.map((u) => `       ${u}`).join('\n'),
+  usage: 'node [--data DIR] [--db postgres://…] [--port N] [--host 127.0.0.1] [--chain-id N] [--workers N] [--max-leases N] [--max-leases-per-project N] [--max-connections N] [--body-timeout SECONDS]\n       [--rpc URL --operator-key FILE --contracts FILE [--epoch-seconds N] [--public-rpc URL]]\n       tagger node requesters credit ADDRESS AMOUNT [--data DIR | --db postgres://…]\n       tagger node requesters balance ADDRESS [--data DIR | --db postgres://…]\n       tagger node validators stake ADDRESS AMOUNT | show ADDRESS [--data DIR | --db postgres://…]\n' + NODE_BUNDLE_USAGE.map((u) => `       ${u}`).join('\n'),
   summary: 'run a Tagger network node (HTTP API v1) that workstations sync with; prints its URL',
   details: [
     'Binds 127.0.0.1 unless --host says otherwise. Its asset files live in --data, its store in node.sqlite there,',
     'or in PostgreSQL with --db postgres://user@host:port/db (several node processes may share one database).',
     'Publishing spends a requester\'s balance: `tagger node requesters credit ADDRESS AMOUNT` credits one (your',
     'trust decision as the operator); `requesters balance ADDRESS` shows it. Every lease and project is signed.',
+    `Validators need ${REVIEW_RULES.validatorMinStake} TAG staked: \`tagger node validators stake ADDRESS AMOUNT\` records a wallet's stake.`,
     `Limits: --max-leases (open leases per annotator, default ${DEFAULT_LIMITS.maxOpenLeases}), --max-leases-per-project`,
     `(default ${DEFAULT_LIMITS.maxOpenLeasesPerProject}), --max-connections (default ${DEFAULT_MAX_CONNECTIONS}), --body-timeout (seconds a request body may take, default ${DEFAULT_LIMITS.bodyTimeoutMs / 1000}).`,
     'With --rpc it closes an epoch every --epoch-seconds (default 3600), posts its anchor and reward roots with the operator',
@@ -77,6 +98,7 @@ export const nodeCommand: CliCommand = {
   },
   async run(ctx) {
     if (ctx.positionals[0] === 'requesters') return requesters(ctx);
+    if (ctx.positionals[0] === 'validators') return validators(ctx);
     const bundles = await nodeBundleSubcommand(ctx);
     if (bundles !== null) return bundles;
     if (ctx.positionals.length) throw new TaggerError('invalid_argument', `unknown node subcommand "${ctx.positionals[0]}"; see tagger node --help.`);

@@ -3,6 +3,7 @@
 // end. Never a second writer on the same database.
 import { readLock, type LockInfo } from '../core/instanceLock.ts';
 import { TaggerError, type Result } from '../../shared/errors.ts';
+import { OWNER_HEADER, TOKEN_HEADER } from '../../shared/web/access.ts';
 
 export async function callRunning<T>(holder: LockInfo, method: string, args: unknown[]): Promise<T> {
   const u = new URL(holder.url!);
@@ -10,7 +11,7 @@ export async function callRunning<T>(holder: LockInfo, method: string, args: unk
   try {
     res = await fetch(`${u.origin}/api/call/${method}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-tagger-token': u.searchParams.get('token') ?? '' },
+      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: u.searchParams.get('token') ?? '', [OWNER_HEADER]: holder.ownerKey ?? '' },
       body: JSON.stringify(args),
     });
   } catch (e) {
@@ -30,4 +31,13 @@ export async function waitForDirectory(dataDir: string, say: (line: string) => v
     told = true;
     await new Promise((r) => setTimeout(r, pollMs));
   }
+}
+
+/** For a command that writes the data directory: the running `tagger serve` to hand the work to, or null once no
+ *  other process holds the directory (after waiting for one without a URL to finish); then take the lock. */
+export async function runningServerOrWait(dataDir: string, say: (line: string) => void): Promise<LockInfo | null> {
+  const holder = readLock(dataDir);
+  if (holder?.url) return holder;
+  if (holder) await waitForDirectory(dataDir, say);
+  return null;
 }

@@ -7,7 +7,9 @@ import type { CliCommand, CliContext } from './commands.ts';
 import { createCore } from '../core/createCore.ts';
 import { ensureDemoProject } from '../core/demo.ts';
 import { PROJECT_ROOT, RENDERER_DIST } from '../core/paths.ts';
+import crypto from 'node:crypto';
 import { startWebServer } from '../server/webServer.ts';
+import { createPathPolicy, exchangeDir } from '../server/pathPolicy.ts';
 import { TaggerError } from '../../shared/errors.ts';
 import { bundlePathsIn, openedBundlesFor } from '../bundles/openedFiles.ts';
 
@@ -18,6 +20,16 @@ function parsePort(v: unknown): number {
   return n;
 }
 
+/** Folders named with --allow-path: they must exist, and are taken as real paths. */
+function allowedFolders(v: unknown): string[] {
+  const list = Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : [];
+  return list.map((d) => {
+    const abs = path.resolve(d);
+    if (!fs.existsSync(abs) || !fs.statSync(abs).isDirectory()) throw new TaggerError('invalid_argument', `--allow-path ${d}: no such folder. Name an existing folder the page may import from and export to.`);
+    return abs;
+  });
+}
+
 async function serve(ctx: CliContext, demo: boolean): Promise<number> {
   const port = parsePort(ctx.values.port);
   const core = createCore({ dataDir: ctx.dataDir, mode: 'web', background: true, lock: 'serve' });
@@ -25,11 +37,16 @@ async function serve(ctx: CliContext, demo: boolean): Promise<number> {
     if (demo || !core.projects.list().length) {
       if (await ensureDemoProject(core)) process.stderr.write('Demo project installed.\n');
     }
-    // `tagger serve FILE.tagger` (and `start` without Electron): the page opens Import/Export on the bundle
-    openedBundlesFor(core).add(bundlePathsIn(ctx.positionals, process.cwd()));
-    const server = await startWebServer({ core, port, staticDir: RENDERER_DIST });
-    core.lock?.setUrl(server.url);
-    process.stderr.write(`Data: ${ctx.dataDir}\n`);
+    // `tagger serve FILE.tagger` (and `start` without Electron): the page opens Import/Export on the bundle, and
+    // may read the folder the user named it in
+    const opened = bundlePathsIn(ctx.positionals, process.cwd());
+    openedBundlesFor(core).add(opened);
+    const paths = createPathPolicy([exchangeDir(ctx.dataDir), ...allowedFolders(ctx.values['allow-path']), ...opened.map((f) => path.dirname(f)).filter((d) => fs.existsSync(d))]);
+    const ownerKey = crypto.randomBytes(24).toString('base64url');
+    const timeout = Number(process.env.TAGGER_WEB_REQUEST_TIMEOUT_MS);
+    const server = await startWebServer({ core, port, staticDir: RENDERER_DIST, paths, ownerKey, requestTimeoutMs: timeout > 0 ? timeout : undefined });
+    core.lock?.setUrl(server.url, ownerKey);
+    process.stderr.write(`Data: ${ctx.dataDir}\nFiles: the page imports and exports only in ${paths.roots.join(', ')}\n`);
     process.stdout.write(`Tagger Workstation: ${server.url}\n`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
@@ -45,9 +62,9 @@ async function serve(ctx: CliContext, demo: boolean): Promise<number> {
 
 export const serveCommand: CliCommand = {
   name: 'serve',
-  usage: 'serve [--data DIR] [--port N] [--demo] [FILE.tagger]',
-  summary: 'run the app as a local web page on 127.0.0.1 (prints its URL with an access token)',
-  options: { port: { type: 'string' }, demo: { type: 'boolean' } },
+  usage: 'serve [--data DIR] [--port N] [--demo] [--allow-path FOLDER]… [FILE.tagger]',
+  summary: 'run the app as a local web page on 127.0.0.1 (prints its URL with an access token); the page reads and writes files only in DIR/exchange and each --allow-path FOLDER',
+  options: { port: { type: 'string' }, demo: { type: 'boolean' }, 'allow-path': { type: 'string', multiple: true } },
   run: (ctx) => serve(ctx, !!ctx.values.demo),
 };
 
@@ -65,9 +82,9 @@ export function electronRuntime(): { path: string } | { missing: string } {
 
 export const startCommand: CliCommand = {
   name: 'start',
-  usage: 'start [--data DIR] [--port N] [--demo] [FILE.tagger]',
+  usage: 'start [--data DIR] [--port N] [--demo] [--allow-path FOLDER]… [FILE.tagger]',
   summary: 'open the desktop window, or local web mode where no Electron runtime is installed',
-  options: { port: { type: 'string' }, demo: { type: 'boolean' } },
+  options: { port: { type: 'string' }, demo: { type: 'boolean' }, 'allow-path': { type: 'string', multiple: true } },
   async run(ctx) {
     const rt = electronRuntime();
     const main = path.join(PROJECT_ROOT, 'dist', 'electron', 'main.cjs');

@@ -15,12 +15,14 @@ export interface LockInfo {
   startedAt: number;
   /** Where a running `tagger serve` answers (with its token), so a CLI can hand work to it. */
   url?: string;
+  /** Key that marks a call as coming from this directory's owner (a CLI), not from the page: see pathPolicy.ts. */
+  ownerKey?: string;
 }
 
 export interface InstanceLock {
   readonly info: LockInfo;
-  /** Adds the URL once the server listens. */
-  setUrl(url: string): void;
+  /** Adds the URL (and the owner key) once the server listens. */
+  setUrl(url: string, ownerKey?: string): void;
   release(): void;
 }
 
@@ -56,8 +58,9 @@ export function acquireInstanceLock(dataDir: string, command: string): InstanceL
       let released = false;
       return {
         info,
-        setUrl(url) {
+        setUrl(url, ownerKey) {
           info.url = url;
+          if (ownerKey) info.ownerKey = ownerKey;
           fs.writeFileSync(file, JSON.stringify(info), { mode: 0o600 });
         },
         release() {

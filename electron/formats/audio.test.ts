@@ -154,9 +154,35 @@ describe('audio format adapters', () => {
       expect(fs.readFileSync(path.join(folder, 'interview.TextGrid')).subarray(0, 2)).toEqual(Buffer.from([0xfe, 0xff]));
       fs.rmSync(script);
       const r = await call<AnnotationImportReport>('formats.import', [target.projectId, 'textgrid', folder]);
-      expect(r).toMatchObject({ tasks: 1, objects: 1 });
-      expect(r.skipped).toEqual([{ path: path.join(folder, 'interview.TextGrid'), reason: expect.stringMatching(/point tier "bells" skipped/) }]);
-      expect(segmentsOf(target.tasks['interview.wav'])).toEqual([{ start: 1, end: 2.5, tier: 'speaker_b', label: 'speech', transcript: 'Grüße "quoted" 你好' }]);
+      expect(r).toMatchObject({ tasks: 1, objects: 2, skipped: [] });
+      // The point tier's point is a point event on a point tier of its own.
+      expect(segmentsOf(target.tasks['interview.wav'])).toEqual([
+        { start: 1, end: 2.5, tier: 'speaker_b', label: 'speech', transcript: 'Grüße "quoted" 你好' },
+        { start: 1.5, end: 1.5, tier: 'bells', point: true, label: 'speech', transcript: 'ding' },
+      ]);
+      expect(core.projects.get(target.projectId).schema.audio?.tiers?.find((t) => t.id === 'bells')).toMatchObject({ name: 'bells', kind: 'point' });
+      // Praat reads the point tier back from our export as a point tier with the same point.
+      const out = path.join(folder, 'back');
+      await call<ExportReport>('formats.export', [target.projectId, 'textgrid', out]);
+      const read = path.join(folder, 'read.praat');
+      fs.writeFileSync(read, [
+        `Read from file: "${path.join(out, 'interview.TextGrid')}"`,
+        'nt = Get number of tiers',
+        'writeInfoLine: "tiers ", nt',
+        'for t to nt',
+        '  name$ = Get tier name: t',
+        '  isInterval = Is interval tier: t',
+        '  if not isInterval',
+        '    np = Get number of points: t',
+        '    for p to np',
+        '      at = Get time of point: t, p',
+        '      mark$ = Get label of point: t, p',
+        '      appendInfoLine: name$, "|point|", fixed$(at, 3), "|", mark$',
+        '    endfor',
+        '  endif',
+        'endfor',
+      ].join('\n'));
+      expect(execFileSync('praat', ['--run', read], { encoding: 'utf8' }).trim().split('\n')).toEqual(['tiers 3', 'bells|point|1.500|ding']);
     });
   }
 

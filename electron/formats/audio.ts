@@ -30,7 +30,7 @@ import { fromLabelStudioAudio, toLabelStudioAudio } from '../../shared/formats/a
 function contextOf(schema: ModalitySchema | undefined): SegmentContext {
   const labels = schema?.labels ?? [];
   return {
-    tiers: (schema?.tiers ?? []).map((t) => ({ id: t.id, name: t.name })),
+    tiers: (schema?.tiers ?? []).map((t) => ({ ...t })),
     labels: labels.map((l) => ({ id: l.id, name: l.name })),
     defaultLabel: defaultSegmentLabel(labels),
   };
@@ -39,7 +39,7 @@ function contextOf(schema: ModalitySchema | undefined): SegmentContext {
 /** A stored segment as the formats write it (read by the one segment reader, with its attributes for JSON). */
 function toSegment(o: AnnotationObject): AudioSegment | null {
   const s = readSegment(o);
-  return s && { id: s.id, start: s.start, end: s.end, tier: s.tier, label: s.label, transcript: s.transcript, attributes: o.attributes, origin: s.origin };
+  return s && { id: s.id, start: s.start, end: s.end, tier: s.tier, label: s.label, transcript: s.transcript, attributes: o.attributes, origin: s.origin, ...(s.point ? { point: true } : {}) };
 }
 
 const stem = (name: string) => name.replace(/\.[^.]+$/, '');
@@ -153,7 +153,7 @@ function importer(kind: keyof typeof PARSERS, label: string) {
     if (isDir && files.length === 0) throw new TaggerError('not_found', `${inPath} has no .${EXTENSIONS[kind][0]} files.`, { path: inPath });
     // Speaker formats (RTTM, TextGrid, JSON) replace the unused starter tiers with the file's own speakers.
     const speakers = kind === 'rttm' || kind === 'textgrid' || kind === 'json';
-    const sctx = { ...contextOf(project.schema.audio), tiers: startingTiers(core, projectId, speakers).map((t) => ({ id: t.id, name: t.name })) };
+    const sctx = { ...contextOf(project.schema.audio), tiers: startingTiers(core, projectId, speakers).map((t) => ({ ...t })) };
     const skipped: ImportIssue[] = [];
     const parsed: Parsed[] = [];
     let labelNames = false;
@@ -205,13 +205,13 @@ function importer(kind: keyof typeof PARSERS, label: string) {
       let clamped = 0;
       for (const s of p.segments) {
         // A segment past the end of the recording cannot be heard or placed: refused; one that runs over is cut at the end.
-        if (s.start >= duration) {
+        if (s.start > duration || (s.start === duration && !s.point)) {
           skipped.push({ path: where, reason: `the segment ${s.start}–${s.end} s starts after the end of ${task.name} (${duration} s); skipped` });
           continue;
         }
         const seg = s.end > duration ? { ...s, end: duration } : s;
         if (seg !== s) clamped++;
-        const bad = segmentProblem({ start: seg.start, end: seg.end, tier: seg.tier }, Number.isFinite(duration) ? duration : null);
+        const bad = segmentProblem({ start: seg.start, end: seg.end, tier: seg.tier, ...(seg.point ? { point: true } : {}) }, Number.isFinite(duration) ? duration : null);
         if (bad) {
           skipped.push({ path: where, reason: `the segment ${s.start}–${s.end} s was skipped: ${bad.message}` });
           continue;

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCore, type Core } from '../core/createCore.ts';
-import { runExport } from './handlers.ts';
+import { runExport, runImport } from './handlers.ts';
+import { VersionRepository } from '../review/versions.ts';
 
 let core: Core | null = null;
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'tagger-exchange-text-'));
@@ -51,22 +52,51 @@ const DOCCANO = [
 ];
 
 describe('doccano JSONL', () => {
-  it('keeps label names as written (no starter labels), meta, and the labels of a repeated text', async () => {
+  it('keeps label names as written (no starter labels), meta, and every line of a repeated text', async () => {
     const { dir, projectId, report } = await importFile('export.jsonl', DOCCANO.map((d) => JSON.stringify(d)).join('\n') + '\n');
     expect(report.failed).toEqual([]);
-    // The repeated text is one task (content-addressed); its second labelling is added to it, not dropped.
-    expect(report).toMatchObject({ imported: 2, duplicates: 0, merged: 1 });
+    // The repeated text is one task (content-addressed); its second line is kept whole as another annotator's
+    // version of it (shown side by side in Review), not merged into the first and not dropped.
+    expect(report).toMatchObject({ imported: 2, duplicates: 0, versions: 1 });
+    const task = core!.tasks.list(projectId)[0];
+    const versions = new VersionRepository(core!.db, core!.tasks).list(task.id);
+    expect(versions.map((v) => [v.annotator, v.meta])).toEqual([['line-8', { sourceName: '8', sourceMeta: { source: 'news' } }]]);
     const schema = core!.projects.get(projectId).schema.text!;
     expect(schema.labels.map((l) => l.name)).toEqual(['city', 'country', 'location']);
     const out = path.join(dir, 'out.jsonl');
     await runExport(core!, projectId, 'doccano', out);
     const back = fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    const norm = (d: { text: string; meta?: unknown; label?: unknown[]; entities?: { start_offset: number; end_offset: number; label: string }[] }) => ({
-      text: d.text, meta: d.meta ?? {},
+    const norm = (d: { id?: number; text: string; meta?: unknown; label?: unknown[]; entities?: { start_offset: number; end_offset: number; label: string }[] }) => ({
+      id: d.id, text: d.text, meta: d.meta ?? {},
       spans: (d.entities ? d.entities.map((e) => [e.start_offset, e.end_offset, e.label]) : (d.label ?? [])).sort(),
     });
-    const want = [{ ...norm(DOCCANO[0]), spans: [...norm(DOCCANO[0]).spans, ...norm(DOCCANO[1]).spans].sort() }, norm(DOCCANO[2])];
-    expect(back.map(norm)).toEqual(want);
+    // Every line comes back, each with its own id, labels and meta.
+    expect(back.map(norm)).toEqual(DOCCANO.map(norm));
+    // Importing the same file again changes nothing.
+    const again = await core!.imports.importPaths(projectId, [path.join(dir, 'export.jsonl')]);
+    expect([again.imported, again.versions ?? 0]).toEqual([0, 0]);
+    expect(new VersionRepository(core!.db, core!.tasks).list(task.id)).toHaveLength(1);
+  });
+});
+
+describe('doccano JSONL as --annotations onto texts already in the project', () => {
+  it('keeps the repeated line as a version and gives back every line', async () => {
+    const dir = tmp();
+    const c = (core = createCore({ dataDir: path.join(dir, 'data') }));
+    const projectId = c.projects.create({ name: 'T' }).id;
+    fs.writeFileSync(path.join(dir, 'a.txt'), DOCCANO[0].text);
+    fs.writeFileSync(path.join(dir, 'b.txt'), DOCCANO[2].text);
+    await c.imports.importPaths(projectId, [path.join(dir, 'a.txt'), path.join(dir, 'b.txt')]);
+    const file = path.join(dir, 'export.jsonl');
+    fs.writeFileSync(file, DOCCANO.map((d) => JSON.stringify(d)).join('\n') + '\n');
+    const r = await runImport(c, projectId, 'doccano', file);
+    expect(r.notes).toContain("1 record(s) repeat a text of the file with other labels; each was kept as another annotator's version of its task");
+    const out = path.join(dir, 'out.jsonl');
+    await runExport(c, projectId, 'doccano', out);
+    const back = fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const spans = (d: { label?: unknown[]; entities?: { start_offset: number; end_offset: number; label: string }[] }) => (d.entities ? d.entities.map((e) => [e.start_offset, e.end_offset, e.label]) : (d.label ?? [])).sort();
+    expect(back.map((d) => [d.id, d.text, spans(d), d.meta ?? {}])).toEqual(DOCCANO.map((d) => [d.id, d.text, spans(d), d.meta]));
+    expect(((await runImport(c, projectId, 'doccano', file)).notes ?? []).join()).not.toMatch(/repeat/);
   });
 });
 

@@ -22,6 +22,7 @@ import { docToObjects, objectsToDoc } from '../../shared/formats/text/objects.ts
 import { mergeNames } from '../../shared/formats/labelStudio.ts';
 import type { ParseResult, TextDoc } from '../../shared/formats/text/model.ts';
 import { toInput } from '../store/repositories/annotations.ts';
+import { REPEAT_SOURCE, VersionRepository } from '../review/versions.ts';
 import { decodeUtf8Strict } from '../import/importers/text.ts';
 
 /** The project's text tasks as documents with label NAMES, and what the source file said about each document
@@ -29,19 +30,28 @@ import { decodeUtf8Strict } from '../import/importers/text.ts';
 function projectDocs(core: Core, projectId: string, ctx: JobContext): TextDoc[] {
   const tasks = core.tasks.list(projectId, { kind: ['text'] });
   const nameOf = new Map((core.projects.get(projectId).schema.text?.labels ?? []).map((l) => [l.id, l.name]));
-  return tasks.map((t, i) => {
-    ctx.throwIfCancelled();
-    ctx.progress(i, tasks.length, t.name);
-    const asset = core.assets.get(t.assetId);
-    const text = decodeUtf8Strict(fs.readFileSync(core.media.pathOf(t.assetId)), t.name);
-    const m = asset.meta;
-    const doc = objectsToDoc(typeof m.sourceName === 'string' ? m.sourceName : t.name, text, core.annotations.list(t.id));
+  const versions = new VersionRepository(core.db, core.tasks, core.now);
+  const asDoc = (name: string, text: string, objects: Parameters<typeof objectsToDoc>[2], m: Record<string, unknown>): TextDoc => {
+    const doc = objectsToDoc(typeof m.sourceName === 'string' ? m.sourceName : name, text, objects);
     return {
       ...doc,
       spans: doc.spans.map((sp) => ({ ...sp, label: nameOf.get(sp.label) ?? sp.label })),
       ...(m.sourceMeta && typeof m.sourceMeta === 'object' ? { meta: m.sourceMeta as Record<string, unknown> } : {}),
       ...(Array.isArray(m.conllColumns) ? { columns: m.conllColumns as string[][] } : {}),
     };
+  };
+  return tasks.flatMap((t, i) => {
+    ctx.throwIfCancelled();
+    ctx.progress(i, tasks.length, t.name);
+    const asset = core.assets.get(t.assetId);
+    const text = decodeUtf8Strict(fs.readFileSync(core.media.pathOf(t.assetId)), t.name);
+    // Records of the source that repeated this text with other labels (kept as versions at import) follow it.
+    const repeats = versions
+      .list(t.id)
+      .filter((v) => v.source === REPEAT_SOURCE)
+      .sort((a, b) => String(a.meta.sourceName ?? a.annotator).localeCompare(String(b.meta.sourceName ?? b.annotator), undefined, { numeric: true }))
+      .map((v) => asDoc(t.name, text, versions.objectsOf(v.annotator).list(t.id), { ...v.meta, ...(v.meta.sourceName === undefined ? { sourceMeta: v.meta.sourceMeta ?? asset.meta.sourceMeta } : {}) }));
+    return [asDoc(t.name, text, core.annotations.list(t.id), asset.meta), ...repeats];
   });
 }
 
@@ -71,6 +81,9 @@ function importer(parse: (src: string) => ParseResult) {
     const vocab = options.fixedVocabulary ? vocabulary(core.projects.get(projectId).schema.text?.labels ?? [], [], {}, [], true) : vocabulary(start.labels, [], options.mapping, start.reuse);
     const writes: { taskId: string; objects: ObjectInput[]; added: number }[] = [];
     const pending = new Map<string, number>();
+    const firstName = new Map<string, string | undefined>();
+    const repeats: { taskId: string; doc: TextDoc }[] = [];
+    const sources: { assetId: string; meta: Record<string, unknown> }[] = [];
     parsed.docs.forEach((doc, i) => {
       ctx.throwIfCancelled();
       ctx.progress(i, parsed.docs.length);
@@ -80,6 +93,19 @@ function importer(parse: (src: string) => ParseResult) {
       if (!task) { skipped.push({ path: where, reason: 'no task in this project has this exact text; import the text first' }); return; }
       if (isFrozenStatus(task.status)) { skipped.push({ path: where, reason: `the task was ${task.status} and is frozen; its annotations were not changed` }); return; }
       const at = pending.get(task.id);
+      // A second record of the same text in this file with its own id (a repeated doccano line) is kept whole as
+      // another annotator's version, as the file importer does, instead of being merged into the first.
+      if (at !== undefined && doc.name !== undefined && doc.name !== firstName.get(task.id)) {
+        repeats.push({ taskId: task.id, doc: { ...doc, spans: doc.spans.map((sp) => ({ ...sp, label: vocab.resolve(sp.label) })) } });
+        return;
+      }
+      if (at === undefined) {
+        firstName.set(task.id, doc.name);
+        // The record's own id and metadata (doccano id/meta) are kept with the text, as the file importer does.
+        const m = core.assets.get(task.assetId).meta;
+        if ((doc.name !== undefined && m.sourceName === undefined) || (doc.meta && m.sourceMeta === undefined))
+          sources.push({ assetId: task.assetId, meta: { ...m, ...(doc.name !== undefined && m.sourceName === undefined ? { sourceName: doc.name } : {}), ...(doc.meta && m.sourceMeta === undefined ? { sourceMeta: doc.meta } : {}) } });
+      }
       const entry = at === undefined ? { taskId: task.id, objects: core.annotations.list(task.id).map(toInput), added: 0 } : writes[at];
       if (at === undefined) { pending.set(task.id, writes.length); writes.push(entry); }
       const have = new Set(entry.objects.filter((o) => o.kind === 'span').map((o) => { const g = o.geometry as { start: number; end: number }; return `${g.start}:${g.end}:${o.label}`; }));
@@ -93,15 +119,21 @@ function importer(parse: (src: string) => ParseResult) {
     });
     const changed = writes.filter((w) => w.added > 0);
     const project = core.projects.get(projectId);
+    let repeated = 0;
     const text = project.schema.text ?? { labels: [], attributes: [] };
     const kept = parsed.labelStudio && mergeNames(text.labelStudio, parsed.labelStudio);
     const namesChanged = !!kept && JSON.stringify(kept) !== JSON.stringify(text.labelStudio);
     core.db.transaction(() => {
-      if (changed.length && (vocab.changed() || namesChanged)) core.projects.update(projectId, { schema: { ...project.schema, text: { ...text, labels: vocab.labels(), ...(kept ? { labelStudio: kept } : {}) } } });
+      if ((changed.length || repeats.length) && (vocab.changed() || namesChanged)) core.projects.update(projectId, { schema: { ...project.schema, text: { ...text, labels: vocab.labels(), ...(kept ? { labelStudio: kept } : {}) } } });
       for (const w of changed) core.annotations.replaceAll(w.taskId, w.objects);
+      for (const src of sources) core.assets.updateMeta(src.assetId, { meta: src.meta });
+      const versions = new VersionRepository(core.db, core.tasks, core.now);
+      for (const r of repeats)
+        if (versions.addRepeat(r.taskId, docToObjects(r.doc), { sourceName: r.doc.name, ...(r.doc.meta ? { sourceMeta: r.doc.meta } : {}), ...(r.doc.columns ? { conllColumns: r.doc.columns } : {}) })) repeated++;
     })();
     for (const w of changed) core.events.emit('task-changed', { taskId: w.taskId });
     const notes = changed.length && vocab.added().length ? [`added ${vocab.added().length} label(s) the project did not have: ${vocab.added().map((l) => l.name).join(', ')}`] : [];
+    if (repeated) notes.push(`${repeated} record(s) repeat a text of the file with other labels; each was kept as another annotator's version of its task`);
     return { tasks: changed.length, objects: changed.reduce((n, w) => n + w.added, 0), skipped, notes };
   };
 }

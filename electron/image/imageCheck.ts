@@ -13,11 +13,30 @@ function readAt(fd: number, pos: number, len: number): Buffer {
 
 const truncated = (what: string) => new TaggerError('corrupt', `the image data is truncated (${what}); copy the file again from its source`);
 
-export function checkImageStructure(file: string, format: string): void {
+/** Huffman-coded JPEG spends at least one bit on the DC coefficient of every 8×8 luma block, so its data can
+ *  never be smaller than pixels / 512 bytes (arithmetic coding, SOF9–SOF15, can go below: not checked). */
+export function jpegMinimumBytes(pixels: number): number {
+  return Math.ceil(pixels / 512);
+}
+
+function jpegIsHuffman(fd: number, size: number): boolean {
+  const head = readAt(fd, 0, Math.min(size, 65536));
+  for (let i = 2; i + 4 <= head.length; ) {
+    if (head[i] !== 0xff) return true;
+    const m = head[i + 1];
+    if (m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc) return m <= 0xc3 || (m >= 0xc5 && m <= 0xc7);
+    i += 2 + head.readUInt16BE(i + 2);
+  }
+  return true;
+}
+
+export function checkImageStructure(file: string, format: string, pixels = 0): void {
   const size = fs.statSync(file).size;
   const fd = fs.openSync(file, 'r');
   try {
     if (format === 'jpeg') {
+      if (size < jpegMinimumBytes(pixels) && jpegIsHuffman(fd, size))
+        throw new TaggerError('corrupt', `the JPEG declares ${pixels.toLocaleString('en')} pixels but its ${size.toLocaleString('en')} bytes cannot hold them (at least ${jpegMinimumBytes(pixels).toLocaleString('en')} are needed); the file is damaged or forged`);
       // Trailing bytes after EOI are common (camera junk, appended thumbnails), so look near the end, not at it.
       const tail = readAt(fd, Math.max(0, size - 65536), Math.min(size, 65536));
       if (tail.lastIndexOf(Buffer.from([0xff, 0xd9])) < 0) throw truncated('no end-of-image marker');

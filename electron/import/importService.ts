@@ -16,6 +16,7 @@ import type { TaskRepository } from '../store/repositories/tasks.ts';
 import type { AnnotationRepository } from '../store/repositories/annotations.ts';
 import { importerFor, SUPPORTED_EXTENSIONS } from './importers/index.ts';
 import type { JobContext } from '../core/jobs.ts';
+import { VersionRepository } from '../review/versions.ts';
 
 export interface ImportDeps {
   db: Db;
@@ -97,6 +98,7 @@ export class ImportService {
           const added = this.addTask(projectId, asset, item.objects);
           if (added === 'added') report.imported++;
           else if (added === 'merged') report.merged = (report.merged ?? 0) + 1;
+          else if (added === 'version') report.versions = (report.versions ?? 0) + 1;
           else report.duplicates++;
         }
       } catch (e) {
@@ -110,19 +112,28 @@ export class ImportService {
   }
 
   /** One transaction per item: the asset row, the task and any objects that came with it (their label names
-   *  resolved onto the project's labels, new ones added). An item whose content is already a task of the project
-   *  (a dataset that repeats a text with other labels) adds the objects that task lacks: 'merged'. */
-  addTask(projectId: string, asset: Asset, objects?: ObjectInput[]): 'added' | 'merged' | 'duplicate' {
-    const result = this.d.db.transaction((): 'added' | 'merged' | 'duplicate' => {
+   *  resolved onto the project's labels, new ones added). An item whose content is already a task of the project:
+   *  - the same record again (same source id, or none) adds the objects the task lacks: 'merged', or 'duplicate';
+   *  - another record of the same text (a dataset repeating a text with other labels: a second doccano line, a
+   *    second CoNLL document) becomes another annotator's version of that task, named after its source id
+   *    ("line-7"), with its id and metadata kept for export: 'version'. The one-task-per-text rule that every
+   *    match by content relies on stays, nothing of either record is lost, and review shows them side by side. */
+  addTask(projectId: string, asset: Asset, objects?: ObjectInput[]): 'added' | 'merged' | 'duplicate' | 'version' {
+    const result = this.d.db.transaction((): 'added' | 'merged' | 'duplicate' | 'version' => {
       this.d.assets.insertIfMissing(asset);
       const resolved = objects?.length ? this.resolveLabels(projectId, asset.kind, objects) : objects;
       const existing = this.d.tasks.findByAsset(projectId, asset.id);
       if (existing) {
-        if (!resolved?.length || isFrozenStatus(existing.status)) return 'duplicate';
+        if (!resolved?.length) return 'duplicate';
         const have = this.d.annotations.list(existing.id);
         const keys = new Set(have.map((o) => shapeKey(o.kind, o.label, o.geometry)));
         const fresh = resolved.filter((o) => o.kind !== 'relation' && !keys.has(shapeKey(o.kind, o.label, o.geometry)));
+        const own = this.d.assets.get(asset.id).meta.sourceName;
+        const line = asset.meta.sourceName;
+        if (line !== undefined && line !== own) return this.addVersion(existing.id, asset, resolved);
         if (!fresh.length) return 'duplicate';
+        if (line === undefined && own === undefined) return this.addVersion(existing.id, asset, resolved);
+        if (isFrozenStatus(existing.status)) return 'duplicate';
         let z = nextZ(have);
         this.d.annotations.replaceAll(existing.id, [...have.map(toObjectInput), ...fresh.map((o) => ({ ...o, z: z++ }))]);
         return 'merged';
@@ -133,6 +144,13 @@ export class ImportService {
     })();
     if (result === 'added') for (const fn of this.addedListeners) fn(asset);
     return result;
+  }
+
+  /** A repeated record as another annotator's version of the task (see addTask and VersionRepository.addRepeat). */
+  private addVersion(taskId: string, asset: Asset, objects: ObjectInput[]): 'version' | 'duplicate' {
+    const m = asset.meta;
+    const meta = { ...(m.sourceName !== undefined ? { sourceName: m.sourceName } : {}), ...(m.sourceMeta ? { sourceMeta: m.sourceMeta } : {}), ...(m.conllColumns ? { conllColumns: m.conllColumns } : {}) };
+    return new VersionRepository(this.d.db, this.d.tasks, this.d.now).addRepeat(taskId, objects, meta) ? 'version' : 'duplicate';
   }
 
   private resolveLabels(projectId: string, kind: AssetKind, objects: ObjectInput[]): ObjectInput[] {

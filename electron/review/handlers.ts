@@ -5,6 +5,8 @@ import { networkServices } from '../sync/networkServices.ts';
 import { normalizeNodeUrl } from '../sync/outbox.ts';
 import { ReviewService } from './reviewService.ts';
 import { taskText } from './agreementReport.ts';
+import { ReviewPuller } from './reviewPuller.ts';
+import { TaggerError } from '../../shared/errors.ts';
 
 const byCore = new WeakMap<object, ReviewService>();
 
@@ -34,5 +36,13 @@ export function createReviewHandlers(core: Core): TaggerHandlers['review'] {
     undo: (taskId) => r().undo(taskId),
     redo: (taskId) => r().redo(taskId),
     submit: (taskId, req) => r().submit(taskId, req),
+    pull: async () => {
+      const n = networkServices(core);
+      if (!n.wallet.address()) throw new TaggerError('locked', 'Create or import a wallet first: the node serves review items to a validator\'s wallet.');
+      const signer = n.wallet.signer();
+      const report = await core.jobs.run('Get items to review', () => new ReviewPuller(core, n.puller).pull(core.settings.get().nodeUrl, signer));
+      core.events.emit('store-changed', {});
+      return report;
+    },
   };
 }

@@ -15,7 +15,7 @@ import type { OutboxRepository } from '../sync/outbox.ts';
 import { VersionRepository, documentHash } from './versions.ts';
 import { unknownLabels } from './importVersion.ts';
 import { agreementPolicy } from './agreementReport.ts';
-import type { ReviewItem, ReviewQueueEntry, ReviewSubmit, ReviewSubmitResult } from '../../shared/api/review.ts';
+import { consensusId, type ReviewItem, type ReviewQueueEntry, type ReviewSubmit, type ReviewSubmitResult } from '../../shared/api/review.ts';
 
 /** The validator's draft of the final document lives under this reserved annotator name. */
 export const CONSENSUS = '@consensus';
@@ -75,7 +75,7 @@ export class ReviewService {
         const src = c.sources.map((id, v) => (id === null ? null : byId.get(`${versions[v].annotator}\u0000${id}`))).find((o) => o && o.label === (c.kind === 'segment' ? c.label.split(':').slice(1).join(':') : c.label)) ?? null;
         const members = agreement.clusters[c.cluster].members.flatMap((m, v) => (m === null ? [] : [agreement.matchables[v][m]]));
         const label = c.kind === 'segment' ? c.label.split(':').slice(1).join(':') || c.label : c.label;
-        return { id: `c${i + 1}`, kind: c.kind, label, geometry: shapeToGeometry(c, members), attributes: { ...(src?.attributes ?? {}), proposed: true, support: Math.round(c.support * 1000) / 1000 }, origin: 'model', z: i + 1, hidden: false, locked: false } as ObjectInput;
+        return { id: consensusId(c.cluster), kind: c.kind, label, geometry: shapeToGeometry(c, members), attributes: { ...(src?.attributes ?? {}), proposed: true, support: Math.round(c.support * 1000) / 1000 }, origin: 'model', z: i + 1, hidden: false, locked: false } as ObjectInput;
       });
       this.d.db.transaction(() => {
         draft.replaceAll(taskId, objects);

@@ -7,8 +7,11 @@ import { AnnotationRepository } from '../store/repositories/annotations.ts';
 import type { AnnotationObject, ObjectInput } from '../../shared/domain.ts';
 import { annotationDocument, contentHash } from '../../shared/signing/document.ts';
 import { TaggerError } from '../../shared/errors.ts';
+import { shapeKey } from '../../shared/formats/shapeKey.ts';
 
 export const LOCAL_ANNOTATOR = 'local';
+/** The source of versions that are a dataset's repeated records (written back by text export). */
+export const REPEAT_SOURCE = 'import:file';
 const NAME = /^[\p{L}\p{N}_.@-]{1,64}$/u;
 
 /** A version's annotator name, or a clear error saying what a name may be. */
@@ -28,10 +31,15 @@ export interface TaskVersion {
   submissionId: string | null;
   contentHash: string;
   createdAt: number;
+  /** What the source said about this version (a repeated doccano line's id and meta), for export. */
+  meta: Record<string, unknown>;
 }
 
-interface Row { task_id: string; annotator: string; source: string; signer: string | null; submission_id: string | null; content_hash: string; created_at: number }
-const toVersion = (r: Row): TaskVersion => ({ taskId: r.task_id, annotator: r.annotator, source: r.source, signer: r.signer, submissionId: r.submission_id, contentHash: r.content_hash, createdAt: r.created_at });
+interface Row { task_id: string; annotator: string; source: string; signer: string | null; submission_id: string | null; content_hash: string; created_at: number; meta_json: string }
+const toVersion = (r: Row): TaskVersion => ({
+  taskId: r.task_id, annotator: r.annotator, source: r.source, signer: r.signer, submissionId: r.submission_id, contentHash: r.content_hash, createdAt: r.created_at,
+  meta: JSON.parse(r.meta_json ?? '{}') as Record<string, unknown>,
+});
 
 export function documentHash(taskId: string, objects: readonly (AnnotationObject | ObjectInput)[]): string {
   return contentHash(annotationDocument(taskId, objects));
@@ -60,22 +68,43 @@ export class VersionRepository {
   }
 
   /** Records (or refreshes) the provenance of a version after its objects were written; same transaction as the write. */
-  record(taskId: string, annotator: string, source: string, extra: { signer?: string; submissionId?: string } = {}): TaskVersion {
+  record(taskId: string, annotator: string, source: string, extra: { signer?: string; submissionId?: string; meta?: Record<string, unknown> } = {}): TaskVersion {
     const objects = this.objectsOf(annotator).list(taskId);
-    const row: Row = { task_id: taskId, annotator, source, signer: extra.signer ?? null, submission_id: extra.submissionId ?? null, content_hash: documentHash(taskId, objects), created_at: this.now() };
-    this.db.prepare(`INSERT INTO task_versions(task_id, annotator, source, signer, submission_id, content_hash, created_at)
-      VALUES (@task_id, @annotator, @source, @signer, @submission_id, @content_hash, @created_at)
+    const row: Row = {
+      task_id: taskId, annotator, source, signer: extra.signer ?? null, submission_id: extra.submissionId ?? null, content_hash: documentHash(taskId, objects), created_at: this.now(),
+      meta_json: JSON.stringify(extra.meta ?? {}),
+    };
+    this.db.prepare(`INSERT INTO task_versions(task_id, annotator, source, signer, submission_id, content_hash, created_at, meta_json)
+      VALUES (@task_id, @annotator, @source, @signer, @submission_id, @content_hash, @created_at, @meta_json)
       ON CONFLICT(task_id, annotator) DO UPDATE SET source = excluded.source, signer = excluded.signer,
-        submission_id = excluded.submission_id, content_hash = excluded.content_hash, created_at = excluded.created_at`).run(row);
+        submission_id = excluded.submission_id, content_hash = excluded.content_hash, created_at = excluded.created_at,
+        meta_json = CASE WHEN excluded.meta_json = '{}' THEN task_versions.meta_json ELSE excluded.meta_json END`).run(row);
     return toVersion(row);
   }
 
   /** Writes a whole version (replacing that annotator's objects on the task) and records it, in one transaction. */
-  put(taskId: string, annotator: string, objects: ObjectInput[], source: string, extra: { signer?: string; submissionId?: string } = {}): TaskVersion {
+  put(taskId: string, annotator: string, objects: ObjectInput[], source: string, extra: { signer?: string; submissionId?: string; meta?: Record<string, unknown> } = {}): TaskVersion {
     return this.db.transaction(() => {
       this.objectsOf(annotator).replaceAll(taskId, objects);
       return this.record(taskId, annotator, source, extra);
     })();
+  }
+
+  /** A record of the source that repeats this task's text with other labels (a second doccano line), kept whole as
+   *  another annotator's version named after its source id ("line-8", else "copy-2"), its id and metadata in
+   *  `meta` for export. False when that record is already there (by id; without one, by the same shapes): a
+   *  re-import adds nothing and never overwrites a version. */
+  addRepeat(taskId: string, objects: ObjectInput[], meta: { sourceName?: unknown } & Record<string, unknown>): boolean {
+    const line = meta.sourceName;
+    const existing = this.list(taskId);
+    const shapes = (os: readonly (ObjectInput | AnnotationObject)[]) => os.filter((o) => o.kind !== 'relation').map((o) => shapeKey(o.kind, o.label, o.geometry)).sort().join('\n');
+    const mine = shapes(objects);
+    if (existing.some((v) => (line !== undefined ? v.meta.sourceName === line : shapes(this.objectsOf(v.annotator).list(taskId)) === mine))) return false;
+    const base = line === undefined ? 'copy' : `line-${String(line).replace(/[^\p{L}\p{N}_.@-]+/gu, '_').slice(0, 50)}`;
+    let name = line === undefined ? `${base}-2` : base;
+    for (let k = 2; existing.some((v) => v.annotator === name); k++) name = `${base}-${k}`;
+    this.put(taskId, name, objects, REPEAT_SOURCE, { meta });
+    return true;
   }
 
   /** Each version with its current objects and whether they still hash as recorded. */

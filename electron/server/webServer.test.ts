@@ -1,4 +1,4 @@
-// Local web mode's door: loopback only, token or cookie, own Origin and Host only, bounded bodies, media by
+// Local web mode's door: loopback only, token header (read key for media), own Origin and Host only, bounded bodies, media by
 // hash with ranges, no path traversal out of the app or the media store.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fs from 'node:fs';
@@ -7,6 +7,7 @@ import path from 'node:path';
 import http from 'node:http';
 import { createCore, type Core } from '../core/createCore.ts';
 import { startWebServer, type WebServer } from './webServer.ts';
+import { readKeyFor } from '../../shared/web/access.ts';
 
 let core: Core;
 let server: WebServer;
@@ -44,17 +45,24 @@ describe('web mode server', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/);
   });
 
-  it('answers 401 without the token and sets a session cookie from the first URL', async () => {
-    expect((await fetch(`${base}/`)).status).toBe(401);
-    expect((await fetch(`${base}/?token=wrong`)).status).toBe(401);
-    const first = await fetch(`${base}/?token=${server.token}`);
-    expect(first.status).toBe(200);
-    const cookie = first.headers.get('set-cookie')!;
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    expect(first.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
-    const again = await fetch(`${base}/`, { headers: { cookie: cookie.split(';')[0] } });
-    expect(again.status).toBe(200);
+  it('serves the app without a cookie and answers API calls only with the token header', async () => {
+    const page = await fetch(`${base}/?token=${server.token}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('set-cookie')).toBeNull();
+    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+    const json = { 'Content-Type': 'application/json' };
+    expect((await raw('/api/call/projects.list', json, 'POST', '[]')).status).toBe(401);
+    expect((await raw(`/api/call/projects.list?token=${server.token}`, json, 'POST', '[]')).status).toBe(401);
+    expect((await raw('/api/call/projects.list', { ...json, cookie: `tagger_token=${server.token}` }, 'POST', '[]')).status).toBe(401);
+    expect((await raw('/api/call/projects.list', { ...json, 'X-Tagger-Token': server.token }, 'POST', '[]')).status).toBe(200);
+  });
+
+  it('opens media and events with the read key, which opens nothing else', async () => {
+    const k = readKeyFor(server.token);
+    expect((await raw(`/media/${sha}`)).status).toBe(401);
+    expect((await raw(`/media/${sha}?k=${'0'.repeat(64)}`)).status).toBe(401);
+    expect((await raw(`/media/${sha}?k=${k}`)).body).toBe('0123456789abcdef');
+    expect((await raw(`/api/call/projects.list?k=${k}`, { 'Content-Type': 'application/json' }, 'POST', '[]')).status).toBe(401);
   });
 
   it('answers 403 to another Origin or Host even with the token', async () => {
@@ -69,8 +77,9 @@ describe('web mode server', () => {
     expect((await raw('/api/call/projects.list', { ...h, 'Content-Type': 'text/plain' }, 'POST', '[]')).status).toBe(415);
     const bad = await raw('/api/call/projects.list', { ...h, 'Content-Type': 'application/json' }, 'POST', '{nope');
     expect(JSON.parse(bad.body).error.message).toMatch(/not valid JSON/);
-    const big = await raw('/api/call/projects.list', { ...h, 'Content-Type': 'application/json' }, 'POST', JSON.stringify(['x'.repeat(5000)])).catch(() => ({ status: 413 }));
+    const big = await raw('/api/call/projects.list', { ...h, 'Content-Type': 'application/json' }, 'POST', JSON.stringify(['x'.repeat(5000)]));
     expect(big.status).toBe(413);
+    expect(big.body).toMatch(/larger than the limit of 1024 bytes/);
   });
 
   it('serves media by hash with ranges, and nothing else from disk', async () => {

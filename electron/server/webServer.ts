@@ -1,20 +1,31 @@
 // Local web mode: the built renderer, the contract over HTTP, events over SSE and the media store, on loopback
-// only, behind a random per-launch token (cookie after the first URL) and an Origin/Host check.
+// only. API calls carry the per-launch token in a header (never a cookie: cookies are shared by every port of
+// 127.0.0.1); media and events take a read key derived from it (shared/web/access.ts); the app's static files are
+// public (they hold no data). Own Origin and Host only, bounded bodies and time, file paths held to allowed folders.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import type { Core } from '../core/createCore.ts';
 import { TaggerError } from '../../shared/errors.ts';
+import { OWNER_HEADER, READ_KEY_PARAM, TOKEN_HEADER, readKeyFor } from '../../shared/web/access.ts';
 import { CSP } from './csp.ts';
+import { HttpRefusal, MAX_JSON_DEPTH, closeAfterRefusal, decodePathPart, jsonDepth, readBody } from './httpLimits.ts';
+import type { PathPolicy } from './pathPolicy.ts';
 
 export interface WebServerOptions {
   core: Core;
   port?: number;
   staticDir: string;
   token?: string;
+  /** Key of command-line tools handing work to this server (kept in the lock file): their paths are not limited. */
+  ownerKey?: string;
+  /** Where path arguments may point; unlimited when absent (tests of other things). */
+  paths?: PathPolicy;
   /** Largest accepted request body, bytes. */
   maxBody?: number;
+  /** Longest time to receive one request, headers and body, ms. */
+  requestTimeoutMs?: number;
 }
 
 export interface WebServer {
@@ -30,26 +41,16 @@ const MIME: Record<string, string> = {
   '.map': 'application/json', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8',
 };
 
-const COOKIE = 'tagger_token';
-
 function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && crypto.timingSafeEqual(x, y);
 }
 
-function readCookie(header: string | undefined, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
-  }
-  return null;
-}
-
 export function startWebServer(opts: WebServerOptions): Promise<WebServer> {
   const { core } = opts;
   const token = opts.token ?? crypto.randomBytes(24).toString('base64url');
+  const readKey = readKeyFor(token);
   const maxBody = opts.maxBody ?? 64 * 1024 * 1024;
   let port = opts.port ?? 0;
   const sse = new Set<http.ServerResponse>();
@@ -64,8 +65,29 @@ export function startWebServer(opts: WebServerOptions): Promise<WebServer> {
 
   const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
   const allowedOrigins = () => allowedHosts().map((h) => `http://${h}`);
+  const header = (req: http.IncomingMessage, name: string) => {
+    const v = req.headers[name];
+    return typeof v === 'string' ? v : null;
+  };
+  const hasToken = (req: http.IncomingMessage) => {
+    const given = header(req, TOKEN_HEADER);
+    return !!given && safeEqual(given, token);
+  };
+  const isOwner = (req: http.IncomingMessage) => {
+    const given = header(req, OWNER_HEADER);
+    return !!opts.ownerKey && !!given && safeEqual(given, opts.ownerKey);
+  };
+  const mayRead = (req: http.IncomingMessage, url: URL) => {
+    const k = url.searchParams.get(READ_KEY_PARAM);
+    return hasToken(req) || (!!k && safeEqual(k, readKey));
+  };
+  const unauthorized = 'Unauthorized: open the URL printed by `tagger serve` (it carries the access token).';
 
-  const server = http.createServer(async (req, res) => {
+  // A request must arrive whole in requestTimeout (this bounds receiving only, so SSE responses are not cut); the
+  // check runs every second, not Node's default 30 s, so a slow sender is cut close to the limit.
+  const requestTimeout = opts.requestTimeoutMs ?? 30000;
+  const limits = { requestTimeout, headersTimeout: Math.min(requestTimeout, 10000), connectionsCheckingInterval: Math.min(1000, requestTimeout), keepAliveTimeout: 5000 };
+  const server = http.createServer(limits, async (req, res) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
@@ -73,27 +95,29 @@ export function startWebServer(opts: WebServerOptions): Promise<WebServer> {
     try {
       const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
       // DNS-rebinding and cross-site defence: only our own host and origin.
-      if (!allowedHosts().includes(req.headers.host ?? '')) return plain(res, 403, 'Forbidden: unexpected Host header.');
+      if (!allowedHosts().includes(req.headers.host ?? '')) throw new HttpRefusal(403, 'Forbidden: unexpected Host header.');
       const origin = req.headers.origin;
-      if (origin && !allowedOrigins().includes(origin)) return plain(res, 403, 'Forbidden: requests from another origin are refused.');
-      const given = url.searchParams.get('token') ?? (req.headers['x-tagger-token'] as string | undefined) ?? readCookie(req.headers.cookie, COOKIE);
-      if (!given || !safeEqual(given, token)) return plain(res, 401, 'Unauthorized: open the URL printed by `tagger serve` (it carries the access token).');
-      if (url.searchParams.get('token')) res.setHeader('Set-Cookie', `${COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`);
+      if (origin && !allowedOrigins().includes(origin)) throw new HttpRefusal(403, 'Forbidden: requests from another origin are refused.');
 
       if (url.pathname.startsWith('/api/call/')) {
-        if (req.method !== 'POST') return plain(res, 405, 'Use POST.');
-        if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return plain(res, 415, 'Content-Type must be application/json.');
-        const body = await readBody(req, maxBody);
+        if (!hasToken(req)) throw new HttpRefusal(401, unauthorized);
+        if (req.method !== 'POST') throw new HttpRefusal(405, 'Use POST.');
+        if (!(req.headers['content-type'] ?? '').startsWith('application/json')) throw new HttpRefusal(415, 'Content-Type must be application/json.');
+        const method = decodePathPart(url.pathname.slice('/api/call/'.length));
+        const text = (await readBody(req, maxBody)).toString('utf8');
+        if (jsonDepth(text) > MAX_JSON_DEPTH) return json(res, 400, { ok: false, error: { code: 'invalid_argument', message: `The request nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels.` } });
         let args: unknown;
         try {
-          args = body.length ? JSON.parse(body.toString('utf8')) : [];
+          args = text.length ? JSON.parse(text) : [];
         } catch {
           return json(res, 400, { ok: false, error: { code: 'invalid_argument', message: 'The request body is not valid JSON.' } });
         }
-        const result = await core.dispatch(decodeURIComponent(url.pathname.slice('/api/call/'.length)), args);
-        return json(res, 200, result);
+        const refusal = opts.paths && !isOwner(req) ? opts.paths.refusal(method, args) : null;
+        if (refusal) return json(res, 200, { ok: false, error: { code: 'forbidden', message: refusal } });
+        return json(res, 200, await core.dispatch(method, args));
       }
       if (url.pathname === '/api/events') {
+        if (!mayRead(req, url)) throw new HttpRefusal(401, unauthorized);
         res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
         res.write(': connected\n\n');
         sse.add(res);
@@ -101,9 +125,10 @@ export function startWebServer(opts: WebServerOptions): Promise<WebServer> {
         return;
       }
       if (url.pathname.startsWith('/media/')) {
-        if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'Use GET.');
-        const sub = decodeURIComponent(url.pathname.slice('/media/'.length));
-        if (sub.includes('..') || sub.includes('\\')) return plain(res, 400, 'Bad media path.');
+        if (!mayRead(req, url)) throw new HttpRefusal(401, unauthorized);
+        if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpRefusal(405, 'Use GET.');
+        const sub = decodePathPart(url.pathname.slice('/media/'.length));
+        if (sub.includes('..') || sub.includes('\\')) throw new HttpRefusal(400, 'Bad media path.');
         for (const route of core.mediaRoutes) {
           const hit = await route(sub);
           if (!hit) continue;
@@ -113,27 +138,31 @@ export function startWebServer(opts: WebServerOptions): Promise<WebServer> {
           }
           return sendFile(req, res, hit.file, hit.mime, true);
         }
-        return plain(res, 404, 'No such media.');
+        throw new HttpRefusal(404, 'No such media.');
       }
-      if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'Use GET.');
-      const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
+      // The app itself: public files with no data in them, so the page can reload without a cookie.
+      if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpRefusal(405, 'Use GET.');
+      const rel = url.pathname === '/' ? 'index.html' : decodePathPart(url.pathname.slice(1));
       const file = path.resolve(opts.staticDir, rel);
-      if (!file.startsWith(path.resolve(opts.staticDir) + path.sep)) return plain(res, 400, 'Bad path.');
+      if (!file.startsWith(path.resolve(opts.staticDir) + path.sep)) throw new HttpRefusal(400, 'Bad path.');
       if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
-        if (rel === 'index.html') return plain(res, 500, `The app is not built (${file} is missing). Run \`npm run build\` first.`);
-        return plain(res, 404, 'Not found.');
+        if (rel === 'index.html') throw new HttpRefusal(500, `The app is not built (${file} is missing). Run \`npm run build\` first.`);
+        throw new HttpRefusal(404, 'Not found.');
       }
       if (file.endsWith('.html')) res.setHeader('Content-Security-Policy', CSP);
       return sendFile(req, res, file, MIME[path.extname(file)] ?? 'application/octet-stream', false);
     } catch (e) {
-      if (e instanceof TaggerError && e.code === 'invalid_argument') return plain(res, 413, e.message);
+      if (e instanceof HttpRefusal) {
+        if (res.headersSent) return void res.end();
+        if (!req.complete) res.setHeader('Connection', 'close');
+        plain(res, e.status, e.message);
+        return closeAfterRefusal(req, res);
+      }
       console.error('[tagger] web server error', e);
       if (!res.headersSent) plain(res, 500, 'Internal error.');
       else res.end();
     }
   });
-  server.requestTimeout = 0;
-  server.keepAliveTimeout = 5000;
 
   return new Promise((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
@@ -171,24 +200,6 @@ function json(res: http.ServerResponse, status: number, value: unknown) {
   const body = JSON.stringify(value);
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(body);
-}
-
-function readBody(req: http.IncomingMessage, max: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let n = 0;
-    req.on('data', (c: Buffer) => {
-      n += c.length;
-      if (n > max) {
-        reject(new TaggerError('invalid_argument', `The request is larger than ${max} bytes.`));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 /** Serves a file with HTTP range support, so audio and video stream instead of downloading whole. */

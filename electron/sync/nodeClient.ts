@@ -27,7 +27,7 @@ export interface NodeLease {
 }
 
 export interface NodeResult { id: string | null; status: 'accepted' | 'duplicate' | 'rejected'; reason?: string; reward?: number }
-export interface NodeRewards { address: string; total: number; items: { submissionId: string; taskId: string; projectId: string; amount: number; status: string }[] }
+export interface NodeRewards { address: string; total: number; items: { submissionId: string; taskId: string; projectId: string; amount: number; status: string; base?: number; difficulty?: number; quality?: number }[] }
 export interface WireItem { message: SubmissionMessage; signature: string; document: unknown }
 
 export class NodeError extends Error {
@@ -69,6 +69,11 @@ export class NodeClient {
   /** A signed Review (with the consensus document when it accepts); the node answers its verdict on it. */
   review(body: { message: unknown; signature: string; document?: unknown }): Promise<{ result: { id: string; status: 'accepted' | 'duplicate' | 'rejected'; reason?: string; validatorReward?: number } }> {
     return this.json('POST', '/v1/reviews', body);
+  }
+
+  /** A validator's signed request for items to review (each with its submissions as signed). */
+  reviewQueue(body: { message: unknown; signature: string }): Promise<{ items: unknown[] }> {
+    return this.json('POST', '/v1/reviews/queue', body);
   }
 
   rewards(address: string): Promise<NodeRewards> {

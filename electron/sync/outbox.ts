@@ -156,8 +156,10 @@ export class OutboxRepository {
       params.push(filter.taskId);
     }
     const rows = this.db
-      .prepare(`SELECT s.*, a.original_name AS task_name, p.id AS project_id, p.name AS project_name
+      .prepare(`SELECT s.*, a.original_name AS task_name, p.id AS project_id, p.name AS project_name,
+                  rw.base AS rw_base, rw.difficulty AS rw_difficulty, rw.quality AS rw_quality, rw.status AS rw_status
                 FROM submissions s JOIN tasks t ON t.id = s.task_id JOIN assets a ON a.id = t.asset_id JOIN projects p ON p.id = t.project_id
+                LEFT JOIN rewards rw ON rw.submission_id = s.id
                 ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY s.created_at DESC, s.rowid DESC LIMIT ?`)
       .all(...params, filter.limit ?? 500) as Record<string, unknown>[];
     return rows.map((r) => ({
@@ -165,6 +167,9 @@ export class OutboxRepository {
       annotator: (r.annotator as string | null) ?? '', state: r.state as SubmissionState, reason: (r.reason as string | null) ?? null,
       reward: (r.reward as number | null) ?? null, attempts: r.attempts as number, createdAt: r.created_at as number, ackedAt: (r.acked_at as number | null) ?? null,
       nodeUrl: (r.node_url as string | null) ?? null,
+      kind: (r.kind as 'submission' | 'review' | null) ?? 'submission',
+      breakdown: r.rw_base == null || r.rw_difficulty == null || r.rw_quality == null ? null
+        : { base: r.rw_base as number, difficulty: r.rw_difficulty as number, quality: r.rw_quality as number, status: (r.rw_status as string | null) ?? '' },
     }));
   }
 
@@ -177,14 +182,17 @@ export class OutboxRepository {
   }
 
   /** Rewards the node reports for submissions made here (the ledger may adjust them later, e.g. after review). */
-  updateRewards(address: string, items: { submissionId: string; amount: number }[], now: number): void {
+  updateRewards(address: string, items: { submissionId: string; amount: number; base?: number; difficulty?: number; quality?: number; status?: string }[], now: number): void {
     const has = this.db.prepare('SELECT 1 FROM submissions WHERE id = ?');
-    const put = this.db.prepare('INSERT INTO rewards(submission_id, wallet, amount, updated_at) VALUES (?,?,?,?) ON CONFLICT(submission_id) DO UPDATE SET amount = excluded.amount, updated_at = excluded.updated_at');
+    const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+    const put = this.db.prepare(`INSERT INTO rewards(submission_id, wallet, amount, updated_at, base, difficulty, quality, status) VALUES (?,?,?,?,?,?,?,?)
+      ON CONFLICT(submission_id) DO UPDATE SET amount = excluded.amount, updated_at = excluded.updated_at, base = excluded.base, difficulty = excluded.difficulty,
+        quality = excluded.quality, status = excluded.status`);
     const sub = this.db.prepare("UPDATE submissions SET reward = ? WHERE id = ? AND state = 'accepted'");
     this.db.transaction(() => {
       for (const it of items) {
         if (!has.get(it.submissionId) || !Number.isFinite(it.amount)) continue;
-        put.run(it.submissionId, address, it.amount, now);
+        put.run(it.submissionId, address, it.amount, now, num(it.base), num(it.difficulty), num(it.quality), typeof it.status === 'string' ? it.status.slice(0, 40) : null);
         sub.run(it.amount, it.submissionId);
       }
     })();

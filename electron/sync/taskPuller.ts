@@ -27,7 +27,7 @@ const MAX_ASSET_BYTES = 2 * 1024 ** 3;
 const READERS: Record<AssetKind, FileImporter> = { image: imageImporter, audio: audioImporter, text: textImporter };
 
 // What a node sends is checked like any input: ids and hashes must be what the rest of the app expects.
-const leaseSchema = z.object({
+export const leaseSchema = z.object({
   taskId: s.id,
   projectId: s.id,
   project: z.object({ name: z.string().min(1).max(200), schema: z.unknown(), instructions: z.string().max(100_000).optional() }),
@@ -36,6 +36,9 @@ const leaseSchema = z.object({
   baseReward: z.number().finite().nonnegative().optional(),
   leaseExpiresAt: z.number().optional(),
 });
+
+/** A node's task as a lease or a review item names it. */
+export type NodeTaskRef = z.infer<typeof leaseSchema>;
 
 export type PullCore = Pick<Core, 'db' | 'media' | 'assets' | 'tasks' | 'projects' | 'now' | 'fetch'>;
 
@@ -78,16 +81,7 @@ export class TaskPuller {
       const lease = parsed.data;
       try {
         if (this.refreshLease(url, lease)) continue;
-        await this.fetchAsset(client, lease);
-        const asset = await this.readAsset(lease);
-        const projectId = this.localProject(url, lease, report);
-        this.core.db.transaction(() => {
-          this.core.assets.insertIfMissing(asset);
-          const task = this.core.tasks.findByAsset(projectId, asset.id) ?? this.core.tasks.create(projectId, asset.id, { difficulty: lease.difficulty ?? 1, sourceNode: url });
-          this.core.db
-            .prepare('INSERT INTO node_tasks(task_id, node_url, node_task_id, node_project_id, base_reward, lease_expires_at) VALUES (?,?,?,?,?,?)')
-            .run(task.id, url, lease.taskId, lease.projectId, lease.baseReward ?? 0, lease.leaseExpiresAt ?? null);
-        })();
+        await this.adopt(client, lease, report);
         report.newTasks++;
       } catch (e) {
         report.failed.push({ sha256: lease.asset.sha256, name: lease.asset.name, reason: isTaggerError(e) || e instanceof NodeError ? e.message : String((e as Error).message) });
@@ -96,13 +90,32 @@ export class TaskPuller {
     return report;
   }
 
+  /**
+   * Brings one node task here: its project (mirrored once), its asset (downloaded, hash-checked, read like an
+   * import) and a local task linked to the node's ids; returns the local task id. Also used for review items.
+   */
+  async adopt(client: NodeClient, lease: NodeTaskRef, report: Pick<PullReport, 'projects'>): Promise<string> {
+    const url = client.baseUrl;
+    await this.fetchAsset(client, lease);
+    const asset = await this.readAsset(lease);
+    const projectId = this.localProject(url, lease, report);
+    return this.core.db.transaction(() => {
+      this.core.assets.insertIfMissing(asset);
+      const task = this.core.tasks.findByAsset(projectId, asset.id) ?? this.core.tasks.create(projectId, asset.id, { difficulty: lease.difficulty ?? 1, sourceNode: url });
+      this.core.db
+        .prepare('INSERT INTO node_tasks(task_id, node_url, node_task_id, node_project_id, base_reward, lease_expires_at) VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING')
+        .run(task.id, url, lease.taskId, lease.projectId, lease.baseReward ?? 0, lease.leaseExpiresAt ?? null);
+      return task.id;
+    })();
+  }
+
   /** A lease the node renewed or re-offered for a task we already hold: only its expiry changes. */
   private refreshLease(url: string, lease: z.infer<typeof leaseSchema>): boolean {
     const info = this.core.db.prepare('UPDATE node_tasks SET lease_expires_at = ? WHERE node_url = ? AND node_task_id = ?').run(lease.leaseExpiresAt ?? null, url, lease.taskId);
     return info.changes > 0;
   }
 
-  private localProject(url: string, lease: z.infer<typeof leaseSchema>, report: PullReport): string {
+  private localProject(url: string, lease: NodeTaskRef, report: Pick<PullReport, 'projects'>): string {
     const known = this.core.db.prepare('SELECT project_id FROM node_projects WHERE node_url = ? AND node_project_id = ?').pluck().get(url, lease.projectId) as string | undefined;
     if (known) return known;
     const schema = s.labelSchema.safeParse(lease.project.schema);
@@ -122,7 +135,7 @@ export class TaskPuller {
     })();
   }
 
-  private async fetchAsset(client: NodeClient, lease: z.infer<typeof leaseSchema>): Promise<void> {
+  private async fetchAsset(client: NodeClient, lease: NodeTaskRef): Promise<void> {
     const sha = lease.asset.sha256;
     if (this.core.media.has(sha)) return;
     const tmp = path.join(this.core.media.root, 'tmp', `${sha}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.download`);
@@ -139,7 +152,7 @@ export class TaskPuller {
     }
   }
 
-  private async readAsset(lease: z.infer<typeof leaseSchema>) {
+  private async readAsset(lease: NodeTaskRef) {
     const file = this.core.media.pathOf(lease.asset.sha256);
     const existing = this.core.assets.find(lease.asset.sha256);
     if (existing) return existing;

@@ -113,22 +113,27 @@ export class ChainState {
     return (this.db.prepare("SELECT item FROM deferred ORDER BY kind = 'review', seq").pluck().all() as string[]).map(itemOf);
   }
 
-  cumulative(): { account: string; projectId: string; units: bigint }[] {
-    return (this.db.prepare('SELECT account, project_id AS projectId, units FROM cumulative').all() as { account: string; projectId: string; units: string }[]).map((r) => ({ ...r, units: BigInt(r.units) }));
+  /** Credited cumulative totals, of every wallet or of one. */
+  cumulative(account?: string): { account: string; projectId: string; units: bigint }[] {
+    const rows = account
+      ? this.db.prepare('SELECT account, project_id AS projectId, units FROM cumulative WHERE account = ?').all(account.toLowerCase())
+      : this.db.prepare('SELECT account, project_id AS projectId, units FROM cumulative').all();
+    return (rows as { account: string; projectId: string; units: string }[]).map((r) => ({ ...r, units: BigInt(r.units) }));
   }
 
-  latest(): EpochRow | null {
-    const r = this.db.prepare('SELECT * FROM epochs ORDER BY epoch DESC LIMIT 1').get();
+  /** The newest epoch; its trees (large) only when asked for. */
+  latest(withTrees = false): EpochRow | null {
+    const r = this.db.prepare(`SELECT ${cols(withTrees)} FROM epochs ORDER BY epoch DESC LIMIT 1`).get();
     return r ? toRow(r) : null;
   }
 
   latestPosted(): EpochRow | null {
-    const r = this.db.prepare('SELECT * FROM epochs WHERE posted_at IS NOT NULL ORDER BY epoch DESC LIMIT 1').get();
+    const r = this.db.prepare(`SELECT ${cols(false)} FROM epochs WHERE posted_at IS NOT NULL ORDER BY epoch DESC LIMIT 1`).get();
     return r ? toRow(r) : null;
   }
 
-  epoch(n: number): EpochRow | null {
-    const r = this.db.prepare('SELECT * FROM epochs WHERE epoch = ?').get(n);
+  epoch(n: number, withTrees = true): EpochRow | null {
+    const r = this.db.prepare(`SELECT ${cols(withTrees)} FROM epochs WHERE epoch = ?`).get(n);
     return r ? toRow(r) : null;
   }
 
@@ -216,6 +221,9 @@ export class ChainState {
     if (this.db.open) this.db.close();
   }
 }
+
+/** Epoch columns; without the trees they come back as empty strings. */
+const cols = (withTrees: boolean) => `epoch, closed_at, rules, rules_hash, anchor_root, anchor_count, reward_root, project_totals, anchor_tx, reward_tx, posted_at, ${withTrees ? 'anchor_tree, reward_tree' : "'' AS anchor_tree, '' AS reward_tree"}`;
 
 function toRow(r: any): EpochRow {
   return {

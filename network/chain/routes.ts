@@ -8,25 +8,9 @@ import type { TaggerDomain } from '../../shared/signing/typedData.ts';
 import { projectKey, REWARD_RULES_V1, rewardUnits, tagToUnits } from '../../shared/chain/rules.ts';
 import { EXPORT_FORMAT, type ExportReview, type VerifiableExport } from '../../shared/chain/verifiableExport.ts';
 import type { Settlement } from './settlement.ts';
-import { loadAnchorTree, loadRewardTree } from './epochs.ts';
-
-type Trees<T> = Map<number, T>;
 
 export function mountChainRoutes(router: Router, deps: { name: string; domain: TaggerDomain; store: NodeStore; settlement: Settlement | null; now: () => number }): void {
   const { settlement } = deps;
-  const anchorTrees: Trees<ReturnType<typeof loadAnchorTree>> = new Map();
-  let rewardTree: { epoch: number; t: ReturnType<typeof loadRewardTree>; byAccount: Map<string, number[]> } | null = null;
-
-  const anchorTree = (epoch: number) => {
-    let t = anchorTrees.get(epoch);
-    if (!t) {
-      const row = settlement!.state.epoch(epoch)!;
-      t = loadAnchorTree(row.anchorTree);
-      if (anchorTrees.size >= 8) anchorTrees.delete(anchorTrees.keys().next().value!);
-      anchorTrees.set(epoch, t);
-    }
-    return t;
-  };
 
   router.on('GET', /^\/v1\/chain$/, (_q, res) => {
     if (!settlement) return sendJson(res, 200, { enabled: false, rules: REWARD_RULES_V1 });
@@ -42,28 +26,15 @@ export function mountChainRoutes(router: Router, deps: { name: string; domain: T
     });
   });
 
-  router.on('GET', /^\/v1\/chain\/claims\/([^/]+)$/, (_q, res, [address]) => {
+  router.on('GET', /^\/v1\/chain\/claims\/([^/]+)$/, async (_q, res, [address]) => {
     if (!/^0x[0-9a-fA-F]{40}$/.test(address)) throw new HttpError(400, 'invalid_request', `"${decodeURIComponent(address).slice(0, 80)}" is not an address (0x followed by 40 hex digits)`);
     if (!settlement) throw new HttpError(404, 'no_chain', 'this node runs without a chain: rewards stay in its ledger (GET /v1/rewards/ADDRESS)');
     const posted = settlement.state.latestPosted();
     if (!posted) return sendJson(res, 200, { address, epoch: 0, root: null, contracts: settlement.operator.addresses, claims: [] });
-    if (!rewardTree || rewardTree.epoch !== posted.epoch) {
-      const t = loadRewardTree(posted.rewardTree);
-      const byAccount = new Map<string, number[]>();
-      t.leaves.forEach(([a], i) => {
-        const list = byAccount.get(a) ?? [];
-        list.push(i);
-        byAccount.set(a, list);
-      });
-      rewardTree = { epoch: posted.epoch, t, byAccount };
-    }
-    const rt = rewardTree;
     const keys = new Map<string, string>();
-    for (const c of settlement.state.cumulative()) keys.set(projectKey(c.projectId), c.projectId);
-    const claims = (rt.byAccount.get(address.toLowerCase()) ?? []).map((i) => {
-      const [, key, units] = rt.t.leaves[i];
-      return { projectId: keys.get(key) ?? null, projectKey: key, cumulative: units.toString(), proof: rt.t.tree.proof(i) };
-    });
+    for (const c of settlement.state.cumulative(address)) keys.set(projectKey(c.projectId), c.projectId);
+    // proofs come from the epoch thread, which keeps the posted tree loaded
+    const claims = (await settlement.builder.claims(posted.epoch, address)).map((c) => ({ projectId: keys.get(c.projectKey) ?? null, ...c }));
     sendJson(res, 200, { address, epoch: posted.epoch, root: posted.rewardRoot, contracts: settlement.operator.addresses, claims });
   });
 
@@ -84,14 +55,23 @@ export function mountChainRoutes(router: Router, deps: { name: string; domain: T
     const where = settlement ? settlement.state.anchoredAt([...work.map((w) => w.id), ...reviews.map((r) => r.id)]) : new Map();
     const rules = settlement?.rules ?? REWARD_RULES_V1;
     const epochs = new Map<number, VerifiableExport['epochs'][number]>();
+    const proofs = new Map<string, string[]>();
+    const byEpoch = new Map<number, { id: string; leafIndex: number }[]>();
+    for (const [id, at] of where) {
+      if (at.epoch > posted) continue;
+      const list = byEpoch.get(at.epoch) ?? [];
+      list.push({ id, leafIndex: at.leafIndex });
+      byEpoch.set(at.epoch, list);
+    }
+    for (const [epoch, list] of byEpoch) {
+      const e = settlement!.state.epoch(epoch, false)!;
+      epochs.set(epoch, { epoch: e.epoch, anchorRoot: e.anchorRoot, rulesHash: e.rulesHash, anchorCount: e.anchorCount, anchorTx: e.anchorTx });
+      const got = await settlement!.builder.anchorProofs(epoch, list.map((x) => x.leafIndex));
+      list.forEach((x, i) => proofs.set(x.id, got[i].proof));
+    }
     const anchorOf = (id: string) => {
       const at = where.get(id);
-      if (!at || at.epoch > posted) return null;
-      if (!epochs.has(at.epoch)) {
-        const e = settlement!.state.epoch(at.epoch)!;
-        epochs.set(at.epoch, { epoch: e.epoch, anchorRoot: e.anchorRoot, rulesHash: e.rulesHash, anchorCount: e.anchorCount, anchorTx: e.anchorTx });
-      }
-      return { epoch: at.epoch, proof: anchorTree(at.epoch).tree.proof(at.leafIndex) };
+      return at && proofs.has(id) ? { epoch: at.epoch, proof: proofs.get(id)! } : null;
     };
     const reviewsOf = new Map<string, ExportReview[]>();
     for (const r of reviews) {

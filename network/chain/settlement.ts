@@ -6,11 +6,15 @@ import type { NodeStore } from '../store/NodeStore.ts';
 import { REWARD_RULES_V1, unitsToTag, type RewardRules } from '../../shared/chain/rules.ts';
 import { REVIEW_RULES } from '../../shared/agreement/reputation.ts';
 import { ChainState, type EpochRow } from './chainState.ts';
-import { loadAnchorTree, planEpoch, reviewItem, submissionItem } from './epochs.ts';
+import { reviewItem, submissionItem } from './epochs.ts';
+import type { EpochBuilder } from './epochBuilder.ts';
+import type { AcceptedWork } from '../store/NodeStore.ts';
 import { describeChainError, type ChainOperator } from './operator.ts';
 
 /** Ledger rows (and reviews) read per epoch; more wait for the next one. */
 export const MAX_EPOCH_ITEMS = 200_000;
+/** Ledger rows read at a time; the request thread serves between pages. */
+const READ_PAGE = 10_000;
 
 export interface SettlementStatus {
   latestEpoch: number;
@@ -33,6 +37,7 @@ export class Settlement {
     readonly state: ChainState,
     private readonly store: NodeStore,
     readonly operator: ChainOperator,
+    readonly builder: EpochBuilder,
     private readonly opts: { epochMs: number; now: () => number; log: (line: string) => void },
   ) {}
 
@@ -86,11 +91,21 @@ export class Settlement {
     }
   }
 
-  /** Reads what is new, closes epoch `n` over what the escrows back, stores it (one transaction) and posts it. */
+  /**
+   * Reads what is new (in pages, yielding between them), closes epoch `n` over what the escrows back on the epoch
+   * thread (planning and storing it there, off the request thread), then posts it.
+   */
   private async closeEpoch(n: number): Promise<void> {
     const scan = this.state.scan();
-    const work = await this.store.acceptedWork({ afterSeq: scan.submissions, limit: MAX_EPOCH_ITEMS });
-    for (const w of work) this.reading.add(w.id.toLowerCase());
+    const work: AcceptedWork[] = [];
+    for (let after = scan.submissions; work.length < MAX_EPOCH_ITEMS;) {
+      const page = await this.store.acceptedWork({ afterSeq: after, limit: Math.min(READ_PAGE, MAX_EPOCH_ITEMS - work.length) });
+      for (const w of page) this.reading.add(w.id.toLowerCase());
+      work.push(...page);
+      if (page.length < READ_PAGE) break;
+      after = page[page.length - 1].seq;
+      await new Promise((r) => setImmediate(r));
+    }
     const reviews = await this.store.acceptedReviews({ afterSeq: scan.reviews, limit: MAX_EPOCH_ITEMS });
     // A review recorded between the two reads (before `reading` refused it) set a quality the work read may not
     // show; the reviews read carry it, the last one winning as in the ledger.
@@ -101,24 +116,21 @@ export class Settlement {
     if (!candidates.length) return;
     const nextScan = { submissions: work.length ? work[work.length - 1].seq : scan.submissions, reviews: reviews.length ? reviews[reviews.length - 1].seq : scan.reviews };
     const backing = await this.operator.backing([...new Set(candidates.map((w) => w.projectId))]);
-    const plan = planEpoch({ epoch: n, now: this.opts.now(), rules: this.rules, candidates, cumulative: this.state.cumulative(), backing, scan: nextScan });
-    for (const w of plan.waiting) this.opts.log(`project ${w.projectId} waits for escrow: its rewards need ${unitsToTag(w.needed)} TAG, the escrow holds ${unitsToTag(w.deposited)} TAG`);
-    if (!plan.epoch) return this.state.saveScan(nextScan, plan.deferred);
-    this.state.saveEpoch(plan.epoch);
+    const built = await this.builder.build({ epoch: n, now: this.opts.now(), rules: this.rules, candidates, backing, scan: nextScan });
+    for (const w of built.waiting) this.opts.log(`project ${w.projectId} waits for escrow: its rewards need ${unitsToTag(w.needed)} TAG, the escrow holds ${unitsToTag(w.deposited)} TAG`);
     this.reading.clear();
-    this.opts.log(`epoch ${n} closed: ${plan.epoch.row.anchorCount} submissions and reviews, anchor root ${plan.epoch.row.anchorRoot}, reward root ${plan.epoch.row.rewardRoot}`);
+    if (!built.epoch) return;
+    this.opts.log(`epoch ${n} closed: ${built.epoch.anchorCount} submissions and reviews, anchor root ${built.epoch.anchorRoot}, reward root ${built.epoch.rewardRoot}`);
     await this.post(this.state.latest()!);
     await this.slashes();
   }
 
   /** Slashes owed for anchored rejections; a failure leaves the rest for the next tick. */
   private async slashes(): Promise<void> {
-    const trees = new Map<number, ReturnType<typeof loadAnchorTree>>();
     for (const s of this.state.pendingSlashes()) {
-      let t = trees.get(s.epoch);
-      if (!t) trees.set(s.epoch, (t = loadAnchorTree(this.state.epoch(s.epoch)!.anchorTree)));
-      const [reviewId, reviewer, units] = t.leaves[s.leafIndex];
-      const r = await this.operator.slash(s.account, REVIEW_RULES.slashRejected, { epoch: s.epoch, reviewId, reviewer, units, proof: t.tree.proof(s.leafIndex) });
+      const [{ leaf, proof }] = await this.builder.anchorProofs(s.epoch, [s.leafIndex]);
+      const [reviewId, reviewer, units] = leaf;
+      const r = await this.operator.slash(s.account, REVIEW_RULES.slashRejected, { epoch: s.epoch, reviewId, reviewer, units: BigInt(units), proof });
       this.state.markSlashed(s.reviewId, s.account, { tx: r.tx, amount: r.amount, at: this.opts.now() });
       this.opts.log(`slashed ${unitsToTag(r.amount)} TAG of ${s.account}'s stake for rejection ${reviewId} (epoch ${s.epoch})${r.tx ? ` in ${r.tx}` : ''}`);
     }
@@ -135,6 +147,7 @@ export class Settlement {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
+    await this.builder.close();
     this.operator.close();
     this.state.close();
   }

@@ -51,6 +51,8 @@ beforeAll(async () => {
   demo = await deployDemo(chain, path.join(dir, 'chain'));
   node = await startNode({ dataDir: dir, workers: 1, chain: { rpc: proxy.url, operatorKeyFile: demo.operatorKeyFile, contractsFile: demo.contractsFile, epochSeconds: 3600 } });
   await node.store.creditRequester(TEST_REQUESTER.address, 1e9, Date.now());
+  // validators need the published stake in the node's ledger (REVIEW_RULES.validatorMinStake)
+  await node.store.setStake(validator.address, 100, Date.now());
   const assets = tempDir('tagger-chain-slash-assets-');
   for (let i = 0; i < 3; i++) fs.writeFileSync(path.join(assets, `t${i}.txt`), `text ${i}\n`);
   const { projectId } = await publishFiles([assets], { requester: testRequester, node: node.url, name: 'Slash', redundancy: 1, baseReward: 2 });

@@ -8,7 +8,8 @@ import { Wallet, type HDNodeWallet } from 'ethers';
 import { annotationDocument, contentHash, type AnnotationDocument } from '../../shared/signing/document.ts';
 import { DEFAULT_DOMAIN, REVIEW_TYPES, ZERO_HASH, type ReviewMessage } from '../../shared/signing/typedData.ts';
 import { publishFiles } from '../publish.ts';
-import { startNodeProcess, tempDir, type NodeProcess } from '../testing/nodeProcess.ts';
+import { stakeWallets, startNodeProcess, tempDir, type NodeProcess } from '../testing/nodeProcess.ts';
+import { reviewQueueDigest } from '../../shared/signing/requests.ts';
 import { api, leaseAs, signSubmission, testRequester } from '../testing/signing.ts';
 
 let node: NodeProcess;
@@ -29,6 +30,8 @@ let consensus: AnnotationDocument;
 
 beforeAll(async () => {
   node = await startNodeProcess();
+  // the validator (and amara, to show she is still not served or allowed her own task) hold the validators' stake
+  await stakeWallets(node, { [validator.address]: 100, [amara.address]: 150 });
   const dir = tempDir('tagger-review-assets-');
   fs.writeFileSync(path.join(dir, 'street.txt'), 'one task for three annotators\n');
   const { projectId } = await publishFiles([dir], { requester: testRequester, node: node.url, name: 'Reviewed', redundancy: 3, baseReward: 2 });
@@ -51,7 +54,34 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(async () => node?.stop(), 30_000);
 
+async function queueAs(w: HDNodeWallet, over: Partial<{ expiresAt: string; signer: HDNodeWallet }> = {}) {
+  const message = { validator: w.address, max: 10, nonce: String(Date.now()), expiresAt: over.expiresAt ?? String(Date.now() + 60_000) };
+  const signature = (over.signer ?? w).signingKey.sign(reviewQueueDigest(DEFAULT_DOMAIN, message)).serialized;
+  return api(`${node.url}/v1/reviews/queue`, 'POST', { message, signature });
+}
+
 describe('node reviews', () => {
+  it('serves a staked validator the k submissions of an unreviewed item, as signed; nobody else', async () => {
+    const q = await queueAs(validator);
+    expect(q.status).toBe(200);
+    expect(q.body.items).toHaveLength(1);
+    const [it0] = q.body.items;
+    expect(it0).toMatchObject({ taskId, asset: { kind: 'text', name: 'street.txt' }, baseReward: 2, difficulty: 1 });
+    expect(it0.submissions.map((s: { id: string }) => s.id).sort()).toEqual(ids);
+    expect(it0.submissions.every((s: { document: { taskId: string }; signature: string }) => s.document.taskId === taskId && /^0x[0-9a-f]{130}$/.test(s.signature))).toBe(true);
+    // amara is staked but did the work: not served her own task
+    expect((await queueAs(amara)).body.items).toEqual([]);
+    const unstaked = await queueAs(bruno);
+    expect(unstaked.status).toBe(403);
+    expect(unstaked.body.error.message).toMatch(/may not validate on this node: validators need at least 100 TAG staked/);
+    const forged = await queueAs(validator, { signer: bruno });
+    expect(forged.status).toBe(401);
+    const long = await queueAs(validator, { expiresAt: String(Date.now() + 3_600_000) });
+    expect(long.status).toBe(400);
+    expect(long.body.error.message).toMatch(/valid for more than 10 minutes/);
+  });
+
+
   it('refuses bad reviews with a reason and records nothing', async () => {
     const good = await signReview(validator, { taskId, submissionIds: ids, verdict: 'accept', consensusHash: contentHash(consensus), nonce: '99' });
     const cases: [unknown, RegExp][] = [
@@ -59,6 +89,7 @@ describe('node reviews', () => {
       [{ ...good, document: { ...consensus, objects: [] } }, /consensus hash does not match/],
       [{ ...good }, /carries the consensus document/],
       [{ ...(await signReview(amara, { taskId, submissionIds: ids, verdict: 'accept', consensusHash: contentHash(consensus) })), document: consensus }, /cannot review its own work/],
+      [{ ...(await signReview(bruno, { taskId, submissionIds: ids, verdict: 'accept', consensusHash: contentHash(consensus) })), document: consensus }, /may not validate on this node/],
       [{ ...(await signReview(validator, { taskId, submissionIds: [`0x${'ab'.repeat(32)}`], verdict: 'reject', consensusHash: ZERO_HASH, nonce: '98' })) }, /unknown submission/],
       [{ ...(await signReview(validator, { taskId: 'elsewhere', submissionIds: ids, verdict: 'reject', consensusHash: ZERO_HASH, nonce: '97' })) }, /unknown task/],
     ];
@@ -87,5 +118,7 @@ describe('node reviews', () => {
     expect(await rep(amara)).toMatchObject({ score: expect.closeTo(2 / 3, 6), evidence: { accepted: 1, rejected: 0 } });
     expect((await rep(chen)).score).toBeCloseTo((1 + 0.571429) / 3, 5);
     expect(await rep(validator)).toMatchObject({ reviews: 1, validatorRewards: 0.2, rules: { validatorShare: 0.1, forgetting: 0.9 } });
+    // a reviewed item leaves the queue
+    expect((await queueAs(validator)).body.items).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+// POST /v1/reviews/queue: a validator's signed request for items to review (only wallets with the published stake).
 // POST /v1/reviews: a validator's signed verdict → checked (shape, signature, task, submissions, consensus hash) →
 // qualities from agreement with the consensus → one store transaction. GET /v1/reputation/:address shows a wallet's
 // reputation with its inputs and the published rules.
@@ -8,7 +9,10 @@ import { REVIEW_TYPES, ZERO_HASH, type ReviewMessage } from '../../shared/signin
 import { reviewDigest, reviewMessageProblem } from '../../shared/signing/reviewDigest.ts';
 import { canonicalJson } from '../../shared/signing/canonicalJson.ts';
 import { contentHash } from '../../shared/signing/document.ts';
-import { validatorReward } from '../../shared/agreement/reputation.ts';
+import { REVIEW_RULES, validatorReward } from '../../shared/agreement/reputation.ts';
+import { reviewQueueBody } from '../server/schemas.ts';
+import { parseBody } from '../server/routes/parse.ts';
+import { verifyReviewQueueRequest } from '../verify/signedRequests.ts';
 import type { ObjectLike } from '../../shared/agreement/objects.ts';
 import { documentObjects, qualityOf } from './reviewRules.ts';
 import type { ReviewOutcome } from './types.ts';
@@ -36,6 +40,8 @@ export async function handleReview(deps: NodeDeps, body: unknown): Promise<Revie
   if (!signer) return reject('bad signature');
   if (signer.toLowerCase() !== m.reviewer.toLowerCase()) return reject(`signer is not the reviewer (signed by ${signer} under chainId ${deps.domain.chainId})`);
   if (Number(m.createdAt) > deps.now() + MAX_FUTURE_MS) return reject('createdAt is in the future; check the clock');
+  const notValidator = await validatorProblem(deps, m.reviewer);
+  if (notValidator) return reject(notValidator);
   const ctx = await deps.store.reviewContext(m.taskId, m.submissionIds);
   if (!ctx.task) return reject(`unknown task ${m.taskId}`);
   const missing = m.submissionIds.filter((_, i) => !ctx.submissions[i]);
@@ -62,7 +68,21 @@ export async function handleReview(deps: NodeDeps, body: unknown): Promise<Revie
   return deps.store.commitReview({ id, message: m, signature: b.signature, document, qualities, validatorReward: validatorReward(ctx.task.baseReward, ctx.task.difficulty) }, deps.now());
 }
 
+/** Why a wallet may not validate here, or null when it may (REVIEW_RULES.validatorMinStake TAG staked). */
+async function validatorProblem(deps: NodeDeps, address: string): Promise<string | null> {
+  const { stake } = await deps.store.reputationReport(address);
+  return stake + 1e-9 >= REVIEW_RULES.validatorMinStake ? null
+    : `${address} may not validate on this node: validators need at least ${REVIEW_RULES.validatorMinStake} TAG staked (it has ${stake}); ask the operator.`;
+}
+
 export function reviewRoutes(router: Router, deps: NodeDeps): void {
+  router.on('POST', /^\/v1\/reviews\/queue$/, async (req, res) => {
+    const body = parseBody(reviewQueueBody, await readJson(req, { limit: 16 * 1024, maxDepth: 8, timeoutMs: deps.limits.bodyTimeoutMs }));
+    const { validator, max } = verifyReviewQueueRequest(deps.domain, body, deps.now());
+    const problem = await validatorProblem(deps, validator);
+    if (problem) throw new HttpError(403, 'not_a_validator', problem);
+    sendJson(res, 200, { items: await deps.store.reviewQueue(validator, max) });
+  });
   router.on('POST', /^\/v1\/reviews$/, async (req, res) => {
     const body = await readJson(req, { timeoutMs: deps.limits.bodyTimeoutMs, maxDepth: 64 });
     sendJson(res, 200, { result: await handleReview(deps, body) });

@@ -58,6 +58,16 @@ export const leaseBody = z.object({
   signature: z.string().max(200),
 });
 
+export const reviewQueueBody = z.object({
+  message: z.object({
+    validator: address,
+    max: z.number().int().min(1).max(200),
+    nonce: z.string().regex(/^[0-9]{1,78}$/, 'a decimal string of digits'),
+    expiresAt: z.string().regex(/^[0-9]{1,20}$/, 'unix milliseconds as a decimal string'),
+  }),
+  signature: z.string().max(200),
+});
+
 export const submissionsEnvelope = z.object({ items: z.array(z.unknown()).min(1).max(MAX_ITEMS_PER_BATCH) });
 
 const decimal = (max: number) => z.string().regex(/^[0-9]+$/, 'a decimal string of digits').max(max);

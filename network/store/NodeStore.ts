@@ -4,6 +4,7 @@
 // (../errors.ts) so the routes answer it as is.
 import type { AssetKind } from '../../shared/domain.ts';
 import type { AcceptedReview, ReviewCommit, ReviewContext, ReviewOutcome, ReputationReport } from '../review/types.ts';
+import type { ReviewQueueItem } from '../review/reviewQueue.ts';
 import type { ProjectRequirements } from '../../shared/signing/requests.ts';
 import type { SubmissionMessage } from '../../shared/signing/typedData.ts';
 import type { ImportedProject, ImportedProjectResult, ProjectExport, TrustedKeyRow } from './importedWork.ts';
@@ -148,5 +149,7 @@ export interface NodeStore {
    *  the signer's balance as a publish would); and what an export of one project carries besides accepted work. */
   importProject(p: ImportedProject, now: number): Promise<ImportedProjectResult>;
   projectForExport(projectId: string): Promise<ProjectExport | null>;
+  /** Items whose k submissions are in and that nobody reviewed yet, not the validator's own work (review/reviewQueue.ts). */
+  reviewQueue(validator: string, max: number): Promise<ReviewQueueItem[]>;
   close(): Promise<void>;
 }

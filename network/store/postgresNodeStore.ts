@@ -11,6 +11,7 @@ import { commitBatch } from './postgresSubmissions.ts';
 import * as reviews from './postgresReviews.ts';
 import * as bundles from './postgresBundles.ts';
 import type { ImportedProject, ImportedProjectResult, ProjectExport, TrustedKeyRow } from './importedWork.ts';
+import { postgresReviewQueue, type ReviewQueueItem } from '../review/reviewQueue.ts';
 import type { AcceptedReview, ReviewCommit, ReviewContext, ReviewOutcome, ReputationReport } from '../review/types.ts';
 import { NEUTRAL_REPUTATION, type AcceptedSubmission, type AcceptedWork, type AssetMeta, type Lease, type LeaseLimits, type LeaseRequest, type LeaseResult, type NodeStore, type ProjectBudget, type PublishInput, type RewardsReport, type SubmissionVerdict, type VerifiedSubmission } from './NodeStore.ts';
 import { checkPublishAssets, insufficientBalance, leaseFromRow, planLeases, replayedLease, replayedManifest, type LeaseRow } from './storeCommon.ts';
@@ -276,6 +277,10 @@ export class PostgresNodeStore implements NodeStore {
 
   reputationReport(address: string): Promise<ReputationReport> {
     return reviews.reputationReport(this.pool, address);
+  }
+
+  reviewQueue(validator: string, max: number): Promise<ReviewQueueItem[]> {
+    return postgresReviewQueue(this.pool, validator.toLowerCase(), max);
   }
 
   acceptedReviews(q: { afterSeq: number; limit: number } | { projectId: string }): Promise<AcceptedReview[]> {

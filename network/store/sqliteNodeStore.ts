@@ -12,6 +12,7 @@ import { NEUTRAL_REPUTATION, type AcceptedSubmission, type AcceptedWork, type As
 import { SqliteReviews } from '../review/sqliteReviews.ts';
 import { SqliteBundles } from './sqliteBundles.ts';
 import type { ImportedProject, ImportedProjectResult, ProjectExport, TrustedKeyRow } from './importedWork.ts';
+import { sqliteReviewQueue, type ReviewQueueItem } from '../review/reviewQueue.ts';
 import type { AcceptedReview, ReviewCommit, ReviewContext, ReviewOutcome, ReputationReport } from '../review/types.ts';
 import { checkPublishAssets, insufficientBalance, leaseFromRow, planLeases, replayedLease, replayedManifest, type LeaseRow } from './storeCommon.ts';
 const WORK_COLUMNS = `s.seq, '0x' || lower(hex(s.id)) AS id, s.task_id AS taskId, s.project_id AS projectId, s.annotator, s.nonce,
@@ -238,6 +239,7 @@ export class SqliteNodeStore implements NodeStore {
   async reputationReport(address: string): Promise<ReputationReport> { return this.reviews.reputation(address); }
   async acceptedReviews(q: { afterSeq: number; limit: number } | { projectId: string }): Promise<AcceptedReview[]> { return this.reviews.accepted(q); }
   async setStake(address: string, staked: number, now: number): Promise<void> { this.reviews.setStake(address, staked, now); }
+  async reviewQueue(validator: string, max: number): Promise<ReviewQueueItem[]> { return sqliteReviewQueue(this.db, validator.toLowerCase(), max); }
 
   // Bundles (tagger node import|export): the store half lives in its own module.
   async trustedKeys(): Promise<TrustedKeyRow[]> { return this.bundles.trustedKeys(); }

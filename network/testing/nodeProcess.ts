@@ -48,6 +48,16 @@ export async function creditRequesters(where: { dataDir: string; db?: string }, 
   }
 }
 
+/** Records stakes the way `tagger node validators stake` does (validators need REVIEW_RULES.validatorMinStake). */
+export async function stakeWallets(where: { dataDir: string; db?: string }, stakes: Record<string, number>): Promise<void> {
+  const store = await openNodeStore(where);
+  try {
+    for (const [address, amount] of Object.entries(stakes)) await store.setStake(address, amount, Date.now());
+  } finally {
+    await store.close();
+  }
+}
+
 export interface NodeProcessOptions {
   dataDir?: string;
   /** postgres://… to run on PostgreSQL (see testing/postgres.ts). */

@@ -2,7 +2,7 @@
 // lease request. Each is refused with the reason a signer can act on; what passes is what the store may do.
 import { createRequestHashers, projectAssetsHash, projectDetailsHash, requiredBudget } from '../../shared/signing/requests.ts';
 import { DigestInputError } from '../../shared/signing/submissionDigest.ts';
-import type { LeaseMessage, ProjectMessage, TaggerDomain } from '../../shared/signing/typedData.ts';
+import type { LeaseMessage, ProjectMessage, ReviewQueueMessage, TaggerDomain } from '../../shared/signing/typedData.ts';
 import type { AssetKind } from '../../shared/domain.ts';
 import { ASSET_KINDS } from '../../shared/domain.ts';
 import { HttpError } from '../errors.ts';
@@ -10,12 +10,12 @@ import type { LeaseRequest, PublishInput } from '../store/NodeStore.ts';
 import { AMOUNT_EPSILON } from '../store/submissionRules.ts';
 import { keccak256Native, recoverAddress } from './nativeCrypto.ts';
 import type { z } from 'zod';
-import type { leaseBody, publishBody } from '../server/schemas.ts';
+import type { leaseBody, publishBody, reviewQueueBody } from '../server/schemas.ts';
 
 /** A signed request may be valid for at most this long (bounds the nonces the node must remember). */
 export const MAX_REQUEST_TTL_MS = 60 * 60 * 1000;
 
-const { leaseDigest, projectDigest } = createRequestHashers(keccak256Native);
+const { leaseDigest, projectDigest, reviewQueueDigest } = createRequestHashers(keccak256Native);
 
 function digestOf(make: () => string): string {
   try {
@@ -78,4 +78,16 @@ export function verifyManifest(domain: TaggerDomain, body: z.infer<typeof publis
     signature: body.signature,
     assets: body.assets,
   };
+}
+
+/** A review-queue request may be valid for at most this long: it only reads, so its nonce is not kept, and a short
+ *  life bounds what a copied request could still fetch. */
+export const MAX_QUEUE_REQUEST_TTL_MS = 10 * 60 * 1000;
+
+export function verifyReviewQueueRequest(domain: TaggerDomain, body: z.infer<typeof reviewQueueBody>, now: number): { validator: string; max: number } {
+  const m: ReviewQueueMessage = body.message;
+  checkExpiry(m.expiresAt, now, 'the review-queue request');
+  if (Number(m.expiresAt) > now + MAX_QUEUE_REQUEST_TTL_MS) throw new HttpError(400, 'invalid_request', `the review-queue request is valid for more than ${MAX_QUEUE_REQUEST_TTL_MS / 60000} minutes; sign one that expires sooner`);
+  checkSigner(digestOf(() => reviewQueueDigest(domain, m)), body.signature, m.validator, 'the review-queue request is not signed by its validator');
+  return { validator: m.validator.toLowerCase(), max: m.max };
 }

@@ -1,7 +1,7 @@
 // The app shell: header (where am I, queue position, task navigation), queue, workspace, status bar, dialogs.
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useApp, toast } from '../stores/app.ts';
-import { navigate, openNextTask, openPreviousTask, refreshProjects, refreshTasks, syncFromHash } from '../stores/navigation.ts';
+import { navigate, navigateReview, openNextTask, openPreviousTask, refreshProjects, refreshTasks, syncFromHash } from '../stores/navigation.ts';
 import { tagger, onEvent } from '../api/tagger.ts';
 import { installKeyboard, useActions } from '../actions/registry.ts';
 import { ProjectList } from './ProjectList.tsx';
@@ -16,6 +16,8 @@ import { finishAndNext, markDoneAndNext, submitAndNext } from '../features/walle
 import { ConfirmHost } from '../ui/Confirm.tsx';
 import { NetworkControls } from '../features/sync/NetworkControls.tsx';
 
+const ReviewMode = lazy(() => import('../features/review/ReviewMode.tsx'));
+
 export function App() {
   const projectId = useApp((s) => s.projectId);
   const taskId = useApp((s) => s.taskId);
@@ -27,6 +29,7 @@ export function App() {
   const current = tasks.find((t) => t.id === taskId);
   const position = current ? tasks.indexOf(current) + 1 : 0;
   const readOnly = useDocument((s) => s.readOnly);
+  const reviewing = useApp((s) => !!s.review);
 
   useUnsavedGuard();
   useEffect(() => {
@@ -85,6 +88,7 @@ export function App() {
     { id: 'task.markDone', title: 'Mark done and open next (nothing is signed or sent)', group: 'Task', keys: ['Ctrl+Shift+Enter'], enabled: () => !!useApp.getState().taskId && !useDocument.getState().readOnly, run: markDoneAndNext },
     { id: 'edit.undo', title: 'Undo', group: 'Edit', keys: ['Ctrl+Z'], enabled: () => !!useDocument.getState().taskId, run: undo },
     { id: 'edit.redo', title: 'Redo', group: 'Edit', keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], enabled: () => !!useDocument.getState().taskId, run: redo },
+    { id: 'review.open', title: 'Review mode: compare annotators\' versions and sign a verdict', group: 'Navigation', keys: ['Ctrl+Shift+V'], enabled: () => !!useApp.getState().projectId && !useApp.getState().review, run: () => navigateReview(useApp.getState().projectId!) },
     { id: 'view.queue', title: 'Show or hide the task queue', group: 'View', keys: ['Ctrl+B'], run: async () => useApp.setState({ settings: await tagger.settings.set({ queueCollapsed: !useApp.getState().settings.queueCollapsed }) }) },
   ], []);
 
@@ -97,7 +101,7 @@ export function App() {
           {current ? <><span aria-hidden="true"> › </span><span className="current-task">{current.name}</span></> : null}
           {current ? <span className="muted position" aria-label="Queue position">{position} / {tasks.length}</span> : null}
         </div>
-        {projectId ? (
+        {projectId && !reviewing ? (
           <nav className="task-nav" aria-label="Task navigation">
             <button onClick={() => void openPreviousTask()} disabled={!taskId} aria-label="Previous task (D)" title="Previous task (D)">‹ Prev</button>
             <button onClick={() => void openNextTask()} aria-label="Next task (F)" title="Next task (F)">Next ›</button>
@@ -108,6 +112,8 @@ export function App() {
             )}
           </nav>
         ) : null}
+        {projectId && !reviewing ? <button onClick={() => navigateReview(projectId)} aria-label="Review mode (Ctrl+Shift+V)" title="Review mode: compare annotators' versions and sign a verdict (Ctrl+Shift+V)">Review</button> : null}
+        {reviewing ? <span className="rv-badge" aria-label="Mode">Reviewing</span> : null}
         <span className="spacer" />
         <NetworkControls />
         {projectId ? <button onClick={() => useApp.setState({ dialog: 'import-export' })} aria-label="Import and export (Ctrl+Shift+E)" title="Import and export (Ctrl+Shift+E)">⇅ Import/Export</button> : null}
@@ -116,7 +122,11 @@ export function App() {
         <button onClick={() => useApp.setState({ dialog: 'settings' })} aria-label="Settings (Ctrl+,)" title="Settings (Ctrl+,)">⚙ Settings</button>
       </header>
       <SaveBanner />
-      {projectId ? (
+      {projectId && reviewing ? (
+        <div className="body body-single">
+          <Suspense fallback={<div className="ws-empty muted" aria-busy="true">Loading review mode…</div>}><ReviewMode /></Suspense>
+        </div>
+      ) : projectId ? (
         <div className="body">
           {queueCollapsed ? null : <TaskQueue />}
           <main className="workspace" aria-label="Workspace"><WorkspaceHost /></main>

@@ -49,7 +49,7 @@ export function ImportExportDialog() {
       {projectId ? <>
       <form className="settings" onSubmit={(e) => { e.preventDefault(); void run(async () => {
         const r = await tagger.imports.paths(projectId!, paths.split('\n').map((p) => p.trim()).filter(Boolean));
-        return { ok: !r.failed.length, text: `Imported ${r.imported} item(s), ${r.duplicates} duplicate(s), ${r.failed.length} failed${r.failed.length ? `: ${r.failed.slice(0, 5).map((f) => `${f.path} (${f.reason})`).join('; ')}` : ''}` };
+        return { ok: !r.failed.length, text: `Imported ${r.imported} item(s), ${r.duplicates} duplicate(s)${r.versions ? `, ${r.versions} repeated text(s) kept as another annotator's version` : ''}, ${r.failed.length} failed${r.failed.length ? `: ${r.failed.slice(0, 5).map((f) => `${f.path} (${f.reason})`).join('; ')}` : ''}` };
       }); }}>
         <h3>Import files into {project?.name}</h3>
         <label>Files or folders, one per line<textarea aria-label="Files or folders to import, one per line" rows={3} value={paths} onChange={(e) => setPaths(e.target.value)} required /></label>

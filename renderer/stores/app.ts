@@ -13,6 +13,8 @@ interface AppState {
   projects: ProjectSummary[];
   projectId: string | null;
   taskId: string | null;
+  /** Review mode (validators): the item under review, or null for the review queue; null when annotating. */
+  review: { taskId: string | null } | null;
   tasks: TaskSummary[];
   filter: QueueFilter;
   settings: Settings;
@@ -32,6 +34,7 @@ export const useApp = create<AppState>(() => ({
   projects: [],
   projectId: null,
   taskId: null,
+  review: null,
   tasks: [],
   filter: { status: [], kind: [], search: '' },
   settings: DEFAULT_SETTINGS,

@@ -1,12 +1,21 @@
-// Where the user is lives in the URL hash (#/p/<project>/t/<task>), so a reload or restart reopens the same task.
+// Where the user is lives in the URL hash (#/p/<project>/t/<task>, or #/p/<project>/review/<task> in review mode),
+// so a reload or restart reopens the same task.
 import { useApp } from './app.ts';
 import { tagger } from '../api/tagger.ts';
 import type { TaskSummary } from '../../shared/domain.ts';
 import { toast, errorText } from './app.ts';
 
-export function parseHash(hash: string): { projectId: string | null; taskId: string | null } {
-  const m = /^#\/p\/([^/]+)(?:\/t\/([^/]+))?/.exec(hash);
-  return { projectId: m ? decodeURIComponent(m[1]) : null, taskId: m?.[2] ? decodeURIComponent(m[2]) : null };
+export function parseHash(hash: string): { projectId: string | null; taskId: string | null; review: { taskId: string | null } | null } {
+  const m = /^#\/p\/([^/]+)(?:\/(t|review)(?:\/([^/]+))?)?/.exec(hash);
+  const id = m?.[3] ? decodeURIComponent(m[3]) : null;
+  return { projectId: m ? decodeURIComponent(m[1]) : null, taskId: m?.[2] === 't' ? id : null, review: m?.[2] === 'review' ? { taskId: id } : null };
+}
+
+/** Review mode of a project: its review queue, or one item under review. */
+export function navigateReview(projectId: string, taskId: string | null = null): void {
+  const hash = `#/p/${encodeURIComponent(projectId)}/review${taskId ? `/${encodeURIComponent(taskId)}` : ''}`;
+  if (location.hash !== hash) location.hash = hash;
+  syncFromHash();
 }
 
 export function navigate(projectId: string | null, taskId: string | null = null): void {
@@ -17,9 +26,10 @@ export function navigate(projectId: string | null, taskId: string | null = null)
 }
 
 export function syncFromHash(): void {
-  const { projectId, taskId } = parseHash(location.hash);
+  const { projectId, taskId, review } = parseHash(location.hash);
   const s = useApp.getState();
   if (s.projectId !== projectId || s.taskId !== taskId) useApp.setState({ projectId, taskId });
+  if (s.review?.taskId !== review?.taskId || !s.review !== !review) useApp.setState({ review });
   if (projectId && projectId !== s.settings.lastProjectId) {
     void tagger.settings.set({ lastProjectId: projectId }).then((settings) => useApp.setState({ settings })).catch(() => undefined);
   }

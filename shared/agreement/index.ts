@@ -9,3 +9,4 @@ export * from './unitized.ts';
 export * from './clusters.ts';
 export * from './consensus.ts';
 export * from './compare.ts';
+export * from './clusterStatus.ts';

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { maxWeightAssignment } from './assignment.ts';
 import { boxIoU, intervalIoU, polygonIoU } from './overlap.ts';
+import * as clipping from 'polygon-clipping';
+
+const pc = ((clipping as unknown as { default?: typeof clipping }).default ?? clipping) as typeof clipping;
 import { matchItems, summarize } from './match.ts';
 import { matchablesOf, compareVersions } from './compare.ts';
 import { trimSpan, overlapOf, type ObjectLike } from './objects.ts';
@@ -46,6 +49,23 @@ describe('overlap', () => {
     expect(polygonIoU(sq, L)).toBeCloseTo(0.75, 12);
     // Triangle half of the square
     expect(polygonIoU(sq, [0, 0, 10, 0, 0, 10])).toBeCloseTo(0.5, 12);
+  });
+  it('polygon IoU: the convex fast path agrees with the clipping library on random shapes', () => {
+    let seed = 5;
+    const r = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    const star = (cx: number, cy: number, convex: boolean) => Array.from({ length: 9 }, (_, k) => {
+      const a = (k / 9) * Math.PI * 2, rad = convex ? 10 : k % 2 ? 4 + r() * 3 : 10;
+      return [cx + rad * Math.cos(a), cy + rad * Math.sin(a)];
+    }).flat();
+    for (let i = 0; i < 200; i++) {
+      const convex = i % 2 === 0;
+      const a = star(r() * 6, r() * 6, convex), b = star(r() * 6, r() * 6, convex);
+      const ra = [] as [number, number][], rb = [] as [number, number][];
+      for (let k = 0; k < a.length; k += 2) { ra.push([a[k], a[k + 1]]); rb.push([b[k], b[k + 1]]); }
+      const area = (mp: [number, number][][][]) => mp.reduce((s, p) => s + p.reduce((t, ring, j) => t + (j ? -1 : 1) * Math.abs(ring.reduce((u, [x, y], q) => { const [x2, y2] = ring[(q + 1) % ring.length]; return u + x * y2 - x2 * y; }, 0)) / 2, 0), 0);
+      const inter = area(pc.intersection([ra], [rb]) as never), ua = area(pc.union([ra]) as never), ub = area(pc.union([rb]) as never);
+      expect(polygonIoU(a.slice(), b.slice())).toBeCloseTo(inter / (ua + ub - inter), 9);
+    }
   });
   it('interval IoU', () => {
     expect(intervalIoU(0, 4, 2, 6)).toBeCloseTo(2 / 6, 12);

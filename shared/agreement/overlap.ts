@@ -1,7 +1,7 @@
 // Overlap measures the matchers maximise: box IoU, exact polygon IoU (polygon-clipping), 1-D interval IoU.
 import * as clipping from 'polygon-clipping';
 import type { Box } from '../geometry/box.ts';
-import { polygonArea } from '../geometry/polygon.ts';
+import { polygonArea, polygonProblem } from '../geometry/polygon.ts';
 
 // The package's CommonJS build exposes its functions on `default` under Node, its ESM build on the namespace.
 const pc = ((clipping as unknown as { default?: typeof clipping }).default ?? clipping) as typeof clipping;
@@ -32,18 +32,67 @@ function multiArea(mp: clipping.MultiPolygon): number {
   return area;
 }
 
-/** Exact IoU of two simple polygons given as flat [x0, y0, x1, y1, …] lists. Self-intersecting input is resolved by
- *  the clipping library's even-odd rule rather than rejected, so a sloppy polygon still gets a fair score. */
+/** Signed-area orientation and convexity of a ring (flat list), computed once per points array. */
+interface RingInfo { area: number; convex: boolean; ccw: boolean }
+const ringInfo = new WeakMap<readonly number[], RingInfo>();
+
+function infoOf(pts: readonly number[]): RingInfo {
+  let info = ringInfo.get(pts);
+  if (info) return info;
+  // A simple ring's area is the shoelace area; only a self-intersecting one needs the library's even-odd union.
+  const simple = polygonProblem(pts) === null;
+  const area = simple ? polygonArea(pts) : multiArea(pc.union([ring(pts)]));
+  let sign = 0, convex = simple;
+  const n = pts.length / 2;
+  for (let i = 0; convex && i < n; i++) {
+    const j = (i + 1) % n, k = (i + 2) % n;
+    const cross = (pts[2 * j] - pts[2 * i]) * (pts[2 * k + 1] - pts[2 * j + 1]) - (pts[2 * j + 1] - pts[2 * i + 1]) * (pts[2 * k] - pts[2 * j]);
+    if (Math.abs(cross) < 1e-12) continue;
+    if (!sign) sign = Math.sign(cross);
+    else if (Math.sign(cross) !== sign) convex = false;
+  }
+  let twice = 0;
+  for (let i = 0, j = n - 1; i < n; j = i++) twice += pts[2 * j] * pts[2 * i + 1] - pts[2 * i] * pts[2 * j + 1];
+  info = { area, convex, ccw: twice > 0 };
+  ringInfo.set(pts, info);
+  return info;
+}
+
+/** Intersection area of two convex rings (Sutherland–Hodgman clipping of `subject` by `clip`; exact for convex clips). */
+function convexIntersectionArea(subject: readonly number[], clip: readonly number[], clipCcw: boolean): number {
+  let out: number[] = subject.slice();
+  const n = clip.length / 2;
+  for (let e = 0; e < n && out.length >= 6; e++) {
+    const ax = clip[2 * e], ay = clip[2 * e + 1], bx = clip[2 * ((e + 1) % n)], by = clip[2 * ((e + 1) % n) + 1];
+    const side = (x: number, y: number) => ((bx - ax) * (y - ay) - (by - ay) * (x - ax)) * (clipCcw ? 1 : -1);
+    const input = out;
+    out = [];
+    const m = input.length / 2;
+    for (let i = 0; i < m; i++) {
+      const px = input[2 * i], py = input[2 * i + 1];
+      const qx = input[2 * ((i + 1) % m)], qy = input[2 * ((i + 1) % m) + 1];
+      const sp = side(px, py), sq = side(qx, qy);
+      if (sp >= 0) out.push(px, py);
+      if ((sp >= 0) !== (sq >= 0)) {
+        const t = sp / (sp - sq);
+        out.push(px + t * (qx - px), py + t * (qy - py));
+      }
+    }
+  }
+  return out.length >= 6 ? polygonArea(out) : 0;
+}
+
+/** Exact IoU of two polygons given as flat [x0, y0, x1, y1, …] lists. Self-intersecting input is resolved by the
+ *  clipping library's even-odd rule rather than rejected, so a sloppy polygon still gets a fair score. Convex pairs
+ *  (most annotation shapes) are clipped directly and areas are cached per points array: the library costs about a
+ *  millisecond a call, which a 3 × 3,000-polygon review item cannot afford. */
 export function polygonIoU(a: readonly number[], b: readonly number[]): number {
   if (a.length < 6 || b.length < 6) return 0;
-  const ra = ring(a);
-  const rb = ring(b);
-  const areaA = multiArea(pc.union([ra]));
-  const areaB = multiArea(pc.union([rb]));
-  if (areaA <= 0 || areaB <= 0) return 0;
-  const inter = multiArea(pc.intersection([ra], [rb]));
+  const ia = infoOf(a), ib = infoOf(b);
+  if (ia.area <= 0 || ib.area <= 0) return 0;
+  const inter = ia.convex && ib.convex ? convexIntersectionArea(a, b, ib.ccw) : multiArea(pc.intersection([ring(a)], [ring(b)]));
   if (inter <= 0) return 0;
-  return inter / (areaA + areaB - inter);
+  return Math.min(1, inter / (ia.area + ib.area - inter));
 }
 
 export function intervalIoU(a0: number, a1: number, b0: number, b1: number): number {

@@ -15,6 +15,8 @@ export const REVIEW_RULES = {
   slashRejected: 0.05,
   /** Fraction of stake a validator loses when a later quorum overturns the verdict. */
   slashOverturned: 0.1,
+  /** Stake in TAG a wallet must hold to be served review items and to have its reviews counted. */
+  validatorMinStake: 100,
 } as const;
 
 export interface ReputationState {

@@ -57,13 +57,12 @@ export interface TrustedKeyInfo {
   addedAt: number;
 }
 
-const localPath = z.string().min(1).max(4096);
 export const address = z.string().trim().regex(/^0x[0-9a-fA-F]{40}$/, 'a wallet address is 0x followed by 40 hex digits');
 
 export const bundlesApi = {
-  export: returns<BundleExportReport>()(z.tuple([s.id, localPath, z.object({ withMedia: z.boolean(), taskIds: z.array(s.id).max(1_000_000).optional() }).strict()])),
-  verify: returns<BundleVerifyReport>()(z.tuple([localPath])),
-  import: returns<BundleImportReport>()(z.tuple([localPath])),
+  export: returns<BundleExportReport>()(z.tuple([s.id, s.localPath('write'), z.object({ withMedia: z.boolean(), taskIds: z.array(s.id).max(1_000_000).optional() }).strict()])),
+  verify: returns<BundleVerifyReport>()(z.tuple([s.localPath('read')])),
+  import: returns<BundleImportReport>()(z.tuple([s.localPath('read')])),
   trustedKeys: returns<TrustedKeyInfo[]>()(z.tuple([])),
   trust: returns<TrustedKeyInfo[]>()(z.tuple([address, z.string().max(200).optional()])),
   untrust: returns<TrustedKeyInfo[]>()(z.tuple([address])),

@@ -53,7 +53,7 @@ export const settingsApi = {
 
 export const importsApi = {
   /** Import files already on this machine (desktop: chosen in a dialog; web: paths typed by the user). */
-  paths: returns<ImportReport>()(z.tuple([s.id, z.array(z.string().min(1).max(4096)).min(1).max(100_000)])),
+  paths: returns<ImportReport>()(z.tuple([s.id, z.array(s.localPath('read')).min(1).max(100_000)])),
 };
 
 export const jobsApi = {

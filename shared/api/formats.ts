@@ -31,10 +31,9 @@ export interface AnnotationImportReport {
 }
 
 const formatId = z.string().regex(/^[a-z0-9-]{1,40}$/, 'unknown format id');
-const localPath = z.string().min(1).max(4096);
 
 export const formatsApi = {
   list: returns<FormatInfo[]>()(z.tuple([])),
-  export: returns<ExportReport>()(z.tuple([s.id, formatId, localPath])),
-  import: returns<AnnotationImportReport>()(z.tuple([s.id, formatId, localPath])),
+  export: returns<ExportReport>()(z.tuple([s.id, formatId, s.localPath('write')])),
+  import: returns<AnnotationImportReport>()(z.tuple([s.id, formatId, s.localPath('read')])),
 };

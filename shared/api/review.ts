@@ -32,6 +32,10 @@ export interface ReviewItem {
   history: HistoryInfo;
 }
 
+/** The draft's object for cluster c (0-based) is named c1, c2, …: accepting a version's object for a cluster puts
+ *  it under this id, rejecting deletes it, so the review view always knows which cluster a draft object answers. */
+export const consensusId = (cluster: number): string => `c${cluster + 1}`;
+
 export interface ReviewSubmit {
   verdict: ReviewVerdict;
   /** Why (required to reject or send back; the annotators see it). */
@@ -41,6 +45,9 @@ export interface ReviewSubmit {
 }
 
 export interface ReviewSubmitResult { reviewId: string; taskId: string; pending: number }
+
+/** What "Get items to review" brought: items stored, the local projects they are in, and each refused item with why. */
+export interface ReviewPullReport { nodeUrl: string; items: number; projectIds: string[]; projects: string[]; failed: { name: string; reason: string }[] }
 
 const submit = z.object({
   verdict: z.enum(['accept', 'reject', 'rework']),
@@ -55,4 +62,6 @@ export const reviewApi = {
   undo: returns<EditResult | null>()(z.tuple([s.id])),
   redo: returns<EditResult | null>()(z.tuple([s.id])),
   submit: returns<ReviewSubmitResult>()(z.tuple([s.id, submit])),
+  /** Items to review from the node (a request signed by the unlocked wallet; validators only). */
+  pull: returns<ReviewPullReport>()(z.tuple([])),
 };

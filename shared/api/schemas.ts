@@ -23,7 +23,7 @@ export const attributeDef = z.object({
 export const modalitySchema = z.object({
   labels: z.array(labelDef).max(1000),
   attributes: z.array(attributeDef).max(200),
-  tiers: z.array(z.object({ id, name, color: color.optional() })).max(100).optional(),
+  tiers: z.array(z.object({ id, name, color: color.optional(), kind: z.literal('point').optional() })).max(100).optional(),
   relations: z.array(z.object({ id, name, color })).max(200).optional(),
   datasetKeys: z.array(z.tuple([z.string().max(100), z.string().max(2000)])).max(100).optional(),
   labelStudio: z
@@ -80,3 +80,20 @@ export const settingsPatch = z
     lastProjectId: id.nullable(),
   })
   .partial();
+
+/** A file or folder on the core's machine, read or written by the method. Marked so a transport that does not
+ *  trust its caller with the whole disk (web mode) can hold every such argument to its allowed folders. */
+export type LocalPathAccess = 'read' | 'write';
+export function localPath(access: LocalPathAccess) {
+  return z.string().min(1).max(4096).meta({ localPath: access });
+}
+/** The access a schema marks for its value (a path, or each path of a list), or null for any other schema. */
+export function localPathAccess(schema: z.ZodType): { access: LocalPathAccess; many: boolean } | null {
+  const own = (schema.meta() as { localPath?: LocalPathAccess } | undefined)?.localPath;
+  if (own) return { access: own, many: false };
+  if (schema instanceof z.ZodArray) {
+    const inner = ((schema.element as z.ZodType).meta() as { localPath?: LocalPathAccess } | undefined)?.localPath;
+    if (inner) return { access: inner, many: true };
+  }
+  return null;
+}

@@ -22,6 +22,10 @@ export interface SubmissionItem {
   createdAt: number;
   ackedAt: number | null;
   nodeUrl: string | null;
+  /** A signed submission, or a validator's signed review (its reward is the validator's share). */
+  kind: 'submission' | 'review';
+  /** How the node computed the reward: base × difficulty × quality (quality from review; 1 until reviewed). */
+  breakdown: { base: number; difficulty: number; quality: number; status: string } | null;
 }
 
 export interface SubmitResult {

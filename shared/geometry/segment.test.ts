@@ -26,6 +26,13 @@ describe('segments', () => {
     expect(segmentProblem({ start: 0, end: 1 })?.field).toBe('geometry.tier');
     expect(segmentProblem(null)?.field).toBe('geometry');
   });
+  it('take a point event only as point: true with start equal to end, and keep it one when moved', () => {
+    expect(segmentProblem({ start: 1, end: 1, tier: 'a', point: true })).toBeNull();
+    expect(segmentProblem({ start: 1, end: 2, tier: 'a', point: true })?.message).toMatch(/a point event has geometry.end equal to geometry.start/);
+    expect(segmentProblem({ start: 1, end: 1, tier: 'a', point: 'yes' })?.field).toBe('geometry.point');
+    expect(segmentGeometry(2, 2, 'a', true)).toEqual({ start: 2, end: 2, tier: 'a', point: true });
+    expect(segmentGeometry(2, 3, 'a', true)).toEqual({ start: 2, end: 3, tier: 'a' });
+  });
   it('get the schema\'s speech label, else its first, else "speech"', () => {
     expect(defaultSegmentLabel([{ id: 'music' }, { id: 'speech' }])).toBe('speech');
     expect(defaultSegmentLabel([{ id: 'music' }])).toBe('music');

@@ -3,7 +3,9 @@
 // reads, builds and checks them, for the waveform, the formats, speech detection and the write path.
 import { show, type GeometryProblem } from './problem.ts';
 
-export interface SegmentGeometry { start: number; end: number; tier: string }
+/** A point event (a Praat point tier's point, an Audacity point label) is a segment with `point: true` and
+ *  start === end; every other segment has start < end. */
+export interface SegmentGeometry { start: number; end: number; tier: string; point?: true }
 
 /** Label given to speech when the schema has no better idea (speech detection, transcript-only formats). */
 export const DEFAULT_SEGMENT_LABEL = 'speech';
@@ -24,9 +26,11 @@ export function roundTime(t: number): number {
   return Math.round(t * 1e6) / 1e6;
 }
 
-/** A segment from two times in any order, rounded as stored. */
-export function segmentGeometry(a: number, b: number, tier: string): SegmentGeometry {
-  return { start: roundTime(Math.min(a, b)), end: roundTime(Math.max(a, b)), tier };
+/** A segment from two times in any order, rounded as stored; `point` keeps a point event one when both times
+ *  are the same (a point stretched into a range becomes an ordinary segment). */
+export function segmentGeometry(a: number, b: number, tier: string, point?: boolean): SegmentGeometry {
+  const start = roundTime(Math.min(a, b)), end = roundTime(Math.max(a, b));
+  return point && start === end ? { start, end, tier, point: true } : { start, end, tier };
 }
 
 /** The fields of an object the segment reader needs (an AnnotationObject or ObjectInput has them all). */
@@ -39,6 +43,8 @@ interface ObjectFields {
 export interface SegmentView {
   id: string; start: number; end: number; tier: string; label: string;
   origin: 'human' | 'model'; locked: boolean; hidden: boolean; transcript: string;
+  /** A point event (start === end). */
+  point?: boolean;
 }
 
 /** The segment view of an object, or null when it is not a well-formed segment (it is then left untouched). */
@@ -49,19 +55,20 @@ export function readSegment(o: ObjectFields): SegmentView | null {
   return {
     id: o.id, start: g.start, end: g.end, tier: typeof g.tier === 'string' ? g.tier : '', label: o.label,
     origin: o.origin, locked: o.locked, hidden: o.hidden, transcript: typeof t === 'string' ? t : '',
+    ...(g.point === true ? { point: true } : {}),
   };
 }
 
 export interface NewSegment {
   id: string; z: number; start: number; end: number; tier: string; label: string;
-  origin?: 'human' | 'model'; transcript?: string; attributes?: Record<string, unknown>;
+  origin?: 'human' | 'model'; transcript?: string; attributes?: Record<string, unknown>; point?: boolean;
 }
 
 /** A new segment object (times ordered and rounded); the caller picks the id and z order (see nextZ). */
 export function segmentObject(s: NewSegment) {
   const attributes = s.transcript === undefined ? { ...s.attributes } : { ...s.attributes, transcript: s.transcript };
   return {
-    id: s.id, kind: 'segment' as const, label: s.label, geometry: segmentGeometry(s.start, s.end, s.tier), attributes,
+    id: s.id, kind: 'segment' as const, label: s.label, geometry: segmentGeometry(s.start, s.end, s.tier, s.point), attributes,
     origin: s.origin ?? 'human', z: s.z, hidden: false, locked: false,
   };
 }
@@ -74,7 +81,10 @@ export function segmentProblem(g: unknown, durationSeconds?: number | null): Geo
     if (typeof s[f] !== 'number' || !Number.isFinite(s[f])) return { field: `geometry.${f}`, message: `geometry.${f} must be a finite number of seconds (got ${show(s[f])})` };
   const start = s.start as number, end = s.end as number;
   if (start < 0) return { field: 'geometry.start', message: `geometry.start must be 0 s or later (got ${start})` };
-  if (!(start < end)) return { field: 'geometry.end', message: `geometry.end (${end}) must be after geometry.start (${start})` };
+  if (s.point !== undefined && s.point !== true) return { field: 'geometry.point', message: `geometry.point is true for a point event, or absent (got ${show(s.point)})` };
+  if (s.point === true) {
+    if (end !== start) return { field: 'geometry.end', message: `a point event has geometry.end equal to geometry.start (got ${start} and ${end})` };
+  } else if (!(start < end)) return { field: 'geometry.end', message: `geometry.end (${end}) must be after geometry.start (${start})` };
   if (typeof s.tier !== 'string') return { field: 'geometry.tier', message: `geometry.tier must be a tier id (got ${show(s.tier)})` };
   if (durationSeconds != null && end > durationSeconds + 1e-6)
     return { field: 'geometry.end', message: `geometry.end (${end} s) is past the end of the recording (${durationSeconds} s)` };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TypedDataEncoder } from 'ethers';
-import { leaseDigest, projectAssetsHash, projectDigest, requiredBudget } from './requests.ts';
-import { DEFAULT_DOMAIN, LEASE_TYPES, PROJECT_TYPES, type LeaseMessage, type ProjectMessage } from './typedData.ts';
+import { leaseDigest, projectAssetsHash, projectDigest, requiredBudget, reviewQueueDigest } from './requests.ts';
+import { DEFAULT_DOMAIN, LEASE_TYPES, PROJECT_TYPES, REVIEW_QUEUE_TYPES, type LeaseMessage, type ProjectMessage } from './typedData.ts';
 
 const lease: LeaseMessage = { annotator: '0x' + 'ab'.repeat(20), kinds: 'audio,text', skills: 'lang:de', max: 20, nonce: '123456789012345678901234567890', expiresAt: '1800000000000' };
 const project: ProjectMessage = {
@@ -12,6 +12,8 @@ const project: ProjectMessage = {
 describe('signed request digests', () => {
   it('equal ethers\' EIP-712 hashes of the same messages', () => {
     expect(leaseDigest(DEFAULT_DOMAIN, lease)).toBe(TypedDataEncoder.hash(DEFAULT_DOMAIN, { LeaseRequest: [...LEASE_TYPES.LeaseRequest] }, lease));
+    const rq = { validator: '0x' + 'cd'.repeat(20), max: 5, nonce: '42', expiresAt: '1800000000000' };
+    expect(reviewQueueDigest(DEFAULT_DOMAIN, rq)).toBe(TypedDataEncoder.hash(DEFAULT_DOMAIN, { ReviewQueueRequest: [...REVIEW_QUEUE_TYPES.ReviewQueueRequest] }, rq));
     expect(projectDigest({ ...DEFAULT_DOMAIN, chainId: 1 }, project)).toBe(TypedDataEncoder.hash({ ...DEFAULT_DOMAIN, chainId: 1 }, { Project: [...PROJECT_TYPES.Project] }, project));
   });
 

@@ -4,7 +4,7 @@ import { keccak_256 } from '@noble/hashes/sha3.js';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { createSubmissionHasher, DigestInputError, type Keccak256 } from './submissionDigest.ts';
 import { canonicalJson } from './canonicalJson.ts';
-import { LEASE_TYPES, PROJECT_TYPES, type LeaseMessage, type ProjectMessage, type TaggerDomain } from './typedData.ts';
+import { LEASE_TYPES, PROJECT_TYPES, REVIEW_QUEUE_TYPES, type LeaseMessage, type ProjectMessage, type ReviewQueueMessage, type TaggerDomain } from './typedData.ts';
 
 /** One asset of a manifest: its bytes are named by hash and size, so the node accepts exactly these uploads. */
 export interface ManifestAsset { sha256: string; size: number; kind: string; mime: string; name: string; difficulty: number }
@@ -52,7 +52,9 @@ export function createRequestHashers(keccak: Keccak256) {
   };
   const project = structHasher('Project', PROJECT_TYPES.Project);
   const lease = structHasher('LeaseRequest', LEASE_TYPES.LeaseRequest);
+  const reviewQueue = structHasher('ReviewQueueRequest', REVIEW_QUEUE_TYPES.ReviewQueueRequest);
   return {
+    reviewQueueDigest: (domain: TaggerDomain, m: ReviewQueueMessage) => reviewQueue(domain, m as unknown as Record<string, unknown>),
     projectDigest: (domain: TaggerDomain, m: ProjectMessage) => project(domain, m as unknown as Record<string, unknown>),
     leaseDigest: (domain: TaggerDomain, m: LeaseMessage) => lease(domain, m as unknown as Record<string, unknown>),
   };
@@ -84,6 +86,7 @@ function encodeField(keccak: Keccak256, f: Field, v: unknown): Uint8Array {
 const nobleHashers = createRequestHashers(keccak_256);
 export const projectDigest = nobleHashers.projectDigest;
 export const leaseDigest = nobleHashers.leaseDigest;
+export const reviewQueueDigest = nobleHashers.reviewQueueDigest;
 
 /** A random uint256 nonce as a decimal string (replays are refused by (signer, nonce)). */
 export function randomNonce(): string {

@@ -121,6 +121,18 @@ export const LEASE_TYPES = {
   ],
 } as const;
 
+/** A validator's signed request for items to review (the k submissions of tasks whose versions are in). */
+export const REVIEW_QUEUE_TYPES = {
+  ReviewQueueRequest: [
+    { name: 'validator', type: 'address' },
+    { name: 'max', type: 'uint32' },
+    { name: 'nonce', type: 'uint256' },
+    { name: 'expiresAt', type: 'uint64' },
+  ],
+} as const;
+
+export interface ReviewQueueMessage { validator: string; max: number; nonce: string; expiresAt: string }
+
 export interface LeaseMessage {
   annotator: string;
   /** Comma-separated modalities, e.g. "audio,text". */

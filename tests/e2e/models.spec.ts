@@ -1,5 +1,7 @@
 // Models that propose work, run offline in the core: CenterNet boxes on an image and entity spans in a text, each
 // shown as "suggested" until accepted with A or rejected with X, each run one undo step.
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, openDemoTask } from './fixtures.ts';
@@ -9,8 +11,11 @@ test.slow();
 
 const COLLAGE = path.resolve('tests/fixtures/models/collage.jpg');
 
-/** Imports a file into the demo project through the same contract the Import dialog uses. */
-async function importIntoDemo(page: Page, file: string): Promise<void> {
+/** Imports a file into the demo project through the same contract the Import dialog uses (from a copy in the
+ *  temp folder, which the test server allows; the repository's fixtures are outside what web mode may read). */
+async function importIntoDemo(page: Page, source: string): Promise<void> {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tagger-e2e-models-')), path.basename(source));
+  fs.copyFileSync(source, file);
   await expect(page.getByRole('button', { name: 'Open project Demo' })).toBeVisible();
   await page.evaluate(async (file) => {
     const tagger = window.tagger!;

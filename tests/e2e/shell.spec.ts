@@ -76,8 +76,14 @@ test('settings persist across a reload and the shortcut list comes from the acti
   await page.getByRole('dialog', { name: 'Settings' }).getByRole('combobox', { name: 'Theme' }).selectOption('dark');
 });
 
-test('the page refuses to work without the token and from another origin', async ({ app, request }) => {
-  const noToken = await request.get(`${app.origin}/`);
+test('the token leaves the address bar and never becomes a cookie; the API refuses calls without it or from another origin', async ({ app, request, openApp, page }) => {
+  await openApp('#/');
+  await expect(page.getByRole('button', { name: 'Open project Demo' }).or(page.getByRole('navigation', { name: 'Task queue' })).first()).toBeVisible();
+  expect(page.url()).not.toContain(app.token);
+  expect(await page.context().cookies()).toEqual([]);
+  await page.reload(); // the tab keeps its token (session storage, scoped to this port): the app still answers
+  await expect(page.getByRole('button', { name: 'Open project Demo' }).or(page.getByRole('navigation', { name: 'Task queue' })).first()).toBeVisible();
+  const noToken = await request.post(`${app.origin}/api/call/projects.list`, { headers: { 'Content-Type': 'application/json' }, data: [] });
   expect(noToken.status()).toBe(401);
   const foreign = await request.post(`${app.origin}/api/call/projects.list`, { headers: { Origin: 'http://evil.example', 'X-Tagger-Token': app.token, 'Content-Type': 'application/json' }, data: [] });
   expect(foreign.status()).toBe(403);

@@ -43,9 +43,12 @@ export function waitForLine(proc: ChildProcess, pattern: RegExp, what: string, s
   });
 }
 
-export async function startServer(opts: { dataDir?: string; demo?: boolean; args?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<RunningServer> {
+/** allowPaths: folders the page may import from and export to (`--allow-path`); by default the system temp
+ *  folder, where tests make their files. Pass [] to hold the page to the data directory's exchange folder. */
+export async function startServer(opts: { dataDir?: string; demo?: boolean; args?: string[]; env?: NodeJS.ProcessEnv; allowPaths?: string[] } = {}): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? tempDataDir();
-  const args = [path.join(ROOT, 'bin/tagger.js'), 'serve', '--data', dataDir, '--port', '0', ...(opts.demo === false ? [] : ['--demo']), ...(opts.args ?? [])];
+  const allow = (opts.allowPaths ?? [os.tmpdir()]).flatMap((d) => ['--allow-path', d]);
+  const args = [path.join(ROOT, 'bin/tagger.js'), 'serve', '--data', dataDir, '--port', '0', ...(opts.demo === false ? [] : ['--demo']), ...allow, ...(opts.args ?? [])];
   const proc = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr!.on('data', (d) => (stderr += d));

@@ -1,4 +1,4 @@
-// Audio: recognised by its container signature. Duration, rate and channels come from the headers here (WAV
+// Audio: recognised by its container signature, and compressed files proven by decoding their first frames. Duration, rate and channels come from the headers here (WAV
 // exactly; FLAC, MP3 with a Xing/Info tag and Ogg from what they state), and are made exact when peaks are
 // computed, which decodes the whole file.
 import fs from 'node:fs';
@@ -6,6 +6,7 @@ import path from 'node:path';
 import { TaggerError } from '../../../shared/errors.ts';
 import type { FileImporter } from './types.ts';
 import { OGG_TAIL, flacInfo, mp3Info, oggInfo, type HeaderInfo } from '../../audio/headers.ts';
+import { checkFirstFrames } from '../../audio/decode.ts';
 
 export function sniffAudio(head: Buffer): { mime: string; container: string } | null {
   const s = head.toString('latin1', 0, 4);
@@ -91,6 +92,8 @@ export const audioImporter: FileImporter = {
       fs.closeSync(fd);
     }
     if (!kind) throw new TaggerError('unsupported', 'not a recognised audio file (expected WAV, MP3, FLAC or Ogg)');
+    // A signature proves nothing about what follows it: decode the first frames now, not when someone opens it.
+    if (!wav) await checkFirstFrames(file, path.basename(file));
     let durationMs: number | null = null;
     const meta: Record<string, unknown> = { container: kind.container };
     if (wav) {

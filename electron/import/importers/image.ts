@@ -10,9 +10,13 @@ import type { FileImporter } from './types.ts';
 const MIME: Record<string, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', tiff: 'image/tiff', gif: 'image/gif' };
 /** Above this many pixels an import-time decode costs more than it proves. */
 export const DECODE_CHECK_MAX_PIXELS = 40_000_000;
+/** The largest image the workstation opens (a 40,000 × 25,000 aerial map): past it, tiling takes tens of minutes
+ *  and a header can claim gigapixels that a few kilobytes of data cannot hold. */
+export const MAX_IMAGE_PIXELS = 1_000_000_000;
 
 sharp.cache(false);
 
+const megapixels = (n: number) => `${Math.round(n / 1e6).toLocaleString('en')} megapixels`;
 const clean = (e: unknown) => (e as Error).message.replace(/\s+/g, ' ').trim();
 
 export const imageImporter: FileImporter = {
@@ -21,18 +25,21 @@ export const imageImporter: FileImporter = {
   async read(file) {
     let meta: sharp.Metadata;
     try {
-      meta = await sharp(file, { limitInputPixels: false }).metadata();
+      meta = await sharp(file, { limitInputPixels: false }).metadata(); // header only: the limit is checked below, by name
     } catch (e) {
       throw new TaggerError('corrupt', `not a readable image (${clean(e)})`);
     }
     const mime = MIME[meta.format ?? ''];
     if (!mime || !meta.width || !meta.height) throw new TaggerError('unsupported', `image format ${meta.format ?? 'unknown'} is not supported (use JPEG, PNG, WebP or TIFF)`);
-    if (meta.width * meta.height > DECODE_CHECK_MAX_PIXELS) {
-      checkImageStructure(file, meta.format!);
+    const pixels = meta.width * meta.height;
+    if (pixels > MAX_IMAGE_PIXELS)
+      throw new TaggerError('unsupported', `the image is ${meta.width} × ${meta.height} (${megapixels(pixels)}), over the pixel limit of ${megapixels(MAX_IMAGE_PIXELS)}; split it into tiles or downscale it first`);
+    if (pixels > DECODE_CHECK_MAX_PIXELS) {
+      checkImageStructure(file, meta.format!, pixels);
     } else {
       try {
         // A full decode at reduced size proves the pixel data is intact (truncated files fail here).
-        await sharp(file, { limitInputPixels: false, failOn: 'truncated', sequentialRead: true }).resize(32, 32, { fit: 'inside' }).raw().toBuffer();
+        await sharp(file, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'truncated', sequentialRead: true }).resize(32, 32, { fit: 'inside' }).raw().toBuffer();
       } catch (e) {
         throw new TaggerError('corrupt', `the image data is damaged or truncated (${clean(e)})`);
       }

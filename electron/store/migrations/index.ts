@@ -8,6 +8,8 @@ import { updateToVersion4 } from './004-audio-peaks.ts';
 import { updateToVersion6 } from './006-network-sync.ts';
 import { updateToVersion7 } from './007-review-versions.ts';
 import { updateToVersion8 } from './008-bundles.ts';
+import { updateToVersion9 } from './009-version-meta.ts';
+import { updateToVersion10 } from './010-reward-breakdown.ts';
 
 export interface Migration {
   version: number;
@@ -24,6 +26,8 @@ export const MIGRATIONS: Migration[] = [
   { version: 6, name: 'network-sync', up: updateToVersion6 },
   { version: 7, name: 'review-versions', up: updateToVersion7 },
   { version: 8, name: 'bundles', up: updateToVersion8 },
+  { version: 9, name: 'version-meta', up: updateToVersion9 },
+  { version: 10, name: 'reward-breakdown', up: updateToVersion10 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

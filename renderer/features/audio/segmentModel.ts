@@ -9,8 +9,8 @@ export type Segment = SegmentView;
 
 /** The object with new times (and/or tier). Any edit by a person makes a machine proposal theirs. */
 export function withTimes(o: AnnotationObject, start: number, end: number, tier?: string): AnnotationObject {
-  const g = o.geometry as { tier?: string };
-  return withGeometry({ ...o, origin: 'human' }, segmentGeometry(start, end, tier ?? g.tier ?? ''));
+  const g = o.geometry as { tier?: string; point?: true };
+  return withGeometry({ ...o, origin: 'human' }, segmentGeometry(start, end, tier ?? g.tier ?? '', g.point));
 }
 
 /** Checks numeric start/end typed by a user; returns an error message or null. */

@@ -7,6 +7,7 @@ import { NetDialog } from '../wallet/WalletDialog.tsx';
 import { closeNetworkDialog, formatReward, shortAddress } from '../wallet/walletStore.ts';
 import type { RewardsSummary, SubmissionItem, SubmissionState } from '../../../shared/api/submissions.ts';
 import { pullTasks, syncNow } from './networkActions.ts';
+import { rewardBreakdown } from './rewardBreakdown.ts';
 
 const STATE_LABEL: Record<SubmissionState, string> = { queued: 'Waiting to sync', accepted: 'Accepted', rejected: 'Rejected' };
 
@@ -51,11 +52,11 @@ export function SubmissionsDialog() {
       <div className="sub-list">
         {items === null ? <p>Loading…</p> : items.length === 0 ? <p className="muted">Nothing submitted yet. Press Ctrl+Enter on a finished task to sign and submit it.</p> : (
           <table className="sub-table" aria-label="Submissions">
-            <thead><tr><th>Task</th><th>Project</th><th>State</th><th>Reward</th><th>Submitted</th></tr></thead>
+            <thead><tr><th>Task</th><th>Project</th><th>State</th><th>Reward</th><th>How</th><th>Submitted</th></tr></thead>
             <tbody>
               {items.map((s) => (
-                <tr key={s.id} aria-label={`${s.taskName}: ${STATE_LABEL[s.state]}`}>
-                  <td>{s.taskName}</td>
+                <tr key={s.id} aria-label={`${s.taskName}${s.kind === 'review' ? ' (review)' : ''}: ${STATE_LABEL[s.state]}`}>
+                  <td>{s.taskName}{s.kind === 'review' ? <span className="muted"> · your review</span> : null}</td>
                   <td>{s.projectName}</td>
                   <td className={`state-${s.state}`}>
                     {STATE_LABEL[s.state]}
@@ -64,6 +65,7 @@ export function SubmissionsDialog() {
                     {s.state === 'queued' && s.reason ? <div className="muted">Last try: {s.reason}</div> : null}
                   </td>
                   <td>{s.state === 'accepted' ? formatReward(s.reward) : '—'}</td>
+                  <td className="muted" aria-label="Reward breakdown">{rewardBreakdown(s)}</td>
                   <td>{new Date(s.createdAt).toLocaleString()}</td>
                 </tr>
               ))}

@@ -24,7 +24,7 @@ export function parseAudacity(src: string, file: string, knownTiers: string[] = 
     if (!Number.isFinite(end) || end < start) throw formatError(file, line, `end "${f[1]}" is not a time in seconds after the start`);
     const { tier, text } = splitTierPrefix(f.slice(2).join('\t'), knownTiers);
     if (!doc.tiers.includes(tier)) doc.tiers.push(tier);
-    doc.intervals.push({ start: Number(start.toFixed(6)), end: Number(end.toFixed(6)), tier, text });
+    doc.intervals.push({ start: Number(start.toFixed(6)), end: Number(end.toFixed(6)), tier, text, ...(start === end ? { point: true } : {}) });
   });
   return doc;
 }

@@ -58,9 +58,25 @@ describe('Praat TextGrid', () => {
     const be = new Uint8Array([0xfe, 0xff, ...new Uint8Array(Buffer.from(short, 'utf16le').swap16())]);
     for (const bytes of [new TextEncoder().encode(short), le, be]) {
       const { doc, warnings } = parseTextGrid(decodeTextBytes(bytes, 'short.TextGrid'), 'short.TextGrid');
-      expect(doc.intervals).toEqual([{ start: 1, end: 2.5, tier: 'Speaker A', text: 'hé "quoted"' }]);
-      expect(warnings).toEqual(['short.TextGrid, line 22: point tier "bells" skipped (only interval tiers become segments)']);
+      expect(doc.intervals).toEqual([{ start: 1, end: 2.5, tier: 'Speaker A', text: 'hé "quoted"' }, { start: 1.2, end: 1.2, tier: 'bells', text: 'ding', point: true }]);
+      expect(doc.pointTiers).toEqual(['bells']);
+      expect(warnings).toEqual([]);
     }
+  });
+
+  it('keeps a point tier as point events and writes it back as a point tier (an Audacity point label too)', () => {
+    const src = ['File type = "ooTextFile"', 'Object class = "TextGrid"', '', '0', '3.5', '<exists>', '2',
+      '"TextTier"', '"bells"', '0', '3.5', '2', '1.2', '"ding"', '2', '""',
+      '"TextTier"', '"empty"', '0', '3.5', '0', ''].join('\n');
+    const { doc } = parseTextGrid(src, 'p.TextGrid');
+    const { segments, newTiers } = docToSegments(doc, { ...ctx, tiers: [] });
+    expect(newTiers).toEqual([{ id: 'bells', name: 'bells', kind: 'point' }, { id: 'empty', name: 'empty', kind: 'point' }]);
+    expect(segments.map((s) => [s.start, s.end, s.point, s.transcript])).toEqual([[1.2, 1.2, true, 'ding'], [2, 2, true, '']]);
+    const again = segmentsToDoc('p', segments, { ...ctx, tiers: newTiers }, { carries: 'text', tierKey: 'name', duration: 3.5 });
+    const { doc: read } = parseTextGrid(writeTextGrid(again.doc).text, 'p.TextGrid');
+    expect(read.pointTiers).toEqual(['bells', 'empty']);
+    expect(read.intervals.map((i) => [i.tier, i.start, i.point, i.text])).toEqual([['bells', 1.2, true, 'ding'], ['bells', 2, true, '']]);
+    expect(parseAudacity('1.500000\t1.500000\tclick\n', 'a.txt', []).intervals).toEqual([{ start: 1.5, end: 1.5, tier: '', text: 'click', point: true }]);
   });
 
   it('clips an overlap inside one tier with a warning, since Praat tiers cannot overlap', () => {

@@ -12,6 +12,8 @@ export interface Interval {
   /** WebVTT cue identifier and cue settings ("line:0 align:start"), kept so a file comes back as it was. */
   cueId?: string;
   cueSettings?: string;
+  /** A point event (start === end): a Praat point tier's point, an Audacity point label. */
+  point?: boolean;
 }
 
 export interface IntervalDoc {
@@ -22,6 +24,8 @@ export interface IntervalDoc {
   /** Tier names in the file's order, including empty tiers. */
   tiers: string[];
   intervals: Interval[];
+  /** Tiers that hold points rather than intervals (Praat TextTiers), by name. */
+  pointTiers?: string[];
 }
 
 export interface WriteResult {

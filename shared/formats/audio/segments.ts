@@ -14,9 +14,11 @@ export interface AudioSegment {
   transcript: string;
   attributes?: Record<string, unknown>;
   origin?: 'human' | 'model';
+  /** A point event (start === end). */
+  point?: boolean;
 }
 
-export interface TierRef { id: string; name: string }
+export interface TierRef { id: string; name: string; kind?: 'point' }
 
 export interface SegmentContext {
   tiers: TierRef[];
@@ -50,13 +52,17 @@ export function segmentsToDoc(
     if (opts.carries === 'nothing' && (s.transcript || s.label !== ctx.defaultLabel)) lostText++;
     if (s.attributes && Object.keys(s.attributes).some((k) => !CARRIED.has(k))) lostAttributes++;
     const cue = { ...(typeof s.attributes?.cue_id === 'string' ? { cueId: s.attributes.cue_id } : {}), ...(typeof s.attributes?.cue_settings === 'string' ? { cueSettings: s.attributes.cue_settings } : {}) };
-    return { start: s.start, end: s.end, tier: key.get(s.tier) ?? s.tier, text: s.transcript || s.label, ...cue };
+    // A point with no words and the default label had an empty mark (a point is an event even without text).
+    const text = s.transcript || (s.point && s.label === ctx.defaultLabel ? '' : s.label);
+    return { start: s.start, end: s.end, tier: key.get(s.tier) ?? s.tier, text, ...cue, ...(s.point ? { point: true } : {}) };
   });
   if (opts.carries === 'text' && lostLabels) warnings.push(`${name}: ${lostLabels} segment(s) have both a label and a transcript; only the transcript is kept (the label becomes "${ctx.defaultLabel}" on import).`);
   if (opts.carries === 'nothing' && lostText) warnings.push(`${name}: labels and transcripts of ${lostText} segment(s) are not kept (the format holds only times and speakers).`);
   if (lostAttributes) warnings.push(`${name}: attributes of ${lostAttributes} segment(s) are not kept (use JSON to keep them).`);
   const usedTiers = tiers.filter((t) => ctx.tiers.includes(t) || segments.some((s) => s.tier === t.id));
-  return { doc: { name, duration: opts.duration, tiers: usedTiers.map((t) => key.get(t.id)!), intervals }, warnings };
+  // A point tier of the schema, or a tier that holds only point events, is written as one (TextGrid TextTier).
+  const pointTiers = usedTiers.filter((t) => t.kind === 'point' || (segments.some((s) => s.tier === t.id) && segments.every((s) => s.tier !== t.id || s.point))).map((t) => key.get(t.id)!);
+  return { doc: { name, duration: opts.duration, tiers: usedTiers.map((t) => key.get(t.id)!), intervals, ...(pointTiers.length ? { pointTiers } : {}) }, warnings };
 }
 
 /** Maps a read document onto the project: tier names/ids and label texts are matched case-insensitively. Tiers the
@@ -72,7 +78,7 @@ export function docToSegments(doc: IntervalDoc, ctx: SegmentContext): { segments
     if (hit) return hit.id;
     let id = name.trim().replace(/[^A-Za-z0-9_.:-]+/g, '_').slice(0, 100) || 'tier';
     while (ctx.tiers.some((t) => t.id === id) || newTiers.some((t) => t.id === id)) id += '_';
-    newTiers.push({ id, name: name.trim() });
+    newTiers.push({ id, name: name.trim(), ...(doc.pointTiers?.includes(name) ? { kind: 'point' as const } : {}) });
     return id;
   };
   for (const t of doc.tiers) tierFor(t);
@@ -80,7 +86,10 @@ export function docToSegments(doc: IntervalDoc, ctx: SegmentContext): { segments
     const n = norm(iv.text);
     const label = n ? ctx.labels.find((l) => norm(l.id) === n || norm(l.name) === n) : undefined;
     const attributes = { ...(iv.cueId ? { cue_id: iv.cueId } : {}), ...(iv.cueSettings ? { cue_settings: iv.cueSettings } : {}) };
-    return { start: iv.start, end: iv.end, tier: tierFor(iv.tier), label: label?.id ?? ctx.defaultLabel, transcript: label ? '' : iv.text, ...(Object.keys(attributes).length ? { attributes } : {}) };
+    return {
+      start: iv.start, end: iv.end, tier: tierFor(iv.tier), label: label?.id ?? ctx.defaultLabel, transcript: label ? '' : iv.text,
+      ...(Object.keys(attributes).length ? { attributes } : {}), ...(iv.point ? { point: true } : {}),
+    };
   });
   return { segments, newTiers };
 }

@@ -1,6 +1,7 @@
 // Praat TextGrid: interval tiers, one per our tier. Writes the long ("text") format Praat itself writes; reads the
 // long and the short format (both are the same token stream with or without the names, so one tokenizer reads
-// both). Point tiers in a file are skipped with a note; intervals with empty text are gaps, not segments.
+// both). Point tiers (TextTier) hold point events (segments with start === end, marked point); intervals with
+// empty text are gaps, not segments.
 import { formatError, num, sortIntervals, type Interval, type IntervalDoc, type WriteResult } from './model.ts';
 
 function q(s: string): string {
@@ -13,7 +14,16 @@ export function writeTextGrid(doc: IntervalDoc): WriteResult {
   const end = Math.max(doc.duration ?? 0, ...all.map((i) => i.end), 0);
   const tiers = doc.tiers.length ? doc.tiers : [''];
   const out: string[] = ['File type = "ooTextFile"', 'Object class = "TextGrid"', '', 'xmin = 0 ', `xmax = ${num(end)} `, 'tiers? <exists> ', `size = ${tiers.length} `, 'item []: '];
+  const pointTiers = new Set(doc.pointTiers ?? []);
   tiers.forEach((tier, t) => {
+    if (pointTiers.has(tier)) {
+      const points = all.filter((i) => i.tier === tier);
+      const ranges = points.filter((p) => !p.point && p.end !== p.start).length;
+      if (ranges) warnings.push(`${doc.name}: point tier "${tier}" holds ${ranges} segment(s) with a duration; they were written as points at their start.`);
+      out.push(`    item [${t + 1}]:`, '        class = "TextTier" ', `        name = ${q(tier)} `, '        xmin = 0 ', `        xmax = ${num(end)} `, `        points: size = ${points.length} `);
+      points.forEach((p, i) => out.push(`        points [${i + 1}]:`, `            number = ${num(p.start)} `, `            mark = ${q(p.text)} `));
+      return;
+    }
     // An interval tier covers the whole recording: gaps become empty intervals; overlaps cannot be expressed.
     const cells: Interval[] = [];
     let at = 0;
@@ -94,11 +104,14 @@ export function parseTextGrid(src: string, file: string): { doc: IntervalDoc; wa
     const n = next('num', `the number of intervals of tier "${name}"`);
     if (!Number.isInteger(n.value) || n.value < 0) throw formatError(file, n.line, `the number of items of tier "${name}" (${n.value}) is not a whole number`);
     if (kind.value === 'TextTier') {
+      doc.tiers.push(name);
+      (doc.pointTiers ??= []).push(name);
       for (let i = 0; i < n.value; i++) {
-        next('num', `the time of point ${i + 1} of tier "${name}"`);
-        next('str', `the mark of point ${i + 1} of tier "${name}"`);
+        const at = next('num', `the time of point ${i + 1} of tier "${name}"`).value;
+        const text = next('str', `the mark of point ${i + 1} of tier "${name}"`).value;
+        // A point with an empty mark is still an event (unlike an empty interval, which is a gap).
+        doc.intervals.push({ start: at, end: at, tier: name, text, point: true });
       }
-      warnings.push(`${file}, line ${kind.line}: point tier "${name}" skipped (only interval tiers become segments)`);
       continue;
     }
     if (kind.value !== 'IntervalTier') throw formatError(file, kind.line, `unknown tier class "${kind.value}"`);

@@ -40,6 +40,8 @@ export interface ImageViewOptions {
   height: number;
   pyramid: Pyramid | null;
   colorOf: (label: string) => string;
+  /** Color per object for the cached bitmap instead of per label (review panes color by match status). */
+  colorFor?: (o: AnnotationObject) => string;
   /** The shapes to draw; default the open task's document. */
   document?: Source<ShapeDocument>;
   /** Selection, current label and reveal requests; default the workspace's shared slice. */
@@ -87,6 +89,7 @@ export class ImageView {
       image: this.image,
       index: this.index,
       colorOf: opts.colorOf,
+      colorFor: opts.colorFor,
       fillOpacity: () => this.ui.getState().fillOpacity,
       live: () => this.selection.getState().selected,
       drawLive: (pen, pending) => this.drawLive(pen, pending),

@@ -5,6 +5,7 @@
 import Konva from 'konva';
 import { StaticRender, staticTransform, STATIC_PAD } from './staticLayer.ts';
 import type { ShapeIndex } from './shapeIndex.ts';
+import type { AnnotationObject } from '../../../../shared/domain.ts';
 import type { ImageLayer } from './imageLayer.ts';
 import type { ViewState } from './viewState.ts';
 import type { Pen } from './overlay.ts';
@@ -16,6 +17,8 @@ export interface FrameScene {
   readonly image: ImageLayer;
   readonly index: ShapeIndex;
   colorOf(label: string): string;
+  /** Color per object instead of per label (review panes color by match status). */
+  colorFor?: (o: AnnotationObject) => string;
   fillOpacity(): number;
   /** Ids drawn on the live layer instead of the bitmap (the selection). */
   live(): Iterable<string>;
@@ -108,7 +111,7 @@ export class FrameLoop {
     if (n.static && !vs.moving && vs.width > 0) {
       n.static = false;
       this.excluded = new Set(scene.live());
-      this.job = new StaticRender(this.canvases[1 - this.front], { index: scene.index, view, width: vs.width, height: vs.height, dpr: window.devicePixelRatio || 1, colorOf: (l) => scene.colorOf(l), exclude: this.excluded, fillOpacity: scene.fillOpacity() });
+      this.job = new StaticRender(this.canvases[1 - this.front], { index: scene.index, view, width: vs.width, height: vs.height, dpr: window.devicePixelRatio || 1, colorOf: (l) => scene.colorOf(l), colorFor: scene.colorFor, exclude: this.excluded, fillOpacity: scene.fillOpacity() });
     }
     // While a drag is under way the pointer has priority; the bitmap finishes when it ends (pointer-up redraws).
     if (this.job && !scene.busy()) this.stepStatic();

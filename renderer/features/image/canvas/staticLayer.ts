@@ -19,6 +19,8 @@ export interface StaticRenderInput {
   height: number;
   dpr: number;
   colorOf: (label: string) => string;
+  /** Color per object instead of per label (review mode colors by match status). */
+  colorFor?: (o: AnnotationObject) => string;
   exclude: ReadonlySet<string>;
   fillOpacity: number;
 }
@@ -74,7 +76,7 @@ export class StaticRender {
     for (const it of index.search(vb.minX, vb.minY, vb.maxX, vb.maxY)) {
       const o = it.obj;
       if (o.hidden || input.exclude.has(o.id)) continue;
-      const key = `${input.colorOf(o.label)}|${o.origin === 'model' ? 'd' : 's'}`;
+      const key = `${input.colorFor ? input.colorFor(o) : input.colorOf(o.label)}|${o.origin === 'model' ? 'd' : 's'}`;
       let g = groups.get(key);
       if (!g) groups.set(key, (g = []));
       g.push(o);
