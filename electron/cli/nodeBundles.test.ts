@@ -73,6 +73,8 @@ describe('tagger node import / export', () => {
     const broke = await tagger({}, 'node', 'import', file, '--data', data);
     expect(broke.err).toMatch(/has 0 TAG, the project's budget is 3 TAG; ask the node operator to credit the requester/);
     expect((await tagger({}, 'node', 'requesters', 'credit', lead, '5', '--data', data)).code).toBe(0);
+    // the lead's review counts on the node only as a staked validator's (the node's review rules)
+    expect((await tagger({}, 'node', 'validators', 'stake', lead, '100', '--data', data)).code).toBe(0);
     const ok = await tagger({}, 'node', 'import', file, '--data', data);
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(new RegExp(`Imported "Stick" \\(${projectId}\\), a new project, signed by ${lead}`));
@@ -122,6 +124,7 @@ describe('tagger node import / export', () => {
       try {
         await store.setTrusted(lead, 'lead', 1);
         await store.creditRequester(lead, 3, 1);
+        await store.setStake(lead, 100, 1);
         const c = { store, assets: new AssetFiles(path.join(tempDir(), 'assets')), domain: DEFAULT_DOMAIN, now: Date.now };
         expect(await importIntoNode(file, c)).toMatchObject({ projectCreated: true, budget: 3, tasks: { added: 3 }, media: { added: 3 }, submissions: { accepted: 1, rejected: [] }, reviews: { accepted: 1, rejected: [] } });
         expect(await importIntoNode(file, c)).toMatchObject({ projectCreated: false, budget: 0, tasks: { existing: 3 }, media: { existing: 3 }, submissions: { accepted: 0, duplicate: 1 }, reviews: { duplicate: 1 } });

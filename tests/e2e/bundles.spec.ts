@@ -110,7 +110,8 @@ test('a .tagger file opened with the app (here: named on the command line) opens
     await t.bundles.export(project.id, out, { withMedia: false });
     return { address: a, projectId: project.id };
   }, { k: KEY, out });
-  const other = await startServer({ demo: false, args: [out] });
+  // no --allow-path: naming the bundle lets the page read its folder, nothing else
+  const other = await startServer({ demo: false, allowPaths: [], args: [out] });
   try {
     const page2 = await browser.newPage();
     await page2.goto(other.url);
