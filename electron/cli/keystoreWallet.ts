@@ -2,7 +2,7 @@
 // directory; its password from --password-file or TAGGER_WALLET_PASSWORD. Used by node-publish and node export.
 import fs from 'node:fs';
 import { Wallet } from 'ethers';
-import type { CliContext } from './commands.ts';
+import type { CliContext } from './command.ts';
 import { TaggerError } from '../../shared/errors.ts';
 import { KeystoreFile } from '../wallet/keystoreFile.ts';
 

@@ -1,7 +1,7 @@
 // `tagger node` runs a Tagger network node (and `tagger node requesters …` manages who may publish on it);
 // `tagger node-publish` signs a project manifest with a wallet and publishes local files to a node.
 import fs from 'node:fs';
-import type { CliCommand, CliContext } from './commands.ts';
+import type { CliCommand, CliContext } from './command.ts';
 import { TaggerError } from '../../shared/errors.ts';
 import { startNode, DEFAULT_MAX_CONNECTIONS } from '../../network/node.ts';
 import { DEFAULT_LIMITS } from '../../network/server/routes.ts';

@@ -1,7 +1,7 @@
 // `tagger node import FILE`, `tagger node export --project ID --out FILE` and `tagger node keys trust|untrust|list`:
 // the CLI of a node fed and drained by bundles (nodeBundles.ts), on the node's store (--data DIR or --db postgres://).
 import path from 'node:path';
-import type { CliContext } from './commands.ts';
+import type { CliContext } from './command.ts';
 import { TaggerError } from '../../shared/errors.ts';
 import { formatBytes } from '../../shared/bytes.ts';
 import { DEFAULT_DOMAIN, type TaggerDomain } from '../../shared/signing/typedData.ts';

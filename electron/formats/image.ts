@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { registerFormats, type FormatAdapter, type ImportOptions } from './registry.ts';
-import type { Core } from '../core/createCore.ts';
+import type { CoreContext } from '../core/context.ts';
 import type { JobContext } from '../core/jobs.ts';
 import type { AnnotationImportReport, ExportReport } from '../../shared/api/formats.ts';
 import { TaggerError } from '../../shared/errors.ts';
@@ -15,7 +15,7 @@ import { fromCvatXml, toCvatXml } from '../../shared/formats/image/cvat.ts';
 import { fromLabelStudioImages, toLabelStudioImages } from '../../shared/formats/image/labelStudio.ts';
 import { readLsTasks, withoutUploadPrefix } from '../../shared/formats/labelStudio.ts';
 import { baseName, stem, type FormatIssue, type ImageRecord, type ParsedImages } from '../../shared/formats/image/model.ts';
-import { projectImages, storeRecords, uniqueStems } from './imageProject.ts';
+import { projectImages, storeRecords, uniqueStems, type ProjectExport } from './imageProject.ts';
 import { decodeUtf8Strict } from '../import/importers/text.ts';
 
 /** Writes via a temporary file and a rename, so an interrupted export never leaves a half file under the name. */
@@ -48,16 +48,22 @@ function outputDir(dir: string) {
   fs.mkdirSync(dir, { recursive: true });
 }
 
+/** A warning for formats that hold one outline per shape, when some objects have several (COCO multi-ring). */
+function multiPartWarning(p: ProjectExport, how: string): string[] {
+  const n = p.images.reduce((k, im) => k + im.objects.filter((o) => o.kind === 'polygon' && o.geometry.rings?.length).length, 0);
+  return n ? [`${n} object(s) have several outlines (a multi-part COCO instance); this format holds one per shape, so ${how} (COCO keeps them as one instance)`] : [];
+}
+
 // ---- COCO ----
 
-async function exportCoco(core: Core, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
+async function exportCoco(core: CoreContext, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
   const p = projectImages(core, projectId, ctx);
   const coco = toCoco(p.images, p.categories, new Date(core.now()).toISOString());
   writeAtomic(outPath, JSON.stringify(coco));
   return { path: outPath, tasks: p.images.length, objects: p.objectCount, warnings: p.warnings };
 }
 
-async function importCoco(core: Core, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
+async function importCoco(core: CoreContext, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
   const text = readText(inPath);
   let json: unknown;
   try {
@@ -72,7 +78,7 @@ async function importCoco(core: Core, projectId: string, inPath: string, ctx: Jo
 
 // ---- YOLO ----
 
-async function exportYolo(core: Core, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
+async function exportYolo(core: CoreContext, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
   outputDir(outPath);
   const p = projectImages(core, projectId, ctx, 0);
   const warnings = [...p.warnings];
@@ -98,6 +104,7 @@ async function exportYolo(core: Core, projectId: string, outPath: string, ctx: J
   });
   writeAtomic(path.join(outPath, 'data.yaml'), toDataYaml(names, core.projects.get(projectId).schema.image?.datasetKeys));
   writeAtomic(path.join(outPath, 'classes.txt'), toClassesTxt(names));
+  warnings.push(...multiPartWarning(p, 'each outline was written as its own line'));
   if (mixed) warnings.push(`${mixed} image(s) have both boxes and polygons; both were written, but a YOLO trainer uses one kind per dataset`);
   if (withAttributes) warnings.push(`YOLO has no attributes: those of ${withAttributes} object(s) were not written (use COCO or VOC to keep them)`);
   warnings.push('images are not copied: put them in images/ beside labels/ to train');
@@ -116,7 +123,7 @@ function yoloClassNames(dir: string): { names: string[]; keys?: [string, string]
   throw new TaggerError('invalid_argument', `${dir} has no data.yaml (with names) or classes.txt, so YOLO class numbers cannot be named. Nothing was imported.`, { path: dir });
 }
 
-async function importYolo(core: Core, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
+async function importYolo(core: CoreContext, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
   if (!fs.existsSync(inPath)) throw new TaggerError('not_found', `${inPath} does not exist.`, { path: inPath });
   // Accept the dataset folder, its labels/ folder, or one label file inside it.
   const isDir = fs.statSync(inPath).isDirectory();
@@ -154,7 +161,7 @@ async function importYolo(core: Core, projectId: string, inPath: string, ctx: Jo
 
 // ---- Pascal VOC ----
 
-async function exportVoc(core: Core, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
+async function exportVoc(core: CoreContext, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
   outputDir(outPath);
   const p = projectImages(core, projectId, ctx);
   const warnings = [...p.warnings];
@@ -166,11 +173,12 @@ async function exportVoc(core: Core, projectId: string, outPath: string, ctx: Jo
     writeAtomic(path.join(outPath, 'Annotations', `${stems[i]}.xml`), toVocXml({ ...im, fileName: baseName(im.fileName) }, 'JPEGImages'));
   });
   writeAtomic(path.join(outPath, 'ImageSets', 'Main', 'default.txt'), stems.join('\n') + (stems.length ? '\n' : ''));
+  warnings.push(...multiPartWarning(p, 'the <bndbox> covers every outline and the <polygon> element holds the first'));
   if (polygons) warnings.push(`VOC has no polygons: ${polygons} polygon(s) were written as their bounding box plus a <polygon> element that standard VOC readers ignore`);
   return { path: outPath, tasks: p.images.length, objects: p.objectCount, warnings };
 }
 
-async function importVoc(core: Core, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
+async function importVoc(core: CoreContext, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
   if (!fs.existsSync(inPath)) throw new TaggerError('not_found', `${inPath} does not exist.`, { path: inPath });
   let files: string[];
   if (fs.statSync(inPath).isDirectory()) {
@@ -192,7 +200,7 @@ async function importVoc(core: Core, projectId: string, inPath: string, ctx: Job
 
 // ---- CVAT for images 1.1 ----
 
-async function exportCvat(core: Core, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
+async function exportCvat(core: CoreContext, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
   const project = core.projects.get(projectId);
   const schema = project.schema.image ?? { labels: [], attributes: [] };
   const p = projectImages(core, projectId, ctx, 0);
@@ -209,10 +217,10 @@ async function exportCvat(core: Core, projectId: string, outPath: string, ctx: J
   const used = new Set(records.flatMap((im) => im.objects.flatMap((o) => Object.keys(o.attributes))));
   const declared = attributes.filter((a) => a.name.toLowerCase() !== 'occluded' && (a.labels || used.has(a.name)));
   writeAtomic(outPath, toCvatXml(records, p.categories, declared, { name: project.name, dumped: new Date(core.now()).toISOString() }));
-  return { path: outPath, tasks: p.images.length, objects: p.objectCount, warnings: p.warnings };
+  return { path: outPath, tasks: p.images.length, objects: p.objectCount, warnings: [...p.warnings, ...multiPartWarning(p, 'only the first outline was written')] };
 }
 
-async function importCvat(core: Core, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
+async function importCvat(core: CoreContext, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
   const parsed = fromCvatXml(readText(inPath), baseName(inPath));
   if (!parsed.images.length && parsed.issues.length) throw new TaggerError('corrupt', `${parsed.issues[0].where}: ${parsed.issues[0].reason}. Nothing was imported.`, { path: inPath });
   return storeRecords(core, projectId, parsed, ctx, { ...options, checkSize: true });
@@ -220,14 +228,14 @@ async function importCvat(core: Core, projectId: string, inPath: string, ctx: Jo
 
 // ---- Label Studio JSON (images) ----
 
-async function exportLabelStudio(core: Core, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
+async function exportLabelStudio(core: CoreContext, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
   const p = projectImages(core, projectId, ctx);
   const r = toLabelStudioImages(p.images, core.projects.get(projectId).schema.image?.labelStudio);
   writeAtomic(outPath, r.text);
-  return { path: outPath, tasks: p.images.length, objects: p.objectCount, warnings: [...p.warnings, ...r.warnings] };
+  return { path: outPath, tasks: p.images.length, objects: p.objectCount, warnings: [...p.warnings, ...r.warnings, ...multiPartWarning(p, 'only the first outline was written')] };
 }
 
-async function importLabelStudio(core: Core, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
+async function importLabelStudio(core: CoreContext, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
   let parsed: ParsedImages;
   try {
     parsed = fromLabelStudioImages(readLsTasks(readText(inPath)), baseName(inPath));
