@@ -4,7 +4,7 @@
 // Import/Export on the first one, checked before anything is imported. No Electron here, so it is unit tested.
 import path from 'node:path';
 import { BUNDLE_EXTENSION } from '../../shared/bundle/manifest.ts';
-import type { Core } from '../core/createCore.ts';
+import type { Core } from '../core/core.ts';
 
 /** The bundle paths among command-line arguments (flags and other files ignored), absolute against `cwd`. */
 export function bundlePathsIn(argv: readonly string[], cwd: string): string[] {
