@@ -1,10 +1,7 @@
 // A node fed and drained by bundles (`tagger node import|export`): what the stores take in from a verified bundle
-// and give out for one, and the rules both stores apply the same way. The bundle itself is read and verified by
+// and give out for one (the rules both stores apply are in projectImport.ts). The bundle itself is read and verified by
 // the workstation's bundle code (one verification path); the node only ever sees work that passed it.
 import type { AssetKind } from '../../shared/domain.ts';
-import { requiredBudget } from '../../shared/signing/requests.ts';
-import { HttpError } from '../errors.ts';
-import { checkPublishAssets } from './storeCommon.ts';
 
 export interface TrustedKeyRow { address: string; name: string; addedAt: number }
 
@@ -37,28 +34,4 @@ export interface ImportedProjectResult { projectCreated: boolean; tasksAdded: nu
 export interface ProjectExport {
   project: { id: string; name: string; schema: string; instructions: string; redundancy: number; baseReward: number; requester: string | null };
   tasks: { id: string; sha256: string; kind: AssetKind; mime: string; size: number | null; name: string; difficulty: number; accepted: number }[];
-}
-
-export interface ExistingProject { requester: string | null; redundancy: number; baseReward: number }
-
-export interface ImportPlan { create: boolean; newTasks: ImportedTask[]; existingTasks: number; cost: number }
-
-/**
- * Decides what an import adds, from what the store holds: refuses a project that someone else published here, or
- * a task id that names a task of another project; new tasks are paid for on the project's own terms.
- */
-export function planProjectImport(p: ImportedProject, existing: ExistingProject | null, taskProject: (id: string) => string | null, knownSize: (sha256: string) => number | null): ImportPlan {
-  if (existing && existing.requester !== p.requester)
-    throw new HttpError(409, 'conflict', `project ${p.id} on this node was published by ${existing.requester ?? 'an earlier node'}, and this bundle is signed by ${p.requester}: only the wallet that put a project here may add to it`);
-  const newTasks: ImportedTask[] = [];
-  let existingTasks = 0;
-  for (const t of p.tasks) {
-    const owner = taskProject(t.id);
-    if (owner === null) newTasks.push(t);
-    else if (owner === p.id) existingTasks++;
-    else throw new HttpError(409, 'conflict', `task ${t.id} of the bundle is a task of project ${owner} on this node, not of ${p.id}; the bundle cannot be merged`);
-  }
-  checkPublishAssets(newTasks.map((t) => ({ ...t, size: t.size ?? -1 })).filter((t) => t.size >= 0), knownSize);
-  const terms = existing ?? p;
-  return { create: !existing, newTasks, existingTasks, cost: requiredBudget(terms.redundancy, terms.baseReward, newTasks) };
 }

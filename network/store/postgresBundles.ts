@@ -3,7 +3,7 @@
 // importing the same bundle at once add its tasks once.
 import type pg from 'pg';
 import type { ImportedProject, ImportedProjectResult, ProjectExport, TrustedKeyRow } from './importedWork.ts';
-import { planProjectImport, type ExistingProject } from './importedWork.ts';
+import { planProjectImport, type ExistingProject } from './projectImport.ts';
 import { insufficientBalance } from './storeCommon.ts';
 
 type Q = pg.PoolClient | pg.Pool;

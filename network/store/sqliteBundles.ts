@@ -2,7 +2,7 @@
 // bundle's project written in one transaction, and what an export of a project reads.
 import type Database from 'better-sqlite3';
 import type { ImportedProject, ImportedProjectResult, ProjectExport, TrustedKeyRow } from './importedWork.ts';
-import { planProjectImport, type ExistingProject } from './importedWork.ts';
+import { planProjectImport, type ExistingProject } from './projectImport.ts';
 import { insufficientBalance } from './storeCommon.ts';
 
 export class SqliteBundles {
