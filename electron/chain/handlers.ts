@@ -6,5 +6,6 @@ export function createChainHandlers(core: Core): TaggerHandlers['chain'] {
   return {
     status: () => core.chain.status(),
     claim: () => core.chain.claim(),
+    pending: () => core.chain.pendingClaim(),
   };
 }

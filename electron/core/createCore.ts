@@ -30,6 +30,7 @@ import { normalizeNodeUrl } from '../sync/outbox.ts';
 import { TrustedKeys } from '../bundles/trustedKeys.ts';
 import { BundleService } from '../bundles/bundleService.ts';
 import { ChainService } from '../chain/chainService.ts';
+import { claimFollowsSync } from '../chain/claimSync.ts';
 import { ReviewService } from '../review/reviewService.ts';
 import { ReviewPuller } from '../review/reviewPuller.ts';
 import { taskText } from '../review/agreementReport.ts';
@@ -95,7 +96,8 @@ export function createCore(opts: CoreOptions): Core {
     db, media, trusted: trustedKeys, now, appVersion: appVersion(),
     signer: () => network.wallet.signer(), localAddress: () => network.wallet.address(),
   });
-  const chain = new ChainService({ nodeUrl, wallet: network.wallet, prefs: settings, fetch: fetchImpl, now });
+  const claimSync = claimFollowsSync({ events, engine: network.engine, now });
+  const chain = new ChainService({ nodeUrl, wallet: network.wallet, prefs: settings, fetch: fetchImpl, now, onChange: claimSync.announce });
   const review = new ReviewService({
     db, tasks, now, outbox: network.outbox,
     project: (id) => projects.get(id),
@@ -111,6 +113,7 @@ export function createCore(opts: CoreOptions): Core {
   onClose(() => pyramids.close());
   onClose(() => closeNetworkServices(network));
   onClose(() => chain.close());
+  onClose(claimSync.follow(chain));
   if (background) {
     // Start tiling a huge image as soon as it is imported, so it opens at once later.
     context.imports.onAssetAdded((a) => a.kind === 'image' && pyramids.prepare(a.id));

@@ -2,6 +2,7 @@
 // (the engine tells the wallet's page when to refresh, submissions kick the engine). createCore builds them once;
 // it starts the engine in long-running shells (see CoreOptions.network).
 import type { CoreContext } from '../core/context.ts';
+import { pendingClaims } from '../chain/chainService.ts';
 import { WalletService } from '../wallet/walletService.ts';
 import { OutboxRepository, normalizeNodeUrl } from './outbox.ts';
 import { NodeMemoryStore } from './nodeMemory.ts';
@@ -51,6 +52,8 @@ export function createNetworkServices(core: NetworkDeps, opts: NetworkOptions = 
     nodeUrl,
     address: () => wallet.address(),
     emit: (status) => core.events.emit('sync', status),
+    // a claim of on-chain rewards waiting to be sent counts as waiting to sync, like a submission
+    otherPending: () => pendingClaims(core.settings),
     now: core.now,
     fetch: core.fetch,
     runJob: (title, work) => core.jobs.run(title, work),

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import type { LabelDef } from '../../../shared/domain.ts';
 import { errorText, toast } from '../../stores/app.ts';
-import { loadDocument, useReadOnly } from '../document/documentStore.ts';
+import { applyRemoteEdit, useReadOnly } from '../document/documentStore.ts';
 import { UndoRedoButtons } from '../document/UndoRedo.tsx';
 import { audioApi } from './audioApi.ts';
 import { useAudioUi } from './audioStore.ts';
@@ -32,8 +32,7 @@ export function AudioToolbar({ cmd, player, labels, index, taskId, ready }: { cm
   const detect = async () => {
     setDetecting(true);
     try {
-      const r = await audioApi().detectSpeech(taskId, { tier: activeTier });
-      await loadDocument(taskId);
+      const r = await applyRemoteEdit(taskId, () => audioApi().detectSpeech(taskId, { tier: activeTier }));
       toast('success', `Speech detection (${r.engine === 'silero' ? 'Silero VAD' : 'energy detector'}) suggested ${r.count} segment${r.count === 1 ? '' : 's'}. Accept them with A or "Accept all".`);
     } catch (e) {
       toast('error', `Detect speech failed: ${errorText(e)}`);
