@@ -15,6 +15,7 @@ import type { Player } from './player.ts';
 import type { SegmentIndex } from './segmentIndex.ts';
 import { acceptSegments } from './segmentEdits.ts';
 import type { AudioCommands } from './useAudioActions.ts';
+import { KeyHint } from '../../ui/KeyHint.tsx';
 
 const RATES = [0.5, 0.75, 1, 1.25, 1.5, 2];
 
@@ -61,7 +62,7 @@ export function AudioToolbar({ cmd, player, labels, index, taskId, ready }: { cm
       <div className="au-newlabel" role="radiogroup" aria-label="Label for new segments">
         {labels.map((l) => (
           <button key={l.id} role="radio" aria-checked={currentLabel === l.id} onClick={() => cmd.pickLabel(l.id)} aria-label={labelWithKey(l)} title={labelWithKey(l)}>
-            <span className="au-swatch" style={{ background: l.color }} aria-hidden="true" />{l.name}{l.hotkey ? <kbd>{l.hotkey}</kbd> : null}
+            <span className="au-swatch" style={{ background: l.color }} aria-hidden="true" />{l.name}{l.hotkey ? <KeyHint k={l.hotkey} /> : null}
           </button>
         ))}
       </div>
