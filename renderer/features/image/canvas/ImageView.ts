@@ -74,6 +74,7 @@ export class ImageView {
   private imageReady = false;
   private cursor: { x: number; y: number } | null = null;
   private cursorDirty = false;
+  private zoomDirty = true;
   private readonly disposers: (() => void)[] = [];
 
   /** `tools` makes the pane editable; without, it is read-only and every drag pans. */
@@ -94,7 +95,7 @@ export class ImageView {
       live: () => this.selection.getState().selected,
       drawLive: (pen, pending) => this.drawLive(pen, pending),
       busy: () => this.input.busy || busy(),
-      afterFrame: () => { if (status) this.reportCursor(); },
+      afterFrame: () => { if (status) this.reportStatus(); },
       onBitmap: () => this.markReady(),
     });
     this.input = new InputRouter(root, this.view, tools, {
@@ -111,7 +112,8 @@ export class ImageView {
         this.image.rest(v, this.view.width, this.view.height);
         this.loop.request('static');
       }
-      if (status) setStatusInfo({ zoomInfo: zoomText(v) });
+      // The status bar follows once per frame (in afterFrame), not once per wheel event.
+      this.zoomDirty = true;
       this.loop.request('view');
     }));
     const ro = new ResizeObserver(() => {
@@ -144,7 +146,11 @@ export class ImageView {
     drawOverlay(pen, { view: this.view.view, selected, lingering, hovered, previews, draft, activeVertex: ui.activeVertex, colorOf, drawColor: label ? colorOf(label) : '#ffffff', fillOpacity: ui.fillOpacity });
   }
 
-  private reportCursor(): void {
+  private reportStatus(): void {
+    if (this.zoomDirty) {
+      this.zoomDirty = false;
+      setStatusInfo({ zoomInfo: zoomText(this.view.view) });
+    }
     if (!this.cursorDirty) return;
     this.cursorDirty = false;
     const c = this.cursor;
