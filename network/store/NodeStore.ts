@@ -77,7 +77,7 @@ export type SubmissionVerdict =
   | { id: string; status: 'rejected'; reason: string };
 
 /** amount = base × difficulty × quality (quality 1 until a review sets it); the three are kept so a reward can be explained. */
-export interface RewardItem { submissionId: string; taskId: string; projectId: string; amount: number; base: number; difficulty: number; quality: number; status: string; createdAt: number }
+export interface RewardItem { submissionId: string; taskId: string; projectId: string; amount: number; base: number; difficulty: number; quality: number; status: string; createdAt: number; /** The validator's reason or rework comment, when the work was rejected or sent back. */ note?: string | null }
 export interface RewardsReport { address: string; total: number; count: number; items: RewardItem[] }
 
 export interface ProjectBudget { projectId: string; requester: string | null; budget: number; spent: number }

@@ -201,7 +201,7 @@ export class PostgresNodeStore implements NodeStore {
     const a = address.toLowerCase();
     const t = await this.pool.query<{ total: number; count: number }>('SELECT coalesce(sum(base_reward * difficulty * quality), 0) AS total, count(*) AS count FROM rewards WHERE annotator = $1', [a]);
     const items = await this.pool.query<RewardsReport['items'][number]>(`SELECT '0x' || encode(s.id, 'hex') AS "submissionId", r.task_id AS "taskId", r.project_id AS "projectId",
-        r.base_reward * r.difficulty * r.quality AS amount, r.base_reward AS base, r.difficulty, r.quality, r.status, r.created_at AS "createdAt"
+        r.base_reward * r.difficulty * r.quality AS amount, r.base_reward AS base, r.difficulty, r.quality, r.status, r.review_note AS note, r.created_at AS "createdAt"
       FROM rewards r JOIN submissions s ON s.seq = r.submission_seq WHERE r.annotator = $1 ORDER BY r.created_at DESC, r.submission_seq DESC LIMIT $2`, [a, limit]);
     return { address, total: t.rows[0].total, count: t.rows[0].count, items: items.rows };
   }

@@ -96,7 +96,7 @@ export class SqliteNodeStore implements NodeStore {
       leaseSubmitted: db.prepare("UPDATE leases SET status = 'submitted' WHERE task_seq = ? AND annotator = ?"),
       taskAccepted: db.prepare('UPDATE tasks SET accepted = accepted + 1, full = (accepted + 1 >= ?) WHERE seq = ?'),
       rewardsTotal: db.prepare('SELECT coalesce(sum(base_reward * difficulty * quality), 0) AS total, count(*) AS count FROM rewards WHERE annotator = ?'),
-      rewardItems: db.prepare(`SELECT '0x' || lower(hex(s.id)) AS submissionId, r.task_id AS taskId, r.project_id AS projectId, r.base_reward * r.difficulty * r.quality AS amount, r.base_reward AS base, r.difficulty, r.quality, r.status, r.created_at AS createdAt
+      rewardItems: db.prepare(`SELECT '0x' || lower(hex(s.id)) AS submissionId, r.task_id AS taskId, r.project_id AS projectId, r.base_reward * r.difficulty * r.quality AS amount, r.base_reward AS base, r.difficulty, r.quality, r.status, r.review_note AS note, r.created_at AS createdAt
         FROM rewards r JOIN submissions s ON s.seq = r.submission_seq WHERE r.annotator = ? ORDER BY r.created_at DESC, r.submission_seq DESC LIMIT ?`),
       projectBudget: db.prepare('SELECT id AS projectId, requester, budget, spent FROM projects WHERE id = ?'),
       workAfter: db.prepare(`SELECT ${WORK_COLUMNS} FROM submissions s JOIN rewards r ON r.submission_seq = s.seq WHERE s.seq > ? ORDER BY s.seq LIMIT ?`),
