@@ -147,3 +147,40 @@ describe('geometry checked on import', () => {
     }
   });
 });
+
+describe('COCO multi-part instances and crowd masks', () => {
+  it('keeps an instance with 2 or 4 rings as one object and an RLE crowd mask as a mask, and writes them back the same', async () => {
+    const data = path.join(work, 'multi-data');
+    const core = createCore({ dataDir: data });
+    try {
+      const p = core.projects.create({ name: 'P' });
+      await core.imports.importPaths(p.id, [images]);
+      const ring = (x: number, y: number) => [x, y, x + 20, y, x + 20, y + 15, x, y + 15];
+      const coco = {
+        images: [{ id: 139, file_name: '000000000139.jpg', width: 640, height: 480 }],
+        categories: [{ id: 1, name: 'person', supercategory: 'person' }, { id: 3, name: 'car', supercategory: 'vehicle' }],
+        annotations: [
+          { id: 1, image_id: 139, category_id: 3, iscrowd: 0, bbox: [10, 10, 120, 15], area: 600, segmentation: [ring(10, 10), ring(110, 10)] },
+          { id: 2, image_id: 139, category_id: 1, iscrowd: 0, bbox: [200, 200, 120, 115], area: 1200, segmentation: [ring(200, 200), ring(300, 200), ring(200, 300), ring(300, 300)] },
+          // Crowd masks over the whole 480×640 image (column-major runs), as a list and as pycocotools' compressed string.
+          { id: 3, image_id: 139, category_id: 1, iscrowd: 1, bbox: [0, 0, 2, 2], area: 4, segmentation: { size: [480, 640], counts: [0, 2, 478, 2, 306718] } },
+          { id: 4, image_id: 139, category_id: 1, iscrowd: 1, bbox: [5, 1, 1, 3], area: 3, segmentation: { size: [480, 640], counts: 'Q[23ldY9' } },
+        ],
+      };
+      const file = path.join(work, 'multi.json');
+      fs.writeFileSync(file, JSON.stringify(coco));
+      const { runImport: imp, runExport: exp } = await import('./handlers.ts');
+      const r = await imp(core, p.id, 'coco', file);
+      expect(r.skipped).toEqual([]);
+      expect(r.objects).toBe(4);
+      const out = path.join(work, 'multi-out.json');
+      await exp(core, p.id, 'coco', out);
+      const back = JSON.parse(fs.readFileSync(out, 'utf8'));
+      const shape = (a: { category_id: number; iscrowd: number; bbox: number[]; area: number; segmentation: unknown }) => JSON.stringify([a.category_id, a.iscrowd, a.bbox, a.area, a.segmentation]);
+      expect(back.annotations.map(shape).sort()).toEqual(coco.annotations.map(shape).sort());
+      expect(back.annotations).toHaveLength(4);
+    } finally {
+      await core.close();
+    }
+  });
+});

@@ -15,7 +15,7 @@ import { fromCvatXml, toCvatXml } from '../../shared/formats/image/cvat.ts';
 import { fromLabelStudioImages, toLabelStudioImages } from '../../shared/formats/image/labelStudio.ts';
 import { readLsTasks, withoutUploadPrefix } from '../../shared/formats/labelStudio.ts';
 import { baseName, stem, type FormatIssue, type ImageRecord, type ParsedImages } from '../../shared/formats/image/model.ts';
-import { projectImages, storeRecords, uniqueStems } from './imageProject.ts';
+import { projectImages, storeRecords, uniqueStems, type ProjectExport } from './imageProject.ts';
 import { decodeUtf8Strict } from '../import/importers/text.ts';
 
 /** Writes via a temporary file and a rename, so an interrupted export never leaves a half file under the name. */
@@ -46,6 +46,12 @@ function readText(file: string): string {
 function outputDir(dir: string) {
   if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) throw new TaggerError('invalid_argument', `${dir} is a file; this format writes a folder. Choose a folder path.`);
   fs.mkdirSync(dir, { recursive: true });
+}
+
+/** A warning for formats that hold one outline per shape, when some objects have several (COCO multi-ring). */
+function multiPartWarning(p: ProjectExport, how: string): string[] {
+  const n = p.images.reduce((k, im) => k + im.objects.filter((o) => o.kind === 'polygon' && o.geometry.rings?.length).length, 0);
+  return n ? [`${n} object(s) have several outlines (a multi-part COCO instance); this format holds one per shape, so ${how} (COCO keeps them as one instance)`] : [];
 }
 
 // ---- COCO ----
@@ -98,6 +104,7 @@ async function exportYolo(core: Core, projectId: string, outPath: string, ctx: J
   });
   writeAtomic(path.join(outPath, 'data.yaml'), toDataYaml(names, core.projects.get(projectId).schema.image?.datasetKeys));
   writeAtomic(path.join(outPath, 'classes.txt'), toClassesTxt(names));
+  warnings.push(...multiPartWarning(p, 'each outline was written as its own line'));
   if (mixed) warnings.push(`${mixed} image(s) have both boxes and polygons; both were written, but a YOLO trainer uses one kind per dataset`);
   if (withAttributes) warnings.push(`YOLO has no attributes: those of ${withAttributes} object(s) were not written (use COCO or VOC to keep them)`);
   warnings.push('images are not copied: put them in images/ beside labels/ to train');
@@ -166,6 +173,7 @@ async function exportVoc(core: Core, projectId: string, outPath: string, ctx: Jo
     writeAtomic(path.join(outPath, 'Annotations', `${stems[i]}.xml`), toVocXml({ ...im, fileName: baseName(im.fileName) }, 'JPEGImages'));
   });
   writeAtomic(path.join(outPath, 'ImageSets', 'Main', 'default.txt'), stems.join('\n') + (stems.length ? '\n' : ''));
+  warnings.push(...multiPartWarning(p, 'the <bndbox> covers every outline and the <polygon> element holds the first'));
   if (polygons) warnings.push(`VOC has no polygons: ${polygons} polygon(s) were written as their bounding box plus a <polygon> element that standard VOC readers ignore`);
   return { path: outPath, tasks: p.images.length, objects: p.objectCount, warnings };
 }
@@ -209,7 +217,7 @@ async function exportCvat(core: Core, projectId: string, outPath: string, ctx: J
   const used = new Set(records.flatMap((im) => im.objects.flatMap((o) => Object.keys(o.attributes))));
   const declared = attributes.filter((a) => a.name.toLowerCase() !== 'occluded' && (a.labels || used.has(a.name)));
   writeAtomic(outPath, toCvatXml(records, p.categories, declared, { name: project.name, dumped: new Date(core.now()).toISOString() }));
-  return { path: outPath, tasks: p.images.length, objects: p.objectCount, warnings: p.warnings };
+  return { path: outPath, tasks: p.images.length, objects: p.objectCount, warnings: [...p.warnings, ...multiPartWarning(p, 'only the first outline was written')] };
 }
 
 async function importCvat(core: Core, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
@@ -224,7 +232,7 @@ async function exportLabelStudio(core: Core, projectId: string, outPath: string,
   const p = projectImages(core, projectId, ctx);
   const r = toLabelStudioImages(p.images, core.projects.get(projectId).schema.image?.labelStudio);
   writeAtomic(outPath, r.text);
-  return { path: outPath, tasks: p.images.length, objects: p.objectCount, warnings: [...p.warnings, ...r.warnings] };
+  return { path: outPath, tasks: p.images.length, objects: p.objectCount, warnings: [...p.warnings, ...r.warnings, ...multiPartWarning(p, 'only the first outline was written')] };
 }
 
 async function importLabelStudio(core: Core, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {

@@ -2,7 +2,20 @@
 // (no self-intersection), area, clamping and vertex edits.
 import type { Bounds, Size } from './box.ts';
 
-export interface Polygon { points: number[] }
+/** `points` is the outline; `rings` are further outlines of the SAME object (a COCO instance whose segmentation
+ *  lists several polygons: a car seen in two pieces behind a pole). Drawn, selected and moved as one object. */
+export interface Polygon { points: number[]; rings?: number[][] }
+
+/** Every outline of a polygon object: its points, then its further rings. */
+export function polygonRings(p: Polygon): number[][] {
+  return p.rings?.length ? [p.points, ...p.rings] : [p.points];
+}
+
+/** Bounds of every ring of a polygon object. */
+export function multiPolygonBounds(p: Polygon): Bounds {
+  const all = polygonRings(p).map((r) => polygonBounds(r));
+  return { minX: Math.min(...all.map((b) => b.minX)), minY: Math.min(...all.map((b) => b.minY)), maxX: Math.max(...all.map((b) => b.maxX)), maxY: Math.max(...all.map((b) => b.maxY)) };
+}
 
 export function isPolygon(g: unknown): g is Polygon {
   const p = g as Polygon;

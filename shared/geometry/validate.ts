@@ -38,14 +38,24 @@ function boxProblem(g: Record<string, unknown>, b: GeometryBounds | undefined): 
 }
 
 function polygonShapeProblem(g: Record<string, unknown>, b: GeometryBounds | undefined): GeometryProblem | null {
-  const pts = g.points;
-  if (!Array.isArray(pts)) return { field: 'geometry.points', message: `geometry.points must be a list [x0, y0, x1, y1, ...] (got ${show(pts)})` };
-  if (pts.length % 2) return { field: 'geometry.points', message: `geometry.points must hold x, y pairs (got ${pts.length} numbers)` };
-  if (pts.length < 6) return { field: 'geometry.points', message: `a polygon needs at least 3 points (got ${pts.length / 2})` };
+  const bad = ringProblem(g.points, 'geometry.points', b);
+  if (bad || g.rings === undefined) return bad;
+  if (!Array.isArray(g.rings)) return { field: 'geometry.rings', message: `geometry.rings must be a list of further rings [[x0, y0, ...], ...] (got ${show(g.rings)})` };
+  for (let k = 0; k < g.rings.length; k++) {
+    const r = ringProblem(g.rings[k], `geometry.rings[${k}]`, b);
+    if (r) return r;
+  }
+  return null;
+}
+
+function ringProblem(pts: unknown, field: string, b: GeometryBounds | undefined): GeometryProblem | null {
+  if (!Array.isArray(pts)) return { field, message: `${field} must be a list [x0, y0, x1, y1, ...] (got ${show(pts)})` };
+  if (pts.length % 2) return { field, message: `${field} must hold x, y pairs (got ${pts.length} numbers)` };
+  if (pts.length < 6) return { field, message: `a polygon needs at least 3 points (got ${pts.length / 2})` };
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   for (let i = 0; i < pts.length; i++) {
     const v = pts[i];
-    if (typeof v !== 'number' || !Number.isFinite(v)) return { field: `geometry.points[${i}]`, message: `geometry.points[${i}] must be a finite number of pixels (got ${show(v)})` };
+    if (typeof v !== 'number' || !Number.isFinite(v)) return { field: `${field}[${i}]`, message: `${field}[${i}] must be a finite number of pixels (got ${show(v)})` };
     if (i % 2) { if (v < minY) minY = v; if (v > maxY) maxY = v; } else { if (v < minX) minX = v; if (v > maxX) maxX = v; }
   }
   return outside(minX, minY, maxX, maxY, b);

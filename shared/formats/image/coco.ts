@@ -1,6 +1,10 @@
-// COCO object detection JSON (images, annotations, categories). Boxes are [x, y, w, h] in pixels; polygons are
-// segmentation rings; a box has an empty segmentation. Object attributes travel in "attributes" (as CVAT writes them).
-import { boxProblem, polygonArea, polygonBounds, polygonProblem, type CategoryDef, type ExportCategory, type FormatIssue, type ImageObject, type ImageRecord, type ParsedImages } from './model.ts';
+// COCO object detection JSON (images, annotations, categories). Boxes are [x, y, w, h] in pixels; a polygon is an
+// instance's segmentation rings (several rings stay one object); a box has an empty segmentation; an RLE mask is
+// kept whole (attribute "mask") on a box at its bbox, with iscrowd. Object attributes travel in "attributes" (as
+// CVAT writes them).
+import { polygonRings, multiPolygonBounds } from '../../geometry/polygon.ts';
+import { rleAreaAndBox, rleProblem, type CocoRle } from './rle.ts';
+import { boxProblem, polygonArea, polygonProblem, type CategoryDef, type ExportCategory, type FormatIssue, type ImageObject, type ImageRecord, type ParsedImages } from './model.ts';
 
 export interface CocoImage { id: number; file_name: string; width: number; height: number }
 export interface CocoAnnotation {
@@ -10,7 +14,7 @@ export interface CocoAnnotation {
   bbox: [number, number, number, number];
   area: number;
   iscrowd: 0 | 1;
-  segmentation: number[][] | { counts: unknown; size: unknown };
+  segmentation: number[][] | CocoRle;
   attributes?: Record<string, unknown>;
   score?: number;
 }
@@ -41,15 +45,20 @@ export function toCoco(records: ImageRecord[], categories: ExportCategory[], cre
     for (const o of r.objects) {
       const category_id = catId.get(o.label);
       if (category_id === undefined) throw new Error(`category "${o.label}" is not in the category list`);
-      const base = { id: annId++, image_id: imageId, category_id, iscrowd: 0 as const };
-      const { score, ...rest } = o.attributes;
+      const { score, iscrowd, mask, ...rest } = o.attributes;
+      const base = { id: annId++, image_id: imageId, category_id, iscrowd: (iscrowd === 1 || iscrowd === true ? 1 : 0) as 0 | 1 };
       const attributes = { ...(Object.keys(rest).length ? { attributes: rest } : {}), ...(typeof score === 'number' ? { score } : {}) };
-      if (o.kind === 'box') {
+      if (o.kind === 'box' && mask && !rleProblem(mask)) {
+        const g = o.geometry;
+        out.annotations.push({ ...base, bbox: [g.x, g.y, g.w, g.h], area: rleAreaAndBox(mask as CocoRle).area, segmentation: mask as CocoRle, ...attributes });
+      } else if (o.kind === 'box') {
         const g = o.geometry;
         out.annotations.push({ ...base, bbox: [g.x, g.y, g.w, g.h], area: g.w * g.h, segmentation: [], ...attributes });
       } else {
-        const b = polygonBounds(o.geometry.points);
-        out.annotations.push({ ...base, bbox: [b.x, b.y, b.w, b.h], area: polygonArea(o.geometry.points), segmentation: [o.geometry.points.slice()], ...attributes });
+        const rings = polygonRings(o.geometry);
+        const b = multiPolygonBounds(o.geometry);
+        const area = rings.reduce((n, r) => n + polygonArea(r), 0);
+        out.annotations.push({ ...base, bbox: [b.minX, b.minY, b.maxX - b.minX, b.maxY - b.minY], area, segmentation: rings.map((r) => r.slice()), ...attributes });
       }
     }
   });
@@ -98,23 +107,38 @@ export function fromCoco(json: unknown, source: string): ParsedImages {
       else issue(`${where} on ${rec.fileName}`, '"attributes" is not an object; the shape was imported without them');
     }
     if (isNum(a.score)) attributes.score = a.score;
+    if (a.iscrowd === 1) attributes.iscrowd = 1;
     const push = (o: ImageObject) => rec.objects.push(o);
     const seg = a.segmentation;
+    const at = `${where} on ${rec.fileName}`;
     if (Array.isArray(seg) && seg.length) {
+      // Every ring of one instance belongs to that one object (a multi-part outline), never one object per ring.
+      const rings: number[][] = [];
       seg.forEach((ring: unknown, k: number) => {
         const pts = Array.isArray(ring) ? ring : [];
         const bad = Array.isArray(ring) ? polygonProblem(pts) : 'a segmentation ring must be a list of numbers';
-        if (bad) return issue(`${where} on ${rec.fileName}${seg.length > 1 ? `, ring ${k}` : ''}`, bad);
-        push({ kind: 'polygon', geometry: { points: (pts as number[]).slice() }, label, attributes: { ...attributes } });
+        if (bad) return issue(`${at}${seg.length > 1 ? `, ring ${k}` : ''}`, seg.length > 1 ? `${bad}; the instance was kept without this ring` : bad);
+        rings.push((pts as number[]).slice());
       });
+      if (rings.length) push({ kind: 'polygon', geometry: rings.length > 1 ? { points: rings[0], rings: rings.slice(1) } : { points: rings[0] }, label, attributes });
       return;
     }
     const bb = a.bbox;
-    if (!Array.isArray(bb) || bb.length !== 4) return issue(`${where} on ${rec.fileName}`, 'no usable "bbox" ([x, y, width, height]) or polygon segmentation');
+    if (isObj(seg)) {
+      // An RLE mask (usually a crowd) is kept as it is, on a box at its bbox, so export writes it back unchanged.
+      const bad = rleProblem(seg);
+      if (bad) return issue(at, bad);
+      const { area, bbox } = rleAreaAndBox(seg as unknown as CocoRle);
+      const b = Array.isArray(bb) && bb.length === 4 && bb.every(isNum) ? (bb as number[]) : bbox;
+      const box = { x: b[0], y: b[1], w: b[2], h: b[3] };
+      if (boxProblem(box) || !area) return issue(at, 'the RLE mask is empty');
+      push({ kind: 'box', geometry: box, label, attributes: { ...attributes, mask: { size: (seg as { size: number[] }).size.slice(), counts: seg.counts } } });
+      return;
+    }
+    if (!Array.isArray(bb) || bb.length !== 4) return issue(at, 'no usable "bbox" ([x, y, width, height]) or polygon segmentation');
     const box = { x: bb[0] as number, y: bb[1] as number, w: bb[2] as number, h: bb[3] as number };
     const bad = boxProblem(box);
-    if (bad) return issue(`${where} on ${rec.fileName}`, bad);
-    if (isObj(seg)) issue(`${where} on ${rec.fileName}`, 'an RLE mask cannot be edited here; it was imported as its bounding box');
+    if (bad) return issue(at, bad);
     push({ kind: 'box', geometry: box, label, attributes });
   });
 

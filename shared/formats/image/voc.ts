@@ -3,7 +3,8 @@
 // as its bounding box plus a <polygon> element (x1, y1, x2, y2 ... as Roboflow and CVAT-derived tools write it),
 // which standard readers ignore and this reader turns back into a polygon. difficult, truncated and occluded are
 // VOC's own flags; other attributes go in <attributes><attribute><name/><value/></attribute></attributes> (CVAT).
-import { boxProblem, polygonBounds, polygonProblem, type FormatIssue, type ImageObject, type ImageRecord } from './model.ts';
+import { multiPolygonBounds } from '../../geometry/polygon.ts';
+import { boxProblem, polygonProblem, type FormatIssue, type ImageObject, type ImageRecord } from './model.ts';
 import { child, childText, parseXml, writeXml, XmlError, type XmlNode } from './xml.ts';
 
 const FLAGS = ['truncated', 'difficult', 'occluded'] as const;
@@ -12,7 +13,9 @@ const flag = (v: unknown) => (v === true || v === 1 || v === '1' || v === 'true'
 
 export function toVocXml(r: ImageRecord, folder = 'images'): string {
   const objects: XmlNode[] = r.objects.map((o) => {
-    const b = o.kind === 'box' ? o.geometry : polygonBounds(o.geometry.points);
+    const mb = o.kind === 'polygon' ? multiPolygonBounds(o.geometry) : null;
+    // The <bndbox> of a multi-part polygon covers every ring; the <polygon> element holds its first outline.
+    const b = o.kind === 'box' ? o.geometry : { x: mb!.minX, y: mb!.minY, w: mb!.maxX - mb!.minX, h: mb!.maxY - mb!.minY };
     const attrs = { ...o.attributes };
     const pose = typeof attrs.pose === 'string' && attrs.pose ? attrs.pose : 'Unspecified';
     delete attrs.pose;

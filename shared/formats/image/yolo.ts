@@ -3,6 +3,7 @@
 //   segmentation: <class> <x1> <y1> <x2> <y2> ... (at least 3 points)
 // Boxes are written as detection lines and polygons as segmentation lines, so one export keeps both; the reader
 // tells them apart by the number of values. Class names live in data.yaml (names) and classes.txt.
+import { polygonRings } from '../../geometry/polygon.ts';
 import { boxProblem, polygonProblem, type FormatIssue, type ImageObject } from './model.ts';
 
 /** Shortest decimal that reads back as the same double: normalised values keep full precision. */
@@ -17,8 +18,8 @@ export function toYoloLabels(objects: ImageObject[], width: number, height: numb
       const g = o.geometry;
       lines.push([c, num((g.x + g.w / 2) / width), num((g.y + g.h / 2) / height), num(g.w / width), num(g.h / height)].join(' '));
     } else {
-      const p = o.geometry.points;
-      lines.push([c, ...p.map((v, i) => num(v / (i % 2 ? height : width)))].join(' '));
+      // YOLO has one outline per line: a multi-part object is written as one line per ring (as exporters do).
+      for (const p of polygonRings(o.geometry)) lines.push([c, ...p.map((v, i) => num(v / (i % 2 ? height : width)))].join(' '));
     }
   }
   return lines.length ? lines.join('\n') + '\n' : '';
