@@ -4,16 +4,12 @@
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import type { AssetKind } from '../../shared/domain.ts';
+import type { Lease } from '../store/NodeStore.ts';
 
 export interface ReviewQueueSubmission { id: string; annotator: string; nonce: string; createdAt: string; contentHash: string; signature: string; document: unknown }
 
-export interface ReviewQueueItem {
-  taskId: string;
-  projectId: string;
-  project: { name: string; schema: unknown; instructions: string };
-  asset: { sha256: string; kind: AssetKind; mime: string; name: string; size: number | null };
-  difficulty: number;
-  baseReward: number;
+/** A lease's description of the task (without an expiry: nothing is leased), with every submission as signed. */
+export interface ReviewQueueItem extends Omit<Lease, 'leaseExpiresAt'> {
   submissions: ReviewQueueSubmission[];
 }
 
