@@ -1,7 +1,7 @@
 // IPC carrier of the contract: one channel, the generic dispatch behind it. The sender must be our own main frame
 // (loaded from the app:// origin); arguments are validated by dispatch against the contract like HTTP's are.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import type { Core } from './core/createCore.ts';
+import type { Core } from './core/core.ts';
 
 export const CALL_CHANNEL = 'tagger:call';
 export const EVENT_CHANNEL = 'tagger:event';

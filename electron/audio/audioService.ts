@@ -1,26 +1,29 @@
 // Waveform peaks for audio assets: computed once per asset as a job (progress + Cancel), cached in SQLite, served by
 // range. Concurrent requests for the same asset share one computation.
 import fs from 'node:fs';
-import type { Core } from '../core/createCore.ts';
+import type { CoreContext } from '../core/context.ts';
 import type { AudioInfo, AudioPeaks } from '../../shared/api/audio.ts';
 import { TaggerError } from '../../shared/errors.ts';
 import { decodeAudioFile } from './decode.ts';
 import { PeakBuilder, aggregate, buildLevels } from './peaks.ts';
 import { PeakStore, type StoredAudioInfo } from './peakStore.ts';
 
+/** What the service uses: peaks are cached in the store, computed from media files as jobs. */
+export type AudioDeps = Pick<CoreContext, 'db' | 'assets' | 'media' | 'jobs' | 'now'>;
+
 export class AudioService {
   readonly store: PeakStore;
   private pending = new Map<string, Promise<AudioInfo>>();
 
-  constructor(private readonly core: Core) {
-    this.store = new PeakStore(core.db);
+  constructor(private readonly d: AudioDeps) {
+    this.store = new PeakStore(d.db);
   }
 
   /** The asset's audio file in the media store, with a readable error when the asset is not audio or missing. */
   audioFile(assetId: string): { file: string; name: string } {
-    const asset = this.core.assets.get(assetId);
+    const asset = this.d.assets.get(assetId);
     if (asset.kind !== 'audio') throw new TaggerError('invalid_argument', `${asset.originalName} is not an audio file.`);
-    const file = this.core.media.pathOf(assetId);
+    const file = this.d.media.pathOf(assetId);
     if (!fs.existsSync(file)) throw new TaggerError('not_found', `The media file of ${asset.originalName} is missing from the data folder; import it again.`);
     return { file, name: asset.originalName };
   }
@@ -43,7 +46,7 @@ export class AudioService {
 
   private async compute(assetId: string): Promise<AudioInfo> {
     const { file, name } = this.audioFile(assetId);
-    return this.core.jobs.run(`Waveform of ${name}`, async (ctx) => {
+    return this.d.jobs.run(`Waveform of ${name}`, async (ctx) => {
       const builder = new PeakBuilder();
       const summary = await decodeAudioFile(file, {
         name,
@@ -55,10 +58,10 @@ export class AudioService {
       const levels = buildLevels(builder.finish());
       const durationMs = Math.round((summary.frames / summary.sampleRate) * 1000);
       const stored = { durationMs, sampleRate: summary.sampleRate, channels: summary.channels, frames: summary.frames, warning: summary.warning };
-      this.store.save(assetId, stored, levels, this.core.now());
+      this.store.save(assetId, stored, levels, this.d.now());
       // Only WAV durations are known at import; the others learn theirs here.
-      const asset = this.core.assets.get(assetId);
-      this.core.assets.updateMeta(assetId, {
+      const asset = this.d.assets.get(assetId);
+      this.d.assets.updateMeta(assetId, {
         durationMs,
         meta: { ...asset.meta, sampleRate: summary.sampleRate, channels: summary.channels, codec: summary.codec, ...(summary.warning ? { warning: summary.warning } : {}) },
       });

@@ -1,6 +1,6 @@
 // `tagger prepare-audio`: computes the waveform peaks of every audio task of a project ahead of time (so even the
 // first open of a three-hour recording is a cached open), and with --detect-speech proposes speech segments.
-import type { CliCommand } from '../cli/commands.ts';
+import type { CliCommand } from '../cli/command.ts';
 import { createCore } from '../core/createCore.ts';
 import { TaggerError } from '../../shared/errors.ts';
 import type { AudioInfo, DetectSpeechResult } from '../../shared/api/audio.ts';

@@ -8,7 +8,7 @@ import { FLACDecoder } from '@wasm-audio-decoders/flac';
 import { OggVorbisDecoder } from '@wasm-audio-decoders/ogg-vorbis';
 import { OggOpusDecoder } from 'ogg-opus-decoder';
 import { TaggerError } from '../../shared/errors.ts';
-import { parseWavHeader, readAtFd, sniffAudio } from '../import/importers/audio.ts';
+import { parseWavHeader, readAtFd, sniffAudio } from './sniff.ts';
 import { wavBytesToFloat } from './wavPcm.ts';
 import { OGG_TAIL, flacTotalFrames, mp3TotalFrames, oggLastPage } from './headers.ts';
 

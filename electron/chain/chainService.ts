@@ -13,6 +13,11 @@ const PENDING_KEY = 'chain.pendingClaim';
 const LAST_KEY = 'chain.lastClaim';
 export const CLAIM_RETRY_MS = 30_000;
 
+/** How many claims wait to be sent (0 or 1), read from the store without any network: the status bar counts it. */
+export function pendingClaims(prefs: { getRaw<T>(key: string): T | undefined }): number {
+  return prefs.getRaw(PENDING_KEY) ? 1 : 0;
+}
+
 export interface ChainServiceDeps {
   nodeUrl: () => string | null;
   wallet: { address(): string | null; signer(): Signer };
@@ -38,6 +43,15 @@ export class ChainService {
 
   private pending(): PendingClaim | null {
     return this.d.prefs.getRaw<PendingClaim>(PENDING_KEY) ?? null;
+  }
+
+  pendingClaim(): PendingClaim | null {
+    return this.pending();
+  }
+
+  /** Sends a waiting claim now (the node answers again); a no-op without one. */
+  retryNow(): void {
+    if (this.pending()?.state === 'waiting') void this.trySend().catch(() => undefined);
   }
 
   private setPending(p: PendingClaim | null): void {

@@ -21,7 +21,6 @@ import { tempDir } from '../../network/testing/nodeProcess.ts';
 import { TEST_REQUESTER } from '../../network/testing/signing.ts';
 import { localTask, nodeRewards, nodeTaskIds, openWorkstation, publishTexts, type Workstation } from '../sync/testing/workstation.ts';
 import { VersionRepository } from '../review/versions.ts';
-import { bundleServiceFor } from '../bundles/handlers.ts';
 import { main as cli } from '../cli/main.ts';
 
 let chain: Anvil;
@@ -173,7 +172,7 @@ describe('rewards on a chain, end to end', { timeout: 60_000 }, () => {
     const ana = ws.ana;
     const out = path.join(dir, 'ana.tagger');
     const local = ana.core.tasks.get(nodeTaskIds(ana.core)[0]).projectId;
-    await bundleServiceFor(ana.core, ana.net.wallet).exportBundle({ projectId: local, out, withMedia: false });
+    await ana.core.bundles.exportBundle({ projectId: local, out, withMedia: false });
     const r = await tagger('verify', out);
     expect(r.code, r.out).toBe(0);
     expect(r.out.match(new RegExp(`^ok {3}0x[0-9a-f]{8}… task t_\\w+: made by ${ana.address.toLowerCase()}, not reviewed$`, 'gm'))).toHaveLength(2);

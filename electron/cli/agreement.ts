@@ -1,5 +1,5 @@
 // `tagger agreement`: how well a project's annotators agree (pairs of annotators, alpha, label confusion).
-import type { CliCommand } from './commands.ts';
+import type { CliCommand } from './command.ts';
 import { createCore } from '../core/createCore.ts';
 import { TaggerError } from '../../shared/errors.ts';
 import { projectAgreementReport } from '../review/agreementReport.ts';

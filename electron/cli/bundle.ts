@@ -1,12 +1,10 @@
 // `tagger bundle export|import|verify` and `tagger keys trust|untrust|list`: signed bundles for air-gapped teams.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CliCommand, CliContext } from './commands.ts';
+import type { CliCommand, CliContext } from './command.ts';
 import { createCore, type Core } from '../core/createCore.ts';
 import { TaggerError } from '../../shared/errors.ts';
-import { WalletService } from '../wallet/walletService.ts';
-import { bundleServiceFor } from '../bundles/handlers.ts';
-import { TrustedKeys } from '../bundles/trustedKeys.ts';
+import type { WalletService } from '../wallet/walletService.ts';
 import { formatBytes } from '../../shared/bytes.ts';
 import type { BundleImportReport, BundleVerifyReport, TrustedKeyInfo } from '../../shared/api/bundles.ts';
 import { callRunning, runningServerOrWait } from './runningInstance.ts';
@@ -31,8 +29,7 @@ function cliJob(label: string): JobContext {
 
 /** The wallet of the data directory, unlocked with --password-file or TAGGER_WALLET_PASSWORD. */
 async function unlockedWallet(core: Core, ctx: CliContext): Promise<WalletService> {
-  const wallet = new WalletService({ dataDir: core.dataDir, prefs: core.settings, now: core.now });
-  core.onClose(() => wallet.dispose());
+  const wallet = core.network.wallet;
   if (!wallet.status().exists) throw new TaggerError('locked', `There is no wallet in ${core.dataDir}. Create one in the app (Wallet) first: bundles are signed by their exporter.`);
   const file = ctx.values['password-file'] as string | undefined;
   let password = process.env.TAGGER_WALLET_PASSWORD;
@@ -104,14 +101,13 @@ verify   prints who signed what and every problem; exit code 1 when there is any
         const project = core.projects.findByName(name);
         if (!project) throw new TaggerError('not_found', `No project named "${name}" in ${ctx.dataDir}.`);
         const taskIds = ((ctx.values.tasks as string[] | undefined) ?? []).flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean);
-        const wallet = await unlockedWallet(core, ctx);
-        const r = await bundleServiceFor(core, wallet).exportBundle({ projectId: project.id, out, withMedia: !ctx.values['no-media'], taskIds: taskIds.length ? taskIds : undefined }, cliJob('Writing'));
+        await unlockedWallet(core, ctx);
+        const r = await core.bundles.exportBundle({ projectId: project.id, out, withMedia: !ctx.values['no-media'], taskIds: taskIds.length ? taskIds : undefined }, cliJob('Writing'));
         console.log(`Wrote ${r.path} (${formatBytes(r.bytes)}): ${r.tasks} task(s), ${r.assets} asset(s)${r.withMedia ? ' with media' : ', no media'}, ${r.objects} object(s), ${r.submissions} submission(s), ${r.reviews} review(s); signed by ${r.signer}`);
         return 0;
       }
       const file = onlyFile(ctx, sub);
-      const wallet = new WalletService({ dataDir: core.dataDir, prefs: core.settings, now: core.now });
-      const service = bundleServiceFor(core, wallet);
+      const service = core.bundles;
       if (sub === 'verify') {
         const r = await service.verify(file, cliJob('Checking'));
         if (ctx.values.json) console.log(JSON.stringify(r, null, 2));
@@ -153,7 +149,7 @@ export const keysCommand: CliCommand = {
     }
     const core = createCore({ dataDir: ctx.dataDir, lock: sub === 'list' ? undefined : `keys ${sub}` });
     try {
-      const keys = new TrustedKeys(core.db, core.now);
+      const keys = core.trustedKeys;
       if (sub === 'trust') {
         const k = keys.trust(address, (ctx.values.name as string | undefined) ?? '');
         console.log(`Trusted ${k.address}${k.name ? ` (${k.name})` : ''}: its signed bundles can now be imported here.`);

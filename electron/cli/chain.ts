@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseUnits, Wallet } from 'ethers';
-import type { CliCommand } from './commands.ts';
+import type { CliCommand } from './command.ts';
 import { TaggerError } from '../../shared/errors.ts';
 import { startAnvil } from '../../contracts/anvil.ts';
 import { deployDemo } from '../../contracts/demo.ts';

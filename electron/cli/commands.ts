@@ -9,19 +9,7 @@ import { verifyCommand } from './verify.ts';
 import { chainDemoCommand, escrowDepositCommand } from './chain.ts';
 import { bundleCommand, keysCommand } from './bundle.ts';
 
-export interface CliContext {
-  values: Record<string, string | boolean | string[] | undefined>;
-  positionals: string[];
-  dataDir: string;
-}
-
-export interface CliCommand {
-  name: string;
-  usage: string;
-  summary: string;
-  details?: string;
-  options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
-  run(ctx: CliContext): Promise<number>;
-}
+export type { CliCommand, CliContext } from './command.ts';
+import type { CliCommand } from './command.ts';
 
 export const CLI_COMMANDS: CliCommand[] = [startCommand, serveCommand, importCommand, exportCommand, nodeCommand, nodePublishCommand, prepareAudioCommand, agreementCommand, verifyCommand, chainDemoCommand, escrowDepositCommand, bundleCommand, keysCommand];

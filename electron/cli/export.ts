@@ -1,8 +1,8 @@
 // `tagger export`: a project's annotations in a chosen format.
-import type { CliCommand } from './commands.ts';
+import type { CliCommand } from './command.ts';
 import { createCore } from '../core/createCore.ts';
 import { TaggerError } from '../../shared/errors.ts';
-import { runExport } from '../formats/handlers.ts';
+import { runExport } from '../formats/run.ts';
 import { FORMAT_ADAPTERS } from '../formats/registry.ts';
 
 export const exportCommand: CliCommand = {

@@ -1,9 +1,9 @@
 // `tagger import`: files or folders into a project (created with the default schema when missing).
 import path from 'node:path';
-import type { CliCommand } from './commands.ts';
+import type { CliCommand } from './command.ts';
 import { createCore } from '../core/createCore.ts';
 import { TaggerError } from '../../shared/errors.ts';
-import { runImport } from '../formats/handlers.ts';
+import { runImport } from '../formats/run.ts';
 import { readLock, type LockInfo } from '../core/instanceLock.ts';
 import { callRunning, waitForDirectory } from './runningInstance.ts';
 import type { ImportReport, ProjectSummary, Project } from '../../shared/domain.ts';

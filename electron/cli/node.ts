@@ -2,7 +2,7 @@
 // `tagger node-publish` signs a project manifest with a wallet and publishes local files to a node.
 import fs from 'node:fs';
 import { Wallet } from 'ethers';
-import type { CliCommand, CliContext } from './commands.ts';
+import type { CliCommand, CliContext } from './command.ts';
 import { TaggerError } from '../../shared/errors.ts';
 import { startNode, DEFAULT_MAX_CONNECTIONS } from '../../network/node.ts';
 import { DEFAULT_LIMITS } from '../../network/server/routes.ts';

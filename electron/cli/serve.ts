@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import type { CliCommand, CliContext } from './commands.ts';
+import type { CliCommand, CliContext } from './command.ts';
 import { createCore } from '../core/createCore.ts';
 import { ensureDemoProject } from '../core/demo.ts';
 import { PROJECT_ROOT, RENDERER_DIST } from '../core/paths.ts';

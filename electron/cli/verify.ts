@@ -2,7 +2,7 @@
 // exactly what was checked offline and what was compared with the chain; a signed bundle (.tagger) is checked
 // label by label for who made and who reviewed each, and the report says what a bundle cannot show.
 import fs from 'node:fs';
-import type { CliCommand } from './commands.ts';
+import type { CliCommand } from './command.ts';
 import { TaggerError } from '../../shared/errors.ts';
 import { parseExport, verifyExport, type LabelReport } from '../chain/verifyExport.ts';
 import { anchorsOnChain } from '../chain/anchorsOnChain.ts';

@@ -1,5 +1,6 @@
-// Composition root of the core services. Both shells (Electron main, `tagger serve`) and the tests build a Core
-// from a data directory; services get their dependencies here and nowhere else.
+// The composition root: both shells (Electron main, `tagger serve`), the CLI and the tests build a Core from a data
+// directory here. Every service is built here, once, with only the dependencies it uses; the handler files bind
+// contract methods to these services and build nothing.
 import path from 'node:path';
 import type { Db } from '../store/db.ts';
 import { checkDataDir, openDatabase } from '../store/db.ts';
@@ -12,50 +13,43 @@ import { AnnotationRepository } from '../store/repositories/annotations.ts';
 import { ImportService } from '../import/importService.ts';
 import { EventBus } from './events.ts';
 import { watchOtherWriters } from './otherWriters.ts';
-import { acquireInstanceLock, type InstanceLock } from './instanceLock.ts';
+import { acquireInstanceLock } from './instanceLock.ts';
 import { keepPrivate } from './privateFiles.ts';
 import { JobRegistry } from './jobs.ts';
-import { createDispatch, type Dispatch } from './dispatch.ts';
+import { createDispatch } from './dispatch.ts';
 import { createHandlers } from './handlers.ts';
-import { assetRoute, type MediaRoute } from './media.ts';
-import type { TaggerHandlers } from '../../shared/api/index.ts';
+import { assetRoute } from './media.ts';
+import { appVersion } from './paths.ts';
+import type { CoreContext } from './context.ts';
+import type { Core } from './core.ts';
+import { AudioService } from '../audio/audioService.ts';
+import { peaksRoute } from '../audio/peaksRoute.ts';
+import { PyramidService } from '../image/pyramids.ts';
+import { createNetworkServices, closeNetworkServices, type NetworkOptions } from '../sync/networkServices.ts';
+import { normalizeNodeUrl } from '../sync/outbox.ts';
+import { TrustedKeys } from '../bundles/trustedKeys.ts';
+import { BundleService } from '../bundles/bundleService.ts';
+import { ChainService } from '../chain/chainService.ts';
+import { claimFollowsSync } from '../chain/claimSync.ts';
+import { ReviewService } from '../review/reviewService.ts';
+import { ReviewPuller } from '../review/reviewPuller.ts';
+import { taskText } from '../review/agreementReport.ts';
+
+export type { Core } from './core.ts';
+export type { CoreContext } from './context.ts';
 
 export interface CoreOptions {
   dataDir: string;
   mode?: 'web' | 'desktop';
-  /** True for long-running shells (serve, desktop): services may start background work such as tiling. */
+  /** True for long-running shells (serve, desktop): services may start background work such as tiling and sync. */
   background?: boolean;
   now?: () => number;
   fetch?: typeof fetch;
   /** Hold the data directory for this process, naming the command (the CLI and the desktop shell do; tests that
    *  open several cores on one directory do not). See instanceLock.ts. */
   lock?: string;
-}
-
-export interface Core {
-  dataDir: string;
-  mode: 'web' | 'desktop';
-  background: boolean;
-  db: Db;
-  now: () => number;
-  fetch: typeof fetch;
-  media: MediaStore;
-  settings: SettingsRepository;
-  projects: ProjectRepository;
-  assets: AssetRepository;
-  tasks: TaskRepository;
-  annotations: AnnotationRepository;
-  imports: ImportService;
-  events: EventBus;
-  jobs: JobRegistry;
-  mediaRoutes: MediaRoute[];
-  handlers: TaggerHandlers;
-  dispatch: Dispatch;
-  /** The data directory's lock when this process holds it. */
-  lock: InstanceLock | null;
-  /** Called on close, in reverse order; services register their teardown here. */
-  onClose: (fn: () => void | Promise<void>) => void;
-  close(): Promise<void>;
+  /** Wallet and sync engine settings; the engine starts by itself only in a background core (see NetworkOptions). */
+  network?: NetworkOptions;
 }
 
 export const DB_FILE = 'tagger.sqlite';
@@ -81,34 +75,62 @@ export function createCore(opts: CoreOptions): Core {
   const tasks = new TaskRepository(db, now);
   const annotations = new AnnotationRepository(db, tasks, now);
   const projects = new ProjectRepository(db, now);
+  const settings = new SettingsRepository(db);
   const events = new EventBus();
+  const jobs = new JobRegistry(events);
   const closers: (() => void | Promise<void>)[] = [];
+  const onClose = (fn: () => void | Promise<void>) => void closers.push(fn);
+  const fetchImpl = opts.fetch ?? globalThis.fetch;
+  const background = opts.background ?? false;
+  const context: CoreContext = {
+    dataDir: opts.dataDir, mode: opts.mode ?? 'web', background, db, now, fetch: fetchImpl, media, settings, projects, assets, tasks, annotations,
+    imports: new ImportService({ db, media, assets, tasks, annotations, projects, now }), events, jobs, onClose,
+  };
+
+  const audio = new AudioService({ db, assets, media, jobs, now });
+  const pyramids = new PyramidService({ media, assets, jobs });
+  const network = createNetworkServices(context, opts.network);
+  const nodeUrl = () => normalizeNodeUrl(settings.get().nodeUrl);
+  const trustedKeys = new TrustedKeys(db, now);
+  const bundles = new BundleService({
+    db, media, trusted: trustedKeys, now, appVersion: appVersion(),
+    signer: () => network.wallet.signer(), localAddress: () => network.wallet.address(),
+  });
+  const claimSync = claimFollowsSync({ events, engine: network.engine, now });
+  const chain = new ChainService({ nodeUrl, wallet: network.wallet, prefs: settings, fetch: fetchImpl, now, onChange: claimSync.announce });
+  const review = new ReviewService({
+    db, tasks, now, outbox: network.outbox,
+    project: (id) => projects.get(id),
+    text: (taskId) => { const a = assets.get(tasks.get(taskId).assetId); return taskText(context, a.id, a.kind); },
+    signer: () => network.wallet.signer(),
+    domain: () => network.memory.domainOf(nodeUrl()),
+    onQueued: () => network.engine.kick(),
+  });
+  const reviewPuller = new ReviewPuller({ db, tasks, now, fetch: fetchImpl }, network.puller);
+
+  // Teardown runs in reverse: the services first, then (in close) the database and the lock.
+  if (background) onClose(watchOtherWriters(db, () => events.emit('store-changed', {})));
+  onClose(() => pyramids.close());
+  onClose(() => closeNetworkServices(network));
+  onClose(() => chain.close());
+  onClose(claimSync.follow(chain));
+  if (background) {
+    // Start tiling a huge image as soon as it is imported, so it opens at once later.
+    context.imports.onAssetAdded((a) => a.kind === 'image' && pyramids.prepare(a.id));
+  }
+  if (opts.network?.autostart ?? (background && process.env.TAGGER_SYNC_AUTOSTART !== '0')) network.engine.start();
+
   const core = {
-    dataDir: opts.dataDir,
-    mode: opts.mode ?? 'web',
-    background: opts.background ?? false,
-    db,
-    now,
-    fetch: opts.fetch ?? globalThis.fetch,
-    media,
-    settings: new SettingsRepository(db),
-    projects,
-    assets,
-    tasks,
-    annotations,
-    imports: new ImportService({ db, media, assets, tasks, annotations, projects, now }),
-    events,
-    jobs: new JobRegistry(events),
-    mediaRoutes: [assetRoute(media, assets)],
+    ...context,
+    audio, pyramids, network, trustedKeys, bundles, chain, review, reviewPuller,
+    mediaRoutes: [assetRoute(media, assets), peaksRoute(audio), pyramids.route()],
     lock,
-    onClose: (fn: () => void | Promise<void>) => void closers.push(fn),
     async close() {
       for (const fn of closers.reverse()) await fn();
       db.close();
       lock?.release();
     },
   } as Omit<Core, 'handlers' | 'dispatch'> as Core;
-  if (core.background) core.onClose(watchOtherWriters(db, () => events.emit('store-changed', {})));
   core.handlers = createHandlers(core);
   core.dispatch = createDispatch(core.handlers);
   return core;

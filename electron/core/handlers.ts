@@ -1,7 +1,7 @@
 // Binds each contract method to the services. Arguments arrive validated by dispatch.
 import type { TaggerHandlers } from '../../shared/api/index.ts';
 import { createChainHandlers } from '../chain/handlers.ts';
-import type { Core } from './createCore.ts';
+import type { Core } from './core.ts';
 import { appVersion } from './paths.ts';
 import { isFrozenStatus } from '../../shared/domain.ts';
 import { TaggerError } from '../../shared/errors.ts';

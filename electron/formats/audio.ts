@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { registerFormats, type FormatAdapter, type ImportOptions } from './registry.ts';
-import type { Core } from '../core/createCore.ts';
+import type { CoreContext } from '../core/context.ts';
 import type { JobContext } from '../core/jobs.ts';
 import type { AnnotationImportReport, ExportReport } from '../../shared/api/formats.ts';
 import { isFrozenStatus, type AnnotationObject, type ImportIssue, type ModalitySchema, type ObjectOp, type TaskSummary } from '../../shared/domain.ts';
@@ -46,7 +46,7 @@ const stem = (name: string) => name.replace(/\.[^.]+$/, '');
 
 interface TaskDoc { task: TaskSummary; stem: string; durationMs: number | null; segments: AudioSegment[] }
 
-function taskDocs(core: Core, projectId: string, ctx: JobContext): TaskDoc[] {
+function taskDocs(core: CoreContext, projectId: string, ctx: JobContext): TaskDoc[] {
   const tasks = core.tasks.list(projectId, { kind: ['audio'] });
   return tasks.map((task, i) => {
     ctx.throwIfCancelled();
@@ -58,7 +58,7 @@ function taskDocs(core: Core, projectId: string, ctx: JobContext): TaskDoc[] {
 
 /** One file per task, named after the asset (a second asset with the same name gets "-2"). */
 function folderExporter(ext: string, carries: Carries, write: (d: IntervalDoc) => WriteResult) {
-  return async (core: Core, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> => {
+  return async (core: CoreContext, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> => {
     const sctx = contextOf(core.projects.get(projectId).schema.audio);
     const docs = taskDocs(core, projectId, ctx);
     fs.mkdirSync(outPath, { recursive: true });
@@ -86,7 +86,7 @@ function folderExporter(ext: string, carries: Carries, write: (d: IntervalDoc) =
   };
 }
 
-async function exportRttm(core: Core, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
+async function exportRttm(core: CoreContext, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
   const sctx = contextOf(core.projects.get(projectId).schema.audio);
   const docs = taskDocs(core, projectId, ctx);
   const warnings: string[] = [];
@@ -143,7 +143,7 @@ const PARSERS: Record<string, FileParser> = {
 const EXTENSIONS: Record<string, string[]> = { textgrid: ['textgrid'], rttm: ['rttm'], audacity: ['txt'], webvtt: ['vtt'], srt: ['srt'], json: ['json'], labelstudio: ['json'] };
 
 function importer(kind: keyof typeof PARSERS, label: string) {
-  return async (core: Core, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> => {
+  return async (core: CoreContext, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> => {
     const project = core.projects.get(projectId);
     if (!fs.existsSync(inPath)) throw new TaggerError('not_found', `${inPath} does not exist.`, { path: inPath });
     const isDir = fs.statSync(inPath).isDirectory();
@@ -255,7 +255,7 @@ function keyOf(s: AudioSegment): string {
   return `${Math.round(s.start * 1000)}:${Math.round(s.end * 1000)}:${s.tier}:${s.label}:${s.transcript}`;
 }
 
-async function exportLabelStudio(core: Core, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
+async function exportLabelStudio(core: CoreContext, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
   const audio = core.projects.get(projectId).schema.audio;
   const nameOf = new Map((audio?.labels ?? []).map((l) => [l.id, l.name]));
   const docs = taskDocs(core, projectId, ctx).map((d) => {

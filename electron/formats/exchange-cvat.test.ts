@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { createCore, type Core } from '../core/createCore.ts';
-import { runExport, runImport } from './handlers.ts';
+import { runExport, runImport } from './run.ts';
 import { parseXml, child, childText, type XmlElement } from '../../shared/formats/image/xml.ts';
 import { CVAT_JOB_XML } from '../../shared/formats/image/cvatFixture.test-util.ts';
 

@@ -103,7 +103,7 @@ describe('COCO written by labelme / mmdetection', () => {
     const core = createCore({ dataDir: data });
     try {
       const p = core.projects.findByName('P')!;
-      const { runImport: imp } = await import('./handlers.ts');
+      const { runImport: imp } = await import('./run.ts');
       const r = await imp(core, p.id, 'coco', file, { mapping: parseLabelMapping('person=Person,bowl=Object') });
       expect(r.objects).toBe(3);
       const names = core.projects.get(p.id).schema.image!.labels.map((l) => l.name);
@@ -135,7 +135,7 @@ describe('geometry checked on import', () => {
           { id: 4, image_id: 1, category_id: 1, segmentation: [[1, 1, 2, 2, 'abc', 3]], bbox: [1, 1, 1, 1] },
         ],
       }));
-      const { runImport: imp, runExport: exp } = await import('./handlers.ts');
+      const { runImport: imp, runExport: exp } = await import('./run.ts');
       const r = await imp(core, p.id, 'coco', file);
       expect(r.objects).toBe(1);
       expect(r.skipped.map((s) => s.reason).join('\n')).toMatch(/outside the image[\s\S]*outside the image/);
@@ -169,7 +169,7 @@ describe('COCO multi-part instances and crowd masks', () => {
       };
       const file = path.join(work, 'multi.json');
       fs.writeFileSync(file, JSON.stringify(coco));
-      const { runImport: imp, runExport: exp } = await import('./handlers.ts');
+      const { runImport: imp, runExport: exp } = await import('./run.ts');
       const r = await imp(core, p.id, 'coco', file);
       expect(r.skipped).toEqual([]);
       expect(r.objects).toBe(4);

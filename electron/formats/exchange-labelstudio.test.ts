@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { createCore, type Core } from '../core/createCore.ts';
-import { runExport, runImport } from './handlers.ts';
+import { runExport, runImport } from './run.ts';
 import { LS_AUDIO_EXPORT, LS_IMAGE_EXPORT, LS_TEXT, LS_TEXT_EXPORT } from '../../shared/formats/labelStudioFixture.test-util.ts';
 import { writeWav } from '../audio/testing/synth.ts';
 

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { registerFormats, type FormatAdapter, type ImportOptions } from './registry.ts';
-import type { Core } from '../core/createCore.ts';
+import type { CoreContext } from '../core/context.ts';
 import type { JobContext } from '../core/jobs.ts';
 import type { AnnotationImportReport, ExportReport } from '../../shared/api/formats.ts';
 import { TaggerError } from '../../shared/errors.ts';
@@ -56,14 +56,14 @@ function multiPartWarning(p: ProjectExport, how: string): string[] {
 
 // ---- COCO ----
 
-async function exportCoco(core: Core, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
+async function exportCoco(core: CoreContext, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
   const p = projectImages(core, projectId, ctx);
   const coco = toCoco(p.images, p.categories, new Date(core.now()).toISOString());
   writeAtomic(outPath, JSON.stringify(coco));
   return { path: outPath, tasks: p.images.length, objects: p.objectCount, warnings: p.warnings };
 }
 
-async function importCoco(core: Core, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
+async function importCoco(core: CoreContext, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
   const text = readText(inPath);
   let json: unknown;
   try {
@@ -78,7 +78,7 @@ async function importCoco(core: Core, projectId: string, inPath: string, ctx: Jo
 
 // ---- YOLO ----
 
-async function exportYolo(core: Core, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
+async function exportYolo(core: CoreContext, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
   outputDir(outPath);
   const p = projectImages(core, projectId, ctx, 0);
   const warnings = [...p.warnings];
@@ -123,7 +123,7 @@ function yoloClassNames(dir: string): { names: string[]; keys?: [string, string]
   throw new TaggerError('invalid_argument', `${dir} has no data.yaml (with names) or classes.txt, so YOLO class numbers cannot be named. Nothing was imported.`, { path: dir });
 }
 
-async function importYolo(core: Core, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
+async function importYolo(core: CoreContext, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
   if (!fs.existsSync(inPath)) throw new TaggerError('not_found', `${inPath} does not exist.`, { path: inPath });
   // Accept the dataset folder, its labels/ folder, or one label file inside it.
   const isDir = fs.statSync(inPath).isDirectory();
@@ -161,7 +161,7 @@ async function importYolo(core: Core, projectId: string, inPath: string, ctx: Jo
 
 // ---- Pascal VOC ----
 
-async function exportVoc(core: Core, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
+async function exportVoc(core: CoreContext, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
   outputDir(outPath);
   const p = projectImages(core, projectId, ctx);
   const warnings = [...p.warnings];
@@ -178,7 +178,7 @@ async function exportVoc(core: Core, projectId: string, outPath: string, ctx: Jo
   return { path: outPath, tasks: p.images.length, objects: p.objectCount, warnings };
 }
 
-async function importVoc(core: Core, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
+async function importVoc(core: CoreContext, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
   if (!fs.existsSync(inPath)) throw new TaggerError('not_found', `${inPath} does not exist.`, { path: inPath });
   let files: string[];
   if (fs.statSync(inPath).isDirectory()) {
@@ -200,7 +200,7 @@ async function importVoc(core: Core, projectId: string, inPath: string, ctx: Job
 
 // ---- CVAT for images 1.1 ----
 
-async function exportCvat(core: Core, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
+async function exportCvat(core: CoreContext, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
   const project = core.projects.get(projectId);
   const schema = project.schema.image ?? { labels: [], attributes: [] };
   const p = projectImages(core, projectId, ctx, 0);
@@ -220,7 +220,7 @@ async function exportCvat(core: Core, projectId: string, outPath: string, ctx: J
   return { path: outPath, tasks: p.images.length, objects: p.objectCount, warnings: [...p.warnings, ...multiPartWarning(p, 'only the first outline was written')] };
 }
 
-async function importCvat(core: Core, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
+async function importCvat(core: CoreContext, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
   const parsed = fromCvatXml(readText(inPath), baseName(inPath));
   if (!parsed.images.length && parsed.issues.length) throw new TaggerError('corrupt', `${parsed.issues[0].where}: ${parsed.issues[0].reason}. Nothing was imported.`, { path: inPath });
   return storeRecords(core, projectId, parsed, ctx, { ...options, checkSize: true });
@@ -228,14 +228,14 @@ async function importCvat(core: Core, projectId: string, inPath: string, ctx: Jo
 
 // ---- Label Studio JSON (images) ----
 
-async function exportLabelStudio(core: Core, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
+async function exportLabelStudio(core: CoreContext, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
   const p = projectImages(core, projectId, ctx);
   const r = toLabelStudioImages(p.images, core.projects.get(projectId).schema.image?.labelStudio);
   writeAtomic(outPath, r.text);
   return { path: outPath, tasks: p.images.length, objects: p.objectCount, warnings: [...p.warnings, ...r.warnings, ...multiPartWarning(p, 'only the first outline was written')] };
 }
 
-async function importLabelStudio(core: Core, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
+async function importLabelStudio(core: CoreContext, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
   let parsed: ParsedImages;
   try {
     parsed = fromLabelStudioImages(readLsTasks(readText(inPath)), baseName(inPath));

@@ -8,7 +8,7 @@
 //   (its pixel coordinates would land in the wrong place);
 // - a category the project's schema lacks becomes a new image label (said in the report's notes);
 // - everything is stored in one transaction: a failure leaves the project exactly as it was.
-import type { Core } from '../core/createCore.ts';
+import type { CoreContext } from '../core/context.ts';
 import type { JobContext } from '../core/jobs.ts';
 import type { AnnotationImportReport } from '../../shared/api/formats.ts';
 import { isFrozenStatus, type AttributeDef, type ImportIssue, type ModalitySchema, type ObjectInput, type TaskSummary } from '../../shared/domain.ts';
@@ -28,7 +28,7 @@ export interface ProjectExport { images: ProjectImage[]; categories: ExportCateg
 
 /** The project's image tasks in queue order with their objects as records labelled by label NAME; categories carry
  *  the ids kept from the imported dataset (COCO starts new ids at 1, YOLO at 0). */
-export function projectImages(core: Core, projectId: string, ctx: JobContext, start: 0 | 1 = 1): ProjectExport {
+export function projectImages(core: CoreContext, projectId: string, ctx: JobContext, start: 0 | 1 = 1): ProjectExport {
   const schema = core.projects.get(projectId).schema.image ?? { labels: [], attributes: [] };
   const nameOf = new Map(schema.labels.map((l) => [l.id, l.name]));
   const ids = classIds(schema.labels, start);
@@ -84,7 +84,7 @@ export interface StoreOptions {
 }
 
 /** Stores parsed records on the project's tasks (see the rules at the top of this file). */
-export function storeRecords(core: Core, projectId: string, parsed: ParsedImages, ctx: JobContext, opts: StoreOptions): AnnotationImportReport {
+export function storeRecords(core: CoreContext, projectId: string, parsed: ParsedImages, ctx: JobContext, opts: StoreOptions): AnnotationImportReport {
   const skipped: ImportIssue[] = parsed.issues.map((i) => ({ path: i.where, reason: i.reason }));
   const notes: string[] = [];
   const project = core.projects.get(projectId);

@@ -2,7 +2,7 @@
 // (`tagger export`, `tagger import --annotations`) and the Import/Export dialog list and run them.
 import type { AssetKind } from '../../shared/domain.ts';
 import type { AnnotationImportReport, ExportReport, FormatInfo } from '../../shared/api/formats.ts';
-import type { Core } from '../core/createCore.ts';
+import type { CoreContext } from '../core/context.ts';
 import type { JobContext } from '../core/jobs.ts';
 import type { LabelMapping } from '../../shared/formats/vocabulary.ts';
 
@@ -15,10 +15,10 @@ export interface FormatAdapter {
   /** Usual extension of the file, without the dot. */
   extension?: string;
   /** Writes the project's annotations to outPath. */
-  export?(core: Core, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport>;
+  export?(core: CoreContext, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport>;
   /** Reads annotations from inPath and stores them on the project's tasks (matched by asset file name).
    *  Valid parts are stored, invalid ones listed in the report; nothing already saved is changed on failure. */
-  import?(core: Core, projectId: string, inPath: string, ctx: JobContext, options?: ImportOptions): Promise<AnnotationImportReport>;
+  import?(core: CoreContext, projectId: string, inPath: string, ctx: JobContext, options?: ImportOptions): Promise<AnnotationImportReport>;
 }
 
 export interface ImportOptions {

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCore, type Core } from '../core/createCore.ts';
-import { runExport, runImport } from './handlers.ts';
+import { runExport, runImport } from './run.ts';
 
 let core: Core | null = null;
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'tagger-text-fmt-'));

@@ -8,7 +8,7 @@ import { registerFormats, type FormatAdapter, type ImportOptions } from './regis
 import { startingLabels } from './projectVocabulary.ts';
 import { vocabulary } from '../../shared/formats/vocabulary.ts';
 import { defaultSchema } from '../../shared/defaultSchema.ts';
-import type { Core } from '../core/createCore.ts';
+import type { CoreContext } from '../core/context.ts';
 import type { JobContext } from '../core/jobs.ts';
 import type { AnnotationImportReport, ExportReport } from '../../shared/api/formats.ts';
 import { isFrozenStatus, type ImportIssue, type ObjectInput } from '../../shared/domain.ts';
@@ -27,7 +27,7 @@ import { decodeUtf8Strict } from '../import/importers/text.ts';
 
 /** The project's text tasks as documents with label NAMES, and what the source file said about each document
  *  (its name or id, doccano meta, CoNLL columns: kept in the asset's meta at import). */
-function projectDocs(core: Core, projectId: string, ctx: JobContext): TextDoc[] {
+function projectDocs(core: CoreContext, projectId: string, ctx: JobContext): TextDoc[] {
   const tasks = core.tasks.list(projectId, { kind: ['text'] });
   const nameOf = new Map((core.projects.get(projectId).schema.text?.labels ?? []).map((l) => [l.id, l.name]));
   const versions = new VersionRepository(core.db, core.tasks, core.now);
@@ -55,8 +55,8 @@ function projectDocs(core: Core, projectId: string, ctx: JobContext): TextDoc[] 
   });
 }
 
-function exporter(write: (docs: TextDoc[], core: Core, projectId: string) => { text: string; warnings: string[] }) {
-  return async (core: Core, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> => {
+function exporter(write: (docs: TextDoc[], core: CoreContext, projectId: string) => { text: string; warnings: string[] }) {
+  return async (core: CoreContext, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> => {
     const docs = projectDocs(core, projectId, ctx);
     const { text, warnings } = write(docs, core, projectId);
     fs.writeFileSync(outPath, text);
@@ -66,7 +66,7 @@ function exporter(write: (docs: TextDoc[], core: Core, projectId: string) => { t
 }
 
 function importer(parse: (src: string) => ParseResult) {
-  return async (core: Core, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> => {
+  return async (core: CoreContext, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> => {
     const src = decodeUtf8Strict(fs.readFileSync(inPath), inPath);
     let parsed: ParseResult;
     try {

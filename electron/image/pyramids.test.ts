@@ -5,7 +5,6 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { createCore, type Core } from '../core/createCore.ts';
-import { pyramidsOf } from './handlers.ts';
 import { tilePath, type ImagePyramid } from '../../shared/api/images.ts';
 import type { JobProgress } from '../../shared/domain.ts';
 
@@ -55,7 +54,7 @@ describe('image pyramids', () => {
       expect(await r(tilePath(ghost, 0, 0, 0))).toBeNull();
     }
     expect(fs.existsSync(path.join(core.media.root, 'derived', 'ff'))).toBe(false);
-    expect(fs.existsSync(path.join(pyramidsOf(core).dir(small), 'pyramid.json'))).toBe(false);
+    expect(fs.existsSync(path.join(core.pyramids.dir(small), 'pyramid.json'))).toBe(false);
   });
 
   it('builds once for concurrent requests, halving levels down to one tile, and serves the tiles', async () => {
@@ -86,10 +85,10 @@ describe('image pyramids', () => {
     const corner = await sharp((hit as { file: string }).file).metadata();
     expect([corner.width, corner.height]).toEqual([392, 104]);
     // The last level fits one tile: ceil(5000/16) × ceil(4200/16).
-    const top = await sharp(path.join(pyramidsOf(core).dir(big), '4', '0_0.webp')).metadata();
+    const top = await sharp(path.join(core.pyramids.dir(big), '4', '0_0.webp')).metadata();
     expect([top.width, top.height]).toEqual([313, 263]);
     // Tile content is where it belongs: the red gradient grows left to right, so the right column is redder.
-    const red = async (l: number, c: number, r: number) => (await sharp(path.join(pyramidsOf(core).dir(big), String(l), `${c}_${r}.webp`)).stats()).channels[0].mean;
+    const red = async (l: number, c: number, r: number) => (await sharp(path.join(core.pyramids.dir(big), String(l), `${c}_${r}.webp`)).stats()).channels[0].mean;
     expect(await red(0, 9, 0)).toBeGreaterThan((await red(0, 0, 0)) + 150);
     // A tile outside the grid is not served.
     for (const r of route) expect(await r(tilePath(big, 0, 10, 0))).toBeNull();
@@ -100,10 +99,10 @@ describe('image pyramids', () => {
   }, 60000);
 
   it('can be cancelled, leaves no pyramid behind, and builds again on the next request', async () => {
-    fs.rmSync(pyramidsOf(core).dir(big), { recursive: true, force: true });
-    pyramidsOf(core).forget(big);
+    fs.rmSync(core.pyramids.dir(big), { recursive: true, force: true });
+    core.pyramids.forget(big);
     // A scratch folder left by a build whose process died is cleaned up by the next build.
-    const stale = path.join(path.dirname(pyramidsOf(core).dir(big)), '.build-999999-dead');
+    const stale = path.join(path.dirname(core.pyramids.dir(big)), '.build-999999-dead');
     fs.mkdirSync(path.join(stale, 'dz_files', '0'), { recursive: true });
     let jobId: string | null = null;
     const off = core.events.subscribe((name, p) => {
@@ -116,16 +115,16 @@ describe('image pyramids', () => {
     const r = await core.dispatch('images.pyramid', [big]);
     off();
     expect(r.ok ? null : r.error.code).toBe('cancelled');
-    expect(fs.existsSync(pyramidsOf(core).dir(big))).toBe(false);
-    expect(fs.readdirSync(path.dirname(pyramidsOf(core).dir(big)))).toEqual([]);
+    expect(fs.existsSync(core.pyramids.dir(big))).toBe(false);
+    expect(fs.readdirSync(path.dirname(core.pyramids.dir(big)))).toEqual([]);
     // Tile requests do not restart a cancelled build by themselves...
     for (const route of core.mediaRoutes) expect(await route(tilePath(big, 0, 0, 0))).toBeNull();
     // ...but asking for the pyramid again does; a background prepare() started first is the same build.
-    pyramidsOf(core).prepare(big);
-    pyramidsOf(core).prepare(small);
+    core.pyramids.prepare(big);
+    core.pyramids.prepare(small);
     const again = await core.dispatch('images.pyramid', [big]);
     expect(again.ok).toBe(true);
-    expect(fs.existsSync(path.join(pyramidsOf(core).dir(small), 'pyramid.json'))).toBe(false);
+    expect(fs.existsSync(path.join(core.pyramids.dir(small), 'pyramid.json'))).toBe(false);
   }, 60000);
 
   it('reports an image whose stored file was damaged after import, and does not retry it for every tile', async () => {
@@ -138,7 +137,7 @@ describe('image pyramids', () => {
     const r = await core.dispatch('images.pyramid', [sha]);
     expect(r.ok ? null : r.error).toEqual({ code: 'corrupt', message: expect.stringMatching(/^Could not make tiles of this image: .+/) });
     for (const route of core.mediaRoutes) expect(await route(tilePath(sha, 0, 0, 0))).toBeNull();
-    expect(fs.readdirSync(path.dirname(pyramidsOf(core).dir(sha)))).toEqual([]);
+    expect(fs.readdirSync(path.dirname(core.pyramids.dir(sha)))).toEqual([]);
   }, 60000);
 
   it('refuses an asset that is not an image with a clear message', async () => {

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import type { Core } from '../core/createCore.ts';
+import type { CoreContext } from '../core/context.ts';
 import type { MediaRoute } from '../core/media.ts';
 import { PYRAMID_MIN_SIDE, TILE_SIZE, pyramidLevelCount, pyramidLevelSize, type ImagePyramid } from '../../shared/api/images.ts';
 import { TaggerError, isTaggerError } from '../../shared/errors.ts';
@@ -40,6 +40,9 @@ function removeStaleScratch(tilesDir: string): void {
   }
 }
 
+/** What the service uses: the media store for sources and tiles, assets for sizes, jobs for progress. */
+export type PyramidDeps = Pick<CoreContext, 'media' | 'assets' | 'jobs'>;
+
 export class PyramidService {
   private readonly building = new Map<string, Promise<ImagePyramid>>();
   /** Images whose last build failed or was cancelled: tile requests do not restart it; pyramid() does. */
@@ -48,11 +51,11 @@ export class PyramidService {
   private readonly closed = new AbortController();
   private readonly done = new Map<string, ImagePyramid>();
 
-  constructor(private readonly core: Core, private readonly opts: { quality?: number } = {}) {}
+  constructor(private readonly d: PyramidDeps, private readonly opts: { quality?: number } = {}) {}
 
   /** Where a finished pyramid lives (the folder may not exist yet). */
   dir(sha: string): string {
-    return path.join(this.core.media.derivedDir(sha, 'tiles'), 'pyramid');
+    return path.join(this.d.media.derivedDir(sha, 'tiles'), 'pyramid');
   }
 
   /** The finished pyramid on disk, or null. Remembered, since every tile request asks. */
@@ -75,7 +78,7 @@ export class PyramidService {
 
   /** null for an image small enough to show whole; otherwise the pyramid, built first when needed. */
   async pyramid(sha: string): Promise<ImagePyramid | null> {
-    const asset = this.core.assets.get(sha);
+    const asset = this.d.assets.get(sha);
     if (asset.kind !== 'image') throw new TaggerError('invalid_argument', `${asset.originalName} is not an image (it is ${asset.kind}).`);
     if (!needsPyramid(asset.width, asset.height)) return null;
     this.refused.delete(sha);
@@ -84,7 +87,7 @@ export class PyramidService {
 
   /** Starts the build in the background when the image needs one (e.g. right after import); never throws. */
   prepare(sha: string): void {
-    const asset = this.core.assets.find(sha);
+    const asset = this.d.assets.find(sha);
     if (!asset || asset.kind !== 'image' || !needsPyramid(asset.width, asset.height) || this.ready(sha)) return;
     this.ensure(sha, asset.originalName).catch(() => undefined);
   }
@@ -95,7 +98,7 @@ export class PyramidService {
     let p = this.building.get(sha);
     if (!p) {
       // Builds queue behind each other: two libvips pipelines on a 2-core machine only slow both down.
-      p = this.queue.then(() => this.ready(sha) ?? this.core.jobs.run(`Preparing tiles of ${name}`, (ctx) => this.build(sha, ctx.signal, ctx.progress)));
+      p = this.queue.then(() => this.ready(sha) ?? this.d.jobs.run(`Preparing tiles of ${name}`, (ctx) => this.build(sha, ctx.signal, ctx.progress)));
       this.queue = p.catch(() => undefined);
       this.building.set(sha, p);
       p.then(
@@ -110,8 +113,8 @@ export class PyramidService {
   }
 
   private async build(sha: string, signal: AbortSignal, progress: (done: number, total: number, message?: string) => void): Promise<ImagePyramid> {
-    const asset = this.core.assets.get(sha);
-    const tilesDir = this.core.media.derivedDir(sha, 'tiles');
+    const asset = this.d.assets.get(sha);
+    const tilesDir = this.d.media.derivedDir(sha, 'tiles');
     removeStaleScratch(tilesDir);
     const scratch = path.join(tilesDir, `.build-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
     fs.mkdirSync(scratch, { recursive: true });
@@ -121,7 +124,7 @@ export class PyramidService {
       progress(0, total);
       const out = path.join(scratch, 'dz');
       const size = await buildDeepZoom(
-        { src: this.core.media.pathOf(sha), out, tileSize: TILE_SIZE, quality: this.opts.quality ?? 82 },
+        { src: this.d.media.pathOf(sha), out, tileSize: TILE_SIZE, quality: this.opts.quality ?? 82 },
         { signal: AbortSignal.any([signal, this.closed.signal]), onProgress: (n) => progress(Math.min(n, total), total) },
       );
       const final = path.join(scratch, 'pyramid');
@@ -156,7 +159,7 @@ export class PyramidService {
       let p = this.done.get(sha) ?? null;
       if (!p) {
         // Check the asset before touching the disk, so made-up ids create no folders.
-        const asset = this.core.assets.find(sha);
+        const asset = this.d.assets.find(sha);
         if (!asset || asset.kind !== 'image' || !needsPyramid(asset.width, asset.height)) return null;
         p = this.ready(sha);
         if (!p) {

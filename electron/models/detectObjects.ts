@@ -2,7 +2,7 @@
 // suppression, each mapped to a project label, stored as proposals in one undoable edit. A job with progress
 // and Cancel.
 import fs from 'node:fs';
-import type { Core } from '../core/createCore.ts';
+import type { CoreContext } from '../core/context.ts';
 import { DEFAULT_MIN_SCORE, type ModelRunResult } from '../../shared/api/models.ts';
 import { COCO_CLASSES } from '../../shared/models/cocoClasses.ts';
 import { decodeCenterNet, nonMaxSuppression, notCoveredBy } from '../../shared/models/detections.ts';
@@ -24,7 +24,7 @@ export async function detectInFile(file: string, name: string, size: { width: nu
   return { dets: dets.map((d) => ({ ...d, cls: COCO_CLASSES[d.cls] ?? { name: `class ${d.cls}`, group: '' } })), ms };
 }
 
-export function detectObjects(core: Core, taskId: string, opts: DetectObjectsOptions): Promise<ModelRunResult> {
+export function detectObjects(core: CoreContext, taskId: string, opts: DetectObjectsOptions): Promise<ModelRunResult> {
   const task = core.tasks.get(taskId);
   const asset = core.assets.get(task.assetId);
   if (asset.kind !== 'image') throw new TaggerError('invalid_argument', `${asset.originalName} is not an image; object detection works on images.`);

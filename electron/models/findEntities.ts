@@ -1,7 +1,7 @@
 // "Find entities": the entity finders over the task's text, each entity mapped to a project label, stored as span
 // proposals in one undoable edit (the pre-tagger's flow: A accepts, X rejects). A job with progress and Cancel.
 import fs from 'node:fs';
-import type { Core } from '../core/createCore.ts';
+import type { CoreContext } from '../core/context.ts';
 import type { ModelRunResult } from '../../shared/api/models.ts';
 import { TaggerError } from '../../shared/errors.ts';
 import { readSpan } from '../../shared/geometry/span.ts';
@@ -9,7 +9,7 @@ import { decodeUtf8Strict } from '../import/importers/text.ts';
 import { findEntitiesInText } from './entities.ts';
 import { labelFound, oneAtATime, storeProposals } from './proposals.ts';
 
-export function findEntities(core: Core, taskId: string, opts: { replaceProposals?: boolean }): Promise<ModelRunResult> {
+export function findEntities(core: CoreContext, taskId: string, opts: { replaceProposals?: boolean }): Promise<ModelRunResult> {
   const task = core.tasks.get(taskId);
   const asset = core.assets.get(task.assetId);
   if (asset.kind !== 'text') throw new TaggerError('invalid_argument', `${asset.originalName} is not a text document; entity finding works on text.`);

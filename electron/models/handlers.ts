@@ -1,5 +1,5 @@
 // The `models` contract group: offline models that propose work (see shared/api/models.ts).
-import type { Core } from '../core/createCore.ts';
+import type { Core } from '../core/core.ts';
 import type { TaggerHandlers } from '../../shared/api/index.ts';
 import { detectObjects } from './detectObjects.ts';
 import { findEntities } from './findEntities.ts';

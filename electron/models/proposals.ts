@@ -1,7 +1,7 @@
 // What every model run shares: one run at a time (the WebAssembly runtimes are single-threaded and share the
 // core with the UI), and storing its proposals as ONE undoable edit that replaces the earlier proposals of the
 // same kind.
-import type { Core } from '../core/createCore.ts';
+import type { CoreContext } from '../core/context.ts';
 import type { AnnotationObject, ObjectInput, ObjectKind, ObjectOp } from '../../shared/domain.ts';
 import type { Box } from '../../shared/geometry/box.ts';
 import type { SpanGeometry } from '../../shared/geometry/span.ts';
@@ -36,7 +36,7 @@ export type NewProposal = ({ kind: 'box'; geometry: Box } | { kind: 'span'; geom
 
 /** Stores proposals (origin 'model', the model's score as attribute `score`) in one edit named `title`; earlier
  *  proposals of the same kinds go in the same edit when `replace`. Returns how many were stored. */
-export function storeProposals(core: Core, taskId: string, existing: readonly AnnotationObject[], kinds: readonly ObjectKind[], found: readonly NewProposal[], title: string, replace: boolean): number {
+export function storeProposals(core: CoreContext, taskId: string, existing: readonly AnnotationObject[], kinds: readonly ObjectKind[], found: readonly NewProposal[], title: string, replace: boolean): number {
   const ops: ObjectOp[] = [];
   if (replace) for (const o of existing) if (o.origin === 'model' && kinds.includes(o.kind)) ops.push({ op: 'delete', id: o.id });
   let z = existing.reduce((m, o) => Math.max(m, o.z), 0);

@@ -1,6 +1,6 @@
 // A project's agreement across annotators' versions, computed by shared/agreement from what the store holds.
 import fs from 'node:fs';
-import type { Core } from '../core/createCore.ts';
+import type { CoreContext } from '../core/context.ts';
 import { DEFAULT_POLICY, projectAgreement, type AgreementPolicy, type ItemInput, type ProjectAgreement } from '../../shared/agreement/index.ts';
 import { VersionRepository } from './versions.ts';
 
@@ -9,11 +9,11 @@ export function agreementPolicy(policy: { agreement?: Partial<AgreementPolicy> }
 }
 
 /** Text of a text task (spans are compared with whitespace at their edges trimmed). */
-export function taskText(core: Core, assetId: string, kind: string): string | undefined {
+export function taskText(core: CoreContext, assetId: string, kind: string): string | undefined {
   return kind === 'text' ? fs.readFileSync(core.media.pathOf(assetId), 'utf8') : undefined;
 }
 
-export function projectAgreementReport(core: Core, projectId: string): ProjectAgreement & { tasks: number } {
+export function projectAgreementReport(core: CoreContext, projectId: string): ProjectAgreement & { tasks: number } {
   const project = core.projects.get(projectId);
   const versions = new VersionRepository(core.db, core.tasks, core.now);
   const ids = versions.tasksWithVersions(project.id, 2);

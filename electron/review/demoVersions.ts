@@ -1,6 +1,6 @@
 // Three annotators' versions of one demo item per modality, made to show every match status a validator meets:
 // agreed, label differs, low overlap, missing and extra (and, in text, a nested span and a span with a stray space).
-import type { Core } from '../core/createCore.ts';
+import type { CoreContext } from '../core/context.ts';
 import type { ObjectInput } from '../../shared/domain.ts';
 import { VersionRepository } from './versions.ts';
 import { taskText } from './agreementReport.ts';
@@ -44,7 +44,7 @@ function spans(text: string, specs: SpanSpec[]): ObjectInput[] {
 }
 
 /** Seeds the versions once, on the demo project's first install. */
-export function seedDemoVersions(core: Core, projectId: string): number {
+export function seedDemoVersions(core: CoreContext, projectId: string): number {
   const versions = new VersionRepository(core.db, core.tasks, core.now);
   const tasks = core.tasks.list(projectId);
   const byName = (n: string) => tasks.find((t) => t.name === n);

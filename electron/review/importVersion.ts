@@ -1,14 +1,14 @@
 // `tagger import --annotations FILE --format F --annotator NAME`: another tool's export becomes NAME's version of
 // each matching task. The format adapters are the same as for the user's own work; they write through an
 // annotations store scoped to NAME, so the user's work is never touched.
-import type { Core } from '../core/createCore.ts';
-import { runImport } from '../formats/handlers.ts';
+import type { CoreContext } from '../core/context.ts';
+import { runImport } from '../formats/run.ts';
 import { TaggerError } from '../../shared/errors.ts';
 import type { AnnotationImportReport } from '../../shared/api/formats.ts';
 import type { LabelSchema, ObjectKind } from '../../shared/domain.ts';
 import { VersionRepository, checkAnnotatorName } from './versions.ts';
 
-export async function importVersion(core: Core, projectId: string, format: string, file: string, annotator: string): Promise<AnnotationImportReport & { versions: number }> {
+export async function importVersion(core: CoreContext, projectId: string, format: string, file: string, annotator: string): Promise<AnnotationImportReport & { versions: number }> {
   const name = checkAnnotatorName(annotator);
   const versions = new VersionRepository(core.db, core.tasks, core.now);
   const project = core.projects.get(projectId);
@@ -16,7 +16,7 @@ export async function importVersion(core: Core, projectId: string, format: strin
   const already = taskIds.filter((id) => versions.list(id).some((v) => v.annotator === name)).length;
   if (already)
     throw new TaggerError('conflict', `"${name}" already has a version of ${already} task(s) in "${project.name}"; nothing was imported. Import under another name (--annotator ${name}-2) so no one's work is overwritten.`);
-  const scoped = { ...core, annotations: versions.objectsOf(name) } as Core;
+  const scoped = { ...core, annotations: versions.objectsOf(name) } as CoreContext;
   // NAME had nothing in this project (checked above), so undoing a failed import is deleting what NAME now has.
   const discard = core.db.transaction(() => {
     const del = core.db.prepare('DELETE FROM annotation_objects WHERE task_id = ? AND annotator = ?');

@@ -4,7 +4,7 @@
 // submission as that annotator's version. An item with one bad version is refused whole, by name, with the reason.
 import { z } from 'zod';
 import { recoverAddress } from 'ethers';
-import type { Core } from '../core/createCore.ts';
+import type { CoreContext } from '../core/context.ts';
 import type { ObjectInput, ObjectKind } from '../../shared/domain.ts';
 import { TaggerError } from '../../shared/errors.ts';
 import { contentHash, submissionDigest } from '../../shared/signing/document.ts';
@@ -55,7 +55,7 @@ function objectsProblem(objs: readonly ObjectInput[]): string | null {
 
 export class ReviewPuller {
   private readonly versions: VersionRepository;
-  constructor(private readonly core: Core, private readonly tasks: TaskPuller) {
+  constructor(private readonly core: Pick<CoreContext, 'db' | 'tasks' | 'now' | 'fetch'>, private readonly tasks: TaskPuller) {
     this.versions = new VersionRepository(core.db, core.tasks, core.now);
   }
 

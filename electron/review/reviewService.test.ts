@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyTypedData } from 'ethers';
 import { createCore, type Core } from '../core/createCore.ts';
 import { ensureDemoProject, DEMO_PROJECT } from '../core/demo.ts';
-import { networkServices, type NetworkServices } from '../sync/networkServices.ts';
+import type { NetworkServices } from '../sync/networkServices.ts';
 import { DEFAULT_DOMAIN, REVIEW_TYPES, ZERO_HASH } from '../../shared/signing/typedData.ts';
 import { annotationDocument, contentHash } from '../../shared/signing/document.ts';
 import type { ReviewItem } from '../../shared/api/review.ts';
@@ -27,9 +27,9 @@ const hashes = (item: ReviewItem) => Object.fromEntries(item.versions.map((v) =>
 
 beforeAll(async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tagger-review-core-'));
-  core = createCore({ dataDir: dir });
+  core = createCore({ dataDir: dir, network: { scryptN: 1024 } });
   core.settings.set({ nodeUrl: 'http://127.0.0.1:9' });
-  net = networkServices(core, { scryptN: 1024, autostart: false });
+  net = core.network;
   await ensureDemoProject(core);
   const project = core.projects.findByName(DEMO_PROJECT)!;
   const tasks = core.tasks.list(project.id);

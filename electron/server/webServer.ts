@@ -6,7 +6,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import type { Core } from '../core/createCore.ts';
+import type { Core } from '../core/core.ts';
 import { TaggerError } from '../../shared/errors.ts';
 import { OWNER_HEADER, READ_KEY_PARAM, TOKEN_HEADER, readKeyFor } from '../../shared/web/access.ts';
 import { CSP } from './csp.ts';

@@ -1,11 +1,10 @@
-// Contract handlers of the wallet, submissions and sync groups, bound to the network services of a Core.
-import type { Core } from '../core/createCore.ts';
+// Contract handlers of the wallet, submissions and sync groups, bound to the core's network services.
+import type { Core } from '../core/core.ts';
 import type { TaggerHandlers } from '../../shared/api/index.ts';
 import { TaggerError, isTaggerError } from '../../shared/errors.ts';
-import { networkServices } from './networkServices.ts';
 
 export function createWalletHandlers(core: Core): TaggerHandlers['wallet'] {
-  const n = () => networkServices(core);
+  const n = () => core.network;
   return {
     status: () => n().wallet.status(),
     create: (password, opts) => n().wallet.create(password, !!opts?.replace),
@@ -18,7 +17,7 @@ export function createWalletHandlers(core: Core): TaggerHandlers['wallet'] {
 }
 
 export function createSubmissionHandlers(core: Core): TaggerHandlers['submissions'] {
-  const n = () => networkServices(core);
+  const n = () => core.network;
   return {
     submit: (taskId) => n().submissions.submit(taskId),
     list: (filter) => n().outbox.list(filter ?? {}),
@@ -46,5 +45,5 @@ export function createSubmissionHandlers(core: Core): TaggerHandlers['submission
 }
 
 export function createSyncStatusHandlers(core: Core): TaggerHandlers['sync'] {
-  return { status: () => networkServices(core).engine.status() };
+  return { status: () => core.network.engine.status() };
 }

@@ -1,7 +1,8 @@
-// Wires the wallet, the outbox, the sync engine and the task puller onto a Core, once per Core, on first use (the
-// page asks for the sync status as it loads). The engine then looks for the node by itself unless told not to
-// (options, or TAGGER_SYNC_AUTOSTART=0 for tests that drive it step by step).
-import type { Core } from '../core/createCore.ts';
+// The wallet, the outbox, the sync engine and the task puller, built together because they refer to each other
+// (the engine tells the wallet's page when to refresh, submissions kick the engine). createCore builds them once;
+// it starts the engine in long-running shells (see CoreOptions.network).
+import type { CoreContext } from '../core/context.ts';
+import { pendingClaims } from '../chain/chainService.ts';
 import { WalletService } from '../wallet/walletService.ts';
 import { OutboxRepository, normalizeNodeUrl } from './outbox.ts';
 import { NodeMemoryStore } from './nodeMemory.ts';
@@ -20,16 +21,17 @@ export interface NetworkServices {
   totalReward(address: string): number;
 }
 
-const byCore = new WeakMap<object, NetworkServices>();
-
 export interface NetworkOptions {
+  /** Scrypt cost of new keystores (tests use a cheap one). */
   scryptN?: number;
+  /** Start the sync engine (it then looks for the node by itself). Default: in long-running shells, unless
+   *  TAGGER_SYNC_AUTOSTART=0 (tests that drive it step by step). */
   autostart?: boolean;
 }
 
-export function networkServices(core: Core, opts: NetworkOptions = {}): NetworkServices {
-  const existing = byCore.get(core);
-  if (existing) return existing;
+export type NetworkDeps = Pick<CoreContext, 'dataDir' | 'db' | 'settings' | 'events' | 'jobs' | 'now' | 'fetch' | 'tasks' | 'annotations' | 'media' | 'assets' | 'projects'>;
+
+export function createNetworkServices(core: NetworkDeps, opts: NetworkOptions = {}): NetworkServices {
   const outbox = new OutboxRepository(core.db);
   const memory = new NodeMemoryStore(core.settings);
   const nodeUrl = () => normalizeNodeUrl(core.settings.get().nodeUrl);
@@ -50,6 +52,8 @@ export function networkServices(core: Core, opts: NetworkOptions = {}): NetworkS
     nodeUrl,
     address: () => wallet.address(),
     emit: (status) => core.events.emit('sync', status),
+    // a claim of on-chain rewards waiting to be sent counts as waiting to sync, like a submission
+    otherPending: () => pendingClaims(core.settings),
     now: core.now,
     fetch: core.fetch,
     runJob: (title, work) => core.jobs.run(title, work),
@@ -65,12 +69,12 @@ export function networkServices(core: Core, opts: NetworkOptions = {}): NetworkS
     now: core.now,
     onQueued: () => engine.kick(),
   });
-  const services: NetworkServices = { wallet, outbox, memory, submissions, engine, puller: new TaskPuller(core), totalReward };
-  byCore.set(core, services);
-  core.onClose(() => {
-    engine.close();
-    wallet.dispose();
-  });
-  if (opts.autostart ?? process.env.TAGGER_SYNC_AUTOSTART !== '0') engine.start();
-  return services;
+  const puller = new TaskPuller({ db: core.db, media: core.media, assets: core.assets, tasks: core.tasks, projects: core.projects, now: core.now, fetch: core.fetch });
+  return { wallet, outbox, memory, submissions, engine, puller, totalReward };
+}
+
+/** Stops the engine and forgets the unlocked key. */
+export function closeNetworkServices(n: NetworkServices): void {
+  n.engine.close();
+  n.wallet.dispose();
 }

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyTypedData, TypedDataEncoder } from 'ethers';
 import { createCore, type Core } from '../core/createCore.ts';
-import { networkServices } from './networkServices.ts';
 import { DEFAULT_DOMAIN, SUBMISSION_TYPES } from '../../shared/signing/typedData.ts';
 import { annotationDocument, contentHash } from '../../shared/signing/document.ts';
 import { localTask } from './testing/workstation.ts';
@@ -17,10 +16,10 @@ afterEach(async () => {
 async function setup(opts: { now?: () => number } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tagger-outbox-'));
   // Nothing listens on this port: the node is down.
-  const core = createCore({ dataDir: dir, now: opts.now });
+  const core = createCore({ dataDir: dir, now: opts.now, network: { scryptN: 1024 } });
   cores.push(core);
   core.settings.set({ nodeUrl: 'http://127.0.0.1:9' });
-  const net = networkServices(core, { scryptN: 1024, autostart: false });
+  const net = core.network;
   return { core, net, dir };
 }
 

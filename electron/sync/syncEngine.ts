@@ -51,6 +51,8 @@ export interface SyncEngineDeps {
   nodeUrl: () => string;
   address: () => string | null;
   emit: (status: SyncStatus) => void;
+  /** Items waiting outside the outbox table that the user counts as waiting to sync (a claim of on-chain rewards). */
+  otherPending?: () => number;
   now: () => number;
   fetch?: typeof fetch;
   random?: () => number;
@@ -83,7 +85,7 @@ export class SyncEngine {
   }
 
   status(): SyncStatus {
-    return { online: this.online, pending: this.d.outbox.pendingCount(), nodeUrl: normalizeNodeUrl(this.d.nodeUrl()), lastError: this.lastError };
+    return { online: this.online, pending: this.d.outbox.pendingCount() + (this.d.otherPending?.() ?? 0), nodeUrl: normalizeNodeUrl(this.d.nodeUrl()), lastError: this.lastError };
   }
 
   emit(): void {

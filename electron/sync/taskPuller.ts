@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Core } from '../core/createCore.ts';
+import type { CoreContext } from '../core/context.ts';
 import { audioImporter } from '../import/importers/audio.ts';
 import { imageImporter } from '../import/importers/image.ts';
 import { textImporter } from '../import/importers/text.ts';
@@ -40,10 +40,11 @@ export const leaseSchema = z.object({
 /** A node's task as a lease or a review item names it. */
 export type NodeTaskRef = z.infer<typeof leaseSchema>;
 
-export type PullCore = Pick<Core, 'db' | 'media' | 'assets' | 'tasks' | 'projects' | 'now' | 'fetch'>;
+/** What pulling uses: the store it writes tasks into, media for downloads, and the fetch that reaches the node. */
+export type PullDeps = Pick<CoreContext, 'db' | 'media' | 'assets' | 'tasks' | 'projects' | 'now' | 'fetch'>;
 
 export class TaskPuller {
-  constructor(private readonly core: PullCore) {}
+  constructor(private readonly d: PullDeps) {}
 
   /**
    * Leases up to `max` tasks with a request the wallet signs here in the core (the node refuses unsigned ones), so
@@ -51,7 +52,7 @@ export class TaskPuller {
    */
   async pull(nodeUrl: string, signer: Signer, opts: { kinds?: AssetKind[]; max?: number; skills?: string[] } = {}, ctx?: JobContext): Promise<PullReport> {
     const url = normalizeNodeUrl(nodeUrl);
-    const client = new NodeClient(url, this.core.fetch);
+    const client = new NodeClient(url, this.d.fetch);
     let leases: NodeLease[];
     try {
       const info = await client.info();
@@ -99,10 +100,10 @@ export class TaskPuller {
     await this.fetchAsset(client, lease);
     const asset = await this.readAsset(lease);
     const projectId = this.localProject(url, lease, report);
-    return this.core.db.transaction(() => {
-      this.core.assets.insertIfMissing(asset);
-      const task = this.core.tasks.findByAsset(projectId, asset.id) ?? this.core.tasks.create(projectId, asset.id, { difficulty: lease.difficulty ?? 1, sourceNode: url });
-      this.core.db
+    return this.d.db.transaction(() => {
+      this.d.assets.insertIfMissing(asset);
+      const task = this.d.tasks.findByAsset(projectId, asset.id) ?? this.d.tasks.create(projectId, asset.id, { difficulty: lease.difficulty ?? 1, sourceNode: url });
+      this.d.db
         .prepare('INSERT INTO node_tasks(task_id, node_url, node_task_id, node_project_id, base_reward, lease_expires_at) VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING')
         .run(task.id, url, lease.taskId, lease.projectId, lease.baseReward ?? 0, lease.leaseExpiresAt ?? null);
       return task.id;
@@ -111,25 +112,25 @@ export class TaskPuller {
 
   /** A lease the node renewed or re-offered for a task we already hold: only its expiry changes. */
   private refreshLease(url: string, lease: z.infer<typeof leaseSchema>): boolean {
-    const info = this.core.db.prepare('UPDATE node_tasks SET lease_expires_at = ? WHERE node_url = ? AND node_task_id = ?').run(lease.leaseExpiresAt ?? null, url, lease.taskId);
+    const info = this.d.db.prepare('UPDATE node_tasks SET lease_expires_at = ? WHERE node_url = ? AND node_task_id = ?').run(lease.leaseExpiresAt ?? null, url, lease.taskId);
     return info.changes > 0;
   }
 
   private localProject(url: string, lease: NodeTaskRef, report: Pick<PullReport, 'projects'>): string {
-    const known = this.core.db.prepare('SELECT project_id FROM node_projects WHERE node_url = ? AND node_project_id = ?').pluck().get(url, lease.projectId) as string | undefined;
+    const known = this.d.db.prepare('SELECT project_id FROM node_projects WHERE node_url = ? AND node_project_id = ?').pluck().get(url, lease.projectId) as string | undefined;
     if (known) return known;
     const schema = s.labelSchema.safeParse(lease.project.schema);
     let name = lease.project.name.trim().slice(0, 180) || lease.projectId;
-    if (this.core.projects.findByName(name)) name = `${name} (${new URL(url).host})`;
-    for (let n = 2; this.core.projects.findByName(name); n++) name = `${name.replace(/ #\d+$/, '')} #${n}`;
-    return this.core.db.transaction(() => {
-      const p = this.core.projects.create({
+    if (this.d.projects.findByName(name)) name = `${name} (${new URL(url).host})`;
+    for (let n = 2; this.d.projects.findByName(name); n++) name = `${name.replace(/ #\d+$/, '')} #${n}`;
+    return this.d.db.transaction(() => {
+      const p = this.d.projects.create({
         name,
         schema: schema.success ? (schema.data as LabelSchema) : defaultSchema(),
         instructions: lease.project.instructions ?? '',
         policy: { redundancy: 1, baseReward: lease.baseReward ?? 0 },
       });
-      this.core.db.prepare('INSERT INTO node_projects(project_id, node_url, node_project_id) VALUES (?,?,?)').run(p.id, url, lease.projectId);
+      this.d.db.prepare('INSERT INTO node_projects(project_id, node_url, node_project_id) VALUES (?,?,?)').run(p.id, url, lease.projectId);
       report.projects.push(p.name);
       return p.id;
     })();
@@ -137,14 +138,14 @@ export class TaskPuller {
 
   private async fetchAsset(client: NodeClient, lease: NodeTaskRef): Promise<void> {
     const sha = lease.asset.sha256;
-    if (this.core.media.has(sha)) return;
-    const tmp = path.join(this.core.media.root, 'tmp', `${sha}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.download`);
+    if (this.d.media.has(sha)) return;
+    const tmp = path.join(this.d.media.root, 'tmp', `${sha}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.download`);
     try {
       const got = await client.assetToFile(sha, tmp, MAX_ASSET_BYTES);
       // Never store or open bytes that are not what the node announced: a mismatch is corruption or tampering.
       if (got.sha256 !== sha)
         throw new TaggerError('corrupt', `The download of ${lease.asset.name} does not match its SHA-256 (expected ${sha.slice(0, 12)}…, got ${got.sha256.slice(0, 12)}…); it was discarded. Ask the node operator to re-upload it.`);
-      const dest = this.core.media.pathOf(sha);
+      const dest = this.d.media.pathOf(sha);
       fs.mkdirSync(path.dirname(dest), { recursive: true });
       fs.renameSync(tmp, dest); // same folder tree: atomic, so a crash never leaves half an asset under its name
     } finally {
@@ -153,14 +154,14 @@ export class TaskPuller {
   }
 
   private async readAsset(lease: NodeTaskRef) {
-    const file = this.core.media.pathOf(lease.asset.sha256);
-    const existing = this.core.assets.find(lease.asset.sha256);
+    const file = this.d.media.pathOf(lease.asset.sha256);
+    const existing = this.d.assets.find(lease.asset.sha256);
     if (existing) return existing;
     const [item] = await READERS[lease.asset.kind].read(file, () => undefined);
     return {
       id: lease.asset.sha256, kind: lease.asset.kind, mime: item?.mime ?? lease.asset.mime, originalName: path.basename(lease.asset.name) || lease.asset.sha256,
       size: fs.statSync(file).size, width: item?.width ?? null, height: item?.height ?? null, durationMs: item?.durationMs ?? null,
-      meta: { ...(item?.meta ?? {}), node: true }, createdAt: this.core.now(),
+      meta: { ...(item?.meta ?? {}), node: true }, createdAt: this.d.now(),
     };
   }
 }

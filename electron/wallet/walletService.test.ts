@@ -4,15 +4,14 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Wallet, encryptKeystoreJson } from 'ethers';
 import { createCore, type Core } from '../core/createCore.ts';
-import { networkServices } from '../sync/networkServices.ts';
 
 const cores: Core[] = [];
 let clock = 1_700_000_000_000;
 
 function open(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tagger-wallet-'))) {
-  const core = createCore({ dataDir: dir, now: () => clock });
+  const core = createCore({ dataDir: dir, now: () => clock, network: { scryptN: 1024 } });
   cores.push(core);
-  return { core, dir, wallet: networkServices(core, { scryptN: 1024, autostart: false }).wallet };
+  return { core, dir, wallet: core.network.wallet };
 }
 
 afterEach(async () => {

@@ -6,7 +6,23 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { REWARD_RULES_V1, rewardUnits } from '../../shared/chain/rules.ts';
-import type { SettleItem } from './epochs.ts';
+
+/**
+ * One anchor leaf to be: an accepted submission (paid to its annotator) or a review (paid to its validator).
+ * Its reward is fixed when it is read: the node refuses reviews of work that is anchored or being anchored.
+ * (Defined here, beside the store of deferred items, so epochs.ts and this file do not import each other.)
+ */
+export interface SettleItem {
+  kind: 'submission' | 'review';
+  /** Order within its kind (the store's seq). */
+  seq: number;
+  id: string;
+  projectId: string;
+  account: string;
+  units: bigint;
+  /** A rejecting review: the wallets whose work it rejected (their stake is slashed once it is anchored). */
+  rejects?: string[];
+}
 
 const SCHEMA_VERSION = 2;
 

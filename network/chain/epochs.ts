@@ -7,28 +7,14 @@ import { projectKey, rewardUnits, rulesHash, tagToUnits, type RewardRules } from
 import type { AcceptedWork } from '../store/NodeStore.ts';
 import type { AcceptedReview } from '../review/types.ts';
 import { keccak256Native } from '../verify/nativeCrypto.ts';
-import type { NewEpoch } from './chainState.ts';
+import type { NewEpoch, SettleItem } from './chainState.ts';
+
+export type { SettleItem } from './chainState.ts';
 
 export const kit = createMerkleKit(keccak256Native);
 
 /** What the project's escrow holds (read from chain when the epoch closes). */
 export interface Backing { deposited: bigint; refunded: boolean }
-
-/**
- * One anchor leaf to be: an accepted submission (paid to its annotator) or a review (paid to its validator).
- * Its reward is fixed when it is read: the node refuses reviews of work that is anchored or being anchored.
- */
-export interface SettleItem {
-  kind: 'submission' | 'review';
-  /** Order within its kind (the store's seq). */
-  seq: number;
-  id: string;
-  projectId: string;
-  account: string;
-  units: bigint;
-  /** A rejecting review: the wallets whose work it rejected (their stake is slashed once it is anchored). */
-  rejects?: string[];
-}
 
 export function submissionItem(rules: RewardRules, w: AcceptedWork): SettleItem {
   return { kind: 'submission', seq: w.seq, id: w.id, projectId: w.projectId, account: w.annotator.toLowerCase(), units: rewardUnits(rules, w) };

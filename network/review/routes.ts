@@ -4,7 +4,7 @@
 // reputation with its inputs and the published rules.
 import { verifyTypedData } from 'ethers';
 import { HttpError, readJson, sendJson, type Router } from '../server/http.ts';
-import type { NodeDeps } from '../server/routes.ts';
+import type { NodeDeps } from '../server/deps.ts';
 import { REVIEW_TYPES, ZERO_HASH, type ReviewMessage } from '../../shared/signing/typedData.ts';
 import { reviewDigest, reviewMessageProblem } from '../../shared/signing/reviewDigest.ts';
 import { canonicalJson } from '../../shared/signing/canonicalJson.ts';

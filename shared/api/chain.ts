@@ -34,4 +34,6 @@ export const chainApi = {
   status: returns<ChainWalletStatus>()(z.tuple([])),
   /** Claims everything claimable now, or queues the claim when the chain or node is unreachable. */
   claim: returns<ChainWalletStatus>()(z.tuple([])),
+  /** The claim waiting to be sent, from the workstation's store (no network): the outbox table lists it. */
+  pending: returns<PendingClaim | null>()(z.tuple([])),
 };

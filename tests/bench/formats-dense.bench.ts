@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { tempDataDir } from '../support/server.ts';
 import { printTable } from './table.ts';
 import { createCore } from '../../electron/core/createCore.ts';
-import { runExport, runImport } from '../../electron/formats/handlers.ts';
+import { runExport, runImport } from '../../electron/formats/run.ts';
 
 const N = Number(process.env.DENSE_BENCH_OBJECTS ?? 100_000);
 const work = tempDataDir('tagger-bench-dense-');

@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import { startServer, tempDataDir, ROOT } from '../support/server.ts';
 import { printTable, stats } from './table.ts';
 import { createCore } from '../../electron/core/createCore.ts';
-import { runExport, runImport } from '../../electron/formats/handlers.ts';
+import { runExport, runImport } from '../../electron/formats/run.ts';
 import { tilePath, type ImagePyramid } from '../../shared/api/images.ts';
 
 const SIDE = Number(process.env.IMAGE_BENCH_SIDE ?? 20000);

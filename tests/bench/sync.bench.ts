@@ -6,7 +6,6 @@ import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { createCore } from '../../electron/core/createCore.ts';
-import { networkServices } from '../../electron/sync/networkServices.ts';
 import { SyncEngine } from '../../electron/sync/syncEngine.ts';
 import { startNodeProcess, freePort } from '../../network/testing/nodeProcess.ts';
 import type { NodeLease } from '../../electron/sync/nodeClient.ts';
@@ -30,7 +29,7 @@ const port = await freePort();
 const LIMIT_ARGS = ['--max-leases', String(10 * N), '--max-leases-per-project', String(10 * N)];
 let node = await startNodeProcess({ args: ['--port', String(port), ...LIMIT_ARGS] });
 const wsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tagger-bench-sync-'));
-const core = createCore({ dataDir: wsDir });
+const core = createCore({ dataDir: wsDir, network: { scryptN: 1024 } });
 try {
   // A data provider publishes N tiny text documents (bytes uploaded 16 at a time).
   const docs = Array.from({ length: N }, (_, i) => Buffer.from(`Document ${i}: ${crypto.randomBytes(8).toString('hex')}\n`));
@@ -48,7 +47,7 @@ try {
 
   // The workstation leases them all. Tasks are recorded directly (the assets' download is not what this measures).
   core.settings.set({ nodeUrl: node.url });
-  const nets = networkServices(core, { autostart: false, scryptN: 1024 });
+  const nets = core.network;
   const key = new Wallet(`0x${crypto.randomBytes(32).toString('hex')}`);
   await nets.wallet.import({ kind: 'privateKey', privateKey: key.privateKey, password: 'bench-password' });
   const leases: NodeLease[] = [];

@@ -3,7 +3,7 @@
 // segment proposals (origin 'model') stored in ONE undoable edit. Runs as a job with progress and Cancel; one
 // detection at a time, since the WebAssembly session is single-threaded.
 import path from 'node:path';
-import type { Core } from '../../core/createCore.ts';
+import type { CoreContext } from '../../core/context.ts';
 import type { AudioService } from '../audioService.ts';
 import type { DetectSpeechOptions, DetectSpeechResult } from '../../../shared/api/audio.ts';
 import type { ObjectOp } from '../../../shared/domain.ts';
@@ -18,7 +18,7 @@ import { EnergyVad, SILERO_FRAME, SileroVad } from './silero.ts';
 
 let queue: Promise<unknown> = Promise.resolve();
 
-export function detectSpeech(core: Core, audio: AudioService, taskId: string, opts: DetectSpeechOptions): Promise<DetectSpeechResult> {
+export function detectSpeech(core: CoreContext, audio: AudioService, taskId: string, opts: DetectSpeechOptions): Promise<DetectSpeechResult> {
   const run = queue.then(() => detect(core, audio, taskId, opts));
   queue = run.catch(() => undefined);
   return run;
@@ -37,7 +37,7 @@ async function makeScorerFactory(): Promise<{ engine: DetectSpeechResult['engine
   return { engine: 'energy', make: async (lanes) => new EnergyVad(lanes) };
 }
 
-async function detect(core: Core, audio: AudioService, taskId: string, opts: DetectSpeechOptions): Promise<DetectSpeechResult> {
+async function detect(core: CoreContext, audio: AudioService, taskId: string, opts: DetectSpeechOptions): Promise<DetectSpeechResult> {
   const task = core.tasks.get(taskId);
   const { file, name } = audio.audioFile(task.assetId);
   const schema = core.projects.get(task.projectId).schema.audio;

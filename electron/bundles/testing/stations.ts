@@ -3,10 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import type { Core } from '../../core/createCore.ts';
+import type { CoreContext } from '../../core/context.ts';
 import { openWorkstation, type Workstation } from '../../sync/testing/workstation.ts';
 import { annotationDocument, contentHash } from '../../../shared/signing/document.ts';
-import { bundleServiceFor } from '../handlers.ts';
 import type { BundleService } from '../bundleService.ts';
 import { DB_FILE } from '../../core/createCore.ts';
 import { Wallet } from 'ethers';
@@ -21,11 +20,11 @@ export interface Station extends Workstation {
 
 export async function openStation(key: string, dataDir?: string): Promise<Station> {
   const ws = await openWorkstation({ nodeUrl: 'http://127.0.0.1:9', key, dataDir });
-  return Object.assign(ws, { bundles: bundleServiceFor(ws.core, ws.net.wallet) });
+  return Object.assign(ws, { bundles: ws.core.bundles });
 }
 
 /** A project of `n` small text tasks (and one PNG-like binary asset) with boxes and spans on some. */
-export function seedProject(core: Core, n = 3, name = 'Stick'): { projectId: string; taskIds: string[] } {
+export function seedProject(core: CoreContext, n = 3, name = 'Stick'): { projectId: string; taskIds: string[] } {
   const project = core.projects.findByName(name) ?? core.projects.create({ name });
   const taskIds: string[] = [];
   for (let i = 0; i < n; i++) {
@@ -37,7 +36,7 @@ export function seedProject(core: Core, n = 3, name = 'Stick'): { projectId: str
   return { projectId: project.id, taskIds };
 }
 
-export function addSpan(core: Core, taskId: string, id: string, label: string, start = 4, end = 9): void {
+export function addSpan(core: CoreContext, taskId: string, id: string, label: string, start = 4, end = 9): void {
   core.annotations.edit(taskId, { label: 'Add span', ops: [{ op: 'put', object: { id, kind: 'span', label, geometry: { start, end }, attributes: {}, origin: 'human', z: 1, hidden: false, locked: false } }] });
 }
 
@@ -63,7 +62,7 @@ export function storeBytes(dataDir: string): Record<string, string> {
 }
 
 /** What a project holds, by content: per task its asset, and per annotator the content hash of its objects. */
-export function projectContent(core: Core, projectId: string, asAnnotator: (a: string) => string = (a) => a) {
+export function projectContent(core: CoreContext, projectId: string, asAnnotator: (a: string) => string = (a) => a) {
   const tasks = core.db.prepare('SELECT id, asset_id, status FROM tasks WHERE project_id = ? ORDER BY id').all(projectId) as { id: string; asset_id: string; status: string }[];
   return tasks.map((t) => {
     const annotators = core.db.prepare('SELECT DISTINCT annotator FROM annotation_objects WHERE task_id = ? ORDER BY annotator').pluck().all(t.id) as string[];
@@ -80,7 +79,7 @@ export function projectContent(core: Core, projectId: string, asAnnotator: (a: s
 }
 
 /** A signed review verdict as review mode stores it (the id is its EIP-712 digest). */
-export function insertSignedReview(core: Core, key: string, taskId: string, submissionIds: string[], verdict: ReviewVerdict = 'accept'): string {
+export function insertSignedReview(core: CoreContext, key: string, taskId: string, submissionIds: string[], verdict: ReviewVerdict = 'accept'): string {
   const w = new Wallet(key);
   const message: ReviewMessage = { taskId, submissionIds: [...submissionIds].map((x) => x.toLowerCase()).sort(), verdict, consensusHash: ZERO_HASH, reviewer: w.address, nonce: '1', createdAt: '1700000000000' };
   const id = reviewDigest(DEFAULT_DOMAIN, message);

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCore, type Core } from '../../core/createCore.ts';
-import { networkServices, type NetworkServices } from '../networkServices.ts';
+import type { NetworkServices } from '../networkServices.ts';
 import { testRequester } from '../../../network/testing/signing.ts';
 import { publishFiles } from '../../../network/publish.ts';
 
@@ -15,9 +15,9 @@ export interface Workstation { core: Core; net: NetworkServices; dataDir: string
 
 export async function openWorkstation(opts: { dataDir?: string; nodeUrl: string; now?: () => number; key?: string; fetch?: typeof fetch }): Promise<Workstation> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tagger-ws-'));
-  const core = createCore({ dataDir, now: opts.now, fetch: opts.fetch });
+  const core = createCore({ dataDir, now: opts.now, fetch: opts.fetch, network: { scryptN: 1024 } });
   core.settings.set({ nodeUrl: opts.nodeUrl });
-  const net = networkServices(core, { scryptN: 1024, autostart: false });
+  const net = core.network;
   if (!net.wallet.status().exists) await net.wallet.import({ kind: 'privateKey', privateKey: opts.key ?? TEST_KEY, password: TEST_PASSWORD });
   else await net.wallet.unlock(TEST_PASSWORD);
   let closed: Promise<void> | null = null;

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { checkEncoding, HttpError, sendJson, type Router } from '../http.ts';
-import type { NodeDeps } from '../routes.ts';
+import type { NodeDeps } from '../deps.ts';
 import { AssetHashMismatch, AssetStalled, AssetTooLarge } from '../../store/assetFiles.ts';
 
 export function assetRoutes(router: Router, deps: NodeDeps): void {

@@ -1,7 +1,7 @@
 // GET /v1/health and /v1/info: what a workstation checks before it signs anything for this node.
 import { sendJson, type Router } from '../http.ts';
 import { MAX_ITEMS_PER_BATCH } from '../schemas.ts';
-import { NODE_API_VERSION, type NodeDeps } from '../routes.ts';
+import { NODE_API_VERSION, type NodeDeps } from '../deps.ts';
 
 export function infoRoutes(router: Router, deps: NodeDeps): void {
   router.on('GET', /^\/v1\/health$/, (_q, res) => sendJson(res, 200, { ok: true }));

@@ -2,7 +2,7 @@
 // within the per-address caps on open leases.
 import { readJson, sendJson, type Router } from '../http.ts';
 import { leaseBody } from '../schemas.ts';
-import type { NodeDeps } from '../routes.ts';
+import type { NodeDeps } from '../deps.ts';
 import { verifyLeaseRequest } from '../../verify/signedRequests.ts';
 import { parseBody } from './parse.ts';
 

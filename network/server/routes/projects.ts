@@ -1,7 +1,7 @@
 // Publishing: a project manifest signed by a requester wallet whose balance covers the budget; and the balance.
 import { HttpError, readJson, sendJson, type Router } from '../http.ts';
 import { publishBody } from '../schemas.ts';
-import type { NodeDeps } from '../routes.ts';
+import type { NodeDeps } from '../deps.ts';
 import { verifyManifest } from '../../verify/signedRequests.ts';
 import { parseBody } from './parse.ts';
 

@@ -1,6 +1,6 @@
 // GET /v1/rewards/:address: an annotator's rewards ledger.
 import { HttpError, sendJson, type Router } from '../http.ts';
-import type { NodeDeps } from '../routes.ts';
+import type { NodeDeps } from '../deps.ts';
 
 export function rewardRoutes(router: Router, deps: NodeDeps): void {
   router.on('GET', /^\/v1\/rewards\/([^/]+)$/, async (_q, res, [address], url) => {

@@ -5,7 +5,7 @@ import { canonicalJson } from '../../../shared/signing/canonicalJson.ts';
 import type { SubmissionVerdict, VerifiedSubmission } from '../../store/NodeStore.ts';
 import { nestsDeeper, readJson, sendJson, type Router } from '../http.ts';
 import { submissionsEnvelope } from '../schemas.ts';
-import type { NodeDeps } from '../routes.ts';
+import type { NodeDeps } from '../deps.ts';
 import { parseBody } from './parse.ts';
 
 export type ItemResult = { id: string | null; status: 'rejected'; reason: string } | SubmissionVerdict;

@@ -6,6 +6,7 @@ import { useApp, toast, errorText } from '../../stores/app.ts';
 import { NetDialog } from '../wallet/WalletDialog.tsx';
 import { closeNetworkDialog, formatReward, shortAddress } from '../wallet/walletStore.ts';
 import type { RewardsSummary, SubmissionItem, SubmissionState } from '../../../shared/api/submissions.ts';
+import type { PendingClaim } from '../../../shared/api/chain.ts';
 import { pullTasks, syncNow } from './networkActions.ts';
 import { rewardBreakdown } from './rewardBreakdown.ts';
 
@@ -14,13 +15,16 @@ const STATE_LABEL: Record<SubmissionState, string> = { queued: 'Waiting to sync'
 export function SubmissionsDialog() {
   const [items, setItems] = useState<SubmissionItem[] | null>(null);
   const [rewards, setRewards] = useState<RewardsSummary | null>(null);
+  // a claim of on-chain rewards waits in the same outbox view as submissions
+  const [claim, setClaim] = useState<PendingClaim | null>(null);
   const [filter, setFilter] = useState<SubmissionState | ''>('');
   const sync = useApp((s) => s.sync);
   const load = useCallback(async () => {
     try {
-      const [list, r] = await Promise.all([tagger.submissions.list({ ...(filter ? { state: [filter] } : {}), limit: 500 }), tagger.submissions.rewards()]);
+      const [list, r, c] = await Promise.all([tagger.submissions.list({ ...(filter ? { state: [filter] } : {}), limit: 500 }), tagger.submissions.rewards(), tagger.chain.pending()]);
       setItems(list);
       setRewards(r);
+      setClaim(filter === '' || filter === 'queued' ? c : null);
     } catch (e) {
       toast('error', errorText(e));
     }
@@ -50,10 +54,22 @@ export function SubmissionsDialog() {
         </label>
       </div>
       <div className="sub-list">
-        {items === null ? <p>Loading…</p> : items.length === 0 ? <p className="muted">Nothing submitted yet. Press Ctrl+Enter on a finished task to sign and submit it.</p> : (
+        {items === null ? <p>Loading…</p> : items.length === 0 && !claim ? <p className="muted">Nothing submitted yet. Press Ctrl+Enter on a finished task to sign and submit it.</p> : (
           <table className="sub-table" aria-label="Submissions">
             <thead><tr><th>Task</th><th>Project</th><th>State</th><th>Reward</th><th>How</th><th>Submitted</th></tr></thead>
             <tbody>
+              {claim ? (
+                <tr aria-label={`Claim of rewards on chain: ${claim.state === 'sent' ? 'Sent' : 'Waiting to sync'}`}>
+                  <td>Claim of rewards on chain</td>
+                  <td>—</td>
+                  <td className="state-queued">
+                    {claim.state === 'sent' ? `Sent (${claim.tx?.slice(0, 10) ?? ''}…), waiting to be mined` : 'Waiting to sync'}
+                    {claim.state === 'waiting' && claim.reason ? <div className="muted">Last try: {claim.reason}</div> : null}
+                  </td>
+                  <td>—</td>
+                  <td>{new Date(claim.at).toLocaleString()}</td>
+                </tr>
+              ) : null}
               {items.map((s) => (
                 <tr key={s.id} aria-label={`${s.taskName}${s.kind === 'review' ? ' (review)' : ''}: ${STATE_LABEL[s.state]}`}>
                   <td>{s.taskName}{s.kind === 'review' ? <span className="muted"> · your review</span> : null}</td>

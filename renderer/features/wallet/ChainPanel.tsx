@@ -52,7 +52,7 @@ export function ChainPanel() {
       ) : null}
       {s.lastClaim && !s.pendingClaim ? <p className="muted">Last claim: {s.lastClaim.amount} TAG in {shortTx(s.lastClaim.tx)}</p> : null}
       <button className="primary" disabled={busy || !!s.pendingClaim || (s.available && s.claimable === '0')} onClick={() => void claim()}>
-        {busy ? 'Claiming…' : s.available ? `Claim ${s.claimable} TAG` : 'Claim when online'}
+        {busy ? 'Claiming…' : !s.available ? 'Claim when online' : s.claimable === '0' ? 'Nothing to claim yet' : `Claim ${s.claimable} TAG`}
       </button>
     </section>
   );
