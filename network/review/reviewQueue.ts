@@ -4,14 +4,7 @@
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import type { AssetKind } from '../../shared/domain.ts';
-import type { Lease } from '../store/NodeStore.ts';
-
-export interface ReviewQueueSubmission { id: string; annotator: string; nonce: string; createdAt: string; contentHash: string; signature: string; document: unknown }
-
-/** A lease's description of the task (without an expiry: nothing is leased), with every submission as signed. */
-export interface ReviewQueueItem extends Omit<Lease, 'leaseExpiresAt'> {
-  submissions: ReviewQueueSubmission[];
-}
+import type { ReviewQueueItem } from '../store/NodeStore.ts';
 
 interface TaskRow { seq: number; taskId: string; projectId: string; sha256: string; kind: AssetKind; name: string; mime: string; size: number | null; difficulty: number; baseReward: number; projectName: string; schema: string; instructions: string }
 interface SubRow { id: string; annotator: string; nonce: string; createdAt: string; contentHash: string; signature: string; document: string }

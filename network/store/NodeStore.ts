@@ -4,7 +4,6 @@
 // (../errors.ts) so the routes answer it as is.
 import type { AssetKind } from '../../shared/domain.ts';
 import type { AcceptedReview, ReviewCommit, ReviewContext, ReviewOutcome, ReputationReport } from '../review/types.ts';
-import type { ReviewQueueItem } from '../review/reviewQueue.ts';
 import type { ProjectRequirements } from '../../shared/signing/requests.ts';
 import type { SubmissionMessage } from '../../shared/signing/typedData.ts';
 
@@ -38,6 +37,14 @@ export interface Lease {
   difficulty: number;
   baseReward: number;
   leaseExpiresAt: number;
+}
+
+/** One submission as a validator is served it (network/review/reviewQueue.ts): the signed message fields and document. */
+export interface ReviewQueueSubmission { id: string; annotator: string; nonce: string; createdAt: string; contentHash: string; signature: string; document: unknown }
+
+/** A lease's description of the task (without an expiry: nothing is leased), with every submission as signed. */
+export interface ReviewQueueItem extends Omit<Lease, 'leaseExpiresAt'> {
+  submissions: ReviewQueueSubmission[];
 }
 
 /** A lease request whose signature checked out (routes/leases.ts). */
