@@ -1,11 +1,12 @@
-// Waveform peaks through the contract: WAV of every sample format, MP3 / FLAC / Ogg Vorbis / Ogg Opus made by
+// Waveform peaks through the contract and the binary peaks route: WAV of every sample format, MP3 / FLAC / Ogg Vorbis / Ogg Opus made by
 // ffmpeg at test time, cached after the first prepare, shared by concurrent callers, damaged files explained.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCore, type Core } from '../core/createCore.ts';
-import type { AudioInfo, AudioPeaks } from '../../shared/api/audio.ts';
+import { peaksMediaPath, type AudioInfo } from '../../shared/api/audio.ts';
+import { isTaggerError } from '../../shared/errors.ts';
 import type { JobProgress } from '../../shared/domain.ts';
 import { ffmpeg, writeWav } from './testing/synth.ts';
 
@@ -29,10 +30,32 @@ async function call<T>(name: string, args: unknown[]): Promise<T> {
   return r.value as T;
 }
 
-async function fails(name: string, args: unknown[]): Promise<{ code: string; message: string }> {
-  const r = await core.dispatch(name, args);
-  expect(r.ok).toBe(false);
-  return (r as { ok: false; error: { code: string; message: string } }).error;
+/** What a media route serves for a sub-path, or undefined (404). */
+async function route(sub: string): Promise<{ body: Buffer } | undefined> {
+  for (const r of core.mediaRoutes) {
+    const hit = await r(sub);
+    if (hit) return hit as { body: Buffer };
+  }
+  return undefined;
+}
+
+/** Peaks of a range as the page reads them (after prepare, from the binary route), split into min and max. */
+async function peaks(id: string, samplesPerPixel: number, startIndex: number, count: number) {
+  await call('audio.prepare', [id]);
+  const hit = await route(peaksMediaPath(id, samplesPerPixel, { start: startIndex, count }));
+  if (!hit) throw new Error(`no peaks served for ${samplesPerPixel} spp`);
+  const pairs = Array.from(new Int8Array(hit.body.buffer, hit.body.byteOffset, hit.body.length));
+  return { samplesPerPixel, startIndex, min: pairs.filter((_, i) => i % 2 === 0), max: pairs.filter((_, i) => i % 2 === 1) };
+}
+
+function thrown(fn: () => unknown): { code: string; message: string } {
+  try {
+    fn();
+  } catch (e) {
+    if (isTaggerError(e)) return e;
+    throw e;
+  }
+  throw new Error('did not throw');
 }
 
 beforeAll(() => {
@@ -54,14 +77,14 @@ describe('audio peaks of WAV files', () => {
     const info = await call<AudioInfo>('audio.prepare', [id]);
     expect(info).toMatchObject({ durationMs: 2000, sampleRate: 16000, channels: 1, frames: 32000, warning: null });
     expect(info.levels[0]).toEqual({ samplesPerPixel: 256, length: 125 });
-    const p = await call<AudioPeaks>('audio.peaks', [id, 256, 0, 125]);
+    const p = await peaks(id, 256, 0, 125);
     expect(p.min).toHaveLength(125);
     expect(Math.max(...p.max.slice(0, 62))).toBe(0); // first second: silence
     expect(p.max[100]).toBeGreaterThanOrEqual(62); // tone at 0.5 → ~63
     expect(p.max[100]).toBeLessThanOrEqual(64);
     expect(p.min[100]).toBeLessThanOrEqual(-62);
     // A coarser view merges pixels: 1024 spp = 4 base pixels
-    const coarse = await call<AudioPeaks>('audio.peaks', [id, 1024, 0, 100]);
+    const coarse = await peaks(id, 1024, 0, 100);
     expect(coarse.min).toHaveLength(32);
     expect(coarse.max[0]).toBe(0);
     expect(coarse.max[30]).toBeGreaterThanOrEqual(62);
@@ -74,7 +97,7 @@ describe('audio peaks of WAV files', () => {
       const id = await importFile(f);
       const info = await call<AudioInfo>('audio.prepare', [id]);
       expect(info).toMatchObject({ sampleRate: 8000, channels: 2, durationMs: 2000 });
-      const p = await call<AudioPeaks>('audio.peaks', [id, 256, 0, 1000]);
+      const p = await peaks(id, 256, 0, 1000);
       expect(p.max).toHaveLength(63);
       expect(p.max[10]).toBe(0);
       expect(p.max[50]).toBeGreaterThanOrEqual(61);
@@ -88,7 +111,7 @@ describe('audio peaks of WAV files', () => {
     const id = await importFile(f);
     const jobs = new Set<string>();
     const off = core.events.subscribe((name, p) => name === 'progress' && jobs.add((p as JobProgress).jobId));
-    const [a, b, c] = await Promise.all([call<AudioInfo>('audio.prepare', [id]), call<AudioInfo>('audio.prepare', [id]), call<AudioPeaks>('audio.peaks', [id, 256, 0, 10])]);
+    const [a, b, c] = await Promise.all([call<AudioInfo>('audio.prepare', [id]), call<AudioInfo>('audio.prepare', [id]), peaks(id, 256, 0, 10)]);
     expect(a).toEqual(b);
     expect(c.max).toHaveLength(10);
     expect(jobs.size).toBe(1);
@@ -119,17 +142,10 @@ describe('audio peaks of WAV files', () => {
     const f = path.join(dir, 'bin.wav');
     writeWav(f, { sampleRate: 16000, channels: 1, seconds: 2, signal: (t) => 0.9 * toneAfterSilence(t) });
     const id = await importFile(f);
-    const route = async (sub: string) => {
-      for (const r of core.mediaRoutes) {
-        const hit = await r(sub);
-        if (hit) return hit as { body: Buffer };
-      }
-      return undefined;
-    };
     expect(await route(`peaks/${id}/256.bin`)).toBeUndefined(); // not computed yet: nothing served, nothing started
     await call('audio.prepare', [id]);
     const bin = (await route(`peaks/${id}/256.bin`))!.body;
-    const json = await call<AudioPeaks>('audio.peaks', [id, 256, 0, 200]);
+    const json = await peaks(id, 256, 0, 200);
     expect(bin.length).toBe(250);
     expect(Array.from(new Int8Array(bin.buffer, bin.byteOffset, bin.length)).filter((_, i) => i % 2 === 1)).toEqual(json.max);
     const { default: WaveformData } = await import('waveform-data');
@@ -155,7 +171,7 @@ describe('audio peaks of WAV files', () => {
     expect(core.assets.get(id).durationMs).toBe(2000);
     const info = await call<AudioInfo>('audio.prepare', [id]);
     expect(info).toMatchObject({ durationMs: 2000, warning: null });
-    expect((await call<AudioPeaks>('audio.peaks', [id, 256, 100, 1])).max).toEqual([16]); // 0.25 × 0.5 × 127
+    expect((await peaks(id, 256, 100, 1)).max).toEqual([16]); // 0.25 × 0.5 × 127
   });
 
   it('keeps peaks up to the damage of a truncated WAV, with a warning naming the file', async () => {
@@ -171,11 +187,14 @@ describe('audio peaks of WAV files', () => {
   it('rejects a bad samplesPerPixel and an oversize count with field-level errors', async () => {
     const f = path.join(dir, 'tone.wav');
     const id = (await core.imports.importPaths(projectId, [f]), core.tasks.list(projectId, {}).find((x) => x.name === 'tone.wav')!.assetId);
-    expect((await fails('audio.peaks', [id, 300, 0, 10])).message).toMatch(/not a multiple of the finest level \(256\)/);
-    expect((await fails('audio.peaks', [id, 256, 0, 200_001])).code).toBe('invalid_argument');
+    expect(thrown(() => core.audio.peakPairs(id, 300, 0, 10)).message).toMatch(/not a multiple of the finest level \(256\)/);
+    expect(thrown(() => core.audio.peakPairs(id, 256, 0, 200_001)).code).toBe('invalid_argument');
+    // The route serves neither (404), and starts nothing
+    expect(await route(peaksMediaPath(id, 300, { start: 0, count: 10 }))).toBeUndefined();
+    expect(await route(peaksMediaPath(id, 256, { start: 0, count: 200_001 }))).toBeUndefined();
     // Far past the end, or at a resolution far coarser than any stored level: short answers, quickly
-    expect(await call<AudioPeaks>('audio.peaks', [id, 256, 1_000_000, 10])).toEqual({ samplesPerPixel: 256, startIndex: 1_000_000, min: [], max: [] });
-    const huge = await call<AudioPeaks>('audio.peaks', [id, 256 * 2 ** 16, 0, 200_000]);
+    expect(await peaks(id, 256, 1_000_000, 10)).toEqual({ samplesPerPixel: 256, startIndex: 1_000_000, min: [], max: [] });
+    const huge = await peaks(id, 256 * 2 ** 16, 0, 200_000);
     expect(huge.max).toEqual([64]); // the whole file in one pixel: the tone at 0.5 → round(63.5)
   });
 });
@@ -207,7 +226,7 @@ describe('audio peaks of compressed files', () => {
       expect(Math.abs(info.durationMs - 3000)).toBeLessThan(80);
       expect(core.assets.get(id)).toMatchObject({ durationMs: info.durationMs, meta: { sampleRate: rate, channels: 2 } });
       const perSecond = rate / 256;
-      const p = await call<AudioPeaks>('audio.peaks', [id, 256, 0, Math.floor(perSecond * 3)]);
+      const p = await peaks(id, 256, 0, Math.floor(perSecond * 3));
       expect(Math.max(...p.max.slice(5, Math.floor(perSecond * 0.8)))).toBeLessThanOrEqual(2);
       const loud = p.max[Math.floor(perSecond * 2)];
       expect(loud).toBeGreaterThanOrEqual(57);

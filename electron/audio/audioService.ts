@@ -2,7 +2,7 @@
 // range. Concurrent requests for the same asset share one computation.
 import fs from 'node:fs';
 import type { CoreContext } from '../core/context.ts';
-import type { AudioInfo, AudioPeaks } from '../../shared/api/audio.ts';
+import { MAX_PEAKS_COUNT, peaksJobId, type AudioInfo } from '../../shared/api/audio.ts';
 import { TaggerError } from '../../shared/errors.ts';
 import { decodeAudioFile } from './decode.ts';
 import { PeakBuilder, aggregate, buildLevels } from './peaks.ts';
@@ -66,35 +66,32 @@ export class AudioService {
         meta: { ...asset.meta, sampleRate: summary.sampleRate, channels: summary.channels, codec: summary.codec, ...(summary.warning ? { warning: summary.warning } : {}) },
       });
       return toInfo(assetId, { ...stored, levels: levels.map((l) => ({ samplesPerPixel: l.samplesPerPixel, length: l.data.length >> 1 })) });
-    });
+    }, { jobId: peaksJobId(assetId) });
   }
 
-  async peaks(assetId: string, samplesPerPixel: number, startIndex: number, count: number): Promise<AudioPeaks> {
-    const info = await this.prepare(assetId);
-    const { level, factor } = pickLevel(info, samplesPerPixel);
-    // Read only what exists: a coarse request far past the end must not allocate for pixels that are not there.
-    const length = info.levels.find((l) => l.samplesPerPixel === level)!.length;
-    const from = startIndex * factor;
-    const data = this.store.read(assetId, level, from, Math.max(0, Math.min(count * factor, length - from)));
-    const { min, max } = aggregate(data, factor, count);
-    return { samplesPerPixel, startIndex, min, max };
+  /**
+   * Peaks of pixels [start, start + count) at samplesPerPixel as int8 min, max pairs, from the cache only (null when
+   * not computed yet). Reads only what exists: a request far past the end gets a short answer, not zeros.
+   */
+  peakPairs(assetId: string, samplesPerPixel: number, start: number, count: number): Int8Array | null {
+    if (!Number.isSafeInteger(start) || start < 0 || !Number.isSafeInteger(count) || count < 0 || count > MAX_PEAKS_COUNT)
+      throw new TaggerError('invalid_argument', `A peaks range is at most ${MAX_PEAKS_COUNT} pixels from a start ≥ 0 (got ${count} from ${start}).`, { field: 'count' });
+    const info = this.cached(assetId);
+    return info && this.pairs(assetId, info, samplesPerPixel, start, count);
   }
 
   /** A whole level as int8 min,max pairs, from the cache only (null when not computed yet). */
   levelBytes(assetId: string, samplesPerPixel: number): { data: Int8Array; sampleRate: number } | null {
     const info = this.cached(assetId);
-    if (!info) return null;
+    return info && { data: this.pairs(assetId, info, samplesPerPixel, 0, Infinity), sampleRate: info.sampleRate };
+  }
+
+  private pairs(assetId: string, info: AudioInfo, samplesPerPixel: number, start: number, count: number): Int8Array {
     const { level, factor } = pickLevel(info, samplesPerPixel);
-    const stored = info.levels.find((l) => l.samplesPerPixel === level)!;
-    const data = this.store.read(assetId, level, 0, stored.length);
-    if (factor === 1) return { data, sampleRate: info.sampleRate };
-    const { min, max } = aggregate(data, factor, Math.ceil(stored.length / factor));
-    const out = new Int8Array(min.length * 2);
-    for (let i = 0; i < min.length; i++) {
-      out[2 * i] = min[i];
-      out[2 * i + 1] = max[i];
-    }
-    return { data: out, sampleRate: info.sampleRate };
+    const length = info.levels.find((l) => l.samplesPerPixel === level)!.length;
+    const from = start * factor;
+    const data = this.store.read(assetId, level, from, Math.max(0, Math.min(count * factor, length - from)));
+    return factor === 1 ? data : aggregate(data, factor);
   }
 }
 

@@ -7,7 +7,6 @@ export function createAudioHandlers(core: Core): TaggerHandlers['audio'] {
   const audio = core.audio;
   return {
     prepare: (assetId) => audio.prepare(assetId),
-    peaks: (assetId, spp, start, count) => audio.peaks(assetId, spp, start, count),
     detectSpeech: (taskId, opts) => detectSpeech(core, audio, taskId, opts ?? {}),
   };
 }

@@ -58,5 +58,11 @@ describe('audio over the web server', () => {
       expect(Math.max(...bytes)).toBeGreaterThanOrEqual(62);
     }
     expect((await get(`peaks/${sha}/300.bin`)).status).toBe(404); // not a multiple of the base level
+    // The page's read: a range of a level, the same bytes as that slice of the whole level
+    const finest = info.value.levels[0];
+    const whole = new Int8Array(await (await get(peaksMediaPath(sha, finest.samplesPerPixel))).arrayBuffer());
+    const part = await get(peaksMediaPath(sha, finest.samplesPerPixel, { start: 10, count: 5 }));
+    expect(part.headers.get('content-type')).toBe('application/octet-stream');
+    expect(Array.from(new Int8Array(await part.arrayBuffer()))).toEqual(Array.from(whole.subarray(20, 30)));
   });
 });

@@ -98,14 +98,11 @@ export function buildLevels(base: PeakLevel, minPixels = 1024): PeakLevel[] {
   return levels;
 }
 
-/** Aggregates a range of a stored level into a coarser resolution (factor = wanted spp / stored spp). */
-export function aggregate(data: Int8Array, factor: number, count: number): { min: number[]; max: number[] } {
+/** Merges every `factor` pixels of int8 min,max pairs into one (the last one may cover fewer). */
+export function aggregate(data: Int8Array, factor: number): Int8Array {
   const n = data.length >> 1;
-  const min: number[] = [];
-  const max: number[] = [];
-  for (let p = 0; p < count; p++) {
-    const from = p * factor;
-    if (from >= n) break;
+  const out = new Int8Array(Math.ceil(n / factor) * 2);
+  for (let p = 0, from = 0; from < n; p++, from += factor) {
     const to = Math.min(n, from + factor);
     let lo = 127;
     let hi = -128;
@@ -113,10 +110,10 @@ export function aggregate(data: Int8Array, factor: number, count: number): { min
       if (data[2 * i] < lo) lo = data[2 * i];
       if (data[2 * i + 1] > hi) hi = data[2 * i + 1];
     }
-    min.push(lo);
-    max.push(hi);
+    out[2 * p] = lo;
+    out[2 * p + 1] = hi;
   }
-  return { min, max };
+  return out;
 }
 
 /** Wraps an int8 level in BBC's waveform-data binary format (version 1, 8-bit), for peaks.js / WaveformData.create. */

@@ -1,24 +1,35 @@
-// The media route that serves cached peaks as binary:
-//   /media/peaks/<sha>/<samplesPerPixel>.bin  int8 min,max per pixel
-//   /media/peaks/<sha>/<samplesPerPixel>.dat  the same in BBC waveform-data's binary format (WaveformData.create)
+// The binary peaks route (see peaksMediaPath), read from the cache only, never starting a computation:
+//   /media/peaks/<sha>/<samplesPerPixel>/<start>-<count>.bin  int8 min,max per pixel of that range (what the page reads)
+//   /media/peaks/<sha>/<samplesPerPixel>.bin                  a whole level
+//   /media/peaks/<sha>/<samplesPerPixel>.dat                  a whole level in BBC waveform-data's format (peaks.js)
 import type { MediaRoute } from '../core/media.ts';
 import type { AudioService } from './audioService.ts';
 import { toWaveformDat } from './peaks.ts';
 
+const PATH = /^peaks\/([0-9a-f]{64})\/([0-9]{1,8})(?:\/([0-9]{1,10})-([0-9]{1,7}))?\.(bin|dat)$/;
+
 export function peaksRoute(audio: AudioService): MediaRoute {
   return (subpath) => {
-    const m = /^peaks\/([0-9a-f]{64})\/([0-9]{1,8})\.(bin|dat)$/.exec(subpath);
+    const m = PATH.exec(subpath);
     if (!m) return null;
-    const spp = Number(m[2]);
-    if (spp < 1) return null;
-    let level;
+    const [, sha, sppText, startText, countText, ext] = m;
+    const spp = Number(sppText);
+    const ranged = startText !== undefined;
+    if (spp < 1 || (ranged && ext === 'dat')) return null;
+    let body: Buffer;
     try {
-      level = audio.levelBytes(m[1], spp);
+      if (ranged) {
+        const pairs = audio.peakPairs(sha, spp, Number(startText), Number(countText));
+        if (!pairs) return null;
+        body = Buffer.from(pairs.buffer, pairs.byteOffset, pairs.byteLength);
+      } else {
+        const level = audio.levelBytes(sha, spp);
+        if (!level) return null;
+        body = ext === 'dat' ? toWaveformDat(level.data, level.sampleRate, spp) : Buffer.from(level.data.buffer, level.data.byteOffset, level.data.byteLength);
+      }
     } catch {
-      return null; // not a multiple of the base level: nothing to serve
+      return null; // not a multiple of the finest level, or a range too long: nothing to serve
     }
-    if (!level) return null;
-    const body = m[3] === 'dat' ? toWaveformDat(level.data, level.sampleRate, spp) : Buffer.from(level.data.buffer, level.data.byteOffset, level.data.byteLength);
     return { body, mime: 'application/octet-stream' };
   };
 }

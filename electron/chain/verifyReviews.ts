@@ -3,7 +3,8 @@
 // consensus the validator signed, with the node's own agreement rules), pays the validator no more than the
 // published share, and is a leaf of its epoch's anchor root.
 import { ZERO_HASH, type ReviewMessage, type TaggerDomain } from '../../shared/signing/typedData.ts';
-import { reviewDigest, reviewMessageProblem } from '../../shared/signing/reviewDigest.ts';
+import { reviewMessageProblem } from '../../shared/signing/reviewDigest.ts';
+import { createReviewHasher } from '../../shared/signing/reviewHasher.ts';
 import { contentHash } from '../../shared/signing/document.ts';
 import { validatorReward } from '../../shared/agreement/reputation.ts';
 import type { ObjectLike } from '../../shared/agreement/objects.ts';
@@ -11,7 +12,9 @@ import { tagToUnits, unitsToTag, type RewardRules } from '../../shared/chain/rul
 import type { MerkleKit } from '../../shared/chain/merkle.ts';
 import type { ExportLabel, ExportReview, VerifiableExport } from '../../shared/chain/verifiableExport.ts';
 import { qualityOf } from '../../shared/agreement/reviewQuality.ts';
-import { checkSigner } from '../../network/verify/nativeCrypto.ts';
+import { checkSigner, keccak256Native } from '../../network/verify/nativeCrypto.ts';
+
+const reviewHasher = createReviewHasher(keccak256Native);
 
 const short = (h: string) => `${h.slice(0, 10)}…`;
 const objectsOf = (doc: unknown): ObjectLike[] => {
@@ -62,7 +65,7 @@ function checkOnce(
     problems.push(`its message is malformed: ${shape}`);
     return once;
   }
-  const digest = reviewDigest(ctx.domain, m);
+  const digest = `0x${Buffer.from(reviewHasher.digest(ctx.domain, m)).toString('hex')}`;
   if (digest !== r.id.toLowerCase()) problems.push(`its id is not the hash of its signed message (${digest})`);
   const who = checkSigner(Buffer.from(digest.slice(2), 'hex'), r.signature, m.reviewer.toLowerCase());
   if (who.ok) once.signer = m.reviewer.toLowerCase();

@@ -45,10 +45,10 @@ export function detectObjects(core: CoreContext, taskId: string, opts: DetectObj
     const drawn = existing.filter((o) => o.kind === 'box' && o.origin === 'human' && isBox(o.geometry)).map((o) => ({ ...(o.geometry as Box), label: o.label }));
     const fresh = notCoveredBy(labelled, drawn);
     const round = (v: number) => Math.round(v * 10) / 10;
-    const count = storeProposals(core, taskId, existing, ['box'], fresh.map((d) => ({
+    const { count, edit } = storeProposals(core, taskId, existing, ['box'], fresh.map((d) => ({
       kind: 'box', label: d.label, score: d.score, geometry: { x: round(d.x), y: round(d.y), w: round(d.w), h: round(d.h) },
     })), 'Detect objects', opts.replaceProposals !== false);
     ctx.progress(3, 3);
-    return { count, unmapped, model: 'CenterNet (COCO)', ms: Math.round(ms) };
+    return { count, edit, unmapped, model: 'CenterNet (COCO)', ms: Math.round(ms) };
   }));
 }

@@ -32,7 +32,7 @@ export function findEntities(core: CoreContext, taskId: string, opts: { replaceP
       if (g) have.add(`${g.start}:${g.end}:${o.label}`);
     }
     const fresh = labelled.filter((e) => !have.has(`${e.start}:${e.end}:${e.label}`));
-    const count = storeProposals(core, taskId, existing, ['span'], fresh.map((e) => ({ kind: 'span', label: e.label, score: e.score, geometry: { start: e.start, end: e.end } })), 'Find entities', opts.replaceProposals !== false);
-    return { count, unmapped, model: 'compromise + wink-nlp', ms: Math.round(ms) };
+    const { count, edit } = storeProposals(core, taskId, existing, ['span'], fresh.map((e) => ({ kind: 'span', label: e.label, score: e.score, geometry: { start: e.start, end: e.end } })), 'Find entities', opts.replaceProposals !== false);
+    return { count, edit, unmapped, model: 'compromise + wink-nlp', ms: Math.round(ms) };
   }));
 }

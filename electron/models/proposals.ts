@@ -2,7 +2,7 @@
 // core with the UI), and storing its proposals as ONE undoable edit that replaces the earlier proposals of the
 // same kind.
 import type { CoreContext } from '../core/context.ts';
-import type { AnnotationObject, ObjectInput, ObjectKind, ObjectOp } from '../../shared/domain.ts';
+import type { AnnotationObject, Edit, EditResult, ObjectInput, ObjectKind, ObjectOp } from '../../shared/domain.ts';
 import type { Box } from '../../shared/geometry/box.ts';
 import type { SpanGeometry } from '../../shared/geometry/span.ts';
 import type { ModelClass } from '../../shared/models/cocoClasses.ts';
@@ -35,8 +35,8 @@ export function labelFound<T extends { cls: ModelClass }>(found: readonly T[], l
 export type NewProposal = ({ kind: 'box'; geometry: Box } | { kind: 'span'; geometry: SpanGeometry }) & { label: string; score: number };
 
 /** Stores proposals (origin 'model', the model's score as attribute `score`) in one edit named `title`; earlier
- *  proposals of the same kinds go in the same edit when `replace`. Returns how many were stored. */
-export function storeProposals(core: CoreContext, taskId: string, existing: readonly AnnotationObject[], kinds: readonly ObjectKind[], found: readonly NewProposal[], title: string, replace: boolean): number {
+ *  proposals of the same kinds go in the same edit when `replace`. Returns how many were stored, and the edit. */
+export function storeProposals(core: CoreContext, taskId: string, existing: readonly AnnotationObject[], kinds: readonly ObjectKind[], found: readonly NewProposal[], title: string, replace: boolean): { count: number; edit: EditResult | null } {
   const ops: ObjectOp[] = [];
   if (replace) for (const o of existing) if (o.origin === 'model' && kinds.includes(o.kind)) ops.push({ op: 'delete', id: o.id });
   let z = existing.reduce((m, o) => Math.max(m, o.z), 0);
@@ -46,8 +46,14 @@ export function storeProposals(core: CoreContext, taskId: string, existing: read
       object: { id: newId('obj'), kind: p.kind, label: p.label, geometry: p.geometry, attributes: { score: Math.round(p.score * 1000) / 1000 }, origin: 'model', z: ++z, hidden: false, locked: false } as ObjectInput,
     });
   }
-  if (!ops.length) return 0;
-  core.annotations.edit(taskId, { label: title, ops });
-  core.events.emit('task-changed', { taskId });
-  return found.length;
+  return { count: found.length, edit: storeModelEdit(core, taskId, { label: title, ops }) };
+}
+
+/** Stores what a model made as one undoable edit and tells other views; the caller returns the result to the page,
+ *  which applies it as it is. Null when there was nothing to change. */
+export function storeModelEdit(core: CoreContext, taskId: string, edit: Edit): EditResult | null {
+  if (!edit.ops.length) return null;
+  const result = core.annotations.edit(taskId, edit);
+  core.events.emit('task-changed', { taskId, revision: result.revision });
+  return result;
 }

@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import { useActionRegistry, type Action } from './registry.ts';
 import { prettyChord } from './keys.ts';
+import { KeyHint } from '../ui/KeyHint.tsx';
 
 /** The newest registration of an action id, as the keyboard would run it. */
 function findAction(actions: Action[], id: string): Action | undefined {
@@ -43,7 +44,7 @@ export function ActionButton({ id, children, title, hint, pressed, disabled, cla
       onClick={() => { if (action) void action.run(); }}
     >
       {children ?? title ?? action?.title ?? id}
-      {showKey && action?.keys?.length ? <kbd>{prettyChord(action.keys[0])}</kbd> : null}
+      {showKey && action?.keys?.length ? <KeyHint k={prettyChord(action.keys[0])} /> : null}
     </button>
   );
 }

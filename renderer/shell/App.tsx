@@ -89,15 +89,16 @@ export function App() {
   return (
     <div className={`app${queueCollapsed ? ' queue-collapsed' : ''}`}>
       <header className="appbar" role="banner">
-        <button className="brand" onClick={() => navigate(null)} aria-label="All projects">Tagger</button>
-        <div className="crumbs" aria-label="Location">
+        <button className="brand" onClick={() => navigate(null)} aria-label="Tagger: all projects" title="All projects">Tagger</button>
+        {project ? <h1 className="sr-only">{project.name}{current ? ` › ${current.name}` : ''}</h1> : null}
+        <div className="crumbs" role="group" aria-label="Location">
           {project ? <button className="link" onClick={() => navigate(project.id)}>{project.name}</button> : null}
           {current ? <><span aria-hidden="true"> › </span><span className="current-task">{current.name}</span></> : null}
           {current ? <span className="muted position" aria-label="Queue position">{position} / {tasks.length}</span> : null}
         </div>
         {projectId && !reviewing ? (
           <nav className="task-nav" aria-label="Task navigation">
-            <button onClick={() => void openPreviousTask()} disabled={!taskId} aria-label="Previous task (D)" title="Previous task (D)">‹ Prev</button>
+            <button onClick={() => void openPreviousTask()} disabled={!taskId} aria-label="Previous task (D)" title="Previous task (D)">‹ Previous</button>
             <button onClick={() => void openNextTask()} aria-label="Next task (F)" title="Next task (F)">Next ›</button>
             {current?.sourceNode ? (
               <button className="primary" onClick={() => void submitAndNext()} disabled={readOnly} aria-label="Submit task and open next (Ctrl+Enter)" title="Sign and send this task to the node, then open the next (Ctrl+Enter)">Submit ✓</button>
@@ -110,8 +111,8 @@ export function App() {
         {reviewing ? <span className="rv-badge" aria-label="Mode">Reviewing</span> : null}
         <span className="spacer" />
         <NetworkControls />
-        {projectId ? <button onClick={() => useApp.setState({ dialog: 'import-export' })} aria-label="Import and export (Ctrl+Shift+E)" title="Import and export (Ctrl+Shift+E)">⇅ Import/Export</button> : null}
-        <button onClick={() => useApp.setState({ dialog: 'palette' })} aria-label="Command palette (Ctrl+K)" title="Command palette (Ctrl+K)">⌘ Commands</button>
+        {projectId ? <button onClick={() => useApp.setState({ dialog: 'import-export' })} aria-label="Import and export (Ctrl+Shift+E)" title="Import and export (Ctrl+Shift+E)">⇅ Import and export</button> : null}
+        <button onClick={() => useApp.setState({ dialog: 'palette' })} aria-label="Command palette (Ctrl+K)" title="Command palette (Ctrl+K)">⌘ Command palette</button>
         <button onClick={() => useApp.setState({ dialog: 'shortcuts' })} aria-label="Keyboard shortcuts (?)" title="Keyboard shortcuts (?)">?</button>
         <button onClick={() => useApp.setState({ dialog: 'settings' })} aria-label="Settings (Ctrl+,)" title="Settings (Ctrl+,)">⚙ Settings</button>
       </header>

@@ -23,15 +23,18 @@ export function ProjectList() {
       <h1>Projects</h1>
       {projects.length === 0 ? <p className="muted">No projects yet. Create one below, or import files with <code>npx tagger import --project NAME PATH…</code></p> : null}
       <ul role="list" aria-label="Project list">
-        {projects.map((p) => (
+        {projects.map((p) => {
+          const summary = `${p.taskCount} tasks · ${p.doneCount} done · ${p.kinds.join(', ') || 'empty'}`;
+          return (
           <li key={p.id}>
-            <button className="project-card" onClick={() => navigate(p.id)} aria-label={`Open project ${p.name}`}>
-              <span className="project-name">{p.name}</span>
-              <span className="muted">{p.taskCount} tasks · {p.doneCount} done · {p.kinds.join(', ') || 'empty'}</span>
+            <button className="project-card" onClick={() => navigate(p.id)} aria-label={`Open project ${p.name}: ${summary}`}>
+              <span className="project-name">{p.name}</span>{' '}
+              <span className="muted">{summary}</span>
               <progress max={Math.max(1, p.taskCount)} value={p.doneCount} aria-label={`${p.name} progress`} />
             </button>
           </li>
-        ))}
+          );
+        })}
       </ul>
       <form className="new-project" onSubmit={create}>
         <label>New project <input value={name} onChange={(e) => setName(e.target.value)} placeholder="Name" aria-label="New project name" required maxLength={200} /></label>

@@ -6,7 +6,7 @@ import { STATUS_LABEL } from '../ui/format.ts';
 import { useVirtualRows } from '../ui/useVirtualRows.ts';
 import { focusWorkspaceWhenReady } from './WorkspaceHost.tsx';
 import { tagger } from '../api/tagger.ts';
-import { TASK_STATUSES, type AssetKind, type TaskStatus } from '../../shared/domain.ts';
+import { TASK_STATUSES, type AssetKind, type TaskStatus, type TaskSummary } from '../../shared/domain.ts';
 
 const ROW_HEIGHT = 40;
 
@@ -70,12 +70,13 @@ export function TaskQueue() {
       <ul ref={listRef} className="task-list" aria-label="Tasks" onKeyDown={onKey} onScroll={onScroll}>
         <li aria-hidden="true" style={{ height: first * ROW_HEIGHT }} />
         {tasks.slice(first, last).map((t, k) => (
-          <li key={t.id} style={{ height: ROW_HEIGHT }}>
-            <button className="task-row" data-index={first + k} aria-setsize={tasks.length} aria-posinset={first + k + 1} aria-current={t.id === taskId} onClick={(e) => { navigate(t.projectId, t.id); if (e.detail > 0) focusWorkspaceWhenReady(t.id); }} aria-label={`${t.name}, ${t.kind}, ${STATUS_LABEL[t.status]}, ${objectsText(t.objectCount)}`}>
+          <li key={t.id} style={{ height: ROW_HEIGHT }} aria-setsize={tasks.length} aria-posinset={first + k + 1}>
+            {/* The name reads in the order the row shows its words (label in name), the kind last. */}
+            <button className="task-row" data-index={first + k} aria-current={t.id === taskId} onClick={(e) => { navigate(t.projectId, t.id); if (e.detail > 0) focusWorkspaceWhenReady(t.id); }} aria-label={`${t.name}, ${STATUS_LABEL[t.status]}, ${taskMeta(t)}, ${t.kind}`}>
               <span className={`kind-dot kind-${t.kind}`} aria-hidden="true" />
-              <span className="task-name">{t.name}</span>
-              <span className={`status status-${t.status}`}>{STATUS_LABEL[t.status]}</span>
-              <span className="task-meta muted">{objectsText(t.objectCount)}{t.difficulty > 1 ? ` · difficulty ${t.difficulty}` : ''}{t.assignee ? ` · ${t.assignee.slice(0, 8)}` : ''}</span>
+              <span className="task-name">{t.name}</span>{' '}
+              <span className={`status status-${t.status}`}>{STATUS_LABEL[t.status]}</span>{' '}
+              <span className="task-meta muted">{taskMeta(t)}</span>
             </button>
           </li>
         ))}
@@ -83,6 +84,10 @@ export function TaskQueue() {
       </ul>
     </nav>
   );
+}
+
+function taskMeta(t: TaskSummary): string {
+  return `${objectsText(t.objectCount)}${t.difficulty > 1 ? ` · difficulty ${t.difficulty}` : ''}${t.assignee ? ` · ${t.assignee.slice(0, 8)}` : ''}`;
 }
 
 function objectsText(n: number): string {

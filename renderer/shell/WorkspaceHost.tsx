@@ -5,7 +5,7 @@ import { defaultSchema } from '../../shared/defaultSchema.ts';
 import { tagger, onEvent } from '../api/tagger.ts';
 import { useApp, errorText } from '../stores/app.ts';
 import { WORKSPACES, PlaceholderWorkspace } from '../features/registry.ts';
-import { loadDocument, useDocument } from '../features/document/documentStore.ts';
+import { documentBusy, loadDocument, useDocument } from '../features/document/documentStore.ts';
 import { untilReachable } from '../features/document/saveQueue.ts';
 import { withDefaultHotkeys } from '../features/workspace/labelActions.ts';
 
@@ -43,8 +43,12 @@ export function WorkspaceHost() {
       .catch((e) => live && setError(errorText(e)));
     return () => { live = false; };
   }, [taskId]);
-  useEffect(() => onEvent('task-changed', ({ taskId: changed }) => {
-    if (changed === useDocument.getState().taskId && useDocument.getState().pending === 0) void loadDocument(changed);
+  useEffect(() => onEvent('task-changed', ({ taskId: changed, revision }) => {
+    // Not while the document is about to change by itself (its own edits, a model's result on its way), nor when
+    // it already shows that revision (the page applied the result of the call that made the change).
+    const doc = useDocument.getState();
+    if (changed !== doc.taskId || documentBusy() || (revision !== undefined && revision <= doc.revision)) return;
+    void loadDocument(changed);
   }), []);
   // A project without labels for this kind (e.g. published to a node without a schema) still gets usable ones, and
   // every workspace gets the same label keys (1..9, 0 when the schema names none).

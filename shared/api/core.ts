@@ -57,7 +57,7 @@ export const importsApi = {
 };
 
 export const jobsApi = {
-  cancel: returns<boolean>()(z.tuple([z.string().max(64)])),
+  cancel: returns<boolean>()(z.tuple([z.string().max(100)])),
 };
 
 export const syncApi = {

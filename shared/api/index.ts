@@ -41,7 +41,9 @@ export interface TaggerEvents {
   progress: JobProgress;
   sync: SyncStatus;
   /** Something changed a task's objects outside this page (import, sync, another window). */
-  'task-changed': { taskId: string };
+  /** A task's document changed in the core; `revision` is the document's revision after the change when known (a
+   *  view already at it has nothing to reload). */
+  'task-changed': { taskId: string; revision?: number };
   /** Another process (e.g. `tagger import` in a terminal) changed the store: projects and queues may be stale. */
   'store-changed': Record<string, never>;
 }

@@ -4,10 +4,13 @@
 import { z } from 'zod';
 import { returns } from './define.ts';
 import * as s from './schemas.ts';
+import type { EditResult } from '../domain.ts';
 
 export interface ModelRunResult {
   /** Proposals stored. */
   count: number;
+  /** The stored edit (the page applies it as it is, without reloading the document); null when nothing changed. */
+  edit: EditResult | null;
   /** Found but not proposed because the project has no label for the class (class → how many): map them under
    *  the project's model labels (schema.<modality>.modelLabels) to get them. */
   unmapped: Record<string, number>;

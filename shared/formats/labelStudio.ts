@@ -63,6 +63,14 @@ export function taskResults(t: LsTask): { results: LsResult[]; fromPrediction: b
   return { results: pred?.result ?? [], fromPrediction: !!pred };
 }
 
+/** The task's data key the results point at (their to_name), else the modality's usual one, else the first text. */
+export function dataKeyOf(t: LsTask, results: readonly LsResult[], usual: string): string | undefined {
+  const to = results.find((r) => r.to_name)?.to_name;
+  if (to && typeof t.data[to] === 'string') return to;
+  if (typeof t.data[usual] === 'string') return usual;
+  return Object.keys(t.data).find((k) => typeof t.data[k] === 'string');
+}
+
 /** The file name an asset reference stands for: "/data/upload/3/6b1ad2a6-cat.jpg" → "6b1ad2a6-cat.jpg",
  *  "/data/local-files/?d=images/cat.jpg" → "cat.jpg". */
 export function referencedName(ref: string): string {

@@ -1,13 +1,14 @@
 // Bounding boxes of any image shape (box or polygon), for the spatial index and culling.
 import { isBox, boxBounds, type Bounds } from './box.ts';
-import { isPolygon, polygonBounds } from './polygon.ts';
+import { isPolygon, multiPolygonBounds } from './polygon.ts';
 
 export type { Bounds };
 
 /** Bounds of a box or polygon geometry, or null when the geometry is not one. */
 export function shapeBounds(kind: string, geometry: unknown): Bounds | null {
   if (kind === 'box' && isBox(geometry)) return boxBounds(geometry);
-  if (kind === 'polygon' && isPolygon(geometry) && geometry.points.length >= 2) return polygonBounds(geometry.points);
+  // Every ring of a multi-part polygon, so culling, hit search and moves see the whole object.
+  if (kind === 'polygon' && isPolygon(geometry) && geometry.points.length >= 2) return multiPolygonBounds(geometry);
   return null;
 }
 

@@ -11,6 +11,12 @@ export function polygonRings(p: Polygon): number[][] {
   return p.rings?.length ? [p.points, ...p.rings] : [p.points];
 }
 
+/** The polygon with a new outline (edited vertices), keeping its further rings. */
+export function withOutline(g: unknown, points: number[]): Polygon {
+  const rings = isPolygon(g) ? g.rings : undefined;
+  return rings?.length ? { points, rings } : { points };
+}
+
 /** Bounds of every ring of a polygon object. */
 export function multiPolygonBounds(p: Polygon): Bounds {
   const all = polygonRings(p).map((r) => polygonBounds(r));

@@ -11,8 +11,8 @@ export const EIP712_DOMAIN_TYPE = 'EIP712Domain(string name,string version,uint2
 /** Must match SUBMISSION_TYPES field for field (a test checks it against ethers' encodeType). */
 export const SUBMISSION_TYPE = 'Submission(string taskId,string projectId,bytes32 contentHash,address annotator,uint256 nonce,uint64 createdAt)';
 
-const UINT256_MAX = (1n << 256n) - 1n;
-const UINT64_MAX = (1n << 64n) - 1n;
+export const UINT256_MAX = (1n << 256n) - 1n;
+export const UINT64_MAX = (1n << 64n) - 1n;
 const HEX_RE = /^0x[0-9a-fA-F]*$/;
 const DECIMAL_RE = /^[0-9]{1,78}$/;
 const encoder = new TextEncoder();
@@ -70,7 +70,7 @@ export function createSubmissionHasher(keccak: Keccak256): SubmissionHasher {
   return { domainSeparator, digest };
 }
 
-function parseUint(value: unknown, max: bigint, field: string): bigint {
+export function parseUint(value: unknown, max: bigint, field: string): bigint {
   if (typeof value !== 'string' || !DECIMAL_RE.test(value)) throw new DigestInputError(`${field} must be a decimal string of digits`);
   const n = BigInt(value);
   if (n > max) throw new DigestInputError(`${field} is out of range`);
@@ -78,14 +78,14 @@ function parseUint(value: unknown, max: bigint, field: string): bigint {
 }
 
 /** Big-endian into the 32-byte word at `offset`. */
-function writeUint(buf: Uint8Array, offset: number, n: bigint): void {
+export function writeUint(buf: Uint8Array, offset: number, n: bigint): void {
   for (let i = offset + 31; i >= offset && n > 0n; i--) {
     buf[i] = Number(n & 0xffn);
     n >>= 8n;
   }
 }
 
-function writeHex(buf: Uint8Array, offset: number, hex: unknown, bytes: number, field: string): void {
+export function writeHex(buf: Uint8Array, offset: number, hex: unknown, bytes: number, field: string): void {
   if (typeof hex !== 'string' || hex.length !== 2 + bytes * 2 || !HEX_RE.test(hex)) {
     throw new DigestInputError(`${field} must be 0x followed by ${bytes * 2} hex digits`);
   }

@@ -102,8 +102,14 @@ test('Detect speech proposes segments on the active tier, marked suggested; A ac
   await openDemoTask(page, /interview\.wav/);
   await expect(page.getByRole('application', { name: 'Waveform' })).toHaveAttribute('data-ready', 'true');
   await page.getByRole('button', { name: 'Tier Speaker B' }).click();
+  // The detection's stored edit comes back with its answer and is applied as it is: the document is not read again
+  // (neither after the answer nor on the 'task-changed' event the core sends with it).
+  let loads = 0;
+  page.on('request', (r) => { if (r.url().includes('/api/call/annotations.load')) loads++; });
   await page.getByRole('button', { name: 'Detect speech' }).click();
   await expect(page.getByRole('status').filter({ hasText: /Speech detection .* suggested \d+ segment/ })).toBeVisible({ timeout: 30_000 });
+  await page.waitForTimeout(1000);
+  expect(loads).toBe(0);
   const suggested = segments(page).filter({ hasText: 'suggested' });
   await expect(suggested.first()).toBeVisible();
   const n = await suggested.count();

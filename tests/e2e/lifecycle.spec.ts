@@ -44,7 +44,7 @@ test('a local task: the queue row follows edits live, Ctrl+Enter marks it done w
     await page.mouse.move(c.x + c.width * b, c.y + c.height * b, { steps: 4 });
     await page.mouse.up();
   }
-  await expect(queue.getByRole('button', { name: /street-1\.jpg, image, In progress, 2 annotations/ })).toBeVisible();
+  await expect(queue.getByRole('button', { name: /street-1\.jpg, In progress, 2 annotations, image/ })).toBeVisible();
   await page.keyboard.press('v');
   await page.keyboard.press('Escape');
   await page.keyboard.press('Tab');
@@ -54,7 +54,7 @@ test('a local task: the queue row follows edits live, Ctrl+Enter marks it done w
   await expect(page.getByRole('button', { name: 'Mark done and open next (Ctrl+Enter)' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Submit task and open next (Ctrl+Enter)' })).toHaveCount(0);
   await page.keyboard.press('Control+Enter');
-  await expect(queue.getByRole('button', { name: /street-1\.jpg, image, Done \(local\), 2 annotations/ })).toBeVisible();
+  await expect(queue.getByRole('button', { name: /street-1\.jpg, Done \(local\), 2 annotations, image/ })).toBeVisible();
   await expect(page.getByLabel('Location', { exact: true })).not.toContainText('street-1.jpg');
   await expect(page.getByRole('dialog')).toHaveCount(0);
   expect(await page.evaluate(async () => (await window.tagger!.submissions.list()).length)).toBe(0);

@@ -104,8 +104,12 @@ describe('detect speech', () => {
     try {
       const first = await call<DetectSpeechResult>('audio.detectSpeech', [taskId]);
       const again = await call<DetectSpeechResult>('audio.detectSpeech', [taskId]);
-      expect(first).toEqual({ count: 2, engine: 'energy' });
-      expect(again).toEqual(first);
+      expect(first).toMatchObject({ count: 2, engine: 'energy' });
+      expect(again).toMatchObject({ count: 2, engine: 'energy' });
+      // Each run returns its stored edit, which the page applies as it is: the second replaced the first's proposals
+      expect(first.edit!.upserted.map((o) => o.origin)).toEqual(['model', 'model']);
+      expect([...again.edit!.deleted].sort()).toEqual(first.edit!.upserted.map((o) => o.id).sort());
+      expect(again.edit!.revision).toBeGreaterThan(first.edit!.revision);
     } finally {
       delete process.env.TAGGER_VAD;
     }
@@ -121,7 +125,7 @@ describe('detect speech', () => {
     core.annotations.edit(taskId, { label: 'Draw segment', ops: [{ op: 'put', object: { id: 'burst2', kind: 'segment', label: 'speech', geometry: { start: 5.9, end: 7.6, tier: 'spk_a' }, attributes: { transcript: 'hi' }, origin: 'human', z: 9, hidden: false, locked: false } }] });
     process.env.TAGGER_VAD = 'energy';
     try {
-      expect(await call<DetectSpeechResult>('audio.detectSpeech', [taskId])).toEqual({ count: 1, engine: 'energy' });
+      expect(await call<DetectSpeechResult>('audio.detectSpeech', [taskId])).toMatchObject({ count: 1, engine: 'energy' });
     } finally {
       delete process.env.TAGGER_VAD;
     }

@@ -11,6 +11,7 @@ import { newId } from '../../../shared/ids.ts';
 import { defaultSegmentLabel, segmentObject } from '../../../shared/geometry/segment.ts';
 import { nextZ } from '../../../shared/objects.ts';
 import { TaggerError } from '../../../shared/errors.ts';
+import { storeModelEdit } from '../../models/proposals.ts';
 import { VAD_RATE } from './resample.ts';
 import { pcm16kMono, scoreFrames, type FrameScorer } from './speechScores.ts';
 import { SILERO_SEGMENTER, SpeechSegmenter } from './segmenter.ts';
@@ -69,10 +70,6 @@ async function detect(core: CoreContext, audio: AudioService, taskId: string, op
     if (opts.replaceProposals !== false) for (const o of existing) if (onTier(o) && o.origin === 'model') ops.push({ op: 'delete', id: o.id });
     let z = nextZ(existing);
     for (const s of found) ops.push({ op: 'put', object: segmentObject({ id: newId('seg'), z: z++, start: s.start, end: s.end, tier, label, origin: 'model', transcript: '' }) });
-    if (ops.length) {
-      core.annotations.edit(taskId, { label: 'Detect speech', ops });
-      core.events.emit('task-changed', { taskId });
-    }
-    return { count: found.length, engine };
+    return { count: found.length, engine, edit: storeModelEdit(core, taskId, { label: 'Detect speech', ops }) };
   });
 }

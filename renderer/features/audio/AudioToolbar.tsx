@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import type { LabelDef } from '../../../shared/domain.ts';
 import { errorText, toast } from '../../stores/app.ts';
-import { loadDocument, useReadOnly } from '../document/documentStore.ts';
+import { applyRemoteEdit, useReadOnly } from '../document/documentStore.ts';
 import { UndoRedoButtons } from '../document/UndoRedo.tsx';
 import { audioApi } from './audioApi.ts';
 import { useAudioUi } from './audioStore.ts';
@@ -15,6 +15,7 @@ import type { Player } from './player.ts';
 import type { SegmentIndex } from './segmentIndex.ts';
 import { acceptSegments } from './segmentEdits.ts';
 import type { AudioCommands } from './useAudioActions.ts';
+import { KeyHint } from '../../ui/KeyHint.tsx';
 
 const RATES = [0.5, 0.75, 1, 1.25, 1.5, 2];
 
@@ -32,8 +33,7 @@ export function AudioToolbar({ cmd, player, labels, index, taskId, ready }: { cm
   const detect = async () => {
     setDetecting(true);
     try {
-      const r = await audioApi().detectSpeech(taskId, { tier: activeTier });
-      await loadDocument(taskId);
+      const r = await applyRemoteEdit(taskId, () => audioApi().detectSpeech(taskId, { tier: activeTier }));
       toast('success', `Speech detection (${r.engine === 'silero' ? 'Silero VAD' : 'energy detector'}) suggested ${r.count} segment${r.count === 1 ? '' : 's'}. Accept them with A or "Accept all".`);
     } catch (e) {
       toast('error', `Detect speech failed: ${errorText(e)}`);
@@ -62,7 +62,7 @@ export function AudioToolbar({ cmd, player, labels, index, taskId, ready }: { cm
       <div className="au-newlabel" role="radiogroup" aria-label="Label for new segments">
         {labels.map((l) => (
           <button key={l.id} role="radio" aria-checked={currentLabel === l.id} onClick={() => cmd.pickLabel(l.id)} aria-label={labelWithKey(l)} title={labelWithKey(l)}>
-            <span className="au-swatch" style={{ background: l.color }} aria-hidden="true" />{l.name}{l.hotkey ? <kbd>{l.hotkey}</kbd> : null}
+            <span className="au-swatch" style={{ background: l.color }} aria-hidden="true" />{l.name}{l.hotkey ? <KeyHint k={l.hotkey} /> : null}
           </button>
         ))}
       </div>

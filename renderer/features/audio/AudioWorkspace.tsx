@@ -2,7 +2,7 @@
 // playback, segment list and the selected segment's details. The page never decodes the audio: peaks come from
 // the core by range and the media element streams the original file with range requests.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { AudioInfo } from '../../../shared/api/audio.ts';
+import { peaksJobId, type AudioInfo } from '../../../shared/api/audio.ts';
 import type { LabelDef, TierDef } from '../../../shared/domain.ts';
 import { mediaUrl } from '../../api/tagger.ts';
 import { errorText, toast, useApp, setStatusInfo } from '../../stores/app.ts';
@@ -144,7 +144,7 @@ export default function AudioWorkspace({ detail, schema }: WorkspaceProps) {
         {failure ? (
           <div role="alert" className="au-failure">Could not read the audio of {asset.originalName}: {failure}</div>
         ) : !info || !view ? (
-          <PreparingNotice name={asset.originalName} />
+          <PreparingNotice name={asset.originalName} assetId={asset.id} />
         ) : (
           <>
             {playError ? <p className="au-failure-inline" role="alert">Cannot play {asset.originalName}: {playError}. If it was moved or deleted from the data folder, import it again.</p> : null}
@@ -168,8 +168,8 @@ export default function AudioWorkspace({ detail, schema }: WorkspaceProps) {
   );
 }
 
-function PreparingNotice({ name }: { name: string }) {
-  const job = useApp((s) => Object.values(s.jobs).find((j) => j.state === 'running' && j.title.includes(name)));
+function PreparingNotice({ name, assetId }: { name: string; assetId: string }) {
+  const job = useApp((s) => { const j = s.jobs[peaksJobId(assetId)]; return j?.state === 'running' ? j : undefined; });
   return (
     <div className="au-preparing" aria-busy="true">
       <p>Reading {name} to draw its waveform (only the first time; later opens are instant)…</p>

@@ -7,6 +7,7 @@ import { useSelection } from '../workspace/selection.ts';
 import { labelWithKey } from '../workspace/labelActions.ts';
 import { readSegment } from '../../../shared/geometry/segment.ts';
 import { validateTimes } from './segmentModel.ts';
+import { KeyHint } from '../../ui/KeyHint.tsx';
 
 export function SegmentEditor({ schema, tiers, duration, onPlay }: { schema: ModalitySchema; tiers: TierDef[]; duration: number; onPlay: () => void }) {
   const selectedId = useSelection((s) => s.selected[0] ?? null);
@@ -27,7 +28,7 @@ export function SegmentEditor({ schema, tiers, duration, onPlay }: { schema: Mod
       <div className="au-labels" role="radiogroup" aria-label="Segment label">
         {schema.labels.map((l) => (
           <button key={l.id} role="radio" aria-checked={obj.label === l.id} disabled={locked} onClick={() => setLabel(seg.id, l.id)} style={{ borderColor: l.color }} aria-label={labelWithKey(l)}>
-            <span className="au-swatch" style={{ background: l.color }} aria-hidden="true" />{l.name}{l.hotkey ? <kbd>{l.hotkey}</kbd> : null}
+            <span className="au-swatch" style={{ background: l.color }} aria-hidden="true" />{l.name}{l.hotkey ? <KeyHint k={l.hotkey} /> : null}
           </button>
         ))}
       </div>

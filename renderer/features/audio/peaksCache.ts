@@ -3,13 +3,14 @@
 import { Listeners } from './listeners.ts';
 import type { AudioInfo, AudioLevel } from '../../../shared/api/audio.ts';
 import { MAX_PEAKS_COUNT } from '../../../shared/api/audio.ts';
-import { audioApi } from './audioApi.ts';
+import { fetchPeaks } from './audioApi.ts';
 
 /** Pixels per fetched chunk: 64 KB of binary peaks, a few seconds to minutes of audio depending on the level. */
 export const CHUNK = 32_768;
 const MAX_CHUNKS = 96; // ~6 MB of peaks at most
 
-interface Chunk { min: Int8Array; max: Int8Array }
+/** Pixels of one chunk as the core stores and sends them: int8 min, max interleaved. */
+type Chunk = Int8Array;
 
 export class PeaksCache {
   private chunks = new Map<string, Chunk>();
@@ -53,9 +54,9 @@ export class PeaksCache {
       const chunk = this.chunk(level, c, fetchMissing);
       if (!chunk) return false;
       const end = Math.min(i1, (c + 1) * CHUNK);
-      for (let k = i - c * CHUNK, kEnd = end - c * CHUNK; k < kEnd; k++) {
-        if (chunk.min[k] < lo) lo = chunk.min[k];
-        if (chunk.max[k] > hi) hi = chunk.max[k];
+      for (let k = 2 * (i - c * CHUNK), kEnd = 2 * (end - c * CHUNK); k < kEnd; k += 2) {
+        if (chunk[k] < lo) lo = chunk[k];
+        if (chunk[k + 1] > hi) hi = chunk[k + 1];
       }
       i = end;
     }
@@ -107,12 +108,10 @@ export class PeaksCache {
     return null;
   }
 
-  // The ranged JSON call: the core reads just these pixels from SQLite. (The binary /media/peaks route sends a
-  // whole level without ranges, which costs more than it saves for one chunk of a long file.)
-  private async fetchChunk(level: AudioLevel, c: number): Promise<Chunk> {
+  // One ranged binary read: the core reads just these pixels from SQLite and the bytes are the chunk as they arrive.
+  private fetchChunk(level: AudioLevel, c: number): Promise<Chunk> {
     const start = c * CHUNK;
     const count = Math.min(CHUNK, level.length - start, MAX_PEAKS_COUNT);
-    const p = await audioApi().peaks(this.info.assetId, level.samplesPerPixel, start, count);
-    return { min: Int8Array.from(p.min), max: Int8Array.from(p.max) };
+    return fetchPeaks(this.info.assetId, level.samplesPerPixel, start, count);
   }
 }

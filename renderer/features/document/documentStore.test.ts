@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AnnotationDocument, AnnotationObject, Edit, EditResult, ObjectInput } from '../../../shared/domain.ts';
 import { TaggerError } from '../../../shared/errors.ts';
 import { useApp } from '../../stores/app.ts';
-import { applyEdit, flushEdits, loadDocument, putOp, retrySavingNow, setDocumentTransport, undo, useDocument, type DocumentTransport } from './documentStore.ts';
+import { applyEdit, applyRemoteEdit, documentBusy, flushEdits, loadDocument, putOp, retrySavingNow, setDocumentTransport, undo, useDocument, type DocumentTransport } from './documentStore.ts';
 
 /** An in-memory core with knobs: down (every call fails as unreachable), a delay per call, refusals. */
 class FakeCore implements DocumentTransport {
@@ -196,5 +196,38 @@ describe('documentStore', () => {
     expect(core.received.filter((r) => !r.startsWith('load'))).toEqual([]);
     await loadDocument('t1');
     expect(useDocument.getState().readOnly).toBe(false);
+  });
+  it('a model run in the core is applied from the edit it returns, without reading the document again', async () => {
+    await applyEdit({ label: 'Draw box', ops: [putOp(box('mine'))] });
+    core.received.length = 0;
+    core.delay = () => 5;
+    // What the core does for Detect speech: store the proposals as one edit and answer with that edit
+    const run = applyRemoteEdit('t1', async () => ({ count: 2, edit: await core.edit('t1', { label: 'Detect speech', ops: [putOp({ ...box('m1'), origin: 'model' }), putOp({ ...box('m2'), origin: 'model' })] }) }));
+    // Meanwhile the page knows the document is about to change, so a 'task-changed' event does not reload it
+    expect(documentBusy()).toBe(true);
+    const r = await run;
+    expect(r.count).toBe(2);
+    expect(documentBusy()).toBe(false);
+    expect([shown('mine')?.origin, shown('m1')?.origin, shown('m2')?.origin]).toEqual(['human', 'model', 'model']);
+    expect(useDocument.getState().history.undoLabel).toBe('Detect speech');
+    expect(useDocument.getState().revision).toBe(r.edit.revision);
+    expect(core.received).toEqual(['edit Detect speech']);
+  });
+
+  it('a model result older than an edit stored meanwhile makes the document read once, so nothing is missing', async () => {
+    core.received.length = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    const run = applyRemoteEdit('t1', async () => {
+      const edit = await core.edit('t1', { label: 'Find entities', ops: [putOp({ ...box('p1'), origin: 'model' })] });
+      await gate; // the answer is late: the user's edit is stored after the model's
+      return { edit };
+    });
+    await applyEdit({ label: 'Draw box', ops: [putOp(box('late'))] });
+    release();
+    await run;
+    expect(shown('p1')?.origin).toBe('model');
+    expect(shown('late')).toBeDefined();
+    expect(core.received.filter((x) => x.startsWith('load'))).toHaveLength(1);
   });
 });

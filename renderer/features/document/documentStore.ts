@@ -145,18 +145,21 @@ function applyLocal(objects: PersistentMap<AnnotationObject>, edit: Edit, taskId
 function applyStored(r: EditResult | null, change: QueuedChange): void {
   if (useDocument.getState().error) useDocument.setState({ error: null });
   if (!r || useDocument.getState().taskId !== change.taskId) return;
-  const newer = (id: string) => queue.touchedLater(change.taskId, id, change);
-  const last = queue.pendingFor(change.taskId) === 1;
+  mergeResult(change.taskId, r, (id) => queue.touchedLater(change.taskId, id, change), queue.pendingFor(change.taskId) === 1);
+}
+
+/** Merges a stored edit result into the document, except objects `keepLocal` names; `withHistory` when it is the last word. */
+function mergeResult(taskId: string, r: EditResult, keepLocal: (id: string) => boolean, withHistory: boolean): void {
   useDocument.setState((s) => {
     const next = s.objects.batch((b) => {
-      for (const id of r.deleted) if (!newer(id)) b.delete(id);
-      for (const o of r.upserted) if (!newer(o.id)) b.set(o.id, o);
+      for (const id of r.deleted) if (!keepLocal(id)) b.delete(id);
+      for (const o of r.upserted) if (!keepLocal(o.id)) b.set(o.id, o);
     });
-    return { objects: next, version: s.version + 1, revision: r.revision, ...(last ? { history: r.history } : {}) };
+    return { objects: next, version: s.version + 1, revision: r.revision, ...(withHistory ? { history: r.history } : {}) };
   });
   // The queue row follows (the core turned "To do" into "In progress" with the first edit).
   const count = useDocument.getState().objects.size;
-  patchTaskRow(change.taskId, (t) => ({ objectCount: count, status: t.status === 'todo' ? 'in_progress' : t.status }));
+  patchTaskRow(taskId, (t) => ({ objectCount: count, status: t.status === 'todo' ? 'in_progress' : t.status }));
 }
 
 function enqueue<T extends EditResult | null>(taskId: string, label: string, touches: string[], send: () => Promise<T>): Promise<void> {
@@ -195,6 +198,35 @@ export function redo(): Promise<void> {
   const { taskId } = useDocument.getState();
   if (!taskId || refuseReadOnly()) return Promise.resolve();
   return enqueue(taskId, 'Redo', [], () => transport.redo(taskId));
+}
+
+let awaitingResults = 0;
+
+/**
+ * Runs something in the core that edits the open task's document (a model, speech detection) and applies the edit
+ * result it returns, once: the 'task-changed' event it also sends does not reload the document meanwhile.
+ */
+export async function applyRemoteEdit<T extends { edit: EditResult | null }>(taskId: string, run: () => Promise<T>): Promise<T> {
+  awaitingResults++;
+  try {
+    const r = await run();
+    if (r.edit && useDocument.getState().taskId === taskId) {
+      // Queued local changes go first, so the stored result is merged over what they left.
+      await queue.idle(taskId);
+      if (useDocument.getState().taskId !== taskId) return r;
+      // Edits the user stored meanwhile came after it: the result alone is not the whole picture, so read it all.
+      if (r.edit.revision >= useDocument.getState().revision) mergeResult(taskId, r.edit, () => false, true);
+      else await loadDocument(taskId);
+    }
+    return r;
+  } finally {
+    awaitingResults--;
+  }
+}
+
+/** True while the open document will change by itself: local changes not stored yet, or a remote edit on its way. */
+export function documentBusy(): boolean {
+  return useDocument.getState().pending > 0 || awaitingResults > 0;
 }
 
 /** Resolves when every queued change has been stored (or refused and reported). */

@@ -5,7 +5,7 @@
 import type { AnnotationObject } from '../../../shared/domain.ts';
 import type { ModelRunResult } from '../../../shared/api/models.ts';
 import { isTaggerError } from '../../../shared/errors.ts';
-import { applyEdit, deleteOp, loadDocument, putOp, useDocument } from './documentStore.ts';
+import { applyEdit, applyRemoteEdit, deleteOp, putOp, useDocument } from './documentStore.ts';
 import { errorText, toast } from '../../stores/app.ts';
 
 function suggestions(ids: readonly string[]): AnnotationObject[] {
@@ -41,11 +41,10 @@ export function nextSuggestionIn<T extends { id: string; origin: AnnotationObjec
   return undefined;
 }
 
-/** Runs a model on the open task and reloads its document; a toast says what it proposed. */
+/** Runs a model on the open task and applies the edit it made; a toast says what it proposed. */
 export async function runModel(title: string, taskId: string, run: () => Promise<ModelRunResult>, noun: [one: string, many: string]): Promise<ModelRunResult | null> {
   try {
-    const r = await run();
-    if (useDocument.getState().taskId === taskId) await loadDocument(taskId);
+    const r = await applyRemoteEdit(taskId, run);
     const unmapped = Object.entries(r.unmapped).sort((a, b) => b[1] - a[1]);
     const skipped = unmapped.length ? ` Not proposed, no label for: ${unmapped.slice(0, 4).map(([c, n]) => `${c} ×${n}`).join(', ')}${unmapped.length > 4 ? ', …' : ''} (map them in the project's modelLabels).` : '';
     toast(r.count ? 'success' : 'info', `${r.model} suggested ${r.count} ${r.count === 1 ? noun[0] : noun[1]}${r.count ? ': accept with A, reject with X' : ''}.${skipped}`, 6000);

@@ -93,7 +93,7 @@ export function copySelection(): void {
 
 function clampGeometry(kind: string, g: ObjectInput['geometry'], img: Size): ObjectInput['geometry'] {
   if (kind === 'box' && isBox(g)) return clampBoxToImage(g, img);
-  if (kind === 'polygon' && isPolygon(g)) return { points: clampPolygonToImage(g.points, img) };
+  if (kind === 'polygon' && isPolygon(g)) return g.rings?.length ? { points: clampPolygonToImage(g.points, img), rings: g.rings.map((r) => clampPolygonToImage(r, img)) } : { points: clampPolygonToImage(g.points, img) };
   return g;
 }
 

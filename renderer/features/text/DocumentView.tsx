@@ -135,7 +135,7 @@ export function DocumentView({ text, starts, model, look, relationLook, defaultL
         if (!a && !b) continue;
         const l = relationLook(r.label);
         if (a && b) {
-          next.push({ id: r.id, x1: a.left - canvas.left + a.width / 2, y1: a.top - canvas.top, x2: b.left - canvas.left + b.width / 2, y2: b.top - canvas.top, label: l.name, color: l.color });
+          next.push({ id: r.id, from: r.from, to: r.to, x1: a.left - canvas.left + a.width / 2, y1: a.top - canvas.top, x2: b.left - canvas.left + b.width / 2, y2: b.top - canvas.top, label: l.name, color: l.color });
           continue;
         }
         // One end is not rendered: point from the visible tag toward it (up or down the document).
@@ -146,8 +146,8 @@ export function DocumentView({ text, starts, model, look, relationLook, defaultL
         const x = seen.left - canvas.left + seen.width / 2, y = seen.top - canvas.top;
         const edge = (other.start < here.start ? band.top : band.bottom) - canvas.top;
         next.push(a
-          ? { id: r.id, x1: x, y1: y, x2: x + 40, y2: edge, label: `${l.name} ${other.start < here.start ? '↑' : '↓'}`, color: l.color }
-          : { id: r.id, x1: x + 40, y1: edge, x2: x, y2: y, label: `${l.name} ${other.start < here.start ? '↑' : '↓'}`, color: l.color });
+          ? { id: r.id, from: r.from, to: r.to, x1: x, y1: y, x2: x + 40, y2: edge, label: `${l.name} ${other.start < here.start ? '↑' : '↓'}`, color: l.color }
+          : { id: r.id, from: r.from, to: r.to, x1: x + 40, y1: edge, x2: x, y2: y, label: `${l.name} ${other.start < here.start ? '↑' : '↓'}`, color: l.color });
       }
       setArrows((prev) => (JSON.stringify(prev) === JSON.stringify(next) ? prev : next));
     };
@@ -224,7 +224,7 @@ export function DocumentView({ text, starts, model, look, relationLook, defaultL
       <p id="tx-doc-help" className="tx-sr">Select text with the mouse or Shift+arrows, then press a label key (1–9, 0). Double-click tags one word.</p>
       <div ref={canvasRef} className="tx-canvas" style={{ height: heights.total }}>
         <div ref={rowsRef} className="tx-rows" style={{ transform: `translateY(${heights.top(range.first)}px)` }}>{rows}</div>
-        <RelationArrows arrows={arrows} />
+        <RelationArrows arrows={arrows} selectedId={selectedId} />
       </div>
     </div>
   );

@@ -7,6 +7,7 @@ import { acceptSuggestion, deleteRelation, deleteSpan, rejectSuggestion, relabel
 import { snippet, type LabelLook } from './Row.tsx';
 import { SpanAttributes } from './SpanAttributes.tsx';
 import { OffsetMap } from '../../../shared/text/offsets.ts';
+import { KeyHint } from '../../ui/KeyHint.tsx';
 
 let offsetMap: OffsetMap | null = null;
 /** Builds the offset map ahead of time (one pass over the text, ~10 ms for 1 MB), so the first selected span does
@@ -32,7 +33,7 @@ export function SelectionPanel({ model, text, schema, look }: { model: SpanModel
   const name = snippet(text, s);
   return (
     <section className="tx-panel" aria-label="Selected span">
-      <h3>Selected span</h3>
+      <h2>Selected span</h2>
       <p className="tx-sel-text" dir="auto">“{name}” <span className="muted" title="Stored offsets are UTF-16 code units; Python tools (doccano, spaCy) count code points">{s.start}–{s.end}{codePoints(text, s)}</span></p>
       <label>Label <select aria-label="Label of the selected span" value={s.label} onChange={(e) => relabel(s.id, e.target.value)}>
         {schema.labels.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
@@ -41,10 +42,10 @@ export function SelectionPanel({ model, text, schema, look }: { model: SpanModel
       <SpanAttributes span={s} defs={schema.attributes} />
       <div className="tx-row-buttons">
         {s.origin === 'model' ? (<>
-          <button onClick={() => acceptSuggestion(s.id)} aria-label="Accept suggestion (A)">Accept <kbd>A</kbd></button>
-          <button onClick={() => rejectSuggestion(s.id)} aria-label="Reject suggestion (X)">Reject <kbd>X</kbd></button>
+          <button onClick={() => acceptSuggestion(s.id)} aria-label="Accept suggestion (A)">Accept <KeyHint k="A" /></button>
+          <button onClick={() => rejectSuggestion(s.id)} aria-label="Reject suggestion (X)">Reject <KeyHint k="X" /></button>
         </>) : null}
-        <button onClick={() => useTextUi.setState({ relateFrom: s.id, relateTo: null })} aria-label="Relate (R)">Relate <kbd>R</kbd></button>
+        <button onClick={() => useTextUi.setState({ relateFrom: s.id, relateTo: null })} aria-label="Relate (R)">Relate <KeyHint k="R" /></button>
         <button onClick={() => deleteSpan(s.id)} aria-label="Delete span (Del)">Delete</button>
       </div>
     </section>
@@ -56,7 +57,7 @@ export function RelationsPanel({ model, text, relationLook }: { model: SpanModel
   const rels = [...model.relations.values()];
   return (
     <section className="tx-panel" aria-labelledby="tx-rel-h">
-      <h3 id="tx-rel-h">Relations ({rels.length})</h3>
+      <h2 id="tx-rel-h">Relations ({rels.length})</h2>
       <ul role="list" aria-label="Relations" className="tx-rels">
         {rels.map((r) => {
           const a = model.span(r.from), b = model.span(r.to);
@@ -95,7 +96,7 @@ export function RelationTypePicker({ schema, onPick, onCancel }: { schema: Modal
     <div className="tx-picker" role="dialog" aria-label="Relation type">
       <span>Relation type:</span>
       {(schema.relations ?? []).map((r, i) => (
-        <button key={r.id} onClick={() => onPick(r.id)} style={{ borderColor: r.color }} aria-label={`${r.name} (${i + 1})`}>{r.name} <kbd>{i + 1}</kbd></button>
+        <button key={r.id} onClick={() => onPick(r.id)} style={{ borderColor: r.color }} aria-label={`${r.name} (${i + 1})`}>{r.name} <KeyHint k={String(i + 1)} /></button>
       ))}
       <button onClick={onCancel} aria-label="Cancel relation (Esc)">Cancel</button>
     </div>

@@ -44,7 +44,7 @@ const SpanListView = memo(function SpanListView({ model, text, labels, look, sel
       <div key={s.id} role="listitem" className={`tx-li${s.id === selectedId ? ' tx-li-sel' : ''}${s.origin === 'model' ? ' tx-suggested' : ''}`} style={{ top: i * ROW_H }} aria-current={s.id === selectedId ? 'true' : undefined}>
         <button className="tx-li-main" style={{ borderLeftColor: l.color }} aria-label={`${l.name}${s.origin === 'model' ? ' (suggested)' : ''}: ${name}`}
           onClick={() => selectOne(s.id, true)}>
-          <span className="tx-li-label" style={{ color: l.color }}>{l.name}</span> {name}
+          {name}
         </button>
         <select aria-label={`Label of ${name}`} value={s.label} onChange={(e) => relabel(s.id, e.target.value)}>
           {labels.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
@@ -56,7 +56,7 @@ const SpanListView = memo(function SpanListView({ model, text, labels, look, sel
   }
   return (
     <section className="tx-panel tx-spans" aria-labelledby="tx-spans-h">
-      <h3 id="tx-spans-h">Spans ({all.length}){model.modelCount ? <span className="muted"> · {model.modelCount} suggested</span> : null}</h3>
+      <h2 id="tx-spans-h">Spans ({all.length}){model.modelCount ? <span className="muted"> · {model.modelCount} suggested</span> : null}</h2>
       <div ref={boxRef} className="tx-list" onScroll={onScroll}>
         {all.length === 0 ? <p className="muted tx-empty">No spans yet: select text and press a label key.</p> : null}
         <div role="list" aria-label="Spans" style={{ height: all.length * ROW_H, position: 'relative' }}>{items}</div>

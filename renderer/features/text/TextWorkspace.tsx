@@ -24,6 +24,7 @@ import { ActionButton } from '../../actions/ActionButton.tsx';
 import type { LabelLook } from './Row.tsx';
 import { LabelPicker } from './LabelPicker.tsx';
 import './text.css';
+import { KeyHint } from '../../ui/KeyHint.tsx';
 
 const GREY = '#8b93a1';
 
@@ -125,7 +126,7 @@ export default function TextWorkspace({ detail, schema }: WorkspaceProps) {
         {schema.labels.map((l) => (
           <button key={l.id} aria-pressed={activeLabel === l.id} aria-label={labelWithKey(l)} title={`Tag the selection as ${labelWithKey(l)}`}
             disabled={readOnly} onMouseDown={(e) => e.preventDefault()} onClick={() => applyLabel(l.id, docRef.current)}>
-            <span className="tx-swatch" style={{ background: l.color }} />{l.name}{l.hotkey ? <kbd>{l.hotkey}</kbd> : null}
+            <span className="tx-swatch" style={{ background: l.color }} />{l.name}{l.hotkey ? <KeyHint k={l.hotkey} /> : null}
           </button>
         ))}
       </div>

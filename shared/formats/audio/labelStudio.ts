@@ -1,7 +1,7 @@
 // Label Studio JSON for audio: "labels" regions with start/end in seconds (and a channel) on the recording; a
 // per-region "textarea" is the segment's transcript, other per-region controls (choices, rating …) its attributes.
 // Labels are label NAMES here (the importer resolves them onto the project); segments lie on no tier.
-import { attributeValue, collectNames, emptyNames, keptIdPattern, referencedName, regionAttribute, taskResults, type LabelStudioNames, type LsResult, type LsTask } from '../labelStudio.ts';
+import { attributeValue, collectNames, dataKeyOf, emptyNames, keptIdPattern, referencedName, regionAttribute, taskResults, type LabelStudioNames, type LsResult, type LsTask } from '../labelStudio.ts';
 import type { AudioSegment } from './segments.ts';
 
 export interface LsAudioDoc { name: string; ref: string; segments: AudioSegment[] }
@@ -15,8 +15,7 @@ export function fromLabelStudioAudio(tasks: LsTask[], source: string): { docs: L
   tasks.forEach((t, i) => {
     const where = `${source}: task ${t.id ?? i + 1}`;
     const { results, fromPrediction } = taskResults(t);
-    const to = results.find((r) => r.to_name)?.to_name;
-    const key = to && typeof t.data[to] === 'string' ? to : typeof t.data.audio === 'string' ? 'audio' : Object.keys(t.data).find((k) => typeof t.data[k] === 'string');
+    const key = dataKeyOf(t, results, 'audio');
     if (!key) return warnings.push(`${where}: the task's "data" names no recording`);
     const ref = t.data[key] as string;
     const regions = results.filter((r) => r.type === 'labels');

@@ -2,18 +2,11 @@
 // original_height) and polygonlabels (points [[x, y], …] in percent). Per-region controls (choices, textarea,
 // rating, number: results that share the region's id) become the object's attributes under the control's name;
 // a region's score becomes the "score" attribute and prediction results are a model's objects.
-import { attributeValue, collectNames, emptyNames, keptIdPattern, referencedName, regionAttribute, taskResults, type LabelStudioNames, type LsResult, type LsTask } from '../labelStudio.ts';
+import { attributeValue, collectNames, dataKeyOf, emptyNames, keptIdPattern, referencedName, regionAttribute, taskResults, type LabelStudioNames, type LsResult, type LsTask } from '../labelStudio.ts';
 import { boxProblem, polygonProblem, type CategoryDef, type FormatIssue, type ImageObject, type ImageRecord, type ParsedImages } from './model.ts';
 
 const REGION_TYPES = new Set(['rectanglelabels', 'polygonlabels']);
 
-
-function dataKeyOf(t: LsTask, results: LsResult[]): string | undefined {
-  const to = results.find((r) => r.to_name)?.to_name;
-  if (to && typeof t.data[to] === 'string') return to;
-  if (typeof t.data.image === 'string') return 'image';
-  return Object.keys(t.data).find((k) => typeof t.data[k] === 'string');
-}
 
 export function fromLabelStudioImages(tasks: LsTask[], source: string): ParsedImages {
   const issues: FormatIssue[] = [];
@@ -24,7 +17,7 @@ export function fromLabelStudioImages(tasks: LsTask[], source: string): ParsedIm
   tasks.forEach((t, i) => {
     const where = `${source}: task ${t.id ?? i + 1}`;
     const { results, fromPrediction } = taskResults(t);
-    const key = dataKeyOf(t, results);
+    const key = dataKeyOf(t, results, 'image');
     if (!key) return issues.push({ where, reason: 'the task\'s "data" names no image' });
     const ref = t.data[key] as string;
     const regions = results.filter((r) => REGION_TYPES.has(r.type));

@@ -2,7 +2,7 @@
 // spans (start/end/text), "relation" results between them and "choices" for document labels. Label Studio's
 // text offsets are the browser's string indices, i.e. UTF-16 code units like ours; no conversion is needed. The
 // task's other data fields are kept as the document's meta and written back; region ids are kept as span ids.
-import { collectNames, emptyNames, readLsTasks, taskResults, type LabelStudioNames, type LsResult } from '../labelStudio.ts';
+import { collectNames, dataKeyOf, emptyNames, readLsTasks, taskResults, type LabelStudioNames, type LsResult } from '../labelStudio.ts';
 import { checkSpans, type FormatWarning, type ParseResult, type TextDoc } from './model.ts';
 
 export function writeLabelStudio(docs: readonly TextDoc[], kept?: LabelStudioNames): string {
@@ -34,8 +34,7 @@ export function parseLabelStudio(src: string): ParseResult {
   const names = emptyNames('', '');
   const docs: TextDoc[] = readLsTasks(src).map((t, i) => {
     const { results, fromPrediction } = taskResults(t);
-    const to = results.find((r) => r.to_name)?.to_name;
-    const key = to && typeof t.data[to] === 'string' ? to : typeof t.data.text === 'string' ? 'text' : Object.keys(t.data).find((k) => typeof t.data[k] === 'string');
+    const key = dataKeyOf(t, results, 'text');
     if (!key) throw new Error(`task ${t.id ?? i + 1} has no text in its "data"`);
     collectNames(names, key, results, new Set(['labels', 'relation', 'choices']), new Set());
     const { [key]: text, ...rest } = t.data;

@@ -2,7 +2,7 @@
 // being drawn, the marquee). Drawn in screen space so handles and strokes keep their size at every zoom.
 import type { AnnotationObject } from '../../../../shared/domain.ts';
 import { isBox, BOX_HANDLES, boxHandlePoint } from '../../../../shared/geometry/box.ts';
-import { isPolygon } from '../../../../shared/geometry/polygon.ts';
+import { isPolygon, polygonRings } from '../../../../shared/geometry/polygon.ts';
 import { midpoints, HANDLE_PX } from '../tools/select/shapeEdits.ts';
 import type { Draft } from '../tools/types.ts';
 import type { View } from './view.ts';
@@ -29,10 +29,12 @@ function pathOf(ctx: Pen, v: View, kind: string, g: unknown): boolean {
   const s = v.scale;
   if (kind === 'box' && isBox(g)) { ctx.rect(g.x * s + v.tx, g.y * s + v.ty, g.w * s, g.h * s); return true; }
   if (kind === 'polygon' && isPolygon(g) && g.points.length >= 4) {
-    const p = g.points;
-    ctx.moveTo(p[0] * s + v.tx, p[1] * s + v.ty);
-    for (let i = 2; i < p.length; i += 2) ctx.lineTo(p[i] * s + v.tx, p[i + 1] * s + v.ty);
-    ctx.closePath();
+    for (const p of polygonRings(g)) {
+      if (p.length < 4) continue;
+      ctx.moveTo(p[0] * s + v.tx, p[1] * s + v.ty);
+      for (let i = 2; i < p.length; i += 2) ctx.lineTo(p[i] * s + v.tx, p[i + 1] * s + v.ty);
+      ctx.closePath();
+    }
     return true;
   }
   return false;

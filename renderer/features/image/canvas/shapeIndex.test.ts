@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnnotationObject } from '../../../../shared/domain.ts';
 import { ShapeIndex } from './shapeIndex.ts';
+import { clampedMove, translateGeometry } from '../tools/select/shapeEdits.ts';
 
 function obj(id: string, kind: 'box' | 'polygon', geometry: unknown, z: number, extra: Partial<AnnotationObject> = {}): AnnotationObject {
   return { id, taskId: 't', kind, label: 'car', geometry, attributes: {}, origin: 'human', z, hidden: false, locked: false, revision: 1, updatedAt: 0, ...extra } as AnnotationObject;
@@ -25,6 +26,17 @@ describe('ShapeIndex', () => {
     expect(ix.size).toBe(1);
     expect(ix.hit(20, 20, 0)).toBeNull();
     expect(ix.hit(505, 505, 0)?.id).toBe('a');
+  });
+
+  it('selects a multi-part polygon (a COCO instance with several rings) by any of its rings, and moves it as one', () => {
+    const m = obj('m', 'polygon', { points: [0, 0, 10, 0, 10, 10, 0, 10], rings: [[100, 100, 110, 100, 110, 110, 100, 110]] }, 0);
+    const ix = new ShapeIndex();
+    ix.sync(new Map([['m', m]]));
+    expect(ix.hit(5, 5, 0)?.id).toBe('m');
+    expect(ix.hit(105, 105, 0)?.id).toBe('m');
+    expect(ix.hit(50, 50, 0)).toBeNull();
+    expect(translateGeometry(m, 3, 4)).toEqual({ points: [3, 4, 13, 4, 13, 14, 3, 14], rings: [[103, 104, 113, 104, 113, 114, 103, 114]] });
+    expect(clampedMove([m], 100, 0, { width: 120, height: 120 })).toEqual({ dx: 10, dy: 0 });
   });
 
   it('misses the notch of a concave polygon even inside its bounds, and hits near the outline with tolerance', () => {

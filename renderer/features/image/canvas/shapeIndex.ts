@@ -5,7 +5,7 @@ import RBush from 'rbush';
 import type { AnnotationObject } from '../../../../shared/domain.ts';
 import { shapeBounds } from '../../../../shared/geometry/bounds.ts';
 import { isBox, boxContains } from '../../../../shared/geometry/box.ts';
-import { isPolygon, hitPolygon } from '../../../../shared/geometry/polygon.ts';
+import { isPolygon, hitPolygon, polygonRings } from '../../../../shared/geometry/polygon.ts';
 
 export interface IndexItem { minX: number; minY: number; maxX: number; maxY: number; obj: AnnotationObject }
 
@@ -69,6 +69,6 @@ export class ShapeIndex {
 
 export function hitsShape(o: AnnotationObject, x: number, y: number, tol: number): boolean {
   if (o.kind === 'box' && isBox(o.geometry)) return boxContains(o.geometry, x, y, tol);
-  if (o.kind === 'polygon' && isPolygon(o.geometry)) return hitPolygon(o.geometry.points, x, y, tol);
+  if (o.kind === 'polygon' && isPolygon(o.geometry)) return polygonRings(o.geometry).some((r) => hitPolygon(r, x, y, tol));
   return false;
 }

@@ -120,6 +120,13 @@ export class StaticRender {
           ctx.moveTo(pts[0], pts[1]);
           for (let k = 2; k < pts.length; k += 2) ctx.lineTo(pts[k], pts[k + 1]);
           ctx.closePath();
+          // Further outlines of the same object (a multi-part COCO instance), each a closed subpath of this path.
+          for (const r of g.rings ?? []) {
+            if (r.length < 4) continue;
+            ctx.moveTo(r[0], r[1]);
+            for (let k = 2; k < r.length; k += 2) ctx.lineTo(r[k], r[k + 1]);
+            ctx.closePath();
+          }
         }
         ctx.globalAlpha = input.fillOpacity;
         ctx.fill();

@@ -4,6 +4,7 @@ import type { AnnotationObject, AttributeDef, LabelDef } from '../../../../share
 import { useDocument, useReadOnly } from '../../document/documentStore.ts';
 import { acceptSuggestion, rejectSuggestion, setAttribute, setLabelOfSelection } from '../commands.ts';
 import { useSelection } from '../../workspace/selection.ts';
+import { KeyHint } from '../../../ui/KeyHint.tsx';
 
 export function AttributePanel({ labels, attributes }: { labels: LabelDef[]; attributes: AttributeDef[] }) {
   const selected = useSelection((s) => s.selected);
@@ -14,7 +15,7 @@ export function AttributePanel({ labels, attributes }: { labels: LabelDef[]; att
   const defs = attributes.filter((a) => !a.labels || a.labels.includes(o.label));
   return (
     <section className="attr-panel" aria-label="Attributes">
-      <h3>Attributes</h3>
+      <h2>Attributes</h2>
       <fieldset className="plain" disabled={readOnly}>
       <label className="field">
         <span>Label</span>
@@ -27,8 +28,8 @@ export function AttributePanel({ labels, attributes }: { labels: LabelDef[]; att
       {o.origin === 'model' ? (
         <div className="suggest-actions">
           <span className="tag">suggested{typeof o.attributes.score === 'number' ? ` · ${Math.round(o.attributes.score * 100)}%` : ''}</span>
-          <button onClick={acceptSuggestion} aria-label="Accept suggestion (A)">Accept <kbd>A</kbd></button>
-          <button onClick={rejectSuggestion} aria-label="Reject suggestion (X)">Reject <kbd>X</kbd></button>
+          <button onClick={acceptSuggestion} aria-label="Accept suggestion (A)">Accept <KeyHint k="A" /></button>
+          <button onClick={rejectSuggestion} aria-label="Reject suggestion (X)">Reject <KeyHint k="X" /></button>
         </div>
       ) : null}
       </fieldset>

@@ -6,6 +6,7 @@ import { useImageUi } from '../imageStore.ts';
 import { setCurrentLabel, useSelection } from '../../workspace/selection.ts';
 import { labelWithKey } from '../../workspace/labelActions.ts';
 import { setLabelOfSelection } from '../commands.ts';
+import { KeyHint } from '../../../ui/KeyHint.tsx';
 
 export function pickLabel(id: string): void {
   setCurrentLabel(id);
@@ -22,11 +23,11 @@ export function LabelBar({ labels }: { labels: LabelDef[] }) {
       {quick.map((l) => (
         <button key={l.id} aria-pressed={current === l.id} aria-label={labelWithKey(l)} title={labelWithKey(l)} onClick={() => pickLabel(l.id)}>
           <span className="swatch" style={{ background: l.color }} />
-          {l.name}<kbd>{l.hotkey}</kbd>
+          {l.name}<KeyHint k={l.hotkey!} />
         </button>
       ))}
-      <button aria-label="Find label (/)" aria-expanded={open} onClick={() => useImageUi.setState({ pickerOpen: !open })}>
-        {labels.length > quick.length ? `All ${labels.length} labels…` : 'Find label…'}<kbd>/</kbd>
+      <button aria-label={labels.length > quick.length ? `Find label: all ${labels.length} labels (/)` : 'Find label (/)'} aria-expanded={open} onClick={() => useImageUi.setState({ pickerOpen: !open })}>
+        {labels.length > quick.length ? `All ${labels.length} labels…` : 'Find label…'}<KeyHint k="/" />
       </button>
       {open ? <LabelPicker labels={labels} /> : null}
     </div>
@@ -55,7 +56,7 @@ function LabelPicker({ labels }: { labels: LabelDef[] }) {
       <ul role="listbox" aria-label="Matching labels">
         {matches.map((l, i) => (
           <li key={l.id} role="option" aria-selected={i === active} tabIndex={-1} onMouseDown={(e) => e.preventDefault()} onClick={() => pickLabel(l.id)}>
-            <span className="swatch" style={{ background: l.color }} />{l.name}{l.hotkey ? <kbd>{l.hotkey}</kbd> : null}
+            <span className="swatch" style={{ background: l.color }} />{l.name}{l.hotkey ? <KeyHint k={l.hotkey} /> : null}
           </li>
         ))}
         {matches.length === 0 ? <li className="muted">No label matches “{q}”.</li> : null}

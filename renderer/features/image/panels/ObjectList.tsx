@@ -42,7 +42,7 @@ export function ObjectList({ labels }: { labels: LabelDef[] }) {
   return (
     <section className="object-panel" aria-label="Object list">
       <header className="panel-head">
-        <h3>Objects <span className="muted">{list.length}</span></h3>
+        <h2>Objects <span className="muted">{list.length}</span></h2>
         <button onClick={() => toggleFlagOfAll('hidden')} disabled={!list.length} aria-label={allHidden ? 'Show all objects (Ctrl+Shift+H)' : 'Hide all objects (Ctrl+Shift+H)'}>{allHidden ? 'Show all' : 'Hide all'}</button>
         <button onClick={() => toggleFlagOfAll('locked')} disabled={!list.length} aria-label={allLocked ? 'Unlock all objects (Ctrl+Shift+L)' : 'Lock all objects (Ctrl+Shift+L)'}>{allLocked ? 'Unlock all' : 'Lock all'}</button>
       </header>
@@ -72,7 +72,7 @@ function ObjectRow({ o, n, total, label, selected, top }: { o: AnnotationObject;
       <button className="object-name" onClick={click} aria-pressed={selected} aria-label={`Select ${what}`}>
         <span className="swatch" style={{ background: label?.color ?? '#888' }} />
         <span className="obj-label">{name}</span>
-        <span className="muted"> {o.kind === 'box' ? '▭' : '⬠'} {n}</span>
+        <span className="obj-meta"> {o.kind === 'box' ? '▭' : '⬠'} {n}</span>
         {o.origin === 'model' ? <span className="tag">suggested</span> : null}
       </button>
       <button className="icon" onClick={() => setFlag([o], 'hidden', !o.hidden)} aria-pressed={o.hidden} aria-label={o.hidden ? `Show ${what}` : `Hide ${what}`} title={o.hidden ? 'Show' : 'Hide'}>{o.hidden ? '◌' : '◉'}</button>

@@ -3,7 +3,7 @@
 // vertex to delete it. Locked shapes can be selected but not changed.
 import type { AnnotationObject } from '../../../../../shared/domain.ts';
 import { resizeBox, isBox, boxFromPoints, type Box, type BoxHandle } from '../../../../../shared/geometry/box.ts';
-import { isPolygon, moveVertex, insertVertex, deleteVertex, clampPoint, polygonProblem, nearestEdge } from '../../../../../shared/geometry/polygon.ts';
+import { isPolygon, moveVertex, insertVertex, deleteVertex, clampPoint, polygonProblem, nearestEdge, withOutline } from '../../../../../shared/geometry/polygon.ts';
 import { withGeometry } from '../../../../../shared/objects.ts';
 import { putOp } from '../../../document/documentStore.ts';
 import type { Tool, ToolEvent, ToolHost } from '../types.ts';
@@ -46,7 +46,7 @@ export class SelectTool implements Tool {
           const mx = (pts[2 * hh.edge] + pts[2 * j]) / 2, my = (pts[2 * hh.edge + 1] + pts[2 * j + 1]) / 2;
           const points = insertVertex(pts, hh.edge, mx, my);
           this.s = { name: 'vertex', obj: single, points, index: hh.edge + 1, inserted: true, moved: false };
-          h.previews.set(single.id, { points });
+          h.previews.set(single.id, withOutline(single.geometry, points));
           h.redraw();
           return;
         }
@@ -98,7 +98,7 @@ export class SelectTool implements Tool {
         const [x, y] = clampPoint(e.x, e.y, h.image);
         s.points = moveVertex(s.points, s.index, x, y);
         s.moved = true;
-        h.previews.set(s.obj.id, { points: s.points });
+        h.previews.set(s.obj.id, withOutline(s.obj.geometry, s.points));
         h.redraw();
         return;
       }
@@ -128,7 +128,7 @@ export class SelectTool implements Tool {
         if (!s.moved && !s.inserted) break;
         const problem = polygonProblem(s.points);
         if (problem) { h.notify(problem === 'self-intersecting' ? 'That would make the polygon cross itself; the vertex went back.' : 'That would leave the polygon without area; the vertex went back.'); break; }
-        h.commit({ label: s.inserted ? 'Insert vertex' : 'Move vertex', ops: [putOp(withGeometry(s.obj, { points: s.points }))] });
+        h.commit({ label: s.inserted ? 'Insert vertex' : 'Move vertex', ops: [putOp(withGeometry(s.obj, withOutline(s.obj.geometry, s.points)))] });
         break;
       }
       case 'marquee': {
@@ -167,7 +167,7 @@ export class SelectTool implements Tool {
     const edge = nearestEdge(o.geometry.points, e.x, e.y);
     if (!edge || edge.d > h.px(HANDLE_PX)) return;
     const [x, y] = clampPoint(e.x, e.y, h.image);
-    h.commit({ label: 'Insert vertex', ops: [putOp(withGeometry(o, { points: insertVertex(o.geometry.points, edge.edge, x, y) }))] });
+    h.commit({ label: 'Insert vertex', ops: [putOp(withGeometry(o, withOutline(o.geometry, insertVertex(o.geometry.points, edge.edge, x, y))))] });
     h.setActiveVertex(edge.edge + 1);
   }
 
@@ -176,7 +176,7 @@ export class SelectTool implements Tool {
     const points = deleteVertex(o.geometry.points, index);
     if (!points) { h.notify('A polygon keeps at least 3 vertices; delete the shape instead.'); return; }
     if (polygonProblem(points)) { h.notify('Removing that vertex would make the polygon cross itself.'); return; }
-    h.commit({ label: 'Delete vertex', ops: [putOp(withGeometry(o, { points }))] });
+    h.commit({ label: 'Delete vertex', ops: [putOp(withGeometry(o, withOutline(o.geometry, points)))] });
     h.setActiveVertex(-1);
   }
 

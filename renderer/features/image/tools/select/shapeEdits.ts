@@ -40,7 +40,11 @@ export function midpoints(pts: readonly number[]): number[] {
 
 export function translateGeometry(o: ObjectInput, dx: number, dy: number): ObjectInput['geometry'] {
   if (o.kind === 'box' && isBox(o.geometry)) return { ...o.geometry, x: o.geometry.x + dx, y: o.geometry.y + dy };
-  if (o.kind === 'polygon' && isPolygon(o.geometry)) return { points: translatePoints(o.geometry.points, dx, dy) };
+  if (o.kind === 'polygon' && isPolygon(o.geometry)) {
+    const { points, rings } = o.geometry;
+    // A multi-part object moves as one: every ring by the same offset.
+    return rings?.length ? { points: translatePoints(points, dx, dy), rings: rings.map((r) => translatePoints(r, dx, dy)) } : { points: translatePoints(points, dx, dy) };
+  }
   return o.geometry;
 }
 

@@ -1,0 +1,74 @@
+// Layout defects found by looking at the screens, each turned into a check of geometry or style a user would see:
+// toasts over the side panel, a toolbar that wraps when suggestions appear, cut labels, a faint selected row, and
+// an empty project pointing at a key that does nothing.
+import type { Locator, Page } from '@playwright/test';
+import { test, expect, openDemoTask } from './fixtures.ts';
+
+const overlaps = async (a: Locator, b: Locator) => {
+  const [x, y] = [(await a.boundingBox())!, (await b.boundingBox())!];
+  return x.x < y.x + y.width && y.x < x.x + x.width && x.y < y.y + y.height && y.y < x.y + x.height;
+};
+const notCut = (l: Locator) => l.evaluate((el) => el.scrollWidth <= el.clientWidth + 1);
+
+async function seedSegment(page: Page) {
+  await page.evaluate(async () => {
+    const t = window.tagger!;
+    const project = (await t.projects.list()).find((p) => p.name === 'Demo')!;
+    const task = (await t.tasks.list(project.id)).find((x) => x.name === 'interview.wav')!;
+    await t.annotations.edit(task.id, { label: 'Seed', ops: [{ op: 'put', object: { id: 'seg', kind: 'segment', label: 'speech', geometry: { start: 0.5, end: 1.5, tier: 'speaker_a' }, attributes: { transcript: 'and then we walked all the way down to the harbour to watch the ships come in before dark' }, origin: 'human', z: 0, hidden: false, locked: false } }] });
+  });
+}
+
+test('text: suggestions leave the toolbar on one line, toasts stay off the side panel, span list labels are whole', async ({ openApp, page }) => {
+  await openApp();
+  await openDemoTask(page, /harbour-news\.txt/);
+  const doc = page.getByRole('document', { name: 'Document' });
+  await expect(doc).toContainText('Amara Okafor');
+  const redo = page.getByRole('button', { name: /^Redo/ });
+  const firstLine = (await page.getByRole('group', { name: 'Labels' }).getByRole('button').first().boundingBox())!;
+  const onFirstLine = async () => Math.abs((await redo.boundingBox())!.y + (await redo.boundingBox())!.height / 2 - (firstLine.y + firstLine.height / 2)) < 4;
+  expect(await onFirstLine()).toBe(true);
+  await page.getByRole('button', { name: /^Pre-tag/ }).click();
+  await expect(page.getByRole('heading', { name: /^Spans \(/ })).toContainText('suggested');
+  expect(await onFirstLine()).toBe(true);
+  const toast = page.locator('.toast').first();
+  await expect(toast).toBeVisible();
+  expect(await overlaps(toast, page.getByRole('complementary', { name: 'Spans panel' }))).toBe(false);
+  const select = page.getByRole('list', { name: 'Spans' }).getByRole('combobox').first();
+  expect(await select.evaluate((s: HTMLSelectElement) => s.clientWidth >= s.scrollWidth)).toBe(true);
+  await expect(select).toHaveValue(/.+/);
+});
+
+test('audio: a segment row shows its label whole; image: the selected object row keeps its index readable', async ({ openApp, page }) => {
+  await openApp();
+  await expect(page.getByRole('button', { name: 'Open project Demo' })).toBeVisible();
+  await seedSegment(page);
+  await openDemoTask(page, /interview\.wav/);
+  const row = page.getByRole('list', { name: 'Segments' }).getByRole('listitem').first();
+  await expect(row).toContainText('Speech');
+  expect(await notCut(row.getByText('Speech', { exact: true }))).toBe(true);
+
+  await page.getByRole('navigation', { name: 'Task queue' }).getByRole('button', { name: /street-1\.jpg/ }).click();
+  const c = page.getByTestId('image-canvas');
+  await expect(c).toHaveAttribute('data-ready', 'true');
+  const b = (await c.boundingBox())!;
+  await page.keyboard.press('b');
+  await page.mouse.move(b.x + b.width * 0.3, b.y + b.height * 0.3);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width * 0.5, b.y + b.height * 0.5, { steps: 4 });
+  await page.mouse.up();
+  const selected = page.getByRole('list', { name: 'Objects' }).getByRole('button', { name: /^Select/, pressed: true });
+  const [meta, text] = await selected.evaluate((el) => [getComputedStyle(el.querySelector('.obj-meta')!).color, getComputedStyle(el).color]);
+  expect(meta).toBe(text);
+});
+
+test('an empty project says how to get tasks, not to press F', async ({ openApp, page }) => {
+  await openApp();
+  await page.getByLabel('New project name').fill('Empty');
+  await page.getByRole('button', { name: 'Create project' }).click();
+  const opened = page.getByRole('button', { name: /Open project Empty/ });
+  if (await opened.isVisible().catch(() => false)) await opened.click();
+  const ws = page.getByRole('main', { name: 'Workspace' });
+  await expect(ws).toContainText('Import files into this project');
+  await expect(ws).not.toContainText('press F');
+});
