@@ -23,6 +23,8 @@ interface AppState {
   jobs: Record<string, JobProgress>;
   toasts: Toast[];
   dialog: null | 'settings' | 'shortcuts' | 'palette' | 'import-export';
+  /** A .tagger file the app was asked to open: Import/Export opens on it and checks it. */
+  openedBundle: string | null;
   /** Shown in the status bar by the active workspace: position under the cursor, zoom. */
   cursorInfo: string;
   zoomInfo: string;
@@ -41,6 +43,7 @@ export const useApp = create<AppState>(() => ({
   jobs: {},
   toasts: [],
   dialog: null,
+  openedBundle: null,
   cursorInfo: '',
   zoomInfo: '',
 }));
