@@ -22,7 +22,9 @@ interface AppState {
   sync: SyncStatus;
   jobs: Record<string, JobProgress>;
   toasts: Toast[];
-  dialog: null | 'settings' | 'shortcuts' | 'palette' | 'import-export';
+  dialog: null | 'settings' | 'shortcuts' | 'palette' | 'import-export' | 'schema';
+  /** Bumped when the open project's schema was saved here, so the open workspace takes the new labels. */
+  schemaRev: number;
   /** Shown in the status bar by the active workspace: position under the cursor, zoom. */
   cursorInfo: string;
   zoomInfo: string;
@@ -41,6 +43,7 @@ export const useApp = create<AppState>(() => ({
   jobs: {},
   toasts: [],
   dialog: null,
+  schemaRev: 0,
   cursorInfo: '',
   zoomInfo: '',
 }));
