@@ -9,6 +9,7 @@ import { defaultDataDir } from './core/dataDir.ts';
 import { ensureDemoProject } from './core/demo.ts';
 import { bindIpc } from './ipc.ts';
 import { CSP } from './server/csp.ts';
+import { bundlePathsIn, openedBundlesFor } from './bundles/openedFiles.ts';
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'tagger', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
 
@@ -16,6 +17,24 @@ const argData = process.argv.find((a) => a.startsWith('--data='))?.slice('--data
 const rendererDir = process.env.TAGGER_RENDERER_DIST ?? path.join(__dirname, '..', 'renderer');
 let core: Core | null = null;
 let win: BrowserWindow | null = null;
+
+// .tagger files opened with the app (the file association): in argv at launch, from a second launch (Windows and
+// Linux start another instance, which hands its argv over and quits), or by `open-file` (macOS, possibly before
+// the app is ready). They queue until the page takes them (bundles.opened) and opens Import/Export on them.
+const early: string[] = bundlePathsIn(process.argv.slice(1), process.cwd());
+const openBundles = (paths: string[]) => {
+  if (!paths.length) return;
+  if (core) openedBundlesFor(core).add(paths);
+  else early.push(...paths);
+  if (win?.isMinimized()) win.restore();
+  win?.focus();
+};
+if (!app.requestSingleInstanceLock()) app.quit();
+app.on('second-instance', (_e, argv, cwd) => openBundles(bundlePathsIn(argv.slice(1), cwd)));
+app.on('open-file', (e, file) => {
+  e.preventDefault();
+  openBundles(bundlePathsIn([file], process.cwd()));
+});
 
 async function serveProtocol(request: Request): Promise<Response> {
   const url = new URL(request.url);
@@ -85,6 +104,7 @@ app.whenReady().then(async () => {
     app.exit(1);
     return;
   }
+  openedBundlesFor(core).add(early.splice(0));
   bindIpc(ipcMain, core, () => win?.webContents ?? null);
   await createWindow();
 });

@@ -41,10 +41,17 @@ describe('bundle export → import', () => {
     expect(r).toMatchObject({ projectCreated: true, tasks: { added: 3 }, assets: { added: 3 }, objects: { added: 2 }, submissions: { added: 1 }, flagged: [] });
     const local = (x: string) => (x === 'local' ? a.address : x);
     expect(projectContent(b.core, projectId)).toEqual(projectContent(a.core, projectId, local));
+    // a's queued submission is a's to sync: b neither counts it as waiting nor sends it to b's node
+    expect(a.net.engine.status().pending).toBe(1);
+    expect(b.net.engine.status().pending).toBe(0);
+    expect(b.net.outbox.dueFor(b.core.settings.get().nodeUrl ?? '', Date.now() + 1e9, 10)).toEqual([]);
+    // b's own work still waits for b's node as before
+    addSpan(b.core, taskIds[2], 's3', 'PER');
+    b.net.submissions.submit(taskIds[2]);
+    expect(b.net.engine.status().pending).toBe(1);
 
     // Importing again changes nothing and duplicates nothing.
     const again = await b.bundles.importBundle(out);
     expect(again).toMatchObject({ projectCreated: false, tasks: { added: 0, existing: 3 }, objects: { added: 0, existing: 2 }, submissions: { added: 0, existing: 1 } });
-    expect(projectContent(b.core, projectId)).toEqual(projectContent(a.core, projectId, local));
   });
 });

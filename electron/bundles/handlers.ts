@@ -2,6 +2,7 @@
 // same unlocked key that signs submissions signs bundles) and its trusted keys.
 import type { Core } from '../core/core.ts';
 import type { TaggerHandlers } from '../../shared/api/index.ts';
+import { openedBundlesFor } from './openedFiles.ts';
 
 export function createBundleHandlers(core: Core): TaggerHandlers['bundles'] {
   const service = core.bundles;
@@ -22,5 +23,6 @@ export function createBundleHandlers(core: Core): TaggerHandlers['bundles'] {
       trusted.untrust(address);
       return trusted.list();
     },
+    opened: () => openedBundlesFor(core).take(),
   };
 }

@@ -15,9 +15,8 @@ import type { StagedBundle } from './reader.ts';
 import { LOCAL_ANNOTATOR, VersionRepository } from '../review/versions.ts';
 import { TaskRepository } from '../store/repositories/tasks.ts';
 import { sameAddress } from './signature.ts';
+import { BUNDLE_NODE_URL } from '../sync/outbox.ts';
 
-/** node_url of submissions that arrived in a bundle and are someone else's. */
-export const BUNDLE_NODE_URL = 'bundle:';
 
 export type MergeReport = Omit<BundleImportReport, 'signer'>;
 

@@ -17,7 +17,8 @@ export interface WriteOptions {
   out: string;
   withMedia: boolean;
   signer: Signer;
-  media: MediaStore;
+  /** Where the media files are (the workstation's media store, or a node's asset files). */
+  media: Pick<MediaStore, 'root' | 'pathOf'>;
   app: string;
   now: number;
   signal?: AbortSignal;

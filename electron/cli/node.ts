@@ -1,7 +1,6 @@
 // `tagger node` runs a Tagger network node (and `tagger node requesters …` manages who may publish on it);
 // `tagger node-publish` signs a project manifest with a wallet and publishes local files to a node.
 import fs from 'node:fs';
-import { Wallet } from 'ethers';
 import type { CliCommand, CliContext } from './command.ts';
 import { TaggerError } from '../../shared/errors.ts';
 import { startNode, DEFAULT_MAX_CONNECTIONS } from '../../network/node.ts';
@@ -9,7 +8,8 @@ import { DEFAULT_LIMITS } from '../../network/server/routes.ts';
 import { openNodeStore } from '../../network/store/openNodeStore.ts';
 import { REVIEW_RULES } from '../../shared/agreement/reputation.ts';
 import { publishFiles, walletSigner } from '../../network/publish.ts';
-import { KeystoreFile } from '../wallet/keystoreFile.ts';
+import { requesterWallet } from './keystoreWallet.ts';
+import { nodeBundleSubcommand, NODE_BUNDLE_DETAILS, NODE_BUNDLE_USAGE } from './nodeBundleCommands.ts';
 import type { ChainConfig } from '../../network/chain/index.ts';
 
 function num(v: unknown, flag: string, min: number, max: number, integer = false, dflt?: number): number {
@@ -76,7 +76,7 @@ function chainConfig(v: Record<string, unknown>): ChainConfig | undefined {
 
 export const nodeCommand: CliCommand = {
   name: 'node',
-  usage: 'node [--data DIR] [--db postgres://…] [--port N] [--host 127.0.0.1] [--chain-id N] [--workers N] [--max-leases N] [--max-leases-per-project N] [--max-connections N] [--body-timeout SECONDS]\n       [--rpc URL --operator-key FILE --contracts FILE [--epoch-seconds N] [--public-rpc URL]]\n       tagger node requesters credit ADDRESS AMOUNT [--data DIR | --db postgres://…]\n       tagger node requesters balance ADDRESS [--data DIR | --db postgres://…]\n       tagger node validators stake ADDRESS AMOUNT | show ADDRESS [--data DIR | --db postgres://…]',
+  usage: 'node [--data DIR] [--db postgres://…] [--port N] [--host 127.0.0.1] [--chain-id N] [--workers N] [--max-leases N] [--max-leases-per-project N] [--max-connections N] [--body-timeout SECONDS]\n       [--rpc URL --operator-key FILE --contracts FILE [--epoch-seconds N] [--public-rpc URL]]\n       tagger node requesters credit ADDRESS AMOUNT [--data DIR | --db postgres://…]\n       tagger node requesters balance ADDRESS [--data DIR | --db postgres://…]\n       tagger node validators stake ADDRESS AMOUNT | show ADDRESS [--data DIR | --db postgres://…]\n' + NODE_BUNDLE_USAGE.map((u) => `       ${u}`).join('\n'),
   summary: 'run a Tagger network node (HTTP API v1) that workstations sync with; prints its URL',
   details: [
     'Binds 127.0.0.1 unless --host says otherwise. Its asset files live in --data, its store in node.sqlite there,',
@@ -88,15 +88,19 @@ export const nodeCommand: CliCommand = {
     `(default ${DEFAULT_LIMITS.maxOpenLeasesPerProject}), --max-connections (default ${DEFAULT_MAX_CONNECTIONS}), --body-timeout (seconds a request body may take, default ${DEFAULT_LIMITS.bodyTimeoutMs / 1000}).`,
     'With --rpc it closes an epoch every --epoch-seconds (default 3600), posts its anchor and reward roots with the operator',
     'key and serves each wallet its claim proofs (README: Rewards on chain); without it rewards stay in the ledger.',
+    NODE_BUNDLE_DETAILS,
   ].join('\n'),
   options: {
     port: { type: 'string' }, host: { type: 'string' }, 'chain-id': { type: 'string' }, workers: { type: 'string' }, name: { type: 'string' }, db: { type: 'string' },
     'max-leases': { type: 'string' }, 'max-leases-per-project': { type: 'string' }, 'max-connections': { type: 'string' }, 'body-timeout': { type: 'string' },
     rpc: { type: 'string' }, 'operator-key': { type: 'string' }, contracts: { type: 'string' }, 'epoch-seconds': { type: 'string' }, 'public-rpc': { type: 'string' },
+    project: { type: 'string' }, out: { type: 'string' }, 'no-media': { type: 'boolean' }, keystore: { type: 'string' }, 'password-file': { type: 'string' }, json: { type: 'boolean' },
   },
   async run(ctx) {
     if (ctx.positionals[0] === 'requesters') return requesters(ctx);
     if (ctx.positionals[0] === 'validators') return validators(ctx);
+    const bundles = await nodeBundleSubcommand(ctx);
+    if (bundles !== null) return bundles;
     if (ctx.positionals.length) throw new TaggerError('invalid_argument', `unknown node subcommand "${ctx.positionals[0]}"; see tagger node --help.`);
     const v = ctx.values;
     const bodyTimeout = optional(v['body-timeout'], '--body-timeout', 0.1, 3600);
@@ -134,26 +138,6 @@ export const nodeCommand: CliCommand = {
     return 0;
   },
 };
-
-/** The requester's wallet: --keystore FILE, or the wallet of the --data directory; password from the environment. */
-async function requesterWallet(ctx: CliContext): Promise<Wallet> {
-  const file = typeof ctx.values.keystore === 'string' ? ctx.values.keystore : new KeystoreFile(ctx.dataDir).file;
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new TaggerError('invalid_argument', `no wallet keystore at ${file}: name one with --keystore FILE (an encrypted JSON keystore, such as a workstation's wallet/keystore.json), or --data DIR of a workstation that has a wallet.`);
-  }
-  const passwordFile = ctx.values['password-file'];
-  const password = typeof passwordFile === 'string' ? fs.readFileSync(passwordFile, 'utf8').replace(/\r?\n$/, '') : process.env.TAGGER_WALLET_PASSWORD;
-  if (password === undefined) throw new TaggerError('invalid_argument', 'the keystore needs its password: set TAGGER_WALLET_PASSWORD or pass --password-file FILE.');
-  try {
-    const w = await Wallet.fromEncryptedJson(text, password);
-    return new Wallet(w.privateKey);
-  } catch (e) {
-    throw new TaggerError('unauthorized', `the keystore ${file} could not be unlocked: ${/password/i.test((e as Error).message) ? 'wrong password' : (e as Error).message}.`);
-  }
-}
 
 export const nodePublishCommand: CliCommand = {
   name: 'node-publish',

@@ -11,6 +11,7 @@ import crypto from 'node:crypto';
 import { startWebServer } from '../server/webServer.ts';
 import { createPathPolicy, exchangeDir } from '../server/pathPolicy.ts';
 import { TaggerError } from '../../shared/errors.ts';
+import { bundlePathsIn, openedBundlesFor } from '../bundles/openedFiles.ts';
 
 function parsePort(v: unknown): number {
   if (v === undefined) return 0;
@@ -36,7 +37,11 @@ async function serve(ctx: CliContext, demo: boolean): Promise<number> {
     if (demo || !core.projects.list().length) {
       if (await ensureDemoProject(core)) process.stderr.write('Demo project installed.\n');
     }
-    const paths = createPathPolicy([exchangeDir(ctx.dataDir), ...allowedFolders(ctx.values['allow-path'])]);
+    // `tagger serve FILE.tagger` (and `start` without Electron): the page opens Import/Export on the bundle, and
+    // may read the folder the user named it in
+    const opened = bundlePathsIn(ctx.positionals, process.cwd());
+    openedBundlesFor(core).add(opened);
+    const paths = createPathPolicy([exchangeDir(ctx.dataDir), ...allowedFolders(ctx.values['allow-path']), ...opened.map((f) => path.dirname(f)).filter((d) => fs.existsSync(d))]);
     const ownerKey = crypto.randomBytes(24).toString('base64url');
     const timeout = Number(process.env.TAGGER_WEB_REQUEST_TIMEOUT_MS);
     const server = await startWebServer({ core, port, staticDir: RENDERER_DIST, paths, ownerKey, requestTimeoutMs: timeout > 0 ? timeout : undefined });
@@ -57,7 +62,7 @@ async function serve(ctx: CliContext, demo: boolean): Promise<number> {
 
 export const serveCommand: CliCommand = {
   name: 'serve',
-  usage: 'serve [--data DIR] [--port N] [--demo] [--allow-path FOLDER]…',
+  usage: 'serve [--data DIR] [--port N] [--demo] [--allow-path FOLDER]… [FILE.tagger]',
   summary: 'run the app as a local web page on 127.0.0.1 (prints its URL with an access token); the page reads and writes files only in DIR/exchange and each --allow-path FOLDER',
   options: { port: { type: 'string' }, demo: { type: 'boolean' }, 'allow-path': { type: 'string', multiple: true } },
   run: (ctx) => serve(ctx, !!ctx.values.demo),
@@ -77,14 +82,14 @@ export function electronRuntime(): { path: string } | { missing: string } {
 
 export const startCommand: CliCommand = {
   name: 'start',
-  usage: 'start [--data DIR] [--port N] [--demo] [--allow-path FOLDER]…',
+  usage: 'start [--data DIR] [--port N] [--demo] [--allow-path FOLDER]… [FILE.tagger]',
   summary: 'open the desktop window, or local web mode where no Electron runtime is installed',
   options: { port: { type: 'string' }, demo: { type: 'boolean' }, 'allow-path': { type: 'string', multiple: true } },
   async run(ctx) {
     const rt = electronRuntime();
     const main = path.join(PROJECT_ROOT, 'dist', 'electron', 'main.cjs');
     if ('path' in rt && fs.existsSync(main)) {
-      const child = spawn(rt.path, [main, `--data=${ctx.dataDir}`, ...(ctx.values.demo ? ['--demo'] : [])], { stdio: 'inherit' });
+      const child = spawn(rt.path, [main, `--data=${ctx.dataDir}`, ...(ctx.values.demo ? ['--demo'] : []), ...bundlePathsIn(ctx.positionals, process.cwd())], { stdio: 'inherit' });
       return await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 0)));
     }
     const why = 'path' in rt ? `the desktop shell is not built (${main}; run npm run build:electron)` : rt.missing;

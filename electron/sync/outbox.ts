@@ -6,6 +6,9 @@ import type { SubmissionItem, SubmissionState } from '../../shared/api/submissio
 import type { ReviewMessage, SubmissionMessage, TaggerDomain } from '../../shared/signing/typedData.ts';
 import type { AnnotationDocument } from '../../shared/signing/document.ts';
 
+/** node_url of submissions that arrived in a bundle and are someone else's: never sent or counted from here. */
+export const BUNDLE_NODE_URL = 'bundle:';
+
 export interface OutboxInsert {
   id: string;
   taskId: string;
@@ -77,8 +80,9 @@ export class OutboxRepository {
       .map((r) => ({ id: r.id, taskId: r.task_id, payloadJson: r.payload_json, signature: r.signature, documentJson: r.document_json, attempts: r.attempts }));
   }
 
+  /** What this machine still has to send ("waiting to sync"): others' work carried in by a bundle is theirs to sync. */
   pendingCount(): number {
-    return this.db.prepare("SELECT count(*) FROM submissions WHERE state = 'queued'").pluck().get() as number;
+    return this.db.prepare("SELECT count(*) FROM submissions WHERE state = 'queued' AND (node_url IS NULL OR node_url <> ?)").pluck().get(BUNDLE_NODE_URL) as number;
   }
 
   /** Queued items this node should receive (its own tasks, and local ones that name no node), oldest first. */

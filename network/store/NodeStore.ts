@@ -7,6 +7,7 @@ import type { AcceptedReview, ReviewCommit, ReviewContext, ReviewOutcome, Reputa
 import type { ReviewQueueItem } from '../review/reviewQueue.ts';
 import type { ProjectRequirements } from '../../shared/signing/requests.ts';
 import type { SubmissionMessage } from '../../shared/signing/typedData.ts';
+import type { ImportedProject, ImportedProjectResult, ProjectExport, TrustedKeyRow } from './importedWork.ts';
 
 export interface PublishAsset { sha256: string; size: number; kind: AssetKind; mime: string; name: string; difficulty: number }
 
@@ -140,6 +141,14 @@ export interface NodeStore {
   /** Recorded reviews in review order: after `afterSeq` (at most `limit`), or all of one project (chain settlement, exports). */
   acceptedReviews(q: { afterSeq: number; limit: number } | { projectId: string }): Promise<AcceptedReview[]>;
   setStake(address: string, staked: number, now: number): Promise<void>;
+  /** Bundles (`tagger node import|export`, importedWork.ts): the operator's trusted-keys list (addresses lowercase), */
+  trustedKeys(): Promise<TrustedKeyRow[]>;
+  /** adding (name) or removing (null) one; returns whether anything changed on removal, true on adding; */
+  setTrusted(address: string, name: string | null, now: number): Promise<boolean>;
+  /** a verified bundle's project, tasks and their leases in one transaction (the new tasks' budget is debited from
+   *  the signer's balance as a publish would); and what an export of one project carries besides accepted work. */
+  importProject(p: ImportedProject, now: number): Promise<ImportedProjectResult>;
+  projectForExport(projectId: string): Promise<ProjectExport | null>;
   /** Items whose k submissions are in and that nobody reviewed yet, not the validator's own work (review/reviewQueue.ts). */
   reviewQueue(validator: string, max: number): Promise<ReviewQueueItem[]>;
   close(): Promise<void>;

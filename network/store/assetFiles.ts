@@ -10,7 +10,7 @@ export class AssetTooLarge extends Error {}
 export class AssetStalled extends Error {}
 
 export class AssetFiles {
-  constructor(private readonly root: string) {
+  constructor(readonly root: string) {
     fs.mkdirSync(path.join(root, 'tmp'), { recursive: true });
   }
 

@@ -2,6 +2,7 @@
 // requester's balance, leasing within caps and requirements, and deciding batches of verified submissions.
 import { describe, expect, it } from 'vitest';
 import type { LeaseRequest, NodeStore, PublishAsset, PublishInput, VerifiedSubmission } from './NodeStore.ts';
+import type { ImportedProject } from './importedWork.ts';
 
 const REQUESTER = '0x' + '1'.repeat(40);
 let counter = 0;
@@ -128,6 +129,52 @@ export function nodeStoreSuite(open: () => Promise<NodeStore>): void {
         expect(late).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/your lease expired at .* held by other annotators' live leases/) });
         expect((await store.commitSubmissions([submission(b, lb, '1')], 3600))[0]).toMatchObject({ status: 'accepted', reward: 2 });
         expect(await store.projectBudget(projectId)).toMatchObject({ budget: 2, spent: 2 });
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('takes in a bundle\'s project under its own ids, paid from the signer\'s balance, with leases for the work it carries; again adds nothing', async () => {
+      const store = await open();
+      try {
+        const signer = addr();
+        const [a, b] = [addr(), addr()];
+        const tasks = [asset(), asset({ difficulty: 2 })].map((x, i) => ({ ...x, id: `bt_${uniq()}_${i}` }));
+        const p: ImportedProject = { id: `bp_${uniq()}`, name: 'Stick', schema: { labels: [] }, instructions: '', redundancy: 2, baseReward: 1, leaseMs: 1000, requester: signer, signature: '0x',
+          tasks, stored: tasks.map((t) => ({ sha256: t.sha256, size: t.size })), leases: [{ taskId: tasks[0].id, annotator: a }, { taskId: tasks[1].id, annotator: b }] };
+        await expect(store.importProject(p, 1000)).rejects.toMatchObject({ status: 402, message: expect.stringMatching(/has 0 TAG, the project's budget is 6 TAG.*requesters credit/) });
+        expect(await store.projectBudget(p.id)).toBeNull();
+        await store.creditRequester(signer, 10, 1000);
+        expect(await store.importProject(p, 1000)).toEqual({ projectCreated: true, tasksAdded: 2, tasksExisting: 0, budget: 6 });
+        expect(await store.requesterBalance(signer)).toBeCloseTo(4, 9);
+        // the bundle's work is accepted under the leases the import gave (long after they expired: no one else holds one)
+        const [ok] = await store.commitSubmissions([submission(a, { taskId: tasks[0].id, projectId: p.id }, '1')], 9000);
+        expect(ok).toMatchObject({ status: 'accepted', reward: 1 });
+        const [none] = await store.commitSubmissions([submission(b, { taskId: tasks[0].id, projectId: p.id }, '1')], 9000);
+        expect(none).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/does not hold a lease/) });
+        expect(await store.importProject(p, 2000)).toEqual({ projectCreated: false, tasksAdded: 0, tasksExisting: 2, budget: 0 });
+        expect(await store.requesterBalance(signer)).toBeCloseTo(4, 9);
+        await expect(store.importProject({ ...p, requester: addr() }, 2000)).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/only the wallet that put a project here may add to it/) });
+        await expect(store.importProject({ ...p, id: `bp_${uniq()}` }, 2000)).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/is a task of project bp_/) });
+        const out = await store.projectForExport(p.id);
+        expect(out?.project).toMatchObject({ id: p.id, name: 'Stick', redundancy: 2, baseReward: 1, requester: signer });
+        expect(out?.tasks.map((t) => [t.id, t.accepted])).toEqual([[tasks[0].id, 1], [tasks[1].id, 0]]);
+        expect(await store.projectForExport('nope')).toBeNull();
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('keeps the operator\'s trusted-keys list', async () => {
+      const store = await open();
+      try {
+        const k = addr();
+        const before = (await store.trustedKeys()).length;
+        expect(await store.setTrusted(k.toUpperCase().replace('0X', '0x'), 'lead', 1000)).toBe(true);
+        expect((await store.trustedKeys()).find((x) => x.address === k)).toEqual({ address: k, name: 'lead', addedAt: 1000 });
+        expect(await store.setTrusted(k, null, 1000)).toBe(true);
+        expect(await store.setTrusted(k, null, 1000)).toBe(false);
+        expect((await store.trustedKeys()).length).toBe(before);
       } finally {
         await store.close();
       }

@@ -9,6 +9,8 @@ import type { AssetKind } from '../../shared/domain.ts';
 import { newerStoreError, NODE_MIGRATIONS, NODE_SCHEMA_VERSION, postgresSql } from './migrations/index.ts';
 import { commitBatch } from './postgresSubmissions.ts';
 import * as reviews from './postgresReviews.ts';
+import * as bundles from './postgresBundles.ts';
+import type { ImportedProject, ImportedProjectResult, ProjectExport, TrustedKeyRow } from './importedWork.ts';
 import { postgresReviewQueue, type ReviewQueueItem } from '../review/reviewQueue.ts';
 import type { AcceptedReview, ReviewCommit, ReviewContext, ReviewOutcome, ReputationReport } from '../review/types.ts';
 import { NEUTRAL_REPUTATION, type AcceptedSubmission, type AcceptedWork, type AssetMeta, type Lease, type LeaseLimits, type LeaseRequest, type LeaseResult, type NodeStore, type ProjectBudget, type PublishInput, type RewardsReport, type SubmissionVerdict, type VerifiedSubmission } from './NodeStore.ts';
@@ -153,32 +155,45 @@ export class PostgresNodeStore implements NodeStore {
     });
   }
 
-  /** Leases up to `max` open tasks of one project to the annotator (inside its lease transaction). */
+  /**
+   * Leases up to `max` open tasks of one project to the annotator (inside its lease transaction). Tasks locked by
+   * other requests are skipped first (no waiting while free tasks remain); when that leaves the annotator short,
+   * the locked candidates are waited for and counted again once their holders commit, so a slot is never lost to a
+   * lock that is about to be released (supply equal to demand still fills every slot).
+   */
   private async leaseInProject(c: pg.PoolClient, req: LeaseRequest, projectId: string, max: number, now: number, schemas: Map<string, unknown>): Promise<Lease[]> {
-    const rows = (await c.query<LeaseRow & { redundancy: number }>(live(`
-      SELECT t.seq, t.id AS "taskId", t.project_id AS "projectId", t.difficulty, t.asset_name AS "assetName", p.name, p.schema, p.instructions,
-             p.base_reward AS "baseReward", p.lease_ms AS "leaseMs", p.redundancy, a.sha256, a.kind, a.mime, a.size
-      FROM tasks t JOIN projects p ON p.id = t.project_id JOIN assets a ON a.sha256 = t.asset_sha256
-      WHERE t.project_id = $1 AND t."full" = 0 AND t.kind = ANY($2) AND a.stored = 1
-        AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.task_seq = t.seq AND l.annotator = $3 AND ${LIVE})
-        AND (SELECT count(*) FROM leases l WHERE l.task_seq = t.seq AND ${LIVE}) < p.redundancy
-      ORDER BY t.seq LIMIT $5 FOR UPDATE OF t SKIP LOCKED`, '$4'), [projectId, req.kinds, req.annotator, now, max])).rows;
-    if (!rows.length) return [];
-    // the filter above saw the statement's snapshot; now that the tasks are locked (every lease of a task is taken
-    // under its lock), count their slots again as they are committed
-    const seqs = rows.map((r) => r.seq);
-    const counts = new Map((await c.query<{ seq: number; taken: number; mine: boolean }>(live(`
-      SELECT l.task_seq AS seq, count(*) AS taken, bool_or(l.annotator = $2) AS mine FROM leases l
-      WHERE l.task_seq = ANY($1) AND ${LIVE} GROUP BY l.task_seq`, '$3'), [seqs, req.annotator, now])).rows.map((r) => [r.seq, r]));
-    const free = rows.filter((r) => {
-      const n = counts.get(r.seq);
-      return !n || (!n.mine && n.taken < r.redundancy);
-    });
-    if (!free.length) return [];
-    const expires = free.map((r) => now + Number(r.leaseMs));
+    const taken: (LeaseRow & { redundancy: number })[] = [];
+    const seen: number[] = [];
+    for (let wait = false; taken.length < max; wait = true) {
+      const rows = (await c.query<LeaseRow & { redundancy: number }>(live(`
+        SELECT t.seq, t.id AS "taskId", t.project_id AS "projectId", t.difficulty, t.asset_name AS "assetName", p.name, p.schema, p.instructions,
+               p.base_reward AS "baseReward", p.lease_ms AS "leaseMs", p.redundancy, a.sha256, a.kind, a.mime, a.size
+        FROM tasks t JOIN projects p ON p.id = t.project_id JOIN assets a ON a.sha256 = t.asset_sha256
+        WHERE t.project_id = $1 AND t."full" = 0 AND t.kind = ANY($2) AND a.stored = 1 AND NOT (t.seq = ANY($6::bigint[]))
+          AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.task_seq = t.seq AND l.annotator = $3 AND ${LIVE})
+          AND (SELECT count(*) FROM leases l WHERE l.task_seq = t.seq AND ${LIVE}) < p.redundancy
+        ORDER BY t.seq LIMIT $5 FOR UPDATE OF t${wait ? '' : ' SKIP LOCKED'}`, '$4'), [projectId, req.kinds, req.annotator, now, max - taken.length, seen])).rows;
+      if (!rows.length) {
+        if (wait) break;
+        continue; // nothing unlocked was free: wait for the locked candidates, if any
+      }
+      // the filter above saw the statement's snapshot; now that the tasks are locked (every lease of a task is taken
+      // under its lock), count their slots again as they are committed
+      const seqs = rows.map((r) => r.seq);
+      seen.push(...seqs);
+      const counts = new Map((await c.query<{ seq: number; taken: number; mine: boolean }>(live(`
+        SELECT l.task_seq AS seq, count(*) AS taken, bool_or(l.annotator = $2) AS mine FROM leases l
+        WHERE l.task_seq = ANY($1) AND ${LIVE} GROUP BY l.task_seq`, '$3'), [seqs, req.annotator, now])).rows.map((r) => [r.seq, r]));
+      taken.push(...rows.filter((r) => {
+        const n = counts.get(r.seq);
+        return !n || (!n.mine && n.taken < r.redundancy);
+      }));
+    }
+    if (!taken.length) return [];
+    const expires = taken.map((r) => now + Number(r.leaseMs));
     await c.query(`INSERT INTO leases (task_seq, annotator, leased_at, expires_at) SELECT seq, $2, $3, exp FROM unnest($1::bigint[], $4::bigint[]) AS x(seq, exp)
-      ON CONFLICT (task_seq, annotator) DO UPDATE SET leased_at = excluded.leased_at, expires_at = excluded.expires_at, status = 'active'`, [free.map((r) => r.seq), req.annotator, now, expires]);
-    return free.map((r, i) => leaseFromRow(r, expires[i], schemas));
+      ON CONFLICT (task_seq, annotator) DO UPDATE SET leased_at = excluded.leased_at, expires_at = excluded.expires_at, status = 'active'`, [taken.map((r) => r.seq), req.annotator, now, expires]);
+    return taken.map((r, i) => leaseFromRow(r, expires[i], schemas));
   }
 
   async findAccepted(keys: { annotator: string; nonce: string }[]): Promise<(AcceptedSubmission | null)[]> {
@@ -275,6 +290,12 @@ export class PostgresNodeStore implements NodeStore {
   setStake(address: string, staked: number, now: number): Promise<void> {
     return this.tx((c) => reviews.setStake(c, address, staked, now));
   }
+
+  // Bundles (tagger node import|export): the PostgreSQL half lives in its own module.
+  trustedKeys(): Promise<TrustedKeyRow[]> { return bundles.trustedKeys(this.pool); }
+  setTrusted(address: string, name: string | null, now: number): Promise<boolean> { return bundles.setTrusted(this.pool, address, name, now); }
+  importProject(p: ImportedProject, now: number): Promise<ImportedProjectResult> { return this.tx((c) => bundles.importProject(c, p, now)); }
+  projectForExport(projectId: string): Promise<ProjectExport | null> { return bundles.projectForExport(this.pool, projectId); }
 
   async close(): Promise<void> {
     await this.pool.end();

@@ -10,6 +10,8 @@ import { migrateNodeStore, newerStoreError, NODE_SCHEMA_VERSION } from './migrat
 import { decideSubmission } from './submissionRules.ts';
 import { NEUTRAL_REPUTATION, type AcceptedSubmission, type AcceptedWork, type AssetMeta, type LeaseLimits, type LeaseRequest, type LeaseResult, type NodeStore, type ProjectBudget, type PublishInput, type RewardsReport, type SubmissionVerdict, type VerifiedSubmission } from './NodeStore.ts';
 import { SqliteReviews } from '../review/sqliteReviews.ts';
+import { SqliteBundles } from './sqliteBundles.ts';
+import type { ImportedProject, ImportedProjectResult, ProjectExport, TrustedKeyRow } from './importedWork.ts';
 import { sqliteReviewQueue, type ReviewQueueItem } from '../review/reviewQueue.ts';
 import type { AcceptedReview, ReviewCommit, ReviewContext, ReviewOutcome, ReputationReport } from '../review/types.ts';
 import { checkPublishAssets, insufficientBalance, leaseFromRow, planLeases, replayedLease, replayedManifest, type LeaseRow } from './storeCommon.ts';
@@ -48,9 +50,11 @@ export class SqliteNodeStore implements NodeStore {
   readonly schemaVersion = NODE_SCHEMA_VERSION;
   private readonly s;
   private readonly reviews: SqliteReviews;
+  private readonly bundles: SqliteBundles;
 
   constructor(private readonly db: Database.Database) {
     this.reviews = new SqliteReviews(db);
+    this.bundles = new SqliteBundles(db);
     this.s = {
       insertProject: db.prepare('INSERT INTO projects (id, name, schema, instructions, requirements, redundancy, base_reward, budget, min_reputation, lease_ms, requester, nonce, signature, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       manifestUsed: db.prepare('SELECT id FROM projects WHERE requester = ? AND nonce = ?').pluck(),
@@ -236,6 +240,12 @@ export class SqliteNodeStore implements NodeStore {
   async acceptedReviews(q: { afterSeq: number; limit: number } | { projectId: string }): Promise<AcceptedReview[]> { return this.reviews.accepted(q); }
   async setStake(address: string, staked: number, now: number): Promise<void> { this.reviews.setStake(address, staked, now); }
   async reviewQueue(validator: string, max: number): Promise<ReviewQueueItem[]> { return sqliteReviewQueue(this.db, validator.toLowerCase(), max); }
+
+  // Bundles (tagger node import|export): the store half lives in its own module.
+  async trustedKeys(): Promise<TrustedKeyRow[]> { return this.bundles.trustedKeys(); }
+  async setTrusted(address: string, name: string | null, now: number): Promise<boolean> { return this.bundles.setTrusted(address, name, now); }
+  async importProject(p: ImportedProject, now: number): Promise<ImportedProjectResult> { return this.bundles.importProject(p, now); }
+  async projectForExport(projectId: string): Promise<ProjectExport | null> { return this.bundles.projectForExport(projectId); }
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();

@@ -25,7 +25,7 @@ export const replayedManifest = (input: PublishInput, projectId: string) =>
 export const replayedLease = (req: LeaseRequest) =>
   new HttpError(409, 'replayed', `this lease request was already used (annotator ${req.annotator}, nonce ${req.nonce}); sign a new request with a fresh nonce`);
 
-export const insufficientBalance = (input: PublishInput, balance: number) =>
+export const insufficientBalance = (input: { requester: string; budget: number }, balance: number) =>
   new HttpError(402, 'insufficient_balance', `requester ${input.requester} has ${balance} TAG, the project's budget is ${input.budget} TAG; ask the node operator to credit the requester (tagger node requesters credit ${input.requester} AMOUNT)`);
 
 /** Refuses a manifest that gives a known asset another size (a SHA-256 names one byte string, so one size). */

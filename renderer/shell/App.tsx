@@ -67,7 +67,13 @@ export function App() {
     };
     const offStore = onEvent('store-changed', refreshSoon);
     const offTask = onEvent('task-changed', refreshSoon);
-    return () => { offKeys(); offProgress(); offSync(); offStore(); offTask(); clearTimeout(refresh); window.removeEventListener('hashchange', syncFromHash); };
+    // a .tagger file opened with the app (double-click, or named on the command line) opens Import/Export on it
+    const takeOpened = () => void tagger.bundles.opened().then((paths) => {
+      if (paths.length) useApp.setState({ dialog: 'import-export', openedBundle: paths[paths.length - 1] });
+    }).catch(() => undefined);
+    takeOpened();
+    const offOpened = onEvent('bundle-opened', takeOpened);
+    return () => { offKeys(); offProgress(); offSync(); offStore(); offTask(); offOpened(); clearTimeout(refresh); window.removeEventListener('hashchange', syncFromHash); };
   }, []);
 
   useActions(() => [

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { tagger } from '../api/tagger.ts';
 import type { BundleVerifyReport, TrustedKeyInfo } from '../../shared/api/bundles.ts';
 import type { BundleProblem } from '../../shared/bundle/problems.ts';
-import { errorText } from '../stores/app.ts';
+import { errorText, useApp } from '../stores/app.ts';
 import { formatBytes } from '../../shared/bytes.ts';
 
 export interface RunResult {
@@ -30,11 +30,19 @@ function verifyText(r: BundleVerifyReport): RunResult {
 export function BundleSection({ projectId, projectName, busy, run }: Props) {
   const [exportPath, setExportPath] = useState('');
   const [withMedia, setWithMedia] = useState(true);
-  const [importPath, setImportPath] = useState('');
+  const opened = useApp((s) => s.openedBundle);
+  const [importPath, setImportPath] = useState(opened ?? '');
   const [keys, setKeys] = useState<TrustedKeyInfo[]>([]);
   const [newKey, setNewKey] = useState('');
   const [newKeyName, setNewKeyName] = useState('');
   useEffect(() => void tagger.bundles.trustedKeys().then(setKeys).catch(() => undefined), []);
+  // a bundle opened with the app is checked at once (nothing is imported until the user says so)
+  useEffect(() => {
+    if (!opened) return;
+    setImportPath(opened);
+    useApp.setState({ openedBundle: null });
+    void run(async () => verifyText(await tagger.bundles.verify(opened)));
+  }, [opened]);
   const problemsOf = (e: unknown): string => {
     const problems = (e as { detail?: { problems?: BundleProblem[] } }).detail?.problems;
     return problems && problems.length > 1 ? `${errorText(e).split(' (and ')[0]}\n${problems.map((p) => `• ${p.message}`).join('\n')}` : errorText(e);

@@ -25,6 +25,8 @@ interface AppState {
   dialog: null | 'settings' | 'shortcuts' | 'palette' | 'import-export' | 'schema';
   /** Bumped when the open project's schema was saved here, so the open workspace takes the new labels. */
   schemaRev: number;
+  /** A .tagger file the app was asked to open: Import/Export opens on it and checks it. */
+  openedBundle: string | null;
   /** Shown in the status bar by the active workspace: position under the cursor, zoom. */
   cursorInfo: string;
   zoomInfo: string;
@@ -44,6 +46,7 @@ export const useApp = create<AppState>(() => ({
   toasts: [],
   dialog: null,
   schemaRev: 0,
+  openedBundle: null,
   cursorInfo: '',
   zoomInfo: '',
 }));

@@ -66,4 +66,6 @@ export const bundlesApi = {
   trustedKeys: returns<TrustedKeyInfo[]>()(z.tuple([])),
   trust: returns<TrustedKeyInfo[]>()(z.tuple([address, z.string().max(200).optional()])),
   untrust: returns<TrustedKeyInfo[]>()(z.tuple([address])),
+  /** Bundle files the app was asked to open (double-click, or named on the command line), each returned once. */
+  opened: returns<string[]>()(z.tuple([])),
 };

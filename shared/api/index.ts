@@ -46,8 +46,10 @@ export interface TaggerEvents {
   'task-changed': { taskId: string; revision?: number };
   /** Another process (e.g. `tagger import` in a terminal) changed the store: projects and queues may be stale. */
   'store-changed': Record<string, never>;
+  /** A .tagger file was opened with the app while it runs: the page takes it with bundles.opened(). */
+  'bundle-opened': Record<string, never>;
 }
 export type TaggerEventName = keyof TaggerEvents;
-export const EVENT_NAMES: readonly TaggerEventName[] = ['progress', 'sync', 'task-changed', 'store-changed'];
+export const EVENT_NAMES: readonly TaggerEventName[] = ['progress', 'sync', 'task-changed', 'store-changed', 'bundle-opened'];
 
 export { methodPaths } from './define.ts';

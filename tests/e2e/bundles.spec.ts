@@ -99,3 +99,33 @@ test('a long bundle export shows progress and Cancel, and cancelling leaves no f
     await server.stop();
   }
 });
+
+test('a .tagger file opened with the app (here: named on the command line) opens Import/Export on it and checks it, importing nothing', async ({ openApp, page, browser }) => {
+  await openApp();
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tagger-e2e-open-')), 'opened.tagger');
+  const { address, projectId } = await page.evaluate(async ({ k, out }) => {
+    const t = window.tagger!;
+    const a = (await t.wallet.import({ kind: 'privateKey', privateKey: k, password: 'bundle-pass-1' })).address!;
+    const [project] = await t.projects.list();
+    await t.bundles.export(project.id, out, { withMedia: false });
+    return { address: a, projectId: project.id };
+  }, { k: KEY, out });
+  // no --allow-path: naming the bundle lets the page read its folder, nothing else
+  const other = await startServer({ demo: false, allowPaths: [], args: [out] });
+  try {
+    const page2 = await browser.newPage();
+    await page2.goto(other.url);
+    const dialog = page2.getByRole('dialog', { name: 'Import and export' });
+    await expect(dialog.getByLabel('Bundle to import')).toHaveValue(out);
+    await expect(dialog.getByRole('alert')).toContainText(`signed by ${address}`);
+    await expect(dialog.getByRole('alert')).toContainText("not on this machine's trusted-keys list");
+    // checked, not imported: the bundle's project is not in the store, and a reload does not open the dialog again
+    expect(await page2.evaluate(async () => (await window.tagger!.projects.list()).map((p) => p.id))).not.toContain(projectId);
+    await page2.reload();
+    await expect(page2.getByRole('status', { name: 'Save state' })).toBeVisible();
+    await expect(page2.getByRole('dialog', { name: 'Import and export' })).toHaveCount(0);
+    await page2.close();
+  } finally {
+    await other.stop();
+  }
+});

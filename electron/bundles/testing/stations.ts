@@ -79,11 +79,11 @@ export function projectContent(core: CoreContext, projectId: string, asAnnotator
 }
 
 /** A signed review verdict as review mode stores it (the id is its EIP-712 digest). */
-export function insertSignedReview(core: CoreContext, key: string, taskId: string, submissionIds: string[], verdict: ReviewVerdict = 'accept'): string {
+export function insertSignedReview(core: CoreContext, key: string, taskId: string, submissionIds: string[], verdict: ReviewVerdict = 'accept', consensusHash = ZERO_HASH): string {
   const w = new Wallet(key);
-  const message: ReviewMessage = { taskId, submissionIds: [...submissionIds].map((x) => x.toLowerCase()).sort(), verdict, consensusHash: ZERO_HASH, reviewer: w.address, nonce: '1', createdAt: '1700000000000' };
+  const message: ReviewMessage = { taskId, submissionIds: [...submissionIds].map((x) => x.toLowerCase()).sort(), verdict, consensusHash, reviewer: w.address, nonce: '1', createdAt: '1700000000000' };
   const id = reviewDigest(DEFAULT_DOMAIN, message);
   core.db.prepare("INSERT INTO reviews(id, task_id, reviewer, verdict, comment, payload_json, signature, created_at, submission_ids_json, consensus_hash) VALUES (?, ?, ?, 'accept', '', ?, ?, 1, ?, ?)")
-    .run(id, taskId, w.address, JSON.stringify({ message, domain: DEFAULT_DOMAIN }), w.signingKey.sign(id).serialized, JSON.stringify(message.submissionIds), ZERO_HASH);
+    .run(id, taskId, w.address, JSON.stringify({ message, domain: DEFAULT_DOMAIN }), w.signingKey.sign(id).serialized, JSON.stringify(message.submissionIds), consensusHash);
   return id;
 }
