@@ -9,13 +9,12 @@ import { UndoRedoButtons } from '../document/UndoRedo.tsx';
 import { audioApi } from './audioApi.ts';
 import { useAudioUi } from './audioStore.ts';
 import { useSelection } from '../workspace/selection.ts';
-import { labelWithKey } from '../workspace/labelActions.ts';
+import { LabelButtons } from '../workspace/LabelButtons.tsx';
 import { ActionButton } from '../../actions/ActionButton.tsx';
 import type { Player } from './player.ts';
 import type { SegmentIndex } from './segmentIndex.ts';
 import { acceptSegments } from './segmentEdits.ts';
 import type { AudioCommands } from './useAudioActions.ts';
-import { KeyHint } from '../../ui/KeyHint.tsx';
 
 const RATES = [0.5, 0.75, 1, 1.25, 1.5, 2];
 
@@ -59,12 +58,8 @@ export function AudioToolbar({ cmd, player, labels, index, taskId, ready }: { cm
       <ActionButton id="audio.zoomOut">−</ActionButton>
       <ActionButton id="audio.zoomIn">+</ActionButton>
       <span className="au-sep" />
-      <div className="au-newlabel" role="radiogroup" aria-label="Label for new segments">
-        {labels.map((l) => (
-          <button key={l.id} role="radio" aria-checked={currentLabel === l.id} onClick={() => cmd.pickLabel(l.id)} aria-label={labelWithKey(l)} title={labelWithKey(l)}>
-            <span className="au-swatch" style={{ background: l.color }} aria-hidden="true" />{l.name}{l.hotkey ? <KeyHint k={l.hotkey} /> : null}
-          </button>
-        ))}
+      <div className="au-newlabel" role="group" aria-label="Label for new segments">
+        <LabelButtons labels={labels} current={currentLabel} onPick={cmd.pickLabel} />
       </div>
       <span className="au-sep" />
       <button onClick={() => void detect()} disabled={readOnly || !ready || detecting} aria-label="Detect speech" title="Suggest speech segments with the voice activity detector (runs locally)">

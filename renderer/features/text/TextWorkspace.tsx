@@ -20,11 +20,11 @@ import { useTextActions, applyLabel } from './textActions.ts';
 import { selectionRange } from './domOffsets.ts';
 import { resetSelection, useSelection } from '../workspace/selection.ts';
 import { labelWithKey } from '../workspace/labelActions.ts';
+import { LabelButtons } from '../workspace/LabelButtons.tsx';
 import { ActionButton } from '../../actions/ActionButton.tsx';
 import type { LabelLook } from './Row.tsx';
 import { LabelPicker } from './LabelPicker.tsx';
 import './text.css';
-import { KeyHint } from '../../ui/KeyHint.tsx';
 
 const GREY = '#8b93a1';
 
@@ -123,12 +123,7 @@ export default function TextWorkspace({ detail, schema }: WorkspaceProps) {
   const toolbar = (
     <>
       <div role="group" aria-label="Labels" className="tx-labels">
-        {schema.labels.map((l) => (
-          <button key={l.id} aria-pressed={activeLabel === l.id} aria-label={labelWithKey(l)} title={`Tag the selection as ${labelWithKey(l)}`}
-            disabled={readOnly} onMouseDown={(e) => e.preventDefault()} onClick={() => applyLabel(l.id, docRef.current)}>
-            <span className="tx-swatch" style={{ background: l.color }} />{l.name}{l.hotkey ? <KeyHint k={l.hotkey} /> : null}
-          </button>
-        ))}
+        <LabelButtons labels={schema.labels} current={activeLabel} onPick={(id) => applyLabel(id, docRef.current)} disabled={readOnly} keepSelection title={(l) => `Tag the selection as ${labelWithKey(l)}`} />
       </div>
       <label className="tx-toggle" title="Off: spans may start and end inside words"><input type="checkbox" checked={snap} onChange={(e) => useTextUi.setState({ snap: e.target.checked })} /> Snap to words</label>
       <RelateButton />

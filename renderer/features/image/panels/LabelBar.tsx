@@ -4,7 +4,7 @@ import { useMemo, useRef, useState, useEffect } from 'react';
 import type { LabelDef } from '../../../../shared/domain.ts';
 import { useImageUi } from '../imageStore.ts';
 import { setCurrentLabel, useSelection } from '../../workspace/selection.ts';
-import { labelWithKey } from '../../workspace/labelActions.ts';
+import { LabelButtons } from '../../workspace/LabelButtons.tsx';
 import { setLabelOfSelection } from '../commands.ts';
 import { KeyHint } from '../../../ui/KeyHint.tsx';
 
@@ -20,12 +20,7 @@ export function LabelBar({ labels }: { labels: LabelDef[] }) {
   const quick = labels.filter((l) => l.hotkey);
   return (
     <div className="label-bar" role="group" aria-label="Labels">
-      {quick.map((l) => (
-        <button key={l.id} aria-pressed={current === l.id} aria-label={labelWithKey(l)} title={labelWithKey(l)} onClick={() => pickLabel(l.id)}>
-          <span className="swatch" style={{ background: l.color }} />
-          {l.name}<KeyHint k={l.hotkey!} />
-        </button>
-      ))}
+      <LabelButtons labels={quick} current={current} onPick={pickLabel} />
       <button aria-label={labels.length > quick.length ? `Find label: all ${labels.length} labels (/)` : 'Find label (/)'} aria-expanded={open} onClick={() => useImageUi.setState({ pickerOpen: !open })}>
         {labels.length > quick.length ? `All ${labels.length} labels…` : 'Find label…'}<KeyHint k="/" />
       </button>
