@@ -159,7 +159,8 @@ export class PostgresNodeStore implements NodeStore {
    * Leases up to `max` open tasks of one project to the annotator (inside its lease transaction). Tasks locked by
    * other requests are skipped first (no waiting while free tasks remain); when that leaves the annotator short,
    * the locked candidates are waited for and counted again once their holders commit, so a slot is never lost to a
-   * lock that is about to be released (supply equal to demand still fills every slot).
+   * lock that is about to be released (supply equal to demand still fills every slot). A request waits only for
+   * tasks above every task it holds, so waits always point up the seq order and two requests never deadlock.
    */
   private async leaseInProject(c: pg.PoolClient, req: LeaseRequest, projectId: string, max: number, now: number, schemas: Map<string, unknown>): Promise<Lease[]> {
     const taken: (LeaseRow & { redundancy: number })[] = [];
@@ -169,10 +170,10 @@ export class PostgresNodeStore implements NodeStore {
         SELECT t.seq, t.id AS "taskId", t.project_id AS "projectId", t.difficulty, t.asset_name AS "assetName", p.name, p.schema, p.instructions,
                p.base_reward AS "baseReward", p.lease_ms AS "leaseMs", p.redundancy, a.sha256, a.kind, a.mime, a.size
         FROM tasks t JOIN projects p ON p.id = t.project_id JOIN assets a ON a.sha256 = t.asset_sha256
-        WHERE t.project_id = $1 AND t."full" = 0 AND t.kind = ANY($2) AND a.stored = 1 AND NOT (t.seq = ANY($6::bigint[]))
+        WHERE t.project_id = $1 AND t."full" = 0 AND t.kind = ANY($2) AND a.stored = 1 AND NOT (t.seq = ANY($6::bigint[])) AND t.seq > $7
           AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.task_seq = t.seq AND l.annotator = $3 AND ${LIVE})
           AND (SELECT count(*) FROM leases l WHERE l.task_seq = t.seq AND ${LIVE}) < p.redundancy
-        ORDER BY t.seq LIMIT $5 FOR UPDATE OF t${wait ? '' : ' SKIP LOCKED'}`, '$4'), [projectId, req.kinds, req.annotator, now, max - taken.length, seen])).rows;
+        ORDER BY t.seq LIMIT $5 FOR UPDATE OF t${wait ? '' : ' SKIP LOCKED'}`, '$4'), [projectId, req.kinds, req.annotator, now, max - taken.length, seen, wait ? Math.max(0, ...seen) : 0])).rows;
       if (!rows.length) {
         if (wait) break;
         continue; // nothing unlocked was free: wait for the locked candidates, if any
