@@ -80,7 +80,7 @@ describe('review end to end', () => {
     expect((await api(`${node.url}/v1/reputation/${ws.address}`)).body).toMatchObject({ reviews: 1, validatorRewards: 0.2 });
     // bruno's Submissions list explains his reward once his workstation syncs: 2 × 1 × 0.888889 (reviewed)
     await wsBruno.net.engine.syncNow();
-    expect(wsBruno.net.outbox.list({})).toEqual([expect.objectContaining({ kind: 'submission', state: 'accepted', reward: expect.closeTo(1.777778, 6), breakdown: { base: 2, difficulty: 1, quality: 0.888889, status: 'reviewed' } })]);
+    expect(wsBruno.net.outbox.list({})).toEqual([expect.objectContaining({ kind: 'submission', state: 'accepted', reward: expect.closeTo(1.777778, 6), breakdown: { base: 2, difficulty: 1, quality: 0.888889, status: 'reviewed', note: null } })]);
     expect(review).toMatchObject({ kind: 'review' });
   });
 });

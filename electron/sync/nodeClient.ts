@@ -27,7 +27,7 @@ export interface NodeLease {
 }
 
 export interface NodeResult { id: string | null; status: 'accepted' | 'duplicate' | 'rejected'; reason?: string; reward?: number }
-export interface NodeRewards { address: string; total: number; items: { submissionId: string; taskId: string; projectId: string; amount: number; status: string; base?: number; difficulty?: number; quality?: number }[] }
+export interface NodeRewards { address: string; total: number; items: { submissionId: string; taskId: string; projectId: string; amount: number; status: string; base?: number; difficulty?: number; quality?: number; note?: string | null }[] }
 export interface WireItem { message: SubmissionMessage; signature: string; document: unknown }
 
 export class NodeError extends Error {
@@ -67,7 +67,7 @@ export class NodeClient {
   }
 
   /** A signed Review (with the consensus document when it accepts); the node answers its verdict on it. */
-  review(body: { message: unknown; signature: string; document?: unknown }): Promise<{ result: { id: string; status: 'accepted' | 'duplicate' | 'rejected'; reason?: string; validatorReward?: number } }> {
+  review(body: { message: unknown; signature: string; document?: unknown; reason?: string }): Promise<{ result: { id: string; status: 'accepted' | 'duplicate' | 'rejected'; reason?: string; validatorReward?: number } }> {
     return this.json('POST', '/v1/reviews', body);
   }
 

@@ -80,6 +80,11 @@ export class OutboxRepository {
       .map((r) => ({ id: r.id, taskId: r.task_id, payloadJson: r.payload_json, signature: r.signature, documentJson: r.document_json, attempts: r.attempts }));
   }
 
+  /** The reason or rework comment typed with a review (sent beside the signed Review so the annotators read it). */
+  reviewReason(reviewId: string): string | undefined {
+    return (this.db.prepare('SELECT reason FROM reviews WHERE outbox_id = ?').pluck().get(reviewId) as string | null | undefined) ?? undefined;
+  }
+
   /** What this machine still has to send ("waiting to sync"): others' work carried in by a bundle is theirs to sync. */
   pendingCount(): number {
     return this.db.prepare("SELECT count(*) FROM submissions WHERE state = 'queued' AND (node_url IS NULL OR node_url <> ?)").pluck().get(BUNDLE_NODE_URL) as number;
@@ -157,7 +162,7 @@ export class OutboxRepository {
     }
     const rows = this.db
       .prepare(`SELECT s.*, a.original_name AS task_name, p.id AS project_id, p.name AS project_name,
-                  rw.base AS rw_base, rw.difficulty AS rw_difficulty, rw.quality AS rw_quality, rw.status AS rw_status
+                  rw.base AS rw_base, rw.difficulty AS rw_difficulty, rw.quality AS rw_quality, rw.status AS rw_status, rw.note AS rw_note
                 FROM submissions s JOIN tasks t ON t.id = s.task_id JOIN assets a ON a.id = t.asset_id JOIN projects p ON p.id = t.project_id
                 LEFT JOIN rewards rw ON rw.submission_id = s.id
                 ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY s.created_at DESC, s.rowid DESC LIMIT ?`)
@@ -169,7 +174,7 @@ export class OutboxRepository {
       nodeUrl: (r.node_url as string | null) ?? null,
       kind: (r.kind as 'submission' | 'review' | null) ?? 'submission',
       breakdown: r.rw_base == null || r.rw_difficulty == null || r.rw_quality == null ? null
-        : { base: r.rw_base as number, difficulty: r.rw_difficulty as number, quality: r.rw_quality as number, status: (r.rw_status as string | null) ?? '' },
+        : { base: r.rw_base as number, difficulty: r.rw_difficulty as number, quality: r.rw_quality as number, status: (r.rw_status as string | null) ?? '', note: (r.rw_note as string | null) ?? null },
     }));
   }
 
@@ -182,17 +187,17 @@ export class OutboxRepository {
   }
 
   /** Rewards the node reports for submissions made here (the ledger may adjust them later, e.g. after review). */
-  updateRewards(address: string, items: { submissionId: string; amount: number; base?: number; difficulty?: number; quality?: number; status?: string }[], now: number): void {
+  updateRewards(address: string, items: { submissionId: string; amount: number; base?: number; difficulty?: number; quality?: number; status?: string; note?: string | null }[], now: number): void {
     const has = this.db.prepare('SELECT 1 FROM submissions WHERE id = ?');
     const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-    const put = this.db.prepare(`INSERT INTO rewards(submission_id, wallet, amount, updated_at, base, difficulty, quality, status) VALUES (?,?,?,?,?,?,?,?)
+    const put = this.db.prepare(`INSERT INTO rewards(submission_id, wallet, amount, updated_at, base, difficulty, quality, status, note) VALUES (?,?,?,?,?,?,?,?,?)
       ON CONFLICT(submission_id) DO UPDATE SET amount = excluded.amount, updated_at = excluded.updated_at, base = excluded.base, difficulty = excluded.difficulty,
-        quality = excluded.quality, status = excluded.status`);
+        quality = excluded.quality, status = excluded.status, note = excluded.note`);
     const sub = this.db.prepare("UPDATE submissions SET reward = ? WHERE id = ? AND state = 'accepted'");
     this.db.transaction(() => {
       for (const it of items) {
         if (!has.get(it.submissionId) || !Number.isFinite(it.amount)) continue;
-        put.run(it.submissionId, address, it.amount, now, num(it.base), num(it.difficulty), num(it.quality), typeof it.status === 'string' ? it.status.slice(0, 40) : null);
+        put.run(it.submissionId, address, it.amount, now, num(it.base), num(it.difficulty), num(it.quality), typeof it.status === 'string' ? it.status.slice(0, 40) : null, typeof it.note === 'string' ? it.note.slice(0, 2000) : null);
         sub.run(it.amount, it.submissionId);
       }
     })();

@@ -264,7 +264,7 @@ export class SyncEngine {
     for (const item of this.d.outbox.dueReviews(url, this.d.now(), 100)) {
       const { message } = JSON.parse(item.payloadJson) as { message: { verdict: string } };
       try {
-        const { result } = await client.review({ message, signature: item.signature, document: message.verdict === 'accept' ? JSON.parse(item.documentJson) : undefined });
+        const { result } = await client.review({ message, signature: item.signature, document: message.verdict === 'accept' ? JSON.parse(item.documentJson) : undefined, reason: message.verdict === 'accept' ? undefined : this.d.outbox.reviewReason(item.id) });
         const verdict = result.status === 'rejected'
           ? { id: item.id, status: 'rejected' as const, reason: result.reason ?? 'rejected by the node' }
           : { id: item.id, status: result.status, reward: result.validatorReward ?? 0 };

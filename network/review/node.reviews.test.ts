@@ -13,7 +13,7 @@ import { reviewQueueDigest } from '../../shared/signing/requests.ts';
 import { api, leaseAs, signSubmission, testRequester } from '../testing/signing.ts';
 
 let node: NodeProcess;
-const amara = Wallet.createRandom(), bruno = Wallet.createRandom(), chen = Wallet.createRandom(), validator = Wallet.createRandom();
+const amara = Wallet.createRandom(), bruno = Wallet.createRandom(), chen = Wallet.createRandom(), validator = Wallet.createRandom(), second = Wallet.createRandom();
 
 const box = (id: string, x: number, label = 'car') => ({ id, z: 0, kind: 'box', label, geometry: { x, y: 0, w: 10, h: 10 }, attributes: {}, origin: 'human' });
 const doc = (taskId: string, objects: ReturnType<typeof box>[]): AnnotationDocument => annotationDocument(taskId, objects);
@@ -31,7 +31,7 @@ let consensus: AnnotationDocument;
 beforeAll(async () => {
   node = await startNodeProcess();
   // the validator (and amara, to show she is still not served or allowed her own task) hold the validators' stake
-  await stakeWallets(node, { [validator.address]: 100, [amara.address]: 150 });
+  await stakeWallets(node, { [validator.address]: 100, [amara.address]: 150, [second.address]: 100 });
   const dir = tempDir('tagger-review-assets-');
   fs.writeFileSync(path.join(dir, 'street.txt'), 'one task for three annotators\n');
   const { projectId } = await publishFiles([dir], { requester: testRequester, node: node.url, name: 'Reviewed', redundancy: 3, baseReward: 2 });
@@ -120,5 +120,13 @@ describe('node reviews', () => {
     expect(await rep(validator)).toMatchObject({ reviews: 1, validatorRewards: 0.2, rules: { validatorShare: 0.1, forgetting: 0.9 } });
     // a reviewed item leaves the queue
     expect((await queueAs(validator)).body.items).toEqual([]);
+  });
+
+  it('a send-back carries the validator\'s comment to each annotator\'s reward (a later verdict on the same work)', async () => {
+    const signed = await signReview(second, { taskId, submissionIds: ids, verdict: 'rework', consensusHash: ZERO_HASH, nonce: '5' });
+    const r = await review({ ...signed, reason: '  the third box is a bus stop, not a car  ' });
+    expect(r.body.result).toMatchObject({ status: 'accepted' });
+    const chenReward = (await api(`${node.url}/v1/rewards/${chen.address}`)).body.items[0];
+    expect(chenReward).toMatchObject({ status: 'rework', quality: 0, amount: 0, note: 'the third box is a bus stop, not a car' });
   });
 });

@@ -4,18 +4,7 @@
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import type { AssetKind } from '../../shared/domain.ts';
-
-export interface ReviewQueueSubmission { id: string; annotator: string; nonce: string; createdAt: string; contentHash: string; signature: string; document: unknown }
-
-export interface ReviewQueueItem {
-  taskId: string;
-  projectId: string;
-  project: { name: string; schema: unknown; instructions: string };
-  asset: { sha256: string; kind: AssetKind; mime: string; name: string; size: number | null };
-  difficulty: number;
-  baseReward: number;
-  submissions: ReviewQueueSubmission[];
-}
+import type { ReviewQueueItem } from '../store/NodeStore.ts';
 
 interface TaskRow { seq: number; taskId: string; projectId: string; sha256: string; kind: AssetKind; name: string; mime: string; size: number | null; difficulty: number; baseReward: number; projectName: string; schema: string; instructions: string }
 interface SubRow { id: string; annotator: string; nonce: string; createdAt: string; contentHash: string; signature: string; document: string }

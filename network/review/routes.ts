@@ -28,7 +28,7 @@ function recovered(deps: NodeDeps, m: ReviewMessage, signature: string): string 
 }
 
 export async function handleReview(deps: NodeDeps, body: unknown): Promise<ReviewOutcome> {
-  const b = body as { message?: ReviewMessage; signature?: unknown; document?: unknown } | null;
+  const b = body as { message?: ReviewMessage; signature?: unknown; document?: unknown; reason?: unknown } | null;
   const m = b?.message;
   if (!m || typeof m !== 'object') throw new HttpError(400, 'invalid_request', 'send {"message": Review, "signature": "0x…", "document"?: consensus}');
   const problem = reviewMessageProblem(m);
@@ -65,7 +65,8 @@ export async function handleReview(deps: NodeDeps, body: unknown): Promise<Revie
   // asked right before the commit (nothing awaited between), so an epoch closing now cannot slip in between
   const settled = deps.settledReason?.(m.submissionIds);
   if (settled) return reject(settled);
-  return deps.store.commitReview({ id, message: m, signature: b.signature, document, qualities, validatorReward: validatorReward(ctx.task.baseReward, ctx.task.difficulty) }, deps.now());
+  const note = m.verdict !== 'accept' && typeof b.reason === 'string' && b.reason.trim() ? b.reason.trim().slice(0, 2000) : null;
+  return deps.store.commitReview({ id, message: m, signature: b.signature, document, qualities, validatorReward: validatorReward(ctx.task.baseReward, ctx.task.difficulty), note }, deps.now());
 }
 
 /** Why a wallet may not validate here, or null when it may (REVIEW_RULES.validatorMinStake TAG staked). */

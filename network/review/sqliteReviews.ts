@@ -22,7 +22,7 @@ export class SqliteReviews {
       insertReview: db.prepare(`INSERT INTO reviews (id, task_id, reviewer, verdict, consensus_hash, submission_ids, nonce, created_at, signature, document, qualities, validator_reward, received_at)
         VALUES (@id, @taskId, @reviewer, @verdict, @consensusHash, @submissionIds, @nonce, @createdAt, @signature, @document, @qualities, @validatorReward, @receivedAt)`),
       reward: db.prepare('SELECT base_reward * difficulty * quality AS amount FROM rewards WHERE submission_seq = ?').pluck(),
-      setQuality: db.prepare('UPDATE rewards SET quality = ?, status = ? WHERE submission_seq = ?'),
+      setQuality: db.prepare('UPDATE rewards SET quality = ?, status = ?, review_note = ? WHERE submission_seq = ?'),
       budget: db.prepare('SELECT budget, spent FROM projects WHERE id = ?'),
       spend: db.prepare('UPDATE projects SET spent = spent + ? WHERE id = ?'),
       evidence: db.prepare('SELECT accepted, rejected, gold_correct AS goldCorrect, gold_total AS goldTotal FROM reputation_evidence WHERE address = ?'),
@@ -63,7 +63,7 @@ export class SqliteReviews {
       for (const q of c.qualities) {
         const row = this.s.submission.get(hexToBlob(q.submissionId)) as { seq: number; annotator: string };
         const before = this.s.reward.get(row.seq) as number;
-        this.s.setQuality.run(q.quality, c.message.verdict === 'accept' ? 'reviewed' : c.message.verdict === 'reject' ? 'rejected' : 'rework', row.seq);
+        this.s.setQuality.run(q.quality, c.message.verdict === 'accept' ? 'reviewed' : c.message.verdict === 'reject' ? 'rejected' : 'rework', c.note, row.seq);
         const after = this.s.reward.get(row.seq) as number;
         this.s.spend.run(after - before, task.projectId);
         spent += after - before;

@@ -17,6 +17,8 @@ export interface ReviewCommit {
   document: string | null;
   qualities: { submissionId: string; annotator: string; quality: number }[];
   validatorReward: number;
+  /** The validator's reason (reject) or comment (rework), sent beside the signed Review; null on accept. */
+  note: string | null;
 }
 
 export type ReviewOutcome =

@@ -4,7 +4,6 @@
 // (../errors.ts) so the routes answer it as is.
 import type { AssetKind } from '../../shared/domain.ts';
 import type { AcceptedReview, ReviewCommit, ReviewContext, ReviewOutcome, ReputationReport } from '../review/types.ts';
-import type { ReviewQueueItem } from '../review/reviewQueue.ts';
 import type { ProjectRequirements } from '../../shared/signing/requests.ts';
 import type { SubmissionMessage } from '../../shared/signing/typedData.ts';
 import type { ImportedProject, ImportedProjectResult, ProjectExport, TrustedKeyRow } from './importedWork.ts';
@@ -39,6 +38,14 @@ export interface Lease {
   difficulty: number;
   baseReward: number;
   leaseExpiresAt: number;
+}
+
+/** One submission as a validator is served it (network/review/reviewQueue.ts): the signed message fields and document. */
+export interface ReviewQueueSubmission { id: string; annotator: string; nonce: string; createdAt: string; contentHash: string; signature: string; document: unknown }
+
+/** A lease's description of the task (without an expiry: nothing is leased), with every submission as signed. */
+export interface ReviewQueueItem extends Omit<Lease, 'leaseExpiresAt'> {
+  submissions: ReviewQueueSubmission[];
 }
 
 /** A lease request whose signature checked out (routes/leases.ts). */
@@ -78,7 +85,7 @@ export type SubmissionVerdict =
   | { id: string; status: 'rejected'; reason: string };
 
 /** amount = base × difficulty × quality (quality 1 until a review sets it); the three are kept so a reward can be explained. */
-export interface RewardItem { submissionId: string; taskId: string; projectId: string; amount: number; base: number; difficulty: number; quality: number; status: string; createdAt: number }
+export interface RewardItem { submissionId: string; taskId: string; projectId: string; amount: number; base: number; difficulty: number; quality: number; status: string; createdAt: number; /** The validator's reason or rework comment, when the work was rejected or sent back. */ note?: string | null }
 export interface RewardsReport { address: string; total: number; count: number; items: RewardItem[] }
 
 export interface ProjectBudget { projectId: string; requester: string | null; budget: number; spent: number }

@@ -11,9 +11,9 @@ import { commitBatch } from './postgresSubmissions.ts';
 import * as reviews from './postgresReviews.ts';
 import * as bundles from './postgresBundles.ts';
 import type { ImportedProject, ImportedProjectResult, ProjectExport, TrustedKeyRow } from './importedWork.ts';
-import { postgresReviewQueue, type ReviewQueueItem } from '../review/reviewQueue.ts';
+import { postgresReviewQueue } from '../review/reviewQueue.ts';
 import type { AcceptedReview, ReviewCommit, ReviewContext, ReviewOutcome, ReputationReport } from '../review/types.ts';
-import { NEUTRAL_REPUTATION, type AcceptedSubmission, type AcceptedWork, type AssetMeta, type Lease, type LeaseLimits, type LeaseRequest, type LeaseResult, type NodeStore, type ProjectBudget, type PublishInput, type RewardsReport, type SubmissionVerdict, type VerifiedSubmission } from './NodeStore.ts';
+import { NEUTRAL_REPUTATION, type AcceptedSubmission, type AcceptedWork, type AssetMeta, type Lease, type LeaseLimits, type LeaseRequest, type LeaseResult, type NodeStore, type ProjectBudget, type PublishInput, type ReviewQueueItem, type RewardsReport, type SubmissionVerdict, type VerifiedSubmission } from './NodeStore.ts';
 import { checkPublishAssets, insufficientBalance, leaseFromRow, planLeases, replayedLease, replayedManifest, type LeaseRow } from './storeCommon.ts';
 
 // bigint columns (millisecond times, counts) as numbers: every value the node stores is below 2^53
@@ -217,7 +217,7 @@ export class PostgresNodeStore implements NodeStore {
     const a = address.toLowerCase();
     const t = await this.pool.query<{ total: number; count: number }>('SELECT coalesce(sum(base_reward * difficulty * quality), 0) AS total, count(*) AS count FROM rewards WHERE annotator = $1', [a]);
     const items = await this.pool.query<RewardsReport['items'][number]>(`SELECT '0x' || encode(s.id, 'hex') AS "submissionId", r.task_id AS "taskId", r.project_id AS "projectId",
-        r.base_reward * r.difficulty * r.quality AS amount, r.base_reward AS base, r.difficulty, r.quality, r.status, r.created_at AS "createdAt"
+        r.base_reward * r.difficulty * r.quality AS amount, r.base_reward AS base, r.difficulty, r.quality, r.status, r.review_note AS note, r.created_at AS "createdAt"
       FROM rewards r JOIN submissions s ON s.seq = r.submission_seq WHERE r.annotator = $1 ORDER BY r.created_at DESC, r.submission_seq DESC LIMIT $2`, [a, limit]);
     return { address, total: t.rows[0].total, count: t.rows[0].count, items: items.rows };
   }

@@ -43,7 +43,7 @@ export async function commitReview(c: pg.PoolClient, r: ReviewCommit, now: numbe
   for (const q of [...r.qualities].sort((a, b) => (a.annotator < b.annotator ? -1 : a.annotator > b.annotator ? 1 : 0))) {
     const row = (await c.query<{ seq: number; annotator: string; before: number }>(`SELECT s.seq, s.annotator, r.base_reward * r.difficulty * r.quality AS before
       FROM submissions s JOIN rewards r ON r.submission_seq = s.seq WHERE s.id = $1 FOR UPDATE OF r`, [blob(q.submissionId)])).rows[0];
-    const after = (await c.query<{ after: number }>('UPDATE rewards SET quality = $1, status = $2 WHERE submission_seq = $3 RETURNING base_reward * difficulty * quality AS after', [q.quality, status, row.seq])).rows[0].after;
+    const after = (await c.query<{ after: number }>('UPDATE rewards SET quality = $1, status = $2, review_note = $4 WHERE submission_seq = $3 RETURNING base_reward * difficulty * quality AS after', [q.quality, status, row.seq, r.note])).rows[0].after;
     await c.query('UPDATE projects SET spent = spent + $1 WHERE id = $2', [after - row.before, t.projectId]);
     spent += after - row.before;
     if (r.message.verdict !== 'rework') {

@@ -8,11 +8,11 @@ import { newId } from '../../shared/ids.ts';
 import type { AssetKind } from '../../shared/domain.ts';
 import { migrateNodeStore, newerStoreError, NODE_SCHEMA_VERSION } from './migrations/index.ts';
 import { decideSubmission } from './submissionRules.ts';
-import { NEUTRAL_REPUTATION, type AcceptedSubmission, type AcceptedWork, type AssetMeta, type LeaseLimits, type LeaseRequest, type LeaseResult, type NodeStore, type ProjectBudget, type PublishInput, type RewardsReport, type SubmissionVerdict, type VerifiedSubmission } from './NodeStore.ts';
+import { NEUTRAL_REPUTATION, type AcceptedSubmission, type AcceptedWork, type AssetMeta, type LeaseLimits, type LeaseRequest, type LeaseResult, type NodeStore, type ProjectBudget, type PublishInput, type ReviewQueueItem, type RewardsReport, type SubmissionVerdict, type VerifiedSubmission } from './NodeStore.ts';
 import { SqliteReviews } from '../review/sqliteReviews.ts';
 import { SqliteBundles } from './sqliteBundles.ts';
 import type { ImportedProject, ImportedProjectResult, ProjectExport, TrustedKeyRow } from './importedWork.ts';
-import { sqliteReviewQueue, type ReviewQueueItem } from '../review/reviewQueue.ts';
+import { sqliteReviewQueue } from '../review/reviewQueue.ts';
 import type { AcceptedReview, ReviewCommit, ReviewContext, ReviewOutcome, ReputationReport } from '../review/types.ts';
 import { checkPublishAssets, insufficientBalance, leaseFromRow, planLeases, replayedLease, replayedManifest, type LeaseRow } from './storeCommon.ts';
 const WORK_COLUMNS = `s.seq, '0x' || lower(hex(s.id)) AS id, s.task_id AS taskId, s.project_id AS projectId, s.annotator, s.nonce,
@@ -100,7 +100,7 @@ export class SqliteNodeStore implements NodeStore {
       leaseSubmitted: db.prepare("UPDATE leases SET status = 'submitted' WHERE task_seq = ? AND annotator = ?"),
       taskAccepted: db.prepare('UPDATE tasks SET accepted = accepted + 1, full = (accepted + 1 >= ?) WHERE seq = ?'),
       rewardsTotal: db.prepare('SELECT coalesce(sum(base_reward * difficulty * quality), 0) AS total, count(*) AS count FROM rewards WHERE annotator = ?'),
-      rewardItems: db.prepare(`SELECT '0x' || lower(hex(s.id)) AS submissionId, r.task_id AS taskId, r.project_id AS projectId, r.base_reward * r.difficulty * r.quality AS amount, r.base_reward AS base, r.difficulty, r.quality, r.status, r.created_at AS createdAt
+      rewardItems: db.prepare(`SELECT '0x' || lower(hex(s.id)) AS submissionId, r.task_id AS taskId, r.project_id AS projectId, r.base_reward * r.difficulty * r.quality AS amount, r.base_reward AS base, r.difficulty, r.quality, r.status, r.review_note AS note, r.created_at AS createdAt
         FROM rewards r JOIN submissions s ON s.seq = r.submission_seq WHERE r.annotator = ? ORDER BY r.created_at DESC, r.submission_seq DESC LIMIT ?`),
       projectBudget: db.prepare('SELECT id AS projectId, requester, budget, spent FROM projects WHERE id = ?'),
       workAfter: db.prepare(`SELECT ${WORK_COLUMNS} FROM submissions s JOIN rewards r ON r.submission_seq = s.seq WHERE s.seq > ? ORDER BY s.seq LIMIT ?`),

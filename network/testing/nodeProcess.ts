@@ -35,27 +35,26 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/**
- * Credits requesters in a node's store the way `tagger node requesters credit` does (the operator's decision),
- * opening the store in this process; a running node sees the balance at once.
- */
-export async function creditRequesters(where: { dataDir: string; db?: string }, credits: Record<string, number>): Promise<void> {
+async function onStore(where: { dataDir: string; db?: string }, fn: (store: Awaited<ReturnType<typeof openNodeStore>>) => Promise<void>): Promise<void> {
   const store = await openNodeStore(where);
   try {
-    for (const [address, amount] of Object.entries(credits)) await store.creditRequester(address, amount, Date.now());
+    await fn(store);
   } finally {
     await store.close();
   }
 }
 
+/**
+ * Credits requesters in a node's store the way `tagger node requesters credit` does (the operator's decision),
+ * opening the store in this process; a running node sees the balance at once.
+ */
+export function creditRequesters(where: { dataDir: string; db?: string }, credits: Record<string, number>): Promise<void> {
+  return onStore(where, async (store) => { for (const [address, amount] of Object.entries(credits)) await store.creditRequester(address, amount, Date.now()); });
+}
+
 /** Records stakes the way `tagger node validators stake` does (validators need REVIEW_RULES.validatorMinStake). */
-export async function stakeWallets(where: { dataDir: string; db?: string }, stakes: Record<string, number>): Promise<void> {
-  const store = await openNodeStore(where);
-  try {
-    for (const [address, amount] of Object.entries(stakes)) await store.setStake(address, amount, Date.now());
-  } finally {
-    await store.close();
-  }
+export function stakeWallets(where: { dataDir: string; db?: string }, stakes: Record<string, number>): Promise<void> {
+  return onStore(where, async (store) => { for (const [address, amount] of Object.entries(stakes)) await store.setStake(address, amount, Date.now()); });
 }
 
 export interface NodeProcessOptions {

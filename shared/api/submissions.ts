@@ -25,7 +25,7 @@ export interface SubmissionItem {
   /** A signed submission, or a validator's signed review (its reward is the validator's share). */
   kind: 'submission' | 'review';
   /** How the node computed the reward: base × difficulty × quality (quality from review; 1 until reviewed). */
-  breakdown: { base: number; difficulty: number; quality: number; status: string } | null;
+  breakdown: { base: number; difficulty: number; quality: number; status: string; /** The validator's reason (rejected) or comment (sent back for rework). */ note: string | null } | null;
 }
 
 export interface SubmitResult {

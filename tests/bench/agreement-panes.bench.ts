@@ -90,9 +90,19 @@ try {
   await page.locator('[data-testid=review-pane][data-ready=true]').nth(3).waitFor({ timeout: 120_000 });
   const openMs = Date.now() - t0;
   await page.waitForTimeout(500);
+  const cdp = process.env.REVIEW_BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
+  if (cdp) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 200 }); await cdp.send('Profiler.start'); }
   const pan = stats(await frames(page, 'pan'));
   await page.waitForTimeout(400);
   const zoom = stats(await frames(page, 'zoom'));
+  if (cdp) {
+    // REVIEW_BENCH_PROFILE=1: where the main thread spent the pan and zoom frames (self time by function)
+    const { profile } = await cdp.send('Profiler.stop');
+    const total = (profile.endTime - profile.startTime) / 1000, hits = profile.nodes.reduce((a, nd) => a + (nd.hitCount ?? 0), 0) || 1;
+    const self = new Map<string, number>();
+    for (const nd of profile.nodes) { const f = nd.callFrame; const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`; self.set(key, (self.get(key) ?? 0) + ((nd.hitCount ?? 0) / hits) * total); }
+    printTable('Review panes pan/zoom CPU profile, self time', ['function', 'ms'], [...self].sort((a, b) => b[1] - a[1]).slice(0, 15));
+  }
   const panes = await page.locator('[data-testid=review-pane]').count();
   printTable(`Review panes: 3 versions × ${N.toLocaleString('en')} polygons + the draft consensus (${panes} panes) of one ${W}×${H} image, synchronized pan/zoom, Chromium without GPU (ms; goal < 16.7 ms a frame)`,
     ['case', 'mean', 'p50', 'p95', 'p99', 'max'], [

@@ -10,6 +10,7 @@ import { updateToVersion7 } from './007-review-versions.ts';
 import { updateToVersion8 } from './008-bundles.ts';
 import { updateToVersion9 } from './009-version-meta.ts';
 import { updateToVersion10 } from './010-reward-breakdown.ts';
+import { updateToVersion11 } from './011-review-notes.ts';
 
 export interface Migration {
   version: number;
@@ -28,6 +29,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 8, name: 'bundles', up: updateToVersion8 },
   { version: 9, name: 'version-meta', up: updateToVersion9 },
   { version: 10, name: 'reward-breakdown', up: updateToVersion10 },
+  { version: 11, name: 'review-notes', up: updateToVersion11 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

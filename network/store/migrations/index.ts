@@ -7,6 +7,7 @@ import { INITIAL_SQL } from './001-initial.ts';
 import { REQUESTERS_SQL } from './002-requesters-and-signed-leases.ts';
 import { REVIEWS_SQL } from './003-reviews.ts';
 import { TRUSTED_KEYS_SQL } from './004-trusted-keys.ts';
+import { REVIEW_NOTES_SQL } from './005-review-notes.ts';
 
 export interface NodeMigration {
   version: number;
@@ -21,6 +22,7 @@ export const NODE_MIGRATIONS: NodeMigration[] = [
   { version: 2, name: 'requesters and signed leases', sql: REQUESTERS_SQL },
   { version: 3, name: 'reviews, reputation evidence and stakes', sql: REVIEWS_SQL },
   { version: 4, name: 'trusted keys for bundles', sql: TRUSTED_KEYS_SQL },
+  { version: 5, name: 'review notes on rewards', sql: REVIEW_NOTES_SQL },
 ];
 
 export const NODE_SCHEMA_VERSION = NODE_MIGRATIONS[NODE_MIGRATIONS.length - 1].version;

@@ -9,5 +9,6 @@ export function rewardBreakdown(s: Pick<SubmissionItem, 'kind' | 'state' | 'brea
   const b = s.breakdown;
   if (!b) return '';
   const q = b.quality === 1 && b.status !== 'reviewed' ? '1 (not reviewed yet)' : String(b.quality);
-  return `${b.base} base × ${b.difficulty} difficulty × ${q} quality${b.status && b.status !== 'pending' ? ` (${b.status})` : ''}`;
+  const why = b.note ? ` (${b.status === 'rework' ? 'sent back for rework' : b.status}: “${b.note}”)` : b.status && b.status !== 'pending' ? ` (${b.status})` : '';
+  return `${b.base} base × ${b.difficulty} difficulty × ${q} quality${why}`;
 }
