@@ -15,6 +15,7 @@ import { SaveBanner, useUnsavedGuard } from '../features/document/SaveBanner.tsx
 import { finishAndNext, markDoneAndNext, submitAndNext } from '../features/wallet/submitTask.ts';
 import { ConfirmHost } from '../ui/Confirm.tsx';
 import { NetworkControls } from '../features/sync/NetworkControls.tsx';
+import { SchemaEditorDialog } from '../features/schema/SchemaEditor.tsx';
 
 const ReviewMode = lazy(() => import('../features/review/ReviewMode.tsx'));
 
@@ -80,6 +81,7 @@ export function App() {
     { id: 'app.shortcuts', title: 'Keyboard shortcuts', group: 'App', keys: ['?'], run: () => useApp.setState({ dialog: 'shortcuts' }) },
     { id: 'app.settings', title: 'Settings', group: 'App', keys: ['Ctrl+,'], run: () => useApp.setState({ dialog: 'settings' }) },
     { id: 'project.importExport', title: 'Import and export…', group: 'Project', keys: ['Ctrl+Shift+E'], enabled: () => !!useApp.getState().projectId, run: () => useApp.setState({ dialog: 'import-export' }) },
+    { id: 'project.schema', title: 'Edit labels and schema…', group: 'Project', keys: ['Ctrl+Shift+S'], enabled: () => !!useApp.getState().projectId, run: () => useApp.setState({ dialog: 'schema' }) },
     { id: 'app.bundles', title: 'Import or export a signed bundle…', group: 'Project', run: () => useApp.setState({ dialog: 'import-export' }) },
     { id: 'app.projects', title: 'All projects', group: 'Navigation', keys: ['Ctrl+Shift+O'], run: () => navigate(null) },
     { id: 'task.next', title: 'Next task', group: 'Navigation', keys: ['F', 'Ctrl+ArrowRight'], enabled: () => !!useApp.getState().projectId, run: openNextTask },
@@ -118,6 +120,7 @@ export function App() {
         <span className="spacer" />
         <NetworkControls />
         {projectId ? <button onClick={() => useApp.setState({ dialog: 'import-export' })} aria-label="Import and export (Ctrl+Shift+E)" title="Import and export (Ctrl+Shift+E)">⇅ Import and export</button> : null}
+        {projectId ? <button onClick={() => useApp.setState({ dialog: 'schema' })} aria-label="Labels and schema (Ctrl+Shift+S)" title="Edit labels and schema (Ctrl+Shift+S)">Labels</button> : null}
         <button onClick={() => useApp.setState({ dialog: 'palette' })} aria-label="Command palette (Ctrl+K)" title="Command palette (Ctrl+K)">⌘ Command palette</button>
         <button onClick={() => useApp.setState({ dialog: 'shortcuts' })} aria-label="Keyboard shortcuts (?)" title="Keyboard shortcuts (?)">?</button>
         <button onClick={() => useApp.setState({ dialog: 'settings' })} aria-label="Settings (Ctrl+,)" title="Settings (Ctrl+,)">⚙ Settings</button>
@@ -142,6 +145,7 @@ export function App() {
       {dialog === 'shortcuts' ? <ShortcutDialog /> : null}
       {dialog === 'palette' ? <CommandPalette /> : null}
       {dialog === 'import-export' ? <ImportExportDialog /> : null}
+      {dialog === 'schema' ? <SchemaEditorDialog /> : null}
     </div>
   );
 }

@@ -43,6 +43,14 @@ export function WorkspaceHost() {
       .catch((e) => live && setError(errorText(e)));
     return () => { live = false; };
   }, [taskId]);
+  // Labels edited and saved in this page: take the project's new schema without reopening the task.
+  const schemaRev = useApp((s) => s.schemaRev);
+  useEffect(() => {
+    if (!schemaRev || !detail) return;
+    let live = true;
+    void tagger.projects.get(detail.project.id).then((project) => live && setDetail((cur) => (cur && cur.project.id === project.id ? { ...cur, project } : cur)));
+    return () => { live = false; };
+  }, [schemaRev]);
   useEffect(() => onEvent('task-changed', ({ taskId: changed, revision }) => {
     // Not while the document is about to change by itself (its own edits, a model's result on its way), nor when
     // it already shows that revision (the page applied the result of the call that made the change).

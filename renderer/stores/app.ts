@@ -22,7 +22,9 @@ interface AppState {
   sync: SyncStatus;
   jobs: Record<string, JobProgress>;
   toasts: Toast[];
-  dialog: null | 'settings' | 'shortcuts' | 'palette' | 'import-export';
+  dialog: null | 'settings' | 'shortcuts' | 'palette' | 'import-export' | 'schema';
+  /** Bumped when the open project's schema was saved here, so the open workspace takes the new labels. */
+  schemaRev: number;
   /** A .tagger file the app was asked to open: Import/Export opens on it and checks it. */
   openedBundle: string | null;
   /** Shown in the status bar by the active workspace: position under the cursor, zoom. */
@@ -43,6 +45,7 @@ export const useApp = create<AppState>(() => ({
   jobs: {},
   toasts: [],
   dialog: null,
+  schemaRev: 0,
   openedBundle: null,
   cursorInfo: '',
   zoomInfo: '',

@@ -110,7 +110,7 @@ export function toggleDocLabel(option: string) {
 export function runPretagger(): number {
   if (!session) return 0;
   const rules = session.schema.pretagger ?? [];
-  if (!rules.length) { toast('info', 'This project has no pre-tagger rules yet: add terms or patterns for a label with “Edit labels” in the command palette (Ctrl+K).'); return 0; }
+  if (!rules.length) { toast('info', 'This project has no pre-tagger rules yet: add terms or patterns for a label under Labels (Ctrl+Shift+S), Text, Pre-tagger rules.'); return 0; }
   let proposals;
   try {
     proposals = pretag(session.text, rules);
