@@ -24,6 +24,29 @@ async function signReview(w: HDNodeWallet, m: Omit<ReviewMessage, 'reviewer' | '
 }
 const review = (body: unknown) => api(`${node.url}/v1/reviews`, 'POST', body);
 
+/** Publishes one text task for amara, bruno and chen and submits their three versions (nonce n for each). */
+async function threeVersions(name: string, n: number): Promise<{ taskId: string; ids: string[] }> {
+  const dir = tempDir('tagger-review-assets-');
+  fs.writeFileSync(path.join(dir, 'street.txt'), `one task for three annotators: ${name}\n`);
+  const { projectId } = await publishFiles([dir], { requester: testRequester, node: node.url, name, redundancy: 3, baseReward: 2 });
+  const versions: [HDNodeWallet, (t: string) => AnnotationDocument][] = [
+    [amara, (t) => doc(t, [box('a', 0), box('b', 20), box('c', 40), box('d', 60)])],
+    [bruno, (t) => doc(t, [box('a', 0), box('b', 20), box('c', 40), box('d', 60), box('e', 80)])], // one extra
+    [chen, (t) => doc(t, [box('a', 1), box('b', 20), box('c', 46)])], // c barely overlaps, d missing
+  ];
+  const ids: string[] = [];
+  let taskId = '';
+  for (const [w, make] of versions) {
+    const l = (await leaseAs(node.url, w, ['text'], 1)).body.leases[0];
+    expect(l.projectId).toBe(projectId);
+    taskId = l.taskId;
+    const r = await api(`${node.url}/v1/submissions`, 'POST', { items: [signSubmission(w, DEFAULT_DOMAIN, l, { nonce: n, document: make(l.taskId) })] });
+    expect(r.body.results[0].status).toBe('accepted');
+    ids.push(r.body.results[0].id);
+  }
+  return { taskId, ids: ids.sort() };
+}
+
 let taskId: string;
 let ids: string[];
 let consensus: AnnotationDocument;
@@ -32,24 +55,7 @@ beforeAll(async () => {
   node = await startNodeProcess();
   // the validator (and amara, to show she is still not served or allowed her own task) hold the validators' stake
   await stakeWallets(node, { [validator.address]: 100, [amara.address]: 150, [second.address]: 100 });
-  const dir = tempDir('tagger-review-assets-');
-  fs.writeFileSync(path.join(dir, 'street.txt'), 'one task for three annotators\n');
-  const { projectId } = await publishFiles([dir], { requester: testRequester, node: node.url, name: 'Reviewed', redundancy: 3, baseReward: 2 });
-  const versions: [HDNodeWallet, (t: string) => AnnotationDocument][] = [
-    [amara, (t) => doc(t, [box('a', 0), box('b', 20), box('c', 40), box('d', 60)])],
-    [bruno, (t) => doc(t, [box('a', 0), box('b', 20), box('c', 40), box('d', 60), box('e', 80)])], // one extra
-    [chen, (t) => doc(t, [box('a', 1), box('b', 20), box('c', 46)])], // c barely overlaps, d missing
-  ];
-  ids = [];
-  for (const [w, make] of versions) {
-    const l = (await leaseAs(node.url, w, ['text'], 1)).body.leases[0];
-    expect(l.projectId).toBe(projectId);
-    taskId = l.taskId;
-    const r = await api(`${node.url}/v1/submissions`, 'POST', { items: [signSubmission(w, DEFAULT_DOMAIN, l, { nonce: 1, document: make(l.taskId) })] });
-    expect(r.body.results[0].status).toBe('accepted');
-    ids.push(r.body.results[0].id);
-  }
-  ids.sort();
+  ({ taskId, ids } = await threeVersions('Reviewed', 1));
   consensus = doc(taskId, [box('a', 0), box('b', 20), box('c', 40), box('d', 60)]);
 }, 90_000);
 afterAll(async () => node?.stop(), 30_000);
@@ -122,11 +128,22 @@ describe('node reviews', () => {
     expect((await queueAs(validator)).body.items).toEqual([]);
   });
 
-  it('a send-back carries the validator\'s comment to each annotator\'s reward (a later verdict on the same work)', async () => {
-    const signed = await signReview(second, { taskId, submissionIds: ids, verdict: 'rework', consensusHash: ZERO_HASH, nonce: '5' });
+  it('refuses a second verdict on work that already has one: no second validator share, no second slash or reputation step', async () => {
+    const before = (await api(`${node.url}/v1/rewards/${chen.address}`)).body.items[0];
+    const signed = await signReview(second, { taskId, submissionIds: ids, verdict: 'reject', consensusHash: ZERO_HASH, nonce: '4' });
+    const r = await review({ ...signed, reason: 'again' });
+    expect(r.body.result).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/already has a verdict \(accept\)/) });
+    expect((await api(`${node.url}/v1/rewards/${chen.address}`)).body.items[0]).toEqual(before);
+    expect(await api(`${node.url}/v1/reputation/${second.address}`).then((x) => x.body)).toMatchObject({ reviews: 0, validatorRewards: 0 });
+    expect((await api(`${node.url}/v1/reputation/${amara.address}`)).body).toMatchObject({ stake: 150, evidence: { accepted: 1, rejected: 0 } });
+  });
+
+  it('a send-back carries the validator\'s comment to each annotator\'s reward', async () => {
+    const work = await threeVersions('Reworked', 2);
+    const signed = await signReview(second, { taskId: work.taskId, submissionIds: work.ids, verdict: 'rework', consensusHash: ZERO_HASH, nonce: '5' });
     const r = await review({ ...signed, reason: '  the third box is a bus stop, not a car  ' });
     expect(r.body.result).toMatchObject({ status: 'accepted' });
-    const chenReward = (await api(`${node.url}/v1/rewards/${chen.address}`)).body.items[0];
+    const chenReward = (await api(`${node.url}/v1/rewards/${chen.address}`)).body.items.find((x: { taskId: string }) => x.taskId === work.taskId);
     expect(chenReward).toMatchObject({ status: 'rework', quality: 0, amount: 0, note: 'the third box is a bus stop, not a car' });
   });
 });

@@ -2,7 +2,7 @@
 // (review row, reward qualities, project spending, reputation evidence, slashing, the validator's reward).
 import type Database from 'better-sqlite3';
 import { NEW_REPUTATION, REVIEW_RULES, applyVerdict, reputationScore, slash, type ReputationState } from '../../shared/agreement/reputation.ts';
-import { acceptedReview, type AcceptedReview, type ReviewCommit, type ReviewContext, type ReviewOutcome, type ReputationReport, type ReviewRow } from './types.ts';
+import { acceptedReview, alreadyJudged, type AcceptedReview, type ReviewCommit, type ReviewContext, type ReviewOutcome, type ReputationReport, type ReviewRow } from './types.ts';
 
 /** The columns of an AcceptedReview (postgresReviews.ts selects the same, quoted for PostgreSQL). */
 const REVIEW_COLUMNS = `r.seq, r.id, r.task_id AS taskId, t.project_id AS projectId, r.reviewer, r.verdict, r.consensus_hash AS consensusHash,
@@ -22,6 +22,7 @@ export class SqliteReviews {
       insertReview: db.prepare(`INSERT INTO reviews (id, task_id, reviewer, verdict, consensus_hash, submission_ids, nonce, created_at, signature, document, qualities, validator_reward, received_at)
         VALUES (@id, @taskId, @reviewer, @verdict, @consensusHash, @submissionIds, @nonce, @createdAt, @signature, @document, @qualities, @validatorReward, @receivedAt)`),
       reward: db.prepare('SELECT base_reward * difficulty * quality AS amount FROM rewards WHERE submission_seq = ?').pluck(),
+      rewardStatus: db.prepare('SELECT r.status FROM rewards r JOIN submissions s ON s.seq = r.submission_seq WHERE s.id = ?').pluck(),
       setQuality: db.prepare('UPDATE rewards SET quality = ?, status = ?, review_note = ? WHERE submission_seq = ?'),
       budget: db.prepare('SELECT budget, spent FROM projects WHERE id = ?'),
       spend: db.prepare('UPDATE projects SET spent = spent + ? WHERE id = ?'),
@@ -57,6 +58,8 @@ export class SqliteReviews {
       if (dup) return { id: c.id, status: 'duplicate', validatorReward: dup.validatorReward, qualities: c.qualities };
       const reviewer = c.message.reviewer.toLowerCase();
       if (this.s.nonceUsed.get(reviewer, c.message.nonce)) return { id: c.id, status: 'rejected', reason: 'nonce already used by this reviewer' };
+      const judged = alreadyJudged(c.qualities.map((q) => [q.submissionId, this.s.rewardStatus.get(hexToBlob(q.submissionId)) as string | undefined]));
+      if (judged) return { id: c.id, status: 'rejected', reason: judged };
       const task = this.s.task.get(c.message.taskId) as NonNullable<ReviewContext['task']>;
       const budget = this.s.budget.get(task.projectId) as { budget: number; spent: number };
       let spent = budget.spent;

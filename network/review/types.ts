@@ -70,3 +70,14 @@ export function acceptedReview(r: ReviewRow): AcceptedReview {
     message: { taskId: r.taskId, submissionIds: JSON.parse(r.submissionIds), verdict: r.verdict, consensusHash: r.consensusHash, reviewer: r.reviewer, nonce: r.nonce, createdAt: String(r.createdAt) },
   };
 }
+
+/**
+ * Why a review may not judge these submissions, or null: a submission has one verdict. A second review of judged
+ * work would pay a second validator share from the project's budget and slash and score the annotators again, so any
+ * wallet with a validator's stake could drain a project or its annotators' stake by re-reviewing one task.
+ * Statuses are those of the submissions' reward rows ('pending' until a verdict).
+ */
+export function alreadyJudged(statuses: [submissionId: string, status: string | undefined][]): string | null {
+  const done = statuses.find(([, s]) => s !== undefined && s !== 'pending');
+  return done ? `submission ${done[0]} already has a verdict (${done[1] === 'reviewed' ? 'accept' : done[1] === 'rejected' ? 'reject' : done[1]}); a second review of the same work is not taken` : null;
+}

@@ -3,7 +3,7 @@
 // and each annotator's evidence and stake rows, so reviews arriving at several node processes add up exactly.
 import type pg from 'pg';
 import { NEW_REPUTATION, REVIEW_RULES, applyVerdict, reputationScore, slash, type ReputationState } from '../../shared/agreement/reputation.ts';
-import { acceptedReview, type AcceptedReview, type ReviewCommit, type ReviewContext, type ReviewOutcome, type ReputationReport, type ReviewRow } from '../review/types.ts';
+import { acceptedReview, alreadyJudged, type AcceptedReview, type ReviewCommit, type ReviewContext, type ReviewOutcome, type ReputationReport, type ReviewRow } from '../review/types.ts';
 
 type Q = pg.Pool | pg.PoolClient;
 const blob = (id: string) => Buffer.from(id.slice(2), 'hex');
@@ -35,7 +35,11 @@ export async function commitReview(c: pg.PoolClient, r: ReviewCommit, now: numbe
   if (dup.rows[0]) return { id: r.id, status: 'duplicate', validatorReward: dup.rows[0].validatorReward, qualities: r.qualities };
   const reviewer = r.message.reviewer.toLowerCase();
   if ((await c.query('SELECT 1 FROM reviews WHERE reviewer = $1 AND nonce = $2', [reviewer, r.message.nonce])).rows.length) return { id: r.id, status: 'rejected', reason: 'nonce already used by this reviewer' };
-  const t = (await task(c, r.message.taskId, true))!;
+  const t = (await task(c, r.message.taskId, true))!; // the project row lock orders reviews of one project
+  const statuses = await c.query<{ id: string; status: string }>(`SELECT '0x' || encode(s.id, 'hex') AS id, w.status FROM submissions s JOIN rewards w ON w.submission_seq = s.seq
+    WHERE s.id = ANY($1::bytea[]) FOR UPDATE OF w`, [r.qualities.map((q) => blob(q.submissionId))]);
+  const judged = alreadyJudged(statuses.rows.map((x) => [x.id, x.status]));
+  if (judged) return { id: r.id, status: 'rejected', reason: judged };
   const budget = (await c.query<{ budget: number; spent: number }>('SELECT budget, spent FROM projects WHERE id = $1', [t.projectId])).rows[0];
   let spent = budget.spent;
   const status = r.message.verdict === 'accept' ? 'reviewed' : r.message.verdict === 'reject' ? 'rejected' : 'rework';
