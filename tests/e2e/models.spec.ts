@@ -73,7 +73,10 @@ test('Find entities proposes spans in a text; A accepts one, X rejects one', asy
   await openDemoTask(page, /harbour-news\.txt/);
   const spans = page.getByRole('list', { name: 'Spans' }).getByRole('listitem');
   await expect(page.getByRole('button', { name: 'Find entities' })).toBeEnabled();
-  await page.getByRole('button', { name: 'Find entities' }).click();
+  // Model runs are actions: started from the command palette, the button shows the run.
+  await page.keyboard.press('Control+k');
+  await page.getByRole('textbox', { name: 'Search commands' }).fill('Find entities');
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: /compromise \+ wink-nlp suggested \d+ spans/ })).toBeVisible({ timeout: 60_000 });
   await expect(spans.getByRole('button', { name: /\(suggested\)/ }).first()).toBeVisible();
   const before = (await stored(page)).filter((o) => o.origin === 'model');
@@ -94,4 +97,13 @@ test('Find entities proposes spans in a text; A accepts one, X rejects one', asy
   expect(after.filter((o) => o.origin === 'human')).toHaveLength(1);
   expect(after.filter((o) => o.origin === 'model')).toHaveLength(before.length - 2);
   await expect(page.getByText(`${before.length - 2} suggested`).first()).toBeVisible();
+  // Accept all is an action too: from the palette it accepts every remaining suggestion as one edit.
+  await page.keyboard.press('Control+k');
+  await page.getByRole('textbox', { name: 'Search commands' }).fill('Accept all suggestions');
+  await page.keyboard.press('Enter');
+  await expect(list.getByRole('button', { name: /\(suggested\)/ })).toHaveCount(0);
+  await expect(page.getByRole('status', { name: 'Save state' })).toHaveText('Saved ✓');
+  const accepted = await stored(page);
+  expect(accepted.filter((o) => o.origin === 'model')).toHaveLength(0);
+  expect(accepted.filter((o) => o.origin === 'human')).toHaveLength(before.length - 1);
 });

@@ -1,10 +1,11 @@
 // Toolbar of the audio workspace: transport, speed, loop, marks, zoom, the label for new segments, speech
 // detection and accepting its suggestions, undo/redo. Buttons are actions (useAudioActions.ts): their names and
 // keys come from the registry.
-import { useState } from 'react';
 import type { LabelDef } from '../../../shared/domain.ts';
 import { errorText, toast } from '../../stores/app.ts';
-import { applyRemoteEdit, useReadOnly } from '../document/documentStore.ts';
+import { applyRemoteEdit, useDocument, useReadOnly } from '../document/documentStore.ts';
+import { useActions } from '../../actions/registry.ts';
+import { modelActions, useModelRun } from '../document/modelRuns.ts';
 import { UndoRedoButtons } from '../document/UndoRedo.tsx';
 import { audioApi } from './audioApi.ts';
 import { useAudioUi } from './audioStore.ts';
@@ -24,22 +25,24 @@ export function AudioToolbar({ cmd, player, labels, index, taskId, ready }: { cm
   const rate = useAudioUi((s) => s.rate);
   const currentLabel = useSelection((s) => s.currentLabel);
   const pending = useAudioUi((s) => s.pendingStart);
-  const activeTier = useAudioUi((s) => s.activeTier);
-  const [detecting, setDetecting] = useState(false);
+  const detecting = useModelRun((s) => s.running === 'audio.detectSpeech');
   const readOnly = useReadOnly();
   const suggested = index.all.filter((s) => s.origin === 'model');
+  const suggestedIds = () => [...useDocument.getState().objects.values()].filter((o) => o.origin === 'model' && o.kind === 'segment').map((o) => o.id);
 
   const detect = async () => {
-    setDetecting(true);
     try {
-      const r = await applyRemoteEdit(taskId, () => audioApi().detectSpeech(taskId, { tier: activeTier }));
+      const r = await applyRemoteEdit(taskId, () => audioApi().detectSpeech(taskId, { tier: useAudioUi.getState().activeTier }));
       toast('success', `Speech detection (${r.engine === 'silero' ? 'Silero VAD' : 'energy detector'}) suggested ${r.count} segment${r.count === 1 ? '' : 's'}. Accept them with A or "Accept all".`);
     } catch (e) {
       toast('error', `Detect speech failed: ${errorText(e)}`);
-    } finally {
-      setDetecting(false);
     }
   };
+  useActions(() => modelActions({
+    id: 'audio.detectSpeech', title: 'Detect speech', group: 'Audio', acceptAllId: 'audio.acceptAll',
+    readOnly: () => useDocument.getState().readOnly || !ready, run: detect,
+    suggested: () => suggestedIds().length, acceptAll: () => acceptSegments(suggestedIds()),
+  }), [taskId, ready]);
 
   return (
     <div className="au-toolbar" role="toolbar" aria-label="Audio tools">
@@ -62,12 +65,12 @@ export function AudioToolbar({ cmd, player, labels, index, taskId, ready }: { cm
         <LabelButtons labels={labels} current={currentLabel} onPick={cmd.pickLabel} />
       </div>
       <span className="au-sep" />
-      <button onClick={() => void detect()} disabled={readOnly || !ready || detecting} aria-label="Detect speech" title="Suggest speech segments with the voice activity detector (runs locally)">
+      <ActionButton id="audio.detectSpeech" disabled={readOnly || !ready || detecting} hint="Suggest speech segments with the voice activity detector (runs locally)">
         {detecting ? 'Detecting…' : 'Detect speech'}
-      </button>
-      <button onClick={() => acceptSegments(suggested.map((s) => s.id))} disabled={readOnly || !suggested.length} aria-label={`Accept all ${suggested.length} suggestions`}>
+      </ActionButton>
+      <ActionButton id="audio.acceptAll" title={`Accept all ${suggested.length} suggestions`} disabled={readOnly || !suggested.length}>
         Accept all ({suggested.length})
-      </button>
+      </ActionButton>
       <span className="au-sep" />
       <UndoRedoButtons />
     </div>
