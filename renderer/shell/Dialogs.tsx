@@ -71,11 +71,12 @@ export function ShortcutDialog() {
 export function CommandPalette() {
   const [q, setQ] = useState('');
   const [sel, setSel] = useState(0);
-  useActionRegistry((s) => s.version);
+  // actions registered while the palette is open (a workspace that finished loading) join the list
+  const version = useActionRegistry((s) => s.version);
   const items = useMemo(() => {
     const words = q.toLowerCase().split(/\s+/).filter(Boolean);
     return listActions().filter((a) => a.id !== 'app.palette' && isEnabled(a) && words.every((w) => `${a.group} ${a.title}`.toLowerCase().includes(w)));
-  }, [q]);
+  }, [q, version]);
   const run = (a: Action | undefined) => {
     if (!a) return;
     close();
