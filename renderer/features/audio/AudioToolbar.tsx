@@ -5,7 +5,7 @@ import type { LabelDef } from '../../../shared/domain.ts';
 import { errorText, toast } from '../../stores/app.ts';
 import { applyRemoteEdit, useDocument, useReadOnly } from '../document/documentStore.ts';
 import { useActions } from '../../actions/registry.ts';
-import { modelActions, useModelRun } from '../document/modelRuns.ts';
+import { modelActions, suggestedIds, useModelRun } from '../document/modelRuns.ts';
 import { UndoRedoButtons } from '../document/UndoRedo.tsx';
 import { audioApi } from './audioApi.ts';
 import { useAudioUi } from './audioStore.ts';
@@ -28,7 +28,6 @@ export function AudioToolbar({ cmd, player, labels, index, taskId, ready }: { cm
   const detecting = useModelRun((s) => s.running === 'audio.detectSpeech');
   const readOnly = useReadOnly();
   const suggested = index.all.filter((s) => s.origin === 'model');
-  const suggestedIds = () => [...useDocument.getState().objects.values()].filter((o) => o.origin === 'model' && o.kind === 'segment').map((o) => o.id);
 
   const detect = async () => {
     try {
@@ -41,7 +40,7 @@ export function AudioToolbar({ cmd, player, labels, index, taskId, ready }: { cm
   useActions(() => modelActions({
     id: 'audio.detectSpeech', title: 'Detect speech', group: 'Audio', acceptAllId: 'audio.acceptAll',
     readOnly: () => useDocument.getState().readOnly || !ready, run: detect,
-    suggested: () => suggestedIds().length, acceptAll: () => acceptSegments(suggestedIds()),
+    suggested: () => suggestedIds(['segment']).length, acceptAll: () => acceptSegments(suggestedIds(['segment'])),
   }), [taskId, ready]);
 
   return (

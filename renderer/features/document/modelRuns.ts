@@ -4,6 +4,8 @@
 // progress and Cancel in the status bar.
 import { create } from 'zustand';
 import type { Action } from '../../actions/registry.ts';
+import type { ObjectKind } from '../../../shared/domain.ts';
+import { useDocument } from './documentStore.ts';
 
 export const useModelRun = create<{ running: string | null }>(() => ({ running: null }));
 
@@ -24,4 +26,11 @@ export function modelActions(o: { id: string; title: string; group: string; read
     { id: o.id, title: o.title, group: o.group, enabled: () => !o.readOnly() && !useModelRun.getState().running, run: () => void startModelRun(o.id, o.run) },
     { id: o.acceptAllId, title: 'Accept all suggestions', group: o.group, enabled: () => !o.readOnly() && o.suggested() > 0, run: o.acceptAll },
   ];
+}
+
+/** Ids of the open document's model suggestions of the given kinds (what "Accept all" takes). */
+export function suggestedIds(kinds: readonly ObjectKind[]): string[] {
+  const ids: string[] = [];
+  for (const o of useDocument.getState().objects.values()) if (o.origin === 'model' && kinds.includes(o.kind)) ids.push(o.id);
+  return ids;
 }

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { WorkspaceProps } from '../registry.ts';
 import { mediaUrl, tagger } from '../../api/tagger.ts';
 import { acceptObjects, runModel } from '../document/suggestions.ts';
-import { modelActions, useModelRun } from '../document/modelRuns.ts';
+import { modelActions, suggestedIds, useModelRun } from '../document/modelRuns.ts';
 import { useActions } from '../../actions/registry.ts';
 import { WorkspaceLayout } from '../workspace/WorkspaceLayout.tsx';
 import { UndoRedoButtons } from '../document/UndoRedo.tsx';
@@ -39,12 +39,11 @@ function RelateButton() {
 function FindEntitiesButton({ taskId }: { taskId: string }) {
   const running = useModelRun((s) => s.running === 'text.findEntities');
   const readOnly = useReadOnly();
-  const suggestedIds = () => [...useDocument.getState().objects.values()].filter((o) => o.origin === 'model' && o.kind === 'span').map((o) => o.id);
   useActions(() => modelActions({
     id: 'text.findEntities', title: 'Find entities', group: 'Text', acceptAllId: 'text.acceptAll',
     readOnly: () => useDocument.getState().readOnly,
     run: () => runModel('Find entities', taskId, () => tagger.models.findEntities(taskId), ['span', 'spans']),
-    suggested: () => suggestedIds().length, acceptAll: () => void acceptObjects(suggestedIds()),
+    suggested: () => suggestedIds(['span']).length, acceptAll: () => void acceptObjects(suggestedIds(['span'])),
   }), [taskId]);
   return (
     <ActionButton id="text.findEntities" disabled={readOnly || running} hint="Suggest people, places, organizations, dates, times, money, percentages, e-mails and URLs (compromise + wink-nlp, run locally); accept with A, reject with X">

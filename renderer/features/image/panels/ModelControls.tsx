@@ -5,23 +5,23 @@ import { useActions } from '../../../actions/registry.ts';
 import { ActionButton } from '../../../actions/ActionButton.tsx';
 import { useDocument, useReadOnly } from '../../document/documentStore.ts';
 import { acceptObjects, runModel } from '../../document/suggestions.ts';
-import { modelActions, useModelRun } from '../../document/modelRuns.ts';
+import { modelActions, suggestedIds, useModelRun } from '../../document/modelRuns.ts';
 
-const suggestedIds = () => [...useDocument.getState().objects.values()].filter((o) => o.origin === 'model' && (o.kind === 'box' || o.kind === 'polygon')).map((o) => o.id);
+const SHAPES = ['box', 'polygon'] as const;
 
 export function ModelControls({ taskId }: { taskId: string }) {
   const running = useModelRun((s) => s.running === 'image.detectObjects');
   const readOnly = useReadOnly();
   const suggested = useDocument((s) => {
     let n = 0;
-    for (const o of s.objects.values()) if (o.origin === 'model' && (o.kind === 'box' || o.kind === 'polygon')) n++;
+    for (const o of s.objects.values()) if (o.origin === 'model' && (SHAPES as readonly string[]).includes(o.kind)) n++;
     return n;
   });
   useActions(() => modelActions({
     id: 'image.detectObjects', title: 'Detect objects', group: 'Image', acceptAllId: 'image.acceptAll',
     readOnly: () => useDocument.getState().readOnly,
     run: () => runModel('Detect objects', taskId, () => tagger.models.detectObjects(taskId), ['box', 'boxes']),
-    suggested: () => suggestedIds().length, acceptAll: () => void acceptObjects(suggestedIds()),
+    suggested: () => suggestedIds(SHAPES).length, acceptAll: () => void acceptObjects(suggestedIds(SHAPES)),
   }), [taskId]);
   return (
     <div role="group" aria-label="Model suggestions" className="tool-group">
