@@ -64,7 +64,7 @@ async function exportCoco(core: CoreContext, projectId: string, outPath: string,
   return { path: outPath, tasks: p.images.length, objects: p.objectCount, warnings: p.warnings };
 }
 
-async function parseCoco(core: CoreContext, projectId: string, inPath: string, ctx: JobContext): Promise<ParsedImages> {
+async function parseCoco(core: CoreContext, projectId: string, inPath: string, _ctx: JobContext): Promise<ParsedImages> {
   const text = readText(inPath);
   let json: unknown;
   try {
@@ -220,7 +220,7 @@ async function exportCvat(core: CoreContext, projectId: string, outPath: string,
   return { path: outPath, tasks: p.images.length, objects: p.objectCount, warnings: [...p.warnings, ...multiPartWarning(p, 'only the first outline was written')] };
 }
 
-async function parseCvat(core: CoreContext, projectId: string, inPath: string, ctx: JobContext): Promise<ParsedImages> {
+async function parseCvat(core: CoreContext, projectId: string, inPath: string, _ctx: JobContext): Promise<ParsedImages> {
   const parsed = fromCvatXml(readText(inPath), baseName(inPath));
   if (!parsed.images.length && parsed.issues.length) throw new TaggerError('corrupt', `${parsed.issues[0].where}: ${parsed.issues[0].reason}. Nothing was imported.`, { path: inPath });
   return parsed;
@@ -235,7 +235,7 @@ async function exportLabelStudio(core: CoreContext, projectId: string, outPath: 
   return { path: outPath, tasks: p.images.length, objects: p.objectCount, warnings: [...p.warnings, ...r.warnings, ...multiPartWarning(p, 'only the first outline was written')] };
 }
 
-async function parseLabelStudio(core: CoreContext, projectId: string, inPath: string, ctx: JobContext): Promise<ParsedImages> {
+async function parseLabelStudio(core: CoreContext, projectId: string, inPath: string, _ctx: JobContext): Promise<ParsedImages> {
   let parsed: ParsedImages;
   try {
     parsed = fromLabelStudioImages(readLsTasks(readText(inPath)), baseName(inPath));
