@@ -71,6 +71,11 @@ test('a submitted task opens read-only with a banner and disabled tools; F still
   await drawBox(page);
   await expect(page.getByRole('list', { name: 'Objects' }).getByRole('listitem')).toHaveCount(0);
   await expect(page.getByRole('alert', { name: /Save failed|Unsaved changes/ })).toHaveCount(0);
+  // Trying again says so once, not once per key: identical toasts do not stack up over the canvas.
+  await drawBox(page);
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+Shift+h');
+  await expect(page.locator('.toast').filter({ hasText: 'read-only' })).toHaveCount(1);
   await page.keyboard.press('f');
   await expect(page.getByLabel('Location')).not.toContainText('street-1.jpg');
   await expect(page.getByRole('note', { name: 'Read-only task' })).toHaveCount(0);
