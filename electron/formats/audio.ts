@@ -230,7 +230,7 @@ function importer(kind: keyof typeof PARSERS, label: string) {
       }
       if (clamped) skipped.push({ path: where, reason: `${clamped} segment(s) ran past the end of ${task.name} (${duration} s); they were cut at the end` });
       if (ops.length) writes.push({ taskId: task.id, ops });
-      if (p.ref) refs.set(task.assetId, p.ref);
+      if (p.ref) refs.set(task.id, p.ref);
     });
     // Speakers the project does not know become tiers of its schema, so imported segments have a lane to show in.
     const newTiers = new Map<string, TierRef>();
@@ -246,7 +246,7 @@ function importer(kind: keyof typeof PARSERS, label: string) {
         core.projects.update(projectId, {
           schema: { ...project.schema, audio: { ...audio, tiers: [...sctx.tiers, ...newTiers.values()], ...(vocab ? { labels: vocab.labels() } : {}), ...(kept ? { labelStudio: kept } : {}) } },
         });
-      if (matched) for (const [assetId, ref] of refs) core.assets.updateMeta(assetId, { meta: { ...core.assets.get(assetId).meta, sourceRef: ref } });
+      if (matched) for (const [taskId, ref] of refs) core.tasks.setSourceRef(taskId, ref);
       for (const w of writes) core.annotations.edit(w.taskId, { label: `Import ${label}`, ops: w.ops });
     })();
     for (const w of writes) core.events.emit('task-changed', { taskId: w.taskId });
@@ -265,10 +265,10 @@ function keyOf(s: AudioSegment): string {
 async function exportLabelStudio(core: CoreContext, projectId: string, outPath: string, ctx: JobContext): Promise<ExportReport> {
   const audio = core.projects.get(projectId).schema.audio;
   const nameOf = new Map((audio?.labels ?? []).map((l) => [l.id, l.name]));
+  const refs = core.tasks.sourceRefs(projectId);
   const docs = taskDocs(core, projectId, ctx).map((d) => {
-    const asset = core.assets.get(d.task.assetId);
     return {
-      ref: typeof asset.meta.sourceRef === 'string' ? asset.meta.sourceRef : d.task.name,
+      ref: refs.get(d.task.id) ?? d.task.name,
       durationSeconds: d.durationMs === null ? null : d.durationMs / 1000,
       segments: d.segments.map((s) => ({ ...s, label: nameOf.get(s.label) ?? s.label })),
     };

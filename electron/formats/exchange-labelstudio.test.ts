@@ -71,4 +71,22 @@ describe('Label Studio JSON through a project', () => {
   it('importing the same files again adds nothing', async () => {
     for (const f of ['label-studio-image', 'label-studio-audio', 'label-studio-text']) expect((await runImport(core, projectId, f, path.join(work, `${f}.json`))).objects, f).toBe(0);
   });
+
+  it('two projects holding the same files keep each its own data URLs (the reference belongs to the project\'s task, not to the shared file)', async () => {
+    const other = core.projects.create({ name: 'Q' }).id;
+    await core.imports.importPaths(other, [path.join(work, 'media')]);
+    const elsewhere = (fixture: unknown[]) => JSON.parse(JSON.stringify(fixture).replaceAll('/data/upload/3/', 's3://team-q/raw/')) as unknown[];
+    for (const [format, fixture] of [['label-studio-image', LS_IMAGE_EXPORT], ['label-studio-audio', LS_AUDIO_EXPORT]] as const) {
+      const file = path.join(work, `${format}-q.json`);
+      fs.writeFileSync(file, JSON.stringify(elsewhere(fixture)));
+      expect((await runImport(core, other, format, file)).skipped).toEqual([]);
+      const mine = path.join(work, `${format}-p-again.json`);
+      const theirs = path.join(work, `${format}-q-back.json`);
+      await runExport(core, projectId, format, mine);
+      await runExport(core, other, format, theirs);
+      const data = (f: string) => (JSON.parse(fs.readFileSync(f, 'utf8')) as { data: unknown }[]).map((t) => t.data);
+      expect(data(mine), format).toEqual(fixture.map((t) => (t as { data: unknown }).data));
+      expect(data(theirs), format).toEqual(elsewhere(fixture).map((t) => (t as { data: unknown }).data));
+    }
+  });
 });

@@ -36,6 +36,7 @@ export function projectImages(core: CoreContext, projectId: string, ctx: JobCont
   let nextId = Math.max(start - 1, ...categories.map((c) => c.id)) + 1;
   const unknown = new Set<string>();
   const tasks = core.tasks.list(projectId, { kind: ['image'] });
+  const refs = core.tasks.sourceRefs(projectId);
   let objectCount = 0;
   const images = tasks.map((task, i) => {
     ctx.throwIfCancelled();
@@ -55,7 +56,8 @@ export function projectImages(core: CoreContext, projectId: string, ctx: JobCont
       objects.push({ kind: o.kind, geometry: o.geometry, label, attributes: o.attributes, z: o.z, origin: o.origin, id: o.id } as ImageObject);
     }
     objectCount += objects.length;
-    return { task, fileName: asset.originalName, width: asset.width ?? 0, height: asset.height ?? 0, objects, ...(typeof asset.meta.sourceRef === 'string' ? { ref: asset.meta.sourceRef } : {}) };
+    const ref = refs.get(task.id);
+    return { task, fileName: asset.originalName, width: asset.width ?? 0, height: asset.height ?? 0, objects, ...(ref !== undefined ? { ref } : {}) };
   });
   const warnings = [...unknown].map((l) => `label id "${l}" is not in the project's image labels; it was written as a category of that name`);
   return { images, categories, warnings, objectCount };
@@ -162,7 +164,7 @@ export function storeRecords(core: CoreContext, projectId: string, parsed: Parse
       writes.push(entry);
     }
     let z = nextZ(entry.objects);
-    if (rec.ref) refs.set(task.assetId, rec.ref);
+    if (rec.ref) refs.set(task.id, rec.ref);
     let keys = shapeKeys.get(task.id);
     if (!keys) shapeKeys.set(task.id, (keys = new Set(entry.objects.map((e) => shapeKey(e.kind, e.label, e.geometry)))));
     let outside = 0;
@@ -205,8 +207,8 @@ export function storeRecords(core: CoreContext, projectId: string, parsed: Parse
     const names = ls && JSON.stringify(ls) !== JSON.stringify(schema.labelStudio) ? { labelStudio: ls } : null;
     if (matched && (vocab.changed() || keys || names || addedAttributes.length))
       core.projects.update(projectId, { schema: { ...project.schema, image: { ...schema, labels: vocab.labels(), attributes: [...schema.attributes, ...addedAttributes], ...keys, ...names } } });
-    // The file's reference to each image (Label Studio's data URL) is kept with the image for export.
-    for (const [assetId, ref] of refs) core.assets.updateMeta(assetId, { meta: { ...core.assets.get(assetId).meta, sourceRef: ref } });
+    // The file's reference to each image (Label Studio's data URL) is kept with this project's task for export.
+    for (const [taskId, ref] of refs) core.tasks.setSourceRef(taskId, ref);
     for (const w of changed) core.annotations.replaceAll(w.task.id, w.objects);
   })();
   for (const w of changed) core.events.emit('task-changed', { taskId: w.task.id });

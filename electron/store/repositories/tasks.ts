@@ -79,6 +79,18 @@ export class TaskRepository {
     if (!info.changes) throw new TaggerError('not_found', `No task with id ${id}.`);
   }
 
+  /** How the file this task's annotations were imported from referred to its item (Label Studio's data URL), kept
+   *  per project task (assets are shared by content across projects) so export writes it back. */
+  setSourceRef(id: string, ref: string): void {
+    this.db.prepare('UPDATE tasks SET source_ref = ? WHERE id = ?').run(ref, id);
+  }
+
+  /** The source references of a project's tasks that have one (task id → reference). */
+  sourceRefs(projectId: string): Map<string, string> {
+    const rows = this.db.prepare('SELECT id, source_ref FROM tasks WHERE project_id = ? AND source_ref IS NOT NULL').all(projectId) as { id: string; source_ref: string }[];
+    return new Map(rows.map((r) => [r.id, r.source_ref]));
+  }
+
   bumpRevision(id: string): number {
     this.db.prepare('UPDATE tasks SET revision = revision + 1, updated_at = ? WHERE id = ?').run(this.now(), id);
     return (this.db.prepare('SELECT revision FROM tasks WHERE id = ?').get(id) as { revision: number }).revision;
