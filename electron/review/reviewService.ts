@@ -35,7 +35,7 @@ export interface ReviewDeps {
 function shapeToGeometry(c: ConsensusObject, members: Matchable[]): unknown {
   const s = c.shape;
   if (s.type === 'box') return s.box;
-  if (s.type === 'polygon') return { points: s.points };
+  if (s.type === 'polygon') return s.rings?.length ? { points: s.points, rings: s.rings } : { points: s.points };
   if (s.type === 'interval') {
     const tier = c.kind === 'segment' ? c.label.split(':')[0] : undefined;
     return c.kind === 'segment' ? { start: s.start, end: s.end, tier } : { start: s.start, end: s.end };

@@ -92,6 +92,16 @@ describe('matching', () => {
     const r = compareVersions(matchablesOf([poly('p', 'car', [0, 0, 10, 0, 10, 10, 0, 10])]), matchablesOf([box('b', 'car', 0, 0, 10, 10)]));
     expect(r.pairs[0]).toMatchObject({ status: 'agreed', overlap: 1 });
   });
+  it('compares a multi-part object by the union of its rings: a second ring over the other annotator\'s box is matched', () => {
+    // One COCO instance in two pieces (a car behind a pole); the other annotator boxed only the right-hand piece.
+    const twoPieces: ObjectLike = { id: 'm', kind: 'polygon', label: 'car', geometry: { points: [0, 0, 10, 0, 10, 10, 0, 10], rings: [[100, 100, 110, 100, 110, 110, 100, 110]] } };
+    const r = compareVersions(matchablesOf([twoPieces]), matchablesOf([box('b', 'car', 100, 100, 10, 10)]));
+    expect(r.pairs).toEqual([{ a: 0, b: 0, overlap: expect.closeTo(100 / 200, 9), status: 'agreed' }]);
+    // The same two pieces drawn again agree fully; the first piece alone covers half of the object.
+    const same = compareVersions(matchablesOf([twoPieces]), matchablesOf([{ ...twoPieces, id: 'n' }]));
+    expect(same.pairs[0].overlap).toBeCloseTo(1, 9);
+    expect(compareVersions(matchablesOf([twoPieces]), matchablesOf([poly('q', 'car', [0, 0, 10, 0, 10, 10, 0, 10])])).pairs[0].overlap).toBeCloseTo(0.5, 9);
+  });
   it('uses per-project thresholds', () => {
     const a = matchablesOf([box('1', 'car', 0, 0, 10, 10)]);
     const b = matchablesOf([box('1', 'car', 2, 0, 10, 10)]); // IoU 80/120

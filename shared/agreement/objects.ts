@@ -3,8 +3,8 @@
 // "Paris" agree; segments carry their tier in the label key, so the same words on another speaker's lane differ.
 import type { ObjectKind } from '../domain.ts';
 import { type Bounds, isBox, boxBounds, type Box } from '../geometry/box.ts';
-import { isPolygon, polygonBounds } from '../geometry/polygon.ts';
-import { boxIoU, intervalIoU, polygonIoU } from './overlap.ts';
+import { isPolygon, multiPolygonBounds } from '../geometry/polygon.ts';
+import { boxIoU, intervalIoU, multiPolygonIoU, polygonIoU } from './overlap.ts';
 import type { MatchItem } from './match.ts';
 
 /** The fields of an annotation object that agreement reads. */
@@ -12,7 +12,7 @@ export interface ObjectLike { id: string; kind: ObjectKind; label: string; geome
 
 export type Shape =
   | { type: 'box'; box: Box }
-  | { type: 'polygon'; points: number[] }
+  | { type: 'polygon'; points: number[]; /** further outlines of the same object (a multi-part COCO instance) */ rings?: number[][] }
   | { type: 'interval'; start: number; end: number }
   | { type: 'doc' };
 
@@ -40,7 +40,8 @@ export function toMatchable(o: ObjectLike, opts: ToMatchableOptions = {}): Match
     case 'box':
       return isBox(g) ? { ...base, bounds: boxBounds(g), shape: { type: 'box', box: g } } : null;
     case 'polygon':
-      return isPolygon(g) ? { ...base, bounds: polygonBounds(g.points), shape: { type: 'polygon', points: g.points } } : null;
+      // Every outline counts: bounds and overlap are those of the union of the object's rings.
+      return isPolygon(g) ? { ...base, bounds: multiPolygonBounds(g), shape: { type: 'polygon', points: g.points, ...(g.rings?.length ? { rings: g.rings } : {}) } } : null;
     case 'segment': {
       if (!g || typeof g.start !== 'number' || typeof g.end !== 'number') return null;
       const label = typeof g.tier === 'string' && g.tier ? `${g.tier}:${o.label}` : o.label;
@@ -58,9 +59,10 @@ export function toMatchable(o: ObjectLike, opts: ToMatchableOptions = {}): Match
   }
 }
 
-function asPoints(s: Shape): number[] | null {
-  if (s.type === 'polygon') return s.points;
-  if (s.type === 'box') { const { x, y, w, h } = s.box; return [x, y, x + w, y, x + w, y + h, x, y + h]; }
+/** The outlines of a shape: a polygon's rings (the first is its points), a box as one. */
+function asRings(s: Shape): number[][] | null {
+  if (s.type === 'polygon') return s.rings?.length ? [s.points, ...s.rings] : [s.points];
+  if (s.type === 'box') { const { x, y, w, h } = s.box; return [[x, y, x + w, y, x + w, y + h, x, y + h]]; }
   return null;
 }
 
@@ -74,6 +76,7 @@ export function overlapOf(x: Matchable, y: Matchable, spanMode: SpanMode = 'over
     if (x.kind === 'span' && spanMode === 'exact') return a.start === b.start && a.end === b.end ? 1 : 0;
     return intervalIoU(a.start, a.end, b.start, b.end);
   }
-  const pa = asPoints(a), pb = asPoints(b);
-  return pa && pb ? polygonIoU(pa, pb) : 0;
+  const ra = asRings(a), rb = asRings(b);
+  if (!ra || !rb) return 0;
+  return ra.length === 1 && rb.length === 1 ? polygonIoU(ra[0], rb[0]) : multiPolygonIoU(ra, rb);
 }

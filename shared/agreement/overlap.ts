@@ -95,6 +95,20 @@ export function polygonIoU(a: readonly number[], b: readonly number[]): number {
   return Math.min(1, inter / (ia.area + ib.area - inter));
 }
 
+/** Exact IoU of two multi-part objects, each the union of its outlines (flat lists; each ring even-odd as above):
+ *  a second ring that overlaps the other shape counts as much as the first. */
+export function multiPolygonIoU(a: readonly (readonly number[])[], b: readonly (readonly number[])[]): number {
+  const geoms = (rs: readonly (readonly number[])[]) => rs.filter((r) => r.length >= 6).map((r): clipping.Polygon => [ring(r)]);
+  const ga = geoms(a), gb = geoms(b);
+  if (!ga.length || !gb.length) return 0;
+  const ua = pc.union(ga[0], ...ga.slice(1)), ub = pc.union(gb[0], ...gb.slice(1));
+  const areaA = multiArea(ua), areaB = multiArea(ub);
+  if (areaA <= 0 || areaB <= 0) return 0;
+  const inter = multiArea(pc.intersection(ua, ub));
+  if (inter <= 0) return 0;
+  return Math.min(1, inter / (areaA + areaB - inter));
+}
+
 export function intervalIoU(a0: number, a1: number, b0: number, b1: number): number {
   const inter = Math.min(a1, b1) - Math.max(a0, b0);
   if (inter <= 0) return 0;
