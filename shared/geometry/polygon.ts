@@ -17,6 +17,30 @@ export function withOutline(g: unknown, points: number[]): Polygon {
   return rings?.length ? { points, rings } : { points };
 }
 
+/** The polygon with ring `ring` (0 = its points, k = rings[k-1]) replaced by `points`, the others kept. */
+export function withRing(g: Polygon, ring: number, points: number[]): Polygon {
+  if (ring === 0) return withOutline(g, points);
+  const rings = (g.rings ?? []).map((r, k) => (k === ring - 1 ? points : r));
+  return { points: g.points, rings };
+}
+
+/** Vertices of a multi-part polygon are numbered across its rings (ring 0's first): which ring, which vertex. */
+export function locateVertex(p: Polygon, vertex: number): { ring: number; index: number } | null {
+  let base = 0;
+  const rings = polygonRings(p);
+  for (let ring = 0; ring < rings.length; ring++) {
+    const n = rings[ring].length / 2;
+    if (vertex >= base && vertex < base + n) return { ring, index: vertex - base };
+    base += n;
+  }
+  return null;
+}
+
+/** The number across all rings of vertex `index` of ring `ring` (see locateVertex). */
+export function vertexNumber(p: Polygon, ring: number, index: number): number {
+  return polygonRings(p).slice(0, ring).reduce((n, r) => n + r.length / 2, 0) + index;
+}
+
 /** Bounds of every ring of a polygon object. */
 export function multiPolygonBounds(p: Polygon): Bounds {
   const all = polygonRings(p).map((r) => polygonBounds(r));

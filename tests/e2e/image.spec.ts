@@ -2,42 +2,12 @@
 // redo, lock a shape and fail to move it, reload and find everything as it was (in the list and in SQLite).
 import { test, expect } from './fixtures.ts';
 import type { Page } from '@playwright/test';
-
-interface Geo { x?: number; y?: number; w?: number; h?: number; points?: number[] }
-interface Obj { id: string; kind: string; label: string; geometry: Geo; locked: boolean }
-
-async function stored(page: Page): Promise<Obj[]> {
-  return page.evaluate(async () => {
-    const taskId = decodeURIComponent(/\/t\/([^/]+)/.exec(location.hash)![1]);
-    const doc = await window.tagger!.annotations.load(taskId);
-    return doc.objects as unknown as Obj[];
-  });
-}
-
-/** Screen position of an image pixel at the "fit to window" view the workspace opens with (see canvas/view.ts). */
-async function mapper(page: Page) {
-  const canvas = page.getByTestId('image-canvas');
-  await expect(canvas).toHaveAttribute('data-ready', 'true');
-  const label = (await canvas.getAttribute('aria-label'))!;
-  const [, w, h] = /(\d+) × (\d+) px/.exec(label)!.map(Number);
-  const box = (await canvas.boundingBox())!;
-  const s = Math.min((box.width - 32) / w, (box.height - 32) / h);
-  const tx = (box.width - w * s) / 2, ty = (box.height - h * s) / 2;
-  return { w, h, s, at: (x: number, y: number) => ({ x: box.x + tx + x * s, y: box.y + ty + y * s }) };
-}
+import { drag, mapper, stored, type Obj } from './imagePage.ts';
 
 /** Opens a demo task; waits for the project list first (the shared helper can look before it has loaded). */
 async function openDemoTask(page: Page, name: RegExp) {
   await page.getByRole('button', { name: 'Open project Demo' }).click();
   await page.getByRole('navigation', { name: 'Task queue' }).getByRole('button', { name }).click();
-}
-
-async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 3 });
-  await page.mouse.move(to.x, to.y, { steps: 3 });
-  await page.mouse.up();
 }
 
 test('draw, edit, undo/redo, lock, reload: every change is kept', async ({ openApp, page }) => {

@@ -102,17 +102,22 @@ export function drawOverlay(ctx: Pen, o: OverlayInput): void {
         handle(ctx, p.x * s + v.tx, p.y * s + v.ty, r, '#fff');
       }
     } else if (obj.kind === 'polygon' && isPolygon(g)) {
-      const mids = midpoints(g.points);
-      ctx.fillStyle = color;
-      for (let i = 0; i < mids.length; i += 2) {
-        ctx.beginPath();
-        ctx.arc(mids[i] * s + v.tx, mids[i + 1] * s + v.ty, r - 1, 0, Math.PI * 2);
-        ctx.globalAlpha = 0.7;
-        ctx.fill();
-        ctx.globalAlpha = 1;
-        ctx.stroke();
+      // Handles on every ring of a multi-part object; the active vertex is numbered across the rings.
+      let base = 0;
+      for (const pts of polygonRings(g)) {
+        const mids = midpoints(pts);
+        for (let i = 0; i < mids.length; i += 2) {
+          ctx.beginPath();
+          ctx.arc(mids[i] * s + v.tx, mids[i + 1] * s + v.ty, r - 1, 0, Math.PI * 2);
+          ctx.fillStyle = color;
+          ctx.globalAlpha = 0.7;
+          ctx.fill();
+          ctx.globalAlpha = 1;
+          ctx.stroke();
+        }
+        for (let i = 0; i < pts.length; i += 2) handle(ctx, pts[i] * s + v.tx, pts[i + 1] * s + v.ty, r, base + i / 2 === o.activeVertex ? color : '#fff');
+        base += pts.length / 2;
       }
-      for (let i = 0; i < g.points.length; i += 2) handle(ctx, g.points[i] * s + v.tx, g.points[i + 1] * s + v.ty, r, i / 2 === o.activeVertex ? color : '#fff');
     }
   }
   const d = o.draft;

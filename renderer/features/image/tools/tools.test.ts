@@ -137,6 +137,38 @@ describe('select tool', () => {
     expect(put.op === 'put' && put.object.geometry).toEqual({ points: [10, 10, 55, 0, 100, 10, 100, 100] });
   });
 
+  it('edits any ring of a multi-part polygon: drag a vertex or an edge midpoint of the second ring, Alt-click one away', () => {
+    const first = [10, 10, 60, 10, 60, 60];
+    const poly = obj('m', 'polygon', { points: first, rings: [[200, 200, 300, 200, 300, 280, 200, 280]] });
+    const { host, rec } = makeHost([poly]);
+    let active = -1;
+    host.setActiveVertex = (i) => { active = i; };
+    rec.selected = ['m'];
+    const t = new SelectTool();
+    t.down(host, ev(300, 281));
+    t.move(host, ev(320, 290));
+    expect(host.previews.get('m')).toEqual({ points: first, rings: [[200, 200, 300, 200, 320, 290, 200, 280]] });
+    t.up(host);
+    let put = rec.edits[0].ops[0];
+    expect(rec.edits[0].label).toBe('Move vertex');
+    expect(put.op === 'put' && put.object.geometry).toEqual({ points: first, rings: [[200, 200, 300, 200, 320, 290, 200, 280]] });
+    // The midpoint of the second ring's top edge inserts a vertex there.
+    t.down(host, ev(250, 200));
+    t.move(host, ev(250, 190));
+    t.up(host);
+    put = rec.edits[1].ops[0];
+    expect(put.op === 'put' && put.object.geometry).toEqual({ points: first, rings: [[200, 200, 250, 190, 300, 200, 300, 280, 200, 280]] });
+    // (This host does not apply commits: the object is still as it was.) A click on a vertex of the second ring
+    // makes it active, numbered after the first ring's three.
+    t.down(host, ev(200, 280));
+    t.up(host);
+    expect(active).toBe(3 + 3);
+    t.down(host, ev(200, 280, { alt: true }));
+    expect(rec.edits[2].label).toBe('Delete vertex');
+    put = rec.edits[2].ops[0];
+    expect(put.op === 'put' && put.object.geometry).toEqual({ points: first, rings: [[200, 200, 300, 200, 300, 280]] });
+  });
+
   it('resizes a selected box by a corner handle and moves nothing on a plain click', () => {
     const box = obj('b', 'box', { x: 10, y: 10, w: 50, h: 50 });
     const { host, rec } = makeHost([box]);

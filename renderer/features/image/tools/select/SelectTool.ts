@@ -3,7 +3,7 @@
 // vertex to delete it. Locked shapes can be selected but not changed.
 import type { AnnotationObject } from '../../../../../shared/domain.ts';
 import { resizeBox, isBox, boxFromPoints, type Box, type BoxHandle } from '../../../../../shared/geometry/box.ts';
-import { isPolygon, moveVertex, insertVertex, deleteVertex, clampPoint, polygonProblem, nearestEdge, withOutline } from '../../../../../shared/geometry/polygon.ts';
+import { isPolygon, moveVertex, insertVertex, deleteVertex, clampPoint, polygonProblem, nearestEdge, polygonRings, withRing, locateVertex, vertexNumber, type Polygon } from '../../../../../shared/geometry/polygon.ts';
 import { withGeometry } from '../../../../../shared/objects.ts';
 import { putOp } from '../../../document/documentStore.ts';
 import type { Tool, ToolEvent, ToolHost } from '../types.ts';
@@ -14,7 +14,7 @@ type State =
   | { name: 'moving'; objs: AnnotationObject[]; x0: number; y0: number; dx: number; dy: number }
   | { name: 'pressedLocked'; x0: number; y0: number; warned: boolean }
   | { name: 'resizing'; obj: AnnotationObject; box: Box; handle: BoxHandle; result: Box }
-  | { name: 'vertex'; obj: AnnotationObject; points: number[]; index: number; inserted: boolean; moved: boolean }
+  | { name: 'vertex'; obj: AnnotationObject; geometry: Polygon; ring: number; points: number[]; index: number; inserted: boolean; moved: boolean }
   | { name: 'marquee'; x0: number; y0: number; x1: number; y1: number; add: boolean };
 
 const DRAG_PX = 3;
@@ -34,22 +34,22 @@ export class SelectTool implements Tool {
         this.s = { name: 'resizing', obj: single, box: single.geometry, handle: hh.handle, result: single.geometry };
         return;
       }
-      if (hh && isPolygon(single.geometry)) {
-        const pts = single.geometry.points;
-        if (hh.kind === 'vertex' && e.alt) { this.removeVertex(h, single, hh.index); return; }
+      if (hh && hh.kind !== 'box' && isPolygon(single.geometry)) {
+        // The handle's ring: a multi-part object (a COCO instance in pieces) is edited ring by ring.
+        const geometry = single.geometry;
+        const pts = polygonRings(geometry)[hh.ring];
+        if (hh.kind === 'vertex' && e.alt) { this.removeVertex(h, single, vertexNumber(geometry, hh.ring, hh.index)); return; }
         if (hh.kind === 'vertex') {
-          this.s = { name: 'vertex', obj: single, points: pts, index: hh.index, inserted: false, moved: false };
+          this.s = { name: 'vertex', obj: single, geometry, ring: hh.ring, points: pts, index: hh.index, inserted: false, moved: false };
           return;
         }
-        if (hh.kind === 'midpoint') {
-          const j = (hh.edge + 1) % (pts.length / 2);
-          const mx = (pts[2 * hh.edge] + pts[2 * j]) / 2, my = (pts[2 * hh.edge + 1] + pts[2 * j + 1]) / 2;
-          const points = insertVertex(pts, hh.edge, mx, my);
-          this.s = { name: 'vertex', obj: single, points, index: hh.edge + 1, inserted: true, moved: false };
-          h.previews.set(single.id, withOutline(single.geometry, points));
-          h.redraw();
-          return;
-        }
+        const j = (hh.edge + 1) % (pts.length / 2);
+        const mx = (pts[2 * hh.edge] + pts[2 * j]) / 2, my = (pts[2 * hh.edge + 1] + pts[2 * j + 1]) / 2;
+        const points = insertVertex(pts, hh.edge, mx, my);
+        this.s = { name: 'vertex', obj: single, geometry, ring: hh.ring, points, index: hh.edge + 1, inserted: true, moved: false };
+        h.previews.set(single.id, withRing(geometry, hh.ring, points));
+        h.redraw();
+        return;
       }
     }
     const hit = h.hit(e.x, e.y, h.px(4));
@@ -98,7 +98,7 @@ export class SelectTool implements Tool {
         const [x, y] = clampPoint(e.x, e.y, h.image);
         s.points = moveVertex(s.points, s.index, x, y);
         s.moved = true;
-        h.previews.set(s.obj.id, withOutline(s.obj.geometry, s.points));
+        h.previews.set(s.obj.id, withRing(s.geometry, s.ring, s.points));
         h.redraw();
         return;
       }
@@ -124,11 +124,11 @@ export class SelectTool implements Tool {
       case 'vertex': {
         // A click on a vertex makes it the active one (Delete removes it); a drag leaves none active, so Delete
         // after dragging removes the shape as everywhere else.
-        h.setActiveVertex(!s.moved && !s.inserted ? s.index : -1);
+        h.setActiveVertex(!s.moved && !s.inserted ? vertexNumber(s.geometry, s.ring, s.index) : -1);
         if (!s.moved && !s.inserted) break;
         const problem = polygonProblem(s.points);
         if (problem) { h.notify(problem === 'self-intersecting' ? 'That would make the polygon cross itself; the vertex went back.' : 'That would leave the polygon without area; the vertex went back.'); break; }
-        h.commit({ label: s.inserted ? 'Insert vertex' : 'Move vertex', ops: [putOp(withGeometry(s.obj, withOutline(s.obj.geometry, s.points)))] });
+        h.commit({ label: s.inserted ? 'Insert vertex' : 'Move vertex', ops: [putOp(withGeometry(s.obj, withRing(s.geometry, s.ring, s.points)))] });
         break;
       }
       case 'marquee': {
@@ -164,19 +164,29 @@ export class SelectTool implements Tool {
     const sel = h.selected();
     const o = sel.length === 1 ? h.objects().get(sel[0]) : undefined;
     if (!o || o.locked || !isPolygon(o.geometry)) return;
-    const edge = nearestEdge(o.geometry.points, e.x, e.y);
-    if (!edge || edge.d > h.px(HANDLE_PX)) return;
+    const g = o.geometry;
+    // The nearest edge of any ring.
+    let best: { ring: number; edge: number; d: number } | null = null;
+    polygonRings(g).forEach((r, ring) => {
+      const edge = nearestEdge(r, e.x, e.y);
+      if (edge && (!best || edge.d < best.d)) best = { ring, edge: edge.edge, d: edge.d };
+    });
+    const hit = best as { ring: number; edge: number; d: number } | null;
+    if (!hit || hit.d > h.px(HANDLE_PX)) return;
     const [x, y] = clampPoint(e.x, e.y, h.image);
-    h.commit({ label: 'Insert vertex', ops: [putOp(withGeometry(o, withOutline(o.geometry, insertVertex(o.geometry.points, edge.edge, x, y))))] });
-    h.setActiveVertex(edge.edge + 1);
+    h.commit({ label: 'Insert vertex', ops: [putOp(withGeometry(o, withRing(g, hit.ring, insertVertex(polygonRings(g)[hit.ring], hit.edge, x, y))))] });
+    h.setActiveVertex(vertexNumber(g, hit.ring, hit.edge + 1));
   }
 
-  removeVertex(h: ToolHost, o: AnnotationObject, index: number) {
+  /** `vertex` numbers vertices across the rings of a multi-part object (ring 0's first). */
+  removeVertex(h: ToolHost, o: AnnotationObject, vertex: number) {
     if (!isPolygon(o.geometry)) return;
-    const points = deleteVertex(o.geometry.points, index);
+    const at = locateVertex(o.geometry, vertex);
+    if (!at) return;
+    const points = deleteVertex(polygonRings(o.geometry)[at.ring], at.index);
     if (!points) { h.notify('A polygon keeps at least 3 vertices; delete the shape instead.'); return; }
     if (polygonProblem(points)) { h.notify('Removing that vertex would make the polygon cross itself.'); return; }
-    h.commit({ label: 'Delete vertex', ops: [putOp(withGeometry(o, withOutline(o.geometry, points)))] });
+    h.commit({ label: 'Delete vertex', ops: [putOp(withGeometry(o, withRing(o.geometry, at.ring, points)))] });
     h.setActiveVertex(-1);
   }
 

@@ -1,13 +1,13 @@
 // Geometry edits the select tool makes: moving shapes (kept inside the image), handle hits on the selected shape.
 import type { AnnotationObject, ObjectInput } from '../../../../../shared/domain.ts';
 import { isBox, hitBoxHandle, clampTranslation, type BoxHandle, type Size, type Bounds } from '../../../../../shared/geometry/box.ts';
-import { isPolygon, hitVertex, translatePoints } from '../../../../../shared/geometry/polygon.ts';
+import { isPolygon, hitVertex, polygonRings, translatePoints } from '../../../../../shared/geometry/polygon.ts';
 import { shapeBounds, unionBounds } from '../../../../../shared/geometry/bounds.ts';
 
 export type HandleHit =
   | { kind: 'box'; handle: BoxHandle }
-  | { kind: 'vertex'; index: number }
-  | { kind: 'midpoint'; edge: number };
+  | { kind: 'vertex'; ring: number; index: number }
+  | { kind: 'midpoint'; ring: number; edge: number };
 
 export const HANDLE_PX = 7;
 
@@ -17,12 +17,16 @@ export function hitHandle(o: AnnotationObject, x: number, y: number, tol: number
     return handle ? { kind: 'box', handle } : null;
   }
   if (o.kind === 'polygon' && isPolygon(o.geometry)) {
-    const pts = o.geometry.points;
-    const v = hitVertex(pts, x, y, tol);
-    if (v >= 0) return { kind: 'vertex', index: v };
-    const mids = midpoints(pts);
-    const m = hitVertex(mids, x, y, tol);
-    if (m >= 0) return { kind: 'midpoint', edge: m };
+    // Every ring of a multi-part object has its handles; vertices first, in ring order.
+    const rings = polygonRings(o.geometry);
+    for (let ring = 0; ring < rings.length; ring++) {
+      const v = hitVertex(rings[ring], x, y, tol);
+      if (v >= 0) return { kind: 'vertex', ring, index: v };
+    }
+    for (let ring = 0; ring < rings.length; ring++) {
+      const m = hitVertex(midpoints(rings[ring]), x, y, tol);
+      if (m >= 0) return { kind: 'midpoint', ring, edge: m };
+    }
   }
   return null;
 }
