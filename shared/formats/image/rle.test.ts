@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { decodeRleCounts, encodeRleCounts, rleAreaAndBox, rleProblem } from './rle.ts';
+import { decodeRleCounts, encodeRleCounts, rleAreaAndBox, rleMaskBits, rleProblem } from './rle.ts';
 
 describe('COCO compressed RLE', () => {
   it('encodes and decodes as pycocotools does (delta against the count two back from the third on)', () => {
@@ -24,5 +24,14 @@ describe('COCO compressed RLE', () => {
     expect(rleProblem({ size: [4, 3], counts: [5, 2] })).toMatch(/cover 7 pixels, but size 4×3 has 12/);
     expect(rleProblem({ size: [4, 3], counts: '\u007f' })).toMatch(/outside its alphabet/);
     expect(rleProblem({ counts: [1] })).toMatch(/size/);
+  });
+
+  it('decodes a mask to a row-major bitmap of its bounding box, from runs or the compressed string', () => {
+    // 4×3 (h=4, w=3): column 1 rows 1..2 and column 2 rows 0..3 are set; the box is columns 1..2, rows 0..3.
+    const m = { size: [4, 3] as [number, number], counts: [5, 2, 1, 4] };
+    const want = { x: 1, y: 0, width: 2, height: 4, bits: Uint8Array.from([0, 1, 1, 1, 1, 1, 0, 1]) };
+    expect(rleMaskBits(m)).toEqual(want);
+    expect(rleMaskBits({ ...m, counts: encodeRleCounts(m.counts) })).toEqual(want);
+    expect(rleMaskBits({ size: [4, 3], counts: [12] })).toBeNull();
   });
 });

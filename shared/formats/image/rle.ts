@@ -93,3 +93,23 @@ export function rleAreaAndBox(r: CocoRle): { area: number; bbox: [number, number
   });
   return area ? { area, bbox: [minX, minY, maxX - minX + 1, maxY - minY + 1] } : { area: 0, bbox: [0, 0, 0, 0] };
 }
+
+/** The mask as a bitmap cropped to its bounding box: row-major, 1 where the mask is set (for drawing it). */
+export interface MaskBits { x: number; y: number; width: number; height: number; bits: Uint8Array }
+
+export function rleMaskBits(r: CocoRle): MaskBits | null {
+  const counts = typeof r.counts === 'string' ? decodeRleCounts(r.counts) : r.counts;
+  const { area, bbox } = rleAreaAndBox({ size: r.size, counts });
+  if (!area) return null;
+  const [x0, y0, width, height] = bbox;
+  const h = r.size[0];
+  const bits = new Uint8Array(width * height);
+  let at = 0;
+  for (let i = 0; i < counts.length; i++) {
+    const n = counts[i];
+    // Column-major runs: pixel p is at x = floor(p / h), y = p % h.
+    if (i % 2) for (let p = at; p < at + n; p++) bits[((p % h) - y0) * width + (Math.floor(p / h) - x0)] = 1;
+    at += n;
+  }
+  return { x: x0, y: y0, width, height, bits };
+}

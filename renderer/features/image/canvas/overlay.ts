@@ -5,10 +5,11 @@ import { isBox, BOX_HANDLES, boxHandlePoint } from '../../../../shared/geometry/
 import { isPolygon, polygonRings } from '../../../../shared/geometry/polygon.ts';
 import { midpoints, HANDLE_PX } from '../tools/select/shapeEdits.ts';
 import type { Draft } from '../tools/types.ts';
+import { maskRaster } from './maskBitmap.ts';
 import type { View } from './view.ts';
 
 /** The part of a 2D context the overlay draws with; Konva's custom-shape context (Konva.Context) provides it. */
-export type Pen = Pick<CanvasRenderingContext2D, 'fillStyle' | 'strokeStyle' | 'lineWidth' | 'globalAlpha' | 'beginPath' | 'closePath' | 'rect' | 'moveTo' | 'lineTo' | 'arc' | 'fill' | 'stroke' | 'fillRect' | 'strokeRect' | 'setLineDash'>;
+export type Pen = Pick<CanvasRenderingContext2D, 'fillStyle' | 'strokeStyle' | 'lineWidth' | 'globalAlpha' | 'beginPath' | 'closePath' | 'rect' | 'moveTo' | 'lineTo' | 'arc' | 'fill' | 'stroke' | 'fillRect' | 'strokeRect' | 'setLineDash' | 'drawImage' | 'imageSmoothingEnabled'>;
 
 export interface OverlayInput {
   view: View;
@@ -40,6 +41,16 @@ function pathOf(ctx: Pen, v: View, kind: string, g: unknown): boolean {
   return false;
 }
 
+/** An object's RLE mask raster (a crowd region), in screen space; nothing for objects without one. */
+function drawMask(ctx: Pen, v: View, obj: AnnotationObject, color: string) {
+  const mask = maskRaster(obj, color);
+  if (!mask) return;
+  const s = v.scale;
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(mask.image, mask.x * s + v.tx, mask.y * s + v.ty, mask.width * s, mask.height * s);
+  ctx.imageSmoothingEnabled = true;
+}
+
 function handle(ctx: Pen, x: number, y: number, r: number, fill: string) {
   ctx.fillStyle = fill;
   ctx.fillRect(x - r, y - r, 2 * r, 2 * r);
@@ -55,6 +66,7 @@ export function drawOverlay(ctx: Pen, o: OverlayInput): void {
     ctx.beginPath();
     if (!pathOf(ctx, v, obj.kind, obj.geometry)) continue;
     const color = o.colorOf(obj.label);
+    drawMask(ctx, v, obj, color);
     ctx.globalAlpha = o.fillOpacity;
     ctx.fillStyle = color;
     ctx.fill();
@@ -81,6 +93,8 @@ export function drawOverlay(ctx: Pen, o: OverlayInput): void {
     if (obj.hidden) continue;
     const g = o.previews.get(obj.id) ?? obj.geometry;
     const color = o.colorOf(obj.label);
+    // A selected crowd box keeps showing its mask (the cached bitmap leaves the selection out).
+    drawMask(ctx, v, obj, color);
     ctx.beginPath();
     if (!pathOf(ctx, v, obj.kind, g)) continue;
     ctx.globalAlpha = Math.min(0.6, o.fillOpacity + 0.15);

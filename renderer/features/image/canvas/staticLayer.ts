@@ -6,6 +6,7 @@ import { isBox } from '../../../../shared/geometry/box.ts';
 import { isPolygon } from '../../../../shared/geometry/polygon.ts';
 import { simplifyRing } from '../../../../shared/geometry/simplify.ts';
 import type { ShapeIndex } from './shapeIndex.ts';
+import { maskRaster, type MaskRaster } from './maskBitmap.ts';
 import { viewBounds, type View } from './view.ts';
 
 /** Extra screen pixels drawn around the view so a short pan does not reveal an empty edge. */
@@ -105,10 +106,16 @@ export class StaticRender {
       while (this.i < list.length) {
         ctx.beginPath();
         const end = Math.min(list.length, this.i + CHUNK);
+        const masks: MaskRaster[] = [];
         for (; this.i < end; this.i++) {
           const o = list[this.i];
           const g = o.geometry;
-          if (o.kind === 'box' && isBox(g)) { ctx.rect(g.x, g.y, g.w, g.h); continue; }
+          if (o.kind === 'box' && isBox(g)) {
+            ctx.rect(g.x, g.y, g.w, g.h);
+            const m = maskRaster(o, color);
+            if (m) masks.push(m);
+            continue;
+          }
           if (o.kind !== 'polygon' || !isPolygon(g) || g.points.length < 4) continue;
           const bb = index.boundsOf(o.id);
           if (bb && bb.maxX - bb.minX < tiny && bb.maxY - bb.minY < tiny) {
@@ -132,6 +139,7 @@ export class StaticRender {
         ctx.fill();
         ctx.globalAlpha = 1;
         ctx.stroke();
+        drawMasks(ctx, masks);
         if (performance.now() - t0 > budgetMs) return false;
       }
       this.b++;
@@ -140,6 +148,14 @@ export class StaticRender {
     ctx.setLineDash([]);
     return true;
   }
+}
+
+/** Mask rasters at their image pixels (the context is in image coordinates), crisp at every zoom. */
+export function drawMasks(ctx: Pick<CanvasRenderingContext2D, 'drawImage' | 'imageSmoothingEnabled'>, masks: readonly MaskRaster[]): void {
+  if (!masks.length) return;
+  ctx.imageSmoothingEnabled = false;
+  for (const m of masks) ctx.drawImage(m.image, m.x, m.y, m.width, m.height);
+  ctx.imageSmoothingEnabled = true;
 }
 
 /** CSS transform that shows a bitmap rendered at `rendered` as if it were drawn at `current`. */
