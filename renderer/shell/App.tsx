@@ -16,6 +16,7 @@ import { finishAndNext, markDoneAndNext, submitAndNext } from '../features/walle
 import { ConfirmHost } from '../ui/Confirm.tsx';
 import { NetworkControls } from '../features/sync/NetworkControls.tsx';
 import { SchemaEditorDialog } from '../features/schema/SchemaEditor.tsx';
+import { ModelClassesDialog } from '../features/document/ModelClassesDialog.tsx';
 
 const ReviewMode = lazy(() => import('../features/review/ReviewMode.tsx'));
 
@@ -146,6 +147,7 @@ export function App() {
       {dialog === 'palette' ? <CommandPalette /> : null}
       {dialog === 'import-export' ? <ImportExportDialog /> : null}
       {dialog === 'schema' ? <SchemaEditorDialog /> : null}
+      {dialog === 'model-classes-image' || dialog === 'model-classes-text' ? <ModelClassesDialog kind={dialog === 'model-classes-image' ? 'image' : 'text'} /> : null}
     </div>
   );
 }

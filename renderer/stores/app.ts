@@ -22,7 +22,7 @@ interface AppState {
   sync: SyncStatus;
   jobs: Record<string, JobProgress>;
   toasts: Toast[];
-  dialog: null | 'settings' | 'shortcuts' | 'palette' | 'import-export' | 'schema';
+  dialog: null | 'settings' | 'shortcuts' | 'palette' | 'import-export' | 'schema' | 'model-classes-image' | 'model-classes-text';
   /** Bumped when the open project's schema was saved here, so the open workspace takes the new labels. */
   schemaRev: number;
   /** A .tagger file the app was asked to open: Import/Export opens on it and checks it. */
