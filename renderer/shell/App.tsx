@@ -120,11 +120,11 @@ export function App() {
         {reviewing ? <span className="rv-badge" aria-label="Mode">Reviewing</span> : null}
         <span className="spacer" />
         <NetworkControls />
-        {projectId ? <button onClick={() => useApp.setState({ dialog: 'import-export' })} aria-label="Import and export (Ctrl+Shift+E)" title="Import and export (Ctrl+Shift+E)">⇅ Import and export</button> : null}
+        {projectId ? <button onClick={() => useApp.setState({ dialog: 'import-export' })} aria-label="Import and export (Ctrl+Shift+E)" title="Import and export (Ctrl+Shift+E)">⇅<span className="wide-only"> Import and export</span></button> : null}
         {projectId ? <button onClick={() => useApp.setState({ dialog: 'schema' })} aria-label="Labels and schema (Ctrl+Shift+S)" title="Edit labels and schema (Ctrl+Shift+S)">Labels</button> : null}
-        <button onClick={() => useApp.setState({ dialog: 'palette' })} aria-label="Command palette (Ctrl+K)" title="Command palette (Ctrl+K)">⌘ Command palette</button>
+        <button onClick={() => useApp.setState({ dialog: 'palette' })} aria-label="Command palette (Ctrl+K)" title="Command palette (Ctrl+K)">⌘<span className="wide-only"> Command palette</span></button>
         <button onClick={() => useApp.setState({ dialog: 'shortcuts' })} aria-label="Keyboard shortcuts (?)" title="Keyboard shortcuts (?)">?</button>
-        <button onClick={() => useApp.setState({ dialog: 'settings' })} aria-label="Settings (Ctrl+,)" title="Settings (Ctrl+,)">⚙ Settings</button>
+        <button onClick={() => useApp.setState({ dialog: 'settings' })} aria-label="Settings (Ctrl+,)" title="Settings (Ctrl+,)">⚙<span className="wide-only"> Settings</span></button>
       </header>
       <SaveBanner />
       {projectId && reviewing ? (
