@@ -94,6 +94,7 @@ test.describe('detector classes', () => {
     await page.reload();
     await openDemoTask(page, /collage\.jpg/);
     await expect(page.getByTestId('image-canvas')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Detector classes → labels…' })).toBeVisible();
 
     await page.getByRole('button', { name: 'Detect objects' }).click();
     await expect(page.getByRole('status').filter({ hasText: /CenterNet \(COCO\) suggested \d+ boxes/ })).toBeVisible({ timeout: 60_000 });
@@ -101,7 +102,11 @@ test.describe('detector classes', () => {
     expect(first).toContain('person'); // the astronaut, automatically the demo's Person
     expect(first).toContain('animal'); // the horse and the cat, by their COCO family
 
-    await page.getByRole('button', { name: /Detector classes → labels/ }).click();
+    // Beside Detect objects while no suggestions wait; from the command palette at any time (here, with suggestions).
+    await page.getByTestId('image-canvas').focus();
+    await page.keyboard.press('Control+k');
+    await page.getByRole('textbox', { name: 'Search commands' }).fill('Detector classes');
+    await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: 'Object detector classes (CenterNet, COCO)' });
     const table = dialog.getByRole('table', { name: 'Model classes' });
     await expect(table.getByRole('row')).toHaveCount(81);

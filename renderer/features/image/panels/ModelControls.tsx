@@ -30,13 +30,16 @@ export function ModelControls({ taskId }: { taskId: string }) {
       <ActionButton id="image.detectObjects" disabled={readOnly || running} hint="Suggest boxes with the object detector (CenterNet, runs locally); accept with A, reject with X">
         {running ? 'Detecting…' : 'Detect objects'}
       </ActionButton>
-      <ActionButton id="image.modelClasses" hint="Which of this project's labels each of the detector's 80 COCO classes is proposed as, or ignore a class">Classes…</ActionButton>
       {suggested ? (
         <>
           <span className="muted" aria-live="polite">{suggested} suggested · <kbd>A</kbd> accept <kbd>X</kbd> reject</span>
           <ActionButton id="image.acceptAll" title={`Accept all ${suggested} suggestions`} disabled={readOnly}>Accept all</ActionButton>
         </>
-      ) : null}
+      ) : (
+        // In the place the suggestion count takes while there are suggestions, so the toolbar keeps its rows and the
+        // canvas does not jump when the count comes and goes; the palette has it at any time.
+        <ActionButton id="image.modelClasses" hint="Which of this project's labels each of the detector's 80 COCO classes is proposed as, or ignore a class">Classes…</ActionButton>
+      )}
     </div>
   );
 }
