@@ -184,8 +184,8 @@ describe('documentStore', () => {
     const twice: DocumentTransport = {
       load: (t) => core.load(t),
       edit: async (t, e) => { await core.edit(t, e); return core.edit(t, e); },
-      undo: (t, id) => core.undo(t, id),
-      redo: (t, id) => core.redo(t, id),
+      undo: () => core.undo(),
+      redo: () => core.redo(),
     };
     setDocumentTransport(twice, DEFAULT_BACKOFF_MS);
     await loadDocument('t1');
