@@ -227,7 +227,7 @@ async function main() {
     ['measure', 'goal', 'ours 10×', 'ours 1×', 'naive Konva 10×'], tenRows(ten, one));
   console.log('Frame = interval between animation frames with one input event each, frame-rate limit off. Ours: the real app on `tagger serve`;');
   console.log('open = navigation start to first sharp frame with the document loaded; autosave = pointer-up to the core\'s acknowledgement;');
-  console.log('first frame = input event of a pan or a zoom after rest → next frame; sharp after rest = last input → bitmap redrawn and tiles loaded.');
+  console.log('first frame = first input event of a pan or a zoom after rest → its frame done; sharp after rest = last input → bitmap redrawn and tiles loaded.');
 }
 
 function tenRows(ten: { ours: Ours; naive: Naive | null }, one: { ours: Ours; naive: Naive | null } | undefined): (string | number)[][] {

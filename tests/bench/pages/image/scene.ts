@@ -34,7 +34,8 @@ export function polygons(n: number, w: number, h: number): { points: number[]; l
 }
 
 /** Runs in the page: n frames, one input event per frame (a middle-button pan, then wheel zooms), returns the frame
- *  intervals (ms), the first frame of each gesture (input event → next frame) and when the last event was sent. */
+ *  intervals (ms), the latency of each gesture's first event (sent → the frame after the one that handled it, i.e.
+ *  its result is on screen) and when the last event was sent. */
 export async function frameLoop(page: Page, sel: string, mode: 'panzoom' | 'drag', start: { x: number; y: number }) {
   return page.evaluate(async ({ sel, mode, start, n, maxMs }) => {
     const el = document.querySelector(sel) as HTMLElement;
@@ -51,6 +52,7 @@ export async function frameLoop(page: Page, sel: string, mode: 'panzoom' | 'drag
     else fire('pointerdown', start.x, start.y, 0, 1);
     let prev = await frame();
     let last = 0;
+    let pending = -1;
     for (let i = 0; i < n && performance.now() - t0 < maxMs; i++) {
       const a = (i / 30) * Math.PI * 2;
       const sent = performance.now();
@@ -62,7 +64,9 @@ export async function frameLoop(page: Page, sel: string, mode: 'panzoom' | 'drag
       }
       last = performance.now();
       const t = await frame();
-      if (i === 0 || i === half) firsts.push(t - sent);
+      // The frame that handles a gesture's first event is done when the next one starts: that is its latency.
+      if (pending >= 0) { firsts.push(t - pending); pending = -1; }
+      if (i === 0 || i === half) pending = sent;
       times.push(t - prev);
       prev = t;
     }
