@@ -157,7 +157,7 @@ interface Measures { open: number[]; key: number[]; dbl: number[]; frames: numbe
 
 async function measureOurs(page: Page, url: string, d: Doc): Promise<Measures> {
   await page.goto(url);
-  await page.getByRole('button', { name: 'Open project Bench' }).click();
+  await page.getByRole('button', { name: 'Open project Bench' }).click({ timeout: 120_000 });
   const queue = page.getByRole('navigation', { name: 'Task queue' });
   const open: number[] = [];
   for (let i = 0; i < 3; i++) {
