@@ -52,8 +52,8 @@ export function createHandlers(core: Core): TaggerHandlers {
         return { taskId, objects: core.annotations.list(taskId), history: core.annotations.history(taskId), revision: task.revision, readOnly: isFrozenStatus(task.status) };
       },
       edit: (taskId, edit) => core.annotations.edit(taskId, edit),
-      undo: (taskId) => core.annotations.undo(taskId),
-      redo: (taskId) => core.annotations.redo(taskId),
+      undo: (taskId, changeId) => core.annotations.undo(taskId, changeId),
+      redo: (taskId, changeId) => core.annotations.redo(taskId, changeId),
     },
     settings: {
       get: () => core.settings.get(),

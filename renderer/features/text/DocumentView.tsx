@@ -225,6 +225,8 @@ export function DocumentView({ text, starts, model, look, relationLook, defaultL
     createSpan(t.start, t.end, label);
   }, [text, defaultLabel]);
 
+  const relationEnds = new Set<string>();
+  for (const r of model.relations.values()) { relationEnds.add(r.from); relationEnds.add(r.to); }
   const rows: React.ReactNode[] = [];
   const { pin } = range;
   const bands = !pin ? [[range.first, range.last]] : pin.first < range.first ? [[pin.first, pin.last], [range.first, range.last]] : [[range.first, range.last], [pin.first, pin.last]];
@@ -239,8 +241,9 @@ export function DocumentView({ text, starts, model, look, relationLook, defaultL
         sig += `${sp.id}|${sp.label}|${sp.origin}|${sp.start}|${sp.end};`;
         if (sp.id === selectedId) sig += '*';
         if (sp.id === relateFrom) sig += '>';
+        if (relationEnds.has(sp.id)) sig += '^';
       }
-      rows.push(<Row key={i} index={i} start={s} text={rowText} fullText={text} spans={spans} sig={sig} selectedId={selectedId} relateFrom={relateFrom} look={look} />);
+      rows.push(<Row key={i} index={i} start={s} text={rowText} fullText={text} spans={spans} sig={sig} selectedId={selectedId} relateFrom={relateFrom} relationEnds={relationEnds} look={look} />);
     }
   }
   for (const [b, [from, to]] of bands.entries()) {
