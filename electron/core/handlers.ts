@@ -29,7 +29,11 @@ export function createHandlers(core: Core): TaggerHandlers {
       get: (taskId) => {
         const task = core.tasks.get(taskId);
         const { index, total } = core.tasks.positionOf(task);
-        return { task, asset: core.assets.get(task.assetId), project: core.projects.get(task.projectId), index, total };
+        // The page has no use for the source's per-token CoNLL columns (megabytes on a long document; export reads them).
+        const stored = core.assets.get(task.assetId);
+        const { conllColumns: _columns, ...meta } = stored.meta;
+        const asset = { ...stored, meta };
+        return { task, asset, project: core.projects.get(task.projectId), index, total };
       },
       next: (projectId, afterId) => core.tasks.next(projectId, afterId ?? null),
       previous: (projectId, beforeId) => core.tasks.previous(projectId, beforeId),

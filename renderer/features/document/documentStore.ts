@@ -9,6 +9,7 @@ import { useApp, toast } from '../../stores/app.ts';
 import { patchTaskRow } from '../../stores/navigation.ts';
 import { nextZ as nextZOf, toObjectInput } from '../../../shared/objects.ts';
 import { PersistentMap } from '../../../shared/collections/persistentMap.ts';
+import { orderedObjects } from './objectOrder.ts';
 import { SaveQueue, untilReachable, withTimeout, DEFAULT_BACKOFF_MS, type QueuedChange, type RetryInfo } from './saveQueue.ts';
 import { newId } from '../../../shared/ids.ts';
 
@@ -251,10 +252,12 @@ export function deleteOp(id: string) {
   return { op: 'delete' as const, id };
 }
 
-export function objectList(): AnnotationObject[] {
-  return [...useDocument.getState().objects.values()].sort((a, b) => a.z - b.z || (a.id < b.id ? -1 : 1));
+export function objectList(): readonly AnnotationObject[] {
+  return orderedObjects(useDocument.getState().objects);
 }
 
+/** One above the topmost object (the paint order's last). */
 export function nextZ(): number {
-  return nextZOf(useDocument.getState().objects.values());
+  const list = objectList();
+  return list.length ? nextZOf([list[list.length - 1]]) : 0;
 }
