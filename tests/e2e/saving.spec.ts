@@ -139,3 +139,16 @@ test('submitted audio and text tasks offer no edit in their side panels either',
   await expect(page.getByRole('region', { name: 'Selected span' }).getByRole('button', { name: 'Delete span (Del)' })).toBeDisabled();
   await expect(page.getByRole('checkbox', { name: 'News' })).toBeDisabled();
 });
+
+test('F pressed while the core is slow to answer says the task is opening, then opens it', async ({ openApp, page }) => {
+  await openApp();
+  await openImage(page, /street-1\.jpg/);
+  await page.route('**/api/call/tasks.next', async (route) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
+  await page.keyboard.press('f');
+  await expect(page.getByRole('status', { name: 'Opening task' })).toBeVisible();
+  await expect(page.getByLabel('Location', { exact: true })).toContainText('street-2.png');
+  await expect(page.getByRole('status', { name: 'Opening task' })).toHaveCount(0);
+});

@@ -11,7 +11,8 @@ import { updateToVersion8 } from './008-bundles.ts';
 import { updateToVersion9 } from './009-version-meta.ts';
 import { updateToVersion10 } from './010-reward-breakdown.ts';
 import { updateToVersion11 } from './011-review-notes.ts';
-import { updateToVersion12 } from './012-task-source-ref.ts';
+import { updateToVersion12 } from './012-applied-edits.ts';
+import { updateToVersion13 } from './013-task-source-ref.ts';
 
 export interface Migration {
   version: number;
@@ -31,7 +32,8 @@ export const MIGRATIONS: Migration[] = [
   { version: 9, name: 'version-meta', up: updateToVersion9 },
   { version: 10, name: 'reward-breakdown', up: updateToVersion10 },
   { version: 11, name: 'review-notes', up: updateToVersion11 },
-  { version: 12, name: 'task-source-ref', up: updateToVersion12 },
+  { version: 12, name: 'applied-edits', up: updateToVersion12 },
+  { version: 13, name: 'task-source-ref', up: updateToVersion13 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

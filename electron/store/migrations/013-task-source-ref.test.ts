@@ -4,10 +4,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db.ts';
 
-describe('schema 12 (a task keeps how its source file referred to the item)', () => {
+describe('schema 13 (a task keeps how its source file referred to the item)', () => {
   it('moves an asset\'s sourceRef to the tasks of that asset and off the asset, keeping the rest of its meta', () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tagger-m12-')), 'tagger.sqlite');
-    const old = openDatabase(file, { targetVersion: 11 });
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tagger-m13-')), 'tagger.sqlite');
+    const old = openDatabase(file, { targetVersion: 12 });
     const a = 'a'.repeat(64), b = 'b'.repeat(64);
     old.exec(`
       INSERT INTO projects(id, name, schema_json, policy_json, created_at, updated_at) VALUES ('p', 'P', '{}', '{}', 1, 1), ('q', 'Q', '{}', '{}', 1, 1);
