@@ -46,7 +46,7 @@ export async function runModel(title: string, taskId: string, run: () => Promise
   try {
     const r = await applyRemoteEdit(taskId, run);
     const unmapped = Object.entries(r.unmapped).sort((a, b) => b[1] - a[1]);
-    const skipped = unmapped.length ? ` Not proposed, no label for: ${unmapped.slice(0, 4).map(([c, n]) => `${c} ×${n}`).join(', ')}${unmapped.length > 4 ? ', …' : ''} (map them in the project's modelLabels).` : '';
+    const skipped = unmapped.length ? ` Not proposed, no label for: ${unmapped.slice(0, 4).map(([c, n]) => `${c} ×${n}`).join(', ')}${unmapped.length > 4 ? ', …' : ''} (map them with the model's Classes… button).` : '';
     toast(r.count ? 'success' : 'info', `${r.model} suggested ${r.count} ${r.count === 1 ? noun[0] : noun[1]}${r.count ? ': accept with A, reject with X' : ''}.${skipped}`, 6000);
     return r;
   } catch (e) {

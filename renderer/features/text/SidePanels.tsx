@@ -8,6 +8,7 @@ import { snippet, type LabelLook } from './Row.tsx';
 import { SpanAttributes } from './SpanAttributes.tsx';
 import { OffsetMap } from '../../../shared/text/offsets.ts';
 import { KeyHint } from '../../ui/KeyHint.tsx';
+import { useReadOnly } from '../document/documentStore.ts';
 
 let offsetMap: OffsetMap | null = null;
 /** Builds the offset map ahead of time (one pass over the text, ~10 ms for 1 MB), so the first selected span does
@@ -29,12 +30,15 @@ export function SelectionPanel({ model, text, schema, look }: { model: SpanModel
   useTextUi((s) => s.modelVersion);
   const selectedId = usePanelUi((s) => s.selectedId);
   const s = model.span(selectedId);
+  const readOnly = useReadOnly();
   if (!s) return null;
   const name = snippet(text, s);
   return (
     <section className="tx-panel" aria-label="Selected span">
       <h2>Selected span</h2>
       <p className="tx-sel-text" dir="auto">“{name}” <span className="muted" title="Stored offsets are UTF-16 code units; Python tools (doccano, spaCy) count code points">{s.start}–{s.end}{codePoints(text, s)}</span></p>
+      {/* A submitted task shows the span but offers no edit: one disabled fieldset covers every control. */}
+      <fieldset className="plain" disabled={readOnly}>
       <label>Label <select aria-label="Label of the selected span" value={s.label} onChange={(e) => relabel(s.id, e.target.value)}>
         {schema.labels.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
         {schema.labels.some((x) => x.id === s.label) ? null : <option value={s.label}>{look(s.label).name}</option>}
@@ -48,12 +52,14 @@ export function SelectionPanel({ model, text, schema, look }: { model: SpanModel
         <button onClick={() => useTextUi.setState({ relateFrom: s.id, relateTo: null })} aria-label="Relate (R)">Relate <KeyHint k="R" /></button>
         <button onClick={() => deleteSpan(s.id)} aria-label="Delete span (Del)">Delete</button>
       </div>
+      </fieldset>
     </section>
   );
 }
 
 export function RelationsPanel({ model, text, relationLook }: { model: SpanModel; text: string; relationLook: (t: string) => LabelLook }) {
   usePanelUi((s) => s.modelVersion);
+  const readOnly = useReadOnly();
   const rels = [...model.relations.values()];
   return (
     <section className="tx-panel" aria-labelledby="tx-rel-h">
@@ -65,7 +71,7 @@ export function RelationsPanel({ model, text, relationLook }: { model: SpanModel
           return (
             <li key={r.id}>
               <button className="link" onClick={() => { if (a) selectOne(a.id, true); }}>{desc}</button>
-              <button aria-label={`Delete relation ${desc}`} onClick={() => deleteRelation(r.id)}>✕</button>
+              <button aria-label={`Delete relation ${desc}`} disabled={readOnly} onClick={() => deleteRelation(r.id)}>✕</button>
             </li>
           );
         })}
@@ -77,10 +83,11 @@ export function RelationsPanel({ model, text, relationLook }: { model: SpanModel
 export function DocLabelsPanel({ model, schema }: { model: SpanModel; schema: ModalitySchema }) {
   useTextUi((s) => s.modelVersion);
   const def = schema.documentLabels;
+  const readOnly = useReadOnly();
   if (!def?.options.length) return null;
   const have = new Set([...model.docLabels.values()].map((o) => o.label));
   return (
-    <fieldset className="tx-panel tx-doclabels">
+    <fieldset className="tx-panel tx-doclabels" disabled={readOnly}>
       <legend>Document labels ({def.mode === 'single' ? 'choose one' : 'any'})</legend>
       {def.options.map((o) => (
         <label key={o}>
