@@ -199,6 +199,8 @@ export interface Edit {
   ops: ObjectOp[];
   /** Consecutive edits with the same key merge into one undo step (typing, nudging). */
   coalesce?: string;
+  /** The change's own id: sent again with the same id (after a timeout), it is applied once. */
+  id?: string;
 }
 
 export interface HistoryInfo {

@@ -14,7 +14,7 @@ import type { AnnotationImportReport, ExportReport } from '../../shared/api/form
 import { isFrozenStatus, type ImportIssue, type ObjectInput } from '../../shared/domain.ts';
 import { nextZ } from '../../shared/objects.ts';
 import { TaggerError } from '../../shared/errors.ts';
-import { writeConll, parseConll } from '../../shared/formats/text/conll.ts';
+import { writeConll, parseConll, packColumns, unpackColumns } from '../../shared/formats/text/conll.ts';
 import { writeDoccano, parseDoccano } from '../../shared/formats/text/doccano.ts';
 import { writeSpacy, parseSpacy } from '../../shared/formats/text/spacy.ts';
 import { writeLabelStudio, parseLabelStudio } from '../../shared/formats/text/labelStudio.ts';
@@ -37,7 +37,7 @@ function projectDocs(core: CoreContext, projectId: string, ctx: JobContext): Tex
       ...doc,
       spans: doc.spans.map((sp) => ({ ...sp, label: nameOf.get(sp.label) ?? sp.label })),
       ...(m.sourceMeta && typeof m.sourceMeta === 'object' ? { meta: m.sourceMeta as Record<string, unknown> } : {}),
-      ...(Array.isArray(m.conllColumns) ? { columns: m.conllColumns as string[][] } : {}),
+      ...(unpackColumns(m.conllColumns) ? { columns: unpackColumns(m.conllColumns)! } : {}),
     };
   };
   return tasks.flatMap((t, i) => {
@@ -151,7 +151,7 @@ function importer(parse: TextParser) {
       for (const src of sources) core.assets.updateMeta(src.assetId, { meta: src.meta });
       const versions = new VersionRepository(core.db, core.tasks, core.now);
       for (const r of repeats)
-        if (versions.addRepeat(r.taskId, docToObjects(r.doc), { sourceName: r.doc.name, ...(r.doc.meta ? { sourceMeta: r.doc.meta } : {}), ...(r.doc.columns ? { conllColumns: r.doc.columns } : {}) })) repeated++;
+        if (versions.addRepeat(r.taskId, docToObjects(r.doc), { sourceName: r.doc.name, ...(r.doc.meta ? { sourceMeta: r.doc.meta } : {}), ...(r.doc.columns ? { conllColumns: packColumns(r.doc.columns) } : {}) })) repeated++;
     })();
     for (const w of changed) core.events.emit('task-changed', { taskId: w.taskId });
     const notes = changed.length && vocab.added().length ? [`added ${vocab.added().length} label(s) the project did not have: ${vocab.added().map((l) => l.name).join(', ')}`] : [];

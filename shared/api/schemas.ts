@@ -77,7 +77,9 @@ export const objectInput = objectFields.superRefine((o, ctx) => {
   if (p) ctx.addIssue({ code: 'custom', path: ['geometry'], message: p.message });
 }) as unknown as z.ZodType<ObjectInput>;
 export const objectOp = z.discriminatedUnion('op', [z.object({ op: z.literal('put'), object: objectInput }), z.object({ op: z.literal('delete'), id })]);
-export const edit = z.object({ label: z.string().max(200), ops: z.array(objectOp).min(1).max(100_000), coalesce: z.string().max(200).optional() });
+/** A change's own id, chosen by the page and kept when it resends the change, so the core applies it once. */
+export const changeId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
+export const edit = z.object({ label: z.string().max(200), ops: z.array(objectOp).min(1).max(100_000), coalesce: z.string().max(200).optional(), id: changeId.optional() });
 
 export const settingsPatch = z
   .object({

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { createCore } from '../../electron/core/createCore.ts';
-import { peaksMediaPath, type AudioInfo, type DetectSpeechResult } from '../../shared/api/audio.ts';
+import { peaksMediaPath, spectrogramMediaPath, type AudioInfo, type DetectSpeechResult, type SpectrogramInfo } from '../../shared/api/audio.ts';
 import { voiced, wavHeader } from '../../electron/audio/testing/synth.ts';
 import { decodeAudioFile } from '../../electron/audio/decode.ts';
 import { printTable, stats } from './table.ts';
@@ -143,6 +143,36 @@ for (const input of inputs) {
   later.push([input.name, stats(prepareTimes).p50, stats(times).p50, Math.max(...times), (bytes / 1024).toFixed(0)]);
 }
 printTable(`Later open (fresh core on the cached data folder): prepare, then peaks for a ${VIEW}-px view at the start and middle plus the overview (ms, 5 runs; goal < 1000 at 10 h)`, ['file', 'prepare p50', 'prepare + peaks p50', 'max', 'KB sent (binary)'], later);
+
+// Spectrogram: the job the page starts the first time the view is shown (decode + FFT + file cache), then a later
+// open on a fresh core reading the columns a 1,600-px view needs at the finest level and the overview.
+const spectroRows: (string | number)[][] = [];
+core = createCore({ dataDir });
+for (const input of inputs) {
+  const id = assetOf(input.file);
+  global.gc?.();
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const t0 = performance.now();
+  const info = await call<SpectrogramInfo>('audio.spectrogram', [id]);
+  const ms = performance.now() - t0;
+  clearInterval(sampler);
+  const bytes = info.levels.reduce((n, l) => n + l.length * info.bins, 0);
+  const again = createCore({ dataDir });
+  const t1 = performance.now();
+  const cached = (await again.dispatch('audio.spectrogram', [id])) as { ok: true; value: SpectrogramInfo };
+  const base = cached.value.levels[0];
+  const overview = cached.value.levels[cached.value.levels.length - 1];
+  for (const [hop, start, count] of [[base.hop, 0, VIEW], [base.hop, Math.floor(base.length / 2), VIEW], [overview.hop, 0, overview.length]]) {
+    for (const route of again.mediaRoutes) if (await route(spectrogramMediaPath(id, hop, { start, count }))) break;
+  }
+  const laterMs = performance.now() - t1;
+  await again.close();
+  spectroRows.push([input.name, ms, (input.seconds * 1000) / ms, base.length, (bytes / 2 ** 20).toFixed(1), ((peak - before) / 2 ** 20).toFixed(1), laterMs]);
+}
+await core.close();
+printTable('Spectrogram: computed once (decode + FFT per column + file cache, one run each), then a later open reads a 1600-px view at the start and middle plus the overview', ['file', 'compute ms', '× real time', 'columns (finest)', 'cache MB', 'RSS growth MB', 'later open + columns ms'], spectroRows);
 
 // Detect speech throughput on a 10-minute excerpt (a full hour would take minutes; the rate scales linearly).
 core = createCore({ dataDir });

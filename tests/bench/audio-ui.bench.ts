@@ -123,6 +123,20 @@ try {
     const heap = await heapMB();
     scrollRows.push([`ours (canvas + sorted index)`, count, ...frameCols(ours), work, heap]);
   }
+  // The same scroll with the spectrogram shown instead of the waveform (computed in the core on the first S).
+  const waveHost = page.locator('[aria-label="Waveform"]');
+  await waveHost.focus();
+  const s0 = Date.now();
+  await page.keyboard.press('s');
+  await page.locator('[aria-label="Waveform"][data-view="spectrogram"][data-ready="true"]').waitFor({ timeout: 300_000 });
+  const spectroFirst = Date.now() - s0;
+  {
+    const before = await taskSeconds(cdp);
+    const spec = await scrollOurs(page);
+    const work = ((await taskSeconds(cdp)) - before) * 1000 / FRAMES;
+    scrollRows.push([`ours, spectrogram view (first shown after ${spectroFirst} ms)`, have, ...frameCols(spec), work, await heapMB()]);
+  }
+  await page.keyboard.press('s');
   const ws = await browser.newPage({ viewport: { width: 1400, height: 860 } });
   const wsCdp = await ws.context().newCDPSession(ws);
   // Plain wavesurfer is left at 10,000: its regions are DOM elements, and 50,000 of them take minutes to set up.

@@ -98,3 +98,47 @@ test('an empty project says how to get tasks, not to press F', async ({ openApp,
   await expect(ws).toContainText('Import files into this project');
   await expect(ws).not.toContainText('press F');
 });
+
+test('text: relation captions sit in room kept above the line, covering no text, no tag and no other caption', async ({ openApp, page }) => {
+  await openApp();
+  await expect(page.getByRole('button', { name: 'Open project Demo' })).toBeVisible();
+  await page.evaluate(async () => {
+    const t = window.tagger!;
+    const p = (await t.projects.list()).find((x) => x.name === 'Demo')!;
+    const task = (await t.tasks.list(p.id)).find((x) => x.name === 'harbour-news.txt')!;
+    const base = { origin: 'human' as const, z: 0, hidden: false, locked: false, attributes: {} };
+    const body = 'Harbour Authority Names New Director\n\nROTTERDAM, 14 March — The Port of Rotterdam Authority announced on Tuesday that Amara Okafor will become its director of operations from 1 May.';
+    const span = (id: string, label: string, w: string) => ({ op: 'put' as const, object: { ...base, id, kind: 'span' as const, label, geometry: { start: body.indexOf(w), end: body.indexOf(w) + w.length } } });
+    const rel = (id: string, label: string, from: string, to: string) => ({ op: 'put' as const, object: { ...base, id, kind: 'relation' as const, label, geometry: { from, to } } });
+    await t.annotations.edit(task.id, { label: 'Seed', ops: [
+      span('s1', 'person', 'Amara Okafor'), span('s2', 'organization', 'Port of Rotterdam Authority'), span('s3', 'location', 'ROTTERDAM'), span('s4', 'date', '14 March'),
+      rel('r1', 'works_for', 's1', 's2'), rel('r2', 'located_in', 's2', 's3'),
+    ] });
+  });
+  await openDemoTask(page, /harbour-news\.txt/);
+  await page.getByRole('list', { name: 'Spans' }).getByRole('button', { name: /^Organization: Port/ }).click();
+  const captions = page.locator('svg.tx-arrows rect');
+  await expect(captions).toHaveCount(2);
+  const found = await page.evaluate(() => {
+    const boxes = (els: Iterable<Element>) => [...els].map((e) => e.getBoundingClientRect());
+    const caps = boxes(document.querySelectorAll('svg.tx-arrows rect'));
+    const tags = boxes(document.querySelectorAll('.tx-tag'));
+    const glyphs: DOMRect[] = [];
+    for (const seg of document.querySelectorAll('.tx-seg')) {
+      for (const node of seg.childNodes) {
+        const r = document.createRange();
+        r.selectNodeContents(node);
+        glyphs.push(...r.getClientRects());
+      }
+    }
+    const hit = (a: DOMRect, b: DOMRect) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5;
+    return {
+      text: caps.filter((c) => glyphs.some((g) => hit(c, g))).length,
+      tags: caps.filter((c) => tags.some((g) => hit(c, g))).length,
+      each: caps.filter((c, i) => caps.some((d, j) => i !== j && hit(c, d))).length,
+      glyphs: glyphs.length,
+    };
+  });
+  expect(found.glyphs).toBeGreaterThan(5);
+  expect(found).toMatchObject({ text: 0, tags: 0, each: 0 });
+});

@@ -8,6 +8,7 @@ import { useAudioUi } from './audioStore.ts';
 import { selectOne, selectedId, useSelection } from '../workspace/selection.ts';
 import { canvasHeight, drawFrame, type FrameInput } from './drawTimeline.ts';
 import type { PeaksCache } from './peaksCache.ts';
+import type { SpectrogramCache } from './spectrogramCache.ts';
 import type { Player } from './player.ts';
 import { segmentAt, type SegmentIndex } from './segmentIndex.ts';
 import { createSegment, setTimes } from './segmentEdits.ts';
@@ -19,6 +20,7 @@ export interface TimelineProps {
   view: WaveView;
   player: Player;
   peaks: PeaksCache | null;
+  spectrogram: SpectrogramCache | null;
   sampleRate: number;
   tiers: TierDef[];
   indexRef: { current: SegmentIndex };
@@ -45,6 +47,7 @@ export function TimelineCanvas(props: TimelineProps) {
     const mark = () => { dirty = true; };
     const unsubs = [view.subscribe(mark), player.subscribe(mark), useAudioUi.subscribe(mark), useSelection.subscribe(mark), useDocument.subscribe(mark)];
     if (props.peaks) unsubs.push(props.peaks.subscribe(mark));
+    if (props.spectrogram) unsubs.push(props.spectrogram.subscribe(mark));
 
     const resize = () => {
       const w = Math.max(100, Math.floor(host.clientWidth));
@@ -66,7 +69,7 @@ export function TimelineCanvas(props: TimelineProps) {
       const p = propsRef.current;
       const ui = useAudioUi.getState();
       return {
-        view, peaks: p.peaks, sampleRate: p.sampleRate, index: p.indexRef.current, tiers: p.tiers, activeTier: ui.activeTier,
+        view, peaks: p.peaks, spectrogram: p.spectrogram, showSpectrogram: ui.spectrogram, sampleRate: p.sampleRate, index: p.indexRef.current, tiers: p.tiers, activeTier: ui.activeTier,
         labelColor: p.labelColor, labelName: p.labelName, selectedId: selectedId(), playhead: player.time, hoverX,
         pendingStart: ui.pendingStart, preview: gesture && (gesture.kind === 'creating' || gesture.kind === 'resizing' || gesture.kind === 'moving') ? gesture.preview : null,
         dark: document.documentElement.dataset.theme !== 'light',
@@ -83,8 +86,10 @@ export function TimelineCanvas(props: TimelineProps) {
       }
       if (!dirty) return;
       dirty = false;
-      const complete = drawFrame(ctx, frame());
+      const f = frame();
+      const complete = drawFrame(ctx, f);
       host.dataset.ready = String(complete && !!propsRef.current.peaks);
+      host.dataset.view = f.showSpectrogram && f.spectrogram ? 'spectrogram' : 'waveform';
     };
     raf = requestAnimationFrame(loop);
 
@@ -190,7 +195,7 @@ export function TimelineCanvas(props: TimelineProps) {
       host.removeEventListener('wheel', onWheel);
       window.removeEventListener('keydown', onKey, true);
     };
-  }, [view, player, props.peaks]);
+  }, [view, player, props.peaks, props.spectrogram]);
 
   return (
     <div

@@ -97,6 +97,7 @@ export function useAudioActions(cmd: AudioCommands, labels: LabelDef[], view: Wa
       { id: 'audio.loop', title: 'Loop selected segment', group: 'Audio', keys: ['L'], run: cmd.toggleLoop },
       { id: 'audio.markStart', title: 'Mark segment start at playhead', group: 'Audio', keys: ['['], run: cmd.markStart },
       { id: 'audio.markEnd', title: 'End segment at playhead', group: 'Audio', keys: [']'], run: cmd.markEnd },
+      { id: 'audio.spectrogram', title: 'Spectrogram / waveform', group: 'Audio', keys: ['S'], run: () => useAudioUi.setState((s) => ({ spectrogram: !s.spectrogram })) },
       { id: 'audio.zoomIn', title: 'Zoom in', group: 'Audio', keys: ['+', '='], run: () => cmd.zoom(1.5) },
       { id: 'audio.zoomOut', title: 'Zoom out', group: 'Audio', keys: ['-'], run: () => cmd.zoom(1 / 1.5) },
       { id: 'audio.back', title: 'Back 1 s', group: 'Audio', keys: ['ArrowLeft'], run: () => { player.seek(player.time - 1); view?.reveal(player.time); } },

@@ -5,7 +5,7 @@ import { useApp } from '../../../stores/app.ts';
 import { useActions } from '../../../actions/registry.ts';
 import { ActionButton } from '../../../actions/ActionButton.tsx';
 import { useDocument, useReadOnly } from '../../document/documentStore.ts';
-import { acceptObjects, runModel } from '../../document/suggestions.ts';
+import { acceptObjects, runModel, suggestionCount } from '../../document/suggestions.ts';
 import { modelActions, suggestedIds, useModelRun } from '../../document/modelRuns.ts';
 
 const SHAPES = ['box', 'polygon'] as const;
@@ -13,11 +13,7 @@ const SHAPES = ['box', 'polygon'] as const;
 export function ModelControls({ taskId }: { taskId: string }) {
   const running = useModelRun((s) => s.running === 'image.detectObjects');
   const readOnly = useReadOnly();
-  const suggested = useDocument((s) => {
-    let n = 0;
-    for (const o of s.objects.values()) if (o.origin === 'model' && (SHAPES as readonly string[]).includes(o.kind)) n++;
-    return n;
-  });
+  const suggested = useDocument((s) => suggestionCount(s.objects, SHAPES));
   useActions(() => modelActions({
     id: 'image.detectObjects', title: 'Detect objects', group: 'Image', acceptAllId: 'image.acceptAll',
     readOnly: () => useDocument.getState().readOnly,
