@@ -8,7 +8,7 @@ import { Wallet, type HDNodeWallet } from 'ethers';
 import { annotationDocument, contentHash, type AnnotationDocument } from '../../shared/signing/document.ts';
 import { DEFAULT_DOMAIN, REVIEW_TYPES, ZERO_HASH, type ReviewMessage } from '../../shared/signing/typedData.ts';
 import { publishFiles } from '../publish.ts';
-import { stakeWallets, startNodeProcess, tempDir, type NodeProcess } from '../testing/nodeProcess.ts';
+import { OPEN_TO_NEWCOMERS, stakeWallets, startNodeProcess, tempDir, type NodeProcess } from '../testing/nodeProcess.ts';
 import { reviewQueueDigest } from '../../shared/signing/requests.ts';
 import { api, leaseAs, signSubmission, testRequester } from '../testing/signing.ts';
 
@@ -52,7 +52,7 @@ let ids: string[];
 let consensus: AnnotationDocument;
 
 beforeAll(async () => {
-  node = await startNodeProcess();
+  node = await startNodeProcess({ args: OPEN_TO_NEWCOMERS });
   // the validator (and amara, to show she is still not served or allowed her own task) hold the validators' stake
   await stakeWallets(node, { [validator.address]: 100, [amara.address]: 150, [second.address]: 100 });
   ({ taskId, ids } = await threeVersions('Reviewed', 1));
