@@ -77,6 +77,9 @@ export interface ModalitySchema {
   /** image and text: which label each class of the modality's model proposes as (model class → label id, or null
    *  to ignore the class); unmapped classes go to a label of the same name or family (shared/models/modelLabels). */
   modelLabels?: Record<string, string | null>;
+  /** The label mapping last chosen in the Import dialog, per format id (name in the file → label id, or null to
+   *  skip the name), offered again on the next import of that format. */
+  importMappings?: Record<string, Record<string, string | null>>;
 }
 
 export interface LabelSchema {
@@ -196,6 +199,8 @@ export interface Edit {
   ops: ObjectOp[];
   /** Consecutive edits with the same key merge into one undo step (typing, nudging). */
   coalesce?: string;
+  /** The change's own id: sent again with the same id (after a timeout), it is applied once. */
+  id?: string;
 }
 
 export interface HistoryInfo {

@@ -7,16 +7,19 @@ import { TaggerError } from '../../shared/errors.ts';
 import { decodeAudioFile } from './decode.ts';
 import { PeakBuilder, aggregate, buildLevels } from './peaks.ts';
 import { PeakStore, type StoredAudioInfo } from './peakStore.ts';
+import { SpectrogramService } from './spectrogramService.ts';
 
 /** What the service uses: peaks are cached in the store, computed from media files as jobs. */
-export type AudioDeps = Pick<CoreContext, 'db' | 'assets' | 'media' | 'jobs' | 'now'>;
+export type AudioDeps = Pick<CoreContext, 'db' | 'assets' | 'media' | 'jobs' | 'now' | 'dataDir'>;
 
 export class AudioService {
   readonly store: PeakStore;
+  readonly spectrograms: SpectrogramService;
   private pending = new Map<string, Promise<AudioInfo>>();
 
   constructor(private readonly d: AudioDeps) {
     this.store = new PeakStore(d.db);
+    this.spectrograms = new SpectrogramService(d.dataDir, d.jobs, (id) => this.audioFile(id));
   }
 
   /** The asset's audio file in the media store, with a readable error when the asset is not audio or missing. */

@@ -7,6 +7,7 @@ export function createAudioHandlers(core: Core): TaggerHandlers['audio'] {
   const audio = core.audio;
   return {
     prepare: (assetId) => audio.prepare(assetId),
+    spectrogram: (assetId) => audio.spectrograms.prepare(assetId),
     detectSpeech: (taskId, opts) => detectSpeech(core, audio, taskId, opts ?? {}),
   };
 }

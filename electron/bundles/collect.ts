@@ -25,7 +25,8 @@ export function collectProject(db: Db, projectId: string, exporter: string, task
   if (taskIds?.length) {
     const want = new Set(taskIds);
     chosen = allTasks.filter((t) => want.has(t.id));
-    const missing = taskIds.filter((id) => !chosen.some((t) => t.id === id));
+    const have = new Set(chosen.map((t) => t.id));
+    const missing = taskIds.filter((id) => !have.has(id));
     if (missing.length) throw new TaggerError('not_found', `Project "${p.name}" has no task ${missing.slice(0, 5).join(', ')}. List its tasks in the app or leave out --tasks to export them all.`);
   }
   const tasks: BundleTask[] = chosen.map((t) => ({ id: t.id, assetId: t.asset_id, status: t.status, difficulty: t.difficulty, assignee: t.assignee, position: t.position }));

@@ -23,7 +23,7 @@ import { appVersion } from './paths.ts';
 import type { CoreContext } from './context.ts';
 import type { Core } from './core.ts';
 import { AudioService } from '../audio/audioService.ts';
-import { peaksRoute } from '../audio/peaksRoute.ts';
+import { peaksRoute, spectrogramRoute } from '../audio/peaksRoute.ts';
 import { PyramidService } from '../image/pyramids.ts';
 import { createNetworkServices, closeNetworkServices, type NetworkOptions } from '../sync/networkServices.ts';
 import { normalizeNodeUrl } from '../sync/outbox.ts';
@@ -87,7 +87,7 @@ export function createCore(opts: CoreOptions): Core {
     imports: new ImportService({ db, media, assets, tasks, annotations, projects, now }), events, jobs, onClose,
   };
 
-  const audio = new AudioService({ db, assets, media, jobs, now });
+  const audio = new AudioService({ db, assets, media, jobs, now, dataDir: opts.dataDir });
   const pyramids = new PyramidService({ media, assets, jobs });
   const network = createNetworkServices(context, opts.network);
   const nodeUrl = () => normalizeNodeUrl(settings.get().nodeUrl);
@@ -123,7 +123,7 @@ export function createCore(opts: CoreOptions): Core {
   const core = {
     ...context,
     audio, pyramids, network, trustedKeys, bundles, chain, review, reviewPuller,
-    mediaRoutes: [assetRoute(media, assets), peaksRoute(audio), pyramids.route()],
+    mediaRoutes: [assetRoute(media, assets), peaksRoute(audio), spectrogramRoute(audio), pyramids.route()],
     lock,
     async close() {
       for (const fn of closers.reverse()) await fn();

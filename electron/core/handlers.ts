@@ -29,7 +29,11 @@ export function createHandlers(core: Core): TaggerHandlers {
       get: (taskId) => {
         const task = core.tasks.get(taskId);
         const { index, total } = core.tasks.positionOf(task);
-        return { task, asset: core.assets.get(task.assetId), project: core.projects.get(task.projectId), index, total };
+        // The page has no use for the source's per-token CoNLL columns (megabytes on a long document; export reads them).
+        const stored = core.assets.get(task.assetId);
+        const { conllColumns: _columns, ...meta } = stored.meta;
+        const asset = { ...stored, meta };
+        return { task, asset, project: core.projects.get(task.projectId), index, total };
       },
       next: (projectId, afterId) => core.tasks.next(projectId, afterId ?? null),
       previous: (projectId, beforeId) => core.tasks.previous(projectId, beforeId),
@@ -48,8 +52,8 @@ export function createHandlers(core: Core): TaggerHandlers {
         return { taskId, objects: core.annotations.list(taskId), history: core.annotations.history(taskId), revision: task.revision, readOnly: isFrozenStatus(task.status) };
       },
       edit: (taskId, edit) => core.annotations.edit(taskId, edit),
-      undo: (taskId) => core.annotations.undo(taskId),
-      redo: (taskId) => core.annotations.redo(taskId),
+      undo: (taskId, changeId) => core.annotations.undo(taskId, changeId),
+      redo: (taskId, changeId) => core.annotations.redo(taskId, changeId),
     },
     settings: {
       get: () => core.settings.get(),

@@ -23,7 +23,7 @@ import { parseWebVtt, writeWebVtt } from '../../shared/formats/audio/webvtt.ts';
 import { parseSrt, writeSrt } from '../../shared/formats/audio/srt.ts';
 import { parseAudioJson, writeAudioJson } from '../../shared/formats/audio/json.ts';
 import { startingLabels, startingTiers } from './projectVocabulary.ts';
-import { vocabulary } from '../../shared/formats/vocabulary.ts';
+import { fileClasses, mapsOntoLabels, vocabulary } from '../../shared/formats/vocabulary.ts';
 import { mergeNames, readLsTasks, withoutUploadPrefix, type LabelStudioNames } from '../../shared/formats/labelStudio.ts';
 import { fromLabelStudioAudio, toLabelStudioAudio } from '../../shared/formats/audio/labelStudio.ts';
 
@@ -172,8 +172,14 @@ function importer(kind: keyof typeof PARSERS, label: string) {
       }
     }
     // Label names (Label Studio) resolve onto the project's audio labels as written; new ones are added.
-    const vocab = labelNames ? vocabulary(startingLabels(core, projectId, 'audio', true).labels, [], options.mapping, startingLabels(core, projectId, 'audio', true).reuse) : null;
-    if (vocab) for (const p of parsed) for (const s of p.segments) s.label = vocab.resolve(s.label);
+    const start = labelNames ? startingLabels(core, projectId, 'audio', !mapsOntoLabels(options.mapping)) : null;
+    const vocab = start ? vocabulary(start.labels, [], options.mapping, start.reuse) : null;
+    if (vocab)
+      for (const p of parsed)
+        p.segments = p.segments.flatMap((s) => {
+          const label = vocab.resolveObject(s.label);
+          return label === null ? [] : [{ ...s, label }];
+        });
     const tasks = core.tasks.list(projectId, { kind: ['audio'] });
     const byStem = new Map<string, TaskSummary>();
     for (const t of tasks) for (const k of [stem(t.name), rttmField(stem(t.name))]) if (!byStem.has(k.toLowerCase())) byStem.set(k.toLowerCase(), t);
@@ -245,6 +251,7 @@ function importer(kind: keyof typeof PARSERS, label: string) {
     })();
     for (const w of writes) core.events.emit('task-changed', { taskId: w.taskId });
     if (matched && vocab?.added().length) notes.push(`Added ${vocab.added().length} label(s) the project did not have: ${vocab.added().map((l) => l.name).join(', ')}.`);
+    if (vocab) notes.push(...vocab.mappingNotes());
     if (matched && newTiers.size) notes.push(`Added ${newTiers.size === 1 ? 'a tier' : `${newTiers.size} tiers`} to the project: ${[...newTiers.values()].map((t) => t.name).join(', ')}.`);
     return { tasks: writes.length, objects: writes.reduce((n, w) => n + w.ops.length, 0), skipped, notes };
   };
@@ -278,7 +285,14 @@ const adapters: FormatAdapter[] = [
   { id: 'audacity', label: 'Audacity label track', kind: 'audio', output: 'directory', extension: 'txt', export: folderExporter('txt', 'text', writeAudacity), import: importer('audacity', 'Audacity labels') },
   { id: 'webvtt', label: 'WebVTT captions', kind: 'audio', output: 'directory', extension: 'vtt', export: folderExporter('vtt', 'text', writeWebVtt), import: importer('webvtt', 'WebVTT') },
   { id: 'srt', label: 'SubRip subtitles (SRT)', kind: 'audio', output: 'directory', extension: 'srt', export: folderExporter('srt', 'text', writeSrt), import: importer('srt', 'SRT') },
-  { id: 'label-studio-audio', label: 'Label Studio JSON (audio)', kind: 'audio', output: 'file', extension: 'json', export: exportLabelStudio, import: importer('labelstudio', 'Label Studio') },
+  {
+    id: 'label-studio-audio', label: 'Label Studio JSON (audio)', kind: 'audio', output: 'file', extension: 'json', export: exportLabelStudio, import: importer('labelstudio', 'Label Studio'),
+    // Label Studio's segments carry label names (the other formats carry speakers, kept as tiers): those can be mapped.
+    inspect: async (core, projectId, inPath) => {
+      const r = PARSERS.labelstudio(decodeTextBytes(fs.readFileSync(inPath), inPath), inPath, contextOf(core.projects.get(projectId).schema.audio));
+      return fileClasses([], r.docs.flatMap((d) => d.segments.map((sg) => sg.label)));
+    },
+  },
   { id: 'audio-json', label: 'Audio segments JSON', kind: 'audio', output: 'directory', extension: 'json', export: folderExporter('json', 'text', () => ({ text: '', warnings: [] })), import: importer('json', 'JSON') },
 ];
 

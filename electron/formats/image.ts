@@ -16,6 +16,7 @@ import { fromLabelStudioImages, toLabelStudioImages } from '../../shared/formats
 import { readLsTasks, withoutUploadPrefix } from '../../shared/formats/labelStudio.ts';
 import { baseName, stem, type FormatIssue, type ImageRecord, type ParsedImages } from '../../shared/formats/image/model.ts';
 import { projectImages, storeRecords, uniqueStems, type ProjectExport } from './imageProject.ts';
+import { fileClasses } from '../../shared/formats/vocabulary.ts';
 import { decodeUtf8Strict } from '../import/importers/text.ts';
 
 /** Writes via a temporary file and a rename, so an interrupted export never leaves a half file under the name. */
@@ -63,7 +64,7 @@ async function exportCoco(core: CoreContext, projectId: string, outPath: string,
   return { path: outPath, tasks: p.images.length, objects: p.objectCount, warnings: p.warnings };
 }
 
-async function importCoco(core: CoreContext, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
+async function parseCoco(core: CoreContext, projectId: string, inPath: string, _ctx: JobContext): Promise<ParsedImages> {
   const text = readText(inPath);
   let json: unknown;
   try {
@@ -73,7 +74,7 @@ async function importCoco(core: CoreContext, projectId: string, inPath: string, 
   }
   const parsed = fromCoco(json, baseName(inPath));
   if (!parsed.images.length && parsed.issues.length) throw new TaggerError('corrupt', `${parsed.issues[0].where}: ${parsed.issues[0].reason}. Nothing was imported.`, { path: inPath });
-  return storeRecords(core, projectId, parsed, ctx, { ...options, checkSize: true });
+  return parsed;
 }
 
 // ---- YOLO ----
@@ -123,7 +124,7 @@ function yoloClassNames(dir: string): { names: string[]; keys?: [string, string]
   throw new TaggerError('invalid_argument', `${dir} has no data.yaml (with names) or classes.txt, so YOLO class numbers cannot be named. Nothing was imported.`, { path: dir });
 }
 
-async function importYolo(core: CoreContext, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
+async function parseYolo(core: CoreContext, projectId: string, inPath: string, ctx: JobContext): Promise<ParsedImages> {
   if (!fs.existsSync(inPath)) throw new TaggerError('not_found', `${inPath} does not exist.`, { path: inPath });
   // Accept the dataset folder, its labels/ folder, or one label file inside it.
   const isDir = fs.statSync(inPath).isDirectory();
@@ -155,8 +156,7 @@ async function importYolo(core: CoreContext, projectId: string, inPath: string, 
     issues.push(...r.issues);
     images.push({ fileName: im.name, width: im.width, height: im.height, objects: r.objects });
   });
-  const parsed: ParsedImages = { images, categories: names.map((name, id) => ({ name, id })), issues, datasetKeys: keys };
-  return storeRecords(core, projectId, parsed, ctx, { ...options, checkSize: false });
+  return { images, categories: names.map((name, id) => ({ name, id })), issues, datasetKeys: keys };
 }
 
 // ---- Pascal VOC ----
@@ -178,7 +178,7 @@ async function exportVoc(core: CoreContext, projectId: string, outPath: string, 
   return { path: outPath, tasks: p.images.length, objects: p.objectCount, warnings };
 }
 
-async function importVoc(core: CoreContext, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
+async function parseVoc(core: CoreContext, projectId: string, inPath: string, ctx: JobContext): Promise<ParsedImages> {
   if (!fs.existsSync(inPath)) throw new TaggerError('not_found', `${inPath} does not exist.`, { path: inPath });
   let files: string[];
   if (fs.statSync(inPath).isDirectory()) {
@@ -195,7 +195,7 @@ async function importVoc(core: CoreContext, projectId: string, inPath: string, c
     issues.push(...r.issues);
     if (r.record) images.push(r.record);
   });
-  return storeRecords(core, projectId, { images, categories: [], issues }, ctx, { ...options, checkSize: true });
+  return { images, categories: [], issues };
 }
 
 // ---- CVAT for images 1.1 ----
@@ -220,10 +220,10 @@ async function exportCvat(core: CoreContext, projectId: string, outPath: string,
   return { path: outPath, tasks: p.images.length, objects: p.objectCount, warnings: [...p.warnings, ...multiPartWarning(p, 'only the first outline was written')] };
 }
 
-async function importCvat(core: CoreContext, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
+async function parseCvat(core: CoreContext, projectId: string, inPath: string, _ctx: JobContext): Promise<ParsedImages> {
   const parsed = fromCvatXml(readText(inPath), baseName(inPath));
   if (!parsed.images.length && parsed.issues.length) throw new TaggerError('corrupt', `${parsed.issues[0].where}: ${parsed.issues[0].reason}. Nothing was imported.`, { path: inPath });
-  return storeRecords(core, projectId, parsed, ctx, { ...options, checkSize: true });
+  return parsed;
 }
 
 // ---- Label Studio JSON (images) ----
@@ -235,7 +235,7 @@ async function exportLabelStudio(core: CoreContext, projectId: string, outPath: 
   return { path: outPath, tasks: p.images.length, objects: p.objectCount, warnings: [...p.warnings, ...r.warnings, ...multiPartWarning(p, 'only the first outline was written')] };
 }
 
-async function importLabelStudio(core: CoreContext, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> {
+async function parseLabelStudio(core: CoreContext, projectId: string, inPath: string, _ctx: JobContext): Promise<ParsedImages> {
   let parsed: ParsedImages;
   try {
     parsed = fromLabelStudioImages(readLsTasks(readText(inPath)), baseName(inPath));
@@ -248,15 +248,29 @@ async function importLabelStudio(core: CoreContext, projectId: string, inPath: s
     const plain = withoutUploadPrefix(rec.fileName);
     if (!names.has(rec.fileName) && plain && names.has(plain)) rec.fileName = plain;
   }
-  return storeRecords(core, projectId, parsed, ctx, { ...options, checkSize: true });
+  return parsed;
+}
+
+type ImageParser = (core: CoreContext, projectId: string, inPath: string, ctx: JobContext) => Promise<ParsedImages>;
+
+/** Import stores what the parser read (checkSize: the file's own image sizes are checked against the stored ones;
+ *  YOLO was scaled with the stored size already); inspect lists the file's classes for the mapping step. */
+function reading(parse: ImageParser, checkSize: boolean): Pick<FormatAdapter, 'import' | 'inspect'> {
+  return {
+    import: async (core, projectId, inPath, ctx, options: ImportOptions = {}): Promise<AnnotationImportReport> => storeRecords(core, projectId, await parse(core, projectId, inPath, ctx), ctx, { ...options, checkSize }),
+    inspect: async (core, projectId, inPath, ctx) => {
+      const parsed = await parse(core, projectId, inPath, ctx);
+      return fileClasses(parsed.categories, parsed.images.flatMap((im) => im.objects.map((o) => o.label)));
+    },
+  };
 }
 
 const adapters: FormatAdapter[] = [
-  { id: 'coco', label: 'COCO JSON', kind: 'image', output: 'file', extension: 'json', export: exportCoco, import: importCoco },
-  { id: 'yolo', label: 'YOLO (detection + segmentation)', kind: 'image', output: 'directory', export: exportYolo, import: importYolo },
-  { id: 'voc', label: 'Pascal VOC XML', kind: 'image', output: 'directory', export: exportVoc, import: importVoc },
-  { id: 'label-studio-image', label: 'Label Studio JSON (images)', kind: 'image', output: 'file', extension: 'json', export: exportLabelStudio, import: importLabelStudio },
-  { id: 'cvat', label: 'CVAT for images 1.1 XML', kind: 'image', output: 'file', extension: 'xml', export: exportCvat, import: importCvat },
+  { id: 'coco', label: 'COCO JSON', kind: 'image', output: 'file', extension: 'json', export: exportCoco, ...reading(parseCoco, true) },
+  { id: 'yolo', label: 'YOLO (detection + segmentation)', kind: 'image', output: 'directory', export: exportYolo, ...reading(parseYolo, false) },
+  { id: 'voc', label: 'Pascal VOC XML', kind: 'image', output: 'directory', export: exportVoc, ...reading(parseVoc, true) },
+  { id: 'label-studio-image', label: 'Label Studio JSON (images)', kind: 'image', output: 'file', extension: 'json', export: exportLabelStudio, ...reading(parseLabelStudio, true) },
+  { id: 'cvat', label: 'CVAT for images 1.1 XML', kind: 'image', output: 'file', extension: 'xml', export: exportCvat, ...reading(parseCvat, true) },
 ];
 
 registerFormats(...adapters);

@@ -18,7 +18,7 @@ import { validateGeometry } from '../../shared/geometry/validate.ts';
 import { baseName, coerceAttribute, stem, type ExportCategory, type ImageObject, type ImageRecord, type ParsedImages } from '../../shared/formats/image/model.ts';
 import { toInput } from '../store/repositories/annotations.ts';
 import { shapeKey } from '../../shared/formats/shapeKey.ts';
-import { classIds, slug, vocabulary, type LabelMapping } from '../../shared/formats/vocabulary.ts';
+import { classIds, mapsOntoLabels, slug, vocabulary, type LabelMapping } from '../../shared/formats/vocabulary.ts';
 import { startingLabels } from './projectVocabulary.ts';
 import { keptId, mergeNames } from '../../shared/formats/labelStudio.ts';
 
@@ -102,7 +102,7 @@ export function storeRecords(core: CoreContext, projectId: string, parsed: Parse
     add(stems, stem(b).toLowerCase(), t);
   }
 
-  const start = startingLabels(core, projectId, 'image', parsed.categories.length > 0 && !Object.keys(opts.mapping ?? {}).length);
+  const start = startingLabels(core, projectId, 'image', parsed.categories.length > 0 && !mapsOntoLabels(opts.mapping));
   const vocab = opts.fixedVocabulary ? vocabulary(schema.labels, [], {}, [], true) : vocabulary(start.labels, parsed.categories, opts.mapping, start.reuse);
   const resolveLabel = vocab.resolve;
   const attrDefs = new Map<string, AttributeDef>();
@@ -117,7 +117,7 @@ export function storeRecords(core: CoreContext, projectId: string, parsed: Parse
       if (attrDefs.has(d.name) || attrDefs.has(d.name.toLowerCase())) continue;
       let id = slug(d.name);
       for (let k = 2; attrDefs.has(id); k++) id = `${slug(d.name)}_${k}`;
-      const def: AttributeDef = { id, name: d.name.slice(0, 200), type: d.type, ...(d.options ? { options: d.options } : {}), ...(d.default !== undefined ? { default: d.default } : {}), ...(d.labels ? { labels: d.labels.map(resolveLabel) } : {}) };
+      const def: AttributeDef = { id, name: d.name.slice(0, 200), type: d.type, ...(d.options ? { options: d.options } : {}), ...(d.default !== undefined ? { default: d.default } : {}), ...(d.labels ? { labels: d.labels.filter((n) => !vocab.skips(n)).map(resolveLabel) } : {}) };
       addedAttributes.push(def);
       attrDefs.set(id, def);
       attrDefs.set(d.name, def);
@@ -174,6 +174,8 @@ export function storeRecords(core: CoreContext, projectId: string, parsed: Parse
       if (ordered) o.z = base + (o.z ?? 0) + k / rec.objects.length;
     });
     for (const o of rec.objects) {
+      const label = vocab.resolveObject(o.label);
+      if (label === null) continue; // the import's mapping skips this name
       // One geometry check for every write path (shared/geometry/validate.ts), here with the image's size: a shape
       // that is not a valid one of its kind, or lies outside the image, is named and skipped.
       const bad = validateGeometry(o.kind, o.geometry, { width: asset.width, height: asset.height });
@@ -181,7 +183,6 @@ export function storeRecords(core: CoreContext, projectId: string, parsed: Parse
         if (outside++ < 20) skipped.push({ path: where, reason: `a ${o.kind} labelled "${o.label}" was skipped: ${bad.message}` });
         continue;
       }
-      const label = resolveLabel(o.label);
       const key = shapeKey(o.kind, label, o.geometry);
       if (keys.has(key)) {
         duplicates++;
@@ -211,6 +212,7 @@ export function storeRecords(core: CoreContext, projectId: string, parsed: Parse
   for (const w of changed) core.events.emit('task-changed', { taskId: w.task.id });
 
   if (added.length) notes.push(`added ${added.length} label(s) the project did not have: ${added.map((l) => l.name).join(', ')}`);
+  notes.push(...vocab.mappingNotes());
   if (merged) notes.push(`${merged} task(s) already had objects; they were kept and the file's objects added beside them`);
   if (duplicates) notes.push(`${duplicates} object(s) were already there and were not added twice`);
   return { tasks: changed.length, objects: changed.reduce((n, w) => n + w.fresh, 0), skipped, notes };

@@ -4,7 +4,7 @@ import type { AssetKind } from '../../shared/domain.ts';
 import type { AnnotationImportReport, ExportReport, FormatInfo } from '../../shared/api/formats.ts';
 import type { CoreContext } from '../core/context.ts';
 import type { JobContext } from '../core/jobs.ts';
-import type { LabelMapping } from '../../shared/formats/vocabulary.ts';
+import type { FileClass, LabelMapping } from '../../shared/formats/vocabulary.ts';
 
 export interface FormatAdapter {
   id: string;
@@ -19,6 +19,9 @@ export interface FormatAdapter {
   /** Reads annotations from inPath and stores them on the project's tasks (matched by asset file name).
    *  Valid parts are stored, invalid ones listed in the report; nothing already saved is changed on failure. */
   import?(core: CoreContext, projectId: string, inPath: string, ctx: JobContext, options?: ImportOptions): Promise<AnnotationImportReport>;
+  /** The label names the file uses (with their declared ids and object counts), read without storing anything:
+   *  what the Import dialog's mapping step shows. Formats without labels to map have none. */
+  inspect?(core: CoreContext, projectId: string, inPath: string, ctx: JobContext): Promise<FileClass[]>;
 }
 
 export interface ImportOptions {

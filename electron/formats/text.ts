@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import { registerFormats, type FormatAdapter, type ImportOptions } from './registry.ts';
 import { startingLabels } from './projectVocabulary.ts';
-import { vocabulary } from '../../shared/formats/vocabulary.ts';
+import { fileClasses, mapsOntoLabels, vocabulary } from '../../shared/formats/vocabulary.ts';
 import { defaultSchema } from '../../shared/defaultSchema.ts';
 import type { CoreContext } from '../core/context.ts';
 import type { JobContext } from '../core/jobs.ts';
@@ -14,7 +14,7 @@ import type { AnnotationImportReport, ExportReport } from '../../shared/api/form
 import { isFrozenStatus, type ImportIssue, type ObjectInput } from '../../shared/domain.ts';
 import { nextZ } from '../../shared/objects.ts';
 import { TaggerError } from '../../shared/errors.ts';
-import { writeConll, parseConll } from '../../shared/formats/text/conll.ts';
+import { writeConll, parseConll, packColumns, unpackColumns } from '../../shared/formats/text/conll.ts';
 import { writeDoccano, parseDoccano } from '../../shared/formats/text/doccano.ts';
 import { writeSpacy, parseSpacy } from '../../shared/formats/text/spacy.ts';
 import { writeLabelStudio, parseLabelStudio } from '../../shared/formats/text/labelStudio.ts';
@@ -37,7 +37,7 @@ function projectDocs(core: CoreContext, projectId: string, ctx: JobContext): Tex
       ...doc,
       spans: doc.spans.map((sp) => ({ ...sp, label: nameOf.get(sp.label) ?? sp.label })),
       ...(m.sourceMeta && typeof m.sourceMeta === 'object' ? { meta: m.sourceMeta as Record<string, unknown> } : {}),
-      ...(Array.isArray(m.conllColumns) ? { columns: m.conllColumns as string[][] } : {}),
+      ...(unpackColumns(m.conllColumns) ? { columns: unpackColumns(m.conllColumns)! } : {}),
     };
   };
   return tasks.flatMap((t, i) => {
@@ -65,20 +65,42 @@ function exporter(write: (docs: TextDoc[], core: CoreContext, projectId: string)
   };
 }
 
-function importer(parse: (src: string) => ParseResult) {
+type TextParser = (src: string) => ParseResult;
+
+function readParsed(parse: TextParser, inPath: string): ParseResult {
+  const src = decodeUtf8Strict(fs.readFileSync(inPath), inPath);
+  try {
+    return parse(src);
+  } catch (e) {
+    throw new TaggerError('corrupt', `${inPath} could not be read: ${(e as Error).message}`);
+  }
+}
+
+/** Import and the mapping step's list of span labels, for one text format. */
+function reading(parse: TextParser): Pick<FormatAdapter, 'import' | 'inspect'> {
+  return {
+    import: importer(parse),
+    inspect: async (_core, _projectId, inPath) => fileClasses([], readParsed(parse, inPath).docs.flatMap((d) => d.spans.map((sp) => sp.label))),
+  };
+}
+
+function importer(parse: TextParser) {
   return async (core: CoreContext, projectId: string, inPath: string, ctx: JobContext, options: ImportOptions = {}): Promise<AnnotationImportReport> => {
-    const src = decodeUtf8Strict(fs.readFileSync(inPath), inPath);
-    let parsed: ParseResult;
-    try {
-      parsed = parse(src);
-    } catch (e) {
-      throw new TaggerError('corrupt', `${inPath} could not be read: ${(e as Error).message}`);
-    }
+    const parsed = readParsed(parse, inPath);
     const skipped: ImportIssue[] = parsed.warnings.map((w) => ({ path: w.line ? `${inPath}:${w.line}` : inPath, reason: w.reason }));
     // Span labels are names as the file writes them; the project's labels are matched exactly (or via the mapping).
     const hasSpans = parsed.docs.some((d) => d.spans.length);
-    const start = startingLabels(core, projectId, 'text', hasSpans && !Object.keys(options.mapping ?? {}).length);
+    const start = startingLabels(core, projectId, 'text', hasSpans && !mapsOntoLabels(options.mapping));
     const vocab = options.fixedVocabulary ? vocabulary(core.projects.get(projectId).schema.text?.labels ?? [], [], {}, [], true) : vocabulary(start.labels, [], options.mapping, start.reuse);
+    // Labels as the vocabulary resolves them; spans the mapping skips go, with the relations that join them.
+    const mapDoc = (doc: TextDoc): TextDoc => {
+      const spans = doc.spans.flatMap((sp) => {
+        const label = vocab.resolveObject(sp.label);
+        return label === null ? [] : [{ ...sp, label }];
+      });
+      const ids = new Set(spans.map((sp) => sp.id));
+      return { ...doc, spans, relations: doc.relations.filter((r) => ids.has(r.from) && ids.has(r.to)) };
+    };
     const writes: { taskId: string; objects: ObjectInput[]; added: number }[] = [];
     const pending = new Map<string, number>();
     const firstName = new Map<string, string | undefined>();
@@ -96,7 +118,7 @@ function importer(parse: (src: string) => ParseResult) {
       // A second record of the same text in this file with its own id (a repeated doccano line) is kept whole as
       // another annotator's version, as the file importer does, instead of being merged into the first.
       if (at !== undefined && doc.name !== undefined && doc.name !== firstName.get(task.id)) {
-        repeats.push({ taskId: task.id, doc: { ...doc, spans: doc.spans.map((sp) => ({ ...sp, label: vocab.resolve(sp.label) })) } });
+        repeats.push({ taskId: task.id, doc: mapDoc(doc) });
         return;
       }
       if (at === undefined) {
@@ -109,8 +131,8 @@ function importer(parse: (src: string) => ParseResult) {
       const entry = at === undefined ? { taskId: task.id, objects: core.annotations.list(task.id).map(toInput), added: 0 } : writes[at];
       if (at === undefined) { pending.set(task.id, writes.length); writes.push(entry); }
       const have = new Set(entry.objects.filter((o) => o.kind === 'span').map((o) => { const g = o.geometry as { start: number; end: number }; return `${g.start}:${g.end}:${o.label}`; }));
-      const spans = doc.spans.map((sp) => ({ ...sp, label: vocab.resolve(sp.label) }));
-      const fresh = { ...doc, spans: spans.filter((sp) => !have.has(`${sp.start}:${sp.end}:${sp.label}`)) };
+      const mappedDoc = mapDoc(doc);
+      const fresh = { ...mappedDoc, spans: mappedDoc.spans.filter((sp) => !have.has(`${sp.start}:${sp.end}:${sp.label}`)) };
       const haveLabels = new Set(entry.objects.filter((o) => o.kind === 'doclabel').map((o) => o.label));
       fresh.docLabels = doc.docLabels.filter((l) => !haveLabels.has(l));
       const added = docToObjects(fresh, nextZ(entry.objects), parsed.labelStudio ? new Set(entry.objects.map((o) => o.id)) : undefined);
@@ -129,10 +151,11 @@ function importer(parse: (src: string) => ParseResult) {
       for (const src of sources) core.assets.updateMeta(src.assetId, { meta: src.meta });
       const versions = new VersionRepository(core.db, core.tasks, core.now);
       for (const r of repeats)
-        if (versions.addRepeat(r.taskId, docToObjects(r.doc), { sourceName: r.doc.name, ...(r.doc.meta ? { sourceMeta: r.doc.meta } : {}), ...(r.doc.columns ? { conllColumns: r.doc.columns } : {}) })) repeated++;
+        if (versions.addRepeat(r.taskId, docToObjects(r.doc), { sourceName: r.doc.name, ...(r.doc.meta ? { sourceMeta: r.doc.meta } : {}), ...(r.doc.columns ? { conllColumns: packColumns(r.doc.columns) } : {}) })) repeated++;
     })();
     for (const w of changed) core.events.emit('task-changed', { taskId: w.taskId });
     const notes = changed.length && vocab.added().length ? [`added ${vocab.added().length} label(s) the project did not have: ${vocab.added().map((l) => l.name).join(', ')}`] : [];
+    notes.push(...vocab.mappingNotes());
     if (repeated) notes.push(`${repeated} record(s) repeat a text of the file with other labels; each was kept as another annotator's version of its task`);
     return { tasks: changed.length, objects: changed.reduce((n, w) => n + w.added, 0), skipped, notes };
   };
@@ -145,19 +168,19 @@ function catOptions(options: string[] | undefined): string[] {
 }
 
 const adapters: FormatAdapter[] = [
-  { id: 'conll', label: 'CoNLL-2003 BIO', kind: 'text', output: 'file', extension: 'conll', export: exporter((d) => writeConll(d)), import: importer(parseConll) },
+  { id: 'conll', label: 'CoNLL-2003 BIO', kind: 'text', output: 'file', extension: 'conll', export: exporter((d) => writeConll(d)), ...reading(parseConll) },
   {
     id: 'doccano', label: 'doccano JSONL', kind: 'text', output: 'file', extension: 'jsonl',
-    export: exporter((d) => ({ text: writeDoccano(d), warnings: [] })), import: importer(parseDoccano),
+    export: exporter((d) => ({ text: writeDoccano(d), warnings: [] })), ...reading(parseDoccano),
   },
   {
     id: 'spacy', label: 'spaCy JSON Lines (Doc.to_json per line)', kind: 'text', output: 'file', extension: 'jsonl',
     export: exporter((d, core, projectId) => ({ text: writeSpacy(d, { cats: catOptions(core.projects.get(projectId).schema.text?.documentLabels?.options) }), warnings: [] })),
-    import: importer(parseSpacy),
+    ...reading(parseSpacy),
   },
   {
     id: 'label-studio-text', label: 'Label Studio JSON (text)', kind: 'text', output: 'file', extension: 'json',
-    export: exporter((d, core, projectId) => ({ text: writeLabelStudio(d, core.projects.get(projectId).schema.text?.labelStudio), warnings: [] })), import: importer(parseLabelStudio),
+    export: exporter((d, core, projectId) => ({ text: writeLabelStudio(d, core.projects.get(projectId).schema.text?.labelStudio), warnings: [] })), ...reading(parseLabelStudio),
   },
 ];
 

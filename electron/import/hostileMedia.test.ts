@@ -72,7 +72,7 @@ describe('import refuses media whose content is not what its header says', () =>
     expect(fs.statSync(path.join(dir, 'gigapixel.jpg')).size).toBeLessThan(40_000);
     const { report, ms } = await importOne('gigapixel.jpg');
     expect(report.imported).toBe(0);
-    expect(report.failed[0].reason).toMatch(/65000 × 65000 .*over the pixel limit of 1,000 megapixels/);
+    expect(report.failed[0].reason).toMatch(/65000 × 65000 .*over the pixel limit of 2,000 megapixels/);
     expect(ms).toBeLessThan(3000);
   });
 

@@ -9,8 +9,8 @@ export function createReviewHandlers(core: Core): TaggerHandlers['review'] {
     queue: (projectId) => r.queue(projectId),
     item: (taskId) => r.item(taskId),
     edit: (taskId, edit) => r.edit(taskId, edit),
-    undo: (taskId) => r.undo(taskId),
-    redo: (taskId) => r.redo(taskId),
+    undo: (taskId, changeId) => r.undo(taskId, changeId),
+    redo: (taskId, changeId) => r.redo(taskId, changeId),
     submit: (taskId, req) => r.submit(taskId, req),
     pull: async () => {
       const wallet = core.network.wallet;

@@ -93,8 +93,8 @@ export class ReviewService {
   }
 
   edit(taskId: string, edit: Edit): EditResult { return this.versions.objectsOf(CONSENSUS).edit(taskId, edit); }
-  undo(taskId: string): EditResult | null { return this.versions.objectsOf(CONSENSUS).undo(taskId); }
-  redo(taskId: string): EditResult | null { return this.versions.objectsOf(CONSENSUS).redo(taskId); }
+  undo(taskId: string, changeId?: string): EditResult | null { return this.versions.objectsOf(CONSENSUS).undo(taskId, changeId); }
+  redo(taskId: string, changeId?: string): EditResult | null { return this.versions.objectsOf(CONSENSUS).redo(taskId, changeId); }
   history(taskId: string): HistoryInfo { return this.versions.objectsOf(CONSENSUS).history(taskId); }
 
   submit(taskId: string, req: ReviewSubmit): ReviewSubmitResult {

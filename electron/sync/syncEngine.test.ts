@@ -8,7 +8,7 @@ import { createCore, type Core } from '../core/createCore.ts';
 import { SyncEngine, matchVerdicts } from './syncEngine.ts';
 import { OutboxRepository } from './outbox.ts';
 import { NodeMemoryStore } from './nodeMemory.ts';
-import { freePort } from '../../network/testing/nodeProcess.ts';
+import { freePort, startNodeProcess } from '../../network/testing/nodeProcess.ts';
 
 const cores: Core[] = [];
 // A port nobody listens on: bound once, then released.
@@ -17,13 +17,13 @@ afterEach(async () => {
   for (const c of cores.splice(0)) await c.close();
 });
 
-function engine(random: () => number) {
+function engine(random: () => number, opts: { url?: string; heartbeatMs?: number; pollMs?: number } = {}) {
   const core = createCore({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'tagger-engine-')) });
   cores.push(core);
   const statuses: unknown[] = [];
   const e = new SyncEngine({
-    outbox: new OutboxRepository(core.db), memory: new NodeMemoryStore(core.settings), nodeUrl: () => `http://127.0.0.1:${closedPort}/`, address: () => null,
-    emit: (s) => statuses.push(s), now: Date.now, random, baseDelayMs: 1000, maxDelayMs: 30_000,
+    outbox: new OutboxRepository(core.db), memory: new NodeMemoryStore(core.settings), nodeUrl: () => opts.url ?? `http://127.0.0.1:${closedPort}/`, address: () => null,
+    emit: (s) => statuses.push(s), now: Date.now, random, baseDelayMs: 1000, maxDelayMs: 30_000, heartbeatMs: opts.heartbeatMs, pollMs: opts.pollMs,
   });
   return { e, statuses };
 }
@@ -59,4 +59,21 @@ describe('SyncEngine', () => {
       { id: '0xb', status: 'rejected', reason: 'malformed item: document: required', reward: undefined },
     ]);
   });
+
+  it('says offline within a heartbeat when the node goes away, not at the next poll', async () => {
+    const node = await startNodeProcess();
+    const { e, statuses } = engine(Math.random, { url: node.url, heartbeatMs: 150, pollMs: 60_000 });
+    try {
+      e.start();
+      await expect.poll(() => e.status().online, { timeout: 10_000 }).toBe(true);
+      await node.stop();
+      const t0 = Date.now();
+      await expect.poll(() => e.status().online, { timeout: 5_000 }).toBe(false);
+      expect(Date.now() - t0).toBeLessThan(5_000);
+      expect(statuses.at(-1)).toMatchObject({ online: false, lastError: expect.stringMatching(/is not reachable/) });
+    } finally {
+      e.close();
+      await node.stop();
+    }
+  }, 30_000);
 });

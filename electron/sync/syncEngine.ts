@@ -65,6 +65,9 @@ export interface SyncEngineDeps {
   progressThreshold?: number;
   /** How often to look for the node (and new verdicts) while all is quiet. */
   pollMs?: number;
+  /** While online, how often a light GET /v1/info checks the node is still there, so the status bar does not say
+   *  "Online" for a whole poll interval after the node went away. */
+  heartbeatMs?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
 }
@@ -74,6 +77,7 @@ export class SyncEngine {
   lastError: string | null = null;
   private failures = 0;
   private timer: NodeJS.Timeout | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
   private running: Promise<SyncReport> | null = null;
   private stopped = true;
   private closed = false;
@@ -99,6 +103,28 @@ export class SyncEngine {
   start(): void {
     this.stopped = false;
     this.schedule(0);
+    if (!this.heartbeat) {
+      this.heartbeat = setInterval(() => void this.checkAlive(), this.d.heartbeatMs ?? 10_000);
+      this.heartbeat.unref?.();
+    }
+  }
+
+  /** Online and idle: one cheap request. A node that does not answer turns the badge to Offline now and the engine
+   *  goes to its backoff; one that answers changes nothing (the poll fetches verdicts). */
+  private async checkAlive(): Promise<void> {
+    if (this.stopped || this.running || !this.online) return;
+    const url = normalizeNodeUrl(this.d.nodeUrl());
+    if (url !== this.lastUrl) return;
+    try {
+      await new NodeClient(url, this.d.fetch).info();
+    } catch (e) {
+      if (!(e instanceof NodeError && e.status === null) || this.running || url !== this.lastUrl) return;
+      this.online = false;
+      this.lastError = e.message;
+      this.failures++;
+      this.emit();
+      this.schedule(this.backoffDelay(this.failures));
+    }
   }
 
   /** Stops for good: an in-flight batch stops at its next step (its items stay queued and are resent later). */
@@ -111,6 +137,8 @@ export class SyncEngine {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
   }
 
   /** Something was queued: tell the page at once and deliver soon. */

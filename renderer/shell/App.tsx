@@ -16,6 +16,7 @@ import { finishAndNext, markDoneAndNext, submitAndNext } from '../features/walle
 import { ConfirmHost } from '../ui/Confirm.tsx';
 import { NetworkControls } from '../features/sync/NetworkControls.tsx';
 import { SchemaEditorDialog } from '../features/schema/SchemaEditor.tsx';
+import { ModelClassesDialog } from '../features/document/ModelClassesDialog.tsx';
 
 const ReviewMode = lazy(() => import('../features/review/ReviewMode.tsx'));
 
@@ -119,11 +120,11 @@ export function App() {
         {reviewing ? <span className="rv-badge" aria-label="Mode">Reviewing</span> : null}
         <span className="spacer" />
         <NetworkControls />
-        {projectId ? <button onClick={() => useApp.setState({ dialog: 'import-export' })} aria-label="Import and export (Ctrl+Shift+E)" title="Import and export (Ctrl+Shift+E)">⇅ Import and export</button> : null}
+        {projectId ? <button onClick={() => useApp.setState({ dialog: 'import-export' })} aria-label="Import and export (Ctrl+Shift+E)" title="Import and export (Ctrl+Shift+E)">⇅<span className="wide-only"> Import and export</span></button> : null}
         {projectId ? <button onClick={() => useApp.setState({ dialog: 'schema' })} aria-label="Labels and schema (Ctrl+Shift+S)" title="Edit labels and schema (Ctrl+Shift+S)">Labels</button> : null}
-        <button onClick={() => useApp.setState({ dialog: 'palette' })} aria-label="Command palette (Ctrl+K)" title="Command palette (Ctrl+K)">⌘ Command palette</button>
+        <button onClick={() => useApp.setState({ dialog: 'palette' })} aria-label="Command palette (Ctrl+K)" title="Command palette (Ctrl+K)">⌘<span className="wide-only"> Command palette</span></button>
         <button onClick={() => useApp.setState({ dialog: 'shortcuts' })} aria-label="Keyboard shortcuts (?)" title="Keyboard shortcuts (?)">?</button>
-        <button onClick={() => useApp.setState({ dialog: 'settings' })} aria-label="Settings (Ctrl+,)" title="Settings (Ctrl+,)">⚙ Settings</button>
+        <button onClick={() => useApp.setState({ dialog: 'settings' })} aria-label="Settings (Ctrl+,)" title="Settings (Ctrl+,)">⚙<span className="wide-only"> Settings</span></button>
       </header>
       <SaveBanner />
       {projectId && reviewing ? (
@@ -146,6 +147,7 @@ export function App() {
       {dialog === 'palette' ? <CommandPalette /> : null}
       {dialog === 'import-export' ? <ImportExportDialog /> : null}
       {dialog === 'schema' ? <SchemaEditorDialog /> : null}
+      {dialog === 'model-classes-image' || dialog === 'model-classes-text' ? <ModelClassesDialog kind={dialog === 'model-classes-image' ? 'image' : 'text'} /> : null}
     </div>
   );
 }

@@ -8,6 +8,7 @@ import type { FormatInfo } from '../../shared/api/formats.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { JobList } from './StatusBar.tsx';
 import { BundleSection } from './BundleSection.tsx';
+import { AnnotationImport, type RunResult } from './AnnotationImport.tsx';
 
 const close = () => useApp.setState({ dialog: null });
 
@@ -16,8 +17,6 @@ export function ImportExportDialog() {
   const project = useApp((s) => s.projects.find((p) => p.id === s.projectId));
   const [formats, setFormats] = useState<FormatInfo[]>([]);
   const [paths, setPaths] = useState('');
-  const [importFormat, setImportFormat] = useState('');
-  const [importPath, setImportPath] = useState('');
   const [exportFormat, setExportFormat] = useState('');
   const [exportPath, setExportPath] = useState('');
   const [busy, setBusy] = useState(false);
@@ -25,22 +24,23 @@ export function ImportExportDialog() {
   // Results are shown inside the dialog: while it is modal, the rest of the page (toasts too) is inert.
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   useEffect(() => void tagger.formats.list().then(setFormats).catch(() => undefined), []);
-  const run = async (what: () => Promise<{ ok: boolean; text: string }>) => {
+  const run = async (what: () => Promise<RunResult>) => {
     setBusy(true);
     setResult(null);
     try {
       const r = await what();
       setResult(r);
-      toast(r.ok ? 'success' : 'error', r.text);
+      if (r) toast(r.ok ? 'success' : 'error', r.text);
       await refreshTasks();
       await refreshProjects();
+      // An import may have added labels (a dataset's own): the open workspace takes the project's new schema.
+      useApp.setState((st) => ({ schemaRev: st.schemaRev + 1 }));
     } catch (e) {
       setResult({ ok: false, text: errorText(e) });
     } finally {
       setBusy(false);
     }
   };
-  const importable = formats.filter((f) => f.canImport);
   const exportable = formats.filter((f) => f.canExport);
   return (
     <Dialog title="Import and export" onClose={close}>
@@ -55,20 +55,7 @@ export function ImportExportDialog() {
         <label>Files or folders, one per line<textarea aria-label="Files or folders to import, one per line" rows={3} value={paths} onChange={(e) => setPaths(e.target.value)} required /></label>
         <button type="submit" disabled={busy}>Import files</button>
       </form>
-      <form className="settings" onSubmit={(e) => { e.preventDefault(); void run(async () => {
-        const r = await tagger.formats.import(projectId!, importFormat, importPath);
-        return { ok: !r.skipped.length, text: `Read ${r.objects} annotation(s) onto ${r.tasks} task(s); ${r.skipped.length} skipped${r.skipped.length ? `: ${r.skipped.slice(0, 5).map((f) => `${f.path} (${f.reason})`).join('; ')}` : ''}` };
-      }); }}>
-        <h3>Import annotations</h3>
-        <label>Format
-          <select aria-label="Import format" value={importFormat} onChange={(e) => setImportFormat(e.target.value)} required>
-            <option value="">Choose…</option>
-            {importable.map((f) => <option key={f.id} value={f.id}>{f.label} ({f.kind})</option>)}
-          </select>
-        </label>
-        <label>File or folder<input aria-label="Annotation file to import" value={importPath} onChange={(e) => setImportPath(e.target.value)} required /></label>
-        <button type="submit" disabled={busy || !importable.length}>Import annotations</button>
-      </form>
+      <AnnotationImport projectId={projectId} formats={formats} busy={busy} run={run} />
       <form className="settings" onSubmit={(e) => { e.preventDefault(); void run(async () => {
         const r = await tagger.formats.export(projectId!, exportFormat, exportPath);
         return { ok: true, text: `Exported ${r.objects} object(s) of ${r.tasks} task(s) to ${r.path}${r.warnings.length ? ` (${r.warnings.length} note(s): ${r.warnings.slice(0, 3).join('; ')})` : ''}` };

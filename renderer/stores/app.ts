@@ -22,7 +22,7 @@ interface AppState {
   sync: SyncStatus;
   jobs: Record<string, JobProgress>;
   toasts: Toast[];
-  dialog: null | 'settings' | 'shortcuts' | 'palette' | 'import-export' | 'schema';
+  dialog: null | 'settings' | 'shortcuts' | 'palette' | 'import-export' | 'schema' | 'model-classes-image' | 'model-classes-text';
   /** Bumped when the open project's schema was saved here, so the open workspace takes the new labels. */
   schemaRev: number;
   /** A .tagger file the app was asked to open: Import/Export opens on it and checks it. */
@@ -30,6 +30,8 @@ interface AppState {
   /** Shown in the status bar by the active workspace: position under the cursor, zoom. */
   cursorInfo: string;
   zoomInfo: string;
+  /** Task moves (F, D, Ctrl+Enter) asked for and not yet arrived: the status bar says so when one takes a while. */
+  moving: number;
 }
 
 export const useApp = create<AppState>(() => ({
@@ -49,13 +51,22 @@ export const useApp = create<AppState>(() => ({
   openedBundle: null,
   cursorInfo: '',
   zoomInfo: '',
+  moving: 0,
 }));
 
 let toastSeq = 0;
+const toastTimers = new Map<number, ReturnType<typeof setTimeout>>();
+/** Shows a toast. The same message again while it is still shown does not stack a copy (a key pressed four times on a
+ *  read-only task gave four identical toasts over the canvas): the shown one moves to the end and its time restarts. */
 export function toast(kind: Toast['kind'], text: string, ms = kind === 'error' ? 8000 : 3500): void {
-  const id = ++toastSeq;
-  useApp.setState((s) => ({ toasts: [...s.toasts, { id, kind, text }] }));
-  setTimeout(() => useApp.setState((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })), ms);
+  const same = useApp.getState().toasts.find((t) => t.kind === kind && t.text === text);
+  const id = same?.id ?? ++toastSeq;
+  if (same) clearTimeout(toastTimers.get(id));
+  useApp.setState((s) => ({ toasts: [...s.toasts.filter((t) => t.id !== id), { id, kind, text }] }));
+  toastTimers.set(id, setTimeout(() => {
+    toastTimers.delete(id);
+    useApp.setState((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
+  }, ms));
 }
 
 export function errorText(e: unknown): string {

@@ -19,7 +19,7 @@ export function ConfirmHost() {
   return (
     <Dialog title={q.title} onClose={() => q.answer(false)}>
       <p>{q.message}</p>
-      <div className="row">
+      <div className="dialog-actions">
         <button className="primary" data-autofocus="" onClick={() => q.answer(false)}>Cancel</button>
         <button onClick={() => q.answer(true)}>{q.confirm}</button>
       </div>

@@ -60,9 +60,49 @@ export function peaksJobId(assetId: string): string {
   return `peaks:${assetId}`;
 }
 
+/** Frequency bands per spectrogram column, 0 Hz to Nyquist, one byte each. */
+export const SPECTROGRAM_BINS = 128;
+/** A column byte of 0 is this many dB below a full-scale sine or less; 255 is 0 dB (linear in between). */
+export const SPECTROGRAM_DB_FLOOR = -100;
+/** Largest number of columns one ranged spectrogram read returns (2 MB). */
+export const MAX_SPECTROGRAM_COLUMNS = 16_384;
+
+/** One stored resolution of a spectrogram: `length` columns, each the max over `hop` frames. */
+export interface SpectrogramLevel {
+  hop: number;
+  length: number;
+}
+
+export interface SpectrogramInfo {
+  assetId: string;
+  sampleRate: number;
+  /** FFT size in frames (Hann window, no overlap); the finest level's hop. */
+  frameSize: number;
+  bins: number;
+  dbFloor: number;
+  /** Finest first; each next level has twice the hop of the one before. */
+  levels: SpectrogramLevel[];
+}
+
+/**
+ * Media sub-path of spectrogram columns [start, start + count) of the level with that hop: SPECTROGRAM_BINS bytes
+ * per column, lowest frequency first. Served once audio.spectrogram has finished; 404 before.
+ */
+export function spectrogramMediaPath(assetId: string, hop: number, range: { start: number; count: number }): string {
+  return `spectrogram/${assetId}/${hop}/${range.start}-${range.count}.bin`;
+}
+
+/** Job id of an asset's spectrogram computation (progress events, Cancel). */
+export function spectrogramJobId(assetId: string): string {
+  return `spectrogram:${assetId}`;
+}
+
 export const audioApi = {
   /** Computes peaks on first call (a job with progress events and Cancel); answers from the cache after. */
   prepare: returns<AudioInfo>()(z.tuple([s.sha256])),
+  /** Computes the spectrogram on first call (a job with progress and Cancel; the same streaming decode as the peaks,
+   *  cached in the data folder by media hash); answers from the cache after. */
+  spectrogram: returns<SpectrogramInfo>()(z.tuple([s.sha256])),
   /** Runs voice activity detection over the task's audio and stores proposals (origin 'model', label 'speech' when the
    *  schema has it, empty transcript) as ONE undo step named "Detect speech"; speech a person already segmented on
    *  the tier gets no proposal. Emits 'task-changed'. A job with progress and Cancel. */

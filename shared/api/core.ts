@@ -42,8 +42,8 @@ export const tasksApi = {
 export const annotationsApi = {
   load: returns<AnnotationDocument>()(z.tuple([s.id])),
   edit: returns<EditResult>()(z.tuple([s.id, s.edit])),
-  undo: returns<EditResult | null>()(z.tuple([s.id])),
-  redo: returns<EditResult | null>()(z.tuple([s.id])),
+  undo: returns<EditResult | null>()(z.tuple([s.id, s.changeId.optional()])),
+  redo: returns<EditResult | null>()(z.tuple([s.id, s.changeId.optional()])),
 };
 
 export const settingsApi = {

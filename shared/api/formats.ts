@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { returns } from './define.ts';
 import * as s from './schemas.ts';
 import type { AssetKind, ImportIssue } from '../domain.ts';
+import type { FileClass, LabelMapping } from '../formats/vocabulary.ts';
 
 export interface FormatInfo {
   id: string;
@@ -22,6 +23,13 @@ export interface ExportReport {
   warnings: string[];
 }
 
+/** What the Import dialog's mapping step shows: the label names the file uses, and the mapping last chosen for
+ *  this format in this project (ids that are no longer the project's labels left out). */
+export interface ImportPreview {
+  classes: FileClass[];
+  remembered: LabelMapping;
+}
+
 export interface AnnotationImportReport {
   tasks: number;
   objects: number;
@@ -35,5 +43,9 @@ const formatId = z.string().regex(/^[a-z0-9-]{1,40}$/, 'unknown format id');
 export const formatsApi = {
   list: returns<FormatInfo[]>()(z.tuple([])),
   export: returns<ExportReport>()(z.tuple([s.id, formatId, s.localPath('write')])),
-  import: returns<AnnotationImportReport>()(z.tuple([s.id, formatId, s.localPath('read')])),
+  /** Reads the file's label names for the mapping step, storing nothing. Null when the format has no labels to map. */
+  inspect: returns<ImportPreview | null>()(z.tuple([s.id, formatId, s.localPath('read')])),
+  /** Imports in one transaction. `mapping`: names in the file → project label id, or null to skip; `remember`
+   *  keeps the mapping on the project for the next import of this format. */
+  import: returns<AnnotationImportReport>()(z.tuple([s.id, formatId, s.localPath('read'), z.object({ mapping: s.labelMapping.optional(), remember: z.boolean().optional() }).optional()])),
 };

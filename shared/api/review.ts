@@ -59,8 +59,8 @@ export const reviewApi = {
   queue: returns<ReviewQueueEntry[]>()(z.tuple([s.id])),
   item: returns<ReviewItem>()(z.tuple([s.id])),
   edit: returns<EditResult>()(z.tuple([s.id, s.edit])),
-  undo: returns<EditResult | null>()(z.tuple([s.id])),
-  redo: returns<EditResult | null>()(z.tuple([s.id])),
+  undo: returns<EditResult | null>()(z.tuple([s.id, s.changeId.optional()])),
+  redo: returns<EditResult | null>()(z.tuple([s.id, s.changeId.optional()])),
   submit: returns<ReviewSubmitResult>()(z.tuple([s.id, submit])),
   /** Items to review from the node (a request signed by the unlocked wallet; validators only). */
   pull: returns<ReviewPullReport>()(z.tuple([])),

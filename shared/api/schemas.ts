@@ -20,6 +20,10 @@ export const attributeDef = z.object({
   default: z.union([z.string().max(2000), z.number(), z.boolean()]).optional(),
   labels: z.array(id).max(1000).optional(),
 });
+/** Names in an imported file → a project label id, or null to skip the name's objects. */
+export const labelMapping = z
+  .record(z.string().min(1).max(200), id.nullable())
+  .refine((m) => Object.keys(m).length <= 5000, 'at most 5,000 names can be mapped');
 export const modalitySchema = z.object({
   labels: z.array(labelDef).max(1000),
   attributes: z.array(attributeDef).max(200),
@@ -42,6 +46,10 @@ export const modalitySchema = z.object({
   modelLabels: z
     .record(z.string().min(1).max(100), id.nullable())
     .refine((m) => Object.keys(m).length <= 500, 'at most 500 model classes can be mapped')
+    .optional(),
+  importMappings: z
+    .record(z.string().regex(/^[a-z0-9-]{1,40}$/), labelMapping)
+    .refine((m) => Object.keys(m).length <= 50, 'at most 50 formats keep a mapping')
     .optional(),
 });
 export const labelSchema = z.object({ image: modalitySchema.optional(), audio: modalitySchema.optional(), text: modalitySchema.optional() });
@@ -69,7 +77,9 @@ export const objectInput = objectFields.superRefine((o, ctx) => {
   if (p) ctx.addIssue({ code: 'custom', path: ['geometry'], message: p.message });
 }) as unknown as z.ZodType<ObjectInput>;
 export const objectOp = z.discriminatedUnion('op', [z.object({ op: z.literal('put'), object: objectInput }), z.object({ op: z.literal('delete'), id })]);
-export const edit = z.object({ label: z.string().max(200), ops: z.array(objectOp).min(1).max(100_000), coalesce: z.string().max(200).optional() });
+/** A change's own id, chosen by the page and kept when it resends the change, so the core applies it once. */
+export const changeId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
+export const edit = z.object({ label: z.string().max(200), ops: z.array(objectOp).min(1).max(100_000), coalesce: z.string().max(200).optional(), id: changeId.optional() });
 
 export const settingsPatch = z
   .object({

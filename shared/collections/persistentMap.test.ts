@@ -30,6 +30,30 @@ describe('PersistentMap', () => {
     }
   });
 
+  it('changedKeys names exactly the keys added, removed or replaced between two versions, whatever their distance', () => {
+    const rand = rng(11);
+    let m = PersistentMap.from(Array.from({ length: 3000 }, (_, i) => [`o${i}`, { i }] as const));
+    for (let round = 0; round < 40; round++) {
+      const before = m;
+      const n = 1 + Math.floor(rand() * (round < 30 ? 5 : 800));
+      m = m.batch((b) => {
+        for (let k = 0; k < n; k++) {
+          const key = `o${Math.floor(rand() * 3500)}`;
+          if (rand() < 0.3) b.delete(key); else b.set(key, { i: k });
+        }
+      });
+      const expected = new Set<string>();
+      for (const [k, v] of m) if (before.get(k) !== v || !before.has(k)) expected.add(k);
+      for (const k of before.keys()) if (!m.has(k)) expected.add(k);
+      const got = m.changedKeys(before);
+      expect(new Set(got)).toEqual(expected);
+      expect(got.length).toBe(expected.size);
+      expect(new Set(before.changedKeys(m))).toEqual(expected);
+    }
+    expect(m.changedKeys(m)).toEqual([]);
+    expect(new Set(m.changedKeys(PersistentMap.empty()))).toEqual(new Set(m.keys()));
+  });
+
   it('returns itself when nothing changes, so identity says "changed"', () => {
     const v = { a: 1 };
     const m = PersistentMap.from([['a', v]]);

@@ -134,6 +134,30 @@ function visit<V>(node: Node<V> | null, fn: (value: V, key: string) => void): vo
   else for (let i = 0; i < node.kids.length; i++) visit(node.kids[i], fn);
 }
 
+/** Calls fn with every key whose value differs between the tries `a` and `b` (by identity; missing counts), skipping
+ *  the subtrees they share, so two versions a few edits apart compare in O(edits × log n). */
+function diff<V>(a: Node<V> | null, b: Node<V> | null, fn: (key: string) => void): void {
+  if (a === b) return;
+  if (a && b && a.t === 1 && b.t === 1) {
+    // Same depth (both reached by the same hash prefix): compare child by child.
+    for (let bits = a.bitmap | b.bitmap; bits; bits &= bits - 1) {
+      const bit = bits & -bits;
+      const ka = a.bitmap & bit ? a.kids[popcount(a.bitmap & (bit - 1))] : null;
+      const kb = b.bitmap & bit ? b.kids[popcount(b.bitmap & (bit - 1))] : null;
+      diff(ka, kb, fn);
+    }
+    return;
+  }
+  // A leaf, collision or empty side holds at most a few entries here: compare entry by entry.
+  const old = new Map<string, V>();
+  visit(a, (v, k) => old.set(k, v));
+  visit(b, (v, k) => {
+    if (!old.has(k) || old.get(k) !== v) fn(k);
+    old.delete(k);
+  });
+  for (const k of old.keys()) fn(k);
+}
+
 /** Changes to make in one go (one new map, nodes made by the batch are written in place). */
 export interface MapBatch<V> { set(key: string, value: V): void; delete(key: string): void }
 
@@ -192,6 +216,14 @@ export class PersistentMap<V> implements ReadonlyMap<string, V> {
       },
     });
     return root === this.root ? this : new PersistentMap(root, size);
+  }
+
+  /** Every key whose value differs from `other`'s (added, removed or replaced), found without visiting what the two
+   *  versions share: cheap between versions of one map a few edits apart. */
+  changedKeys(other: PersistentMap<V>): string[] {
+    const out: string[] = [];
+    diff(other.root, this.root, (k) => out.push(k));
+    return out;
   }
 
   // Iterators walk a snapshot array: the map never changes, and one array beats a generator per trie level.

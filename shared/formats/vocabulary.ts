@@ -9,8 +9,8 @@ import { TaggerError } from '../errors.ts';
 /** A label the file declares: its name, and the id and group the file gives it when it has them. */
 export interface CategoryDef { name: string; id?: number; supercategory?: string; /** #rrggbb the file gives the label (CVAT). */ color?: string }
 
-/** Name in the file → name (or id) of a label the project already has. */
-export type LabelMapping = Record<string, string>;
+/** Name in the file → name (or id) of a label the project already has, or null to skip that name's objects. */
+export type LabelMapping = Record<string, string | null>;
 
 /** An id made from a name (letters, digits and _ . : - as the contract allows). */
 export const slug = (name: string) => name.replace(/[^A-Za-z0-9_.:-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 100) || 'label';
@@ -29,7 +29,17 @@ export interface Vocabulary {
   added(): LabelDef[];
   /** Whether labels() differs from what was given. */
   changed(): boolean;
+  /** The label id of one object labelled `name` in the file, or null when the mapping skips the name; counted
+   *  for the report. */
+  resolveObject(name: string): string | null;
+  /** Whether the mapping skips this name (its objects are not imported). */
+  skips(name: string): boolean;
+  /** What the mapping did, for the import report ("cat → Animal: 12 object(s)", "skipped dog: 3 object(s)"). */
+  mappingNotes(): string[];
 }
+
+/** Whether a mapping maps some name onto an existing label (then the project's labels are kept as they are). */
+export const mapsOntoLabels = (mapping: LabelMapping | undefined) => Object.values(mapping ?? {}).some((v) => v !== null);
 
 /** Parses "a=b,c=d" (the CLI form) into a mapping. */
 export function parseLabelMapping(text: string): LabelMapping {
@@ -54,7 +64,15 @@ export function vocabulary(existing: readonly LabelDef[], declared: readonly Cat
   const added: LabelDef[] = [];
   let changed = false;
   const mapped = new Map<string, LabelDef>();
+  const skipped = new Set<string>();
+  const mappedUses = new Map<string, number>();
+  const skippedUses = new Map<string, number>();
+  const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
   for (const [from, to] of Object.entries(mapping)) {
+    if (to === null) {
+      skipped.add(from);
+      continue;
+    }
     const target = byName.get(to) ?? labels.find((l) => l.id === to);
     if (!target) throw new TaggerError('invalid_argument', `Label mapping "${from}=${to}": the project has no label named "${to}" (it has: ${labels.map((l) => l.name).join(', ') || 'none'}).`);
     mapped.set(from, target);
@@ -88,12 +106,25 @@ export function vocabulary(existing: readonly LabelDef[], declared: readonly Cat
     changed = true;
     return def;
   };
-  for (const c of declared) take(c);
+  for (const c of declared) if (!skipped.has(c.name)) take(c);
   return {
     resolve: (name) => take({ name }).id,
+    resolveObject: (name) => {
+      if (skipped.has(name)) {
+        bump(skippedUses, name);
+        return null;
+      }
+      if (mapped.has(name)) bump(mappedUses, name);
+      return take({ name }).id;
+    },
     labels: () => [...labels, ...added],
     added: () => [...added],
     changed: () => changed,
+    skips: (name) => skipped.has(name),
+    mappingNotes: () => [
+      ...[...mappedUses].map(([from, n]) => `mapped "${from}" onto the label "${mapped.get(from)!.name}": ${n} object(s)`),
+      ...[...skippedUses].map(([from, n]) => `skipped "${from}" as chosen: ${n} object(s) not imported`),
+    ],
   };
 }
 
@@ -116,5 +147,24 @@ function fixedVocabulary(existing: readonly LabelDef[]): Vocabulary {
     labels: () => [...existing],
     added: () => [],
     changed: () => false,
+    resolveObject: (name) => byName.get(name) ?? name,
+    skips: () => false,
+    mappingNotes: () => [],
   };
+}
+
+/** A label name a file uses: the id it declares for it (null when none) and how many objects carry it. */
+export interface FileClass { name: string; id: number | null; count: number }
+
+/** The classes of a file for the Import dialog's mapping step: the declared ones in the file's order (also those
+ *  no object uses), then names only objects use, in order of first use. */
+export function fileClasses(declared: readonly CategoryDef[], used: Iterable<string>): FileClass[] {
+  const out = new Map<string, FileClass>();
+  for (const c of declared) if (!out.has(c.name)) out.set(c.name, { name: c.name, id: c.id ?? null, count: 0 });
+  for (const name of used) {
+    const c = out.get(name);
+    if (c) c.count++;
+    else out.set(name, { name, id: null, count: 1 });
+  }
+  return [...out.values()];
 }

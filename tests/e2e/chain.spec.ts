@@ -83,6 +83,8 @@ test('the wallet shows balance, claimable and stake, and a claim made offline wa
     const subs = page.getByRole('dialog', { name: 'Submissions and rewards' });
     const row = subs.getByRole('row', { name: 'Claim of rewards on chain: Waiting to sync' });
     await expect(row).toContainText('Last try: the node cannot be reached');
+    // and counted with them: the summary's "waiting" is the status bar's
+    await expect(subs.getByLabel('Rewards summary')).toContainText(/rejected · 1 waiting/);
     if (shots) await page.screenshot({ path: path.join(shots, 'chain-3-outbox.png') });
 
     // the node is back: the next sync sends the claim, and the TAG are in the wallet on chain

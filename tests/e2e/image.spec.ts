@@ -209,3 +209,38 @@ test('machine-made shapes are marked suggested until accepted; hidden shapes can
   await page.mouse.click(m.at(90, 70).x, m.at(90, 70).y);
   await expect(attrs.getByRole('combobox', { name: 'Label' })).toHaveValue('car');
 });
+
+test('the cached bitmap keeps z order across labels: where two shapes overlap, the upper one shows', async ({ openApp, page }) => {
+  await openApp();
+  await openDemoTask(page, /street-2\.png/);
+  await mapper(page);
+  // Two overlapping pairs in opposite label order, so drawing one label's batch after the other's gets one pair wrong.
+  const box = (id: string, label: string, x: number, y: number, z: number) => ({ id, kind: 'box', label, geometry: { x, y, w: 120, h: 120 }, attributes: {}, origin: 'human', z, hidden: false, locked: false });
+  await page.evaluate(async (objects) => {
+    const taskId = decodeURIComponent(/\/t\/([^/]+)/.exec(location.hash)![1]);
+    await window.tagger!.annotations.edit(taskId, { label: 'Seed', ops: objects.map((object) => ({ op: 'put' as const, object })) });
+  }, [box('a1', 'car', 40, 40, 1), box('a2', 'person', 100, 100, 2), box('b1', 'person', 300, 40, 3), box('b2', 'car', 360, 100, 4)]);
+  await page.reload();
+  const m = await mapper(page);
+  await expect(page.getByRole('list', { name: 'Objects' }).getByRole('listitem')).toHaveCount(4);
+  /** The bitmap's color at a screen point (the visible static layer, through its CSS transform). */
+  const colorAt = (p: { x: number; y: number }) => page.evaluate(({ x, y }) => {
+    const c = [...document.querySelectorAll<HTMLCanvasElement>('canvas.static-layer')].find((el) => !el.hidden)!;
+    const r = c.getBoundingClientRect();
+    const d = c.getContext('2d')!.getImageData(Math.round((x - r.left) * (c.width / r.width)), Math.round((y - r.top) * (c.height / r.height)), 1, 1).data;
+    return [d[0], d[1], d[2], d[3]];
+  }, p);
+  const car = [0xe6, 0x19, 0x4b], person = [0x3c, 0xb4, 0x4b];
+  const nearer = (px: number[], a: number[], b: number[]) => {
+    const dist = (c: number[]) => Math.hypot(px[0] - c[0], px[1] - c[1], px[2] - c[2]);
+    return dist(a) < dist(b);
+  };
+  // Wait for a bitmap with all four drawn (it is redrawn in slices after load).
+  await expect.poll(async () => (await colorAt(m.at(70, 70)))[3]).toBeGreaterThan(0);
+  await expect.poll(async () => (await colorAt(m.at(450, 190)))[3]).toBeGreaterThan(0);
+  // Inside each overlap (away from the outlines): the upper shape's color dominates.
+  const overlapA = await colorAt(m.at(130, 130));
+  const overlapB = await colorAt(m.at(390, 130));
+  expect(nearer(overlapA, person, car), `pair A overlap ${overlapA} should look like the person above the car`).toBe(true);
+  expect(nearer(overlapB, car, person), `pair B overlap ${overlapB} should look like the car above the person`).toBe(true);
+});

@@ -2,7 +2,7 @@
 // toasts over the side panel, a toolbar that wraps when suggestions appear, cut labels, a faint selected row, and
 // an empty project pointing at a key that does nothing.
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, openDemoTask } from './fixtures.ts';
+import { test, expect, openDemoTask, projectIds } from './fixtures.ts';
 
 const overlaps = async (a: Locator, b: Locator) => {
   const [x, y] = [(await a.boundingBox())!, (await b.boundingBox())!];
@@ -19,18 +19,25 @@ async function seedSegment(page: Page) {
   });
 }
 
-test('text: suggestions leave the toolbar on one line, toasts stay off the side panel, span list labels are whole', async ({ openApp, page }) => {
+test('text: every label in view, suggestions move neither the toolbar nor the document, toasts stay off the side panel, span list labels are whole', async ({ openApp, page }) => {
   await openApp();
   await openDemoTask(page, /harbour-news\.txt/);
   const doc = page.getByRole('document', { name: 'Document' });
   await expect(doc).toContainText('Amara Okafor');
+  // Every label is in view (they used to scroll sideways behind a scrollbar, showing two of five), and running the
+  // pre-tagger, which adds a suggestion count to the toolbar, moves neither Redo nor the document.
+  const labels = page.getByRole('group', { name: 'Labels', exact: true });
+  const labelsBox = (await labels.boundingBox())!;
+  for (const b of await labels.getByRole('button').all()) {
+    const r = (await b.boundingBox())!;
+    expect(r.x >= labelsBox.x - 1 && r.x + r.width <= labelsBox.x + labelsBox.width + 1 && r.y + r.height <= labelsBox.y + labelsBox.height + 1).toBe(true);
+  }
+  expect(await labels.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
   const redo = page.getByRole('button', { name: /^Redo/ });
-  const firstLine = (await page.getByRole('group', { name: 'Labels' }).getByRole('button').first().boundingBox())!;
-  const onFirstLine = async () => Math.abs((await redo.boundingBox())!.y + (await redo.boundingBox())!.height / 2 - (firstLine.y + firstLine.height / 2)) < 4;
-  expect(await onFirstLine()).toBe(true);
+  const before = [(await redo.boundingBox())!, (await doc.boundingBox())!];
   await page.getByRole('button', { name: /^Pre-tag/ }).click();
   await expect(page.getByRole('heading', { name: /^Spans \(/ })).toContainText('suggested');
-  expect(await onFirstLine()).toBe(true);
+  expect([(await redo.boundingBox())!, (await doc.boundingBox())!]).toEqual(before);
   const toast = page.locator('.toast').first();
   await expect(toast).toBeVisible();
   expect(await overlaps(toast, page.getByRole('complementary', { name: 'Spans panel' }))).toBe(false);
@@ -62,6 +69,22 @@ test('audio: a segment row shows its label whole; image: the selected object row
   expect(meta).toBe(text);
 });
 
+test('the top bar stays one line with a long task name open: no button wraps its text, the page does not scroll sideways', async ({ openApp, page }) => {
+  await openApp();
+  await expect(page.getByRole('button', { name: 'Open project Demo' })).toBeVisible();
+  const { projectId } = await projectIds(page);
+  await page.evaluate((id) => window.tagger!.projects.update(id, { name: 'Harbour authority press releases, spring batch' }), projectId);
+  await page.reload();
+  await page.getByRole('button', { name: /Open project Harbour/ }).click();
+  await page.getByRole('navigation', { name: 'Task queue' }).getByRole('button', { name: /street-2\.png/ }).click();
+  await expect(page.getByLabel('Queue position')).toHaveText('3 / 9');
+  const bar = page.getByRole('banner');
+  for (const b of await bar.getByRole('button').all()) expect((await b.boundingBox())!.height, await b.innerText()).toBeLessThan(30);
+  expect((await bar.boundingBox())!.height).toBeLessThan(42);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
+  await expect(page.getByRole('button', { name: 'Settings (Ctrl+,)' })).toBeInViewport({ ratio: 1 });
+});
+
 test('an empty project says how to get tasks, not to press F', async ({ openApp, page }) => {
   await openApp();
   await page.getByLabel('New project name').fill('Empty');
@@ -71,4 +94,47 @@ test('an empty project says how to get tasks, not to press F', async ({ openApp,
   const ws = page.getByRole('main', { name: 'Workspace' });
   await expect(ws).toContainText('Import files into this project');
   await expect(ws).not.toContainText('press F');
+});
+
+test('text: relation captions sit in room kept above the line, covering no text, no tag and no other caption', async ({ openApp, page }) => {
+  await openApp();
+  await expect(page.getByRole('button', { name: 'Open project Demo' })).toBeVisible();
+  const { task } = await projectIds(page);
+  await page.evaluate(async (taskId) => {
+    const t = window.tagger!;
+    const base = { origin: 'human' as const, z: 0, hidden: false, locked: false, attributes: {} };
+    const body = 'Harbour Authority Names New Director\n\nROTTERDAM, 14 March — The Port of Rotterdam Authority announced on Tuesday that Amara Okafor will become its director of operations from 1 May.';
+    const span = (id: string, label: string, w: string) => ({ op: 'put' as const, object: { ...base, id, kind: 'span' as const, label, geometry: { start: body.indexOf(w), end: body.indexOf(w) + w.length } } });
+    const rel = (id: string, label: string, from: string, to: string) => ({ op: 'put' as const, object: { ...base, id, kind: 'relation' as const, label, geometry: { from, to } } });
+    await t.annotations.edit(taskId, { label: 'Seed', ops: [
+      span('s1', 'person', 'Amara Okafor'), span('s2', 'organization', 'Port of Rotterdam Authority'), span('s3', 'location', 'ROTTERDAM'), span('s4', 'date', '14 March'),
+      rel('r1', 'works_for', 's1', 's2'), rel('r2', 'located_in', 's2', 's3'),
+    ] });
+  }, task['harbour-news.txt']);
+  await openDemoTask(page, /harbour-news\.txt/);
+  await page.getByRole('list', { name: 'Spans' }).getByRole('button', { name: /^Organization: Port/ }).click();
+  const captions = page.locator('svg.tx-arrows rect');
+  await expect(captions).toHaveCount(2);
+  const found = await page.evaluate(() => {
+    const boxes = (els: Iterable<Element>) => [...els].map((e) => e.getBoundingClientRect());
+    const caps = boxes(document.querySelectorAll('svg.tx-arrows rect'));
+    const tags = boxes(document.querySelectorAll('.tx-tag'));
+    const glyphs: DOMRect[] = [];
+    for (const seg of document.querySelectorAll('.tx-seg')) {
+      for (const node of seg.childNodes) {
+        const r = document.createRange();
+        r.selectNodeContents(node);
+        glyphs.push(...r.getClientRects());
+      }
+    }
+    const hit = (a: DOMRect, b: DOMRect) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5;
+    return {
+      text: caps.filter((c) => glyphs.some((g) => hit(c, g))).length,
+      tags: caps.filter((c) => tags.some((g) => hit(c, g))).length,
+      each: caps.filter((c, i) => caps.some((d, j) => i !== j && hit(c, d))).length,
+      glyphs: glyphs.length,
+    };
+  });
+  expect(found.glyphs).toBeGreaterThan(5);
+  expect(found).toMatchObject({ text: 0, tags: 0, each: 0 });
 });

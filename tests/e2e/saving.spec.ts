@@ -1,6 +1,6 @@
 // Saving as an annotator meets it on a bad day: the core stops answering, a task was already submitted, someone
 // types fast. Nothing freezes, nothing typed is lost, and the screen says what is going on.
-import { test, expect } from './fixtures.ts';
+import { test, expect, openDemoTask, projectIds } from './fixtures.ts';
 import type { Page } from '@playwright/test';
 
 interface Obj { id: string; label: string; attributes: Record<string, unknown> }
@@ -61,6 +61,8 @@ test('a submitted task opens read-only with a banner and disabled tools; F still
   await openApp();
   await openImage(page, /street-1\.jpg/);
   const id = await taskIdOf(page);
+  await drawBox(page);
+  await expect(page.getByRole('status', { name: 'Save state' })).toHaveText(/Saved/);
   await page.evaluate((taskId) => window.tagger!.tasks.setStatus(taskId, 'submitted'), id);
   await page.reload();
   await expect(page.getByTestId('image-canvas')).toHaveAttribute('data-ready', 'true');
@@ -68,9 +70,19 @@ test('a submitted task opens read-only with a banner and disabled tools; F still
   const tools = page.getByRole('toolbar', { name: 'Image tools' });
   await expect(tools.getByRole('button', { name: 'Bounding box (B)' })).toBeDisabled();
   await expect(tools.getByRole('button', { name: 'Polygon (P)' })).toBeDisabled();
+  // Hiding, locking and reordering are stored on the objects: none is offered on a submitted task.
+  const panel = page.getByRole('region', { name: 'Object list' });
+  for (const name of ['Hide all objects (Ctrl+Shift+H)', 'Lock all objects (Ctrl+Shift+L)', /^Hide Car 1/, /^Lock Car 1/]) await expect(panel.getByRole('button', { name })).toBeDisabled();
+  await page.keyboard.press('Control+Shift+h');
+  await expect(page.getByRole('button', { name: 'Hide Car 1' })).toBeVisible();
   await drawBox(page);
-  await expect(page.getByRole('list', { name: 'Objects' }).getByRole('listitem')).toHaveCount(0);
+  await expect(page.getByRole('list', { name: 'Objects' }).getByRole('listitem')).toHaveCount(1);
   await expect(page.getByRole('alert', { name: /Save failed|Unsaved changes/ })).toHaveCount(0);
+  // Trying again says so once, not once per key: identical toasts do not stack up over the canvas.
+  await drawBox(page);
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Delete');
+  await expect(page.locator('.toast').filter({ hasText: 'read-only' })).toHaveCount(1);
   await page.keyboard.press('f');
   await expect(page.getByLabel('Location')).not.toContainText('street-1.jpg');
   await expect(page.getByRole('note', { name: 'Read-only task' })).toHaveCount(0);
@@ -96,4 +108,44 @@ test('the image Note keeps every fast keystroke', async ({ openApp, page }) => {
   await expect(page.getByRole('status', { name: 'Save state' })).toHaveText(/Saved/, { timeout: 30_000 });
   await expect(note).toHaveValue(text);
   expect((await stored(page))[0].attributes.note).toBe(text);
+});
+
+test('submitted audio and text tasks offer no edit in their side panels either', async ({ openApp, page }) => {
+  await openApp();
+  await expect(page.getByRole('button', { name: 'Open project Demo' })).toBeVisible();
+  const { task } = await projectIds(page);
+  await page.evaluate(async ([audio, text]) => {
+    const t = window.tagger!;
+    const base = { origin: 'human' as const, z: 0, hidden: false, locked: false, attributes: {} };
+    await t.annotations.edit(audio, { label: 'Seed', ops: [{ op: 'put', object: { ...base, id: 'seg', kind: 'segment', label: 'speech', geometry: { start: 0.5, end: 1.5, tier: 'speaker_a' } } }] });
+    await t.annotations.edit(text, { label: 'Seed', ops: [{ op: 'put', object: { ...base, id: 'sp', kind: 'span', label: 'location', geometry: { start: 0, end: 7 } } }] });
+    for (const id of [audio, text]) await t.tasks.setStatus(id, 'submitted');
+  }, [task['interview.wav'], task['harbour-news.txt']]);
+  await openDemoTask(page, /interview\.wav/);
+  await page.getByRole('list', { name: 'Segments' }).getByRole('button', { name: /^Segment / }).click();
+  const editor = page.getByRole('region', { name: 'Selected segment' });
+  for (const name of ['Transcript', 'Start (s)', 'Tier', 'Lock segment (Ctrl+L)', 'Delete segment (Delete)']) await expect(editor.getByLabel(name, { exact: true })).toBeDisabled();
+  await expect(page.getByRole('button', { name: /^Lock segment 0:00/ })).toBeDisabled();
+  await expect(editor.getByRole('button', { name: 'Play segment (Shift+Space)' })).toBeEnabled();
+
+  await page.getByRole('navigation', { name: 'Task queue' }).getByRole('button', { name: /harbour-news\.txt/ }).click();
+  const spans = page.getByRole('list', { name: 'Spans' });
+  await spans.getByRole('button', { name: /^Location: / }).click();
+  await expect(spans.getByRole('combobox')).toBeDisabled();
+  await expect(spans.getByRole('button', { name: /^Delete / })).toBeDisabled();
+  await expect(page.getByRole('region', { name: 'Selected span' }).getByRole('button', { name: 'Delete span (Del)' })).toBeDisabled();
+  await expect(page.getByRole('checkbox', { name: 'News' })).toBeDisabled();
+});
+
+test('F pressed while the core is slow to answer says the task is opening, then opens it', async ({ openApp, page }) => {
+  await openApp();
+  await openImage(page, /street-1\.jpg/);
+  await page.route('**/api/call/tasks.next', async (route) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
+  await page.keyboard.press('f');
+  await expect(page.getByRole('status', { name: 'Opening task' })).toBeVisible();
+  await expect(page.getByLabel('Location', { exact: true })).toContainText('street-2.png');
+  await expect(page.getByRole('status', { name: 'Opening task' })).toHaveCount(0);
 });

@@ -49,3 +49,35 @@ test('labels edited in the editor reach the open workspace and the keyboard, and
   expect(saved.image).toContain('Bicycle');
   expect(saved.patterns).toContain('\\bquay\\b');
 });
+
+test('relation types are edited with the labels, and "Undo last save" still takes back a rename after a reload', async ({ openApp, page }) => {
+  await openApp();
+  await openDemoTask(page, /harbour-news\.txt/);
+  await expect(page.getByRole('document', { name: 'Document' })).toContainText('Amara Okafor');
+  await page.keyboard.press('Control+Shift+S');
+  const dialog = page.getByRole('dialog', { name: 'Labels and schema' });
+  await expect(dialog.getByRole('tab', { name: 'Text' })).toHaveAttribute('aria-selected', 'true');
+  // One scrollbar: the dialog itself fits the window, only its body scrolls.
+  expect(await dialog.evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).toBe(true);
+  const before = await dialog.getByLabel('Name of label 1').inputValue();
+  await dialog.getByLabel('Name of label 1').fill('Individual');
+  const rels = await dialog.getByLabel(/^Name of relation type/).count();
+  await dialog.getByRole('button', { name: 'Add relation type' }).click();
+  await dialog.getByLabel(`Name of relation type ${rels + 1}`).fill('Employs');
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.locator('.toast')).toContainText('Labels saved.');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('group', { name: 'Labels', exact: true }).getByRole('button', { name: 'Individual (1)' })).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByRole('group', { name: 'Labels', exact: true }).getByRole('button', { name: 'Individual (1)' })).toBeVisible();
+  await page.keyboard.press('Control+Shift+S');
+  await expect(dialog.getByLabel(`Name of relation type ${rels + 1}`)).toHaveValue('Employs');
+  await dialog.getByRole('button', { name: 'Undo last save' }).click();
+  await expect(page.locator('.toast')).toContainText('The last labels change was undone.');
+  await expect(dialog.getByLabel('Name of label 1')).toHaveValue(before);
+  await expect(dialog.getByLabel(/^Name of relation type/)).toHaveCount(rels);
+  await expect(dialog.getByRole('button', { name: 'Undo last save' })).toBeDisabled();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('group', { name: 'Labels', exact: true }).getByRole('button', { name: `${before} (1)` })).toBeVisible();
+});

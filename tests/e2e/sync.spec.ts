@@ -25,13 +25,19 @@ test('submit offline, then the node accepts it with a reward', async ({ openApp,
     await page.getByRole('button', { name: 'Wallet: none' }).click();
     const dialog = page.getByRole('dialog', { name: 'Create or import a wallet' });
     await dialog.getByRole('button', { name: 'Create a new wallet' }).click();
+    // Each step hands the keyboard to its first field or action (focus used to drop to the page after a step).
+    await expect(dialog.getByLabel('New wallet password')).toBeFocused();
     await dialog.getByLabel('New wallet password').fill('correct horse 1');
     await dialog.getByLabel('Repeat wallet password').fill('correct horse 1');
     await dialog.getByRole('button', { name: 'Create wallet' }).click();
     await expect(dialog.getByRole('list', { name: 'Recovery phrase' }).getByRole('listitem')).toHaveCount(12);
     const words = await dialog.getByRole('list', { name: 'Recovery phrase' }).getByRole('listitem').allTextContents();
     expect(words).toHaveLength(12);
+    // The phrase is whole in view (the top bar's no-wrap rule leaked into the dialog and cut its third column).
+    expect(await dialog.getByRole('list', { name: 'Recovery phrase' }).evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    await expect(dialog.getByRole('button', { name: 'I wrote them down' })).toBeFocused();
     await dialog.getByRole('button', { name: 'I wrote them down' }).click();
+    await expect(dialog.getByRole('textbox', { name: /^Word \d+$/ }).first()).toBeFocused();
     await expect(dialog.getByLabel('Recovery phrase')).toHaveCount(0);
     for (const input of await dialog.getByRole('textbox', { name: /^Word \d+$/ }).all()) {
       const n = Number((await input.getAttribute('aria-label'))!.split(' ')[1]);
@@ -40,6 +46,10 @@ test('submit offline, then the node accepts it with a reward', async ({ openApp,
     await dialog.getByRole('button', { name: 'Confirm and save' }).click();
     await expect(page.getByRole('button', { name: /^Wallet 0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4}, 0 TAG$/ })).toBeVisible({ timeout: 30_000 });
     await expect(page.getByRole('dialog')).toHaveCount(0);
+    // The wallet's overview opens on its first action, not on the idle-lock minutes field.
+    await page.getByRole('button', { name: /^Wallet 0x/ }).click();
+    await expect(page.getByRole('dialog', { name: 'Wallet' }).getByRole('button', { name: 'Submissions and rewards' })).toBeFocused();
+    await page.keyboard.press('Escape');
 
     // Get work from the node.
     await page.getByRole('button', { name: 'Submissions and rewards' }).click();

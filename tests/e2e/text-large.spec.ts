@@ -69,3 +69,67 @@ test('6,000 spans: only visible rows and list items are rendered; the list jumps
   await expect(page.getByRole('heading', { name: /^Spans \(/ })).toHaveText(`Spans (${SPANS * 2 - 1})`);
   await expect(doc.getByRole('button', { name: `LOC: City${SPANS - 1}` })).toHaveCount(0);
 });
+
+test('a mouse selection dragged across thousands of rows becomes one span from where it started', async ({ big, page }) => {
+  await page.goto(big.url);
+  await page.getByRole('button', { name: 'Open project Long' }).click();
+  await page.getByRole('navigation', { name: 'Task queue' }).getByRole('button', { name: /long\.conll/ }).click();
+  const doc = page.getByRole('document', { name: 'Document' });
+  await expect(doc).toContainText('Sentence number 0 mentions');
+  // Press on the first word, scroll far down with the button held (more rows than the document keeps in the DOM
+  // for a selection), and release on a word there.
+  const first = (await doc.locator('.tx-seg').first().boundingBox())!;
+  await page.mouse.move(first.x + 2, first.y + first.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(first.x + 40, first.y + first.height / 2 + 30, { steps: 3 });
+  for (let i = 1; i <= 10; i++) {
+    await doc.evaluate((el, i) => { el.scrollTop = (el.scrollHeight * i * 0.093); }, i);
+    await page.waitForTimeout(50);
+  }
+  // A row in the middle of the viewport, and its sentence number.
+  const { x, y, n } = await doc.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const mid = box.top + box.height / 2;
+    const seg = [...el.querySelectorAll<HTMLElement>('.tx-seg')].find((s) => { const r = s.getBoundingClientRect(); return r.top <= mid && r.bottom >= mid; })!;
+    const r = seg.getBoundingClientRect();
+    return { x: r.left + 60, y: r.top + r.height / 2, n: Number(/Sentence number (\d+)/.exec(seg.closest('.tx-row')!.textContent!)![1]) };
+  });
+  await page.mouse.move(x, y, { steps: 3 });
+  await page.mouse.up();
+  expect(n).toBeGreaterThan(1600);
+  await page.keyboard.press('1');
+  const sel = page.getByRole('region', { name: 'Selected span' });
+  await expect(sel).toContainText('“Sentence number 0 mentions');
+  const [, a, b] = / (\d+)–(\d+)/.exec((await sel.textContent()) ?? '')!.map(Number);
+  expect(a).toBe(0);
+  // Each sentence line is over 50 characters: the span runs past all n lines before the release point.
+  expect(b).toBeGreaterThan(n * 50);
+});
+
+test('thousands of relations: the relations list renders only the rows in view and still deletes the one clicked', async ({ big, page }) => {
+  await page.goto(big.url);
+  await page.getByRole('button', { name: 'Open project Long' }).click();
+  await page.getByRole('navigation', { name: 'Task queue' }).getByRole('button', { name: /long\.conll/ }).click();
+  await expect(page.getByRole('heading', { name: /^Spans \(/ })).toHaveText(`Spans (${SPANS * 2})`);
+  // Each person is related to the city of the same sentence, through the contract as an import would.
+  await page.evaluate(async () => {
+    const taskId = decodeURIComponent(/\/t\/([^/]+)/.exec(location.hash)![1]);
+    const doc = await window.tagger!.annotations.load(taskId);
+    const spans = doc.objects.filter((o) => o.kind === 'span').sort((a, b) => (a.geometry as { start: number }).start - (b.geometry as { start: number }).start);
+    const ops = [];
+    for (let i = 0; i + 1 < spans.length; i += 2) ops.push({ op: 'put' as const, object: { id: `rel${i / 2}`, kind: 'relation' as const, label: 'located_in', geometry: { from: spans[i].id, to: spans[i + 1].id }, attributes: {}, origin: 'human' as const, z: 100000 + i, hidden: false, locked: false } });
+    await window.tagger!.annotations.edit(taskId, { label: 'Relate', ops });
+  });
+  await page.reload();
+  await expect(page.getByRole('heading', { name: /^Relations \(/ })).toHaveText(`Relations (${SPANS})`);
+  const rels = page.getByRole('list', { name: 'Relations' });
+  await expect(rels.getByRole('listitem').first()).toBeVisible();
+  expect(await rels.getByRole('listitem').count()).toBeLessThan(40);
+  // Scrolled to the end, the last relation is there and can be deleted.
+  await rels.evaluate((el) => { el.parentElement!.scrollTop = el.parentElement!.scrollHeight; });
+  const last = `Person${SPANS - 1} Surname${SPANS - 1} → `;
+  await expect(rels.getByRole('listitem').filter({ hasText: last })).toHaveCount(1);
+  await rels.getByRole('button', { name: new RegExp(`^Delete relation Person${SPANS - 1} `) }).click();
+  await expect(page.getByRole('heading', { name: /^Relations \(/ })).toHaveText(`Relations (${SPANS - 1})`);
+  await expect(rels.getByRole('listitem').filter({ hasText: last })).toHaveCount(0);
+});

@@ -10,9 +10,9 @@ import type { FileImporter } from './types.ts';
 const MIME: Record<string, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', tiff: 'image/tiff', gif: 'image/gif' };
 /** Above this many pixels an import-time decode costs more than it proves. */
 export const DECODE_CHECK_MAX_PIXELS = 40_000_000;
-/** The largest image the workstation opens (a 40,000 × 25,000 aerial map): past it, tiling takes tens of minutes
+/** The largest image the workstation opens (a 40,000 × 40,000 slide or aerial map): past it, tiling takes tens of minutes
  *  and a header can claim gigapixels that a few kilobytes of data cannot hold. */
-export const MAX_IMAGE_PIXELS = 1_000_000_000;
+export const MAX_IMAGE_PIXELS = 2_000_000_000;
 
 sharp.cache(false);
 

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { TaggerError } from '../../../shared/errors.ts';
 import { parseDoccanoLine } from '../../../shared/formats/text/doccano.ts';
-import { parseConll } from '../../../shared/formats/text/conll.ts';
+import { packColumns, parseConll } from '../../../shared/formats/text/conll.ts';
 import { docToObjects } from '../../../shared/formats/text/objects.ts';
 import type { FormatWarning, TextDoc } from '../../../shared/formats/text/model.ts';
 import { decodeUtf8Strict, firstInvalidUtf8 } from './text.ts';
@@ -21,7 +21,7 @@ function toItem(doc: TextDoc, originalName: string): ImportedItem {
     meta: {
       chars: doc.text.length, lines, ...(doc.name ? { sourceName: doc.name } : {}),
       // What the source said about the document beyond its spans, written back by export (see formats/text.ts).
-      ...(doc.meta ? { sourceMeta: doc.meta } : {}), ...(doc.columns ? { conllColumns: doc.columns } : {}),
+      ...(doc.meta ? { sourceMeta: doc.meta } : {}), ...(doc.columns ? { conllColumns: packColumns(doc.columns) } : {}),
     },
     objects: docToObjects(doc),
   };

@@ -11,6 +11,7 @@ import { updateToVersion8 } from './008-bundles.ts';
 import { updateToVersion9 } from './009-version-meta.ts';
 import { updateToVersion10 } from './010-reward-breakdown.ts';
 import { updateToVersion11 } from './011-review-notes.ts';
+import { updateToVersion12 } from './012-applied-edits.ts';
 
 export interface Migration {
   version: number;
@@ -30,6 +31,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 9, name: 'version-meta', up: updateToVersion9 },
   { version: 10, name: 'reward-breakdown', up: updateToVersion10 },
   { version: 11, name: 'review-notes', up: updateToVersion11 },
+  { version: 12, name: 'applied-edits', up: updateToVersion12 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

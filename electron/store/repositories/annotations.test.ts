@@ -47,6 +47,33 @@ describe('annotation edits and history', () => {
     await again.close();
   });
 
+  it('apply a change sent twice with the same id once (a save resent after a timeout), edits, undos and redos alike', () => {
+    const { core, taskId } = setup();
+    const x = () => (core.annotations.find(taskId, 'a')!.geometry as { x: number }).x;
+    const draw = { label: 'Draw box', ops: [{ op: 'put' as const, object: box('a', 1) }], id: 'draw-0001' };
+    const nudge = { label: 'Nudge', ops: [{ op: 'put' as const, object: box('a', 2) }], coalesce: 'nudge:a', id: 'nudge-0001' };
+    const first = core.annotations.edit(taskId, draw);
+    core.annotations.edit(taskId, nudge);
+    // The same nudge again (its first answer was lost): nothing moves, the undo step keeps one nudge.
+    const again = core.annotations.edit(taskId, nudge);
+    expect(again.upserted.map((o) => [o.id, (o.geometry as { x: number }).x, o.revision])).toEqual([['a', 2, 2]]);
+    expect(again.revision).toBe(first.revision + 1);
+    expect(core.annotations.edit(taskId, draw).upserted[0].revision).toBe(2);
+    expect(core.annotations.history(taskId).depth).toBe(2);
+    // Undo resent: one step back, not two.
+    core.annotations.undo(taskId, 'undo-00001');
+    core.annotations.undo(taskId, 'undo-00001');
+    expect(x()).toBe(1);
+    expect(core.annotations.history(taskId)).toMatchObject({ depth: 1, canRedo: true });
+    core.annotations.redo(taskId, 'redo-00001');
+    expect(core.annotations.redo(taskId, 'redo-00001')!.upserted.map((o) => (o.geometry as { x: number }).x)).toEqual([2]);
+    expect(core.annotations.history(taskId)).toMatchObject({ depth: 2, canRedo: false });
+    // Without an id every call is a new change, as before.
+    core.annotations.undo(taskId);
+    core.annotations.undo(taskId);
+    expect(core.annotations.list(taskId)).toEqual([]);
+  });
+
   it('merge coalesced edits into one undo step and undo deletes', () => {
     const { core, taskId } = setup();
     core.annotations.edit(taskId, { label: 'Draw box', ops: [{ op: 'put', object: box('a', 0) }] });

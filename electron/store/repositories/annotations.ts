@@ -61,9 +61,12 @@ export class AnnotationRepository {
     return { canUndo: !!undo, canRedo: !!redo, undoLabel: undo?.label ?? null, redoLabel: redo?.label ?? null, depth };
   }
 
-  /** Applies an edit by the user and records it for undo. */
+  /** Applies an edit by the user and records it for undo. An edit whose id was applied before (the page resent it
+   *  after a timeout) is not applied again: the answer is what those objects are now. */
   edit(taskId: string, edit: Edit): EditResult {
     return this.db.transaction(() => {
+      const again = this.replayed(taskId, edit.id);
+      if (again) return again;
       const task = this.tasks.get(taskId);
       if (isFrozenStatus(task.status))
         throw new TaggerError('locked', `This task was submitted and is frozen; its annotations cannot change.`);
@@ -83,20 +86,46 @@ export class AnnotationRepository {
       }
       if (task.status === 'todo') this.tasks.setStatus(taskId, 'in_progress');
       const revision = this.tasks.bumpRevision(taskId);
+      this.remember(taskId, edit.id, upserted, deleted);
       return { upserted, deleted, history: this.history(taskId), revision };
     })();
   }
 
-  undo(taskId: string): EditResult | null {
-    return this.step(taskId, 'undo');
+  /** `changeId`: as for edits, an undo or redo resent with the same id is done once. */
+  undo(taskId: string, changeId?: string): EditResult | null {
+    return this.step(taskId, 'undo', changeId);
   }
 
-  redo(taskId: string): EditResult | null {
-    return this.step(taskId, 'redo');
+  redo(taskId: string, changeId?: string): EditResult | null {
+    return this.step(taskId, 'redo', changeId);
   }
 
-  private step(taskId: string, dir: 'undo' | 'redo'): EditResult | null {
+  /** The answer to a change already applied: the objects it touched as they are now. */
+  private replayed(taskId: string, changeId: string | undefined): EditResult | null {
+    if (!changeId) return null;
+    const row = this.db.prepare('SELECT touched_json FROM applied_edits WHERE task_id = ? AND annotator = ? AND edit_id = ?').get(taskId, this.annotator, changeId) as { touched_json: string } | undefined;
+    if (!row) return null;
+    const upserted: AnnotationObject[] = [];
+    const deleted: string[] = [];
+    for (const id of JSON.parse(row.touched_json) as string[]) {
+      const o = this.find(taskId, id);
+      if (o) upserted.push(o); else deleted.push(id);
+    }
+    return { upserted, deleted, history: this.history(taskId), revision: this.tasks.get(taskId).revision };
+  }
+
+  private remember(taskId: string, changeId: string | undefined, upserted: AnnotationObject[], deleted: string[]): void {
+    if (!changeId) return;
+    const t = this.now();
+    this.db.prepare('DELETE FROM applied_edits WHERE created_at < ?').run(t - 86_400_000);
+    this.db.prepare('INSERT INTO applied_edits(task_id, annotator, edit_id, touched_json, created_at) VALUES (?,?,?,?,?)')
+      .run(taskId, this.annotator, changeId, JSON.stringify([...upserted.map((o) => o.id), ...deleted]), t);
+  }
+
+  private step(taskId: string, dir: 'undo' | 'redo', changeId?: string): EditResult | null {
     return this.db.transaction(() => {
+      const again = this.replayed(taskId, changeId);
+      if (again) return again;
       const task = this.tasks.get(taskId);
       if (isFrozenStatus(task.status)) throw new TaggerError('locked', `This task was submitted and is frozen; undo is not possible.`);
       const row = (dir === 'undo'
@@ -108,15 +137,27 @@ export class AnnotationRepository {
       const { upserted, deleted } = this.applyOps(taskId, ops, false);
       this.db.prepare('UPDATE history SET undone = ? WHERE seq = ?').run(dir === 'undo' ? 1 : 0, row.seq);
       const revision = this.tasks.bumpRevision(taskId);
+      this.remember(taskId, changeId, upserted, deleted);
       return { upserted, deleted, history: this.history(taskId), revision };
     })();
   }
 
   /** Writes ops without history (sync and import use this: changes that arrive from elsewhere are not undoable). */
   replaceAll(taskId: string, objects: ObjectInput[]): void {
+    checked(objects.map((object) => ({ op: 'put', object })));
+    // One prepared insert per object and nothing read back: imports of 100,000 objects are bound by SQLite's
+    // writes, not by re-reading each row for an undo record nobody keeps. A repeated id replaces the earlier one.
+    const put = this.db.prepare(`
+      INSERT INTO annotation_objects(id, task_id, annotator, kind, label, geometry_json, attributes_json, origin, z, hidden, locked, revision, updated_at)
+      VALUES (?,?,?,?,?,?,?,?,?,?,?,1,?)
+      ON CONFLICT(task_id, annotator, id) DO UPDATE SET kind = excluded.kind, label = excluded.label, geometry_json = excluded.geometry_json,
+        attributes_json = excluded.attributes_json, origin = excluded.origin, z = excluded.z, hidden = excluded.hidden, locked = excluded.locked,
+        revision = annotation_objects.revision + 1, updated_at = excluded.updated_at`);
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM annotation_objects WHERE task_id = ? AND annotator = ?').run(taskId, this.annotator);
-      this.applyOps(taskId, checked(objects.map((object) => ({ op: 'put', object }))), false);
+      const t = this.now();
+      for (const o of objects)
+        put.run(o.id, taskId, this.annotator, o.kind, o.label, JSON.stringify(o.geometry), JSON.stringify(o.attributes), o.origin, o.z, o.hidden ? 1 : 0, o.locked ? 1 : 0, t);
       this.tasks.bumpRevision(taskId);
     })();
   }

@@ -23,6 +23,7 @@ export function AudioToolbar({ cmd, player, labels, index, taskId, ready }: { cm
   const playing = useAudioUi((s) => s.playing);
   const loop = useAudioUi((s) => s.loop);
   const rate = useAudioUi((s) => s.rate);
+  const spectrogram = useAudioUi((s) => s.spectrogram);
   const currentLabel = useSelection((s) => s.currentLabel);
   const pending = useAudioUi((s) => s.pendingStart);
   const detecting = useModelRun((s) => s.running === 'audio.detectSpeech');
@@ -57,6 +58,7 @@ export function AudioToolbar({ cmd, player, labels, index, taskId, ready }: { cm
       <ActionButton id="audio.markStart" pressed={pending !== null} disabled={readOnly}>[ Start</ActionButton>
       <ActionButton id="audio.markEnd" disabled={readOnly || pending === null}>End ]</ActionButton>
       <span className="au-sep" />
+      <ActionButton id="audio.spectrogram" pressed={spectrogram}>Spectrogram</ActionButton>
       <ActionButton id="audio.zoomOut">−</ActionButton>
       <ActionButton id="audio.zoomIn">+</ActionButton>
       <span className="au-sep" />

@@ -2,7 +2,7 @@
 // playback, segment list and the selected segment's details. The page never decodes the audio: peaks come from
 // the core by range and the media element streams the original file with range requests.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { peaksJobId, type AudioInfo } from '../../../shared/api/audio.ts';
+import { peaksJobId, type AudioInfo, type SpectrogramInfo } from '../../../shared/api/audio.ts';
 import type { LabelDef, TierDef } from '../../../shared/domain.ts';
 import { mediaUrl } from '../../api/tagger.ts';
 import { errorText, toast, useApp, setStatusInfo } from '../../stores/app.ts';
@@ -15,6 +15,7 @@ import { useAudioUi } from './audioStore.ts';
 import { AudioToolbar } from './AudioToolbar.tsx';
 import { Overview } from './Overview.tsx';
 import { PeaksCache } from './peaksCache.ts';
+import { SpectrogramCache } from './spectrogramCache.ts';
 import { Player } from './player.ts';
 import { SegmentEditor } from './SegmentEditor.tsx';
 import { buildIndex, type SegmentIndex } from './segmentIndex.ts';
@@ -59,6 +60,26 @@ export default function AudioWorkspace({ detail, schema }: WorkspaceProps) {
   }, [asset.id, asset.originalName]);
 
   const peaks = useMemo(() => (info && info.levels.length ? new PeaksCache(info) : null), [info]);
+
+  // The spectrogram is computed in the core the first time it is shown for a file (a job with Cancel in the status
+  // bar); a cancelled or failed run turns the view back to the waveform.
+  const showSpectrogram = useAudioUi((s) => s.spectrogram);
+  const [specInfo, setSpecInfo] = useState<SpectrogramInfo | null>(null);
+  useEffect(() => setSpecInfo(null), [asset.id]);
+  useEffect(() => {
+    if (!showSpectrogram || !info || specInfo?.assetId === asset.id) return;
+    let live = true;
+    audioApi().spectrogram(asset.id).then(
+      (s) => live && setSpecInfo(s),
+      (e) => {
+        if (!live) return;
+        useAudioUi.setState({ spectrogram: false });
+        toast('info', `Spectrogram of ${asset.originalName}: ${errorText(e)}`);
+      },
+    );
+    return () => { live = false; };
+  }, [showSpectrogram, info, asset.id, specInfo]);
+  const spectrogram = useMemo(() => (specInfo && specInfo.assetId === asset.id && specInfo.levels.length ? new SpectrogramCache(specInfo) : null), [specInfo, asset.id]);
   const duration = info ? info.durationMs / 1000 : (asset.durationMs ?? 0) / 1000;
   const view = useMemo(() => (info ? new WaveView(info.durationMs / 1000) : null), [info]);
 
@@ -151,14 +172,14 @@ export default function AudioWorkspace({ detail, schema }: WorkspaceProps) {
             {info.warning ? <p className="au-warning" role="note" aria-label="Audio warning">{info.warning}</p> : null}
             <div className="au-lanes">
               <div className="au-gutter">
-                <div className="au-gutter-wave muted">Waveform</div>
+                <div className="au-gutter-wave muted">{showSpectrogram ? 'Spectrogram' : 'Waveform'}</div>
                 {tiers.map((t) => (
                   <button key={t.id} className={`au-tier${t.id === activeTier ? ' active' : ''}`} aria-pressed={t.id === activeTier} onClick={() => useAudioUi.setState({ activeTier: t.id })} aria-label={`Tier ${t.name}`} style={{ borderLeftColor: t.color ?? '#888' }}>
                     {t.name}
                   </button>
                 ))}
               </div>
-              <TimelineCanvas view={view} player={player} peaks={peaks} sampleRate={info.sampleRate} tiers={tiers} indexRef={indexRef} labelColor={labelColor} labelName={labelName} />
+              <TimelineCanvas view={view} player={player} peaks={peaks} spectrogram={spectrogram} sampleRate={info.sampleRate} tiers={tiers} indexRef={indexRef} labelColor={labelColor} labelName={labelName} />
             </div>
             <Overview view={view} player={player} peaks={peaks} sampleRate={info.sampleRate} />
           </>

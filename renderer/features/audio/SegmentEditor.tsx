@@ -1,7 +1,7 @@
 // The selected segment's details: label, tier, start/end typed in seconds (validated), transcript, attributes.
 import { useEffect, useRef, useState } from 'react';
 import type { AttributeDef, ModalitySchema, TierDef } from '../../../shared/domain.ts';
-import { useDocument } from '../document/documentStore.ts';
+import { useDocument, useReadOnly } from '../document/documentStore.ts';
 import { acceptSegments, deleteSegment, rejectSegments, setAttribute, setLabel, setTimes, setTranscript, toggleLock } from './segmentEdits.ts';
 import { useSelection } from '../workspace/selection.ts';
 import { labelWithKey } from '../workspace/labelActions.ts';
@@ -13,16 +13,18 @@ export function SegmentEditor({ schema, tiers, duration, onPlay }: { schema: Mod
   const selectedId = useSelection((s) => s.selected[0] ?? null);
   const obj = useDocument((s) => (selectedId ? s.objects.get(selectedId) : undefined));
   const seg = obj ? readSegment(obj) : null;
+  const readOnly = useReadOnly();
   if (!obj || !seg) return <p className="muted au-editor-empty">Select a segment to edit its label, times and transcript.</p>;
   const attrs = schema.attributes.filter((a) => !a.labels || a.labels.includes(obj.label));
-  const locked = obj.locked;
+  // A locked segment keeps its fields; a submitted task keeps all of them, the lock included.
+  const locked = obj.locked || readOnly;
   return (
     <section className="au-editor" aria-label="Selected segment">
       {seg.origin === 'model' ? (
         <div className="au-suggest">
           <span className="au-tag">suggested</span> Made by the speech detector.
-          <button onClick={() => acceptSegments([seg.id])} aria-label="Accept suggestion (A)">Accept (A)</button>
-          <button onClick={() => rejectSegments([seg.id])} aria-label="Reject suggestion (X)">Reject (X)</button>
+          <button onClick={() => acceptSegments([seg.id])} disabled={readOnly} aria-label="Accept suggestion (A)">Accept (A)</button>
+          <button onClick={() => rejectSegments([seg.id])} disabled={readOnly} aria-label="Reject suggestion (X)">Reject (X)</button>
         </div>
       ) : null}
       <div className="au-labels" role="radiogroup" aria-label="Segment label">
@@ -43,7 +45,7 @@ export function SegmentEditor({ schema, tiers, duration, onPlay }: { schema: Mod
       {attrs.map((a) => <AttributeField key={a.id} def={a} id={seg.id} value={obj.attributes[a.id]} disabled={locked} />)}
       <div className="au-editor-actions">
         <button onClick={onPlay} aria-label="Play segment (Shift+Space)">▶ Play</button>
-        <button onClick={() => toggleLock(seg.id)} aria-pressed={locked} aria-label={locked ? 'Unlock segment (Ctrl+L)' : 'Lock segment (Ctrl+L)'}>{locked ? 'Unlock' : 'Lock'}</button>
+        <button onClick={() => toggleLock(seg.id)} disabled={readOnly} aria-pressed={obj.locked} aria-label={obj.locked ? 'Unlock segment (Ctrl+L)' : 'Lock segment (Ctrl+L)'}>{obj.locked ? 'Unlock' : 'Lock'}</button>
         <button onClick={() => deleteSegment(seg.id)} disabled={locked} aria-label="Delete segment (Delete)">Delete</button>
       </div>
     </section>

@@ -6,6 +6,7 @@ import { selectOne, useSelection } from '../workspace/selection.ts';
 import { positionOf, type SegmentIndex } from './segmentIndex.ts';
 import { deleteSegment, toggleLock } from './segmentEdits.ts';
 import { formatTime, type Segment } from './segmentModel.ts';
+import { useReadOnly } from '../document/documentStore.ts';
 
 const ROW = 30;
 const OVERSCAN = 6;
@@ -23,6 +24,7 @@ export function SegmentList({ index, labels, tiers, onJump }: SegmentListProps) 
   const [height, setHeight] = useState(300);
   const selectedId = useSelection((s) => s.selected[0] ?? null);
   const reveal = useSelection((s) => s.reveal);
+  const readOnly = useReadOnly();
   const all = index.all;
 
   useEffect(() => {
@@ -66,16 +68,16 @@ export function SegmentList({ index, labels, tiers, onJump }: SegmentListProps) 
           {s.origin === 'model' ? <span className="au-tag">suggested</span> : null}
           <span className="au-row-text muted">{s.transcript}</span>
         </button>
-        <button className="au-icon" onClick={() => toggleLock(s.id)} aria-pressed={s.locked} aria-label={`${s.locked ? 'Unlock' : 'Lock'} segment ${formatTime(s.start)}`} title={s.locked ? 'Unlock' : 'Lock'}>
+        <button className="au-icon" onClick={() => toggleLock(s.id)} disabled={readOnly} aria-pressed={s.locked} aria-label={`${s.locked ? 'Unlock' : 'Lock'} segment ${formatTime(s.start)}`} title={s.locked ? 'Unlock' : 'Lock'}>
           <LockIcon locked={s.locked} />
         </button>
-        <button className="au-icon" onClick={() => deleteSegment(s.id)} disabled={s.locked} aria-label={`Delete segment ${formatTime(s.start)}`} title="Delete">✕</button>
+        <button className="au-icon" onClick={() => deleteSegment(s.id)} disabled={s.locked || readOnly} aria-label={`Delete segment ${formatTime(s.start)}`} title="Delete">✕</button>
       </div>,
     );
   }
   return (
     <div className="au-list-wrap">
-      <div className="au-list-head muted">{all.length.toLocaleString('en')} segments</div>
+      <div className="au-list-head muted">{all.length.toLocaleString('en')} {all.length === 1 ? 'segment' : 'segments'}</div>
       <div ref={ref} className="au-list" role="list" aria-label="Segments" onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
         <div style={{ height: all.length * ROW, position: 'relative' }} role="presentation">{rows}</div>
       </div>

@@ -8,8 +8,9 @@ import { useAudioUi } from './audioStore.ts';
 import { selectOne, selectedId, useSelection } from '../workspace/selection.ts';
 import { canvasHeight, drawFrame, type FrameInput } from './drawTimeline.ts';
 import type { PeaksCache } from './peaksCache.ts';
+import type { SpectrogramCache } from './spectrogramCache.ts';
 import type { Player } from './player.ts';
-import type { SegmentIndex } from './segmentIndex.ts';
+import { segmentAt, type SegmentIndex } from './segmentIndex.ts';
 import { createSegment, setTimes } from './segmentEdits.ts';
 import { formatTime } from './segmentModel.ts';
 import { clampTime, edgeAt, moveTo, pressAt, zoneAt, type Gesture, type GestureContext } from './timelineInput.ts';
@@ -19,6 +20,7 @@ export interface TimelineProps {
   view: WaveView;
   player: Player;
   peaks: PeaksCache | null;
+  spectrogram: SpectrogramCache | null;
   sampleRate: number;
   tiers: TierDef[];
   indexRef: { current: SegmentIndex };
@@ -45,6 +47,7 @@ export function TimelineCanvas(props: TimelineProps) {
     const mark = () => { dirty = true; };
     const unsubs = [view.subscribe(mark), player.subscribe(mark), useAudioUi.subscribe(mark), useSelection.subscribe(mark), useDocument.subscribe(mark)];
     if (props.peaks) unsubs.push(props.peaks.subscribe(mark));
+    if (props.spectrogram) unsubs.push(props.spectrogram.subscribe(mark));
 
     const resize = () => {
       const w = Math.max(100, Math.floor(host.clientWidth));
@@ -66,9 +69,9 @@ export function TimelineCanvas(props: TimelineProps) {
       const p = propsRef.current;
       const ui = useAudioUi.getState();
       return {
-        view, peaks: p.peaks, sampleRate: p.sampleRate, index: p.indexRef.current, tiers: p.tiers, activeTier: ui.activeTier,
+        view, peaks: p.peaks, spectrogram: p.spectrogram, showSpectrogram: ui.spectrogram, sampleRate: p.sampleRate, index: p.indexRef.current, tiers: p.tiers, activeTier: ui.activeTier,
         labelColor: p.labelColor, labelName: p.labelName, selectedId: selectedId(), playhead: player.time, hoverX,
-        pendingStart: ui.pendingStart, preview: gesture && (gesture.kind === 'creating' || gesture.kind === 'resizing') ? gesture.preview : null,
+        pendingStart: ui.pendingStart, preview: gesture && (gesture.kind === 'creating' || gesture.kind === 'resizing' || gesture.kind === 'moving') ? gesture.preview : null,
         dark: document.documentElement.dataset.theme !== 'light',
       };
     };
@@ -83,8 +86,10 @@ export function TimelineCanvas(props: TimelineProps) {
       }
       if (!dirty) return;
       dirty = false;
-      const complete = drawFrame(ctx, frame());
+      const f = frame();
+      const complete = drawFrame(ctx, f);
       host.dataset.ready = String(complete && !!propsRef.current.peaks);
+      host.dataset.view = f.showSpectrogram && f.spectrogram ? 'spectrogram' : 'waveform';
     };
     raf = requestAnimationFrame(loop);
 
@@ -100,7 +105,7 @@ export function TimelineCanvas(props: TimelineProps) {
       if (e.button !== 0) return;
       host.focus({ preventScroll: true });
       const { x, y } = local(e);
-      gesture = pressAt(x, y, ctxFor());
+      gesture = pressAt(x, y, ctxFor(), e.shiftKey);
       if (!gesture) return;
       canvas.setPointerCapture(e.pointerId);
       if (gesture.kind === 'seeking') player.seek(clampTime(view.timeAt(x), view.duration));
@@ -115,10 +120,15 @@ export function TimelineCanvas(props: TimelineProps) {
       setStatusInfo({ cursorInfo: `${formatTime(t)}${zone.kind === 'lane' ? ` · ${propsRef.current.tiers.find((d) => d.id === zone.tier)?.name ?? ''}` : ''}` });
       if (gesture) {
         if (gesture.kind === 'seeking') player.seek(t);
-        else gesture = moveTo(gesture, x, ctxFor());
+        else {
+          gesture = moveTo(gesture, x, ctxFor());
+          if (gesture.kind === 'moving' && selectedId() !== gesture.seg.id) selectOne(gesture.seg.id, true);
+        }
       } else {
-        const edge = zone.kind === 'lane' ? edgeAt(propsRef.current.indexRef.current, view, zone.tier, x, selectedId()) : null;
-        canvas.style.cursor = edge ? 'ew-resize' : zone.kind === 'ruler' ? 'pointer' : 'crosshair';
+        const index = propsRef.current.indexRef.current;
+        const edge = zone.kind === 'lane' ? edgeAt(index, view, zone.tier, x, selectedId()) : null;
+        const body = !edge && zone.kind === 'lane' && !e.shiftKey ? segmentAt(index, zone.tier, view.timeAt(x)) : null;
+        canvas.style.cursor = edge ? 'ew-resize' : body && !body.locked ? 'grab' : zone.kind === 'ruler' ? 'pointer' : 'crosshair';
       }
       dirty = true;
     };
@@ -142,6 +152,9 @@ export function TimelineCanvas(props: TimelineProps) {
       } else if (g.kind === 'resizing') {
         const p = g.preview;
         if ((p.start !== g.seg.start || p.end !== g.seg.end) && p.end > p.start) setTimes(g.seg.id, p.start, p.end);
+      } else if (g.kind === 'moving') {
+        const p = g.preview;
+        if (p.start !== g.seg.start) setTimes(g.seg.id, p.start, p.end, undefined, 'Move segment');
       }
     };
     const onLeave = () => {
@@ -182,7 +195,7 @@ export function TimelineCanvas(props: TimelineProps) {
       host.removeEventListener('wheel', onWheel);
       window.removeEventListener('keydown', onKey, true);
     };
-  }, [view, player, props.peaks]);
+  }, [view, player, props.peaks, props.spectrogram]);
 
   return (
     <div
@@ -198,7 +211,7 @@ export function TimelineCanvas(props: TimelineProps) {
     >
       <canvas ref={canvasRef} />
       <p id="au-wave-help" className="au-sr-only">
-        Drag in a lane to add a segment, drag an edge to adjust it, click to seek. Ctrl+wheel or + and − zoom, wheel scrolls.
+        Drag in a lane to add a segment (Shift+drag over one to overlap it), drag an edge to adjust it, drag a segment to move it, Alt+arrows move the selected one, click to seek. Ctrl+wheel or + and − zoom, wheel scrolls.
       </p>
     </div>
   );

@@ -10,8 +10,10 @@ export interface AudioUiState {
   playing: boolean;
   loop: boolean;
   rate: number;
+  /** The waveform band shows the spectrogram instead (kept across tasks: it is how this person likes to work). */
+  spectrogram: boolean;
 }
 
 export const useAudioUi = create<AudioUiState>(() => ({
-  activeTier: '', pendingStart: null, playing: false, loop: false, rate: 1,
+  activeTier: '', pendingStart: null, playing: false, loop: false, rate: 1, spectrogram: false,
 }));

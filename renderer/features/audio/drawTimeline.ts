@@ -2,6 +2,8 @@
 // (looked up in the sorted index), the pending mark, the drag preview, the hover line and the playhead.
 import type { TierDef } from '../../../shared/domain.ts';
 import type { PeaksCache } from './peaksCache.ts';
+import type { SpectrogramCache } from './spectrogramCache.ts';
+import { drawSpectrogram } from './drawSpectrogram.ts';
 import { forEachVisible, type SegmentIndex } from './segmentIndex.ts';
 import type { Segment } from './segmentModel.ts';
 import { formatTick, tickStep, type WaveView } from './waveView.ts';
@@ -13,6 +15,9 @@ export const LANE_H = 34;
 export interface FrameInput {
   view: WaveView;
   peaks: PeaksCache | null;
+  /** Shown instead of the waveform when on; null while it is being computed (the waveform stays meanwhile). */
+  spectrogram: SpectrogramCache | null;
+  showSpectrogram: boolean;
   sampleRate: number;
   index: SegmentIndex;
   tiers: TierDef[];
@@ -48,7 +53,13 @@ export function drawFrame(ctx: CanvasRenderingContext2D, f: FrameInput): boolean
   ctx.fillStyle = f.dark ? '#15171a' : '#fafafa';
   ctx.fillRect(0, 0, W, H);
   drawRuler(ctx, f, W, fg, muted);
-  const complete = drawWave(ctx, f, W);
+  const complete = f.showSpectrogram && f.spectrogram ? drawSpectrogram(ctx, view, f.spectrogram, RULER_H, WAVE_H) : drawWave(ctx, f, W);
+  if (f.showSpectrogram && !f.spectrogram) {
+    ctx.fillStyle = muted;
+    ctx.font = '12px system-ui, sans-serif';
+    ctx.textBaseline = 'top';
+    ctx.fillText('Computing the spectrogram… (progress and Cancel in the status bar)', 8, RULER_H + 6);
+  }
   drawLanes(ctx, f, W, fg);
   // Selected segment's span across the waveform, so what is played is visible where the sound is.
   const sel = f.preview ?? (f.selectedId ? f.index.byId.get(f.selectedId) ?? null : null);

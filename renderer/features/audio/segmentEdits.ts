@@ -24,6 +24,18 @@ export function setTimes(id: string, start: number, end: number, tier?: string, 
   void applyEdit({ label, ops: [putOp(withTimes(o, Math.min(start, end), Math.max(start, end), tier))] });
 }
 
+/** Moves a segment by dt seconds keeping its length, inside [0, duration]; repeated nudges of one segment are one
+ *  undo step (as the image workspace's arrow-key nudges). */
+export function nudgeSegment(id: string, dt: number, duration: number): void {
+  const o = obj(id);
+  if (!o || o.locked) return;
+  const g = o.geometry as { start: number; end: number };
+  const length = g.end - g.start;
+  const start = Math.max(0, Math.min(Math.max(0, duration - length), g.start + dt));
+  if (start === g.start) return;
+  void applyEdit({ label: 'Move segment', coalesce: `move:${id}`, ops: [putOp(withTimes(o, start, start + length))] });
+}
+
 export function setLabel(id: string, label: string): void {
   const o = obj(id);
   if (!o || o.locked || (o.label === label && o.origin === 'human')) return;

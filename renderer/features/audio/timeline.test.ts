@@ -86,4 +86,19 @@ describe('timeline gestures', () => {
     expect(pressAt(601, laneY(0), c)).toMatchObject({ kind: 'pressing', onSegment: { id: 'l' } });
     expect(pressAt(300, laneY(0), c)).toMatchObject({ kind: 'pressing', onSegment: { id: 's' } });
   });
+
+  it('dragging a segment body moves the whole segment, keeping its length, inside the file', () => {
+    const c = ctx([seg('s', 2, 4, 'a'), seg('l', 6, 8, 'a', true)]);
+    let g = pressAt(300, laneY(0), c)!; // 3 s, the middle of s
+    g = moveTo(g, 302, c);
+    expect(g.kind).toBe('pressing'); // a few pixels are still a click (select)
+    g = moveTo(g, 450, c);
+    expect(g).toMatchObject({ kind: 'moving', preview: { id: 's', start: 3.5, end: 5.5, tier: 'a' } });
+    // Past the start of the file it stops at 0 with the same length; past the end it stops at the duration (60 s).
+    expect(moveTo(g, -500, c)).toMatchObject({ preview: { start: 0, end: 2 } });
+    expect(moveTo(g, 99_999, c)).toMatchObject({ preview: { start: 58, end: 60 } });
+    // Shift+drag over a segment draws a new overlapping one; a locked segment is not moved (the drag draws).
+    expect(moveTo(pressAt(300, laneY(0), c, true)!, 450, c)).toMatchObject({ kind: 'creating', preview: { start: 3, end: 4.5 } });
+    expect(moveTo(pressAt(700, laneY(0), c)!, 760, c)).toMatchObject({ kind: 'creating' });
+  });
 });

@@ -1,6 +1,8 @@
-// Pointer gestures on the timeline as a small state machine: idle → pressing → creating | resizing | seeking.
+// Pointer gestures on the timeline as a small state machine: idle → pressing → creating | resizing | moving | seeking.
 // A press that does not move is a click (seek, or select the segment under it); Escape abandons a drag without
-// leaving anything in the undo history (nothing is written until the pointer is released).
+// leaving anything in the undo history (nothing is written until the pointer is released). Dragging a segment's
+// body moves the whole segment, keeping its length (as wavesurfer's regions, Label Studio and Audacity's labels do);
+// Shift+drag over a segment draws a new, overlapping one instead.
 import type { TierDef } from '../../../shared/domain.ts';
 import { RULER_H, WAVE_H, LANE_H } from './drawTimeline.ts';
 import { forEachVisible, segmentAt, type SegmentIndex } from './segmentIndex.ts';
@@ -10,9 +12,10 @@ import type { WaveView } from './waveView.ts';
 export type Zone = { kind: 'ruler' } | { kind: 'wave' } | { kind: 'lane'; tier: string } | { kind: 'none' };
 
 export type Gesture =
-  | { kind: 'pressing'; x0: number; tier: string; onSegment: Segment | null }
+  | { kind: 'pressing'; x0: number; tier: string; onSegment: Segment | null; draw?: boolean }
   | { kind: 'creating'; tier: string; anchor: number; preview: Segment }
   | { kind: 'resizing'; seg: Segment; edge: 'start' | 'end'; preview: Segment }
+  | { kind: 'moving'; seg: Segment; grab: number; preview: Segment }
   | { kind: 'seeking' };
 
 export const EDGE_PX = 6;
@@ -49,22 +52,24 @@ export interface GestureContext {
   currentLabel: string;
 }
 
-export function pressAt(x: number, y: number, c: GestureContext): Gesture | null {
+/** `draw`: the press draws a new segment even over an existing one (Shift held). */
+export function pressAt(x: number, y: number, c: GestureContext, draw = false): Gesture | null {
   const zone = zoneAt(y, c.tiers);
   if (zone.kind === 'ruler') return { kind: 'seeking' };
   if (zone.kind === 'wave') return { kind: 'pressing', x0: x, tier: c.activeTier, onSegment: null };
   if (zone.kind !== 'lane') return null;
   const edge = edgeAt(c.index, c.view, zone.tier, x, c.selectedId);
   if (edge) return { kind: 'resizing', seg: edge.seg, edge: edge.edge, preview: edge.seg };
-  return { kind: 'pressing', x0: x, tier: zone.tier, onSegment: segmentAt(c.index, zone.tier, c.view.timeAt(x)) };
+  return { kind: 'pressing', x0: x, tier: zone.tier, onSegment: segmentAt(c.index, zone.tier, c.view.timeAt(x)), ...(draw ? { draw } : {}) };
 }
 
 /** The gesture after the pointer moved to x. */
 export function moveTo(g: Gesture, x: number, c: GestureContext): Gesture {
   const t = clampTime(c.view.timeAt(x), c.view.duration);
   if (g.kind === 'pressing') {
-    // Dragging from inside an existing segment still draws a new one: overlapping within a tier is allowed.
     if (Math.abs(x - g.x0) < MOVE_PX) return g;
+    const seg = g.onSegment;
+    if (seg && !seg.locked && !g.draw) return moveTo({ kind: 'moving', seg, grab: c.view.timeAt(g.x0) - seg.start, preview: seg }, x, c);
     const anchor = clampTime(c.view.timeAt(g.x0), c.view.duration);
     return { kind: 'creating', tier: g.tier, anchor, preview: draft(anchor, t, g.tier, c.currentLabel) };
   }
@@ -73,7 +78,15 @@ export function moveTo(g: Gesture, x: number, c: GestureContext): Gesture {
     const other = g.edge === 'start' ? g.seg.end : g.seg.start;
     return { ...g, preview: { ...g.seg, start: Math.min(other, t), end: Math.max(other, t) } };
   }
+  if (g.kind === 'moving') return { ...g, preview: shifted(g.seg, c.view.timeAt(x) - g.grab, c.view.duration) };
   return g;
+}
+
+/** The segment moved to start at `start`, keeping its length, inside [0, duration]. */
+export function shifted(seg: Segment, start: number, duration: number): Segment {
+  const length = seg.end - seg.start;
+  const s = Math.max(0, Math.min(Math.max(0, duration - length), start));
+  return { ...seg, start: s, end: s + length };
 }
 
 function draft(a: number, b: number, tier: string, label: string): Segment {

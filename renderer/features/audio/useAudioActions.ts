@@ -9,7 +9,7 @@ import { selectOne, selectedId, setCurrentLabel, stepIndex, useSelection } from 
 import { labelActions } from '../workspace/labelActions.ts';
 import type { Player } from './player.ts';
 import { positionOf, type SegmentIndex } from './segmentIndex.ts';
-import { acceptSegments, createSegment, deleteSegment, rejectSegments, setLabel, toggleLock } from './segmentEdits.ts';
+import { acceptSegments, createSegment, deleteSegment, nudgeSegment, rejectSegments, setLabel, toggleLock } from './segmentEdits.ts';
 import { nextSuggestionIn } from '../document/suggestions.ts';
 import type { WaveView } from './waveView.ts';
 
@@ -97,6 +97,7 @@ export function useAudioActions(cmd: AudioCommands, labels: LabelDef[], view: Wa
       { id: 'audio.loop', title: 'Loop selected segment', group: 'Audio', keys: ['L'], run: cmd.toggleLoop },
       { id: 'audio.markStart', title: 'Mark segment start at playhead', group: 'Audio', keys: ['['], run: cmd.markStart },
       { id: 'audio.markEnd', title: 'End segment at playhead', group: 'Audio', keys: [']'], run: cmd.markEnd },
+      { id: 'audio.spectrogram', title: 'Spectrogram / waveform', group: 'Audio', keys: ['S'], run: () => useAudioUi.setState((s) => ({ spectrogram: !s.spectrogram })) },
       { id: 'audio.zoomIn', title: 'Zoom in', group: 'Audio', keys: ['+', '='], run: () => cmd.zoom(1.5) },
       { id: 'audio.zoomOut', title: 'Zoom out', group: 'Audio', keys: ['-'], run: () => cmd.zoom(1 / 1.5) },
       { id: 'audio.back', title: 'Back 1 s', group: 'Audio', keys: ['ArrowLeft'], run: () => { player.seek(player.time - 1); view?.reveal(player.time); } },
@@ -106,6 +107,10 @@ export function useAudioActions(cmd: AudioCommands, labels: LabelDef[], view: Wa
       { id: 'audio.prev', title: 'Previous segment', group: 'Audio', keys: ['Shift+Tab'], enabled: onWave, run: () => cmd.step(-1) },
       { id: 'audio.accept', title: 'Accept suggested segment', group: 'Audio', keys: ['A'], enabled: () => !!sel(), run: cmd.acceptSelected },
       { id: 'audio.reject', title: 'Reject suggested segment', group: 'Audio', keys: ['X'], enabled: () => !!sel(), run: cmd.rejectSelected },
+      // Alt+arrows move the selected segment keeping its length (Shift for bigger steps), like the image nudge keys.
+      ...([['audio.moveLeft', 'Move segment earlier 0.1 s', 'Alt+ArrowLeft', -0.1], ['audio.moveRight', 'Move segment later 0.1 s', 'Alt+ArrowRight', 0.1],
+        ['audio.moveLeftFar', 'Move segment earlier 1 s', 'Alt+Shift+ArrowLeft', -1], ['audio.moveRightFar', 'Move segment later 1 s', 'Alt+Shift+ArrowRight', 1]] as const).map(
+        ([id, title, key, dt]): Action => ({ id, title, group: 'Audio', keys: [key], enabled: () => !!sel() && !!view, run: () => nudgeSegment(sel()!, dt, view!.duration) })),
       { id: 'audio.delete', title: 'Delete segment', group: 'Audio', keys: ['Delete', 'Backspace'], enabled: () => !!sel(), run: () => deleteSegment(sel()!) },
       { id: 'audio.lock', title: 'Lock / unlock segment', group: 'Audio', keys: ['Ctrl+L'], enabled: () => !!sel(), run: () => toggleLock(sel()!) },
       {

@@ -5,6 +5,7 @@ import type { AnnotationDocument, AnnotationObject, Edit, EditResult, ObjectInpu
 import { TaggerError } from '../../../shared/errors.ts';
 import { useApp } from '../../stores/app.ts';
 import { applyEdit, applyRemoteEdit, documentBusy, flushEdits, loadDocument, putOp, retrySavingNow, setDocumentTransport, undo, useDocument, type DocumentTransport } from './documentStore.ts';
+import { DEFAULT_BACKOFF_MS } from './saveQueue.ts';
 
 /** An in-memory core with knobs: down (every call fails as unreachable), a delay per call, refusals. */
 class FakeCore implements DocumentTransport {
@@ -18,6 +19,8 @@ class FakeCore implements DocumentTransport {
   inFlight = 0;
   maxInFlight = 0;
   revision = 0;
+  /** Ids of changes applied (the real core keeps them in applied_edits): one resent is answered, not applied. */
+  applied = new Set<string>();
 
   private async call<T>(what: string, fn: () => T): Promise<T> {
     this.inFlight++;
@@ -46,6 +49,13 @@ class FakeCore implements DocumentTransport {
 
   edit(taskId: string, edit: Edit): Promise<EditResult> {
     return this.call(`edit ${edit.label}`, () => {
+      if (edit.id && this.applied.has(edit.id)) {
+        const doc = this.doc(taskId);
+        const ids = edit.ops.map((op) => (op.op === 'delete' ? op.id : op.object.id));
+        const depth = this.history.get(taskId)?.length ?? 0;
+        return { upserted: ids.flatMap((id) => doc.get(id) ?? []), deleted: ids.filter((id) => !doc.has(id)), revision: this.revision, history: { canUndo: depth > 0, canRedo: false, undoLabel: edit.label, redoLabel: null, depth } };
+      }
+      if (edit.id) this.applied.add(edit.id);
       const why = this.frozen.has(taskId) ? 'This task was submitted and is frozen.' : this.refuse(edit);
       if (why) throw new TaggerError('locked', why);
       const doc = this.doc(taskId);
@@ -150,6 +160,39 @@ describe('documentStore', () => {
     expect([...useDocument.getState().objects.keys()].sort()).toEqual(['a', 'b', 'c']);
     expect(useDocument.getState()).toMatchObject({ pending: 0, retry: null, error: null });
     expect(useApp.getState().save.status).toBe('saved');
+  });
+
+  it('a save whose answer is late is sent again with the same id and applied once; a link that repeats every call applies each once', async () => {
+    setDocumentTransport(core, [5, 10, 20], 40);
+    await loadDocument('t1');
+    core.received.length = 0;
+    // The first save hangs past the timeout (a core stopped for a moment) and arrives after its own resend.
+    let calls = 0;
+    core.delay = () => (calls++ === 0 ? 150 : 0);
+    let sawRetry = false;
+    const off = useDocument.subscribe((st) => { if (st.retry) sawRetry = true; });
+    await applyEdit({ label: 'Nudge', coalesce: 'nudge:a', ops: [putOp({ ...box('a'), geometry: { x: 1, y: 0, w: 10, h: 10 } })] });
+    await new Promise((r) => setTimeout(r, 200));
+    off();
+    expect(sawRetry).toBe(true);
+    expect(core.received).toEqual(['edit Nudge', 'edit Nudge']);
+    expect(core.history.get('t1')).toHaveLength(1);
+    expect(core.doc('t1').get('a')?.revision).toBe(1);
+    expect(useDocument.getState()).toMatchObject({ pending: 0, retry: null, error: null });
+
+    // Every request delivered twice (a retrying proxy): still one application each.
+    const twice: DocumentTransport = {
+      load: (t) => core.load(t),
+      edit: async (t, e) => { await core.edit(t, e); return core.edit(t, e); },
+      undo: () => core.undo(),
+      redo: () => core.redo(),
+    };
+    setDocumentTransport(twice, DEFAULT_BACKOFF_MS);
+    await loadDocument('t1');
+    for (let i = 2; i <= 6; i++) await applyEdit({ label: 'Nudge', coalesce: 'nudge:a', ops: [putOp({ ...box('a'), geometry: { x: i, y: 0, w: 10, h: 10 } })] });
+    expect(core.history.get('t1')).toHaveLength(6);
+    expect(core.doc('t1').get('a')?.revision).toBe(6);
+    expect(shown('a')?.revision).toBe(6);
   });
 
   it('fast typing never goes backwards on screen while late answers arrive, and every keystroke is stored', async () => {

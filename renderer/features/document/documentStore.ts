@@ -9,7 +9,9 @@ import { useApp, toast } from '../../stores/app.ts';
 import { patchTaskRow } from '../../stores/navigation.ts';
 import { nextZ as nextZOf, toObjectInput } from '../../../shared/objects.ts';
 import { PersistentMap } from '../../../shared/collections/persistentMap.ts';
-import { SaveQueue, untilReachable, DEFAULT_BACKOFF_MS, type QueuedChange, type RetryInfo } from './saveQueue.ts';
+import { orderedObjects } from './objectOrder.ts';
+import { SaveQueue, untilReachable, withTimeout, DEFAULT_BACKOFF_MS, type QueuedChange, type RetryInfo } from './saveQueue.ts';
+import { newId } from '../../../shared/ids.ts';
 
 const EMPTY_HISTORY: HistoryInfo = { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null, depth: 0 };
 
@@ -46,12 +48,17 @@ export function useReadOnly(): boolean {
 export interface DocumentTransport {
   load(taskId: string): Promise<AnnotationDocument>;
   edit(taskId: string, edit: Edit): Promise<EditResult>;
-  undo(taskId: string): Promise<EditResult | null>;
-  redo(taskId: string): Promise<EditResult | null>;
+  undo(taskId: string, changeId?: string): Promise<EditResult | null>;
+  redo(taskId: string, changeId?: string): Promise<EditResult | null>;
 }
+
+/** A core that has not answered a save in this long counts as unreachable: the change is sent again (with its id,
+ *  so the core applies it once) and the banner says what waits, instead of "Saving…" for as long as it hangs. */
+export const SAVE_TIMEOUT_MS = 5000;
 
 let transport: DocumentTransport = tagger.annotations;
 let backoff: readonly number[] = DEFAULT_BACKOFF_MS;
+let timeoutMs = SAVE_TIMEOUT_MS;
 let queue = createQueue();
 let loadSeq = 0;
 
@@ -72,9 +79,10 @@ function createQueue(): SaveQueue {
 }
 
 /** Replaces the transport (and the backoff steps); drops the queue. For tests and for a shell without `tagger`. */
-export function setDocumentTransport(t: DocumentTransport, backoffMs: readonly number[] = DEFAULT_BACKOFF_MS): void {
+export function setDocumentTransport(t: DocumentTransport, backoffMs: readonly number[] = DEFAULT_BACKOFF_MS, saveTimeoutMs = SAVE_TIMEOUT_MS): void {
   transport = t;
   backoff = backoffMs;
+  timeoutMs = saveTimeoutMs;
   queue = createQueue();
   loadSeq++;
   useDocument.setState({ taskId: null, loading: false, objects: PersistentMap.empty(), version: 0, history: EMPTY_HISTORY, revision: 0, pending: 0, retry: null, error: null, readOnly: false });
@@ -116,7 +124,7 @@ export async function loadDocument(taskId: string | null): Promise<void> {
   for (;;) {
     await queue.idle(taskId);
     if (seq !== loadSeq) return;
-    const doc = await untilReachable(() => transport.load(taskId), () => seq === loadSeq, backoff);
+    const doc = await untilReachable(() => withTimeout(transport.load(taskId), timeoutMs), () => seq === loadSeq, backoff);
     if (!doc || seq !== loadSeq) return;
     // An edit made while the answer was on its way is newer than it: load again once that edit is stored.
     if (queue.pendingFor(taskId) > 0) continue;
@@ -162,10 +170,12 @@ function mergeResult(taskId: string, r: EditResult, keepLocal: (id: string) => b
   patchTaskRow(taskId, (t) => ({ objectCount: count, status: t.status === 'todo' ? 'in_progress' : t.status }));
 }
 
-function enqueue<T extends EditResult | null>(taskId: string, label: string, touches: string[], send: () => Promise<T>): Promise<void> {
+/** `send` gets the change's id, the same on every attempt. */
+function enqueue<T extends EditResult | null>(taskId: string, label: string, touches: string[], send: (changeId: string) => Promise<T>): Promise<void> {
+  const changeId = newId('chg');
   return new Promise<void>((resolve) => {
     queue.push<T>({
-      taskId, label, touches, send,
+      taskId, label, touches, send: () => withTimeout(send(changeId), timeoutMs),
       stored: (v, change) => { applyStored(v, change); resolve(); },
     });
     // A refused change also settles its caller: it was reported, and the document reloads.
@@ -185,19 +195,19 @@ export function applyEdit(edit: Edit): Promise<void> {
   if (!taskId || !edit.ops.length || refuseReadOnly()) return Promise.resolve();
   useDocument.setState((s) => ({ objects: applyLocal(objects, edit, taskId), version: s.version + 1, history: { ...s.history, canUndo: true, undoLabel: edit.label, canRedo: false, redoLabel: null } }));
   const touches = edit.ops.map((op) => (op.op === 'delete' ? op.id : op.object.id));
-  return enqueue(taskId, edit.label, touches, () => transport.edit(taskId, edit));
+  return enqueue(taskId, edit.label, touches, (id) => transport.edit(taskId, { ...edit, id }));
 }
 
 export function undo(): Promise<void> {
   const { taskId } = useDocument.getState();
   if (!taskId || refuseReadOnly()) return Promise.resolve();
-  return enqueue(taskId, 'Undo', [], () => transport.undo(taskId));
+  return enqueue(taskId, 'Undo', [], (id) => transport.undo(taskId, id));
 }
 
 export function redo(): Promise<void> {
   const { taskId } = useDocument.getState();
   if (!taskId || refuseReadOnly()) return Promise.resolve();
-  return enqueue(taskId, 'Redo', [], () => transport.redo(taskId));
+  return enqueue(taskId, 'Redo', [], (id) => transport.redo(taskId, id));
 }
 
 let awaitingResults = 0;
@@ -242,10 +252,12 @@ export function deleteOp(id: string) {
   return { op: 'delete' as const, id };
 }
 
-export function objectList(): AnnotationObject[] {
-  return [...useDocument.getState().objects.values()].sort((a, b) => a.z - b.z || (a.id < b.id ? -1 : 1));
+export function objectList(): readonly AnnotationObject[] {
+  return orderedObjects(useDocument.getState().objects);
 }
 
+/** One above the topmost object (the paint order's last). */
 export function nextZ(): number {
-  return nextZOf(useDocument.getState().objects.values());
+  const list = objectList();
+  return list.length ? nextZOf([list[list.length - 1]]) : 0;
 }

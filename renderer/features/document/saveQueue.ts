@@ -3,7 +3,7 @@
 // and retries it with backoff, so later changes wait behind it and nothing is reordered or dropped; a permanent
 // refusal (the task is frozen, the change is invalid) drops that one change, reports it, and the queue moves on.
 // The queue never waits on anything but its own transport call, so no caller can deadlock it.
-import { isTaggerError } from '../../../shared/errors.ts';
+import { isTaggerError, TaggerError } from '../../../shared/errors.ts';
 
 export interface QueuedChange<T = unknown> {
   taskId: string;
@@ -35,6 +35,17 @@ export interface SaveQueueListener {
 export function isTransient(e: unknown): boolean {
   if (!isTaggerError(e)) return e instanceof TypeError; // fetch's own failure, should a transport not wrap it
   return e.code === 'network' || e.code === 'io';
+}
+
+/** The call's answer, or a transient 'network' failure once `ms` pass without one (the call itself goes on; a change
+ *  resent after this carries its id, so the core applies it once). */
+export function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  if (!(ms > 0) || !Number.isFinite(ms)) return p;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TaggerError('network', `The Tagger core did not answer within ${Math.round(ms / 1000)} s.`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
 
 export const DEFAULT_BACKOFF_MS = [250, 500, 1000, 2000, 4000, 5000] as const;

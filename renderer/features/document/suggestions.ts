@@ -4,6 +4,7 @@
 // quiet when the user cancelled it.
 import type { AnnotationObject } from '../../../shared/domain.ts';
 import type { ModelRunResult } from '../../../shared/api/models.ts';
+import type { PersistentMap } from '../../../shared/collections/persistentMap.ts';
 import { isTaggerError } from '../../../shared/errors.ts';
 import { applyEdit, applyRemoteEdit, deleteOp, putOp, useDocument } from './documentStore.ts';
 import { errorText, toast } from '../../stores/app.ts';
@@ -46,7 +47,7 @@ export async function runModel(title: string, taskId: string, run: () => Promise
   try {
     const r = await applyRemoteEdit(taskId, run);
     const unmapped = Object.entries(r.unmapped).sort((a, b) => b[1] - a[1]);
-    const skipped = unmapped.length ? ` Not proposed, no label for: ${unmapped.slice(0, 4).map(([c, n]) => `${c} ×${n}`).join(', ')}${unmapped.length > 4 ? ', …' : ''} (map them in the project's modelLabels).` : '';
+    const skipped = unmapped.length ? ` Not proposed, no label for: ${unmapped.slice(0, 4).map(([c, n]) => `${c} ×${n}`).join(', ')}${unmapped.length > 4 ? ', …' : ''} (map them with the model's Classes… button).` : '';
     toast(r.count ? 'success' : 'info', `${r.model} suggested ${r.count} ${r.count === 1 ? noun[0] : noun[1]}${r.count ? ': accept with A, reject with X' : ''}.${skipped}`, 6000);
     return r;
   } catch (e) {
@@ -54,4 +55,22 @@ export async function runModel(title: string, taskId: string, run: () => Promise
     else toast('error', `${title} failed: ${errorText(e)}`);
     return null;
   }
+}
+
+const counted = new Map<string, { map: PersistentMap<AnnotationObject>; n: number }>();
+
+/** How many proposals of these kinds the document holds; follows edits by the map's differences, so a selector
+ *  that shows it costs O(changes), not a pass over every object, per edit. */
+export function suggestionCount(map: PersistentMap<AnnotationObject>, kinds: readonly string[]): number {
+  const key = kinds.join(',');
+  const is = (o: AnnotationObject | undefined) => !!o && o.origin === 'model' && kinds.includes(o.kind);
+  const c = counted.get(key);
+  if (c?.map === map) return c.n;
+  let n = 0;
+  if (c) {
+    n = c.n;
+    for (const id of map.changedKeys(c.map)) n += (is(map.get(id)) ? 1 : 0) - (is(c.map.get(id)) ? 1 : 0);
+  } else for (const o of map.values()) if (is(o)) n++;
+  counted.set(key, { map, n });
+  return n;
 }

@@ -13,9 +13,13 @@ import { translateGeometry, clampedMove } from './tools/select/shapeEdits.ts';
 import { defaultAttributes } from './tools/newObject.ts';
 
 /** The document's boxes and polygons in paint order (other kinds of object are not the image workspace's). */
-export function imageShapes(): AnnotationObject[] {
-  return objectList().filter((o) => o.kind === 'box' || o.kind === 'polygon');
+export function imageShapes(): readonly AnnotationObject[] {
+  const all = objectList();
+  let shapes = shapesOf.get(all);
+  if (!shapes) shapesOf.set(all, (shapes = all.filter((o) => o.kind === 'box' || o.kind === 'polygon')));
+  return shapes;
 }
+const shapesOf = new WeakMap<readonly AnnotationObject[], readonly AnnotationObject[]>();
 
 function selectedObjects(): AnnotationObject[] {
   const objects = useDocument.getState().objects;
@@ -47,7 +51,7 @@ export function setLabelOfSelection(label: string): void {
   void applyEdit({ label: 'Change label', ops: objs.map((o) => putOp({ ...o, label, origin: 'human', attributes: { ...defaultAttributes(label), ...o.attributes } })) });
 }
 
-export function setFlag(objs: AnnotationObject[], flag: 'hidden' | 'locked', value: boolean): void {
+export function setFlag(objs: readonly AnnotationObject[], flag: 'hidden' | 'locked', value: boolean): void {
   const ops = objs.filter((o) => o[flag] !== value).map((o) => putOp({ ...o, [flag]: value }));
   if (!ops.length) return;
   const what = flag === 'hidden' ? (value ? 'Hide' : 'Show') : value ? 'Lock' : 'Unlock';

@@ -8,6 +8,7 @@ import { useSelection, setSelection } from '../workspace/selection.ts';
 import { labelActions } from '../workspace/labelActions.ts';
 import type { CanvasController } from './canvas/CanvasController.ts';
 import * as cmd from './commands.ts';
+import { useDocument } from '../document/documentStore.ts';
 import { pickLabel } from './panels/LabelBar.tsx';
 
 /** Tab moves between objects only while the canvas (or nothing) has focus, so Tab still walks the controls. */
@@ -21,6 +22,9 @@ function arrowsFree(): boolean {
   const el = document.activeElement as HTMLInputElement | null;
   return !el || !(el.tagName === 'SELECT' || (el.tagName === 'INPUT' && el.type === 'range'));
 }
+
+/** Hiding and locking are stored on the objects, so a submitted (read-only) task offers neither. */
+const editable = () => !useDocument.getState().readOnly;
 
 export function imageActions(ctrl: () => CanvasController | null, labels: LabelDef[], img: Size): Action[] {
   const G = 'Image';
@@ -54,10 +58,10 @@ export function imageActions(ctrl: () => CanvasController | null, labels: LabelD
     { id: 'image.paste', title: 'Paste shapes (also on another image)', group: G, keys: ['Ctrl+V'], run: () => cmd.paste(img) },
     { id: 'image.duplicate', title: 'Duplicate selection', group: G, keys: ['Ctrl+D'], enabled: hasSel, run: () => cmd.duplicateSelection(img) },
     { id: 'image.selectAll', title: 'Select all shapes', group: G, keys: ['Ctrl+A'], run: () => setSelection(cmd.imageShapes().filter((o) => !o.hidden).map((o) => o.id)) },
-    { id: 'image.hide', title: 'Hide or show the selection', group: G, keys: ['Ctrl+H'], enabled: hasSel, run: () => cmd.toggleFlagOfSelection('hidden') },
-    { id: 'image.lock', title: 'Lock or unlock the selection', group: G, keys: ['Ctrl+L'], enabled: hasSel, run: () => cmd.toggleFlagOfSelection('locked') },
-    { id: 'image.hideAll', title: 'Hide or show all objects', group: G, keys: ['Ctrl+Shift+H'], run: () => cmd.toggleFlagOfAll('hidden') },
-    { id: 'image.lockAll', title: 'Lock or unlock all objects', group: G, keys: ['Ctrl+Shift+L'], run: () => cmd.toggleFlagOfAll('locked') },
+    { id: 'image.hide', title: 'Hide or show the selection', group: G, keys: ['Ctrl+H'], enabled: () => hasSel() && editable(), run: () => cmd.toggleFlagOfSelection('hidden') },
+    { id: 'image.lock', title: 'Lock or unlock the selection', group: G, keys: ['Ctrl+L'], enabled: () => hasSel() && editable(), run: () => cmd.toggleFlagOfSelection('locked') },
+    { id: 'image.hideAll', title: 'Hide or show all objects', group: G, keys: ['Ctrl+Shift+H'], enabled: editable, run: () => cmd.toggleFlagOfAll('hidden') },
+    { id: 'image.lockAll', title: 'Lock or unlock all objects', group: G, keys: ['Ctrl+Shift+L'], enabled: editable, run: () => cmd.toggleFlagOfAll('locked') },
     { id: 'image.next', title: 'Next object', group: G, keys: ['Tab'], enabled: canvasFocused, run: () => cmd.selectAdjacent(1) },
     { id: 'image.prev', title: 'Previous object', group: G, keys: ['Shift+Tab'], enabled: canvasFocused, run: () => cmd.selectAdjacent(-1) },
     { id: 'image.accept', title: 'Accept suggestion', group: G, keys: ['A'], run: cmd.acceptSuggestion },

@@ -1,7 +1,7 @@
-// The project's labels and schema for each kind of task: labels (name, color, key, order), attributes, audio tiers
-// and the text pre-tagger's rules. The draft is saved whole through projects.update (the contract validates it);
-// a saved change can be taken back with "Undo last save". Renames and new colors reach existing objects at once,
-// since objects name their label by id.
+// The project's labels and schema for each kind of task: labels (name, color, key, order), attributes, audio tiers,
+// text relation types and the pre-tagger's rules. The draft is saved whole through projects.update (the contract
+// validates it); a saved change can be taken back with "Undo last save", also after a reload. Renames and new colors
+// reach existing objects at once, since objects name their label by id.
 import { useEffect, useState } from 'react';
 import type { AssetKind, AttributeType, LabelSchema, ModalitySchema } from '../../../shared/domain.ts';
 import { defaultSchema } from '../../../shared/defaultSchema.ts';
@@ -14,8 +14,6 @@ import './schema.css';
 const KINDS: AssetKind[] = ['image', 'audio', 'text'];
 const KIND_NAME: Record<AssetKind, string> = { image: 'Image', audio: 'Audio', text: 'Text' };
 const TYPES: AttributeType[] = ['checkbox', 'select', 'text', 'number'];
-/** The schema as it was before the last save in this page, per project, for "Undo last save". */
-const previous = new Map<string, LabelSchema>();
 const lines = (s: string) => s.split('\n').map((x) => x.trim()).filter(Boolean);
 
 export function SchemaEditorDialog() {
@@ -25,22 +23,25 @@ export function SchemaEditorDialog() {
   const [draft, setDraft] = useState<LabelSchema | null>(null);
   const [kind, setKind] = useState<AssetKind>(openKind ?? 'image');
   const [error, setError] = useState<string | null>(null);
+  const [undoable, setUndoable] = useState<d.SchemaUndo | null>(null);
   const close = () => useApp.setState({ dialog: null });
   useEffect(() => {
     if (!projectId) return;
-    void tagger.projects.get(projectId).then((p) => { setSaved(p.schema); setDraft(p.schema); }, (e) => setError(errorText(e)));
+    void tagger.projects.get(projectId).then((p) => { setSaved(p.schema); setDraft(p.schema); setUndoable(d.savedUndo(projectId, p.schema)); }, (e) => setError(errorText(e)));
   }, [projectId]);
   if (!projectId) return null;
   const ms: ModalitySchema | null = draft ? draft[kind] ?? defaultSchema()[kind]! : null;
   const edit = (f: (m: ModalitySchema) => ModalitySchema) => setDraft((cur) => (cur && ms ? { ...cur, [kind]: f(ms) } : cur));
   const problems = ms ? d.schemaProblems(ms) : [];
 
-  const store = async (schema: LabelSchema, message: string) => {
+  const store = async (schema: LabelSchema, message: string, undoing = false) => {
     setError(null);
     try {
       const before = saved;
       const p = await tagger.projects.update(projectId, { schema });
-      if (before) previous.set(projectId, before);
+      if (undoing || !before) d.forgetUndo(projectId);
+      else d.rememberSave(projectId, before, p.schema);
+      setUndoable(undoing || !before ? null : { before, after: p.schema });
       setSaved(p.schema);
       setDraft(p.schema);
       useApp.setState((s) => ({ schemaRev: s.schemaRev + 1 }));
@@ -50,11 +51,7 @@ export function SchemaEditorDialog() {
     }
   };
   const undoLast = async () => {
-    const back = previous.get(projectId);
-    if (!back) return;
-    previous.delete(projectId);
-    await store(back, 'The last labels change was undone.');
-    previous.delete(projectId);
+    if (undoable) await store(undoable.before, 'The last labels change was undone.', true);
   };
 
   return (
@@ -115,6 +112,21 @@ export function SchemaEditorDialog() {
             </section>
           ) : null}
           {kind === 'text' ? (
+            <section aria-labelledby="schema-rels-h">
+              <h3 id="schema-rels-h">Relation types</h3>
+              <ol className="schema-rows">
+                {(ms.relations ?? []).map((r, i) => (
+                  <li key={r.id}>
+                    <input aria-label={`Name of relation type ${i + 1}`} value={r.name} maxLength={200} onChange={(e) => edit((m) => d.updateRelation(m, i, { name: e.target.value }))} />
+                    <input type="color" aria-label={`Color of relation ${r.name}`} value={r.color} onChange={(e) => edit((m) => d.updateRelation(m, i, { color: e.target.value }))} />
+                    <button type="button" aria-label={`Remove relation ${r.name}`} onClick={() => edit((m) => d.removeRelation(m, i))}>✕</button>
+                  </li>
+                ))}
+              </ol>
+              <button type="button" onClick={() => edit((m) => d.addRelation(m))}>Add relation type</button>
+            </section>
+          ) : null}
+          {kind === 'text' ? (
             <section aria-labelledby="schema-rules-h">
               <h3 id="schema-rules-h">Pre-tagger rules</h3>
               <p className="muted">Terms match whole words; patterns are RE2 regular expressions (no lookaround or backreferences), one per line.</p>
@@ -124,8 +136,8 @@ export function SchemaEditorDialog() {
                     <select aria-label={`Label of rule ${i + 1}`} value={r.label} onChange={(e) => edit((m) => d.updateRule(m, i, { label: e.target.value }))}>
                       {ms.labels.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
                     </select>
-                    <textarea aria-label={`Terms of rule ${i + 1}`} rows={2} defaultValue={(r.terms ?? []).join('\n')} onBlur={(e) => edit((m) => d.updateRule(m, i, { terms: lines(e.target.value) }))} />
-                    <textarea aria-label={`Patterns of rule ${i + 1}`} rows={2} defaultValue={(r.patterns ?? []).join('\n')} onBlur={(e) => edit((m) => d.updateRule(m, i, { patterns: lines(e.target.value) }))} />
+                    <textarea aria-label={`Terms of rule ${i + 1}`} placeholder="Terms, one per line" rows={2} defaultValue={(r.terms ?? []).join('\n')} onBlur={(e) => edit((m) => d.updateRule(m, i, { terms: lines(e.target.value) }))} />
+                    <textarea aria-label={`Patterns of rule ${i + 1}`} placeholder="Patterns (RE2), one per line" rows={2} defaultValue={(r.patterns ?? []).join('\n')} onBlur={(e) => edit((m) => d.updateRule(m, i, { patterns: lines(e.target.value) }))} />
                     <label><input type="checkbox" checked={!!r.caseSensitive} onChange={(e) => edit((m) => d.updateRule(m, i, { caseSensitive: e.target.checked }))} /> Case sensitive</label>
                     <button type="button" aria-label={`Remove rule ${i + 1}`} onClick={() => edit((m) => d.removeRule(m, i))}>✕</button>
                   </li>
@@ -139,7 +151,7 @@ export function SchemaEditorDialog() {
       {problems.length ? <ul role="alert" className="schema-problems">{problems.map((p) => <li key={p}>{p}</li>)}</ul> : null}
       {error ? <p role="alert" className="schema-problems">{error}</p> : null}
       <footer className="schema-actions">
-        <button type="button" disabled={!previous.has(projectId)} onClick={() => void undoLast()}>Undo last save</button>
+        <button type="button" disabled={!undoable} onClick={() => void undoLast()}>Undo last save</button>
         <button type="button" disabled={draft === saved} onClick={() => setDraft(saved)}>Discard changes</button>
         <button type="button" className="primary" disabled={!draft || draft === saved || problems.length > 0} onClick={() => draft && void store(draft, 'Labels saved.')}>Save</button>
       </footer>

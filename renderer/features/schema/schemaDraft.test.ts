@@ -39,4 +39,29 @@ describe('schema draft edits', () => {
     const ms = d.updateAttribute(base(), 0, { type: 'select', options: ['red', 'blue'] });
     expect(ms.attributes[0]).toEqual({ id: 'a', name: 'Note', type: 'select', options: ['red', 'blue'], default: 'red', labels: ['l2'] });
   });
+
+  it('keeps "Undo last save" across reloads only while the schema is what that save wrote', () => {
+    const store = new Map<string, string>();
+    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) };
+    const before = { image: base() };
+    const after = { image: d.updateLabel(base(), 0, { name: 'Vehicle' }) };
+    d.rememberSave('p1', before, after, storage);
+    expect(d.savedUndo('p1', after, storage)).toEqual({ before, after });
+    // Someone else changed the schema since (another window, the command line): undoing would drop their change.
+    expect(d.savedUndo('p1', { image: d.addLabel(after.image) }, storage)).toBeNull();
+    expect(d.savedUndo('p2', after, storage)).toBeNull();
+    d.forgetUndo('p1', storage);
+    expect(d.savedUndo('p1', after, storage)).toBeNull();
+  });
+
+  it('relation types: added with a fresh id, renamed, removed; a nameless or repeated name blocks the save', () => {
+    let ms = d.addRelation(d.addRelation(base()));
+    expect(ms.relations!.map((r) => r.id)).toEqual(['rel-1', 'rel-2']);
+    ms = d.updateRelation(ms, 0, { name: 'works for' });
+    ms = d.updateRelation(ms, 1, { name: 'Works For' });
+    expect(d.schemaProblems(ms)).toContain('Two relation types are named "Works For".');
+    ms = d.updateRelation(ms, 1, { name: '' });
+    expect(d.schemaProblems(ms)).toContain('Relation type 2 has no name.');
+    expect(d.removeRelation(ms, 1).relations!.map((r) => r.name)).toEqual(['works for']);
+  });
 });

@@ -1,7 +1,7 @@
 // Edits of one kind's part of a project schema, as pure functions over a draft (the editor saves the draft whole).
 // Labels keep their id for life: objects refer to the id, so a rename or a new color reaches every existing
 // object at once, and a new label gets a fresh id that no object can already carry.
-import type { AttributeDef, LabelDef, ModalitySchema, PretaggerRule, TierDef } from '../../../shared/domain.ts';
+import type { AttributeDef, LabelDef, LabelSchema, ModalitySchema, PretaggerRule, RelationTypeDef, TierDef } from '../../../shared/domain.ts';
 
 export const HOTKEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
 const PALETTE = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#42d4f4', '#f032e6', '#bfef45', '#fabed4', '#469990', '#dcbeff', '#9a6324'];
@@ -99,6 +99,45 @@ export function removeRule(ms: ModalitySchema, index: number): ModalitySchema {
   return { ...ms, pretagger: (ms.pretagger ?? []).filter((_, i) => i !== index) };
 }
 
+export function addRelation(ms: ModalitySchema): ModalitySchema {
+  const rels = ms.relations ?? [];
+  const r: RelationTypeDef = { id: freshId('rel', rels.map((x) => x.id)), name: 'New relation', color: PALETTE[(rels.length + 6) % PALETTE.length] };
+  return { ...ms, relations: [...rels, r] };
+}
+
+export function updateRelation(ms: ModalitySchema, index: number, patch: Partial<Omit<RelationTypeDef, 'id'>>): ModalitySchema {
+  return { ...ms, relations: (ms.relations ?? []).map((r, i) => (i === index ? { ...r, ...patch } : r)) };
+}
+
+/** Relations already drawn keep their type id (and show it) until deleted, as objects of a removed label do. */
+export function removeRelation(ms: ModalitySchema, index: number): ModalitySchema {
+  return { ...ms, relations: (ms.relations ?? []).filter((_, i) => i !== index) };
+}
+
+/** "Undo last save" outlives the page: what a save replaced is kept in the browser's storage with what it wrote, and
+ *  offered only while the project's schema is still exactly what that save wrote (nothing changed it since). */
+export interface SchemaUndo { before: LabelSchema; after: LabelSchema }
+const undoKey = (projectId: string) => `tagger.schemaUndo.${projectId}`;
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+export function rememberSave(projectId: string, before: LabelSchema, after: LabelSchema, storage: Pick<Storage, 'setItem'> = localStorage): void {
+  try { storage.setItem(undoKey(projectId), JSON.stringify({ before, after } satisfies SchemaUndo)); } catch { /* storage full or refused: undo lasts this page only */ }
+}
+
+export function savedUndo(projectId: string, current: LabelSchema, storage: Pick<Storage, 'getItem'> = localStorage): SchemaUndo | null {
+  try {
+    const raw = storage.getItem(undoKey(projectId));
+    const u = raw ? (JSON.parse(raw) as SchemaUndo) : null;
+    return u && same(u.after, current) ? u : null;
+  } catch {
+    return null;
+  }
+}
+
+export function forgetUndo(projectId: string, storage: Pick<Storage, 'removeItem'> = localStorage): void {
+  try { storage.removeItem(undoKey(projectId)); } catch { /* nothing kept */ }
+}
+
 /** What stops the draft from being saved, in words a person can act on (empty when it can be saved). */
 export function schemaProblems(ms: ModalitySchema): string[] {
   const out: string[] = [];
@@ -118,5 +157,12 @@ export function schemaProblems(ms: ModalitySchema): string[] {
   ms.attributes.forEach((a, i) => { if (!a.name.trim()) out.push(`Attribute ${i + 1} has no name.`); });
   (ms.tiers ?? []).forEach((t, i) => { if (!t.name.trim()) out.push(`Tier ${i + 1} has no name.`); });
   (ms.pretagger ?? []).forEach((r, i) => { if (!ms.labels.some((l) => l.id === r.label)) out.push(`Pre-tagger rule ${i + 1} has no label.`); });
+  const relNames = new Set<string>();
+  (ms.relations ?? []).forEach((r, i) => {
+    const name = r.name.trim().toLowerCase();
+    if (!name) out.push(`Relation type ${i + 1} has no name.`);
+    else if (relNames.has(name)) out.push(`Two relation types are named "${r.name.trim()}".`);
+    relNames.add(name);
+  });
   return out;
 }

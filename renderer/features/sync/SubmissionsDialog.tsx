@@ -38,7 +38,8 @@ export function SubmissionsDialog() {
       <div className="sub-summary" aria-label="Rewards summary">
         <span>Wallet <span className="mono">{rewards?.address ? shortAddress(rewards.address) : 'none'}</span></span>
         <span>Total rewards <strong aria-label="Total rewards">{formatReward(rewards?.total ?? 0)}</strong></span>
-        <span>{rewards?.accepted ?? 0} accepted · {rewards?.rejected ?? 0} rejected · {rewards?.queued ?? 0} waiting</span>
+        {/* "waiting" is the status bar's count (submissions, reviews and a claim of rewards), so the two never disagree. */}
+        <span>{rewards?.accepted ?? 0} accepted · {rewards?.rejected ?? 0} rejected · {sync.pending} waiting</span>
       </div>
       <p className="muted">Node {sync.nodeUrl} — {sync.online ? 'online' : 'offline'}{sync.lastError ? ` (${sync.lastError})` : ''}</p>
       <div className="row">
@@ -54,7 +55,7 @@ export function SubmissionsDialog() {
         </label>
       </div>
       <div className="sub-list">
-        {items === null ? <p>Loading…</p> : items.length === 0 && !claim ? <p className="muted">Nothing submitted yet. Press Ctrl+Enter on a finished task to sign and submit it.</p> : (
+        {items === null ? <p>Loading…</p> : items.length === 0 && !claim ? <p className="muted">Nothing submitted yet. Press Ctrl+Enter on a finished task from a node to sign and submit it (tasks imported here are marked done instead).</p> : (
           <table className="sub-table" aria-label="Submissions">
             <thead><tr><th>Task</th><th>Project</th><th>State</th><th>Reward</th><th>How</th><th>Submitted</th></tr></thead>
             <tbody>

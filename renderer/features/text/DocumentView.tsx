@@ -18,6 +18,17 @@ const MARGIN_PX = 150;
 const HOLD_ROWS = 1500;
 const LINE = 22;
 
+/** Rows [first, last) around the viewport, and while a long selection is made the rows of its anchor (pin), kept
+ *  in the DOM with a spacer between so a selection can run across any number of rows. */
+interface RowRange { first: number; last: number; pin: { first: number; last: number } | null }
+
+/** The row (data-row) a DOM node of the document is in, or -1. */
+function rowOfNode(node: Node | null | undefined): number {
+  const el = node && (node.nodeType === 1 ? (node as Element) : node.parentElement);
+  const row = el?.closest<HTMLElement>('[data-row]');
+  return row ? Number(row.dataset.row) : -1;
+}
+
 interface Props {
   text: string;
   starts: Int32Array;
@@ -36,7 +47,7 @@ export function DocumentView({ text, starts, model, look, relationLook, defaultL
   const rowsRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLDivElement>(null);
   const heights = useMemo(() => new RowHeights(starts, text.length, LINE, 90), [starts, text.length]);
-  const [range, setRange] = useState({ first: 0, last: Math.min(starts.length, 60) });
+  const [range, setRange] = useState<RowRange>({ first: 0, last: Math.min(starts.length, 60), pin: null });
   const [tick, setTick] = useState(0);
   /** Set when the width changed: every rendered row must be measured again (observing anew reports its size). */
   const remeasure = useRef(false);
@@ -57,14 +68,26 @@ export function DocumentView({ text, starts, model, look, relationLook, defaultL
     const needLast = Math.min(starts.length, heights.rowAt(el.scrollTop + el.clientHeight + MARGIN_PX) + 1);
     // While a selection is being made (mouse held, or a selection lives in the document) rows are only added,
     // never dropped, so the selection's anchor stays in the DOM (up to a bound that keeps rendering cheap).
+    // Past HOLD_ROWS only the anchor's row stays (pinned, with a spacer up to the viewport's rows).
     const sel = window.getSelection();
-    const hold = dragging.current || (!!sel && !sel.isCollapsed && !!sel.anchorNode && el.contains(sel.anchorNode));
+    const inDoc = !!sel && !!sel.anchorNode && el.contains(sel.anchorNode);
+    const hold = dragging.current || (inDoc && !sel!.isCollapsed);
+    const anchorRow = hold && inDoc ? rowOfNode(sel!.anchorNode) : -1;
     setRange((r) => {
-      if (r.first <= needFirst && r.last >= needLast) return r;
+      if (r.first <= needFirst && r.last >= needLast && (hold || !r.pin)) return r;
       let first = heights.rowAt(Math.max(0, el.scrollTop - OVERSCAN_PX));
       let last = Math.min(starts.length, heights.rowAt(el.scrollTop + el.clientHeight + OVERSCAN_PX) + 1);
-      if (hold && Math.max(last, r.last) - Math.min(first, r.first) <= HOLD_ROWS) { first = Math.min(first, r.first); last = Math.max(last, r.last); }
-      return r.first === first && r.last === last ? r : { first, last };
+      let pin: RowRange['pin'] = null;
+      if (hold) {
+        const lo = Math.min(first, r.first), hi = Math.max(last, r.last);
+        if (!r.pin && hi - lo <= HOLD_ROWS) { first = lo; last = hi; }
+        else {
+          pin = r.pin ?? (anchorRow >= 0 ? { first: anchorRow, last: anchorRow + 1 } : null);
+          // Back near the anchor: one band again.
+          if (pin && pin.first <= last && pin.last >= first) { first = Math.min(first, pin.first); last = Math.max(last, pin.last); pin = null; }
+        }
+      }
+      return r.first === first && r.last === last && r.pin?.first === pin?.first && r.pin?.last === pin?.last ? r : { first, last, pin };
     });
   }, [docRef, heights, starts.length]);
 
@@ -119,7 +142,7 @@ export function DocumentView({ text, starts, model, look, relationLook, defaultL
       if (!el.isConnected || remeasure.current) { rowObserver.unobserve(el); observed.current.delete(el); }
     }
     remeasure.current = false;
-    for (const child of rows.children) if (!observed.current.has(child)) { observed.current.add(child); rowObserver.observe(child); }
+    for (const child of rows.children) if (!observed.current.has(child) && (child as HTMLElement).dataset.row !== undefined) { observed.current.add(child); rowObserver.observe(child); }
     // Relation arrows between tags that are on screen: read positions in the next frame, when layout is done anyway.
     arrowsRef.current = () => {
       const canvasEl = canvasRef.current;
@@ -202,19 +225,32 @@ export function DocumentView({ text, starts, model, look, relationLook, defaultL
     createSpan(t.start, t.end, label);
   }, [text, defaultLabel]);
 
+  const relationEnds = new Set<string>();
+  for (const r of model.relations.values()) { relationEnds.add(r.from); relationEnds.add(r.to); }
   const rows: React.ReactNode[] = [];
-  for (let i = range.first; i < range.last; i++) {
-    const s = starts[i];
-    const next = i + 1 < starts.length ? starts[i + 1] : text.length;
-    const rowText = text.charCodeAt(next - 1) === 10 ? text.slice(s, next - 1) : text.slice(s, next);
-    const spans = model.index.query(s, next, []);
-    let sig = '';
-    for (const sp of spans) {
-      sig += `${sp.id}|${sp.label}|${sp.origin}|${sp.start}|${sp.end};`;
-      if (sp.id === selectedId) sig += '*';
-      if (sp.id === relateFrom) sig += '>';
+  const { pin } = range;
+  const bands = !pin ? [[range.first, range.last]] : pin.first < range.first ? [[pin.first, pin.last], [range.first, range.last]] : [[range.first, range.last], [pin.first, pin.last]];
+  function pushRows(from: number, to: number) {
+    for (let i = from; i < to; i++) {
+      const s = starts[i];
+      const next = i + 1 < starts.length ? starts[i + 1] : text.length;
+      const rowText = text.charCodeAt(next - 1) === 10 ? text.slice(s, next - 1) : text.slice(s, next);
+      const spans = model.index.query(s, next, []);
+      let sig = '';
+      for (const sp of spans) {
+        sig += `${sp.id}|${sp.label}|${sp.origin}|${sp.start}|${sp.end};`;
+        if (sp.id === selectedId) sig += '*';
+        if (sp.id === relateFrom) sig += '>';
+        if (relationEnds.has(sp.id)) sig += '^';
+      }
+      rows.push(<Row key={i} index={i} start={s} text={rowText} fullText={text} spans={spans} sig={sig} selectedId={selectedId} relateFrom={relateFrom} relationEnds={relationEnds} look={look} />);
     }
-    rows.push(<Row key={i} index={i} start={s} text={rowText} fullText={text} spans={spans} sig={sig} selectedId={selectedId} relateFrom={relateFrom} look={look} />);
+  }
+  for (const [b, [from, to]] of bands.entries()) {
+    // The spacer between the anchor's rows and the viewport's stands for the rows left out (same parent, so the
+    // anchor row's DOM node and with it the selection survive).
+    if (b) rows.push(<div key="gap" className="tx-gap" aria-hidden="true" style={{ height: heights.top(from) - heights.top(bands[0][1]) }} />);
+    pushRows(from, to);
   }
   void modelVersion; void tick;
 
@@ -223,7 +259,7 @@ export function DocumentView({ text, starts, model, look, relationLook, defaultL
       aria-describedby="tx-doc-help">
       <p id="tx-doc-help" className="tx-sr">Select text with the mouse or Shift+arrows, then press a label key (1–9, 0). Double-click tags one word.</p>
       <div ref={canvasRef} className="tx-canvas" style={{ height: heights.total }}>
-        <div ref={rowsRef} className="tx-rows" style={{ transform: `translateY(${heights.top(range.first)}px)` }}>{rows}</div>
+        <div ref={rowsRef} className="tx-rows" style={{ transform: `translateY(${heights.top(bands[0][0])}px)` }}>{rows}</div>
         <RelationArrows arrows={arrows} selectedId={selectedId} />
       </div>
     </div>

@@ -17,6 +17,8 @@ export interface RowProps {
   sig: string;
   selectedId: string | null;
   relateFrom: string | null;
+  /** Spans that are an end of a relation: their tags keep room above them for the arcs and captions. */
+  relationEnds: ReadonlySet<string>;
   look: (label: string) => LabelLook;
 }
 
@@ -37,7 +39,7 @@ function layers(cover: SpanItem[], lane: Map<string, number>, look: RowProps['lo
   return out.join(', ');
 }
 
-function RowView({ index, start, text, fullText, spans, selectedId, relateFrom, look }: RowProps) {
+function RowView({ index, start, text, fullText, spans, selectedId, relateFrom, relationEnds, look }: RowProps) {
   const end = start + text.length;
   if (!spans.length) {
     return <div className="tx-row" data-row={index} data-end={end} dir="auto"><span className="tx-seg" data-o={start}>{text}</span></div>;
@@ -55,7 +57,7 @@ function RowView({ index, start, text, fullText, spans, selectedId, relateFrom, 
       const s = spans[si++];
       if (s.start < start) continue;
       const l = look(s.label);
-      const cls = `tx-tag${s.origin === 'model' ? ' tx-suggested' : ''}${s.id === selectedId ? ' tx-selected' : ''}${s.id === relateFrom ? ' tx-relating' : ''}`;
+      const cls = `tx-tag${s.origin === 'model' ? ' tx-suggested' : ''}${s.id === selectedId ? ' tx-selected' : ''}${s.id === relateFrom ? ' tx-relating' : ''}${relationEnds.has(s.id) ? ' tx-rel-end' : ''}`;
       kids.push(
         <span key={`t${s.id}`} className={cls} data-span={s.id} data-at={s.start} style={{ borderColor: l.color, background: s.origin === 'model' ? 'transparent' : l.color }}
           role="button" aria-label={`${l.name}${s.origin === 'model' ? ' (suggested)' : ''}: ${snippet(fullText, s)}`} aria-pressed={s.id === selectedId}>

@@ -1,4 +1,5 @@
 // Side panels besides the span list: the selected span, relations, and the document's labels.
+import { useMemo } from 'react';
 import type { ModalitySchema } from '../../../shared/domain.ts';
 import type { SpanModel } from './spanModel.ts';
 import { usePanelUi, useTextUi } from './textUi.ts';
@@ -8,6 +9,8 @@ import { snippet, type LabelLook } from './Row.tsx';
 import { SpanAttributes } from './SpanAttributes.tsx';
 import { OffsetMap } from '../../../shared/text/offsets.ts';
 import { KeyHint } from '../../ui/KeyHint.tsx';
+import { useVirtualRows } from '../../ui/useVirtualRows.ts';
+import { useReadOnly } from '../document/documentStore.ts';
 
 let offsetMap: OffsetMap | null = null;
 /** Builds the offset map ahead of time (one pass over the text, ~10 ms for 1 MB), so the first selected span does
@@ -29,12 +32,15 @@ export function SelectionPanel({ model, text, schema, look }: { model: SpanModel
   useTextUi((s) => s.modelVersion);
   const selectedId = usePanelUi((s) => s.selectedId);
   const s = model.span(selectedId);
+  const readOnly = useReadOnly();
   if (!s) return null;
   const name = snippet(text, s);
   return (
     <section className="tx-panel" aria-label="Selected span">
       <h2>Selected span</h2>
       <p className="tx-sel-text" dir="auto">“{name}” <span className="muted" title="Stored offsets are UTF-16 code units; Python tools (doccano, spaCy) count code points">{s.start}–{s.end}{codePoints(text, s)}</span></p>
+      {/* A submitted task shows the span but offers no edit: one disabled fieldset covers every control. */}
+      <fieldset className="plain" disabled={readOnly}>
       <label>Label <select aria-label="Label of the selected span" value={s.label} onChange={(e) => relabel(s.id, e.target.value)}>
         {schema.labels.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
         {schema.labels.some((x) => x.id === s.label) ? null : <option value={s.label}>{look(s.label).name}</option>}
@@ -48,28 +54,42 @@ export function SelectionPanel({ model, text, schema, look }: { model: SpanModel
         <button onClick={() => useTextUi.setState({ relateFrom: s.id, relateTo: null })} aria-label="Relate (R)">Relate <KeyHint k="R" /></button>
         <button onClick={() => deleteSpan(s.id)} aria-label="Delete span (Del)">Delete</button>
       </div>
+      </fieldset>
     </section>
   );
 }
 
+const REL_H = 26;
+
+/** Relations in a virtualized list (fixed-height rows, only those in view rendered): a document with tens of
+ *  thousands of relations opens and edits as fast as one with ten. */
 export function RelationsPanel({ model, text, relationLook }: { model: SpanModel; text: string; relationLook: (t: string) => LabelLook }) {
-  usePanelUi((s) => s.modelVersion);
-  const rels = [...model.relations.values()];
+  const version = usePanelUi((s) => s.modelVersion);
+  const readOnly = useReadOnly();
+  // In document order of their ends (the store's map has no useful order of its own).
+  const rels = useMemo(() => {
+    const at = (id: string) => model.span(id)?.start ?? -1;
+    return [...model.relations.values()].map((r) => ({ r, a: at(r.from), b: at(r.to) })).sort((x, y) => x.a - y.a || x.b - y.b).map((x) => x.r);
+  }, [model, version]);
+  const { ref, onScroll, first, last } = useVirtualRows<HTMLDivElement>(rels.length, REL_H, 4, 160);
+  const items: React.ReactNode[] = [];
+  for (let i = first; i < last; i++) {
+    const r = rels[i];
+    const a = model.span(r.from), b = model.span(r.to);
+    const desc = `${a ? snippet(text, a) : '?'} → ${relationLook(r.label).name} → ${b ? snippet(text, b) : '?'}`;
+    items.push(
+      <div role="listitem" key={r.id} className="tx-rel" style={{ top: i * REL_H }}>
+        <button className="link" onClick={() => { if (a) selectOne(a.id, true); }}>{desc}</button>
+        <button aria-label={`Delete relation ${desc}`} disabled={readOnly} onClick={() => deleteRelation(r.id)}>✕</button>
+      </div>,
+    );
+  }
   return (
     <section className="tx-panel" aria-labelledby="tx-rel-h">
       <h2 id="tx-rel-h">Relations ({rels.length})</h2>
-      <ul role="list" aria-label="Relations" className="tx-rels">
-        {rels.map((r) => {
-          const a = model.span(r.from), b = model.span(r.to);
-          const desc = `${a ? snippet(text, a) : '?'} → ${relationLook(r.label).name} → ${b ? snippet(text, b) : '?'}`;
-          return (
-            <li key={r.id}>
-              <button className="link" onClick={() => { if (a) selectOne(a.id, true); }}>{desc}</button>
-              <button aria-label={`Delete relation ${desc}`} onClick={() => deleteRelation(r.id)}>✕</button>
-            </li>
-          );
-        })}
-      </ul>
+      <div ref={ref} className="tx-rels" onScroll={onScroll}>
+        <div role="list" aria-label="Relations" style={{ height: rels.length * REL_H, position: 'relative' }}>{items}</div>
+      </div>
     </section>
   );
 }
@@ -77,10 +97,11 @@ export function RelationsPanel({ model, text, relationLook }: { model: SpanModel
 export function DocLabelsPanel({ model, schema }: { model: SpanModel; schema: ModalitySchema }) {
   useTextUi((s) => s.modelVersion);
   const def = schema.documentLabels;
+  const readOnly = useReadOnly();
   if (!def?.options.length) return null;
   const have = new Set([...model.docLabels.values()].map((o) => o.label));
   return (
-    <fieldset className="tx-panel tx-doclabels">
+    <fieldset className="tx-panel tx-doclabels" disabled={readOnly}>
       <legend>Document labels ({def.mode === 'single' ? 'choose one' : 'any'})</legend>
       {def.options.map((o) => (
         <label key={o}>

@@ -8,6 +8,7 @@ import { selectOne } from '../workspace/selection.ts';
 import { deleteSpan, relabel } from './spanOps.ts';
 import { snippet, type LabelLook } from './Row.tsx';
 import { useVirtualRows } from '../../ui/useVirtualRows.ts';
+import { useReadOnly } from '../document/documentStore.ts';
 
 const ROW_H = 28;
 
@@ -18,10 +19,11 @@ interface ListProps { model: SpanModel; text: string; labels: LabelDef[]; look: 
 export function SpanList(props: ListProps) {
   const version = usePanelUi((s) => s.modelVersion);
   const selectedId = usePanelUi((s) => s.selectedId);
-  return <SpanListView {...props} version={version} selectedId={selectedId} />;
+  const readOnly = useReadOnly();
+  return <SpanListView {...props} version={version} selectedId={selectedId} readOnly={readOnly} />;
 }
 
-const SpanListView = memo(function SpanListView({ model, text, labels, look, selectedId }: ListProps & { version: number; selectedId: string | null }) {
+const SpanListView = memo(function SpanListView({ model, text, labels, look, selectedId, readOnly }: ListProps & { version: number; selectedId: string | null; readOnly: boolean }) {
   const all = model.index.sorted;
   const { ref: boxRef, onScroll, first, last } = useVirtualRows<HTMLDivElement>(all.length, ROW_H, 5, 400);
 
@@ -46,11 +48,11 @@ const SpanListView = memo(function SpanListView({ model, text, labels, look, sel
           onClick={() => selectOne(s.id, true)}>
           {name}
         </button>
-        <select aria-label={`Label of ${name}`} value={s.label} onChange={(e) => relabel(s.id, e.target.value)}>
+        <select aria-label={`Label of ${name}`} value={s.label} disabled={readOnly} onChange={(e) => relabel(s.id, e.target.value)}>
           {labels.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
           {labels.some((x) => x.id === s.label) ? null : <option value={s.label}>{s.label}</option>}
         </select>
-        <button aria-label={`Delete ${name}`} title="Delete (Del)" onClick={() => deleteSpan(s.id)}>✕</button>
+        <button aria-label={`Delete ${name}`} title="Delete (Del)" disabled={readOnly} onClick={() => deleteSpan(s.id)}>✕</button>
       </div>,
     );
   }

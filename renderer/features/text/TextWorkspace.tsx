@@ -45,10 +45,14 @@ function FindEntitiesButton({ taskId }: { taskId: string }) {
     run: () => runModel('Find entities', taskId, () => tagger.models.findEntities(taskId), ['span', 'spans']),
     suggested: () => suggestedIds(['span']).length, acceptAll: () => void acceptObjects(suggestedIds(['span'])),
   }), [taskId]);
+  useActions(() => [{ id: 'text.modelClasses', title: 'Entity classes → labels…', group: 'Text', run: () => useApp.setState({ dialog: 'model-classes-text' }) }], []);
   return (
-    <ActionButton id="text.findEntities" disabled={readOnly || running} hint="Suggest people, places, organizations, dates, times, money, percentages, e-mails and URLs (compromise + wink-nlp, run locally); accept with A, reject with X">
-      {running ? 'Finding…' : 'Find entities'}
-    </ActionButton>
+    <>
+      <ActionButton id="text.findEntities" disabled={readOnly || running} hint="Suggest people, places, organizations, dates, times, money, percentages, e-mails and URLs (compromise + wink-nlp, run locally); accept with A, reject with X">
+        {running ? 'Finding…' : 'Find entities'}
+      </ActionButton>
+      <ActionButton id="text.modelClasses" hint="Which of this project's labels each entity class is proposed as, or ignore a class">Classes…</ActionButton>
+    </>
   );
 }
 

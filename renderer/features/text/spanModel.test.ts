@@ -1,18 +1,23 @@
 import { describe, it, expect } from 'vitest';
 import type { AnnotationObject } from '../../../shared/domain.ts';
 import { SpanModel } from './spanModel.ts';
+import { PersistentMap } from '../../../shared/collections/persistentMap.ts';
+
+type Entries = [string, AnnotationObject][];
+/** The store's persistent map (diffed by changedKeys) and a plain Map (walked): both must give the same model. */
+const MAPS: [string, (e: Entries) => ReadonlyMap<string, AnnotationObject>][] = [['a Map', (e) => new Map(e)], ['the store\'s persistent map', (e) => PersistentMap.from(e)]];
 
 const obj = (id: string, kind: AnnotationObject['kind'], label: string, geometry: unknown, origin: AnnotationObject['origin'] = 'human'): AnnotationObject =>
   ({ id, taskId: 't', kind, label, geometry, attributes: {}, origin, z: 0, hidden: false, locked: false, revision: 1, updatedAt: 0 }) as AnnotationObject;
 
-describe('SpanModel follows the document store by identity', () => {
+describe.each(MAPS)('SpanModel follows the document store by identity (%s)', (_name, mk) => {
   it('indexes spans, relations and document labels, then applies adds, changes and deletes', () => {
     const a = obj('a', 'span', 'person', { start: 0, end: 5 });
     const b = obj('b', 'span', 'location', { start: 10, end: 15 }, 'model');
     const r = obj('r', 'relation', 'located_in', { from: 'a', to: 'b' });
     const d = obj('d', 'doclabel', 'News', null);
     const m = new SpanModel(100);
-    expect(m.sync(new Map([[a.id, a], [b.id, b], [r.id, r], [d.id, d]]))).toBeNull();
+    expect(m.sync(mk([[a.id, a], [b.id, b], [r.id, r], [d.id, d]]))).toBeNull();
     expect(m.index.size).toBe(2);
     expect(m.modelCount).toBe(1);
     expect(m.relationsOf('b').map((x) => x.id)).toEqual(['r']);
@@ -21,7 +26,7 @@ describe('SpanModel follows the document store by identity', () => {
     // Accept b (origin → human), add c, delete the relation and the doc label.
     const b2 = { ...b, origin: 'human' as const };
     const c = obj('c', 'span', 'date', { start: 40, end: 44 });
-    const dirty = m.sync(new Map([[a.id, a], [b.id, b2], [c.id, c]]))!;
+    const dirty = m.sync(mk([[a.id, a], [b.id, b2], [c.id, c]]))!;
     expect(m.modelCount).toBe(0);
     expect(m.index.query(39, 41).map((s) => s.id)).toEqual(['c']);
     expect(m.relations.size).toBe(0);
@@ -30,7 +35,7 @@ describe('SpanModel follows the document store by identity', () => {
 
     // A span stored with offsets past the text is clamped, never drawn outside it.
     const bad = obj('z', 'span', 'x', { start: 95, end: 500 });
-    m.sync(new Map([[a.id, a], [b.id, b2], [c.id, c], [bad.id, bad]]));
+    m.sync(mk([[a.id, a], [b.id, b2], [c.id, c], [bad.id, bad]]));
     expect(m.span('z')).toMatchObject({ start: 95, end: 100 });
   });
 
@@ -39,19 +44,19 @@ describe('SpanModel follows the document store by identity', () => {
     const b = obj('b', 'span', 'location', { start: 10, end: 15 });
     const c = obj('c', 'span', 'date', { start: 20, end: 25 });
     const m = new SpanModel(100);
-    m.sync(new Map([[a.id, a], [b.id, b], [c.id, c]]));
+    m.sync(mk([[a.id, a], [b.id, b], [c.id, c]]));
     // The core's copy: same look, new revision → nothing to repaint.
     const b2 = { ...b, attributes: {}, revision: 2, updatedAt: 5 };
-    m.sync(new Map([[a.id, a], [b.id, b2], [c.id, c]]));
+    m.sync(mk([[a.id, a], [b.id, b2], [c.id, c]]));
     expect(m.quiet).toBe(true);
     expect(m.span('b')?.obj).toBe(b2);
     // A relabel or an attribute is seen.
     const b3 = { ...b2, attributes: { confidence: 'high' } };
-    m.sync(new Map([[a.id, a], [b.id, b3], [c.id, c]]));
+    m.sync(mk([[a.id, a], [b.id, b3], [c.id, c]]));
     expect(m.quiet).toBe(false);
     // Deleting a (the walk loses step) while relabelling c further on: both are applied.
     const c2 = { ...c, label: 'time' };
-    m.sync(new Map([[b.id, b3], [c.id, c2]]));
+    m.sync(mk([[b.id, b3], [c.id, c2]]));
     expect(m.quiet).toBe(false);
     expect(m.span('a')).toBeUndefined();
     expect(m.span('c')?.label).toBe('time');

@@ -1,10 +1,12 @@
 // The text workspace's view of the annotation document: spans in an interval index, relations by span, document
-// labels. It follows the shared document store by diffing object identity (the store replaces only what changed),
-// so an edit costs one index insert or delete, never a rebuild, and the rows that changed are known.
+// labels. It follows the shared document store by its persistent map's differences (the store replaces only what
+// changed), so an edit costs one index insert or delete, never a rebuild or a pass over every object, and the rows
+// that changed are known.
 import type { AnnotationObject } from '../../../shared/domain.ts';
 import { IntervalIndex } from '../../../shared/text/intervalIndex.ts';
 import { isRelationGeometry } from '../../../shared/formats/text/objects.ts';
 import { isSpan } from '../../../shared/geometry/span.ts';
+import { PersistentMap } from '../../../shared/collections/persistentMap.ts';
 
 export interface SpanItem { id: string; start: number; end: number; label: string; origin: AnnotationObject['origin']; obj: AnnotationObject }
 export interface RelationItem { id: string; from: string; to: string; label: string; obj: AnnotationObject }
@@ -27,8 +29,21 @@ export class SpanModel {
     // One pass finds what changed; a reload that replaces (nearly) everything rebuilds once instead.
     let changed: [AnnotationObject | undefined, AnnotationObject][] | null = null;
     let added = 0;
+    let removed: AnnotationObject[] | null = null;
     this.quiet = true;
-    if (prev && Math.abs(prev.size - objects.size) < 1000) {
+    if (prev instanceof PersistentMap && objects instanceof PersistentMap) {
+      // Versions of the store's persistent map: their differences, without visiting what they share.
+      const keys = objects.changedKeys(prev);
+      if (keys.length <= 1000) {
+        changed = [];
+        removed = [];
+        for (const id of keys) {
+          const o = objects.get(id), before = prev.get(id);
+          if (o) changed.push([before, o]);
+          else if (before) removed.push(before);
+        }
+      }
+    } else if (prev && Math.abs(prev.size - objects.size) < 1000) {
       changed = [];
       // The store copies the map and then sets or deletes a few ids, so both maps list the surviving ids in the
       // same order: walk them side by side (no hashing) until the first difference, then look ids up.
@@ -73,8 +88,9 @@ export class SpanModel {
       if (s) { this.index.upsert(s); dirty.push(s); if (s.origin === 'model') this.modelCount++; }
       else { if (old) this.index.remove(o.id); this.add(o, dirty); }
     }
+    if (removed) { if (removed.length) this.quiet = false; for (const o of removed) this.drop(o, dirty); }
     // Something was deleted only when fewer old ids survive than the old map held.
-    if (objects.size - added < prev.size) { this.quiet = false; for (const [id, o] of prev) if (!objects.has(id)) this.drop(o, dirty); }
+    else if (objects.size - added < prev.size) { this.quiet = false; for (const [id, o] of prev) if (!objects.has(id)) this.drop(o, dirty); }
     return dirty;
   }
 

@@ -124,7 +124,7 @@ export function runPretagger(): number {
   let z = nextZ();
   const ops = fresh.map((p) => putOp(spanObject(p.start, p.end, p.label, 'model', z++)));
   void applyEdit({ label: `Pre-tag (${fresh.length})`, ops });
-  toast('success', `${fresh.length} suggestion(s): accept with A, reject with X.`);
+  toast('success', `${fresh.length} ${fresh.length === 1 ? 'suggestion' : 'suggestions'}: accept with A, reject with X.`);
   return fresh.length;
 }
 

@@ -69,7 +69,7 @@ function CreateFlow({ replace }: { replace: boolean }) {
     const mismatch = again.length > 0 && again !== password;
     return (
       <form className="wallet-form" onSubmit={(e) => { e.preventDefault(); void run(async () => { setCreated(await tagger.wallet.create(password, { replace })); setStep('phrase'); }); }}>
-        <label>New password (8 characters or more) <input type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} aria-label="New wallet password" /></label>
+        <label>New password (8 characters or more) <input type="password" autoFocus autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} aria-label="New wallet password" /></label>
         <label>Repeat the password <input type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} aria-label="Repeat wallet password" /></label>
         {mismatch ? <p className="result-error">The passwords differ.</p> : null}
         {error ? <p role="alert" className="result-error">{error}</p> : null}
@@ -84,7 +84,7 @@ function CreateFlow({ replace }: { replace: boolean }) {
         <ol className="phrase" aria-label="Recovery phrase">
           {created.phrase.split(' ').map((w, i) => <li key={i}>{w}</li>)}
         </ol>
-        <button className="primary" onClick={() => setStep('confirm')}>I wrote them down</button>
+        <button className="primary" autoFocus onClick={() => setStep('confirm')}>I wrote them down</button>
       </div>
     );
   }
@@ -99,8 +99,8 @@ function CreateFlow({ replace }: { replace: boolean }) {
       });
     }}>
       <p>Type the words you wrote down, to check them.</p>
-      {created!.confirmIndices.map((i) => (
-        <label key={i}>Word {i + 1} <input autoComplete="off" spellCheck={false} value={answers[i] ?? ''} onChange={(e) => setAnswers({ ...answers, [i]: e.target.value })} aria-label={`Word ${i + 1}`} /></label>
+      {created!.confirmIndices.map((i, k) => (
+        <label key={i}>Word {i + 1} <input autoFocus={k === 0} autoComplete="off" spellCheck={false} value={answers[i] ?? ''} onChange={(e) => setAnswers({ ...answers, [i]: e.target.value })} aria-label={`Word ${i + 1}`} /></label>
       ))}
       {error ? <p role="alert" className="result-error">{error}</p> : null}
       <div className="row"><button type="button" onClick={() => setStep('phrase')}>Show the words again</button><button type="submit" className="primary" disabled={busy}>{busy ? 'Encrypting and saving…' : 'Confirm and save'}</button></div>
@@ -130,7 +130,7 @@ function ImportForm({ replace }: { replace: boolean }) {
   return (
     <form className="wallet-form" onSubmit={submit}>
       <label>Import from
-        <select value={kind} onChange={(e) => { setKind(e.target.value as typeof kind); setSecret(''); }} aria-label="Import from">
+        <select autoFocus value={kind} onChange={(e) => { setKind(e.target.value as typeof kind); setSecret(''); }} aria-label="Import from">
           <option value="phrase">Recovery phrase</option>
           <option value="privateKey">Private key</option>
           <option value="keystore">Keystore file (JSON)</option>
@@ -170,8 +170,8 @@ function Overview() {
           onBlur={() => { const n = Math.round(Number(minutes)); if (n >= 1 && n <= 1440 && n !== status.idleLockMinutes) void tagger.wallet.setIdleLock(n).then((s) => useWallet.setState({ status: s })).catch((e) => toast('error', errorText(e))); }} />
       </label>
       <div className="row">
+        <button data-autofocus="" onClick={() => useWallet.setState({ dialog: 'submissions' })}>Submissions and rewards</button>
         <button onClick={() => void tagger.wallet.lock().then((s) => { useWallet.setState({ status: s }); toast('info', 'Wallet locked'); })}>Lock wallet</button>
-        <button onClick={() => useWallet.setState({ dialog: 'submissions' })}>Submissions and rewards</button>
       </div>
     </div>
   );

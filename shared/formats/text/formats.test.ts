@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { parseConll, writeConll } from './conll.ts';
+import { packColumns, parseConll, unpackColumns, writeConll } from './conll.ts';
 import { parseDoccano, writeDoccano } from './doccano.ts';
 import { parseSpacy, writeSpacy } from './spacy.ts';
 import { parseLabelStudio, writeLabelStudio } from './labelStudio.ts';
@@ -109,5 +109,15 @@ describe('spaCy JSON and Label Studio JSON', () => {
     expect(back.spans[0].origin).toBe('model');
     expect(back.relations).toEqual(EMOJI_DOC.relations);
     expect(back.docLabels).toEqual(['News']);
+  });
+});
+
+describe('packed CoNLL columns', () => {
+  it('round-trip through one string, tokens without columns included, and read the arrays stored before', () => {
+    const cols = [['NNP', 'B-NP'], [], ['VBZ', 'I-VP'], ['.', 'O']];
+    expect(unpackColumns(packColumns(cols))).toEqual(cols);
+    expect(unpackColumns([['NN', 'I-NP']])).toEqual([['NN', 'I-NP']]);
+    expect(unpackColumns(undefined)).toBeUndefined();
+    expect(unpackColumns(5)).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnnotationObject } from '../../../../shared/domain.ts';
 import { ShapeIndex } from './shapeIndex.ts';
+import { PersistentMap } from '../../../../shared/collections/persistentMap.ts';
 import { clampedMove, translateGeometry } from '../tools/select/shapeEdits.ts';
 
 function obj(id: string, kind: 'box' | 'polygon', geometry: unknown, z: number, extra: Partial<AnnotationObject> = {}): AnnotationObject {
@@ -8,6 +9,26 @@ function obj(id: string, kind: 'box' | 'polygon', geometry: unknown, z: number, 
 }
 
 describe('ShapeIndex', () => {
+  it('follows versions of the document store\'s persistent map by their differences, hit tests and all', () => {
+    const many = Array.from({ length: 2000 }, (_, i) => obj(`o${i}`, 'box', { x: (i % 50) * 20, y: Math.floor(i / 50) * 20, w: 10, h: 10 }, i));
+    let m = PersistentMap.from(many.map((o) => [o.id, o] as const));
+    const ix = new ShapeIndex();
+    expect(ix.sync(m).size).toBe(2000);
+    // One edit: only that object is reported, and the tree follows it.
+    const moved = { ...many[0], geometry: { x: 5000, y: 5000, w: 10, h: 10 } } as AnnotationObject;
+    m = m.set('o0', moved);
+    expect([...ix.sync(m)]).toEqual(['o0']);
+    expect(ix.hit(5, 5, 0)).toBeNull();
+    expect(ix.hit(5005, 5005, 0)?.id).toBe('o0');
+    // A delete and an add in one batch.
+    m = m.batch((b) => { b.delete('o1'); b.set('new', obj('new', 'box', { x: 20, y: 0, w: 10, h: 10 }, 9999)); });
+    expect([...ix.sync(m)].sort()).toEqual(['new', 'o1']);
+    expect(ix.hit(25, 5, 0)?.id).toBe('new');
+    expect(ix.size).toBe(2000);
+    // The same version again changes nothing.
+    expect(ix.sync(m).size).toBe(0);
+  });
+
   it('hit-tests the topmost visible shape and follows replaced and deleted objects', () => {
     const a = obj('a', 'box', { x: 0, y: 0, w: 100, h: 100 }, 0);
     const b = obj('b', 'polygon', { points: [10, 10, 60, 10, 60, 60, 10, 60] }, 1);

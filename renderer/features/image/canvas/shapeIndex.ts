@@ -2,6 +2,7 @@
 // (the store replaces an object when it changes). It culls drawing to the view and answers hit tests, so no
 // per-shape Konva nodes or hit canvas are needed for thousands of shapes.
 import RBush from 'rbush';
+import { PersistentMap } from '../../../../shared/collections/persistentMap.ts';
 import type { AnnotationObject } from '../../../../shared/domain.ts';
 import { shapeBounds } from '../../../../shared/geometry/bounds.ts';
 import { isBox, boxContains } from '../../../../shared/geometry/box.ts';
@@ -12,9 +13,14 @@ export interface IndexItem { minX: number; minY: number; maxX: number; maxY: num
 export class ShapeIndex {
   readonly tree = new RBush<IndexItem>(16);
   private items = new Map<string, IndexItem>();
+  /** The objects last synced with. */
+  private synced: ReadonlyMap<string, AnnotationObject> | null = null;
 
   /** Brings the index in line with `objects`; returns the ids that changed (added, removed or replaced). */
   sync(objects: ReadonlyMap<string, AnnotationObject>): Set<string> {
+    const prev = this.synced;
+    this.synced = objects;
+    if (prev instanceof PersistentMap && objects instanceof PersistentMap && this.items.size) return this.apply(objects, objects.changedKeys(prev));
     const changed = new Set<string>();
     if (this.items.size === 0) {
       const fresh: IndexItem[] = [];
@@ -36,6 +42,20 @@ export class ShapeIndex {
       if (this.items.has(o.id)) continue;
       const it = this.itemOf(o);
       if (it) { this.tree.insert(it); this.items.set(o.id, it); changed.add(o.id); }
+    }
+    return changed;
+  }
+
+  /** Versions of one persistent map: only the keys that differ are visited (an edit costs O(log n), not O(n)). */
+  private apply(objects: ReadonlyMap<string, AnnotationObject>, keys: string[]): Set<string> {
+    const changed = new Set<string>();
+    for (const id of keys) {
+      const old = this.items.get(id);
+      const o = objects.get(id);
+      if (old && old.obj === o) continue;
+      if (old) { this.tree.remove(old); this.items.delete(id); changed.add(id); }
+      const it = o ? this.itemOf(o) : null;
+      if (it) { this.tree.insert(it); this.items.set(id, it); changed.add(id); }
     }
     return changed;
   }

@@ -1,11 +1,12 @@
 // The cached bitmap of every shape that is not being edited. Drawn once per resting view (culled with the R-tree,
-// batched into one path per label color, simplified at low zoom); while the user pans or zooms the bitmap is only
+// batched into few paths per label color without breaking z order where shapes overlap, simplified at low zoom); while the user pans or zooms the bitmap is only
 // moved and scaled with a CSS transform, and it is redrawn sharply when the gesture rests.
 import type { AnnotationObject } from '../../../../shared/domain.ts';
 import { isBox } from '../../../../shared/geometry/box.ts';
 import { isPolygon } from '../../../../shared/geometry/polygon.ts';
 import { simplifyRing } from '../../../../shared/geometry/simplify.ts';
-import type { ShapeIndex } from './shapeIndex.ts';
+import type { ShapeIndex, IndexItem } from './shapeIndex.ts';
+import { zBatches } from './zBatches.ts';
 import { viewBounds, type View } from './view.ts';
 
 /** Extra screen pixels drawn around the view so a short pan does not reveal an empty edge. */
@@ -71,20 +72,25 @@ export class StaticRender {
     this.ctx.setTransform(1, 0, 0, 1, 0, 0);
     this.ctx.clearRect(0, 0, cw, ch);
     const vb = viewBounds(view, width, height, STATIC_PAD);
-    // Group by color and dash so each group shares its style; paint order within a group follows z.
-    const groups = new Map<string, AnnotationObject[]>();
+    // Batches share a style (color and dash) and keep z order across styles where shapes overlap (zBatches).
+    const styles = new Map<string, number>();
+    const styleOf = new Map<IndexItem, number>();
+    const visible: IndexItem[] = [];
     for (const it of index.search(vb.minX, vb.minY, vb.maxX, vb.maxY)) {
       const o = it.obj;
       if (o.hidden || input.exclude.has(o.id)) continue;
       const key = `${input.colorFor ? input.colorFor(o) : input.colorOf(o.label)}|${o.origin === 'model' ? 'd' : 's'}`;
-      let g = groups.get(key);
-      if (!g) groups.set(key, (g = []));
-      g.push(o);
+      let k = styles.get(key);
+      if (k === undefined) styles.set(key, (k = styles.size));
+      styleOf.set(it, k);
+      visible.push(it);
     }
-    for (const [key, list] of groups) {
-      const [color, dash] = key.split('|');
-      list.sort((a, c) => a.z - c.z);
-      this.batches.push({ color, dashed: dash === 'd', list });
+    visible.sort((a, c) => a.obj.z - c.obj.z);
+    const keys = [...styles.keys()];
+    // Cells of 8 screen pixels; a shape reaches one pixel past its bounds (stroke and antialiasing).
+    for (const { style, list } of zBatches(visible, (it) => styleOf.get(it)!, vb, 8 / view.scale, 1 / view.scale)) {
+      const [color, dash] = keys[style].split('|');
+      this.batches.push({ color, dashed: dash === 'd', list: list.map((it) => it.obj) });
     }
   }
 

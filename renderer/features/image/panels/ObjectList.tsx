@@ -2,7 +2,7 @@
 // Rows are virtualised so ten thousand objects cost only the rows on screen.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AnnotationObject, LabelDef } from '../../../../shared/domain.ts';
-import { useDocument } from '../../document/documentStore.ts';
+import { useDocument, useReadOnly } from '../../document/documentStore.ts';
 import { useSelection, setSelection, revealObject } from '../../workspace/selection.ts';
 import { setFlag, reorder, toggleFlagOfAll, imageShapes } from '../commands.ts';
 
@@ -12,6 +12,7 @@ const OVERSCAN = 8;
 export function ObjectList({ labels }: { labels: LabelDef[] }) {
   const version = useDocument((s) => s.version);
   const selected = useSelection((s) => s.selected);
+  const readOnly = useReadOnly();
   const byId = useMemo(() => new Map(labels.map((l) => [l.id, l])), [labels]);
   // The document version says when the shapes changed.
   const list = useMemo(() => imageShapes(), [version]);
@@ -43,14 +44,14 @@ export function ObjectList({ labels }: { labels: LabelDef[] }) {
     <section className="object-panel" aria-label="Object list">
       <header className="panel-head">
         <h2>Objects <span className="muted">{list.length}</span></h2>
-        <button onClick={() => toggleFlagOfAll('hidden')} disabled={!list.length} aria-label={allHidden ? 'Show all objects (Ctrl+Shift+H)' : 'Hide all objects (Ctrl+Shift+H)'}>{allHidden ? 'Show all' : 'Hide all'}</button>
-        <button onClick={() => toggleFlagOfAll('locked')} disabled={!list.length} aria-label={allLocked ? 'Unlock all objects (Ctrl+Shift+L)' : 'Lock all objects (Ctrl+Shift+L)'}>{allLocked ? 'Unlock all' : 'Lock all'}</button>
+        <button onClick={() => toggleFlagOfAll('hidden')} disabled={!list.length || readOnly} aria-label={allHidden ? 'Show all objects (Ctrl+Shift+H)' : 'Hide all objects (Ctrl+Shift+H)'}>{allHidden ? 'Show all' : 'Hide all'}</button>
+        <button onClick={() => toggleFlagOfAll('locked')} disabled={!list.length || readOnly} aria-label={allLocked ? 'Unlock all objects (Ctrl+Shift+L)' : 'Lock all objects (Ctrl+Shift+L)'}>{allLocked ? 'Unlock all' : 'Lock all'}</button>
       </header>
       {list.length === 0 ? <p className="muted empty-hint">No shapes yet. Press <kbd>B</kbd> for a box or <kbd>P</kbd> for a polygon and draw on the image.</p> : null}
       <div className="object-scroll" ref={scroller} onScroll={(e) => setTop(e.currentTarget.scrollTop)}>
         <ul role="list" aria-label="Objects" style={{ height: list.length * ROW, position: 'relative' }}>
           {list.slice(first, last).map((o, k) => (
-            <ObjectRow key={o.id} o={o} n={first + k + 1} total={list.length} label={byId.get(o.label)} selected={sel.has(o.id)} top={(first + k) * ROW} />
+            <ObjectRow key={o.id} o={o} n={first + k + 1} total={list.length} label={byId.get(o.label)} selected={sel.has(o.id)} top={(first + k) * ROW} readOnly={readOnly} />
           ))}
         </ul>
       </div>
@@ -58,7 +59,7 @@ export function ObjectList({ labels }: { labels: LabelDef[] }) {
   );
 }
 
-function ObjectRow({ o, n, total, label, selected, top }: { o: AnnotationObject; n: number; total: number; label?: LabelDef; selected: boolean; top: number }) {
+function ObjectRow({ o, n, total, label, selected, top, readOnly }: { o: AnnotationObject; n: number; total: number; label?: LabelDef; selected: boolean; top: number; readOnly: boolean }) {
   const name = label?.name ?? o.label;
   const what = `${name} ${n}`;
   const click = (e: React.MouseEvent) => {
@@ -75,10 +76,10 @@ function ObjectRow({ o, n, total, label, selected, top }: { o: AnnotationObject;
         <span className="obj-meta"> {o.kind === 'box' ? '▭' : '⬠'} {n}</span>
         {o.origin === 'model' ? <span className="tag">suggested</span> : null}
       </button>
-      <button className="icon" onClick={() => setFlag([o], 'hidden', !o.hidden)} aria-pressed={o.hidden} aria-label={o.hidden ? `Show ${what}` : `Hide ${what}`} title={o.hidden ? 'Show' : 'Hide'}>{o.hidden ? '◌' : '◉'}</button>
-      <button className="icon" onClick={() => setFlag([o], 'locked', !o.locked)} aria-pressed={o.locked} aria-label={o.locked ? `Unlock ${what}` : `Lock ${what}`} title={o.locked ? 'Unlock' : 'Lock'}><Padlock closed={o.locked} /></button>
-      <button className="icon" onClick={() => reorder(o.id, -1)} disabled={n === 1} aria-label={`Send ${what} backward`} title="Send backward">↑</button>
-      <button className="icon" onClick={() => reorder(o.id, 1)} disabled={n === total} aria-label={`Bring ${what} forward`} title="Bring forward">↓</button>
+      <button className="icon" onClick={() => setFlag([o], 'hidden', !o.hidden)} disabled={readOnly} aria-pressed={o.hidden} aria-label={o.hidden ? `Show ${what}` : `Hide ${what}`} title={o.hidden ? 'Show' : 'Hide'}>{o.hidden ? '◌' : '◉'}</button>
+      <button className="icon" onClick={() => setFlag([o], 'locked', !o.locked)} disabled={readOnly} aria-pressed={o.locked} aria-label={o.locked ? `Unlock ${what}` : `Lock ${what}`} title={o.locked ? 'Unlock' : 'Lock'}><Padlock closed={o.locked} /></button>
+      <button className="icon" onClick={() => reorder(o.id, -1)} disabled={readOnly || n === 1} aria-label={`Send ${what} backward`} title="Send backward">↑</button>
+      <button className="icon" onClick={() => reorder(o.id, 1)} disabled={readOnly || n === total} aria-label={`Bring ${what} forward`} title="Bring forward">↓</button>
     </li>
   );
 }

@@ -1,0 +1,126 @@
+// The image bench's scenes (generated, never committed): polygons of 12 vertices scattered over an image, and the
+// in-page measurements shared by our canvas and the naive page (frame loop, time to a sharp view, JS heap).
+import type { Page, Browser } from '@playwright/test';
+import { printTable } from '../../table.ts';
+
+export const LABELS = [['car', '#e6194b'], ['person', '#3cb44b'], ['building', '#4363d8'], ['tree', '#f58231'], ['animal', '#911eb4'], ['sign', '#42d4f4']] as const;
+export const FRAMES = 120;
+/** A measurement stops after this long even if it has fewer frames (the naive page can take seconds a frame). */
+export const MAX_MS = 7000;
+
+export interface Scene { n: number; w: number; h: number; file: string }
+
+function rng(seed: number) {
+  return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+/** n polygons of 12 vertices scattered over a w×h image; the last one (topmost) sits at the centre: the drag target. */
+export function polygons(n: number, w: number, h: number): { points: number[]; label: number }[] {
+  const r = rng(n);
+  const out: { points: number[]; label: number }[] = [];
+  for (let i = 0; i < n; i++) {
+    const last = i === n - 1;
+    const rad = last ? 60 : 10 + r() * 35;
+    const cx = last ? w / 2 : rad + r() * (w - 2 * rad), cy = last ? h / 2 : rad + r() * (h - 2 * rad);
+    const points: number[] = [];
+    for (let k = 0; k < 12; k++) {
+      const a = (k / 12) * Math.PI * 2;
+      const rr = rad * (last ? 1 : 0.6 + 0.4 * r());
+      points.push(+(cx + rr * Math.cos(a)).toFixed(2), +(cy + rr * Math.sin(a)).toFixed(2));
+    }
+    out.push({ points, label: Math.floor(r() * LABELS.length) });
+  }
+  return out;
+}
+
+/** Runs in the page: n frames, one input event per frame (a middle-button pan, then wheel zooms), returns the frame
+ *  intervals (ms), the latency of each gesture's first event (sent → the frame after the one that handled it, i.e.
+ *  its result is on screen) and when the last event was sent. */
+export async function frameLoop(page: Page, sel: string, mode: 'panzoom' | 'drag', start: { x: number; y: number }) {
+  return page.evaluate(async ({ sel, mode, start, n, maxMs }) => {
+    const el = document.querySelector(sel) as HTMLElement;
+    const r = el.getBoundingClientRect();
+    const cx = r.left + r.width / 2, cy = r.top + r.height / 2;
+    const fire = (type: string, x: number, y: number, button: number, buttons: number) =>
+      el.dispatchEvent(new PointerEvent(type, { clientX: x, clientY: y, button, buttons, bubbles: true, cancelable: true, pointerId: 1, pointerType: 'mouse', isPrimary: true }));
+    const frame = () => new Promise<number>((res) => requestAnimationFrame(res));
+    const times: number[] = [];
+    const firsts: number[] = [];
+    const t0 = performance.now();
+    const half = Math.floor(n / 2);
+    if (mode === 'panzoom') fire('pointerdown', cx, cy, 1, 4);
+    else fire('pointerdown', start.x, start.y, 0, 1);
+    let prev = await frame();
+    let last = 0;
+    let pending = -1;
+    for (let i = 0; i < n && performance.now() - t0 < maxMs; i++) {
+      const a = (i / 30) * Math.PI * 2;
+      const sent = performance.now();
+      if (mode === 'drag') fire('pointermove', start.x + 20 * Math.sin(a), start.y + 20 * (1 - Math.cos(a)), -1, 1);
+      else if (i < half) fire('pointermove', cx + 80 * Math.sin(a), cy + 80 * (1 - Math.cos(a)), -1, 4);
+      else {
+        if (i === half) fire('pointerup', cx, cy, 1, 0);
+        el.dispatchEvent(new WheelEvent('wheel', { clientX: cx + 100 * Math.sin(a), clientY: cy + 60 * Math.cos(a), deltaY: i % 2 ? 100 : -100, bubbles: true, cancelable: true }));
+      }
+      last = performance.now();
+      const t = await frame();
+      // The frame that handles a gesture's first event is done when the next one starts: that is its latency.
+      if (pending >= 0) { firsts.push(t - pending); pending = -1; }
+      if (i === 0 || i === half) pending = sent;
+      times.push(t - prev);
+      prev = t;
+    }
+    if (mode === 'drag') { fire('pointermove', start.x, start.y, -1, 1); fire('pointerup', start.x, start.y, 0, 0); }
+    if (mode === 'panzoom' && times.length <= half) fire('pointerup', cx, cy, 1, 0);
+    return { times, firsts, last };
+  }, { sel, mode, start, n: FRAMES, maxMs: MAX_MS });
+}
+
+/** Ours, after a gesture: ms from its last input event until the shapes' bitmap is redrawn for the resting view
+ *  and every image tile in the page has its pixels (the "sharp view"). */
+export async function sharpAfterRest(page: Page, last: number): Promise<number> {
+  return page.evaluate(async (last) => {
+    const t0 = performance.now();
+    for (;;) {
+      const m = performance.getEntriesByName('image-static-render').find((e) => e.startTime >= last);
+      const tiles = [...document.querySelectorAll<HTMLImageElement>('.img-tile')];
+      if (m && tiles.every((t) => t.complete && t.naturalWidth > 0)) return Math.max(m.startTime + m.duration, performance.now()) - last;
+      if (performance.now() - t0 > 30000) return NaN;
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+  }, last);
+}
+
+export async function newPage(browser: Browser, viewport: { width: number; height: number }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  // tsx keeps function names with an `__name` helper that functions sent to the page would miss.
+  await page.addInitScript({ content: 'window.__name = (f) => f;' });
+  return page;
+}
+
+/** IMAGE_BENCH_PROFILE=1: where the main thread spends pan/zoom frames (self time by function), for tuning. */
+export async function startProfile(page: Page, title: string): Promise<() => Promise<void>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile } = await cdp.send('Profiler.stop');
+    const total = profile.endTime - profile.startTime;
+    const hits = profile.nodes.reduce((a, nd) => a + (nd.hitCount ?? 0), 0) || 1;
+    const self = new Map<string, number>();
+    for (const nd of profile.nodes) {
+      const f = nd.callFrame;
+      const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+      self.set(key, (self.get(key) ?? 0) + ((nd.hitCount ?? 0) / hits) * (total / 1000));
+    }
+    printTable(`${title} CPU profile, self time`, ['function', 'ms'], [...self].sort((a, b) => b[1] - a[1]).slice(0, 15));
+  };
+}
+
+export async function heap(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    (window as unknown as { gc?: () => void }).gc?.();
+    return (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN;
+  }) as Promise<number>;
+}
