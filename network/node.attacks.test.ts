@@ -51,10 +51,18 @@ describe('attacks on a node', () => {
     expect(unsigned.body.error.message).toMatch(/manifest/);
     const domain = await domainOf();
     const broke = walletSigner(Wallet.createRandom());
-    const unfunded = await api(`${node.url}/v1/projects`, 'POST', signedManifest(domain, [a], { name: 'Mint', redundancy: 3, baseReward: 1e12, requester: broke }));
+    // amounts the ledger cannot keep exactly are refused before anything is looked up
+    const dust = signedManifest(domain, [a], { name: 'Mint', redundancy: 3, baseReward: 1, requester: broke });
+    const huge = await api(`${node.url}/v1/projects`, 'POST', { ...dust, manifest: { ...dust.manifest, baseReward: '1000000000000' } });
+    expect(huge.status).toBe(400);
+    expect(huge.body.error.message).toMatch(/manifest.baseReward: 1000000000000 TAG is more than this node handles/);
+    const fine = await api(`${node.url}/v1/projects`, 'POST', { ...dust, manifest: { ...dust.manifest, baseReward: '0.0000001' } });
+    expect(fine.status).toBe(400);
+    expect(fine.body.error.message).toMatch(/manifest.baseReward: 0.0000001 TAG has more than 6 decimals/);
+    const unfunded = await api(`${node.url}/v1/projects`, 'POST', signedManifest(domain, [a], { name: 'Mint', redundancy: 3, baseReward: 1e5, requester: broke }));
     expect(unfunded.status).toBe(402);
-    expect(unfunded.body.error.message).toMatch(/has 0 TAG, the project's budget is 3000000000000000 TAG/);
-    const forged = signedManifest(domain, [a], { name: 'Mint', redundancy: 3, baseReward: 1e12, requester: { address: testRequester.address, signDigest: broke.signDigest } });
+    expect(unfunded.body.error.message).toMatch(/has 0 TAG, the project's budget is 300000000 TAG/);
+    const forged = signedManifest(domain, [a], { name: 'Mint', redundancy: 3, baseReward: 1e5, requester: { address: testRequester.address, signDigest: broke.signDigest } });
     const f = await api(`${node.url}/v1/projects`, 'POST', forged);
     expect(f.status).toBe(401);
     expect(f.body.error.message).toMatch(/not signed by its requester: the signature recovers to 0x/);

@@ -2,6 +2,7 @@
 // annotators racing for leases through both, then submitting; one process is SIGKILLed mid-batch and the lost
 // batches are resent to the other. Nothing may be leased beyond k, twice to one annotator, paid twice, or beyond
 // the budget.
+import { MICRO_PER_TAG } from '../shared/microTag.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -129,9 +130,10 @@ describe('several node processes on one PostgreSQL', () => {
       expect(Number(await one('SELECT count(*) FROM rewards'))).toBe(slots);
       expect(Number(await one(`SELECT count(*) FROM (SELECT task_seq FROM leases GROUP BY task_seq HAVING count(*) > ${K}) x`))).toBe(0);
       expect(Number(await one(`SELECT count(*) FROM tasks WHERE accepted <> ${K} OR "full" <> 1`))).toBe(0);
-      expect(Number(await one('SELECT coalesce(sum(base_reward * difficulty * quality), 0) FROM rewards'))).toBe(slots * REWARD);
+      // the ledger keeps whole micro-TAG (bigint columns, read back as exact integers)
+      expect(Number(await one('SELECT coalesce(sum(amount), 0) FROM rewards'))).toBe(slots * REWARD * MICRO_PER_TAG);
       const p = (await c.query('SELECT budget, spent FROM projects WHERE id = $1', [projectId])).rows[0];
-      expect(p).toEqual({ budget: TASKS * K * REWARD, spent: slots * REWARD });
+      expect(p).toEqual({ budget: String(TASKS * K * REWARD * MICRO_PER_TAG), spent: String(slots * REWARD * MICRO_PER_TAG) });
     } finally {
       await c.end();
     }

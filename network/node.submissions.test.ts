@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Wallet, type HDNodeWallet } from 'ethers';
 import { DEFAULT_DOMAIN } from '../shared/signing/typedData.ts';
-import { publishFiles, signedManifest } from './publish.ts';
-import { startNodeProcess, tempDir, type NodeProcess } from './testing/nodeProcess.ts';
+import { publishFiles, signedManifest, walletSigner } from './publish.ts';
+import { creditRequesters, startNodeProcess, tempDir, type NodeProcess } from './testing/nodeProcess.ts';
 import { api, leaseAs, sampleDocument, signSubmission, testRequester } from './testing/signing.ts';
 
 let node: NodeProcess;
@@ -144,5 +144,25 @@ describe('node submissions', () => {
     expect((await wrong.json()).error.message).toMatch(/hash to 2cf24dba.*nothing was stored/);
     expect((await fetch(`${node.url}/v1/assets/${sha}`)).status).toBe(404);
     expect(l.taskId).toBeTruthy();
+  });
+
+  // last: its annotators lease across every project on the node
+  it('answers exact amounts: many 0.1 TAG rewards add up to what a person would write, and the budget is spent to the micro-TAG', async () => {
+    // in floats, ten rewards of 0.1 add to 0.9999999999999999 and 0.1 × 3 is 0.30000000000000004
+    const requester = Wallet.createRandom();
+    await creditRequesters({ dataDir: node.dataDir }, { [requester.address]: 6 });
+    const { projectId: tenths, budget } = await publishFiles([textFiles(20, 'tenth')], { requester: walletSigner(requester), node: node.url, name: 'Tenths', redundancy: 3, baseReward: 0.1 });
+    expect(budget).toBe(6);
+    expect((await api(`${node.url}/v1/requesters/${requester.address}`)).body.balance).toBe(0);
+    const workers = [Wallet.createRandom(), Wallet.createRandom(), Wallet.createRandom()];
+    for (const w of workers) {
+      const leases = (await leaseAs(node.url, w, ['text'], 100)).body.leases.filter((l) => l.projectId === tenths);
+      expect(leases).toHaveLength(20);
+      const r = await submit(leases.map((l, k) => signSubmission(w, DEFAULT_DOMAIN, l, { nonce: 1000 + k })));
+      expect(r.body.results.every((x: { status: string; reward: number }) => x.status === 'accepted' && x.reward === 0.1)).toBe(true);
+      expect((await api(`${node.url}/v1/rewards/${w.address}`)).body.total).toBe(2);
+    }
+    // a fourth annotator finds nothing to do and nothing left to pay
+    expect((await leaseAs(node.url, Wallet.createRandom(), ['text'], 100)).body.leases.filter((l) => l.projectId === tenths)).toEqual([]);
   });
 });

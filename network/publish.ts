@@ -5,7 +5,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AssetKind } from '../shared/domain.ts';
-import { projectAssetsHash, projectDetailsHash, projectDigest, randomNonce, requiredBudget, type ManifestAsset, type ProjectRequirements } from '../shared/signing/requests.ts';
+import { formatTag, microToTag, requiredBudgetMicro, tagToMicro } from '../shared/microTag.ts';
+import { projectAssetsHash, projectDetailsHash, projectDigest, randomNonce, type ManifestAsset, type ProjectRequirements } from '../shared/signing/requests.ts';
 import type { ProjectMessage, TaggerDomain } from '../shared/signing/typedData.ts';
 
 const TYPES: Record<string, [AssetKind, string]> = {
@@ -75,10 +76,11 @@ async function call(url: string, init: RequestInit): Promise<unknown> {
   return body;
 }
 
-/** TAG amount as the decimal string a manifest signs (no exponent, at most 18 decimals). */
+/** TAG amount as the decimal string a manifest signs (no exponent, at most 6 decimals: whole micro-TAG). */
 export function amountString(n: number): string {
-  if (!Number.isFinite(n) || n < 0) throw new Error(`an amount must be a non-negative number, not ${n}`);
-  return n.toFixed(18).replace(/\.?0+$/, '') || '0';
+  const micro = tagToMicro(n);
+  if (microToTag(micro) !== n) throw new Error(`${n} TAG has more than 6 decimals; amounts are whole micro-TAG (0.000001 TAG)`);
+  return formatTag(micro);
 }
 
 /** The signed publish request for these assets (what POST /v1/projects takes). */
@@ -86,7 +88,7 @@ export function signedManifest(domain: TaggerDomain, assets: ManifestAsset[], op
   const schema = (opts.schema ?? {}) as Record<string, unknown>;
   const instructions = opts.instructions ?? '';
   const requirements = opts.requirements ?? {};
-  const budget = opts.budget ?? requiredBudget(opts.redundancy, opts.baseReward, assets);
+  const budget = opts.budget === undefined ? formatTag(requiredBudgetMicro(opts.redundancy, tagToMicro(opts.baseReward), assets)) : amountString(opts.budget);
   const manifest: ProjectMessage = {
     name: opts.name,
     requester: opts.requester.address,
@@ -95,7 +97,7 @@ export function signedManifest(domain: TaggerDomain, assets: ManifestAsset[], op
     assetCount: assets.length,
     redundancy: opts.redundancy,
     baseReward: amountString(opts.baseReward),
-    budget: amountString(budget),
+    budget,
     minReputation: String(opts.minReputation ?? 0),
     leaseSeconds: Math.round(opts.leaseSeconds ?? 1800),
     nonce: randomNonce(),

@@ -1,6 +1,7 @@
 // The workstation claims its rewards: a real node settling on anvil, a real workstation core that pulls, annotates,
 // submits and syncs; the claim is signed in the core (keys never leave the wallet service), balances on chain
 // equal the node's ledger, and a claim made while the node is unreachable waits and is sent once it is back.
+import { MICRO_PER_TAG } from '../../shared/microTag.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,7 +27,7 @@ beforeAll(async () => {
   const dir = tempDir('tagger-ws-chain-');
   demo = await deployDemo(chain, path.join(dir, 'chain'));
   node = await startNode({ dataDir: dir, workers: 1, chain: { rpc: chain.url, operatorKeyFile: demo.operatorKeyFile, contractsFile: demo.contractsFile, epochSeconds: 3600 } });
-  await node.store.creditRequester(TEST_REQUESTER.address, 1e9, Date.now());
+  await node.store.creditRequester(TEST_REQUESTER.address, 1e6 * MICRO_PER_TAG, Date.now());
   projectId = await publishTexts(node.url, 3, { baseReward: 1.5, redundancy: 1 });
   const requester = chain.account(2);
   await (await connectContracts(demo.addresses, chain.account(0)).tag.mint(requester.address, parseUnits('100', 18))).wait();

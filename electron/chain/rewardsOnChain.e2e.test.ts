@@ -4,6 +4,7 @@
 // Review through the outbox), the node closes the epoch and posts both roots, an annotator claims from the
 // workstation (signed in its core), balances on chain equal the node's ledger, and `tagger verify` on the
 // exported dataset passes, names who made and who reviewed each label, and fails clearly once a label is changed.
+import { MICRO_PER_TAG } from '../../shared/microTag.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,14 +57,14 @@ beforeAll(async () => {
   dir = tempDir('tagger-e2e-chain-');
   demo = await deployDemo(chain, path.join(dir, 'chain'));
   node = await startNode({ dataDir: dir, workers: 1, chain: { rpc: chain.url, operatorKeyFile: demo.operatorKeyFile, contractsFile: demo.contractsFile, epochSeconds: 3600 } });
-  await node.store.creditRequester(TEST_REQUESTER.address, 1e9, Date.now());
+  await node.store.creditRequester(TEST_REQUESTER.address, 1e6 * MICRO_PER_TAG, Date.now());
   const root = tempDir('tagger-e2e-ws-');
   for (const [name, b] of [['ana', 'a1'], ['ben', 'b2'], ['val', 'c3']] as const) {
     ws[name] = await openWorkstation({ nodeUrl: node.url, key: key(b), dataDir: fs.mkdtempSync(path.join(root, `${name}-`)) });
     await (await chain.account(0).sendTransaction({ to: ws[name].address, value: parseUnits('1', 18) })).wait();
   }
   // the validator holds the published validator stake in the node's ledger (REVIEW_RULES.validatorMinStake)
-  await node.store.setStake(ws.val.address, 100, Date.now());
+  await node.store.setStake(ws.val.address, 100 * MICRO_PER_TAG, Date.now());
 }, 60_000);
 afterAll(async () => {
   for (const w of Object.values(ws)) await w?.close();

@@ -9,6 +9,7 @@ import { contentHash } from '../../shared/signing/document.ts';
 import { validatorReward } from '../../shared/agreement/reputation.ts';
 import type { ObjectLike } from '../../shared/agreement/objects.ts';
 import { tagToUnits, unitsToTag, type RewardRules } from '../../shared/chain/rules.ts';
+import { formatTag, tagToMicro } from '../../shared/microTag.ts';
 import type { MerkleKit } from '../../shared/chain/merkle.ts';
 import type { ExportLabel, ExportReview, VerifiableExport } from '../../shared/chain/verifiableExport.ts';
 import { qualityOf } from '../../shared/agreement/reviewQuality.ts';
@@ -75,8 +76,8 @@ function checkOnce(
     else if (contentHash(r.document).toLowerCase() !== m.consensusHash.toLowerCase()) problems.push('the consensus document is not the one the validator signed (its content hash differs)');
     else once.consensus = objectsOf(r.document);
   } else if (m.consensusHash.toLowerCase() !== ZERO_HASH) problems.push(`a ${m.verdict} must carry the zero consensus hash`);
-  const most = validatorReward(l.reward.baseReward, l.reward.difficulty);
-  if (r.validatorReward > most) problems.push(`it pays the validator ${r.validatorReward} TAG, more than the published share ${most} TAG`);
+  const most = validatorReward(tagToMicro(l.reward.baseReward), l.reward.difficulty);
+  if (tagToMicro(r.validatorReward) > most) problems.push(`it pays the validator ${r.validatorReward} TAG, more than the published share ${formatTag(most)} TAG`);
   if (tagToUnits(r.validatorReward).toString() !== r.units) problems.push(`its reward ${unitsToTag(BigInt(r.units))} TAG is not the ${r.validatorReward} TAG it states`);
   if (r.anchor) {
     const e = ctx.epochs.get(r.anchor.epoch);

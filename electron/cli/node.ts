@@ -1,5 +1,6 @@
 // `tagger node` runs a Tagger network node (and `tagger node requesters …` manages who may publish on it);
 // `tagger node-publish` signs a project manifest with a wallet and publishes local files to a node.
+import { AmountError, formatTag, MICRO_PER_TAG, parseTag } from '../../shared/microTag.ts';
 import fs from 'node:fs';
 import type { CliCommand, CliContext } from './command.ts';
 import { TaggerError } from '../../shared/errors.ts';
@@ -20,6 +21,16 @@ function num(v: unknown, flag: string, min: number, max: number, integer = false
   return n;
 }
 
+/** An AMOUNT argument in TAG, read exactly into micro-TAG (at most six decimals). */
+function tagAmount(v: string | undefined): number {
+  try {
+    return parseTag(String(v));
+  } catch (e) {
+    if (e instanceof AmountError) throw new TaggerError('invalid_argument', `AMOUNT: ${e.message}.`);
+    throw e;
+  }
+}
+
 const optional = (v: unknown, flag: string, min: number, max: number, integer = false) => (v === undefined ? undefined : num(v, flag, min, max, integer));
 
 /** `tagger node requesters credit ADDRESS AMOUNT` / `balance ADDRESS`: the operator's trust decision, on the store. */
@@ -32,12 +43,13 @@ async function requesters(ctx: CliContext): Promise<number> {
   });
   try {
     if (action === 'balance') {
-      process.stdout.write(`${address}: ${await store.requesterBalance(address)} TAG\n`);
+      process.stdout.write(`${address}: ${formatTag(await store.requesterBalance(address))} TAG\n`);
       return 0;
     }
-    const n = num(amount, 'AMOUNT', 0.000001, 1e15);
+    const n = tagAmount(amount);
+    if (n === 0) throw new TaggerError('invalid_argument', 'AMOUNT must be more than 0 TAG.');
     const balance = await store.creditRequester(address, n, Date.now());
-    process.stdout.write(`Credited ${n} TAG to ${address}; its balance is ${balance} TAG\n`);
+    process.stdout.write(`Credited ${formatTag(n)} TAG to ${address}; its balance is ${formatTag(balance)} TAG\n`);
     return 0;
   } finally {
     await store.close();
@@ -54,9 +66,9 @@ async function validators(ctx: CliContext): Promise<number> {
     throw new TaggerError('io', `the node store could not be opened: ${e.message}`);
   });
   try {
-    if (action === 'stake') await store.setStake(address, num(amount, 'AMOUNT', 0, 1e15), Date.now());
+    if (action === 'stake') await store.setStake(address, tagAmount(amount), Date.now());
     const r = await store.reputationReport(address);
-    process.stdout.write(`${address}: ${r.stake} TAG staked (${r.stake >= REVIEW_RULES.validatorMinStake ? 'may validate' : `validators need ${REVIEW_RULES.validatorMinStake}`}), reputation ${r.score.toFixed(3)}, ${r.reviews} reviews\n`);
+    process.stdout.write(`${address}: ${formatTag(r.stake)} TAG staked (${r.stake >= REVIEW_RULES.validatorMinStake * MICRO_PER_TAG ? 'may validate' : `validators need ${REVIEW_RULES.validatorMinStake}`}), reputation ${r.score.toFixed(3)}, ${r.reviews} reviews\n`);
     return 0;
   } finally {
     await store.close();

@@ -1,6 +1,7 @@
 // A node fed and drained by bundles: a lead's stick bundle (tasks with media, an annotator's signed submission and
 // the lead's signed review) goes into a node with `tagger node import`, the node leases the rest over HTTP, and
 // `tagger node export` gives back accepted work a fresh workstation imports. The same import runs on PostgreSQL.
+import { MICRO_PER_TAG } from '../../shared/microTag.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -123,8 +124,8 @@ describe('tagger node import / export', () => {
       const store = await openNodeStore({ dataDir: tempDir(), db });
       try {
         await store.setTrusted(lead, 'lead', 1);
-        await store.creditRequester(lead, 3, 1);
-        await store.setStake(lead, 100, 1);
+        await store.creditRequester(lead, 3 * MICRO_PER_TAG, 1);
+        await store.setStake(lead, 100 * MICRO_PER_TAG, 1);
         const c = { store, assets: new AssetFiles(path.join(tempDir(), 'assets')), domain: DEFAULT_DOMAIN, now: Date.now };
         expect(await importIntoNode(file, c)).toMatchObject({ projectCreated: true, budget: 3, tasks: { added: 3 }, media: { added: 3 }, submissions: { accepted: 1, rejected: [] }, reviews: { accepted: 1, rejected: [] } });
         expect(await importIntoNode(file, c)).toMatchObject({ projectCreated: false, budget: 0, tasks: { existing: 3 }, media: { existing: 3 }, submissions: { accepted: 0, duplicate: 1 }, reviews: { duplicate: 1 } });

@@ -24,6 +24,7 @@ import type { AssetFiles } from '../../network/store/assetFiles.ts';
 import { VerifierPool } from '../../network/verify/pool.ts';
 import { DEFAULT_LIMITS as NODE_LIMITS, type NodeDeps } from '../../network/server/routes.ts';
 import { processSubmissions } from '../../network/server/routes/submissions.ts';
+import { microToTag, tagToMicro } from '../../shared/microTag.ts';
 import { handleReview } from '../../network/review/routes.ts';
 
 export interface NodeBundleContext {
@@ -42,7 +43,7 @@ export interface NodeImportReport {
   signer: string;
   tasks: { added: number; existing: number };
   media: { added: number; existing: number; missing: number };
-  /** Debited from the signer's requester balance for the new tasks. */
+  /** Debited from the signer's requester balance for the new tasks (TAG). */
   budget: number;
   submissions: { accepted: number; duplicate: number; rejected: Rejected[] };
   reviews: { accepted: number; duplicate: number; rejected: Rejected[] };
@@ -85,7 +86,7 @@ export async function importIntoNode(file: string, c: NodeBundleContext): Promis
     const assetOf = new Map(records.assets.map((a) => [a.id, a]));
     const p = manifest.project;
     const result = await c.store.importProject({
-      id: p.id, name: p.name, schema: p.schema, instructions: p.instructions, redundancy: p.policy.redundancy, baseReward: p.policy.baseReward, leaseMs: IMPORTED_LEASE_MS,
+      id: p.id, name: p.name, schema: p.schema, instructions: p.instructions, redundancy: p.policy.redundancy, baseReward: tagToMicro(p.policy.baseReward), leaseMs: IMPORTED_LEASE_MS,
       requester: signer, signature: v.staged.signature.signature,
       tasks: records.tasks.map((t) => {
         const a = assetOf.get(t.assetId)!; // checkRecords made sure every task's asset is in the bundle
@@ -124,7 +125,7 @@ export async function importIntoNode(file: string, c: NodeBundleContext): Promis
         if (r.status === 'rejected') reviews.rejected.push({ id: r.id, reason: r.reason });
         else reviews[r.status]++;
       }
-      return { projectId: p.id, projectName: p.name, projectCreated: result.projectCreated, signer: getAddress(signer), tasks: { added: result.tasksAdded, existing: result.tasksExisting }, media, budget: result.budget, submissions, reviews };
+      return { projectId: p.id, projectName: p.name, projectCreated: result.projectCreated, signer: getAddress(signer), tasks: { added: result.tasksAdded, existing: result.tasksExisting }, media, budget: microToTag(result.budget), submissions, reviews };
     } finally {
       await pool.close();
     }
@@ -175,7 +176,7 @@ export async function exportFromNode(c: NodeBundleContext, opts: { projectId: st
     return { id: r.id, taskId: message.taskId, reviewer: message.reviewer, verdict: message.verdict, comment: '', submissionIds: message.submissionIds, consensusHash: message.consensusHash, reason: '', payload: { message: message as unknown as Record<string, never>, domain: c.domain }, signature: r.signature, createdAt: Number(message.createdAt) };
   });
   const collected: Collected = {
-    project: { id: p.id, name: p.name, schema: labelSchemaOf(p.schema), instructions: p.instructions, policy: { redundancy: p.redundancy, baseReward: p.baseReward } },
+    project: { id: p.id, name: p.name, schema: labelSchemaOf(p.schema), instructions: p.instructions, policy: { redundancy: p.redundancy, baseReward: microToTag(p.baseReward) } },
     records: {
       assets,
       tasks: x.tasks.map((t, i) => ({ id: t.id, assetId: t.sha256, status: t.accepted >= p.redundancy ? 'done' : 'todo', difficulty: t.difficulty, assignee: null, position: i })),

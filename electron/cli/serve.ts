@@ -37,16 +37,16 @@ async function serve(ctx: CliContext, demo: boolean): Promise<number> {
     if (demo || !core.projects.list().length) {
       if (await ensureDemoProject(core)) process.stderr.write('Demo project installed.\n');
     }
-    // `tagger serve FILE.tagger` (and `start` without Electron): the page opens Import/Export on the bundle, and
-    // may read the folder the user named it in
+    // `tagger serve FILE.tagger` (and `start` without Electron): the page opens Import/Export on the bundle and may
+    // read that file, not the rest of the folder it lies in
     const opened = bundlePathsIn(ctx.positionals, process.cwd());
     openedBundlesFor(core).add(opened);
-    const paths = createPathPolicy([exchangeDir(ctx.dataDir), ...allowedFolders(ctx.values['allow-path']), ...opened.map((f) => path.dirname(f)).filter((d) => fs.existsSync(d))]);
+    const paths = createPathPolicy([exchangeDir(ctx.dataDir), ...allowedFolders(ctx.values['allow-path'])], opened);
     const ownerKey = crypto.randomBytes(24).toString('base64url');
     const timeout = Number(process.env.TAGGER_WEB_REQUEST_TIMEOUT_MS);
     const server = await startWebServer({ core, port, staticDir: RENDERER_DIST, paths, ownerKey, requestTimeoutMs: timeout > 0 ? timeout : undefined });
     core.lock?.setUrl(server.url, ownerKey);
-    process.stderr.write(`Data: ${ctx.dataDir}\nFiles: the page imports and exports only in ${paths.roots.join(', ')}\n`);
+    process.stderr.write(`Data: ${ctx.dataDir}\nFiles: the page imports and exports only in ${paths.roots.join(', ')}${paths.files.length ? `, and reads ${paths.files.join(', ')}` : ''}\n`);
     process.stdout.write(`Tagger Workstation: ${server.url}\n`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();

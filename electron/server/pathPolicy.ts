@@ -15,6 +15,8 @@ export const EXCHANGE_DIR = 'exchange';
 export interface PathPolicy {
   /** The folders paths must lie in, real paths. */
   readonly roots: string[];
+  /** Single files the page may read besides (a bundle named on the command line), real paths. */
+  readonly files: string[];
   /** Null when every path argument of the call is allowed, else the refusal to show. */
   refusal(method: string, args: unknown): string | null;
 }
@@ -42,12 +44,16 @@ function realPathOf(p: string): string {
   }
 }
 
-export function createPathPolicy(rootDirs: string[]): PathPolicy {
+/** `readableFiles`: files the page may read though their folder is not allowed (`tagger serve FILE.tagger` opens that
+ *  bundle, not everything beside it in Downloads). */
+export function createPathPolicy(rootDirs: string[], readableFiles: string[] = []): PathPolicy {
   const roots = rootDirs.map((r) => fs.realpathSync(path.resolve(r)));
+  const files = readableFiles.filter((f) => fs.existsSync(f)).map((f) => fs.realpathSync(path.resolve(f)));
   const inside = (p: string) => roots.some((r) => p === r || p.startsWith(r + path.sep));
   const where = () => roots.map((r) => `"${r}"`).join(' or ');
   return {
     roots,
+    files,
     refusal(method, args) {
       const [group, name] = method.split('.');
       const def = (contract as Record<string, Record<string, MethodDef> | undefined>)[group]?.[name];
@@ -60,7 +66,9 @@ export function createPathPolicy(rootDirs: string[]): PathPolicy {
         for (const v of values as unknown[]) {
           if (typeof v !== 'string') continue; // not a path: the contract check answers
           if (!path.isAbsolute(v)) return `${method}: "${v}" is not an absolute path. Give the full path of a file in ${where()}.`;
-          if (!inside(realPathOf(path.resolve(v))))
+          const real = realPathOf(path.resolve(v));
+          if (mark.access === 'read' && files.includes(real)) continue;
+          if (!inside(real))
             return `${method}: web mode ${mark.access === 'write' ? 'writes' : 'reads'} files only in ${where()}, and "${v}" is outside. Move the file there, or restart with \`tagger serve --allow-path FOLDER\`.`;
         }
       }

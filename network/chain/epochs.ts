@@ -3,7 +3,8 @@
 // a project whose escrow does not cover them wait (deferred) for a later epoch; they are never dropped.
 import { canonicalJson } from '../../shared/signing/canonicalJson.ts';
 import { createMerkleKit, type AnchorLeaf, type RewardLeaf } from '../../shared/chain/merkle.ts';
-import { projectKey, rewardUnits, rulesHash, tagToUnits, type RewardRules } from '../../shared/chain/rules.ts';
+import { projectKey, rewardUnits, rulesHash, type RewardRules } from '../../shared/chain/rules.ts';
+import { microToChainUnits, microToTag } from '../../shared/microTag.ts';
 import type { AcceptedWork } from '../store/NodeStore.ts';
 import type { AcceptedReview } from '../review/types.ts';
 import { keccak256Native } from '../verify/nativeCrypto.ts';
@@ -17,11 +18,16 @@ export const kit = createMerkleKit(keccak256Native);
 export interface Backing { deposited: bigint; refunded: boolean }
 
 export function submissionItem(rules: RewardRules, w: AcceptedWork): SettleItem {
-  return { kind: 'submission', seq: w.seq, id: w.id, projectId: w.projectId, account: w.annotator.toLowerCase(), units: rewardUnits(rules, w) };
+  return { kind: 'submission', seq: w.seq, id: w.id, projectId: w.projectId, account: w.annotator.toLowerCase(), units: rewardUnits(rules, rewardInputs(w)) };
+}
+
+/** A ledger row's reward inputs as the rules (and exports) state them: the base reward in TAG. */
+export function rewardInputs(w: Pick<AcceptedWork, 'baseReward' | 'difficulty' | 'quality'>): { baseReward: number; difficulty: number; quality: number } {
+  return { baseReward: microToTag(w.baseReward), difficulty: w.difficulty, quality: w.quality };
 }
 
 export function reviewItem(r: AcceptedReview): SettleItem {
-  const item: SettleItem = { kind: 'review', seq: r.seq, id: r.id, projectId: r.projectId, account: r.message.reviewer.toLowerCase(), units: tagToUnits(r.validatorReward) };
+  const item: SettleItem = { kind: 'review', seq: r.seq, id: r.id, projectId: r.projectId, account: r.message.reviewer.toLowerCase(), units: microToChainUnits(r.validatorReward) };
   if (r.verdict === 'reject') item.rejects = [...new Set(r.qualities.map((q) => q.annotator.toLowerCase()))];
   return item;
 }

@@ -5,7 +5,9 @@ import type { Router } from '../server/http.ts';
 import { HttpError, sendJson } from '../server/http.ts';
 import type { NodeStore } from '../store/NodeStore.ts';
 import type { TaggerDomain } from '../../shared/signing/typedData.ts';
-import { projectKey, REWARD_RULES_V1, rewardUnits, tagToUnits } from '../../shared/chain/rules.ts';
+import { CURRENT_REWARD_RULES, projectKey, rewardUnits } from '../../shared/chain/rules.ts';
+import { microToChainUnits, microToTag } from '../../shared/microTag.ts';
+import { rewardInputs } from './epochs.ts';
 import { EXPORT_FORMAT, type ExportReview, type VerifiableExport } from '../../shared/chain/verifiableExport.ts';
 import type { Settlement } from './settlement.ts';
 
@@ -13,7 +15,7 @@ export function mountChainRoutes(router: Router, deps: { name: string; domain: T
   const { settlement } = deps;
 
   router.on('GET', /^\/v1\/chain$/, (_q, res) => {
-    if (!settlement) return sendJson(res, 200, { enabled: false, rules: REWARD_RULES_V1 });
+    if (!settlement) return sendJson(res, 200, { enabled: false, rules: CURRENT_REWARD_RULES });
     sendJson(res, 200, {
       enabled: true,
       /** Where workstations send claims (the node's own RPC; a public one when --public-rpc names it). */
@@ -53,7 +55,7 @@ export function mountChainRoutes(router: Router, deps: { name: string; domain: T
     const reviews = await deps.store.acceptedReviews({ projectId });
     const posted = settlement?.state.latestPosted()?.epoch ?? 0;
     const where = settlement ? settlement.state.anchoredAt([...work.map((w) => w.id), ...reviews.map((r) => r.id)]) : new Map();
-    const rules = settlement?.rules ?? REWARD_RULES_V1;
+    const rules = settlement?.rules ?? CURRENT_REWARD_RULES;
     const epochs = new Map<number, VerifiableExport['epochs'][number]>();
     const proofs = new Map<string, string[]>();
     const byEpoch = new Map<number, { id: string; leafIndex: number }[]>();
@@ -75,7 +77,7 @@ export function mountChainRoutes(router: Router, deps: { name: string; domain: T
     };
     const reviewsOf = new Map<string, ExportReview[]>();
     for (const r of reviews) {
-      const entry = { id: r.id, message: r.message, signature: r.signature, document: r.document ? JSON.parse(r.document) : null, validatorReward: r.validatorReward, units: tagToUnits(r.validatorReward).toString(), anchor: anchorOf(r.id) };
+      const entry = { id: r.id, message: r.message, signature: r.signature, document: r.document ? JSON.parse(r.document) : null, validatorReward: microToTag(r.validatorReward), units: microToChainUnits(r.validatorReward).toString(), anchor: anchorOf(r.id) };
       for (const q of r.qualities) {
         const list = reviewsOf.get(q.submissionId.toLowerCase()) ?? [];
         list.push({ ...entry, quality: q.quality });
@@ -87,7 +89,7 @@ export function mountChainRoutes(router: Router, deps: { name: string; domain: T
       message: { taskId: w.taskId, projectId: w.projectId, contentHash: w.contentHash, annotator: w.annotator, nonce: w.nonce, createdAt: w.createdAt },
       signature: w.signature,
       document: JSON.parse(w.document!),
-      reward: { baseReward: w.baseReward, difficulty: w.difficulty, quality: w.quality, units: rewardUnits(rules, w).toString() },
+      reward: { ...rewardInputs(w), units: rewardUnits(rules, rewardInputs(w)).toString() },
       anchor: anchorOf(w.id),
       reviews: reviewsOf.get(w.id.toLowerCase()) ?? [],
     }));

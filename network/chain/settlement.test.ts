@@ -1,5 +1,6 @@
 // The node with a chain (anvil on loopback): epochs close on schedule and post their roots, each wallet gets its
 // proofs, claims on chain equal the ledger, unbacked work waits for its escrow, and a dead RPC blocks nothing.
+import { MICRO_PER_TAG } from '../../shared/microTag.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -53,7 +54,7 @@ beforeAll(async () => {
   const dir = tempDir('tagger-chain-');
   demo = await deployDemo(chain, path.join(dir, 'chain'));
   node = await startNode({ dataDir: dir, workers: 1, chain: { rpc: chain.url, operatorKeyFile: demo.operatorKeyFile, contractsFile: demo.contractsFile, epochSeconds: 3600 } });
-  await node.store.creditRequester(TEST_REQUESTER.address, 1e9, Date.now());
+  await node.store.creditRequester(TEST_REQUESTER.address, 1e6 * MICRO_PER_TAG, Date.now());
   ({ projectId: funded } = await publishFiles([textFiles(3, 'funded')], { requester: testRequester, node: node.url, name: 'Funded', redundancy: 2, baseReward: 2.5 }));
   ({ projectId: unfunded } = await publishFiles([textFiles(2, 'unfunded')], { requester: testRequester, node: node.url, name: 'Unfunded', redundancy: 1, baseReward: 1 }));
   const requester = chain.account(2);
@@ -108,7 +109,7 @@ describe('settlement on a chain', () => {
     const dead = `http://127.0.0.1:${await freePort()}`;
     const n = await startNode({ dataDir: dir, workers: 1, chain: { rpc: dead, operatorKeyFile: demo.operatorKeyFile, contractsFile: demo.contractsFile, epochSeconds: 3600 } });
     try {
-      await n.store.creditRequester(TEST_REQUESTER.address, 1e9, Date.now());
+      await n.store.creditRequester(TEST_REQUESTER.address, 1e6 * MICRO_PER_TAG, Date.now());
       const { projectId } = await publishFiles([textFiles(1, 'dead')], { requester: testRequester, node: n.url, name: 'Dead RPC', redundancy: 1, baseReward: 1 });
       const w = Wallet.createRandom();
       const l = (await leaseAs(n.url, w, ['text'], 1, { domain: n.domain })).body.leases[0];

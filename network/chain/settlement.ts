@@ -3,7 +3,7 @@
 // settlement (the built epoch is posted at the next tick), and a new epoch is built only after the last one is
 // on chain, so epochs stay consecutive.
 import type { NodeStore } from '../store/NodeStore.ts';
-import { REWARD_RULES_V1, unitsToTag, type RewardRules } from '../../shared/chain/rules.ts';
+import { CURRENT_REWARD_RULES, unitsToTag, type RewardRules } from '../../shared/chain/rules.ts';
 import { REVIEW_RULES } from '../../shared/agreement/reputation.ts';
 import { ChainState, type EpochRow } from './chainState.ts';
 import { reviewItem, submissionItem } from './epochs.ts';
@@ -24,7 +24,7 @@ export interface SettlementStatus {
 }
 
 export class Settlement {
-  readonly rules: RewardRules = REWARD_RULES_V1;
+  readonly rules: RewardRules = CURRENT_REWARD_RULES;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private closed = false;

@@ -2,6 +2,7 @@
 // annotator's stake on chain with the operator key; a review of work already settled is refused with the reason;
 // and an RPC that dies between the anchor and the reward root blocks no ingest and is finished at the next tick
 // without sending the anchor twice.
+import { MICRO_PER_TAG } from '../../shared/microTag.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,9 +51,9 @@ beforeAll(async () => {
   const dir = tempDir('tagger-chain-slash-');
   demo = await deployDemo(chain, path.join(dir, 'chain'));
   node = await startNode({ dataDir: dir, workers: 1, chain: { rpc: proxy.url, operatorKeyFile: demo.operatorKeyFile, contractsFile: demo.contractsFile, epochSeconds: 3600 } });
-  await node.store.creditRequester(TEST_REQUESTER.address, 1e9, Date.now());
+  await node.store.creditRequester(TEST_REQUESTER.address, 1e6 * MICRO_PER_TAG, Date.now());
   // validators need the published stake in the node's ledger (REVIEW_RULES.validatorMinStake)
-  await node.store.setStake(validator.address, 100, Date.now());
+  await node.store.setStake(validator.address, 100 * MICRO_PER_TAG, Date.now());
   const assets = tempDir('tagger-chain-slash-assets-');
   for (let i = 0; i < 3; i++) fs.writeFileSync(path.join(assets, `t${i}.txt`), `text ${i}\n`);
   const { projectId } = await publishFiles([assets], { requester: testRequester, node: node.url, name: 'Slash', redundancy: 1, baseReward: 2 });

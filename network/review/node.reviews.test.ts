@@ -116,8 +116,9 @@ describe('node reviews', () => {
     expect(r.body.result).toMatchObject({ status: 'accepted', validatorReward: 0.2 });
     const reward = async (w: HDNodeWallet) => (await api(`${node.url}/v1/rewards/${w.address}`)).body.items[0];
     expect(await reward(amara)).toMatchObject({ amount: 2, status: 'reviewed' });
-    expect((await reward(bruno)).amount).toBeCloseTo(1.777778, 6);
-    expect(await reward(chen)).toMatchObject({ amount: expect.closeTo(1.142858, 6), base: 2, difficulty: 1, quality: 0.571429, status: 'reviewed' });
+    // amounts are whole micro-TAG, so the API's TAG numbers are the exact decimals
+    expect((await reward(bruno)).amount).toBe(1.777778);
+    expect(await reward(chen)).toMatchObject({ amount: 1.142858, base: 2, difficulty: 1, quality: 0.571429, status: 'reviewed' });
     const again = await review({ ...signed, document: consensus });
     expect(again.body.result).toMatchObject({ status: 'duplicate', validatorReward: 0.2 });
     const rep = async (w: HDNodeWallet) => (await api(`${node.url}/v1/reputation/${w.address}`)).body;

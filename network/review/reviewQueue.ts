@@ -1,6 +1,7 @@
 // What a validator is served: tasks whose k submissions are in (accepted count reached the project's redundancy),
 // that nobody has reviewed yet and that the validator did not work on, each with every submission as signed (so the
 // workstation checks each signature itself). The SQL is written once for SQLite and once for PostgreSQL.
+import { microToTag } from '../../shared/microTag.ts';
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import type { AssetKind } from '../../shared/domain.ts';
@@ -17,7 +18,7 @@ function toItem(t: TaskRow, subs: SubRow[]): ReviewQueueItem {
   const parse = (j: string, fallback: unknown) => { try { return JSON.parse(j) as unknown; } catch { return fallback; } };
   return {
     taskId: t.taskId, projectId: t.projectId, project: { name: t.projectName, schema: parse(t.schema, {}), instructions: t.instructions },
-    asset: { sha256: t.sha256, kind: t.kind, mime: t.mime, name: t.name, size: t.size === null ? null : Number(t.size) }, difficulty: t.difficulty, baseReward: t.baseReward,
+    asset: { sha256: t.sha256, kind: t.kind, mime: t.mime, name: t.name, size: t.size === null ? null : Number(t.size) }, difficulty: t.difficulty, baseReward: microToTag(t.baseReward),
     submissions: subs.map((s) => ({ ...s, createdAt: String(s.createdAt), document: parse(s.document, null) })),
   };
 }

@@ -9,6 +9,7 @@ import { REVIEW_TYPES, ZERO_HASH, type ReviewMessage } from '../../shared/signin
 import { reviewDigest, reviewMessageProblem } from '../../shared/signing/reviewDigest.ts';
 import { canonicalJson } from '../../shared/signing/canonicalJson.ts';
 import { contentHash } from '../../shared/signing/document.ts';
+import { formatTag, MICRO_PER_TAG, microToTag } from '../../shared/microTag.ts';
 import { REVIEW_RULES, validatorReward } from '../../shared/agreement/reputation.ts';
 import { reviewQueueBody } from '../server/schemas.ts';
 import { parseBody } from '../server/routes/parse.ts';
@@ -72,8 +73,8 @@ export async function handleReview(deps: NodeDeps, body: unknown): Promise<Revie
 /** Why a wallet may not validate here, or null when it may (REVIEW_RULES.validatorMinStake TAG staked). */
 async function validatorProblem(deps: NodeDeps, address: string): Promise<string | null> {
   const { stake } = await deps.store.reputationReport(address);
-  return stake + 1e-9 >= REVIEW_RULES.validatorMinStake ? null
-    : `${address} may not validate on this node: validators need at least ${REVIEW_RULES.validatorMinStake} TAG staked (it has ${stake}); ask the operator.`;
+  return stake >= REVIEW_RULES.validatorMinStake * MICRO_PER_TAG ? null
+    : `${address} may not validate on this node: validators need at least ${REVIEW_RULES.validatorMinStake} TAG staked (it has ${formatTag(stake)}); ask the operator.`;
 }
 
 export function reviewRoutes(router: Router, deps: NodeDeps): void {
@@ -86,10 +87,12 @@ export function reviewRoutes(router: Router, deps: NodeDeps): void {
   });
   router.on('POST', /^\/v1\/reviews$/, async (req, res) => {
     const body = await readJson(req, { timeoutMs: deps.limits.bodyTimeoutMs, maxDepth: 64 });
-    sendJson(res, 200, { result: await handleReview(deps, body) });
+    const result = await handleReview(deps, body);
+    sendJson(res, 200, { result: result.status === 'rejected' ? result : { ...result, validatorReward: microToTag(result.validatorReward) } });
   });
   router.on('GET', /^\/v1\/reputation\/([^/]+)$/, async (_q, res, [address]) => {
     if (!/^0x[0-9a-fA-F]{40}$/.test(address)) throw new HttpError(400, 'invalid_request', `"${address.slice(0, 80)}" is not an address (0x followed by 40 hex digits)`);
-    sendJson(res, 200, await deps.store.reputationReport(address));
+    const r = await deps.store.reputationReport(address);
+    sendJson(res, 200, { ...r, stake: microToTag(r.stake), slashed: microToTag(r.slashed), validatorRewards: microToTag(r.validatorRewards) });
   });
 }

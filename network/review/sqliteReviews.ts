@@ -2,6 +2,8 @@
 // (review row, reward qualities, project spending, reputation evidence, slashing, the validator's reward).
 import type Database from 'better-sqlite3';
 import { NEW_REPUTATION, REVIEW_RULES, applyVerdict, reputationScore, slash, type ReputationState } from '../../shared/agreement/reputation.ts';
+import { rewardMicro } from '../../shared/microTag.ts';
+import { safeMicro } from '../store/storeCommon.ts';
 import { acceptedReview, alreadyJudged, type AcceptedReview, type ReviewCommit, type ReviewContext, type ReviewOutcome, type ReputationReport, type ReviewRow } from './types.ts';
 
 /** The columns of an AcceptedReview (postgresReviews.ts selects the same, quoted for PostgreSQL). */
@@ -21,9 +23,9 @@ export class SqliteReviews {
       nonceUsed: db.prepare('SELECT id FROM reviews WHERE reviewer = ? AND nonce = ?').pluck(),
       insertReview: db.prepare(`INSERT INTO reviews (id, task_id, reviewer, verdict, consensus_hash, submission_ids, nonce, created_at, signature, document, qualities, validator_reward, received_at)
         VALUES (@id, @taskId, @reviewer, @verdict, @consensusHash, @submissionIds, @nonce, @createdAt, @signature, @document, @qualities, @validatorReward, @receivedAt)`),
-      reward: db.prepare('SELECT base_reward * difficulty * quality AS amount FROM rewards WHERE submission_seq = ?').pluck(),
+      reward: db.prepare('SELECT base_reward AS base, difficulty, amount FROM rewards WHERE submission_seq = ?'),
       rewardStatus: db.prepare('SELECT r.status FROM rewards r JOIN submissions s ON s.seq = r.submission_seq WHERE s.id = ?').pluck(),
-      setQuality: db.prepare('UPDATE rewards SET quality = ?, status = ?, review_note = ? WHERE submission_seq = ?'),
+      setQuality: db.prepare('UPDATE rewards SET quality = ?, amount = ?, status = ?, review_note = ? WHERE submission_seq = ?'),
       budget: db.prepare('SELECT budget, spent FROM projects WHERE id = ?'),
       spend: db.prepare('UPDATE projects SET spent = spent + ? WHERE id = ?'),
       evidence: db.prepare('SELECT accepted, rejected, gold_correct AS goldCorrect, gold_total AS goldTotal FROM reputation_evidence WHERE address = ?'),
@@ -35,7 +37,7 @@ export class SqliteReviews {
         ON CONFLICT (address) DO UPDATE SET staked = excluded.staked, slashed = excluded.slashed, updated_at = excluded.updated_at`),
       reviewsAfter: db.prepare(`SELECT ${REVIEW_COLUMNS} WHERE r.seq > ? ORDER BY r.seq LIMIT ?`),
       reviewsOfProject: db.prepare(`SELECT ${REVIEW_COLUMNS} WHERE t.project_id = ? ORDER BY r.seq`),
-      validatorEarned: db.prepare('SELECT coalesce(sum(validator_reward), 0) AS total, count(*) AS count FROM reviews WHERE reviewer = ?'),
+      validatorEarned: db.prepare('SELECT coalesce(sum(validator_reward), 0) AS total, count(*) AS count FROM reviews WHERE reviewer = ?').safeIntegers(),
     };
   }
 
@@ -65,11 +67,11 @@ export class SqliteReviews {
       let spent = budget.spent;
       for (const q of c.qualities) {
         const row = this.s.submission.get(hexToBlob(q.submissionId)) as { seq: number; annotator: string };
-        const before = this.s.reward.get(row.seq) as number;
-        this.s.setQuality.run(q.quality, c.message.verdict === 'accept' ? 'reviewed' : c.message.verdict === 'reject' ? 'rejected' : 'rework', c.note, row.seq);
-        const after = this.s.reward.get(row.seq) as number;
-        this.s.spend.run(after - before, task.projectId);
-        spent += after - before;
+        const paid = this.s.reward.get(row.seq) as { base: number; difficulty: number; amount: number };
+        const after = rewardMicro(paid.base, paid.difficulty, q.quality);
+        this.s.setQuality.run(q.quality, after, c.message.verdict === 'accept' ? 'reviewed' : c.message.verdict === 'reject' ? 'rejected' : 'rework', c.note, row.seq);
+        this.s.spend.run(after - paid.amount, task.projectId);
+        spent += after - paid.amount;
         if (c.message.verdict !== 'rework') {
           const ev = applyVerdict(this.evidenceOf(row.annotator), q.quality);
           this.s.putEvidence.run(row.annotator, ev.accepted, ev.rejected, ev.goldCorrect, ev.goldTotal, now);
@@ -104,8 +106,8 @@ export class SqliteReviews {
     const a = address.toLowerCase();
     const ev = this.evidenceOf(a);
     const st = (this.s.stake.get(a) as { staked: number; slashed: number } | undefined) ?? { staked: 0, slashed: 0 };
-    const v = this.s.validatorEarned.get(a) as { total: number; count: number };
-    return { address, ...reputationScore(ev), evidence: ev, stake: st.staked, slashed: st.slashed, reviews: v.count, validatorRewards: v.total, rules: REVIEW_RULES };
+    const v = this.s.validatorEarned.get(a) as { total: bigint; count: bigint };
+    return { address, ...reputationScore(ev), evidence: ev, stake: st.staked, slashed: st.slashed, reviews: Number(v.count), validatorRewards: safeMicro(v.total), rules: REVIEW_RULES };
   }
 
   setStake(address: string, staked: number, now: number): void {

@@ -16,6 +16,7 @@ export interface ReviewCommit {
   /** Canonical JSON of the accepted consensus document (accept only). */
   document: string | null;
   qualities: { submissionId: string; annotator: string; quality: number }[];
+  /** micro-TAG */
   validatorReward: number;
   /** The validator's reason (reject) or comment (rework), sent beside the signed Review; null on accept. */
   note: string | null;
@@ -32,6 +33,7 @@ export interface ReputationReport {
   gold: number | null;
   goldWeight: number;
   evidence: ReputationState;
+  /** Amounts in micro-TAG (the review route answers TAG). */
   stake: number;
   slashed: number;
   reviews: number;
@@ -51,6 +53,7 @@ export interface AcceptedReview {
   /** Canonical JSON of the accepted consensus document (accept only). */
   document: string | null;
   qualities: ReviewCommit['qualities'];
+  /** micro-TAG, as are baseReward's */
   validatorReward: number;
   baseReward: number;
   difficulty: number;

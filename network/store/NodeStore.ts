@@ -1,7 +1,8 @@
 // What the node needs from its storage, implemented by the embedded SQLite store (sqliteNodeStore.ts) and the
 // PostgreSQL store (postgresNodeStore.ts); store.suite.ts runs the same tests against both. A feature that needs
 // storage (review, chain epochs) adds its methods here and to both stores. A refusal is thrown as an HttpError
-// (../errors.ts) so the routes answer it as is.
+// (../errors.ts) so the routes answer it as is. Every amount here (balances, budgets, rewards, stakes) is a whole
+// number of micro-TAG (shared/microTag.ts); the routes turn them into TAG for the API.
 import type { AssetKind } from '../../shared/domain.ts';
 import type { AcceptedReview, ReviewCommit, ReviewContext, ReviewOutcome, ReputationReport } from '../review/types.ts';
 import type { ProjectRequirements } from '../../shared/signing/requests.ts';
@@ -105,9 +106,12 @@ export interface AcceptedWork {
   createdAt: string;
   contentHash: string;
   signature: string;
+  /** micro-TAG */
   baseReward: number;
   difficulty: number;
   quality: number;
+  /** What the ledger paid (micro-TAG): rewardMicro(baseReward, difficulty, quality). */
+  amount: number;
   /** Canonical JSON of the document; only when asked for (exports). */
   document?: string;
 }

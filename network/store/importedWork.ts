@@ -14,6 +14,7 @@ export interface ImportedProject {
   schema: unknown;
   instructions: string;
   redundancy: number;
+  /** micro-TAG */
   baseReward: number;
   leaseMs: number;
   /** Lowercase address of the bundle's signer: it pays the new tasks' budget from its balance, like a publisher. */
@@ -28,10 +29,12 @@ export interface ImportedProject {
   leases: { taskId: string; annotator: string }[];
 }
 
+/** budget: micro-TAG debited for the new tasks. */
 export interface ImportedProjectResult { projectCreated: boolean; tasksAdded: number; tasksExisting: number; budget: number }
 
 /** What a node exports of one project besides its accepted work and reviews: its terms, and its tasks with their assets. */
 export interface ProjectExport {
+  /** baseReward in micro-TAG */
   project: { id: string; name: string; schema: string; instructions: string; redundancy: number; baseReward: number; requester: string | null };
   tasks: { id: string; sha256: string; kind: AssetKind; mime: string; size: number | null; name: string; difficulty: number; accepted: number }[];
 }

@@ -3,6 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import type { LeaseRequest, NodeStore, PublishAsset, PublishInput, VerifiedSubmission } from './NodeStore.ts';
 import type { ImportedProject } from './importedWork.ts';
+import { MICRO_PER_TAG, requiredBudgetMicro } from '../../shared/microTag.ts';
+
+/** n TAG in micro-TAG, the store's unit. */
+const T = (n: number) => Math.round(n * MICRO_PER_TAG);
 
 const REQUESTER = '0x' + '1'.repeat(40);
 let counter = 0;
@@ -17,8 +21,8 @@ export function asset(over: Partial<PublishAsset> = {}): PublishAsset {
 export function project(over: Partial<PublishInput> = {}): PublishInput {
   const assets = over.assets ?? [asset()];
   const redundancy = over.redundancy ?? 1;
-  const baseReward = over.baseReward ?? 2;
-  return { name: 'P', schema: {}, instructions: '', requirements: {}, redundancy, baseReward, budget: redundancy * baseReward * assets.reduce((n, a) => n + a.difficulty, 0), minReputation: 0, leaseMs: 60_000, requester: REQUESTER, nonce: uniq(), signature: '0x', assets, ...over };
+  const baseReward = over.baseReward ?? T(2);
+  return { name: 'P', schema: {}, instructions: '', requirements: {}, redundancy, baseReward, budget: requiredBudgetMicro(redundancy, baseReward, assets), minReputation: 0, leaseMs: 60_000, requester: REQUESTER, nonce: uniq(), signature: '0x', assets, ...over };
 }
 
 export const leaseReq = (annotator: string, over: Partial<LeaseRequest> = {}): LeaseRequest => ({ annotator, kinds: ['text', 'image', 'audio'], skills: [], max: 10, nonce: uniq(), expiresAt: 10 ** 13, ...over });
@@ -44,15 +48,15 @@ export function nodeStoreSuite(open: () => Promise<NodeStore>): void {
       const store = await open();
       try {
         const requester = addr();
-        expect(await store.creditRequester(requester, 5, 1000)).toBe(5);
-        const input = project({ requester, baseReward: 2, assets: [asset(), asset()] });
+        expect(await store.creditRequester(requester, T(5), 1000)).toBe(T(5));
+        const input = project({ requester, baseReward: T(2), assets: [asset(), asset()] });
         await expect(store.publishProject(input, 1000)).resolves.toMatchObject({ tasks: 2 });
-        expect(await store.requesterBalance(requester)).toBeCloseTo(1, 9);
+        expect(await store.requesterBalance(requester)).toBe(T(1));
         await expect(store.publishProject({ ...input, nonce: uniq() }, 1000)).rejects.toMatchObject({ status: 402, message: expect.stringMatching(/has 1 TAG, the project's budget is 4 TAG.*requesters credit/) });
-        await store.creditRequester(requester, 100, 1000);
+        await store.creditRequester(requester, T(100), 1000);
         await expect(store.publishProject(input, 1000)).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/already published as project p_/) });
         await expect(store.publishProject({ ...input, nonce: uniq(), assets: [{ ...input.assets[0], size: 9 }] }, 1000)).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/is 3 bytes on this node, not 9/) });
-        expect(await store.requesterBalance(requester)).toBeCloseTo(101, 9);
+        expect(await store.requesterBalance(requester)).toBe(T(101));
       } finally {
         await store.close();
       }
@@ -61,16 +65,54 @@ export function nodeStoreSuite(open: () => Promise<NodeStore>): void {
     it('decides a batch in one transaction: a duplicate inside the batch is acknowledged, not paid again', async () => {
       const store = await open();
       try {
-        const input = project({ baseReward: 2, assets: [asset({ difficulty: 1.5 })] });
+        const input = project({ baseReward: T(2), assets: [asset({ difficulty: 1.5 })] });
         const { projectId } = await published(store, input);
         const annotator = addr();
         const { leases: [lease] } = await store.leaseTasks(leaseReq(annotator), LIMITS, 1000);
         expect(lease).toMatchObject({ projectId, baseReward: 2, difficulty: 1.5, asset: { size: 3 } });
         const item = submission(annotator, lease, '1');
-        expect(await store.commitSubmissions([item, item], 2000)).toEqual([{ id: item.id, status: 'accepted', reward: 3 }, { id: item.id, status: 'duplicate', reward: 3 }]);
-        expect((await store.rewards(annotator, 10)).total).toBe(3);
-        expect(await store.projectBudget(projectId)).toMatchObject({ budget: 3, spent: 3 });
-        expect(await store.findAccepted([{ annotator, nonce: '1' }, { annotator, nonce: '2' }])).toEqual([expect.objectContaining({ id: item.id, reward: 3 }), null]);
+        expect(await store.commitSubmissions([item, item], 2000)).toEqual([{ id: item.id, status: 'accepted', reward: T(3) }, { id: item.id, status: 'duplicate', reward: T(3) }]);
+        expect((await store.rewards(annotator, 10)).total).toBe(T(3));
+        expect(await store.projectBudget(projectId)).toMatchObject({ budget: T(3), spent: T(3) });
+        expect(await store.findAccepted([{ annotator, nonce: '1' }, { annotator, nonce: '2' }])).toEqual([expect.objectContaining({ id: item.id, reward: T(3) }), null]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('pays many small rewards in whole micro-TAG: the budget is spent exactly, never past it, and nothing drifts', async () => {
+      const store = await open();
+      try {
+        // 0.1 TAG × difficulties 1, 3 and 0.7: in floats 0.1 × 3 is 0.30000000000000004 and sums of 0.1 drift, so a
+        // budget "exactly covering" every slot ended a hair above or below what was paid. In micro-TAG it cannot.
+        const assets = Array.from({ length: 60 }, (_, i) => asset({ difficulty: [1, 3, 0.7][i % 3] }));
+        const requester = addr();
+        const full = requiredBudgetMicro(3, T(0.1), assets);
+        expect(full).toBe(T(0.1 * 3 * (20 + 60 + 14)));
+        // one micro-TAG short of every slot: the last submission must be refused, not paid from nothing
+        const input = project({ requester, redundancy: 3, baseReward: T(0.1), assets, budget: full - 1 });
+        await store.creditRequester(requester, full - 1, 1000);
+        const { projectId } = await store.publishProject(input, 1000);
+        await store.markAssetsStored(assets.map((a) => ({ sha256: a.sha256, size: a.size })));
+        expect(await store.requesterBalance(requester)).toBe(0);
+        const annotators = [addr(), addr(), addr()];
+        const verdicts = [];
+        for (const a of annotators) {
+          const { leases } = await store.leaseTasks(leaseReq(a, { max: 100 }), LIMITS, 1000);
+          const mine = leases.filter((l) => l.projectId === projectId);
+          expect(mine).toHaveLength(60);
+          for (let i = 0; i < mine.length; i += 7) verdicts.push(...(await store.commitSubmissions(mine.slice(i, i + 7).map((l, k) => submission(a, l, String(i + k + 1))), 2000)));
+        }
+        const accepted = verdicts.filter((v) => v.status === 'accepted');
+        expect(verdicts.filter((v) => v.status === 'rejected').map((v) => (v as { reason: string }).reason)).toEqual([expect.stringMatching(/^the project's budget is spent: 0.069999 TAG left, this task pays 0.07 TAG/)]);
+        const paid = accepted.reduce((n, v) => n + (v as { reward: number }).reward, 0);
+        expect(accepted.every((v) => Number.isInteger((v as { reward: number }).reward))).toBe(true);
+        const budget = await store.projectBudget(projectId);
+        expect(budget).toMatchObject({ budget: full - 1, spent: paid });
+        expect(budget!.budget - budget!.spent).toBe(T(0.07) - 1);
+        let total = 0;
+        for (const a of annotators) total += (await store.rewards(a, 1000)).total;
+        expect(total).toBe(paid);
       } finally {
         await store.close();
       }
@@ -127,8 +169,8 @@ export function nodeStoreSuite(open: () => Promise<NodeStore>): void {
         expect(lb.taskId).toBe(la.taskId);
         const [late] = await store.commitSubmissions([submission(a, la, '1')], 3500);
         expect(late).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/your lease expired at .* held by other annotators' live leases/) });
-        expect((await store.commitSubmissions([submission(b, lb, '1')], 3600))[0]).toMatchObject({ status: 'accepted', reward: 2 });
-        expect(await store.projectBudget(projectId)).toMatchObject({ budget: 2, spent: 2 });
+        expect((await store.commitSubmissions([submission(b, lb, '1')], 3600))[0]).toMatchObject({ status: 'accepted', reward: T(2) });
+        expect(await store.projectBudget(projectId)).toMatchObject({ budget: T(2), spent: T(2) });
       } finally {
         await store.close();
       }
@@ -140,24 +182,24 @@ export function nodeStoreSuite(open: () => Promise<NodeStore>): void {
         const signer = addr();
         const [a, b] = [addr(), addr()];
         const tasks = [asset(), asset({ difficulty: 2 })].map((x, i) => ({ ...x, id: `bt_${uniq()}_${i}` }));
-        const p: ImportedProject = { id: `bp_${uniq()}`, name: 'Stick', schema: { labels: [] }, instructions: '', redundancy: 2, baseReward: 1, leaseMs: 1000, requester: signer, signature: '0x',
+        const p: ImportedProject = { id: `bp_${uniq()}`, name: 'Stick', schema: { labels: [] }, instructions: '', redundancy: 2, baseReward: T(1), leaseMs: 1000, requester: signer, signature: '0x',
           tasks, stored: tasks.map((t) => ({ sha256: t.sha256, size: t.size })), leases: [{ taskId: tasks[0].id, annotator: a }, { taskId: tasks[1].id, annotator: b }] };
         await expect(store.importProject(p, 1000)).rejects.toMatchObject({ status: 402, message: expect.stringMatching(/has 0 TAG, the project's budget is 6 TAG.*requesters credit/) });
         expect(await store.projectBudget(p.id)).toBeNull();
-        await store.creditRequester(signer, 10, 1000);
-        expect(await store.importProject(p, 1000)).toEqual({ projectCreated: true, tasksAdded: 2, tasksExisting: 0, budget: 6 });
-        expect(await store.requesterBalance(signer)).toBeCloseTo(4, 9);
+        await store.creditRequester(signer, T(10), 1000);
+        expect(await store.importProject(p, 1000)).toEqual({ projectCreated: true, tasksAdded: 2, tasksExisting: 0, budget: T(6) });
+        expect(await store.requesterBalance(signer)).toBe(T(4));
         // the bundle's work is accepted under the leases the import gave (long after they expired: no one else holds one)
         const [ok] = await store.commitSubmissions([submission(a, { taskId: tasks[0].id, projectId: p.id }, '1')], 9000);
-        expect(ok).toMatchObject({ status: 'accepted', reward: 1 });
+        expect(ok).toMatchObject({ status: 'accepted', reward: T(1) });
         const [none] = await store.commitSubmissions([submission(b, { taskId: tasks[0].id, projectId: p.id }, '1')], 9000);
         expect(none).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/does not hold a lease/) });
         expect(await store.importProject(p, 2000)).toEqual({ projectCreated: false, tasksAdded: 0, tasksExisting: 2, budget: 0 });
-        expect(await store.requesterBalance(signer)).toBeCloseTo(4, 9);
+        expect(await store.requesterBalance(signer)).toBe(T(4));
         await expect(store.importProject({ ...p, requester: addr() }, 2000)).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/only the wallet that put a project here may add to it/) });
         await expect(store.importProject({ ...p, id: `bp_${uniq()}` }, 2000)).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/is a task of project bp_/) });
         const out = await store.projectForExport(p.id);
-        expect(out?.project).toMatchObject({ id: p.id, name: 'Stick', redundancy: 2, baseReward: 1, requester: signer });
+        expect(out?.project).toMatchObject({ id: p.id, name: 'Stick', redundancy: 2, baseReward: T(1), requester: signer });
         expect(out?.tasks.map((t) => [t.id, t.accepted])).toEqual([[tasks[0].id, 1], [tasks[1].id, 0]]);
         expect(await store.projectForExport('nope')).toBeNull();
       } finally {

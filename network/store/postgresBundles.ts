@@ -28,7 +28,7 @@ export async function importProject(c: pg.PoolClient, p: ImportedProject, now: n
   const sizes = new Map((await c.query<{ sha256: string; size: number | null }>('SELECT sha256, size FROM assets WHERE sha256 = ANY($1)', [[...new Set(p.tasks.map((t) => t.sha256))]])).rows.map((r) => [r.sha256, r.size]));
   const plan = planProjectImport(p, existing, (id) => owners.get(id) ?? null, (sha) => sizes.get(sha) ?? null);
   if (plan.cost > 0) {
-    const debit = await c.query('UPDATE requesters SET balance = GREATEST(0, balance - $1), updated_at = $2 WHERE address = $3 AND balance + 1e-9 >= $1', [plan.cost, now, p.requester]);
+    const debit = await c.query('UPDATE requesters SET balance = balance - $1, updated_at = $2 WHERE address = $3 AND balance >= $1', [plan.cost, now, p.requester]);
     if (debit.rowCount === 0) {
       const b = await c.query<{ balance: number }>('SELECT balance FROM requesters WHERE address = $1', [p.requester]);
       throw insufficientBalance({ requester: p.requester, budget: plan.cost }, b.rows[0]?.balance ?? 0);

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { startPostgres, type PostgresCluster } from '../testing/postgres.ts';
 import { openPostgresNodeStore } from './postgresNodeStore.ts';
-import { NODE_SCHEMA_VERSION } from './migrations/index.ts';
+import { NODE_MIGRATIONS, NODE_SCHEMA_VERSION, postgresSql } from './migrations/index.ts';
+import { expectExactMoney, schema5MoneyRows } from '../testing/schema5Money.ts';
 import { nodeStoreSuite } from './nodeStore.suite.ts';
 
 let cluster: PostgresCluster;
@@ -30,5 +31,24 @@ describe('PostgreSQL node store', () => {
       await c.end();
     }
     await expect(openPostgresNodeStore(url)).rejects.toThrow(/written by a newer Tagger node .*the database was not changed/);
+  });
+
+  it('upgrades a schema-5 database to integer micro-TAG exactly, like the SQLite store', async () => {
+    const url = await cluster.createDatabase();
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      for (const m of NODE_MIGRATIONS.filter((x) => x.version <= 5)) await c.query(postgresSql(m));
+      await c.query('CREATE TABLE node_schema (version INTEGER NOT NULL); INSERT INTO node_schema VALUES (5)');
+      await c.query(schema5MoneyRows(true));
+    } finally {
+      await c.end();
+    }
+    const store = await openPostgresNodeStore(url);
+    try {
+      await expectExactMoney(store);
+    } finally {
+      await store.close();
+    }
   });
 });

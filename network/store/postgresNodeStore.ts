@@ -14,11 +14,17 @@ import type { ImportedProject, ImportedProjectResult, ProjectExport, TrustedKeyR
 import { postgresReviewQueue } from '../review/reviewQueue.ts';
 import type { AcceptedReview, ReviewCommit, ReviewContext, ReviewOutcome, ReputationReport } from '../review/types.ts';
 import { NEUTRAL_REPUTATION, type AcceptedSubmission, type AcceptedWork, type AssetMeta, type Lease, type LeaseLimits, type LeaseRequest, type LeaseResult, type NodeStore, type ProjectBudget, type PublishInput, type ReviewQueueItem, type RewardsReport, type SubmissionVerdict, type VerifiedSubmission } from './NodeStore.ts';
-import { checkPublishAssets, insufficientBalance, leaseFromRow, planLeases, replayedLease, replayedManifest, type LeaseRow } from './storeCommon.ts';
+import { checkCredit, checkPublishAssets, insufficientBalance, leaseFromRow, planLeases, replayedLease, replayedManifest, type LeaseRow } from './storeCommon.ts';
 
-// bigint columns (millisecond times, counts) as numbers: every value the node stores is below 2^53
+// bigint columns (millisecond times, counts, micro-TAG amounts) as numbers: every value the node stores is below
+// 2^53 (amounts are capped by the schema); one that is not is refused, never silently rounded
+const int8 = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isSafeInteger(n)) throw new Error(`PostgreSQL returned ${v}, past what the node can count exactly`);
+  return n;
+};
 const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? int8 : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser,
 };
 
 type Q = pg.PoolClient | pg.Pool;
@@ -104,7 +110,7 @@ export class PostgresNodeStore implements NodeStore {
         const shas = [...new Set(input.assets.map((a) => a.sha256))];
         const known = new Map((await c.query<{ sha256: string; size: number | null }>('SELECT sha256, size FROM assets WHERE sha256 = ANY($1)', [shas])).rows.map((r) => [r.sha256, r.size]));
         checkPublishAssets(input.assets, (sha) => known.get(sha) ?? null);
-        const debit = await c.query('UPDATE requesters SET balance = GREATEST(0, balance - $1), updated_at = $2 WHERE address = $3 AND balance + 1e-9 >= $1', [input.budget, now, input.requester]);
+        const debit = await c.query('UPDATE requesters SET balance = balance - $1, updated_at = $2 WHERE address = $3 AND balance >= $1', [input.budget, now, input.requester]);
         if (debit.rowCount === 0) throw insufficientBalance(input, await this.requesterBalance(input.requester, c));
         await c.query('INSERT INTO projects (id, name, schema, instructions, requirements, redundancy, base_reward, budget, min_reputation, lease_ms, requester, nonce, signature, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)',
           [projectId, input.name, JSON.stringify(input.schema ?? {}), input.instructions, JSON.stringify(input.requirements), input.redundancy, input.baseReward, input.budget, input.minReputation, input.leaseMs, input.requester, input.nonce, input.signature, now]);
@@ -201,7 +207,7 @@ export class PostgresNodeStore implements NodeStore {
     if (!keys.length) return [];
     const r = await this.pool.query<AcceptedSubmission & { annotator: string; nonce: string }>(`
       SELECT s.annotator, s.nonce, '0x' || encode(s.id, 'hex') AS id, s.task_id AS "taskId", s.project_id AS "projectId", s.content_hash AS "contentHash",
-             s.created_at::text AS "createdAt", s.signature, s.document, r.base_reward * r.difficulty * r.quality AS reward
+             s.created_at::text AS "createdAt", s.signature, s.document, r.amount AS reward
       FROM unnest($1::text[], $2::text[]) AS k(annotator, nonce)
       JOIN submissions s ON s.annotator = k.annotator AND s.nonce = k.nonce JOIN rewards r ON r.submission_seq = s.seq`,
       [keys.map((k) => k.annotator.toLowerCase()), keys.map((k) => k.nonce)]);
@@ -215,16 +221,16 @@ export class PostgresNodeStore implements NodeStore {
 
   async rewards(address: string, limit: number): Promise<RewardsReport> {
     const a = address.toLowerCase();
-    const t = await this.pool.query<{ total: number; count: number }>('SELECT coalesce(sum(base_reward * difficulty * quality), 0) AS total, count(*) AS count FROM rewards WHERE annotator = $1', [a]);
+    const t = await this.pool.query<{ total: number; count: number }>('SELECT coalesce(sum(amount), 0)::bigint AS total, count(*) AS count FROM rewards WHERE annotator = $1', [a]);
     const items = await this.pool.query<RewardsReport['items'][number]>(`SELECT '0x' || encode(s.id, 'hex') AS "submissionId", r.task_id AS "taskId", r.project_id AS "projectId",
-        r.base_reward * r.difficulty * r.quality AS amount, r.base_reward AS base, r.difficulty, r.quality, r.status, r.review_note AS note, r.created_at AS "createdAt"
+        r.amount, r.base_reward AS base, r.difficulty, r.quality, r.status, r.review_note AS note, r.created_at AS "createdAt"
       FROM rewards r JOIN submissions s ON s.seq = r.submission_seq WHERE r.annotator = $1 ORDER BY r.created_at DESC, r.submission_seq DESC LIMIT $2`, [a, limit]);
     return { address, total: t.rows[0].total, count: t.rows[0].count, items: items.rows };
   }
 
   async acceptedWork(q: { afterSeq: number; limit: number } | { projectId: string; withDocuments: true }): Promise<AcceptedWork[]> {
     const cols = `s.seq, '0x' || encode(s.id, 'hex') AS id, s.task_id AS "taskId", s.project_id AS "projectId", s.annotator, s.nonce, s.created_at::text AS "createdAt",
-      s.content_hash AS "contentHash", s.signature, r.base_reward AS "baseReward", r.difficulty, r.quality`;
+      s.content_hash AS "contentHash", s.signature, r.base_reward AS "baseReward", r.difficulty, r.quality, r.amount`;
     const r = 'projectId' in q
       ? await this.pool.query<AcceptedWork>(`SELECT ${cols}, s.document FROM submissions s JOIN rewards r ON r.submission_seq = s.seq WHERE s.project_id = $1 ORDER BY s.seq`, [q.projectId])
       : await this.pool.query<AcceptedWork>(`SELECT ${cols} FROM submissions s JOIN rewards r ON r.submission_seq = s.seq WHERE s.seq > $1 ORDER BY s.seq LIMIT $2`, [q.afterSeq, q.limit]);
@@ -244,6 +250,7 @@ export class PostgresNodeStore implements NodeStore {
   async creditRequester(address: string, amount: number, now: number): Promise<number> {
     const a = address.toLowerCase();
     return this.tx(async (c) => {
+      checkCredit(amount, await this.requesterBalance(a, c));
       const r = await c.query<{ balance: number }>(`INSERT INTO requesters (address, balance, updated_at) VALUES ($1, $2, $3)
         ON CONFLICT (address) DO UPDATE SET balance = requesters.balance + excluded.balance, updated_at = excluded.updated_at RETURNING balance`, [a, amount, now]);
       await c.query('INSERT INTO requester_credits (address, amount, created_at) VALUES ($1, $2, $3)', [a, amount, now]);

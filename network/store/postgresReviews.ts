@@ -3,6 +3,7 @@
 // and each annotator's evidence and stake rows, so reviews arriving at several node processes add up exactly.
 import type pg from 'pg';
 import { NEW_REPUTATION, REVIEW_RULES, applyVerdict, reputationScore, slash, type ReputationState } from '../../shared/agreement/reputation.ts';
+import { rewardMicro } from '../../shared/microTag.ts';
 import { acceptedReview, alreadyJudged, type AcceptedReview, type ReviewCommit, type ReviewContext, type ReviewOutcome, type ReputationReport, type ReviewRow } from '../review/types.ts';
 
 type Q = pg.Pool | pg.PoolClient;
@@ -45,9 +46,10 @@ export async function commitReview(c: pg.PoolClient, r: ReviewCommit, now: numbe
   const status = r.message.verdict === 'accept' ? 'reviewed' : r.message.verdict === 'reject' ? 'rejected' : 'rework';
   // annotators in one order, so two reviews touching the same wallets wait instead of deadlocking
   for (const q of [...r.qualities].sort((a, b) => (a.annotator < b.annotator ? -1 : a.annotator > b.annotator ? 1 : 0))) {
-    const row = (await c.query<{ seq: number; annotator: string; before: number }>(`SELECT s.seq, s.annotator, r.base_reward * r.difficulty * r.quality AS before
+    const row = (await c.query<{ seq: number; annotator: string; base: number; difficulty: number; before: number }>(`SELECT s.seq, s.annotator, r.base_reward AS base, r.difficulty, r.amount AS before
       FROM submissions s JOIN rewards r ON r.submission_seq = s.seq WHERE s.id = $1 FOR UPDATE OF r`, [blob(q.submissionId)])).rows[0];
-    const after = (await c.query<{ after: number }>('UPDATE rewards SET quality = $1, status = $2, review_note = $4 WHERE submission_seq = $3 RETURNING base_reward * difficulty * quality AS after', [q.quality, status, row.seq, r.note])).rows[0].after;
+    const after = rewardMicro(row.base, row.difficulty, q.quality);
+    await c.query('UPDATE rewards SET quality = $1, amount = $5, status = $2, review_note = $4 WHERE submission_seq = $3', [q.quality, status, row.seq, r.note, after]);
     await c.query('UPDATE projects SET spent = spent + $1 WHERE id = $2', [after - row.before, t.projectId]);
     spent += after - row.before;
     if (r.message.verdict !== 'rework') {
@@ -77,7 +79,7 @@ export async function reputationReport(q: Q, address: string): Promise<Reputatio
   const a = address.toLowerCase();
   const ev = await evidenceOf(q, a);
   const st = (await q.query<{ staked: number; slashed: number }>('SELECT staked, slashed FROM stakes WHERE address = $1', [a])).rows[0] ?? { staked: 0, slashed: 0 };
-  const v = (await q.query<{ total: number; count: number }>('SELECT coalesce(sum(validator_reward), 0) AS total, count(*) AS count FROM reviews WHERE reviewer = $1', [a])).rows[0];
+  const v = (await q.query<{ total: number; count: number }>('SELECT coalesce(sum(validator_reward), 0)::bigint AS total, count(*) AS count FROM reviews WHERE reviewer = $1', [a])).rows[0];
   return { address, ...reputationScore(ev), evidence: ev, stake: st.staked, slashed: st.slashed, reviews: v.count, validatorRewards: v.total, rules: REVIEW_RULES };
 }
 

@@ -3,6 +3,7 @@
 // processes wait for each other instead of deadlocking, and every fact the rules read is current under its lock.
 import type pg from 'pg';
 import { decideSubmission } from './submissionRules.ts';
+import { rewardMicro } from '../../shared/microTag.ts';
 import type { SubmissionVerdict, VerifiedSubmission } from './NodeStore.ts';
 
 type TaskRow = { seq: number; id: string; projectId: string; accepted: number; difficulty: number; redundancy: number; baseReward: number };
@@ -17,7 +18,7 @@ export async function commitBatch(c: pg.PoolClient, items: VerifiedSubmission[],
   const projectIds = [...new Set([...tasks.values()].map((t) => t.projectId))].sort();
   const budgetLeft = new Map((await c.query<{ id: string; left: number }>('SELECT id, budget - spent AS left FROM projects WHERE id = ANY($1) ORDER BY id FOR UPDATE', [projectIds])).rows.map((p) => [p.id, p.left]));
   const ids = items.map((it) => Buffer.from(it.id.slice(2), 'hex'));
-  const existing = new Map((await c.query<{ id: string; reward: number }>(`SELECT '0x' || encode(s.id, 'hex') AS id, r.base_reward * r.difficulty * r.quality AS reward
+  const existing = new Map((await c.query<{ id: string; reward: number }>(`SELECT '0x' || encode(s.id, 'hex') AS id, r.amount AS reward
     FROM submissions s JOIN rewards r ON r.submission_seq = s.seq WHERE s.id = ANY($1::bytea[])`, [ids])).rows.map((r) => [r.id, r.reward]));
   const nonces = items.map((it) => BigInt(it.message.nonce).toString());
   const nonceUsedBy = new Map((await c.query<{ k: string; id: string }>(`SELECT s.annotator || ':' || s.nonce AS k, '0x' || encode(s.id, 'hex') AS id
@@ -39,7 +40,7 @@ export async function commitBatch(c: pg.PoolClient, items: VerifiedSubmission[],
       now,
       message: m,
       existingReward,
-      task: t && { ...t, reward: t.baseReward * t.difficulty, budgetLeft: budgetLeft.get(t.projectId) ?? 0 },
+      task: t && { ...t, reward: rewardMicro(t.baseReward, t.difficulty), budgetLeft: budgetLeft.get(t.projectId) ?? 0 },
       nonceUsedBy: t ? (nonceUsedBy.get(`${annotator}:${nonces[i]}`) ?? null) : null,
       earlierForTask: t ? (earlier.get(`${t.seq}:${annotator}`) ?? null) : null,
       lease,
@@ -49,7 +50,7 @@ export async function commitBatch(c: pg.PoolClient, items: VerifiedSubmission[],
     if (decision.kind === 'reject') return { id: it.id, status: 'rejected', reason: decision.reason };
     // what later items of this batch must see: exactly what the SQLite store's in-transaction reads would
     const task = t!;
-    const reward = task.baseReward * task.difficulty;
+    const reward = rewardMicro(task.baseReward, task.difficulty);
     existing.set(it.id, reward);
     nonceUsedBy.set(`${annotator}:${nonces[i]}`, it.id);
     earlier.set(`${task.seq}:${annotator}`, it.id);
@@ -71,9 +72,9 @@ async function write(c: pg.PoolClient, accepted: { it: VerifiedSubmission; idByt
     [col((a) => a.idBytes), col((a) => a.task.seq), col((a) => a.it.message.taskId), col((a) => a.it.message.projectId), col((a) => a.annotator), col((a) => a.nonce),
       col((a) => Number(a.it.message.createdAt)), col((a) => a.it.message.contentHash.toLowerCase()), col((a) => a.it.signature), col((a) => a.it.document), now]);
   const seqOf = new Map(inserted.rows.map((r) => [r.id, r.seq]));
-  await c.query(`INSERT INTO rewards (submission_seq, annotator, task_id, project_id, base_reward, difficulty, created_at)
-    SELECT * , $7::bigint FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[])`,
-    [col((a) => seqOf.get(a.it.id)), col((a) => a.annotator), col((a) => a.it.message.taskId), col((a) => a.it.message.projectId), col((a) => a.task.baseReward), col((a) => a.task.difficulty), now]);
+  await c.query(`INSERT INTO rewards (submission_seq, annotator, task_id, project_id, base_reward, difficulty, amount, created_at)
+    SELECT * , $8::bigint FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::float8[], $7::bigint[])`,
+    [col((a) => seqOf.get(a.it.id)), col((a) => a.annotator), col((a) => a.it.message.taskId), col((a) => a.it.message.projectId), col((a) => a.task.baseReward), col((a) => a.task.difficulty), col((a) => a.reward), now]);
   await c.query("UPDATE leases SET status = 'submitted' FROM unnest($1::bigint[], $2::text[]) AS x(seq, a) WHERE leases.task_seq = x.seq AND leases.annotator = x.a", [col((a) => a.task.seq), col((a) => a.annotator)]);
   const perTask = new Map<number, TaskRow>();
   for (const a of accepted) perTask.set(a.task.seq, a.task);
@@ -82,5 +83,5 @@ async function write(c: pg.PoolClient, accepted: { it: VerifiedSubmission; idByt
     [t.map((x) => x.seq), t.map((x) => x.accepted), t.map((x) => x.redundancy)]);
   const spent = new Map<string, number>();
   for (const a of accepted) spent.set(a.task.projectId, (spent.get(a.task.projectId) ?? 0) + a.reward);
-  await c.query('UPDATE projects SET spent = spent + x.amount FROM unnest($1::text[], $2::float8[]) AS x(id, amount) WHERE projects.id = x.id', [[...spent.keys()], [...spent.values()]]);
+  await c.query('UPDATE projects SET spent = spent + x.amount FROM unnest($1::text[], $2::bigint[]) AS x(id, amount) WHERE projects.id = x.id', [[...spent.keys()], [...spent.values()]]);
 }

@@ -1,6 +1,6 @@
 // The rules both stores apply when a verified bundle's project comes in (importedWork.ts): who may add to a
 // project, which tasks are new, and what the new ones cost.
-import { requiredBudget } from '../../shared/signing/requests.ts';
+import { requiredBudgetMicro } from '../../shared/microTag.ts';
 import { HttpError } from '../errors.ts';
 import { checkPublishAssets } from './storeCommon.ts';
 import type { ImportedProject, ImportedTask } from './importedWork.ts';
@@ -26,5 +26,5 @@ export function planProjectImport(p: ImportedProject, existing: ExistingProject 
   }
   checkPublishAssets(newTasks.map((t) => ({ ...t, size: t.size ?? -1 })).filter((t) => t.size >= 0), knownSize);
   const terms = existing ?? p;
-  return { create: !existing, newTasks, existingTasks, cost: requiredBudget(terms.redundancy, terms.baseReward, newTasks) };
+  return { create: !existing, newTasks, existingTasks, cost: requiredBudgetMicro(terms.redundancy, terms.baseReward, newTasks) };
 }

@@ -16,7 +16,7 @@ export class SqliteBundles {
       project: db.prepare('SELECT requester, redundancy, base_reward AS baseReward FROM projects WHERE id = ?'),
       taskProject: db.prepare('SELECT project_id FROM tasks WHERE id = ?').pluck(),
       assetSize: db.prepare('SELECT size FROM assets WHERE sha256 = ?').pluck(),
-      debit: db.prepare('UPDATE requesters SET balance = max(0, balance - ?), updated_at = ? WHERE address = ? AND balance + 1e-9 >= ?'),
+      debit: db.prepare('UPDATE requesters SET balance = balance - ?, updated_at = ? WHERE address = ? AND balance >= ?'),
       balance: db.prepare('SELECT balance FROM requesters WHERE address = ?').pluck(),
       insertProject: db.prepare("INSERT INTO projects (id, name, schema, instructions, requirements, redundancy, base_reward, budget, min_reputation, lease_ms, requester, signature, created_at) VALUES (?, ?, ?, ?, '{}', ?, ?, ?, 0, ?, ?, ?, ?)"),
       addBudget: db.prepare('UPDATE projects SET budget = budget + ? WHERE id = ?'),

@@ -6,6 +6,7 @@ import { openSqliteNodeStore } from './sqliteNodeStore.ts';
 import { NODE_SCHEMA_VERSION } from './migrations/index.ts';
 import { tempDir } from '../testing/nodeProcess.ts';
 import { nodeStoreSuite } from './nodeStore.suite.ts';
+import { expectExactMoney, schema5MoneyRows } from '../testing/schema5Money.ts';
 
 describe('SQLite node store', () => {
   nodeStoreSuite(async () => openSqliteNodeStore(tempDir()));
@@ -44,7 +45,24 @@ describe('SQLite node store', () => {
     db.prepare("INSERT INTO tasks (id, project_id, asset_sha256, kind, asset_name, difficulty) VALUES ('t1', 'p_old', 'ab', 'text', 'a', 2), ('t2', 'p_old', 'ab', 'text', 'b', 1)").run();
     db.close();
     const store = openSqliteNodeStore(dir);
-    expect(await store.projectBudget('p_old')).toEqual({ projectId: 'p_old', requester: null, budget: 9, spent: 0 });
+    expect(await store.projectBudget('p_old')).toEqual({ projectId: 'p_old', requester: null, budget: 9_000_000, spent: 0 });
     await store.close();
+  });
+
+  it('upgrades a schema-5 store to integer micro-TAG exactly: amounts round to the micro-TAG, spent is what the rows paid', async () => {
+    const dir = tempDir();
+    const db = new Database(path.join(dir, 'node.sqlite'));
+    const { NODE_MIGRATIONS, migrateNodeStore } = await import('./migrations/index.ts');
+    migrateNodeStore(db, 'old', NODE_MIGRATIONS.filter((m) => m.version <= 5));
+    db.exec(schema5MoneyRows(false));
+    db.close();
+    const store = openSqliteNodeStore(dir);
+    await expectExactMoney(store);
+    await store.close();
+    const after = new Database(path.join(dir, 'node.sqlite'));
+    expect(after.prepare("SELECT type FROM pragma_table_info('projects') WHERE name IN ('budget', 'spent', 'base_reward')").pluck().all()).toEqual(['INTEGER', 'INTEGER', 'INTEGER']);
+    expect(() => after.prepare("UPDATE projects SET spent = budget + 1 WHERE id = 'p1'").run()).toThrow(/CHECK constraint failed/);
+    expect(() => after.prepare(`UPDATE requesters SET balance = -1`).run()).toThrow(/CHECK constraint failed/);
+    after.close();
   });
 });

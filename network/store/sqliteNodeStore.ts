@@ -8,15 +8,16 @@ import { newId } from '../../shared/ids.ts';
 import type { AssetKind } from '../../shared/domain.ts';
 import { migrateNodeStore, newerStoreError, NODE_SCHEMA_VERSION } from './migrations/index.ts';
 import { decideSubmission } from './submissionRules.ts';
+import { rewardMicro } from '../../shared/microTag.ts';
 import { NEUTRAL_REPUTATION, type AcceptedSubmission, type AcceptedWork, type AssetMeta, type LeaseLimits, type LeaseRequest, type LeaseResult, type NodeStore, type ProjectBudget, type PublishInput, type ReviewQueueItem, type RewardsReport, type SubmissionVerdict, type VerifiedSubmission } from './NodeStore.ts';
 import { SqliteReviews } from '../review/sqliteReviews.ts';
 import { SqliteBundles } from './sqliteBundles.ts';
 import type { ImportedProject, ImportedProjectResult, ProjectExport, TrustedKeyRow } from './importedWork.ts';
 import { sqliteReviewQueue } from '../review/reviewQueue.ts';
 import type { AcceptedReview, ReviewCommit, ReviewContext, ReviewOutcome, ReputationReport } from '../review/types.ts';
-import { checkPublishAssets, insufficientBalance, leaseFromRow, planLeases, replayedLease, replayedManifest, type LeaseRow } from './storeCommon.ts';
+import { checkCredit, checkPublishAssets, insufficientBalance, safeMicro, leaseFromRow, planLeases, replayedLease, replayedManifest, type LeaseRow } from './storeCommon.ts';
 const WORK_COLUMNS = `s.seq, '0x' || lower(hex(s.id)) AS id, s.task_id AS taskId, s.project_id AS projectId, s.annotator, s.nonce,
-  CAST(s.created_at AS TEXT) AS createdAt, s.content_hash AS contentHash, s.signature, r.base_reward AS baseReward, r.difficulty, r.quality`;
+  CAST(s.created_at AS TEXT) AS createdAt, s.content_hash AS contentHash, s.signature, r.base_reward AS baseReward, r.difficulty, r.quality, r.amount`;
 
 export function openSqliteNodeStore(dataDir: string): SqliteNodeStore {
   fs.mkdirSync(dataDir, { recursive: true });
@@ -58,7 +59,7 @@ export class SqliteNodeStore implements NodeStore {
     this.s = {
       insertProject: db.prepare('INSERT INTO projects (id, name, schema, instructions, requirements, redundancy, base_reward, budget, min_reputation, lease_ms, requester, nonce, signature, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       manifestUsed: db.prepare('SELECT id FROM projects WHERE requester = ? AND nonce = ?').pluck(),
-      debit: db.prepare('UPDATE requesters SET balance = max(0, balance - ?), updated_at = ? WHERE address = ? AND balance + 1e-9 >= ?'),
+      debit: db.prepare('UPDATE requesters SET balance = balance - ?, updated_at = ? WHERE address = ? AND balance >= ?'),
       balance: db.prepare('SELECT balance FROM requesters WHERE address = ?').pluck(),
       credit: db.prepare('INSERT INTO requesters (address, balance, updated_at) VALUES (?, ?, ?) ON CONFLICT (address) DO UPDATE SET balance = balance + excluded.balance, updated_at = excluded.updated_at'),
       creditLog: db.prepare('INSERT INTO requester_credits (address, amount, created_at) VALUES (?, ?, ?)'),
@@ -85,22 +86,22 @@ export class SqliteNodeStore implements NodeStore {
           AND (SELECT count(*) FROM leases l WHERE l.task_seq = t.seq AND ${LIVE}) < p.redundancy
         ORDER BY t.seq LIMIT ?`),
       upsertLease: db.prepare("INSERT INTO leases (task_seq, annotator, leased_at, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT (task_seq, annotator) DO UPDATE SET leased_at = excluded.leased_at, expires_at = excluded.expires_at, status = 'active'"),
-      existingReward: db.prepare('SELECT r.base_reward * r.difficulty * r.quality FROM submissions s JOIN rewards r ON r.submission_seq = s.seq WHERE s.id = ?').pluck(),
+      existingReward: db.prepare('SELECT r.amount FROM submissions s JOIN rewards r ON r.submission_seq = s.seq WHERE s.id = ?').pluck(),
       task: db.prepare('SELECT t.seq, t.project_id AS projectId, t.accepted, t.difficulty, p.redundancy, p.base_reward AS baseReward, p.budget - p.spent AS budgetLeft FROM tasks t JOIN projects p ON p.id = t.project_id WHERE t.id = ?'),
       nonceUsedBy: db.prepare("SELECT '0x' || lower(hex(id)) FROM submissions WHERE annotator = ? AND nonce = ?").pluck(),
       earlierForTask: db.prepare("SELECT '0x' || lower(hex(id)) FROM submissions WHERE task_seq = ? AND annotator = ?").pluck(),
       lease: db.prepare('SELECT expires_at AS expiresAt FROM leases WHERE task_seq = ? AND annotator = ?'),
       liveOthers: db.prepare("SELECT count(*) FROM leases WHERE task_seq = ? AND annotator <> ? AND status = 'active' AND expires_at > ?").pluck(),
       acceptedByNonce: db.prepare(`SELECT '0x' || lower(hex(s.id)) AS id, s.task_id AS taskId, s.project_id AS projectId, s.content_hash AS contentHash,
-          CAST(s.created_at AS TEXT) AS createdAt, s.signature, s.document, r.base_reward * r.difficulty * r.quality AS reward
+          CAST(s.created_at AS TEXT) AS createdAt, s.signature, s.document, r.amount AS reward
         FROM submissions s JOIN rewards r ON r.submission_seq = s.seq WHERE s.annotator = ? AND s.nonce = ?`),
       insertSubmission: db.prepare('INSERT INTO submissions (id, task_seq, task_id, project_id, annotator, nonce, created_at, content_hash, signature, document, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
-      insertReward: db.prepare('INSERT INTO rewards (submission_seq, annotator, task_id, project_id, base_reward, difficulty, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      insertReward: db.prepare('INSERT INTO rewards (submission_seq, annotator, task_id, project_id, base_reward, difficulty, amount, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       spend: db.prepare('UPDATE projects SET spent = spent + ? WHERE id = ?'),
       leaseSubmitted: db.prepare("UPDATE leases SET status = 'submitted' WHERE task_seq = ? AND annotator = ?"),
       taskAccepted: db.prepare('UPDATE tasks SET accepted = accepted + 1, full = (accepted + 1 >= ?) WHERE seq = ?'),
-      rewardsTotal: db.prepare('SELECT coalesce(sum(base_reward * difficulty * quality), 0) AS total, count(*) AS count FROM rewards WHERE annotator = ?'),
-      rewardItems: db.prepare(`SELECT '0x' || lower(hex(s.id)) AS submissionId, r.task_id AS taskId, r.project_id AS projectId, r.base_reward * r.difficulty * r.quality AS amount, r.base_reward AS base, r.difficulty, r.quality, r.status, r.review_note AS note, r.created_at AS createdAt
+      rewardsTotal: db.prepare('SELECT coalesce(sum(amount), 0) AS total, count(*) AS count FROM rewards WHERE annotator = ?').safeIntegers(),
+      rewardItems: db.prepare(`SELECT '0x' || lower(hex(s.id)) AS submissionId, r.task_id AS taskId, r.project_id AS projectId, r.amount, r.base_reward AS base, r.difficulty, r.quality, r.status, r.review_note AS note, r.created_at AS createdAt
         FROM rewards r JOIN submissions s ON s.seq = r.submission_seq WHERE r.annotator = ? ORDER BY r.created_at DESC, r.submission_seq DESC LIMIT ?`),
       projectBudget: db.prepare('SELECT id AS projectId, requester, budget, spent FROM projects WHERE id = ?'),
       workAfter: db.prepare(`SELECT ${WORK_COLUMNS} FROM submissions s JOIN rewards r ON r.submission_seq = s.seq WHERE s.seq > ? ORDER BY s.seq LIMIT ?`),
@@ -177,7 +178,7 @@ export class SqliteNodeStore implements NodeStore {
           now,
           message: m,
           existingReward,
-          task: t && { ...t, reward: t.baseReward * t.difficulty },
+          task: t && { ...t, reward: rewardMicro(t.baseReward, t.difficulty) },
           nonceUsedBy: t ? ((s.nonceUsedBy.get(annotator, nonce) as string | undefined) ?? null) : null,
           earlierForTask: t ? ((s.earlierForTask.get(t.seq, annotator) as string | undefined) ?? null) : null,
           lease: t ? ((s.lease.get(t.seq, annotator) as { expiresAt: number } | undefined) ?? null) : null,
@@ -186,9 +187,9 @@ export class SqliteNodeStore implements NodeStore {
         if (decision.kind === 'duplicate') return { id: it.id, status: 'duplicate', reward: decision.reward };
         if (decision.kind === 'reject') return { id: it.id, status: 'rejected', reason: decision.reason };
         const task = t!;
-        const reward = task.baseReward * task.difficulty;
+        const reward = rewardMicro(task.baseReward, task.difficulty);
         const seq = s.insertSubmission.run(idBytes, task.seq, m.taskId, m.projectId, annotator, nonce, Number(m.createdAt), m.contentHash.toLowerCase(), it.signature, it.document, now).lastInsertRowid;
-        s.insertReward.run(seq, annotator, m.taskId, m.projectId, task.baseReward, task.difficulty, now);
+        s.insertReward.run(seq, annotator, m.taskId, m.projectId, task.baseReward, task.difficulty, reward, now);
         s.spend.run(reward, task.projectId);
         s.leaseSubmitted.run(task.seq, annotator);
         s.taskAccepted.run(task.redundancy, task.seq);
@@ -199,8 +200,8 @@ export class SqliteNodeStore implements NodeStore {
 
   async rewards(address: string, limit: number): Promise<RewardsReport> {
     const a = address.toLowerCase();
-    const { total, count } = this.s.rewardsTotal.get(a) as { total: number; count: number };
-    return { address, total, count, items: this.s.rewardItems.all(a, limit) as RewardsReport['items'] };
+    const { total, count } = this.s.rewardsTotal.get(a) as { total: bigint; count: bigint };
+    return { address, total: safeMicro(total), count: Number(count), items: this.s.rewardItems.all(a, limit) as RewardsReport['items'] };
   }
 
   async acceptedWork(q: { afterSeq: number; limit: number } | { projectId: string; withDocuments: true }): Promise<AcceptedWork[]> {
@@ -218,6 +219,7 @@ export class SqliteNodeStore implements NodeStore {
 
   async creditRequester(address: string, amount: number, now: number): Promise<number> {
     const a = address.toLowerCase();
+    checkCredit(amount, (this.s.balance.get(a) as number | undefined) ?? 0);
     return this.db.transaction(() => {
       this.s.credit.run(a, amount, now);
       this.s.creditLog.run(a, amount, now);

@@ -6,7 +6,7 @@ const base: SubmissionFacts = {
   now,
   message: { taskId: 't1', projectId: 'p1', annotator: '0xabc', nonce: '7', createdAt: String(now - 1000) },
   existingReward: null,
-  task: { projectId: 'p1', accepted: 0, redundancy: 2, reward: 3, budgetLeft: 100 },
+  task: { projectId: 'p1', accepted: 0, redundancy: 2, reward: 3_000_000, budgetLeft: 100_000_000 },
   nonceUsedBy: null,
   earlierForTask: null,
   lease: { expiresAt: now + 60_000 },
@@ -32,7 +32,7 @@ describe('decideSubmission', () => {
     expect(reason({ lease: null })).toMatch(/^annotator does not hold a lease on the task/);
     expect(reason({ lease: { expiresAt: now - 1 }, task: { ...base.task!, accepted: 2 } })).toMatch(/already has its 2 submission\(s\) and your lease expired/);
     expect(reason({ task: { ...base.task!, accepted: 2 } })).toBe('the task already has its 2 submission(s)');
-    expect(reason({ task: { ...base.task!, budgetLeft: 2.5 } })).toMatch(/^the project's budget is spent: 2.5 TAG left, this task pays 3 TAG/);
+    expect(reason({ task: { ...base.task!, budgetLeft: 2_500_000 } })).toMatch(/^the project's budget is spent: 2.5 TAG left, this task pays 3 TAG/);
   });
 
   it('never lets late work displace an annotator who holds a live lease, and says so', () => {

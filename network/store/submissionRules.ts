@@ -1,16 +1,15 @@
 // The rules that decide a verified submission's fate, and which tasks a lease request may get, from what the
 // store knows. Pure, so the SQLite and PostgreSQL stores apply exactly the same ones.
 import type { ProjectRequirements } from '../../shared/signing/requests.ts';
+import { formatTag } from '../../shared/microTag.ts';
 
 /** createdAt may be at most this far ahead of the node's clock. */
 export const MAX_CLOCK_SKEW_MS = 10 * 60 * 1000;
-/** Slack for sums of floating-point rewards compared with a budget. */
-export const AMOUNT_EPSILON = 1e-9;
 
 export interface SubmissionFacts {
   now: number;
   message: { taskId: string; projectId: string; annotator: string; nonce: string; createdAt: string };
-  /** Reward of an already accepted submission with the same id. */
+  /** Reward of an already accepted submission with the same id. Amounts are micro-TAG. */
   existingReward: number | null;
   task: { projectId: string; accepted: number; redundancy: number; reward: number; budgetLeft: number } | null;
   /** Id of the accepted submission that already used this (annotator, nonce). */
@@ -49,8 +48,8 @@ export function decideSubmission(f: SubmissionFacts): Decision {
   if (!live && accepted + f.liveOthers >= redundancy) {
     return { kind: 'reject', reason: `your lease expired at ${iso(f.lease.expiresAt)} and the task's remaining ${redundancy - accepted} slot(s) are held by other annotators' live leases; late work does not displace them` };
   }
-  if (f.task.budgetLeft + AMOUNT_EPSILON < f.task.reward) {
-    return { kind: 'reject', reason: `the project's budget is spent: ${Math.max(0, f.task.budgetLeft)} TAG left, this task pays ${f.task.reward} TAG; the requester must publish with a larger budget` };
+  if (f.task.budgetLeft < f.task.reward) {
+    return { kind: 'reject', reason: `the project's budget is spent: ${formatTag(Math.max(0, f.task.budgetLeft))} TAG left, this task pays ${formatTag(f.task.reward)} TAG; the requester must publish with a larger budget` };
   }
   return { kind: 'accept' };
 }

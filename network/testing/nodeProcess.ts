@@ -1,4 +1,5 @@
 // Starts a real `tagger node` process on 127.0.0.1 with a temporary data directory (tests, bench, demos).
+import { tagToMicro } from '../../shared/microTag.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -49,12 +50,12 @@ async function onStore(where: { dataDir: string; db?: string }, fn: (store: Awai
  * opening the store in this process; a running node sees the balance at once.
  */
 export function creditRequesters(where: { dataDir: string; db?: string }, credits: Record<string, number>): Promise<void> {
-  return onStore(where, async (store) => { for (const [address, amount] of Object.entries(credits)) await store.creditRequester(address, amount, Date.now()); });
+  return onStore(where, async (store) => { for (const [address, tag] of Object.entries(credits)) await store.creditRequester(address, tagToMicro(tag), Date.now()); });
 }
 
 /** Records stakes the way `tagger node validators stake` does (validators need REVIEW_RULES.validatorMinStake). */
 export function stakeWallets(where: { dataDir: string; db?: string }, stakes: Record<string, number>): Promise<void> {
-  return onStore(where, async (store) => { for (const [address, amount] of Object.entries(stakes)) await store.setStake(address, amount, Date.now()); });
+  return onStore(where, async (store) => { for (const [address, tag] of Object.entries(stakes)) await store.setStake(address, tagToMicro(tag), Date.now()); });
 }
 
 export interface NodeProcessOptions {
@@ -68,7 +69,7 @@ export interface NodeProcessOptions {
 
 export async function startNodeProcess(opts: NodeProcessOptions = {}): Promise<NodeProcess> {
   const dataDir = opts.dataDir ?? tempDir();
-  if (opts.credit !== false) await creditRequesters({ dataDir, db: opts.db }, opts.credit ?? { [TEST_REQUESTER.address]: 1e9 });
+  if (opts.credit !== false) await creditRequesters({ dataDir, db: opts.db }, opts.credit ?? { [TEST_REQUESTER.address]: 1e8 });
   const dbArgs = opts.db ? ['--db', opts.db] : [];
   const proc = spawn(process.execPath, [path.join(ROOT, 'bin/tagger.js'), 'node', '--data', dataDir, '--port', '0', ...dbArgs, ...(opts.args ?? [])], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';

@@ -1,13 +1,13 @@
 // Checks of the signed requests that spend or assign something: a requester's project manifest and an annotator's
 // lease request. Each is refused with the reason a signer can act on; what passes is what the store may do.
-import { createRequestHashers, projectAssetsHash, projectDetailsHash, requiredBudget } from '../../shared/signing/requests.ts';
+import { createRequestHashers, projectAssetsHash, projectDetailsHash } from '../../shared/signing/requests.ts';
+import { AmountError, formatTag, parseTag, requiredBudgetMicro } from '../../shared/microTag.ts';
 import { DigestInputError } from '../../shared/signing/submissionDigest.ts';
 import type { LeaseMessage, ProjectMessage, ReviewQueueMessage, TaggerDomain } from '../../shared/signing/typedData.ts';
 import type { AssetKind } from '../../shared/domain.ts';
 import { ASSET_KINDS } from '../../shared/domain.ts';
 import { HttpError } from '../errors.ts';
 import type { LeaseRequest, PublishInput } from '../store/NodeStore.ts';
-import { AMOUNT_EPSILON } from '../store/submissionRules.ts';
 import { keccak256Native, recoverAddress } from './nativeCrypto.ts';
 import type { z } from 'zod';
 import type { leaseBody, publishBody, reviewQueueBody } from '../server/schemas.ts';
@@ -30,6 +30,16 @@ function checkSigner(digestHex: string, signature: string, expected: string, wha
   const r = recoverAddress(Buffer.from(digestHex.slice(2), 'hex'), signature);
   if ('error' in r) throw new HttpError(401, 'bad_signature', `${what}: ${r.error}`);
   if (r.address !== expected.toLowerCase()) throw new HttpError(401, 'bad_signature', `${what}: the signature recovers to ${r.address}, not ${expected} (another key, a changed message, or another chainId/domain)`);
+}
+
+/** A signed decimal amount in micro-TAG; an amount the ledger cannot keep exactly is refused, not rounded. */
+function amountOf(v: string | (() => number), what: string): number {
+  try {
+    return typeof v === 'string' ? parseTag(v) : v();
+  } catch (e) {
+    if (e instanceof AmountError) throw new HttpError(400, 'invalid_request', `${what}: ${e.message}`);
+    throw e;
+  }
 }
 
 function checkExpiry(expiresAt: string, now: number, what: string): number {
@@ -57,10 +67,10 @@ export function verifyManifest(domain: TaggerDomain, body: z.infer<typeof publis
   if (m.assetCount !== body.assets.length) throw new HttpError(400, 'invalid_request', `the manifest names ${m.assetCount} assets but ${body.assets.length} were sent`);
   if (projectAssetsHash(body.assets) !== m.assetsHash.toLowerCase()) throw new HttpError(400, 'invalid_request', 'manifest.assetsHash does not match the assets sent (hash, size, kind, MIME type, name and difficulty of each, in order)');
   if (projectDetailsHash({ schema: body.schema, instructions: body.instructions, requirements }) !== m.detailsHash.toLowerCase()) throw new HttpError(400, 'invalid_request', 'manifest.detailsHash does not match the schema, instructions and requirements sent');
-  const baseReward = Number(m.baseReward);
-  const budget = Number(m.budget);
-  const needed = requiredBudget(m.redundancy, baseReward, body.assets);
-  if (budget + AMOUNT_EPSILON < needed) throw new HttpError(400, 'budget_too_small', `the budget of ${m.budget} TAG does not cover redundancy × Σ(base reward × difficulty) = ${needed} TAG`);
+  const baseReward = amountOf(m.baseReward, 'manifest.baseReward');
+  const budget = amountOf(m.budget, 'manifest.budget');
+  const needed = amountOf(() => requiredBudgetMicro(m.redundancy, baseReward, body.assets), 'the budget');
+  if (budget < needed) throw new HttpError(400, 'budget_too_small', `the budget of ${m.budget} TAG does not cover redundancy × Σ(base reward × difficulty) = ${formatTag(needed)} TAG (each term rounded down to a micro-TAG)`);
   checkExpiry(m.expiresAt, now, 'the manifest');
   checkSigner(digestOf(() => projectDigest(domain, m)), body.signature, m.requester, 'the manifest is not signed by its requester');
   return {

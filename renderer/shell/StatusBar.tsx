@@ -8,6 +8,7 @@ export function StatusBar() {
   const cursor = useApp((s) => s.cursorInfo);
   const zoom = useApp((s) => s.zoomInfo);
   const jobs = useApp((s) => s.jobs);
+  const moving = useApp((s) => s.moving);
   return (
     <footer className="statusbar" aria-label="Status bar">
       <span role="status" aria-label="Save state" className={`save save-${save.status}`}>
@@ -15,6 +16,8 @@ export function StatusBar() {
       </span>
       <span className={`net ${sync.online ? 'online' : 'offline'}`} aria-label="Network state">{sync.online ? 'Online' : 'Offline'}</span>
       <span aria-label="Waiting to sync">{sync.pending} waiting to sync</span>
+      {/* Shown after a moment (CSS), so quick moves do not flicker; a key pressed while the core is slow says so. */}
+      {moving > 0 ? <span className="moving" role="status" aria-label="Opening task">Opening {moving > 1 ? `task (${moving} moves asked)` : 'task'}…</span> : null}
       <JobList jobs={jobs} />
       <span className="spacer" />
       {cursor ? <span aria-label="Cursor position" className="mono">{cursor}</span> : null}

@@ -30,6 +30,8 @@ interface AppState {
   /** Shown in the status bar by the active workspace: position under the cursor, zoom. */
   cursorInfo: string;
   zoomInfo: string;
+  /** Task moves (F, D, Ctrl+Enter) asked for and not yet arrived: the status bar says so when one takes a while. */
+  moving: number;
 }
 
 export const useApp = create<AppState>(() => ({
@@ -49,6 +51,7 @@ export const useApp = create<AppState>(() => ({
   openedBundle: null,
   cursorInfo: '',
   zoomInfo: '',
+  moving: 0,
 }));
 
 let toastSeq = 0;

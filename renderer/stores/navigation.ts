@@ -61,7 +61,8 @@ export async function refreshTasks(): Promise<void> {
 // F and D pressed quickly: each move starts from where the previous one landed, so 20 presses move 20 tasks.
 let moves: Promise<void> = Promise.resolve();
 function oneMoveAtATime(move: () => Promise<void>): Promise<void> {
-  moves = moves.then(move).catch((e) => toast('error', `Could not open the task: ${errorText(e)}`));
+  useApp.setState((s) => ({ moving: s.moving + 1 }));
+  moves = moves.then(move).catch((e) => toast('error', `Could not open the task: ${errorText(e)}`)).finally(() => useApp.setState((s) => ({ moving: s.moving - 1 })));
   return moves;
 }
 

@@ -33,13 +33,17 @@ describe('reputation', () => {
 describe('rewards (the README worked example)', () => {
   it('pays base × difficulty × quality and the validator share', () => {
     // base 2 TAG, difficulty 1.5, consensus of 4 objects
-    expect(qualityReward(2, 1.5, submissionQuality(4, 4, 4)).amount).toBe(3);
-    expect(qualityReward(2, 1.5, submissionQuality(4, 5, 4))).toEqual({ base: 2, difficulty: 1.5, quality: 0.888889, amount: 2.666667 });
-    expect(qualityReward(2, 1.5, submissionQuality(2, 3, 4))).toEqual({ base: 2, difficulty: 1.5, quality: 0.571429, amount: 1.714287 });
-    expect(validatorReward(2, 1.5)).toBe(0.3);
+    // base 2 TAG = 2,000,000 micro-TAG; amounts are whole micro-TAG, rounded down
+    expect(qualityReward(2_000_000, 1.5, submissionQuality(4, 4, 4)).amount).toBe(3_000_000);
+    expect(qualityReward(2_000_000, 1.5, submissionQuality(4, 5, 4))).toEqual({ base: 2_000_000, difficulty: 1.5, quality: 0.888889, amount: 2_666_667 });
+    expect(qualityReward(2_000_000, 1.5, submissionQuality(2, 3, 4))).toEqual({ base: 2_000_000, difficulty: 1.5, quality: 0.571429, amount: 1_714_287 });
+    // 1.5 TAG × 0.333333 = 0.4999995 TAG: rounded down, never up
+    expect(qualityReward(1_500_000, 1, 1 / 3).amount).toBe(499_999);
+    expect(validatorReward(2_000_000, 1.5)).toBe(300_000);
     expect(submissionQuality(0, 0, 0)).toBe(1);
   });
   it('slashes a published fraction', () => {
-    expect(slash(200, 0.05)).toEqual({ stake: 190, slashed: 10 });
+    expect(slash(200_000_000, 0.05)).toEqual({ stake: 190_000_000, slashed: 10_000_000 });
+    expect(slash(7, 0.05)).toEqual({ stake: 7, slashed: 0 });
   });
 });

@@ -1,6 +1,7 @@
 // The published review economics, shared by the node (which pays) and the workstation (which shows the breakdown):
 // beta reputation with forgetting plus gold accuracy, consensus weight from reputation and stake, submission
 // quality from agreement with the accepted consensus, quality-adjusted rewards, the validator's share, slashing.
+import { rewardMicro, shareMicro } from '../microTag.ts';
 
 export const REVIEW_RULES = {
   /** Evidence decays by this factor at each new verdict on the wallet's work (Jøsang & Ismail's beta reputation). */
@@ -62,20 +63,22 @@ export function submissionQuality(agreed: number, submissionObjects: number, con
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
+/** Amounts in micro-TAG (shared/microTag.ts); quality to six decimals. */
 export interface RewardBreakdown { base: number; difficulty: number; quality: number; amount: number }
 
-/** base × difficulty × quality, rounded to a millionth of a TAG (the ledger's unit). */
-export function qualityReward(base: number, difficulty: number, quality: number): RewardBreakdown {
-  return { base, difficulty, quality: round6(quality), amount: round6(base * difficulty * round6(quality)) };
+/** base × difficulty × quality in micro-TAG, rounded down to a whole micro-TAG (the ledger's unit). */
+export function qualityReward(baseMicro: number, difficulty: number, quality: number): RewardBreakdown {
+  const q = round6(quality);
+  return { base: baseMicro, difficulty, quality: q, amount: rewardMicro(baseMicro, difficulty, q) };
 }
 
-/** What the validator earns for one review of a task. */
-export function validatorReward(base: number, difficulty: number, rules = REVIEW_RULES): number {
-  return round6(base * difficulty * rules.validatorShare);
+/** What the validator earns for one review of a task (micro-TAG): its share of the task's reward, rounded down. */
+export function validatorReward(baseMicro: number, difficulty: number, rules = REVIEW_RULES): number {
+  return shareMicro(rewardMicro(baseMicro, difficulty), rules.validatorShare);
 }
 
-/** Stake left after a slash by `fraction` (rounded to a millionth). */
-export function slash(stake: number, fraction: number): { stake: number; slashed: number } {
-  const slashed = round6(Math.max(0, stake) * fraction);
-  return { stake: round6(stake - slashed), slashed };
+/** Stake left after a slash by `fraction` (micro-TAG; the slash is rounded down). */
+export function slash(stakeMicro: number, fraction: number): { stake: number; slashed: number } {
+  const slashed = shareMicro(Math.max(0, stakeMicro), fraction);
+  return { stake: stakeMicro - slashed, slashed };
 }

@@ -36,7 +36,10 @@ export const verifiableExport = z.object({
   exportedAt: z.number(),
   domain: z.object({ name: z.literal('Tagger'), version: z.string().max(100), chainId: z.number().int(), verifyingContract: address }),
   project: z.object({ id: z.string().min(1).max(128), key: hex32 }),
-  rules: z.object({ version: z.literal(1), formula: z.literal('baseReward * difficulty * quality'), roundingDecimals: z.literal(6), tokenDecimals: z.literal(18), defaultQuality: z.literal(1) }),
+  rules: z.union([
+    z.object({ version: z.literal(1), formula: z.literal('baseReward * difficulty * quality'), roundingDecimals: z.literal(6), tokenDecimals: z.literal(18), defaultQuality: z.literal(1) }).strict(),
+    z.object({ version: z.literal(2), formula: z.literal('baseReward * difficulty * quality'), unit: z.literal('micro-TAG'), rounding: z.literal('down'), factorDecimals: z.literal(6), tokenDecimals: z.literal(18), defaultQuality: z.literal(1) }).strict(),
+  ]),
   chain: z.object({
     chainId: z.number().int(),
     tag: address, escrow: address, distributor: address, anchors: address, staking: address,

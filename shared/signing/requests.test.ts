@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TypedDataEncoder } from 'ethers';
-import { leaseDigest, projectAssetsHash, projectDigest, requiredBudget, reviewQueueDigest } from './requests.ts';
+import { leaseDigest, projectAssetsHash, projectDigest, reviewQueueDigest } from './requests.ts';
+import { requiredBudgetMicro } from '../microTag.ts';
 import { DEFAULT_DOMAIN, LEASE_TYPES, PROJECT_TYPES, REVIEW_QUEUE_TYPES, type LeaseMessage, type ProjectMessage } from './typedData.ts';
 
 const lease: LeaseMessage = { annotator: '0x' + 'ab'.repeat(20), kinds: 'audio,text', skills: 'lang:de', max: 20, nonce: '123456789012345678901234567890', expiresAt: '1800000000000' };
@@ -27,6 +28,6 @@ describe('signed request digests', () => {
     const b = { ...a, sha256: 'b'.repeat(64), difficulty: 2 };
     expect(projectAssetsHash([a, b])).not.toBe(projectAssetsHash([b, a]));
     expect(projectAssetsHash([a])).not.toBe(projectAssetsHash([{ ...a, size: 4 }]));
-    expect(requiredBudget(3, 2.5, [a, b])).toBe(22.5);
+    expect(requiredBudgetMicro(3, 2_500_000, [a, b])).toBe(22_500_000);
   });
 });

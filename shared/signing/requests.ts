@@ -20,13 +20,6 @@ export const projectDetailsHash = (d: ProjectDetails): string => hashJson({ sche
 export const projectAssetsHash = (assets: readonly ManifestAsset[]): string =>
   hashJson(assets.map((a) => ({ sha256: a.sha256, size: a.size, kind: a.kind, mime: a.mime, name: a.name, difficulty: a.difficulty })));
 
-/** The least budget that pays every slot: redundancy × Σ(baseReward × difficulty). */
-export function requiredBudget(redundancy: number, baseReward: number, assets: readonly { difficulty: number }[]): number {
-  let sum = 0;
-  for (const a of assets) sum += baseReward * a.difficulty;
-  return redundancy * sum;
-}
-
 type Field = { readonly name: string; readonly type: string };
 
 /**

@@ -14,7 +14,8 @@ import { validatorReward } from '../../shared/agreement/reputation.ts';
 import { qualityOf } from '../../shared/agreement/reviewQuality.ts';
 import { keccak256Native } from '../../network/verify/nativeCrypto.ts';
 import { createMerkleKit, type AnchorLeaf } from '../../shared/chain/merkle.ts';
-import { projectKey, REWARD_RULES_V1, rewardUnits, rulesHash, tagToUnits } from '../../shared/chain/rules.ts';
+import { projectKey, CURRENT_REWARD_RULES, rewardUnits, rulesHash } from '../../shared/chain/rules.ts';
+import { microToChainUnits, microToTag } from '../../shared/microTag.ts';
 import { EXPORT_FORMAT, type VerifiableExport } from '../../shared/chain/verifiableExport.ts';
 import { parseExport, verifyExport } from '../../electron/chain/verifyExport.ts';
 import { planEpoch, loadRewardTree, submissionItem } from '../../network/chain/epochs.ts';
@@ -59,13 +60,13 @@ function makeExport(n: number): VerifiableExport {
     const consensus = pair[0].document;
     const review: ReviewMessage = { taskId, submissionIds: pair.map((p) => p.id).sort(), verdict: 'accept', consensusHash: contentHash(consensus), reviewer: validator.address, nonce: String(i + 1), createdAt: String(1_700_000_000_000 + i) };
     const reviewId = reviewDigest(DEFAULT_DOMAIN, review);
-    const vReward = validatorReward(2.5, difficulty);
-    const entry = { id: reviewId, message: review, signature: sign(Buffer.from(reviewId.slice(2), 'hex'), validator.privateKey), document: consensus, validatorReward: vReward, units: tagToUnits(vReward).toString(), anchor: null };
-    leaves.push([reviewId, validator.address, tagToUnits(vReward)]);
+    const vReward = validatorReward(2_500_000, difficulty);
+    const entry = { id: reviewId, message: review, signature: sign(Buffer.from(reviewId.slice(2), 'hex'), validator.privateKey), document: consensus, validatorReward: microToTag(vReward), units: microToChainUnits(vReward).toString(), anchor: null };
+    leaves.push([reviewId, validator.address, microToChainUnits(vReward)]);
     for (const p of pair) {
       const quality = Math.round(qualityOf('accept', p.document.objects as never, consensus.objects as never) * 1e6) / 1e6;
       const reward = { baseReward: 2.5, difficulty, quality };
-      const units = rewardUnits(REWARD_RULES_V1, reward);
+      const units = rewardUnits(CURRENT_REWARD_RULES, reward);
       labels.push({ ...p, reward: { ...reward, units: units.toString() }, anchor: null, reviews: [{ ...entry, quality }] });
       leaves.push([p.id, p.message.annotator, units]);
     }
@@ -78,7 +79,7 @@ function makeExport(n: number): VerifiableExport {
   }
   return {
     format: EXPORT_FORMAT, version: 1, node: 'bench', exportedAt: Date.now(), domain: DEFAULT_DOMAIN, project: { id: projectId, key: projectKey(projectId) },
-    rules: REWARD_RULES_V1, chain: null, epochs: [{ epoch: 1, anchorRoot: tree.root, rulesHash: rulesHash(REWARD_RULES_V1), anchorCount: leaves.length, anchorTx: null }], labels,
+    rules: CURRENT_REWARD_RULES, chain: null, epochs: [{ epoch: 1, anchorRoot: tree.root, rulesHash: rulesHash(CURRENT_REWARD_RULES), anchorCount: leaves.length, anchorTx: null }], labels,
   };
 }
 
@@ -110,7 +111,7 @@ async function epochBench(): Promise<void> {
   const projectId = 'p_bench';
   const candidates: AcceptedWork[] = Array.from({ length: N }, (_, i) => ({
     seq: i + 1, id: hexlify(randomBytes(32)), taskId: `t_${i}`, projectId, annotator: hexlify(randomBytes(20)), nonce: '1', createdAt: '0',
-    contentHash: `0x${'00'.repeat(32)}`, signature: '0x', baseReward: 1, difficulty: 1, quality: 1,
+    contentHash: `0x${'00'.repeat(32)}`, signature: '0x', baseReward: 1_000_000, difficulty: 1, quality: 1, amount: 1_000_000,
   }));
   const chain = await startAnvil();
   const rows: (string | number)[][] = [];
@@ -128,8 +129,8 @@ async function epochBench(): Promise<void> {
     const backing = await op.backing([projectId]);
     rows.push(['read escrow backing (1 project)', ms(t0)]);
     t0 = performance.now();
-    const items = candidates.map((w) => submissionItem(REWARD_RULES_V1, w));
-    const plan = planEpoch({ epoch: 1, now: Date.now(), rules: REWARD_RULES_V1, candidates: items, cumulative: [], backing, scan: { submissions: N, reviews: 0 } });
+    const items = candidates.map((w) => submissionItem(CURRENT_REWARD_RULES, w));
+    const plan = planEpoch({ epoch: 1, now: Date.now(), rules: CURRENT_REWARD_RULES, candidates: items, cumulative: [], backing, scan: { submissions: N, reviews: 0 } });
     rows.push([`plan on the calling thread: rewards, anchor tree and reward tree (${N} leaves each)`, ms(t0)]);
     t0 = performance.now();
     state.saveEpoch(plan.epoch!);
@@ -157,7 +158,7 @@ async function epochBench(): Promise<void> {
       last = t;
     }, 1);
     t0 = performance.now();
-    await builder.build({ epoch: 1, now: Date.now(), rules: REWARD_RULES_V1, candidates: items, backing, scan: { submissions: N, reviews: 0 } });
+    await builder.build({ epoch: 1, now: Date.now(), rules: CURRENT_REWARD_RULES, candidates: items, backing, scan: { submissions: N, reviews: 0 } });
     rows.push(['node: plan + store on the epoch thread (wall)', ms(t0)]);
     clearInterval(probe);
     rows.push(['node: longest stall of the request thread meanwhile', longest]);

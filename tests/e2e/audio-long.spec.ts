@@ -1,6 +1,7 @@
 // A one-hour recording opens as a waveform without the page decoding it or downloading it: peaks come from the
-// core by range and playback streams with range requests. Instrumented: decodeAudioData, fetch, and the bytes
-// of the media file the browser actually received (DevTools protocol), plus the JS heap.
+// core by range and playback streams with range requests; its spectrogram can be cancelled mid-computation.
+// Instrumented: decodeAudioData, fetch, and the bytes of the media file the browser actually received (DevTools
+// protocol), plus the JS heap.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -69,6 +70,19 @@ test('a one-hour WAV opens and plays without the page decoding or downloading th
     // Zoomed all the way out and back in: still drawn from peaks.
     for (let i = 0; i < 8; i++) await page.keyboard.press('-');
     await expect(wave).toHaveAttribute('data-ready', 'true');
+
+    // The hour's spectrogram: Cancel in the status bar mid-computation returns to the waveform and leaves no cache
+    // files; S again computes it whole (in the core, not the page) and shows it.
+    await page.keyboard.press('s');
+    await page.getByRole('button', { name: 'Cancel Spectrogram of hour-long.wav' }).click();
+    await expect(wave).toHaveAttribute('data-view', 'waveform');
+    await expect(page.getByRole('button', { name: /^Spectrogram/ })).toHaveAttribute('aria-pressed', 'false');
+    await expect(page.getByText(/Spectrogram of hour-long\.wav: .*cancelled/)).toBeVisible();
+    expect(fs.readdirSync(path.join(dir, 'spectrograms'))).toEqual([]);
+    await page.keyboard.press('s');
+    await expect(wave).toHaveAttribute('data-view', 'spectrogram', { timeout: 120_000 });
+    await expect(wave).toHaveAttribute('data-ready', 'true');
+    expect(fs.readdirSync(path.join(dir, 'spectrograms'))).toHaveLength(1);
 
     expect(await page.evaluate(() => window.__decodes)).toBe(0);
     expect((await page.evaluate(() => window.__fetches)).filter((u) => MEDIA.test(u))).toEqual([]);

@@ -29,4 +29,13 @@ export async function openDemoTask(page: Page, name: string | RegExp): Promise<v
   await page.getByRole('navigation', { name: 'Task queue' }).getByRole('button', { name }).click();
 }
 
+/** A project's id and its tasks' ids by file name, read through the page's own API (for seeding a test). */
+export async function projectIds(page: Page, name = 'Demo'): Promise<{ projectId: string; task: Record<string, string> }> {
+  return page.evaluate(async (n) => {
+    const t = window.tagger!;
+    const p = (await t.projects.list()).find((x) => x.name === n)!;
+    return { projectId: p.id, task: Object.fromEntries((await t.tasks.list(p.id)).map((x) => [x.name, x.id])) };
+  }, name);
+}
+
 export { expect };

@@ -2,7 +2,7 @@
 // toasts over the side panel, a toolbar that wraps when suggestions appear, cut labels, a faint selected row, and
 // an empty project pointing at a key that does nothing.
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, openDemoTask } from './fixtures.ts';
+import { test, expect, openDemoTask, projectIds } from './fixtures.ts';
 
 const overlaps = async (a: Locator, b: Locator) => {
   const [x, y] = [(await a.boundingBox())!, (await b.boundingBox())!];
@@ -72,11 +72,8 @@ test('audio: a segment row shows its label whole; image: the selected object row
 test('the top bar stays one line with a long task name open: no button wraps its text, the page does not scroll sideways', async ({ openApp, page }) => {
   await openApp();
   await expect(page.getByRole('button', { name: 'Open project Demo' })).toBeVisible();
-  await page.evaluate(async () => {
-    const t = window.tagger!;
-    const p = (await t.projects.list()).find((x) => x.name === 'Demo')!;
-    await t.projects.update(p.id, { name: 'Harbour authority press releases, spring batch' });
-  });
+  const { projectId } = await projectIds(page);
+  await page.evaluate((id) => window.tagger!.projects.update(id, { name: 'Harbour authority press releases, spring batch' }), projectId);
   await page.reload();
   await page.getByRole('button', { name: /Open project Harbour/ }).click();
   await page.getByRole('navigation', { name: 'Task queue' }).getByRole('button', { name: /street-2\.png/ }).click();
@@ -102,19 +99,18 @@ test('an empty project says how to get tasks, not to press F', async ({ openApp,
 test('text: relation captions sit in room kept above the line, covering no text, no tag and no other caption', async ({ openApp, page }) => {
   await openApp();
   await expect(page.getByRole('button', { name: 'Open project Demo' })).toBeVisible();
-  await page.evaluate(async () => {
+  const { task } = await projectIds(page);
+  await page.evaluate(async (taskId) => {
     const t = window.tagger!;
-    const p = (await t.projects.list()).find((x) => x.name === 'Demo')!;
-    const task = (await t.tasks.list(p.id)).find((x) => x.name === 'harbour-news.txt')!;
     const base = { origin: 'human' as const, z: 0, hidden: false, locked: false, attributes: {} };
     const body = 'Harbour Authority Names New Director\n\nROTTERDAM, 14 March — The Port of Rotterdam Authority announced on Tuesday that Amara Okafor will become its director of operations from 1 May.';
     const span = (id: string, label: string, w: string) => ({ op: 'put' as const, object: { ...base, id, kind: 'span' as const, label, geometry: { start: body.indexOf(w), end: body.indexOf(w) + w.length } } });
     const rel = (id: string, label: string, from: string, to: string) => ({ op: 'put' as const, object: { ...base, id, kind: 'relation' as const, label, geometry: { from, to } } });
-    await t.annotations.edit(task.id, { label: 'Seed', ops: [
+    await t.annotations.edit(taskId, { label: 'Seed', ops: [
       span('s1', 'person', 'Amara Okafor'), span('s2', 'organization', 'Port of Rotterdam Authority'), span('s3', 'location', 'ROTTERDAM'), span('s4', 'date', '14 March'),
       rel('r1', 'works_for', 's1', 's2'), rel('r2', 'located_in', 's2', 's3'),
     ] });
-  });
+  }, task['harbour-news.txt']);
   await openDemoTask(page, /harbour-news\.txt/);
   await page.getByRole('list', { name: 'Spans' }).getByRole('button', { name: /^Organization: Port/ }).click();
   const captions = page.locator('svg.tx-arrows rect');

@@ -1,6 +1,6 @@
 // Saving as an annotator meets it on a bad day: the core stops answering, a task was already submitted, someone
 // types fast. Nothing freezes, nothing typed is lost, and the screen says what is going on.
-import { test, expect, openDemoTask } from './fixtures.ts';
+import { test, expect, openDemoTask, projectIds } from './fixtures.ts';
 import type { Page } from '@playwright/test';
 
 interface Obj { id: string; label: string; attributes: Record<string, unknown> }
@@ -113,17 +113,14 @@ test('the image Note keeps every fast keystroke', async ({ openApp, page }) => {
 test('submitted audio and text tasks offer no edit in their side panels either', async ({ openApp, page }) => {
   await openApp();
   await expect(page.getByRole('button', { name: 'Open project Demo' })).toBeVisible();
-  await page.evaluate(async () => {
+  const { task } = await projectIds(page);
+  await page.evaluate(async ([audio, text]) => {
     const t = window.tagger!;
-    const project = (await t.projects.list()).find((p) => p.name === 'Demo')!;
-    const tasks = await t.tasks.list(project.id);
-    const audio = tasks.find((x) => x.name === 'interview.wav')!;
-    const text = tasks.find((x) => x.name === 'harbour-news.txt')!;
     const base = { origin: 'human' as const, z: 0, hidden: false, locked: false, attributes: {} };
-    await t.annotations.edit(audio.id, { label: 'Seed', ops: [{ op: 'put', object: { ...base, id: 'seg', kind: 'segment', label: 'speech', geometry: { start: 0.5, end: 1.5, tier: 'speaker_a' } } }] });
-    await t.annotations.edit(text.id, { label: 'Seed', ops: [{ op: 'put', object: { ...base, id: 'sp', kind: 'span', label: 'location', geometry: { start: 0, end: 7 } } }] });
-    for (const x of [audio, text]) await t.tasks.setStatus(x.id, 'submitted');
-  });
+    await t.annotations.edit(audio, { label: 'Seed', ops: [{ op: 'put', object: { ...base, id: 'seg', kind: 'segment', label: 'speech', geometry: { start: 0.5, end: 1.5, tier: 'speaker_a' } } }] });
+    await t.annotations.edit(text, { label: 'Seed', ops: [{ op: 'put', object: { ...base, id: 'sp', kind: 'span', label: 'location', geometry: { start: 0, end: 7 } } }] });
+    for (const id of [audio, text]) await t.tasks.setStatus(id, 'submitted');
+  }, [task['interview.wav'], task['harbour-news.txt']]);
   await openDemoTask(page, /interview\.wav/);
   await page.getByRole('list', { name: 'Segments' }).getByRole('button', { name: /^Segment / }).click();
   const editor = page.getByRole('region', { name: 'Selected segment' });
@@ -138,4 +135,17 @@ test('submitted audio and text tasks offer no edit in their side panels either',
   await expect(spans.getByRole('button', { name: /^Delete / })).toBeDisabled();
   await expect(page.getByRole('region', { name: 'Selected span' }).getByRole('button', { name: 'Delete span (Del)' })).toBeDisabled();
   await expect(page.getByRole('checkbox', { name: 'News' })).toBeDisabled();
+});
+
+test('F pressed while the core is slow to answer says the task is opening, then opens it', async ({ openApp, page }) => {
+  await openApp();
+  await openImage(page, /street-1\.jpg/);
+  await page.route('**/api/call/tasks.next', async (route) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
+  await page.keyboard.press('f');
+  await expect(page.getByRole('status', { name: 'Opening task' })).toBeVisible();
+  await expect(page.getByLabel('Location', { exact: true })).toContainText('street-2.png');
+  await expect(page.getByRole('status', { name: 'Opening task' })).toHaveCount(0);
 });

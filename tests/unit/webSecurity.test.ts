@@ -87,6 +87,27 @@ describe('tagger serve against a local attacker', () => {
     expect(await call('imports.paths', [projectId, [secret]], { 'x-tagger-owner': 'guess' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
+  it('`tagger serve FILE.tagger` lets the page read that file, not the folder it lies in', async () => {
+    const downloads = fs.mkdtempSync(path.join(os.tmpdir(), 'tagger-downloads-'));
+    const bundle = path.join(downloads, 'work.tagger');
+    fs.writeFileSync(bundle, 'not really a bundle');
+    fs.writeFileSync(path.join(downloads, 'tax-return.txt'), 'private words');
+    const other = await startServer({ demo: false, allowPaths: [], args: [bundle] });
+    try {
+      const call2 = async (method: string, args: unknown[]) => (await (await fetch(`${other.origin}/api/call/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-tagger-token': other.token }, body: JSON.stringify(args) })).json()) as { ok: boolean; error?: { code: string; message: string } };
+      const verify = await call2('bundles.verify', [bundle]);
+      expect(verify.error?.code).not.toBe('forbidden');
+      const pid = ((await call2('projects.create', [{ name: 'Q' }])) as unknown as { value: { id: string } }).value.id;
+      const sibling = await call2('imports.paths', [pid, [path.join(downloads, 'tax-return.txt')]]);
+      expect(sibling.error?.code).toBe('forbidden');
+      expect((await call2('imports.paths', [pid, [downloads]])).error?.code).toBe('forbidden');
+      // Read, not write: the named file cannot be overwritten by an export either.
+      expect((await call2('formats.export', [pid, 'coco', bundle])).error?.code).toBe('forbidden');
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('cuts a slow body, with the token or without (after its 401)', async () => {
     const head = (token: string) => `POST /api/call/projects.list HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n${token}\r\n`;
     const withToken = await rawExchange(head(`X-Tagger-Token: ${server.token}\r\n`), 100);

@@ -3,6 +3,7 @@
 import type { SubmissionMessage, TaggerDomain } from '../../../shared/signing/typedData.ts';
 import { canonicalJson } from '../../../shared/signing/canonicalJson.ts';
 import type { SubmissionVerdict, VerifiedSubmission } from '../../store/NodeStore.ts';
+import { microToTag } from '../../../shared/microTag.ts';
 import { nestsDeeper, readJson, sendJson, type Router } from '../http.ts';
 import { submissionsEnvelope } from '../schemas.ts';
 import type { NodeDeps } from '../deps.ts';
@@ -40,7 +41,7 @@ async function answerResends(deps: NodeDeps, rawItems: unknown[], candidates: nu
     const m = it.message;
     // the document too, so a resend with a changed document is refused ("content hash does not match") as usual
     if (a.signature === it.signature && a.taskId === m.taskId && a.projectId === m.projectId && a.contentHash === String(m.contentHash).toLowerCase() && a.createdAt === m.createdAt && sameDocument(a.document, (it as { document?: unknown }).document)) {
-      results[index] = { id: a.id, status: 'duplicate', reward: a.reward };
+      results[index] = { id: a.id, status: 'duplicate', reward: microToTag(a.reward) };
       answered.add(index);
     }
   });
@@ -83,7 +84,7 @@ export async function processSubmissions(deps: NodeDeps, rawItems: unknown[]): P
   });
   if (good.length) {
     const verdicts = await deps.store.commitSubmissions(good, deps.now());
-    verdicts.forEach((v, k) => (results[goodIndex[k]] = v));
+    verdicts.forEach((v, k) => (results[goodIndex[k]] = v.status === 'rejected' ? v : { ...v, reward: microToTag(v.reward) }));
   }
   return results;
 }

@@ -8,6 +8,7 @@ import { REQUESTERS_SQL } from './002-requesters-and-signed-leases.ts';
 import { REVIEWS_SQL } from './003-reviews.ts';
 import { TRUSTED_KEYS_SQL } from './004-trusted-keys.ts';
 import { REVIEW_NOTES_SQL } from './005-review-notes.ts';
+import { INTEGER_MONEY_POSTGRES, INTEGER_MONEY_SQL } from './006-integer-money.ts';
 
 export interface NodeMigration {
   version: number;
@@ -23,6 +24,7 @@ export const NODE_MIGRATIONS: NodeMigration[] = [
   { version: 3, name: 'reviews, reputation evidence and stakes', sql: REVIEWS_SQL },
   { version: 4, name: 'trusted keys for bundles', sql: TRUSTED_KEYS_SQL },
   { version: 5, name: 'review notes on rewards', sql: REVIEW_NOTES_SQL },
+  { version: 6, name: 'money as integer micro-TAG', sql: INTEGER_MONEY_SQL, postgres: INTEGER_MONEY_POSTGRES },
 ];
 
 export const NODE_SCHEMA_VERSION = NODE_MIGRATIONS[NODE_MIGRATIONS.length - 1].version;

@@ -18,9 +18,8 @@ import { PeaksCache } from './peaksCache.ts';
 import { SpectrogramCache } from './spectrogramCache.ts';
 import { Player } from './player.ts';
 import { SegmentEditor } from './SegmentEditor.tsx';
-import { buildIndex, type SegmentIndex } from './segmentIndex.ts';
+import { reindex, type SegmentIndex } from './segmentIndex.ts';
 import { SegmentList } from './SegmentList.tsx';
-import { readSegment } from '../../../shared/geometry/segment.ts';
 import type { Segment } from './segmentModel.ts';
 import { TimelineCanvas } from './TimelineCanvas.tsx';
 import { audioCommands, useAudioActions } from './useAudioActions.ts';
@@ -85,14 +84,13 @@ export default function AudioWorkspace({ detail, schema }: WorkspaceProps) {
 
   // Segments: re-indexed when the document changes (never per frame).
   const objects = useDocument((s) => s.objects);
+  const lastIndex = useRef<{ assetId: string; index: SegmentIndex } | null>(null);
   const index = useMemo(() => {
-    const segs: Segment[] = [];
-    for (const o of objects.values()) {
-      const s = readSegment(o);
-      if (s) segs.push(s);
-    }
-    return buildIndex(segs);
-  }, [objects]);
+    const prev = lastIndex.current?.assetId === asset.id ? lastIndex.current.index : null;
+    const next = reindex(prev, objects);
+    lastIndex.current = { assetId: asset.id, index: next };
+    return next;
+  }, [objects, asset.id]);
   const indexRef = useRef<SegmentIndex>(index);
   indexRef.current = index;
   // Lanes: the schema's tiers, plus any tier the segments use that the schema lacks (imported RTTM speakers, say),

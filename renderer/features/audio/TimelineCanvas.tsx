@@ -122,7 +122,10 @@ export function TimelineCanvas(props: TimelineProps) {
         if (gesture.kind === 'seeking') player.seek(t);
         else {
           gesture = moveTo(gesture, x, ctxFor());
-          if (gesture.kind === 'moving' && selectedId() !== gesture.seg.id) selectOne(gesture.seg.id, true);
+          if (gesture.kind === 'moving') {
+            canvas.style.cursor = 'grabbing';
+            if (selectedId() !== gesture.seg.id) selectOne(gesture.seg.id, true);
+          }
         }
       } else {
         const index = propsRef.current.indexRef.current;

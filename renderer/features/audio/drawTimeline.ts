@@ -158,8 +158,17 @@ function drawLanes(ctx: CanvasRenderingContext2D, f: FrameInput, W: number, fg: 
     ctx.fillRect(0, y, W, LANE_H);
     ctx.fillStyle = f.dark ? '#2c3036' : '#ddd';
     ctx.fillRect(0, y, W, 1);
+    // Zoomed out over thousands of segments, most are under a pixel wide: one drawn 2-px mark stands for every tiny
+    // segment starting under it, so a lane costs at most about one rect per two pixels however many it holds.
+    let tinyEnd = -Infinity;
     forEachVisible(f.index, tier.id, t0, t1, (s) => {
       if (s.hidden || (f.preview && f.preview.id === s.id)) return;
+      const x0 = view.xAt(s.start);
+      const tiny = view.xAt(s.end) - x0 < 2 && s.id !== f.selectedId;
+      if (tiny) {
+        if (x0 < tinyEnd) return;
+        tinyEnd = x0 + 2;
+      }
       drawSegment(ctx, f, s, y, fg);
     });
     if (f.preview && f.preview.tier === tier.id) drawSegment(ctx, f, f.preview, y, fg);

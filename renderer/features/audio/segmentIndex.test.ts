@@ -1,7 +1,7 @@
 // The sorted index must find exactly the segments a view overlaps, as a brute-force scan would, including long
 // segments that start far before the view.
 import { describe, expect, it } from 'vitest';
-import { buildIndex, forEachVisible, positionOf, segmentAt } from './segmentIndex.ts';
+import { buildIndex, forEachVisible, positionOf, reindex, segmentAt } from './segmentIndex.ts';
 import type { Segment } from './segmentModel.ts';
 import { validateTimes, formatTime } from './segmentModel.ts';
 
@@ -57,5 +57,27 @@ describe('segment times typed by a user', () => {
   it('formats times with milliseconds', () => {
     expect(formatTime(3723.4567)).toBe('1:02:03.457');
     expect(formatTime(5.5)).toBe('0:05.500');
+  });
+
+  it('after edits (moves, adds, deletes, relabels), the reused index over 20,000 equals one built from scratch', () => {
+    const r = rng(11);
+    type Obj = { id: string; kind: 'segment'; label: string; geometry: { start: number; end: number; tier: string }; attributes: Record<string, unknown>; origin: 'human'; locked: boolean; hidden: boolean };
+    const obj = (id: string, start: number, label = 'speech'): Obj => ({ id, kind: 'segment', label, geometry: { start, end: start + 1 + r(), tier: r() < 0.5 ? 'a' : 'b' }, attributes: {}, origin: 'human', locked: false, hidden: false });
+    const objects = new Map<string, Obj>();
+    for (let i = 0; i < 20_000; i++) objects.set(`s${i}`, obj(`s${i}`, r() * 36_000));
+    let index = reindex(null, objects);
+    for (let round = 0; round < 3; round++) {
+      const next = new Map(objects);
+      next.set(`s${round}`, obj(`s${round}`, r() * 36_000)); // moved
+      next.set(`new${round}`, obj(`new${round}`, r() * 36_000)); // added
+      next.delete(`s${100 + round}`); // deleted
+      next.set(`s${200 + round}`, { ...next.get(`s${200 + round}`)!, label: 'music' }); // relabelled
+      objects.clear();
+      for (const [k, v] of next) objects.set(k, v);
+      index = reindex(index, objects);
+      const fresh = buildIndex([...objects.values()].map((o) => ({ id: o.id, start: o.geometry.start, end: o.geometry.end, tier: o.geometry.tier, label: o.label, origin: o.origin, locked: false, hidden: false, transcript: '' })));
+      expect(index.all.map((x) => `${x.id}@${x.start}:${x.label}`)).toEqual(fresh.all.map((x) => `${x.id}@${x.start}:${x.label}`));
+      expect([...index.byTier.get('a')!.prefixMaxEnd]).toEqual([...fresh.byTier.get('a')!.prefixMaxEnd]);
+    }
   });
 });
