@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Wallet } from 'ethers';
 import { DEFAULT_DOMAIN } from '../shared/signing/typedData.ts';
 import { publishFiles, signedManifest, walletSigner } from './publish.ts';
-import { startNodeProcess, tempDir, type NodeProcess } from './testing/nodeProcess.ts';
+import { stakeWallets, startNodeProcess, tempDir, type NodeProcess } from './testing/nodeProcess.ts';
 import { api, leaseAs, signLeaseRequest, signSubmission, testRequester } from './testing/signing.ts';
 
 let node: NodeProcess;
@@ -77,11 +77,14 @@ describe('attacks on a node', () => {
     const { projectId, budget } = await publishFiles([files(2, 'mint')], { requester: testRequester, node: node.url, name: 'Funded', redundancy: 3, baseReward: 2 });
     expect(budget).toBe(12);
     let paid = 0;
-    for (let i = 0; i < 4; i++) {
-      const w = Wallet.createRandom();
-      const leases = (await leaseAs(node.url, w, ['text'], 10)).body.leases.filter((l) => l.projectId === projectId);
-      const r = await api(`${node.url}/v1/submissions`, 'POST', { items: leases.map((l, k) => signSubmission(w, DEFAULT_DOMAIN, l, { nonce: k + 1, document: { taskId: l.taskId, objects: [] } })) });
-      for (const x of r.body.results ?? []) if (x.status === 'accepted') paid += x.reward;
+    const throwaway = Array.from({ length: 4 }, () => Wallet.createRandom());
+    // rounds: a fresh wallet leases one task per project (newcomer), and more once its work was accepted
+    for (let round = 0; round < 3; round++) {
+      for (const [i, w] of throwaway.entries()) {
+        const leases = (await leaseAs(node.url, w, ['text'], 10)).body.leases.filter((l) => l.projectId === projectId);
+        const r = await api(`${node.url}/v1/submissions`, 'POST', { items: leases.map((l, k) => signSubmission(w, DEFAULT_DOMAIN, l, { nonce: 100 * round + 10 * i + k + 1, document: { taskId: l.taskId, objects: [] } })) });
+        for (const x of r.body.results ?? []) if (x.status === 'accepted') paid += x.reward;
+      }
     }
     expect(paid).toBe(12);
   });
@@ -96,11 +99,11 @@ describe('attacks on a node', () => {
     const forged = await api(`${node.url}/v1/leases`, 'POST', inVictimsName);
     expect(forged.status).toBe(401);
     expect(forged.body.error.message).toMatch(/not signed by its annotator/);
-    // two attackers with real wallets asking for everything get the per-project cap each, not every slot
+    // two attackers with fresh wallets asking for everything get one lease each (newcomers), not every slot
     for (const attacker of [Wallet.createRandom(), Wallet.createRandom()]) {
       const r = await leaseAs(node.url, attacker, ['text'], 1000);
-      expect(r.body.leases.filter((l) => l.projectId === projectId)).toHaveLength(PER_PROJECT_CAP);
-      expect(r.body.limitedBy).toMatch(/per project/);
+      expect(r.body.leases.filter((l) => l.projectId === projectId)).toHaveLength(1);
+      expect(r.body.limitedBy).toMatch(/no accepted work on this node yet, so you may hold 1 open lease\(s\) per project/);
     }
     const signed = signLeaseRequest(victim, DEFAULT_DOMAIN, { kinds: ['text'], max: 1000 });
     const mine = await api(`${node.url}/v1/leases`, 'POST', signed);
@@ -179,5 +182,32 @@ describe('attacks on a node', () => {
     const log = node.stderr().slice(before).trim().split('\n').filter(Boolean);
     expect(log).toEqual([expect.stringMatching(/^node: POST \/v1\/submissions: the client went away before the answer/)]);
     expect((await api(`${node.url}/v1/health`)).body).toEqual({ ok: true });
+  });
+
+  it('fresh wallets racing cannot take every slot: an annotator with accepted work still finds leases, and a project asking for stake refuses wallets without it', async () => {
+    // an annotator whose work this node accepted earlier
+    const real = Wallet.createRandom();
+    const { projectId: warmup } = await publishFiles([files(1, 'warmup')], { requester: testRequester, node: node.url, name: 'Warmup', redundancy: 1, baseReward: 1 });
+    const [w] = (await leaseAs(node.url, real, ['text'])).body.leases.filter((l) => l.projectId === warmup);
+    expect((await api(`${node.url}/v1/submissions`, 'POST', { items: [signSubmission(real, DEFAULT_DOMAIN, w, { nonce: 1 })] })).body.results[0].status).toBe('accepted');
+    // a small project: 4 tasks × redundancy 2 = 8 slots; 10 fresh wallets ask for everything at once (last: they leave
+    // keep-alive connections open, and the node here caps connections at 12)
+    const { projectId } = await publishFiles([files(4, 'sybil')], { requester: testRequester, node: node.url, name: 'Small', redundancy: 2, baseReward: 1 });
+    const sybils = Array.from({ length: 10 }, () => Wallet.createRandom());
+    const answers = await Promise.all(sybils.map((x) => leaseAs(node.url, x, ['text'], 1000)));
+    const held = answers.map((r) => r.body.leases.filter((l) => l.projectId === projectId).length);
+    expect(Math.max(...held)).toBe(1);
+    expect(held.reduce((n, x) => n + x, 0)).toBe(4); // newcomers together: half of the 8 open slots
+    expect(answers.some((r) => /together hold their share/.test(r.body.limitedBy ?? ''))).toBe(true);
+    const mine = (await leaseAs(node.url, real, ['text'], 1000)).body.leases.filter((l) => l.projectId === projectId);
+    expect(mine.length).toBeGreaterThan(0);
+    // a project that asks for 25 TAG of stake: refused with the reason until the wallet has it
+    const staked = await publishFiles([files(2, 'staked')], { requester: testRequester, node: node.url, name: 'Staked', redundancy: 1, baseReward: 1, requirements: { minStake: '25' } });
+    const imageless = Wallet.createRandom();
+    const refused = await leaseAs(node.url, imageless, ['text'], 10);
+    expect(refused.status).toBe(403);
+    expect((refused.body as unknown as { error: unknown }).error).toMatchObject({ code: 'stake_required', message: expect.stringMatching(new RegExp(`project ${staked.projectId} asks its annotators to have 25 TAG staked; ${imageless.address.toLowerCase()} has 0 TAG staked`)) });
+    await stakeWallets({ dataDir: node.dataDir }, { [imageless.address.toLowerCase()]: 25 });
+    expect((await leaseAs(node.url, imageless, ['text'], 10)).body.leases.map((l) => l.projectId)).toContain(staked.projectId);
   });
 });

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Wallet, encryptKeystoreJson } from 'ethers';
-import { ROOT, startNodeProcess, tempDir, type NodeProcess } from './testing/nodeProcess.ts';
+import { OPEN_TO_NEWCOMERS, ROOT, startNodeProcess, tempDir, type NodeProcess } from './testing/nodeProcess.ts';
 import { api, leaseAs } from './testing/signing.ts';
 
 const run = promisify(execFile);
@@ -16,7 +16,7 @@ const taggerEnv = (env: Record<string, string>, ...args: string[]) => run(proces
 
 let node: NodeProcess;
 beforeAll(async () => {
-  node = await startNodeProcess();
+  node = await startNodeProcess({ args: OPEN_TO_NEWCOMERS });
 }, 60_000); // a node process starts slowly on a busy machine
 afterAll(async () => node?.stop(), 30_000);
 

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { Wallet } from 'ethers';
 import { DEFAULT_DOMAIN } from '../shared/signing/typedData.ts';
 import { publishFiles } from './publish.ts';
-import { startNodeProcess, tempDir, type NodeProcess } from './testing/nodeProcess.ts';
+import { OPEN_TO_NEWCOMERS, startNodeProcess, tempDir, type NodeProcess } from './testing/nodeProcess.ts';
 import { api, leaseAs, signSubmission, type SignedItem, testRequester } from './testing/signing.ts';
 
 let node: NodeProcess | undefined;
@@ -19,7 +19,7 @@ const REWARD = 1.5;
 
 describe('node killed mid-batch', () => {
   it('keeps each batch wholly stored or wholly absent, and a resend completes it without double rewards', async () => {
-    node = await startNodeProcess();
+    node = await startNodeProcess({ args: OPEN_TO_NEWCOMERS });
     const dir = tempDir('tagger-node-assets-');
     for (let i = 0; i < TASKS; i++) fs.writeFileSync(path.join(dir, `t${i}.txt`), `crash test ${i}`);
     await publishFiles([dir], { requester: testRequester, node: node.url, name: 'Crash', redundancy: ANNOTATORS, baseReward: REWARD });
@@ -56,7 +56,7 @@ describe('node killed mid-batch', () => {
     db.close();
 
     // restart on the same data and resend everything (the workstation does not know what the node kept)
-    node = await startNodeProcess({ dataDir: node.dataDir });
+    node = await startNodeProcess({ dataDir: node.dataDir, args: OPEN_TO_NEWCOMERS });
     const statuses: string[] = [];
     for (const b of batches) {
       const r = await api(`${node.url}/v1/submissions`, 'POST', { items: b });

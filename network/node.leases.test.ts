@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Wallet, type HDNodeWallet } from 'ethers';
 import { DEFAULT_DOMAIN } from '../shared/signing/typedData.ts';
 import { publishFiles } from './publish.ts';
-import { startNodeProcess, tempDir, type NodeProcess } from './testing/nodeProcess.ts';
+import { OPEN_TO_NEWCOMERS, startNodeProcess, tempDir, type NodeProcess } from './testing/nodeProcess.ts';
 import { api, leaseAs, signSubmission, testRequester } from './testing/signing.ts';
 import { signedManifest } from './publish.ts';
 
@@ -25,7 +25,7 @@ async function lease(annotator: HDNodeWallet, kinds: string[], max = 10) {
 }
 
 beforeAll(async () => {
-  node = await startNodeProcess();
+  node = await startNodeProcess({ args: OPEN_TO_NEWCOMERS });
 }, 60_000); // a node process starts slowly on a busy machine
 afterAll(async () => node?.stop(), 30_000);
 

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { Wallet, hexlify, randomBytes } from 'ethers';
 import { DEFAULT_DOMAIN } from '../shared/signing/typedData.ts';
 import { publishFiles } from './publish.ts';
-import { startNodeProcess, tempDir, type NodeProcess } from './testing/nodeProcess.ts';
+import { OPEN_TO_NEWCOMERS, startNodeProcess, tempDir, type NodeProcess } from './testing/nodeProcess.ts';
 import { startPostgres, type PostgresCluster } from './testing/postgres.ts';
 import { api, leaseAs, signSubmission, testRequester, type SignedItem } from './testing/signing.ts';
 
@@ -47,7 +47,7 @@ async function twoNodesWithProject(tasks: number, redundancy: number, baseReward
   const db = await cluster.createDatabase();
   const dataDir = tempDir();
   // generous body deadline: these tests are about the store, and a busy CI machine may starve the processes
-  const args = ['--workers', '1', '--body-timeout', '300'];
+  const args = ['--workers', '1', '--body-timeout', '300', ...OPEN_TO_NEWCOMERS];
   const [a, b] = await Promise.all([startNodeProcess({ db, dataDir, args }), startNodeProcess({ db, dataDir, credit: false, args })]);
   nodes.push(a, b);
   const files = tempDir('tagger-pg-assets-');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Wallet, type HDNodeWallet } from 'ethers';
 import { DEFAULT_DOMAIN } from '../shared/signing/typedData.ts';
 import { publishFiles, signedManifest, walletSigner } from './publish.ts';
-import { creditRequesters, startNodeProcess, tempDir, type NodeProcess } from './testing/nodeProcess.ts';
+import { creditRequesters, OPEN_TO_NEWCOMERS, startNodeProcess, tempDir, type NodeProcess } from './testing/nodeProcess.ts';
 import { api, leaseAs, sampleDocument, signSubmission, testRequester } from './testing/signing.ts';
 
 let node: NodeProcess;
@@ -26,7 +26,7 @@ async function lease(wallet: HDNodeWallet, max = 1) {
 const submit = (items: unknown[]) => api(`${node.url}/v1/submissions`, 'POST', { items });
 
 beforeAll(async () => {
-  node = await startNodeProcess();
+  node = await startNodeProcess({ args: OPEN_TO_NEWCOMERS });
   ({ projectId } = await publishFiles([textFiles(30, 'sub')], { requester: testRequester, node: node.url, name: 'Texts', redundancy: 2, baseReward: 2.5 }));
 }, 60_000); // a node process starts slowly on a busy machine
 afterAll(async () => node?.stop(), 30_000);

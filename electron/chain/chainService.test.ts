@@ -11,7 +11,7 @@ import { connectContracts } from '../../contracts/artifacts.ts';
 import { deployDemo, type DemoDeployment } from '../../contracts/demo.ts';
 import { projectKey, tagToUnits, unitsToTag } from '../../shared/chain/rules.ts';
 import { startNode, type RunningNode } from '../../network/node.ts';
-import { tempDir } from '../../network/testing/nodeProcess.ts';
+import { tempDir, OPEN_NEWCOMER_LIMITS } from '../../network/testing/nodeProcess.ts';
 import { TEST_REQUESTER } from '../../network/testing/signing.ts';
 import { annotate, nodeRewards, nodeTaskIds, openWorkstation, publishTexts, type Workstation } from '../sync/testing/workstation.ts';
 import { ChainService } from './chainService.ts';
@@ -26,7 +26,7 @@ beforeAll(async () => {
   chain = await startAnvil();
   const dir = tempDir('tagger-ws-chain-');
   demo = await deployDemo(chain, path.join(dir, 'chain'));
-  node = await startNode({ dataDir: dir, workers: 1, chain: { rpc: chain.url, operatorKeyFile: demo.operatorKeyFile, contractsFile: demo.contractsFile, epochSeconds: 3600 } });
+  node = await startNode({ dataDir: dir, workers: 1, limits: OPEN_NEWCOMER_LIMITS, chain: { rpc: chain.url, operatorKeyFile: demo.operatorKeyFile, contractsFile: demo.contractsFile, epochSeconds: 3600 } });
   await node.store.creditRequester(TEST_REQUESTER.address, 1e6 * MICRO_PER_TAG, Date.now());
   projectId = await publishTexts(node.url, 3, { baseReward: 1.5, redundancy: 1 });
   const requester = chain.account(2);

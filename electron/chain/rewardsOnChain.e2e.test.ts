@@ -18,7 +18,7 @@ import type { ReviewItem } from '../../shared/api/review.ts';
 import type { ChainWalletStatus } from '../../shared/api/chain.ts';
 import type { VerifiableExport } from '../../shared/chain/verifiableExport.ts';
 import { startNode, type RunningNode } from '../../network/node.ts';
-import { tempDir } from '../../network/testing/nodeProcess.ts';
+import { tempDir, OPEN_NEWCOMER_LIMITS } from '../../network/testing/nodeProcess.ts';
 import { TEST_REQUESTER } from '../../network/testing/signing.ts';
 import { localTask, nodeRewards, nodeTaskIds, openWorkstation, publishTexts, type Workstation } from '../sync/testing/workstation.ts';
 import { VersionRepository } from '../review/versions.ts';
@@ -56,7 +56,7 @@ beforeAll(async () => {
   chain = await startAnvil();
   dir = tempDir('tagger-e2e-chain-');
   demo = await deployDemo(chain, path.join(dir, 'chain'));
-  node = await startNode({ dataDir: dir, workers: 1, chain: { rpc: chain.url, operatorKeyFile: demo.operatorKeyFile, contractsFile: demo.contractsFile, epochSeconds: 3600 } });
+  node = await startNode({ dataDir: dir, workers: 1, limits: OPEN_NEWCOMER_LIMITS, chain: { rpc: chain.url, operatorKeyFile: demo.operatorKeyFile, contractsFile: demo.contractsFile, epochSeconds: 3600 } });
   await node.store.creditRequester(TEST_REQUESTER.address, 1e6 * MICRO_PER_TAG, Date.now());
   const root = tempDir('tagger-e2e-ws-');
   for (const [name, b] of [['ana', 'a1'], ['ben', 'b2'], ['val', 'c3']] as const) {

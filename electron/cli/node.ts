@@ -88,7 +88,7 @@ function chainConfig(v: Record<string, unknown>): ChainConfig | undefined {
 
 export const nodeCommand: CliCommand = {
   name: 'node',
-  usage: 'node [--data DIR] [--db postgres://…] [--port N] [--host 127.0.0.1] [--chain-id N] [--workers N] [--max-leases N] [--max-leases-per-project N] [--max-connections N] [--body-timeout SECONDS]\n       [--rpc URL --operator-key FILE --contracts FILE [--epoch-seconds N] [--public-rpc URL]]\n       tagger node requesters credit ADDRESS AMOUNT [--data DIR | --db postgres://…]\n       tagger node requesters balance ADDRESS [--data DIR | --db postgres://…]\n       tagger node validators stake ADDRESS AMOUNT | show ADDRESS [--data DIR | --db postgres://…]\n' + NODE_BUNDLE_USAGE.map((u) => `       ${u}`).join('\n'),
+  usage: 'node [--data DIR] [--db postgres://…] [--port N] [--host 127.0.0.1] [--chain-id N] [--workers N] [--max-leases N] [--max-leases-per-project N] [--newcomer-leases N] [--newcomer-share F] [--max-connections N] [--body-timeout SECONDS]\n       [--rpc URL --operator-key FILE --contracts FILE [--epoch-seconds N] [--public-rpc URL]]\n       tagger node requesters credit ADDRESS AMOUNT [--data DIR | --db postgres://…]\n       tagger node requesters balance ADDRESS [--data DIR | --db postgres://…]\n       tagger node validators stake ADDRESS AMOUNT | show ADDRESS [--data DIR | --db postgres://…]\n' + NODE_BUNDLE_USAGE.map((u) => `       ${u}`).join('\n'),
   summary: 'run a Tagger network node (HTTP API v1) that workstations sync with; prints its URL',
   details: [
     'Binds 127.0.0.1 unless --host says otherwise. Its asset files live in --data, its store in node.sqlite there,',
@@ -97,14 +97,15 @@ export const nodeCommand: CliCommand = {
     'trust decision as the operator); `requesters balance ADDRESS` shows it. Every lease and project is signed.',
     `Validators need ${REVIEW_RULES.validatorMinStake} TAG staked: \`tagger node validators stake ADDRESS AMOUNT\` records a wallet's stake.`,
     `Limits: --max-leases (open leases per annotator, default ${DEFAULT_LIMITS.maxOpenLeases}), --max-leases-per-project`,
-    `(default ${DEFAULT_LIMITS.maxOpenLeasesPerProject}), --max-connections (default ${DEFAULT_MAX_CONNECTIONS}), --body-timeout (seconds a request body may take, default ${DEFAULT_LIMITS.bodyTimeoutMs / 1000}).`,
+    `(default ${DEFAULT_LIMITS.maxOpenLeasesPerProject}), --newcomer-leases (open leases per project of a wallet with no accepted work here, default ${DEFAULT_LIMITS.newcomerLeasesPerProject}),`,
+    `--newcomer-share (share of a project's open slots such wallets may hold together, default ${DEFAULT_LIMITS.newcomerShare}), --max-connections (default ${DEFAULT_MAX_CONNECTIONS}), --body-timeout (seconds a request body may take, default ${DEFAULT_LIMITS.bodyTimeoutMs / 1000}).`,
     'With --rpc it closes an epoch every --epoch-seconds (default 3600), posts its anchor and reward roots with the operator',
     'key and serves each wallet its claim proofs (README: Rewards on chain); without it rewards stay in the ledger.',
     NODE_BUNDLE_DETAILS,
   ].join('\n'),
   options: {
     port: { type: 'string' }, host: { type: 'string' }, 'chain-id': { type: 'string' }, workers: { type: 'string' }, name: { type: 'string' }, db: { type: 'string' },
-    'max-leases': { type: 'string' }, 'max-leases-per-project': { type: 'string' }, 'max-connections': { type: 'string' }, 'body-timeout': { type: 'string' },
+    'max-leases': { type: 'string' }, 'max-leases-per-project': { type: 'string' }, 'newcomer-leases': { type: 'string' }, 'newcomer-share': { type: 'string' }, 'max-connections': { type: 'string' }, 'body-timeout': { type: 'string' },
     rpc: { type: 'string' }, 'operator-key': { type: 'string' }, contracts: { type: 'string' }, 'epoch-seconds': { type: 'string' }, 'public-rpc': { type: 'string' },
     project: { type: 'string' }, out: { type: 'string' }, 'no-media': { type: 'boolean' }, keystore: { type: 'string' }, 'password-file': { type: 'string' }, json: { type: 'boolean' },
   },
@@ -131,6 +132,8 @@ export const nodeCommand: CliCommand = {
         limits: {
           ...(v['max-leases'] !== undefined ? { maxOpenLeases: num(v['max-leases'], '--max-leases', 1, 10_000_000, true) } : {}),
           ...(v['max-leases-per-project'] !== undefined ? { maxOpenLeasesPerProject: num(v['max-leases-per-project'], '--max-leases-per-project', 1, 10_000_000, true) } : {}),
+          ...(v['newcomer-leases'] !== undefined ? { newcomerLeasesPerProject: num(v['newcomer-leases'], '--newcomer-leases', 1, 10_000_000, true) } : {}),
+          ...(v['newcomer-share'] !== undefined ? { newcomerShare: num(v['newcomer-share'], '--newcomer-share', 0, 1) } : {}),
           ...(bodyTimeout !== undefined ? { bodyTimeoutMs: bodyTimeout * 1000 } : {}),
         },
       });
@@ -153,12 +156,12 @@ export const nodeCommand: CliCommand = {
 
 export const nodePublishCommand: CliCommand = {
   name: 'node-publish',
-  usage: 'node-publish --node URL --name NAME --redundancy K --base-reward R [--budget B] [--keystore FILE] [--password-file FILE] [--schema FILE] [--instructions TEXT] [--skills a,b] [--min-reputation R] [--lease-seconds N] PATH...',
+  usage: 'node-publish --node URL --name NAME --redundancy K --base-reward R [--budget B] [--keystore FILE] [--password-file FILE] [--schema FILE] [--instructions TEXT] [--skills a,b] [--min-reputation R] [--min-stake TAG] [--lease-seconds N] PATH...',
   summary: 'sign a project manifest with a wallet and publish image, audio and text files to a node (one task per file)',
   details: 'The wallet is --keystore FILE or the one in --data DIR; its password comes from TAGGER_WALLET_PASSWORD or --password-file. The node escrows the budget (default: redundancy × base reward × files) from that wallet\'s balance, which its operator credits.',
   options: {
     node: { type: 'string' }, name: { type: 'string' }, redundancy: { type: 'string' }, 'base-reward': { type: 'string' }, budget: { type: 'string' }, schema: { type: 'string' }, instructions: { type: 'string' },
-    'lease-seconds': { type: 'string' }, 'min-reputation': { type: 'string' }, skills: { type: 'string' }, keystore: { type: 'string' }, 'password-file': { type: 'string' },
+    'lease-seconds': { type: 'string' }, 'min-reputation': { type: 'string' }, 'min-stake': { type: 'string' }, skills: { type: 'string' }, keystore: { type: 'string' }, 'password-file': { type: 'string' },
   },
   async run(ctx) {
     const v = ctx.values;
@@ -179,11 +182,12 @@ export const nodePublishCommand: CliCommand = {
     const leaseSeconds = optional(v['lease-seconds'], '--lease-seconds', 1, 30 * 24 * 3600);
     const minReputation = optional(v['min-reputation'], '--min-reputation', 0, 1);
     const skills = typeof v.skills === 'string' ? v.skills.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+    const minStake = v['min-stake'] === undefined ? undefined : formatTag(tagAmount(String(v['min-stake'])));
     const wallet = await requesterWallet(ctx);
     try {
       const r = await publishFiles(ctx.positionals, {
         node: v.node, name: v.name, schema, instructions: v.instructions as string | undefined, redundancy, baseReward, budget, leaseSeconds, minReputation,
-        requirements: skills ? { skills } : undefined, requester: walletSigner(wallet),
+        requirements: skills || minStake ? { ...(skills ? { skills } : {}), ...(minStake ? { minStake } : {}) } : undefined, requester: walletSigner(wallet),
       });
       for (const s of r.skipped) process.stderr.write(`skipped ${s} (not an image, audio or text file)\n`);
       process.stdout.write(`Published project ${r.projectId} with ${r.tasks} tasks (budget ${r.budget} TAG from ${wallet.address})\n`);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Wallet, encryptKeystoreJson } from 'ethers';
 import { KEYS, addSpan, insertSignedReview, openStation, seedProject, storeBytes, type Station } from '../bundles/testing/stations.ts';
-import { ROOT, startNodeProcess, tempDir } from '../../network/testing/nodeProcess.ts';
+import { ROOT, startNodeProcess, tempDir, OPEN_TO_NEWCOMERS } from '../../network/testing/nodeProcess.ts';
 import { leaseAs } from '../../network/testing/signing.ts';
 import { postgresAvailable, startPostgres } from '../../network/testing/postgres.ts';
 import { openNodeStore } from '../../network/store/openNodeStore.ts';
@@ -90,7 +90,7 @@ describe('tagger node import / export', () => {
     expect((await tagger({}, 'node', 'requesters', 'balance', lead, '--data', data)).out).toMatch(`${lead}: 2 TAG`);
 
     // the node serves the two tasks nobody has done yet to an annotator on the LAN
-    const node = await startNodeProcess({ dataDir: data, credit: false });
+    const node = await startNodeProcess({ dataDir: data, credit: false, args: OPEN_TO_NEWCOMERS });
     try {
       const leases = (await leaseAs(node.url, Wallet.createRandom(), ['text'], 10)).body.leases;
       expect(leases.map((l) => l.taskId).sort()).toEqual([taskIds[1], taskIds[2]].sort());

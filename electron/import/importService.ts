@@ -16,6 +16,12 @@ import type { TaskRepository } from '../store/repositories/tasks.ts';
 import type { AnnotationRepository } from '../store/repositories/annotations.ts';
 import { importerFor, SUPPORTED_EXTENSIONS } from './importers/index.ts';
 import type { JobContext } from '../core/jobs.ts';
+
+/** Folder order as people number files: page-2 before page-10 (a plain sort queued n1, n10, n11, n2). */
+const naturalNames = new Intl.Collator('en', { numeric: true, sensitivity: 'variant' });
+export function byNaturalName(a: string, b: string): number {
+  return naturalNames.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
 import { VersionRepository } from '../review/versions.ts';
 
 export interface ImportDeps {
@@ -43,7 +49,7 @@ export function collectFiles(paths: string[], issues: ImportIssue[]): string[] {
     if (st.isDirectory()) {
       let names: string[];
       try {
-        names = fs.readdirSync(p).sort();
+        names = fs.readdirSync(p).sort(byNaturalName);
       } catch (e) {
         issues.push({ path: p, reason: `cannot list the folder (${(e as NodeJS.ErrnoException).code})` });
         return;

@@ -11,7 +11,7 @@ import { DEFAULT_DOMAIN } from '../../shared/signing/typedData.ts';
 import type { ReviewItem, ReviewPullReport } from '../../shared/api/review.ts';
 import type { ObjectInput } from '../../shared/domain.ts';
 import { publishFiles } from '../../network/publish.ts';
-import { stakeWallets, startNodeProcess, tempDir, type NodeProcess } from '../../network/testing/nodeProcess.ts';
+import { OPEN_TO_NEWCOMERS, stakeWallets, startNodeProcess, tempDir, type NodeProcess } from '../../network/testing/nodeProcess.ts';
 import { api, leaseAs, signSubmission, testRequester } from '../../network/testing/signing.ts';
 import { openWorkstation, type Workstation } from '../sync/testing/workstation.ts';
 
@@ -26,7 +26,7 @@ let localId: string;
 let pulled: ReviewPullReport;
 
 beforeAll(async () => {
-  node = await startNodeProcess();
+  node = await startNodeProcess({ args: OPEN_TO_NEWCOMERS });
   const dir = tempDir('tagger-review-e2e-');
   fs.writeFileSync(path.join(dir, 'item.txt'), 'reviewed end to end\n');
   await publishFiles([dir], { requester: testRequester, node: node.url, name: 'Reviewed', redundancy: 3, baseReward: 2, schema: { image: { labels: [{ id: 'vehicle', name: 'vehicle', color: '#ff0000' }], attributes: [] } } });

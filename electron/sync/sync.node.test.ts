@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startNodeProcess, ROOT, type NodeProcess } from '../../network/testing/nodeProcess.ts';
+import { OPEN_TO_NEWCOMERS, startNodeProcess, ROOT, type NodeProcess } from '../../network/testing/nodeProcess.ts';
 import { startPostgres, type PostgresCluster } from '../../network/testing/postgres.ts';
 import { annotate, localTask, nodeRewards, nodeTaskIds, openWorkstation, publishTexts, retarget, type Workstation } from './testing/workstation.ts';
 import { startDelayProxy, startHttpProxy } from './testing/proxies.ts';
@@ -25,7 +25,7 @@ const databaseOf = new Map<string, string>();
 
 async function node(opts: { dataDir?: string; port?: number } = {}): Promise<NodeProcess> {
   const db = postgres ? (opts.dataDir ? databaseOf.get(opts.dataDir) : await postgres.createDatabase()) : undefined;
-  const n = await startNodeProcess({ dataDir: opts.dataDir, db, args: opts.port ? ['--port', String(opts.port)] : [] });
+  const n = await startNodeProcess({ dataDir: opts.dataDir, db, args: [...OPEN_TO_NEWCOMERS, ...(opts.port ? ['--port', String(opts.port)] : [])] });
   if (db) databaseOf.set(n.dataDir, db);
   cleanups.push(() => n.stop());
   return n;

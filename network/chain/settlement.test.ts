@@ -13,7 +13,7 @@ import { projectKey, tagToUnits } from '../../shared/chain/rules.ts';
 import { startNode, type RunningNode } from '../node.ts';
 import { publishFiles } from '../publish.ts';
 import { api, leaseAs, signSubmission, testRequester, TEST_REQUESTER } from '../testing/signing.ts';
-import { freePort, ROOT, tempDir } from '../testing/nodeProcess.ts';
+import { freePort, OPEN_NEWCOMER_LIMITS, ROOT, tempDir } from '../testing/nodeProcess.ts';
 
 let chain: Anvil;
 let demo: DemoDeployment;
@@ -53,7 +53,7 @@ beforeAll(async () => {
   chain = await startAnvil();
   const dir = tempDir('tagger-chain-');
   demo = await deployDemo(chain, path.join(dir, 'chain'));
-  node = await startNode({ dataDir: dir, workers: 1, chain: { rpc: chain.url, operatorKeyFile: demo.operatorKeyFile, contractsFile: demo.contractsFile, epochSeconds: 3600 } });
+  node = await startNode({ dataDir: dir, workers: 1, limits: OPEN_NEWCOMER_LIMITS, chain: { rpc: chain.url, operatorKeyFile: demo.operatorKeyFile, contractsFile: demo.contractsFile, epochSeconds: 3600 } });
   await node.store.creditRequester(TEST_REQUESTER.address, 1e6 * MICRO_PER_TAG, Date.now());
   ({ projectId: funded } = await publishFiles([textFiles(3, 'funded')], { requester: testRequester, node: node.url, name: 'Funded', redundancy: 2, baseReward: 2.5 }));
   ({ projectId: unfunded } = await publishFiles([textFiles(2, 'unfunded')], { requester: testRequester, node: node.url, name: 'Unfunded', redundancy: 1, baseReward: 1 }));
@@ -107,7 +107,7 @@ describe('settlement on a chain', () => {
   it('keeps accepting work while the RPC is unreachable, and says why settlement waits', async () => {
     const dir = tempDir('tagger-chain-dead-');
     const dead = `http://127.0.0.1:${await freePort()}`;
-    const n = await startNode({ dataDir: dir, workers: 1, chain: { rpc: dead, operatorKeyFile: demo.operatorKeyFile, contractsFile: demo.contractsFile, epochSeconds: 3600 } });
+    const n = await startNode({ dataDir: dir, workers: 1, limits: OPEN_NEWCOMER_LIMITS, chain: { rpc: dead, operatorKeyFile: demo.operatorKeyFile, contractsFile: demo.contractsFile, epochSeconds: 3600 } });
     try {
       await n.store.creditRequester(TEST_REQUESTER.address, 1e6 * MICRO_PER_TAG, Date.now());
       const { projectId } = await publishFiles([textFiles(1, 'dead')], { requester: testRequester, node: n.url, name: 'Dead RPC', redundancy: 1, baseReward: 1 });

@@ -17,7 +17,7 @@ import { REVIEW_TYPES, ZERO_HASH, type ReviewMessage } from '../../shared/signin
 import { startNode, type RunningNode } from '../node.ts';
 import { publishFiles } from '../publish.ts';
 import { api, leaseAs, sampleDocument, signSubmission, testRequester, TEST_REQUESTER } from '../testing/signing.ts';
-import { tempDir } from '../testing/nodeProcess.ts';
+import { OPEN_NEWCOMER_LIMITS, tempDir } from '../testing/nodeProcess.ts';
 
 let chain: Anvil;
 let proxy: RpcProxy;
@@ -50,7 +50,7 @@ beforeAll(async () => {
   proxy = await startRpcProxy(chain.url);
   const dir = tempDir('tagger-chain-slash-');
   demo = await deployDemo(chain, path.join(dir, 'chain'));
-  node = await startNode({ dataDir: dir, workers: 1, chain: { rpc: proxy.url, operatorKeyFile: demo.operatorKeyFile, contractsFile: demo.contractsFile, epochSeconds: 3600 } });
+  node = await startNode({ dataDir: dir, workers: 1, limits: OPEN_NEWCOMER_LIMITS, chain: { rpc: proxy.url, operatorKeyFile: demo.operatorKeyFile, contractsFile: demo.contractsFile, epochSeconds: 3600 } });
   await node.store.creditRequester(TEST_REQUESTER.address, 1e6 * MICRO_PER_TAG, Date.now());
   // validators need the published stake in the node's ledger (REVIEW_RULES.validatorMinStake)
   await node.store.setStake(validator.address, 100 * MICRO_PER_TAG, Date.now());

@@ -8,7 +8,9 @@ import { Wallet, type HDNodeWallet } from 'ethers';
 import { annotationDocument, contentHash, type AnnotationDocument } from '../../shared/signing/document.ts';
 import { DEFAULT_DOMAIN, REVIEW_TYPES, ZERO_HASH, type ReviewMessage } from '../../shared/signing/typedData.ts';
 import { publishFiles } from '../publish.ts';
-import { stakeWallets, startNodeProcess, tempDir, type NodeProcess } from '../testing/nodeProcess.ts';
+import { OPEN_TO_NEWCOMERS, stakeWallets, startNodeProcess, tempDir, type NodeProcess } from '../testing/nodeProcess.ts';
+import { startPostgres, type PostgresCluster } from '../testing/postgres.ts';
+import pg from 'pg';
 import { reviewQueueDigest } from '../../shared/signing/requests.ts';
 import { api, leaseAs, signSubmission, testRequester } from '../testing/signing.ts';
 
@@ -51,22 +53,28 @@ let taskId: string;
 let ids: string[];
 let consensus: AnnotationDocument;
 
-beforeAll(async () => {
-  node = await startNodeProcess();
-  // the validator (and amara, to show she is still not served or allowed her own task) hold the validators' stake
-  await stakeWallets(node, { [validator.address]: 100, [amara.address]: 150, [second.address]: 100 });
-  ({ taskId, ids } = await threeVersions('Reviewed', 1));
-  consensus = doc(taskId, [box('a', 0), box('b', 20), box('c', 40), box('d', 60)]);
-}, 90_000);
-afterAll(async () => node?.stop(), 30_000);
-
 async function queueAs(w: HDNodeWallet, over: Partial<{ expiresAt: string; signer: HDNodeWallet }> = {}) {
   const message = { validator: w.address, max: 10, nonce: String(Date.now()), expiresAt: over.expiresAt ?? String(Date.now() + 60_000) };
   const signature = (over.signer ?? w).signingKey.sign(reviewQueueDigest(DEFAULT_DOMAIN, message)).serialized;
   return api(`${node.url}/v1/reviews/queue`, 'POST', { message, signature });
 }
 
-describe('node reviews', () => {
+/** The same review tests against a node on SQLite and one on PostgreSQL (a throwaway cluster). */
+for (const engine of ['SQLite', 'PostgreSQL'] as const) describe(`node reviews (${engine})`, () => {
+  let cluster: PostgresCluster | null = null;
+  beforeAll(async () => {
+    if (engine === 'PostgreSQL') cluster = await startPostgres();
+    node = await startNodeProcess({ args: OPEN_TO_NEWCOMERS, db: cluster ? await cluster.createDatabase() : undefined });
+    // the validator (and amara, to show she is still not served or allowed her own task) hold the validators' stake
+    await stakeWallets(node, { [validator.address]: 100, [amara.address]: 150, [second.address]: 100 });
+    ({ taskId, ids } = await threeVersions('Reviewed', 1));
+    consensus = doc(taskId, [box('a', 0), box('b', 20), box('c', 40), box('d', 60)]);
+  }, 120_000);
+  afterAll(async () => {
+    await node?.stop();
+    await cluster?.stop();
+  }, 60_000);
+
   it('serves a staked validator the k submissions of an unreviewed item, as signed; nobody else', async () => {
     const q = await queueAs(validator);
     expect(q.status).toBe(200);
@@ -147,4 +155,54 @@ describe('node reviews', () => {
     const chenReward = (await api(`${node.url}/v1/rewards/${chen.address}`)).body.items.find((x: { taskId: string }) => x.taskId === work.taskId);
     expect(chenReward).toMatchObject({ status: 'rework', quality: 0, amount: 0, note: 'the third box is a bus stop, not a car' });
   });
+
+  if (engine === 'PostgreSQL') {
+    it('two node processes on one database take reviews of the same task at once: one verdict, paid once, budget intact', async () => {
+      const other = await startNodeProcess({ args: OPEN_TO_NEWCOMERS, db: node.db, dataDir: node.dataDir, credit: false });
+      try {
+        for (let round = 0; round < 4; round++) {
+          const work = await threeVersions(`Raced ${round}`, 10 + round);
+          const [x, y] = await Promise.all([
+            signReview(validator, { taskId: work.taskId, submissionIds: work.ids, verdict: 'reject', consensusHash: ZERO_HASH, nonce: String(100 + round) }),
+            signReview(second, { taskId: work.taskId, submissionIds: work.ids, verdict: 'rework', consensusHash: ZERO_HASH, nonce: String(200 + round) }),
+          ]);
+          // two validators' different verdicts, and one review resent, each pair through both processes at once
+          const [r1, r2, r3, r4] = await Promise.all([
+            api(`${node.url}/v1/reviews`, 'POST', x), api(`${other.url}/v1/reviews`, 'POST', y),
+            api(`${other.url}/v1/reviews`, 'POST', x), api(`${node.url}/v1/reviews`, 'POST', y),
+          ]);
+          const results = [r1, r2, r3, r4].map((r) => r.body.result as { status: string; id: string; reason?: string });
+          const accepted = results.filter((r) => r.status === 'accepted');
+          expect(accepted).toHaveLength(1);
+          const winner = accepted[0].id;
+          // the winner's resend is a duplicate; the loser is refused (its resend too) because the work has a verdict
+          for (const r of results.filter((q) => q.status !== 'accepted')) {
+            if (r.id === winner) expect(r.status).toBe('duplicate');
+            else expect(r).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/already has a verdict/) });
+          }
+        }
+      } finally {
+        await other.stop();
+      }
+      // paid once: one validator share per raced task, and every project's spending is what its rows paid
+      const c = new pg.Client({ connectionString: node.db });
+      await c.connect();
+      try {
+        const raced = (await c.query(`SELECT count(*)::int AS n, count(DISTINCT task_id)::int AS tasks FROM reviews WHERE task_id IN
+          (SELECT t.id FROM tasks t JOIN projects p ON p.id = t.project_id WHERE p.name LIKE 'Raced %')`)).rows[0];
+        expect(raced).toEqual({ n: 4, tasks: 4 });
+        const books = (await c.query(`SELECT p.name, p.budget::text, p.spent::text,
+            ((SELECT coalesce(sum(r.amount), 0) FROM rewards r WHERE r.project_id = p.id)
+              + (SELECT coalesce(sum(v.validator_reward), 0) FROM reviews v JOIN tasks t ON t.id = v.task_id WHERE t.project_id = p.id))::text AS paid
+          FROM projects p WHERE p.name LIKE 'Raced %'`)).rows as { budget: string; spent: string; paid: string }[];
+        expect(books).toHaveLength(4);
+        for (const b of books) {
+          expect(b.spent).toBe(b.paid);
+          expect(BigInt(b.spent)).toBeLessThanOrEqual(BigInt(b.budget));
+        }
+      } finally {
+        await c.end();
+      }
+    }, 180_000);
+  }
 });

@@ -34,7 +34,7 @@ export const publishBody = z.object({
   signature: z.string().max(200),
   schema: z.record(z.string(), z.unknown()).default({}),
   instructions: z.string().max(100_000).default(''),
-  requirements: z.object({ skills: z.array(z.string().trim().min(1).max(100)).max(50).optional() }).strict().default({}),
+  requirements: z.object({ skills: z.array(z.string().trim().min(1).max(100)).max(50).optional(), minStake: amount.optional() }).strict().default({}),
   assets: z.array(z.object({
     sha256,
     size: z.number().int().min(0).max(MAX_ASSET_BYTES),

@@ -61,8 +61,15 @@ export interface LeaseRequest {
   expiresAt: number;
 }
 
-/** Caps on open (unexpired, unsubmitted) leases per annotator. */
-export interface LeaseLimits { maxOpen: number; maxOpenPerProject: number }
+/** Caps on open (unexpired, unsubmitted) leases per annotator, and the newcomer rule (leasePlan.ts; defaults there). */
+export interface LeaseLimits {
+  maxOpen: number;
+  maxOpenPerProject: number;
+  /** Open leases per project for a wallet with no accepted work on this node. */
+  newcomerPerProject?: number;
+  /** Share of a project's open slots newcomers may hold together (at least one slot). */
+  newcomerShare?: number;
+}
 
 export interface LeaseResult {
   leases: Lease[];

@@ -26,7 +26,9 @@ export function project(over: Partial<PublishInput> = {}): PublishInput {
 }
 
 export const leaseReq = (annotator: string, over: Partial<LeaseRequest> = {}): LeaseRequest => ({ annotator, kinds: ['text', 'image', 'audio'], skills: [], max: 10, nonce: uniq(), expiresAt: 10 ** 13, ...over });
-const LIMITS = { maxOpen: 100, maxOpenPerProject: 100 };
+const LIMITS = { maxOpen: 100, maxOpenPerProject: 100, newcomerPerProject: 100, newcomerShare: 1 };
+/** The node's defaults: newcomers 1 lease per project, together half of a project's open slots. */
+const DEFAULTS = { maxOpen: 100, maxOpenPerProject: 100 };
 
 function submission(annotator: string, lease: { taskId: string; projectId: string }, nonce: string): VerifiedSubmission {
   return { id: '0x' + uniq() + hex('c', 56), signature: '0x', document: '{}', message: { taskId: lease.taskId, projectId: lease.projectId, contentHash: '0x' + hex('d', 64), annotator, nonce, createdAt: '1000' } };
@@ -124,17 +126,58 @@ export function nodeStoreSuite(open: () => Promise<NodeStore>): void {
         const { projectId } = await published(store, project({ redundancy: 1, assets: [asset(), asset(), asset()], leaseMs: 1000 }));
         const a = addr();
         const req = leaseReq(a, { max: 10 });
-        const first = await store.leaseTasks(req, { maxOpen: 2, maxOpenPerProject: 10 }, 1000);
+        const first = await store.leaseTasks(req, { ...LIMITS, maxOpen: 2, maxOpenPerProject: 10 }, 1000);
         expect(first.leases.filter((l) => l.projectId === projectId)).toHaveLength(2);
         expect(first.limitedBy).toMatch(/this node allows 2/);
         await expect(store.leaseTasks(req, LIMITS, 1000)).rejects.toMatchObject({ status: 409 });
-        const capped = await store.leaseTasks(leaseReq(a), { maxOpen: 2, maxOpenPerProject: 10 }, 1000);
+        const capped = await store.leaseTasks(leaseReq(a), { ...LIMITS, maxOpen: 2, maxOpenPerProject: 10 }, 1000);
         expect(capped).toEqual({ leases: [], limitedBy: expect.stringMatching(/you hold 2 open leases, the most this node allows \(2\)/) });
-        const perProject = await store.leaseTasks(leaseReq(addr()), { maxOpen: 100, maxOpenPerProject: 1 }, 1000);
+        const perProject = await store.leaseTasks(leaseReq(addr()), { ...LIMITS, maxOpenPerProject: 1 }, 1000);
         expect(perProject.leases.filter((l) => l.projectId === projectId)).toHaveLength(1);
         // after expiry the rows block nobody: the same annotator and others may lease those tasks again
         const again = await store.leaseTasks(leaseReq(a), LIMITS, 5000);
         expect(again.leases.filter((l) => l.projectId === projectId)).toHaveLength(3);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('keeps fresh wallets from taking every slot: a newcomer leases one task per project, newcomers half the open slots', async () => {
+      const store = await open();
+      try {
+        // redundancy 2 × 3 tasks = 6 open slots; newcomers together may hold 3
+        const { projectId } = await published(store, project({ redundancy: 2, assets: [asset(), asset(), asset()] }));
+        const mine = (r: { leases: { projectId: string }[] }) => r.leases.filter((l) => l.projectId === projectId);
+        const sybils = [addr(), addr(), addr(), addr()];
+        const got = [];
+        for (const w of sybils) got.push(await store.leaseTasks(leaseReq(w, { max: 1000 }), DEFAULTS, 1000));
+        expect(got.map((r) => mine(r).length)).toEqual([1, 1, 1, 0]);
+        expect(got[0].limitedBy).toMatch(/no accepted work on this node yet, so you may hold 1 open lease\(s\) per project/);
+        expect(got[3].limitedBy).toMatch(/newcomers \(wallets with no accepted work here\) together hold their share/);
+        // an annotator whose work the node accepted (elsewhere) still finds the rest of the slots
+        const real = addr();
+        const { projectId: earlier } = await published(store, project({ assets: [asset({ kind: 'audio', mime: 'audio/wav' })] }));
+        const [warmup] = (await store.leaseTasks(leaseReq(real, { kinds: ['audio'] }), DEFAULTS, 1000)).leases.filter((l) => l.projectId === earlier);
+        expect((await store.commitSubmissions([submission(real, warmup, '1')], 1000))[0].status).toBe('accepted');
+        // (the sybils' three leases sit on tasks 1, 1 and 2: the annotator gets one slot on task 2 and one on task 3)
+        expect(mine(await store.leaseTasks(leaseReq(real, { max: 1000 }), DEFAULTS, 1000))).toHaveLength(2);
+        // once the sybils' leases expire their rows block nobody, but the pool rule holds again for the next ones
+        expect(mine(await store.leaseTasks(leaseReq(addr(), { max: 1000 }), DEFAULTS, 1000 + 60_001)).length).toBe(1);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('refuses a project that asks for stake to wallets without it, with the reason (403)', async () => {
+      const store = await open();
+      try {
+        const { projectId } = await published(store, project({ requirements: { minStake: '50' }, assets: [asset({ kind: 'image', mime: 'image/png' })] }));
+        const a = addr();
+        await expect(store.leaseTasks(leaseReq(a, { kinds: ['image'] }), LIMITS, 1000)).rejects.toMatchObject({ status: 403, code: 'stake_required', message: expect.stringMatching(new RegExp(`project ${projectId} asks its annotators to have 50 TAG staked; ${a} has 0 TAG staked`)) });
+        await store.setStake(a, T(49.999999), 1000);
+        await expect(store.leaseTasks(leaseReq(a, { kinds: ['image'] }), LIMITS, 1000)).rejects.toMatchObject({ status: 403 });
+        await store.setStake(a, T(50), 1000);
+        expect((await store.leaseTasks(leaseReq(a, { kinds: ['image'] }), LIMITS, 1000)).leases.map((l) => l.projectId)).toContain(projectId);
       } finally {
         await store.close();
       }

@@ -14,7 +14,8 @@ import type { ImportedProject, ImportedProjectResult, ProjectExport, TrustedKeyR
 import { postgresReviewQueue } from '../review/reviewQueue.ts';
 import type { AcceptedReview, ReviewCommit, ReviewContext, ReviewOutcome, ReputationReport } from '../review/types.ts';
 import { NEUTRAL_REPUTATION, type AcceptedSubmission, type AcceptedWork, type AssetMeta, type Lease, type LeaseLimits, type LeaseRequest, type LeaseResult, type NodeStore, type ProjectBudget, type PublishInput, type ReviewQueueItem, type RewardsReport, type SubmissionVerdict, type VerifiedSubmission } from './NodeStore.ts';
-import { checkCredit, checkPublishAssets, insufficientBalance, leaseFromRow, planLeases, replayedLease, replayedManifest, type LeaseRow } from './storeCommon.ts';
+import { checkCredit, checkPublishAssets, insufficientBalance, leaseFromRow, replayedLease, replayedManifest, type LeaseRow } from './storeCommon.ts';
+import { newcomerRoom, planLeases } from './leasePlan.ts';
 
 // bigint columns (millisecond times, counts, micro-TAG amounts) as numbers: every value the node stores is below
 // 2^53 (amounts are capped by the schema); one that is not is refused, never silently rounded
@@ -152,13 +153,36 @@ export class PostgresNodeStore implements NodeStore {
         WHERE l.annotator = $1 AND l.status = 'active' AND l.expires_at > $2 GROUP BY t.project_id`, [req.annotator, now])).rows.map((r) => [r.projectId, r.n]));
       const projects = (await c.query<{ id: string; requirements: string }>(`SELECT p.id, p.requirements FROM projects p
         WHERE p.min_reputation <= $1 AND EXISTS (SELECT 1 FROM tasks t WHERE t.project_id = p.id AND t."full" = 0 AND t.kind = ANY($2)) ORDER BY p.created_at, p.id`, [me.rows[0].reputation, req.kinds])).rows;
-      const plan = planLeases(req, limits, open, projects);
+      const asker = await this.asker(c, req.annotator);
+      const plan = planLeases(req, limits, asker, open, projects);
       const schemas = new Map<string, unknown>();
       for (let step = plan.next(); ; ) {
         if (step.done) return step.value;
-        step = plan.next(await this.leaseInProject(c, req, step.value.projectId, step.value.max, now, schemas));
+        const q = step.value;
+        let max = q.max;
+        if (q.newcomerShare !== undefined) max = Math.min(max, await this.newcomerRoom(c, q.projectId, q.newcomerShare, now));
+        step = plan.next({ leases: max <= 0 ? [] : await this.leaseInProject(c, req, q.projectId, max, now, schemas), poolFull: max <= 0 });
       }
     });
+  }
+
+  /** Whether the annotator has accepted work here (a newcomer has none) and its locked stake (micro-TAG). */
+  private async asker(c: pg.PoolClient, annotator: string): Promise<{ newcomer: boolean; stake: number }> {
+    const r = await c.query<{ work: boolean; stake: number | null }>('SELECT EXISTS (SELECT 1 FROM submissions WHERE annotator = $1) AS work, (SELECT staked FROM stakes WHERE address = $1) AS stake', [annotator]);
+    return { newcomer: !r.rows[0].work, stake: r.rows[0].stake ?? 0 };
+  }
+
+  /**
+   * Room left in a project's newcomer pool. Newcomers' requests for one project take a transaction-scoped lock on
+   * it first, so requests through several processes cannot all see the same room and overfill the pool.
+   */
+  private async newcomerRoom(c: pg.PoolClient, projectId: string, share: number, now: number): Promise<number> {
+    await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`newcomers:${projectId}`]);
+    const r = await c.query<{ openSlots: number; held: number }>(`SELECT
+        (SELECT coalesce(sum(p.redundancy - t.accepted), 0) FROM tasks t JOIN projects p ON p.id = t.project_id WHERE t.project_id = $1 AND t."full" = 0)::bigint AS "openSlots",
+        (SELECT count(*) FROM leases l JOIN tasks t ON t.seq = l.task_seq WHERE t.project_id = $1 AND l.status = 'active' AND l.expires_at > $2
+          AND NOT EXISTS (SELECT 1 FROM submissions s WHERE s.annotator = l.annotator)) AS held`, [projectId, now]);
+    return newcomerRoom(r.rows[0].openSlots, r.rows[0].held, share);
   }
 
   /**

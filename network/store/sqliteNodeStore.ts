@@ -15,7 +15,8 @@ import { SqliteBundles } from './sqliteBundles.ts';
 import type { ImportedProject, ImportedProjectResult, ProjectExport, TrustedKeyRow } from './importedWork.ts';
 import { sqliteReviewQueue } from '../review/reviewQueue.ts';
 import type { AcceptedReview, ReviewCommit, ReviewContext, ReviewOutcome, ReputationReport } from '../review/types.ts';
-import { checkCredit, checkPublishAssets, insufficientBalance, safeMicro, leaseFromRow, planLeases, replayedLease, replayedManifest, type LeaseRow } from './storeCommon.ts';
+import { checkCredit, checkPublishAssets, insufficientBalance, safeMicro, leaseFromRow, replayedLease, replayedManifest, type LeaseRow } from './storeCommon.ts';
+import { newcomerRoom, planLeases } from './leasePlan.ts';
 const WORK_COLUMNS = `s.seq, '0x' || lower(hex(s.id)) AS id, s.task_id AS taskId, s.project_id AS projectId, s.annotator, s.nonce,
   CAST(s.created_at AS TEXT) AS createdAt, s.content_hash AS contentHash, s.signature, r.base_reward AS baseReward, r.difficulty, r.quality, r.amount`;
 
@@ -85,6 +86,11 @@ export class SqliteNodeStore implements NodeStore {
           AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.task_seq = t.seq AND l.annotator = ? AND ${LIVE})
           AND (SELECT count(*) FROM leases l WHERE l.task_seq = t.seq AND ${LIVE}) < p.redundancy
         ORDER BY t.seq LIMIT ?`),
+      newcomerPool: db.prepare(`SELECT (SELECT coalesce(sum(p.redundancy - t.accepted), 0) FROM tasks t JOIN projects p ON p.id = t.project_id WHERE t.project_id = ? AND t.full = 0) AS openSlots,
+        (SELECT count(*) FROM leases l JOIN tasks t ON t.seq = l.task_seq WHERE t.project_id = ? AND l.status = 'active' AND l.expires_at > ?
+          AND NOT EXISTS (SELECT 1 FROM submissions s WHERE s.annotator = l.annotator)) AS held`),
+      hasWork: db.prepare('SELECT 1 FROM submissions WHERE annotator = ? LIMIT 1').pluck(),
+      stakeOf: db.prepare('SELECT staked FROM stakes WHERE address = ?').pluck(),
       upsertLease: db.prepare("INSERT INTO leases (task_seq, annotator, leased_at, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT (task_seq, annotator) DO UPDATE SET leased_at = excluded.leased_at, expires_at = excluded.expires_at, status = 'active'"),
       existingReward: db.prepare('SELECT r.amount FROM submissions s JOIN rewards r ON r.submission_seq = s.seq WHERE s.id = ?').pluck(),
       task: db.prepare('SELECT t.seq, t.project_id AS projectId, t.accepted, t.difficulty, p.redundancy, p.base_reward AS baseReward, p.budget - p.spent AS budgetLeft FROM tasks t JOIN projects p ON p.id = t.project_id WHERE t.id = ?'),
@@ -145,16 +151,23 @@ export class SqliteNodeStore implements NodeStore {
       const reputation = s.reputation.get(req.annotator) as number;
       const open = new Map((s.openLeases.all(req.annotator, now) as { projectId: string; n: number }[]).map((r) => [r.projectId, r.n]));
       const kinds = JSON.stringify(req.kinds);
-      const plan = planLeases(req, limits, open, s.openProjects.all(reputation, kinds) as { id: string; requirements: string }[]);
+      const asker = { newcomer: !s.hasWork.get(req.annotator), stake: (s.stakeOf.get(req.annotator) as number | undefined) ?? 0 };
+      const plan = planLeases(req, limits, asker, open, s.openProjects.all(reputation, kinds) as { id: string; requirements: string }[]);
       const schemas = new Map<string, unknown>();
       for (let step = plan.next(); ; ) {
         if (step.done) return step.value;
-        const leased = (s.openTasks.all(step.value.projectId, kinds, req.annotator, now, now, step.value.max) as LeaseRow[]).map((r) => {
+        const q = step.value;
+        let max = q.max;
+        if (q.newcomerShare !== undefined) {
+          const pool = s.newcomerPool.get(q.projectId, q.projectId, now) as { openSlots: number; held: number };
+          max = Math.min(max, newcomerRoom(pool.openSlots, pool.held, q.newcomerShare));
+        }
+        const leased = max <= 0 ? [] : (s.openTasks.all(q.projectId, kinds, req.annotator, now, now, max) as LeaseRow[]).map((r) => {
           const expires = now + r.leaseMs;
           s.upsertLease.run(r.seq, req.annotator, now, expires);
           return leaseFromRow(r, expires, schemas);
         });
-        step = plan.next(leased);
+        step = plan.next({ leases: leased, poolFull: max <= 0 });
       }
     })();
   }

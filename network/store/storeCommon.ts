@@ -1,8 +1,7 @@
 // What both stores say and build the same way: refusals of a publish or lease request, and a lease from a row.
 import type { AssetKind } from '../../shared/domain.ts';
 import { HttpError } from '../errors.ts';
-import type { Lease, LeaseLimits, LeaseRequest, LeaseResult, PublishAsset, PublishInput } from './NodeStore.ts';
-import { leaseAllowance, meetsRequirements } from './submissionRules.ts';
+import type { Lease, LeaseRequest, PublishAsset, PublishInput } from './NodeStore.ts';
 import { formatTag, isMicroTag, MAX_MICRO_TAG, microToTag } from '../../shared/microTag.ts';
 
 /** A task as the lease queries read it (baseReward in micro-TAG). */
@@ -50,35 +49,4 @@ export function safeMicro(v: bigint | number): number {
   const n = Number(v);
   if (!Number.isSafeInteger(n)) throw new Error(`an amount of ${v} micro-TAG is past what the node can count exactly`);
   return n;
-}
-
-/** Ask the store for up to `max` open tasks of one project (the rows it then leases). */
-export interface TaskQuery { projectId: string; max: number }
-
-/**
- * Which tasks a lease request gets, as a generator so the synchronous SQLite store and the asynchronous PostgreSQL
- * store drive the same plan: it yields a TaskQuery per eligible project and receives the rows the store leased.
- * Projects come in publishing order; each gets at most the per-project cap minus what the annotator holds there.
- */
-export function* planLeases(req: LeaseRequest, limits: LeaseLimits, open: Map<string, number>, projects: { id: string; requirements: string }[]): Generator<TaskQuery, LeaseResult, Lease[]> {
-  let total = 0;
-  for (const n of open.values()) total += n;
-  const allowance = leaseAllowance(req.max, total, limits);
-  const leases: Lease[] = [];
-  let capped = 0;
-  for (const p of projects) {
-    const remaining = allowance.allowed - leases.length;
-    if (remaining <= 0) break;
-    const capLeft = limits.maxOpenPerProject - (open.get(p.id) ?? 0);
-    if (capLeft <= 0) {
-      capped++;
-      continue;
-    }
-    if (!meetsRequirements(JSON.parse(p.requirements), req.skills)) continue;
-    const got = yield { projectId: p.id, max: Math.min(remaining, capLeft) };
-    leases.push(...got);
-    if (capLeft < remaining && got.length === capLeft) capped++;
-  }
-  const limitedBy = allowance.limitedBy ?? (capped ? `you hold ${limits.maxOpenPerProject} open leases in ${capped} project(s), the most this node allows per project` : undefined);
-  return limitedBy ? { leases, limitedBy } : { leases };
 }

@@ -15,6 +15,8 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export interface NodeProcess {
   url: string;
   dataDir: string;
+  /** The PostgreSQL URL it runs on, if any. */
+  db?: string;
   proc: ChildProcess;
   /** SIGTERM and wait for a clean exit. */
   stop(): Promise<void>;
@@ -58,12 +60,20 @@ export function stakeWallets(where: { dataDir: string; db?: string }, stakes: Re
   return onStore(where, async (store) => { for (const [address, tag] of Object.entries(stakes)) await store.setStake(address, tagToMicro(tag), Date.now()); });
 }
 
+/**
+ * Node flags for tests about something else, whose fresh wallets stand for annotators with accepted work: they lift
+ * the newcomer rule (store/leasePlan.ts), which node.attacks.test.ts and the store suite test on the defaults.
+ */
+export const OPEN_TO_NEWCOMERS = ['--newcomer-leases', '1000000', '--newcomer-share', '1'];
+/** The same for a node started in-process (startNode's limits). */
+export const OPEN_NEWCOMER_LIMITS = { newcomerLeasesPerProject: 1_000_000, newcomerShare: 1 };
+
 export interface NodeProcessOptions {
   dataDir?: string;
   /** postgres://… to run on PostgreSQL (see testing/postgres.ts). */
   db?: string;
   args?: string[];
-  /** Requester balances to credit before the start; default: TEST_REQUESTER gets 1e9 TAG (false: none). */
+  /** Requester balances (TAG) to credit before the start; default: TEST_REQUESTER gets 1e8 TAG (false: none). */
   credit?: Record<string, number> | false;
 }
 
@@ -83,5 +93,5 @@ export async function startNodeProcess(opts: NodeProcessOptions = {}): Promise<N
     await exited;
     clearTimeout(hard);
   };
-  return { url, dataDir, proc, stop: () => end('SIGTERM'), kill: () => end('SIGKILL'), stderr: () => err };
+  return { url, dataDir, db: opts.db, proc, stop: () => end('SIGTERM'), kill: () => end('SIGKILL'), stderr: () => err };
 }

@@ -63,7 +63,8 @@ export function verifyLeaseRequest(domain: TaggerDomain, body: z.infer<typeof le
 
 export function verifyManifest(domain: TaggerDomain, body: z.infer<typeof publishBody>, now: number): PublishInput {
   const m: ProjectMessage = body.manifest;
-  const requirements = body.requirements.skills ? { skills: body.requirements.skills } : {};
+  const requirements = { ...(body.requirements.skills ? { skills: body.requirements.skills } : {}), ...(body.requirements.minStake !== undefined ? { minStake: body.requirements.minStake } : {}) };
+  if (requirements.minStake !== undefined) amountOf(requirements.minStake, 'requirements.minStake');
   if (m.assetCount !== body.assets.length) throw new HttpError(400, 'invalid_request', `the manifest names ${m.assetCount} assets but ${body.assets.length} were sent`);
   if (projectAssetsHash(body.assets) !== m.assetsHash.toLowerCase()) throw new HttpError(400, 'invalid_request', 'manifest.assetsHash does not match the assets sent (hash, size, kind, MIME type, name and difficulty of each, in order)');
   if (projectDetailsHash({ schema: body.schema, instructions: body.instructions, requirements }) !== m.detailsHash.toLowerCase()) throw new HttpError(400, 'invalid_request', 'manifest.detailsHash does not match the schema, instructions and requirements sent');

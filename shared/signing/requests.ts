@@ -10,7 +10,11 @@ import { LEASE_TYPES, PROJECT_TYPES, REVIEW_QUEUE_TYPES, type LeaseMessage, type
 export interface ManifestAsset { sha256: string; size: number; kind: string; mime: string; name: string; difficulty: number }
 
 /** What a project asks of its annotators besides reputation (all declared in the signed lease request). */
-export interface ProjectRequirements { skills?: string[] }
+export interface ProjectRequirements {
+  skills?: string[];
+  /** Stake (decimal TAG) an annotator must have locked on the node to lease the project's tasks. */
+  minStake?: string;
+}
 
 export interface ProjectDetails { schema: unknown; instructions: string; requirements: ProjectRequirements }
 

@@ -13,7 +13,7 @@ import { createSubmissionHasher } from '../../shared/signing/submissionDigest.ts
 import { keccak256Native, recoverAddress } from '../../network/verify/nativeCrypto.ts';
 import { verifyItem } from '../../network/verify/verifyItems.ts';
 import { publishFiles } from '../../network/publish.ts';
-import { startNodeProcess, tempDir, ROOT, type NodeProcess } from '../../network/testing/nodeProcess.ts';
+import { OPEN_TO_NEWCOMERS, startNodeProcess, tempDir, ROOT, type NodeProcess } from '../../network/testing/nodeProcess.ts';
 import { startPostgres } from '../../network/testing/postgres.ts';
 import { signLeaseRequest, signSubmission, testRequester } from '../../network/testing/signing.ts';
 import { printTable, stats } from './table.ts';
@@ -32,8 +32,9 @@ type Setup = { label: string; processes: number; db?: string };
 /** Starts the node processes of a setup (several share one PostgreSQL database and one --data directory). */
 async function startSetup(s: Setup): Promise<NodeProcess[]> {
   const dataDir = tempDir();
-  const first = await startNodeProcess({ db: s.db, dataDir });
-  const rest = await Promise.all(Array.from({ length: s.processes - 1 }, () => startNodeProcess({ db: s.db, dataDir, credit: false })));
+  // the simulated annotators are fresh wallets standing for annotators with accepted work (as before the newcomer rule)
+  const first = await startNodeProcess({ db: s.db, dataDir, args: OPEN_TO_NEWCOMERS });
+  const rest = await Promise.all(Array.from({ length: s.processes - 1 }, () => startNodeProcess({ db: s.db, dataDir, credit: false, args: OPEN_TO_NEWCOMERS })));
   return [first, ...rest];
 }
 

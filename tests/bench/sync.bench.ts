@@ -7,7 +7,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { createCore } from '../../electron/core/createCore.ts';
 import { SyncEngine } from '../../electron/sync/syncEngine.ts';
-import { startNodeProcess, freePort } from '../../network/testing/nodeProcess.ts';
+import { OPEN_TO_NEWCOMERS, startNodeProcess, freePort } from '../../network/testing/nodeProcess.ts';
 import type { NodeLease } from '../../electron/sync/nodeClient.ts';
 import { Wallet } from 'ethers';
 import type { TaggerDomain } from '../../shared/signing/typedData.ts';
@@ -26,7 +26,7 @@ async function json<T>(url: string, method: string, body: unknown): Promise<T> {
 }
 
 const port = await freePort();
-const LIMIT_ARGS = ['--max-leases', String(10 * N), '--max-leases-per-project', String(10 * N)];
+const LIMIT_ARGS = ['--max-leases', String(10 * N), '--max-leases-per-project', String(10 * N), ...OPEN_TO_NEWCOMERS];
 let node = await startNodeProcess({ args: ['--port', String(port), ...LIMIT_ARGS] });
 const wsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tagger-bench-sync-'));
 const core = createCore({ dataDir: wsDir, network: { scryptN: 1024 } });

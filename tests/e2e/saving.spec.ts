@@ -148,4 +148,10 @@ test('F pressed while the core is slow to answer says the task is opening, then 
   await expect(page.getByRole('status', { name: 'Opening task' })).toBeVisible();
   await expect(page.getByLabel('Location', { exact: true })).toContainText('street-2.png');
   await expect(page.getByRole('status', { name: 'Opening task' })).toHaveCount(0);
+  // F then D pressed before the first answer: D starts from where F lands, so the user is back where they were.
+  await page.keyboard.press('f');
+  await page.keyboard.press('d');
+  await expect(page.getByRole('status', { name: 'Opening task' })).toContainText('2 moves asked');
+  await expect(page.getByRole('status', { name: 'Opening task' })).toHaveCount(0, { timeout: 10_000 });
+  await expect(page.getByLabel('Location', { exact: true })).toContainText('street-2.png');
 });

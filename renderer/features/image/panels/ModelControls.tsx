@@ -26,16 +26,13 @@ export function ModelControls({ taskId }: { taskId: string }) {
       <ActionButton id="image.detectObjects" disabled={readOnly || running} hint="Suggest boxes with the object detector (CenterNet, runs locally); accept with A, reject with X">
         {running ? 'Detecting…' : 'Detect objects'}
       </ActionButton>
-      {suggested ? (
-        <>
-          <span className="muted" aria-live="polite">{suggested} suggested · <kbd>A</kbd> accept <kbd>X</kbd> reject</span>
-          <ActionButton id="image.acceptAll" title={`Accept all ${suggested} suggestions`} disabled={readOnly}>Accept all</ActionButton>
-        </>
-      ) : (
-        // In the place the suggestion count takes while there are suggestions, so the toolbar keeps its rows and the
-        // canvas does not jump when the count comes and goes; the palette has it at any time.
-        <ActionButton id="image.modelClasses" hint="Which of this project's labels each of the detector's 80 COCO classes is proposed as, or ignore a class">Classes…</ActionButton>
-      )}
+      <ActionButton id="image.modelClasses" hint="Which of this project's labels each of the detector's 80 COCO classes is proposed as, or ignore a class">Classes…</ActionButton>
+      {/* A slot of fixed width, kept (invisible) while nothing waits: when the count and Accept all came and went,
+          the toolbar gained or lost a row and the image jumped under the pointer (a click aimed at a shape missed). */}
+      <span className={suggested ? 'suggest-slot' : 'suggest-slot idle'} aria-hidden={suggested ? undefined : true}>
+        <span className="muted" aria-live="polite" title="A accepts the selected suggestion, X rejects it">{suggested ? `${suggested.toLocaleString()} suggested` : ''}</span>
+        <ActionButton id="image.acceptAll" title={`Accept all ${suggested} suggestions`} disabled={readOnly || !suggested}>Accept all</ActionButton>
+      </span>
     </div>
   );
 }
