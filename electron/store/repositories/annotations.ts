@@ -17,7 +17,7 @@ interface HistoryRow { seq: number; label: string; coalesce_key: string | null; 
 
 function toObject(r: ObjectRow): AnnotationObject {
   return {
-    id: r.id, taskId: r.task_id, kind: r.kind, label: r.label, geometry: JSON.parse(r.geometry_json), attributes: JSON.parse(r.attributes_json),
+    id: r.id, taskId: r.task_id, kind: r.kind, label: r.label, geometry: JSON.parse(r.geometry_json), attributes: r.attributes_json === '{}' ? {} : JSON.parse(r.attributes_json),
     origin: r.origin, z: r.z, hidden: !!r.hidden, locked: !!r.locked, revision: r.revision, updatedAt: r.updated_at,
   };
 }

@@ -162,6 +162,19 @@ describe('documentStore', () => {
     expect(useApp.getState().save.status).toBe('saved');
   });
 
+  it('a large document\'s load slower than the save timeout is not sent again (each resend queued another full read)', async () => {
+    setDocumentTransport(core, [5, 10, 20], 40);
+    // The queue row says how many objects the task has: 100,000 → ten save timeouts.
+    useApp.setState({ tasks: [{ id: 't1', objectCount: 100_000 } as unknown as ReturnType<typeof useApp.getState>['tasks'][number]] });
+    core.received.length = 0;
+    core.delay = () => 150;
+    await loadDocument('t1');
+    core.delay = () => 0;
+    expect(core.received.filter((r) => r.startsWith('load'))).toEqual(['load t1']);
+    expect(useDocument.getState()).toMatchObject({ taskId: 't1', loading: false });
+    useApp.setState({ tasks: [] });
+  });
+
   it('a save whose answer is late is sent again with the same id and applied once; a link that repeats every call applies each once', async () => {
     setDocumentTransport(core, [5, 10, 20], 40);
     await loadDocument('t1');

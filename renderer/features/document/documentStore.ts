@@ -55,6 +55,13 @@ export interface DocumentTransport {
 /** A core that has not answered a save in this long counts as unreachable: the change is sent again (with its id,
  *  so the core applies it once) and the banner says what waits, instead of "Saving…" for as long as it hangs. */
 export const SAVE_TIMEOUT_MS = 5000;
+/** A load reads the whole document, so its time before it counts as unreachable grows with the task's object
+ *  count (one save timeout per 10,000): retried at the save timeout, a 100,000-object load on a busy machine
+ *  queued one more full read behind the last in the core with every resend and never opened. */
+function loadTimeout(taskId: string): number {
+  const n = useApp.getState().tasks.find((t) => t.id === taskId)?.objectCount ?? 0;
+  return timeoutMs * Math.max(1, Math.ceil(n / 10_000));
+}
 
 let transport: DocumentTransport = tagger.annotations;
 let backoff: readonly number[] = DEFAULT_BACKOFF_MS;
@@ -124,7 +131,7 @@ export async function loadDocument(taskId: string | null): Promise<void> {
   for (;;) {
     await queue.idle(taskId);
     if (seq !== loadSeq) return;
-    const doc = await untilReachable(() => withTimeout(transport.load(taskId), timeoutMs), () => seq === loadSeq, backoff);
+    const doc = await untilReachable(() => withTimeout(transport.load(taskId), loadTimeout(taskId)), () => seq === loadSeq, backoff);
     if (!doc || seq !== loadSeq) return;
     // An edit made while the answer was on its way is newer than it: load again once that edit is stored.
     if (queue.pendingFor(taskId) > 0) continue;

@@ -40,3 +40,40 @@ describe('zBatches', () => {
     expect(order(items)).toEqual(['out1', 'out2']);
   });
 });
+
+describe('zBatches at scale', () => {
+  /** Paint order respects every overlap between shapes of different styles (the property the bitmap needs). */
+  function respectsOverlaps(items: It[], batches: { style: number; list: It[] }[]) {
+    const pos = new Map<It, number>();
+    batches.forEach((b, k) => b.list.forEach((it) => pos.set(it, k)));
+    for (let i = 0; i < items.length; i++)
+      for (let j = i + 1; j < items.length; j++) {
+        const a = items[i], b = items[j];
+        const overlap = !(a.maxX + 1 < b.minX - 1 || b.maxX + 1 < a.minX - 1 || a.maxY + 1 < b.minY - 1 || b.maxY + 1 < a.minY - 1);
+        if (overlap && a.style !== b.style && pos.get(a)! >= pos.get(b)!) return `${a.id} (z ${i}) is painted with or after ${b.id} (z ${j})`;
+      }
+    return '';
+  }
+
+  it('keeps z order wherever shapes of different styles overlap, in crowded and sparse areas alike', () => {
+    let seed = 5;
+    const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const items: It[] = [];
+    // A crowded corner (cells overflow their lists) and a sparse rest.
+    for (let i = 0; i < 2000; i++) {
+      const crowded = i % 3 !== 0;
+      items.push(box(`s${i}`, Math.floor(rand() * 3), crowded ? rand() * 40 : rand() * 990, crowded ? rand() * 40 : rand() * 990, crowded ? 1 + rand() * 3 : 3 + rand() * 12));
+    }
+    const batches = run(items);
+    expect(batches.reduce((n, b) => n + b.list.length, 0)).toBe(items.length);
+    expect(respectsOverlaps(items, batches)).toBe('');
+  });
+
+  it('gives sparse shapes that share grid cells without touching one batch per style', () => {
+    // 4-unit cells; shapes 1 unit wide, 3 units apart: many share a cell, none overlap.
+    const items: It[] = [];
+    for (let i = 0; i < 3000; i++) items.push(box(`t${i}`, i % 6, (i % 300) * 3.3, Math.floor(i / 300) * 3.3, 0.3));
+    const batches = zBatches(items, (it) => it.style, area, 4, 0.1);
+    expect(batches).toHaveLength(6);
+  });
+});

@@ -27,12 +27,12 @@ export function ModelControls({ taskId }: { taskId: string }) {
         {running ? 'Detecting…' : 'Detect objects'}
       </ActionButton>
       <ActionButton id="image.modelClasses" hint="Which of this project's labels each of the detector's 80 COCO classes is proposed as, or ignore a class">Classes…</ActionButton>
-      {suggested ? (
-        <>
-          <span className="muted" aria-live="polite">{suggested} suggested · <kbd>A</kbd> accept <kbd>X</kbd> reject</span>
-          <ActionButton id="image.acceptAll" title={`Accept all ${suggested} suggestions`} disabled={readOnly}>Accept all</ActionButton>
-        </>
-      ) : null}
+      {/* A slot of fixed width, kept (invisible) while nothing waits: when the count and Accept all came and went,
+          the toolbar gained or lost a row and the image jumped under the pointer (a click aimed at a shape missed). */}
+      <span className={suggested ? 'suggest-slot' : 'suggest-slot idle'} aria-hidden={suggested ? undefined : true}>
+        <span className="muted" aria-live="polite" title="A accepts the selected suggestion, X rejects it">{suggested ? `${suggested.toLocaleString()} suggested` : ''}</span>
+        <ActionButton id="image.acceptAll" title={`Accept all ${suggested} suggestions`} disabled={readOnly || !suggested}>Accept all</ActionButton>
+      </span>
     </div>
   );
 }
