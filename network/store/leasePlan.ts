@@ -42,6 +42,7 @@ export function* planLeases(req: LeaseRequest, limits: LeaseLimits, asker: Asker
   for (const n of open.values()) total += n;
   const allowance = leaseAllowance(req.max, total, limits);
   const perProject = asker.newcomer ? Math.min(limits.maxOpenPerProject, limits.newcomerPerProject ?? NEWCOMER_DEFAULTS.perProject) : limits.maxOpenPerProject;
+  const share = limits.newcomerShare ?? NEWCOMER_DEFAULTS.share;
   const leases: Lease[] = [];
   let capped = 0;
   let poolFull = 0;
@@ -61,7 +62,8 @@ export function* planLeases(req: LeaseRequest, limits: LeaseLimits, asker: Asker
       needStake.push({ projectId: p.id, stake: minStake });
       continue;
     }
-    const got = yield { projectId: p.id, max: Math.min(remaining, capLeft), ...(asker.newcomer ? { newcomerShare: limits.newcomerShare ?? NEWCOMER_DEFAULTS.share } : {}) };
+    // a share of 1 bounds nothing: such requests skip the pool's count (and, on PostgreSQL, its per-project lock)
+    const got = yield { projectId: p.id, max: Math.min(remaining, capLeft), ...(asker.newcomer && share < 1 ? { newcomerShare: share } : {}) };
     leases.push(...got.leases);
     if (got.poolFull) poolFull++;
     if (capLeft < remaining && got.leases.length === capLeft) capped++;
