@@ -8,6 +8,7 @@ import { decodeAudioFile } from './decode.ts';
 import { PeakBuilder, aggregate, buildLevels } from './peaks.ts';
 import { PeakStore, type StoredAudioInfo } from './peakStore.ts';
 import { SpectrogramService } from './spectrogramService.ts';
+import { SharedRuns } from '../core/sharedRuns.ts';
 
 /** What the service uses: peaks are cached in the store, computed from media files as jobs. */
 export type AudioDeps = Pick<CoreContext, 'db' | 'assets' | 'media' | 'jobs' | 'now' | 'dataDir'>;
@@ -15,7 +16,7 @@ export type AudioDeps = Pick<CoreContext, 'db' | 'assets' | 'media' | 'jobs' | '
 export class AudioService {
   readonly store: PeakStore;
   readonly spectrograms: SpectrogramService;
-  private pending = new Map<string, Promise<AudioInfo>>();
+  private readonly runs = new SharedRuns<AudioInfo>();
 
   constructor(private readonly d: AudioDeps) {
     this.store = new PeakStore(d.db);
@@ -39,12 +40,7 @@ export class AudioService {
   prepare(assetId: string): Promise<AudioInfo> {
     const hit = this.cached(assetId);
     if (hit) return Promise.resolve(hit);
-    let p = this.pending.get(assetId);
-    if (!p) {
-      p = this.compute(assetId).finally(() => this.pending.delete(assetId));
-      this.pending.set(assetId, p);
-    }
-    return p;
+    return this.runs.run(assetId, () => this.compute(assetId));
   }
 
   private async compute(assetId: string): Promise<AudioInfo> {

@@ -7,10 +7,11 @@ import type { JobRegistry } from '../core/jobs.ts';
 import { decodeAudioFile } from './decode.ts';
 import { SpectrogramBuilder } from './spectrogram.ts';
 import { SpectrogramStore, type StoredSpectrogram } from './spectrogramStore.ts';
+import { SharedRuns } from '../core/sharedRuns.ts';
 
 export class SpectrogramService {
   readonly store: SpectrogramStore;
-  private pending = new Map<string, Promise<SpectrogramInfo>>();
+  private readonly runs = new SharedRuns<SpectrogramInfo>();
 
   constructor(dataDir: string, private readonly jobs: JobRegistry, private readonly audioFile: (assetId: string) => { file: string; name: string }) {
     this.store = new SpectrogramStore(path.join(dataDir, 'spectrograms'));
@@ -24,12 +25,7 @@ export class SpectrogramService {
   prepare(assetId: string): Promise<SpectrogramInfo> {
     const hit = this.cached(assetId);
     if (hit) return Promise.resolve(hit);
-    let p = this.pending.get(assetId);
-    if (!p) {
-      p = this.compute(assetId).finally(() => this.pending.delete(assetId));
-      this.pending.set(assetId, p);
-    }
-    return p;
+    return this.runs.run(assetId, () => this.compute(assetId));
   }
 
   private compute(assetId: string): Promise<SpectrogramInfo> {
