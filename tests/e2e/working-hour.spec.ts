@@ -59,6 +59,9 @@ test('200 images with F, D and Ctrl+Enter, labels edited mid-way in the editor, 
     if (i === 100) {
       // The core itself stops for 5 s (SIGSTOP: requests hang, as with a frozen process or a saturated disk): the box
       // drawn now waits, the banner says so, D and F still answer once it is back, and nothing is applied twice.
+      // The task's image is loaded first: a core stopped before it served the picture leaves nothing to draw on,
+      // which is not the case this step is about (it raced the image request and failed on a quiet machine).
+      await expect(page.getByTestId('image-canvas')).toHaveAttribute('data-ready', 'true');
       process.kill(server.proc.pid!, 'SIGSTOP');
       try {
         await drawBox(page);
