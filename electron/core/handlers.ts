@@ -3,7 +3,8 @@ import type { TaggerHandlers } from '../../shared/api/index.ts';
 import { createChainHandlers } from '../chain/handlers.ts';
 import type { Core } from './core.ts';
 import { appVersion } from './paths.ts';
-import { isFrozenStatus } from '../../shared/domain.ts';
+import { isFrozenStatus, type AnnotationObject } from '../../shared/domain.ts';
+import { jsonValue } from './jsonText.ts';
 import { TaggerError } from '../../shared/errors.ts';
 import { createFormatHandlers } from '../formats/handlers.ts';
 import { createSubmissionHandlers, createSyncStatusHandlers, createWalletHandlers } from '../sync/handlers.ts';
@@ -49,7 +50,7 @@ export function createHandlers(core: Core): TaggerHandlers {
     annotations: {
       load: (taskId) => {
         const task = core.tasks.get(taskId);
-        return { taskId, objects: core.annotations.list(taskId), history: core.annotations.history(taskId), revision: task.revision, readOnly: isFrozenStatus(task.status) };
+        return { taskId, objects: jsonValue<AnnotationObject[]>(core.annotations.listJson(taskId)), history: core.annotations.history(taskId), revision: task.revision, readOnly: isFrozenStatus(task.status) };
       },
       edit: (taskId, edit) => core.annotations.edit(taskId, edit),
       undo: (taskId, changeId) => core.annotations.undo(taskId, changeId),

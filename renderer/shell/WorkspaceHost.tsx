@@ -4,7 +4,7 @@ import type { TaskDetail } from '../../shared/domain.ts';
 import { defaultSchema } from '../../shared/defaultSchema.ts';
 import { tagger, onEvent } from '../api/tagger.ts';
 import { useApp, errorText } from '../stores/app.ts';
-import { WORKSPACES, PlaceholderWorkspace } from '../features/registry.ts';
+import { WORKSPACES, PlaceholderWorkspace, PREFETCH } from '../features/registry.ts';
 import { documentBusy, loadDocument, useDocument } from '../features/document/documentStore.ts';
 import { untilReachable } from '../features/document/saveQueue.ts';
 import { withDefaultHotkeys } from '../features/workspace/labelActions.ts';
@@ -37,6 +37,8 @@ export function WorkspaceHost() {
       void loadDocument(null);
       return;
     }
+    const row = useApp.getState().tasks.find((t) => t.id === taskId);
+    if (row) PREFETCH[row.kind]?.(row.assetId);
     // While the core is unreachable this keeps trying; the save banner says why nothing opens yet.
     Promise.all([untilReachable(() => tagger.tasks.get(taskId), () => live), loadDocument(taskId)])
       .then(([d]) => live && d && setDetail(d))

@@ -22,6 +22,14 @@ function toObject(r: ObjectRow): AnnotationObject {
   };
 }
 
+/** toObject's JSON per row (geometry and attributes are stored as JSON, spliced in as they are), in list()'s order. */
+const LIST_JSON = `SELECT '[' || coalesce(group_concat(
+    '{"id":' || json_quote(id) || ',"taskId":' || json_quote(task_id) || ',"kind":' || json_quote(kind) || ',"label":' || json_quote(label)
+    || ',"geometry":' || geometry_json || ',"attributes":' || attributes_json || ',"origin":' || json_quote(origin) || ',"z":' || json_quote(z)
+    || ',"hidden":' || iif(hidden, 'true', 'false') || ',"locked":' || iif(locked, 'true', 'false') || ',"revision":' || revision || ',"updatedAt":' || updated_at || '}',
+    ',' ORDER BY z, id), '') || ']'
+  FROM annotation_objects WHERE task_id = ? AND annotator = ?`;
+
 /** The input form of a stored object (kept under this name for the formats that import it from here). */
 export const toInput = toObjectInput;
 
@@ -47,6 +55,13 @@ export class AnnotationRepository {
   list(taskId: string): AnnotationObject[] {
     const rows = this.db.prepare('SELECT * FROM annotation_objects WHERE task_id = ? AND annotator = ? ORDER BY z, id').all(taskId, this.annotator) as ObjectRow[];
     return rows.map(toObject);
+  }
+
+  /** list() as JSON text, built by SQLite from the stored JSON columns: opening a 100,000-object document then
+   *  makes no JavaScript object per row here (reading the rows, parsing each geometry and serializing it all again
+   *  took over a second; this is a third of it). Same objects, same order. */
+  listJson(taskId: string): string {
+    return this.db.prepare(LIST_JSON).pluck().get(taskId, this.annotator) as string;
   }
 
   find(taskId: string, id: string): AnnotationObject | null {

@@ -2,7 +2,8 @@
 // overlapping spans, relations, document labels and pre-tagger suggestions, on documents of any length.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { WorkspaceProps } from '../registry.ts';
-import { mediaUrl, tagger } from '../../api/tagger.ts';
+import { tagger } from '../../api/tagger.ts';
+import { loadText, releaseText } from './textSource.ts';
 import { acceptObjects, runModel } from '../document/suggestions.ts';
 import { modelActions, suggestedIds, useModelRun } from '../document/modelRuns.ts';
 import { useActions } from '../../actions/registry.ts';
@@ -72,11 +73,10 @@ export default function TextWorkspace({ detail, schema }: WorkspaceProps) {
     let live = true;
     resetSelection(schema.labels);
     useTextUi.setState({ relateFrom: null, relateTo: null, picker: null });
-    fetch(mediaUrl(assetId))
-      .then((r) => { if (!r.ok) throw new Error(`the document could not be loaded (HTTP ${r.status})`); return r.text(); })
+    loadText(assetId)
       .then((t) => live && setText(t))
       .catch((e) => live && setError(errorText(e)));
-    return () => { live = false; };
+    return () => { live = false; releaseText(assetId); };
   }, [assetId, schema.labels]);
 
   // One-time costs of the first tag (the word segmenter's dictionaries, the code-point map) are paid while idle
