@@ -56,6 +56,8 @@ test('submit offline, then the node accepts it with a reward', async ({ openApp,
     const subs = page.getByRole('dialog', { name: 'Submissions and rewards' });
     await subs.getByRole('button', { name: 'Get tasks from the node' }).click();
     await expect(page.getByRole('status').filter({ hasText: '1 new task' })).toBeVisible();
+    // A new wallet is a newcomer on this node: the toast says why it got one lease, in the node's words.
+    await expect(page.getByRole('status').filter({ hasText: '1 new task' })).toContainText('no accepted work on this node yet');
     await subs.getByRole('button', { name: 'Close' }).click();
     await page.getByRole('button', { name: 'Open project Headlines' }).click();
     await page.getByRole('navigation', { name: 'Task queue' }).getByRole('button', { name: /headline\.txt/ }).click();
