@@ -30,7 +30,8 @@ export function createHandlers(core: Core): TaggerHandlers {
       get: (taskId) => {
         const task = core.tasks.get(taskId);
         const { index, total } = core.tasks.positionOf(task);
-        // The page has no use for the source's per-token CoNLL columns (megabytes on a long document; export reads them).
+        // Imports keep a text's CoNLL columns with the task (schema 14); an asset from a bundle written before that may
+        // still carry them, and the page has no use for megabytes of them.
         const stored = core.assets.get(task.assetId);
         const { conllColumns: _columns, ...meta } = stored.meta;
         const asset = { ...stored, meta };
