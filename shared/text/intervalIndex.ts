@@ -1,15 +1,18 @@
-// Spans by position: "which spans overlap [a, b)" in O(log n + k) for the visible rows of a long document.
-// Spans are kept sorted by (start, -end, id) in flat arrays; an implicit balanced tree over that order (node =
-// middle of a range) stores each subtree's largest end, so a query skips every subtree that ends before a and
-// stops at the first start >= b. Insert and delete are a binary search and an array splice (O(n) memmove, a few
-// microseconds at 10,000 spans); the max-end array is rebuilt lazily in O(n) before the next query.
-
+// Spans by position: "which spans overlap [a, b)" for the visible rows of a long document.
+// Spans are kept sorted by (start, -end, id) in one array. The largest end of every block of 64 spans, and of every
+// block of 64 blocks, lets a query skip whatever ends before a, and it stops at the first start >= b: a query reads a
+// few dozen maxima and the spans it returns. An insert or delete is a binary search and an array splice (memmove);
+// it marks the maxima stale from its position on, and the next query recomputes only those, in one flat pass
+// (a fraction of a millisecond at 100,000 spans; the recursive tree this replaced was rebuilt whole after every
+// edit, several milliseconds between a label key and the paint).
 export interface IndexedSpan { id: string; start: number; end: number }
 
 export class IntervalIndex<T extends IndexedSpan = IndexedSpan> {
   private items: T[] = [];
-  private maxEnd: Float64Array = new Float64Array(0);
-  private dirty = true;
+  private blockMax = new Float64Array(0);
+  private superMax = new Float64Array(0);
+  /** The maxima are stale from this item on (none are when it is Infinity). */
+  private staleFrom = 0;
   private pos = new Map<string, T>();
 
   constructor(spans: Iterable<T> = []) {
@@ -44,7 +47,7 @@ export class IntervalIndex<T extends IndexedSpan = IndexedSpan> {
     const i = this.lowerBound(span);
     this.items.splice(i, 0, span);
     this.pos.set(span.id, span);
-    this.dirty = true;
+    this.stale(i);
   }
 
   remove(id: string): boolean {
@@ -52,41 +55,59 @@ export class IntervalIndex<T extends IndexedSpan = IndexedSpan> {
     if (i < 0) return false;
     this.items.splice(i, 1);
     this.pos.delete(id);
-    this.dirty = true;
+    this.stale(i);
     return true;
   }
 
-  /** Spans with start < b and end > a (overlapping [a, b)). */
+  /** Spans with start < b and end > a (overlapping [a, b)), in document order. */
   query(a: number, b: number, out: T[] = []): T[] {
-    if (this.dirty) this.rebuild();
-    this.visit(0, this.items.length, a, b, out);
+    const items = this.items;
+    if (this.staleFrom !== Infinity) this.refresh();
+    // First span starting at or after b: nothing from there on can overlap.
+    let lo = 0, hi = items.length;
+    while (lo < hi) { const m = (lo + hi) >>> 1; if (items[m].start < b) lo = m + 1; else hi = m; }
+    const stop = lo;
+    const { blockMax, superMax } = this;
+    for (let sb = 0; sb * SUPER < stop; sb++) {
+      if (superMax[sb] <= a) continue;
+      for (let k = sb * BLOCK, kEnd = Math.min((sb + 1) * BLOCK, Math.ceil(stop / BLOCK)); k < kEnd; k++) {
+        if (blockMax[k] <= a) continue;
+        for (let i = k * BLOCK, iEnd = Math.min(i + BLOCK, stop); i < iEnd; i++) if (items[i].end > a) out.push(items[i]);
+      }
+    }
     return out;
   }
 
-  private visit(lo: number, hi: number, a: number, b: number, out: T[]): void {
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.maxEnd[mid] <= a) return;
-      this.visit(lo, mid, a, b, out);
-      const s = this.items[mid];
-      if (s.start >= b) return;
-      if (s.end > a) out.push(s);
-      lo = mid + 1;
-    }
+  private stale(i: number): void {
+    if (i < this.staleFrom) this.staleFrom = i;
   }
 
-  private rebuild(): void {
-    const n = this.items.length;
-    if (this.maxEnd.length < n) this.maxEnd = new Float64Array(Math.max(16, n * 2));
-    const fill = (lo: number, hi: number): number => {
-      if (lo >= hi) return -Infinity;
-      const mid = (lo + hi) >>> 1;
-      const m = Math.max(this.items[mid].end, fill(lo, mid), fill(mid + 1, hi));
-      this.maxEnd[mid] = m;
-      return m;
-    };
-    fill(0, n);
-    this.dirty = false;
+  /** Recomputes the maxima of the blocks from the first stale one on. */
+  private refresh(): void {
+    const items = this.items, n = items.length;
+    const blocks = Math.ceil(n / BLOCK), supers = Math.ceil(blocks / BLOCK);
+    if (this.blockMax.length < blocks) {
+      const grown = new Float64Array(Math.max(64, blocks * 2));
+      grown.set(this.blockMax);
+      this.blockMax = grown;
+      const sg = new Float64Array(Math.max(4, supers * 2));
+      sg.set(this.superMax);
+      this.superMax = sg;
+    }
+    const { blockMax, superMax } = this;
+    // Whole super-blocks from the one the first change is in.
+    const from = Math.floor(Math.min(this.staleFrom, n) / SUPER);
+    for (let k = from * BLOCK; k < blocks; k++) {
+      let m = -Infinity;
+      for (let i = k * BLOCK, e = Math.min(i + BLOCK, n); i < e; i++) if (items[i].end > m) m = items[i].end;
+      blockMax[k] = m;
+    }
+    for (let sb = from; sb < supers; sb++) {
+      let m = -Infinity;
+      for (let k = sb * BLOCK, e = Math.min(k + BLOCK, blocks); k < e; k++) if (blockMax[k] > m) m = blockMax[k];
+      superMax[sb] = m;
+    }
+    this.staleFrom = Infinity;
   }
 
   private lowerBound(s: T): number {
@@ -95,6 +116,9 @@ export class IntervalIndex<T extends IndexedSpan = IndexedSpan> {
     return lo;
   }
 }
+
+const BLOCK = 64;
+const SUPER = BLOCK * BLOCK;
 
 function compare(x: IndexedSpan, y: IndexedSpan): number {
   return x.start - y.start || y.end - x.end || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
