@@ -8,23 +8,27 @@ import { COCO_CLASSES } from '../../shared/models/cocoClasses.ts';
 import { decodeCenterNet, nonMaxSuppression, notCoveredBy } from '../../shared/models/detections.ts';
 import { isBox, type Box } from '../../shared/geometry/box.ts';
 import { TaggerError } from '../../shared/errors.ts';
-import { CENTERNET_INPUT, runCenterNet } from './centernet.ts';
+import { CENTERNET_INPUT } from './centernet.ts';
+import type { DetectorThread } from './detectorThread.ts';
 import { squareRgb } from './imageInput.ts';
 import { labelFound, oneAtATime, storeProposals } from './proposals.ts';
 
 export interface DetectObjectsOptions { minScore?: number; replaceProposals?: boolean }
 
+/** Runs CenterNet on one 512 × 512 RGB input: a DetectorThread's run, or runCenterNet on this thread. */
+export type RunModel = (rgb: Uint8Array, signal?: AbortSignal) => Promise<Float32Array>;
+
 /** Boxes CenterNet finds in an image file, in image pixels, best first (no labels yet). */
-export async function detectInFile(file: string, name: string, size: { width: number; height: number }, minScore = DEFAULT_MIN_SCORE) {
+export async function detectInFile(run: RunModel, file: string, name: string, size: { width: number; height: number }, minScore = DEFAULT_MIN_SCORE, signal?: AbortSignal) {
   const rgb = await squareRgb(file, name, CENTERNET_INPUT);
   const t0 = performance.now();
-  const raw = await runCenterNet(rgb);
+  const raw = await run(rgb, signal);
   const ms = performance.now() - t0;
   const dets = nonMaxSuppression(decodeCenterNet(raw, CENTERNET_INPUT, size, minScore));
   return { dets: dets.map((d) => ({ ...d, cls: COCO_CLASSES[d.cls] ?? { name: `class ${d.cls}`, group: '' } })), ms };
 }
 
-export function detectObjects(core: CoreContext, taskId: string, opts: DetectObjectsOptions): Promise<ModelRunResult> {
+export function detectObjects(core: CoreContext & { detector: DetectorThread }, taskId: string, opts: DetectObjectsOptions): Promise<ModelRunResult> {
   const task = core.tasks.get(taskId);
   const asset = core.assets.get(task.assetId);
   if (asset.kind !== 'image') throw new TaggerError('invalid_argument', `${asset.originalName} is not an image; object detection works on images.`);
@@ -37,7 +41,7 @@ export function detectObjects(core: CoreContext, taskId: string, opts: DetectObj
     const schema = core.projects.get(task.projectId).schema.image;
     ctx.throwIfCancelled();
     ctx.progress(1, 3, 'Detecting');
-    const { dets, ms } = await detectInFile(file, asset.originalName, size, opts.minScore ?? DEFAULT_MIN_SCORE);
+    const { dets, ms } = await detectInFile((rgb, signal) => core.detector.run(rgb, signal), file, asset.originalName, size, opts.minScore ?? DEFAULT_MIN_SCORE, ctx.signal);
     ctx.throwIfCancelled();
     ctx.progress(2, 3, 'Storing proposals');
     const { labelled, unmapped } = labelFound(dets, schema?.labels ?? [], schema?.modelLabels);
