@@ -1,7 +1,10 @@
-// How long the core keeps other requests waiting while object detection runs: a save (annotations.edit) or a
+// Object detection in a real core. (1) How long the core keeps other requests waiting while object detection runs: a save (annotations.edit) or a
 // read (annotations.load), in turn, due every 20 ms through the real core's dispatch while CenterNet works through the
 // labelled fixture images. Before: the model ran on the core's event loop (what detectInFile with runCenterNet on
-// this thread does); ours: the core's Detect objects job, whose model runs in a worker thread.
+// this thread does); ours: the core's Detect objects job, whose model runs in a worker thread. (2) Tiled detection:
+// a horse too small for the whole-picture pass on a grey 2048² picture (decoded and cut in memory) and on a
+// 6000² one (read from its pyramid), windows per second and whether the horse was found.
+import sharp from 'sharp';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -77,5 +80,33 @@ printTable(`Core request latency while detection runs on ${files.length} images 
     row('CenterNet in a worker thread (ours)', ours),
     row('nothing running (reference)', idle),
   ]);
+// ---- tiled detection ----------------------------------------------------------------------------------------
+async function canvas(side: number, horseWidth: number): Promise<string> {
+  const horse = await sharp(path.join(FIX, 'horse.jpg')).resize({ width: horseWidth }).toBuffer();
+  const file = path.join(dir, `field-${side}.jpg`);
+  await sharp({ create: { width: side, height: side, channels: 3, background: { r: 128, g: 128, b: 128 } } })
+    .composite([{ input: horse, left: Math.round(side * 0.6), top: Math.round(side * 0.3) }]).jpeg({ quality: 85 }).toFile(file);
+  return file;
+}
+const tiledRows: (string | number)[][] = [];
+for (const [side, horseWidth] of [[2048, 120], [6000, 300]]) {
+  const file = await canvas(side, horseWidth);
+  await core.imports.importPaths(projectId, [file]);
+  const task = core.tasks.list(projectId, {}).find((t) => t.name === path.basename(file))!;
+  const sha = core.tasks.get(task.id).assetId;
+  let t = performance.now();
+  const tiled = !!(await core.pyramids.pyramid(sha));
+  const pyramidMs = performance.now() - t;
+  for (const maxTiles of [1, 16, 64]) {
+    t = performance.now();
+    const r = await call('models.detectObjects', [task.id, { maxTiles }]) as { model: string; ms: number };
+    const ms = performance.now() - t;
+    const windows = Number(/and (\d+) windows/.exec(r.model)?.[1] ?? 0);
+    const horse = core.annotations.list(task.id).some((o) => o.origin === 'model' && o.label === 'animal');
+    tiledRows.push([`${side} × ${side}${tiled ? ` (pyramid, built in ${(pyramidMs / 1000).toFixed(1)} s)` : ''}, horse ${horseWidth} px`, maxTiles === 1 ? 'whole picture only (before)' : `≤ ${maxTiles} windows (ours)`, windows, ms, (windows + 1) / (ms / 1000), horse ? 'yes' : 'no']);
+  }
+}
+printTable('Tiled detection (CenterNet in its worker thread, through the core)', ['picture', 'run', 'windows', 'ms', 'model inputs / s', 'horse found'], tiledRows);
+
 await core.close();
 fs.rmSync(dir, { recursive: true, force: true });
