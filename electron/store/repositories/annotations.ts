@@ -22,13 +22,11 @@ function toObject(r: ObjectRow): AnnotationObject {
   };
 }
 
-/** toObject's JSON per row (geometry and attributes are stored as JSON, spliced in as they are), in list()'s order. */
-const LIST_JSON = `SELECT '[' || coalesce(group_concat(
-    '{"id":' || json_quote(id) || ',"taskId":' || json_quote(task_id) || ',"kind":' || json_quote(kind) || ',"label":' || json_quote(label)
-    || ',"geometry":' || geometry_json || ',"attributes":' || attributes_json || ',"origin":' || json_quote(origin) || ',"z":' || json_quote(z)
-    || ',"hidden":' || iif(hidden, 'true', 'false') || ',"locked":' || iif(locked, 'true', 'false') || ',"revision":' || revision || ',"updatedAt":' || updated_at || '}',
-    ',' ORDER BY z, id), '') || ']'
-  FROM annotation_objects WHERE task_id = ? AND annotator = ?`;
+/** toObject's JSON for each row, in list()'s order. Geometry and attributes are stored as JSON and go in as they are;
+ *  kind and origin are plain words (the table's CHECK constraints); the task id is the same on every row. */
+const ROW_JSON = `SELECT format('{"id":%s,"taskId":%s,"kind":"%s","label":%s,"geometry":%s,"attributes":%s,"origin":"%s","z":%s,"hidden":%s,"locked":%s,"revision":%d,"updatedAt":%d}',
+    json_quote(id), @taskJson, kind, json_quote(label), geometry_json, attributes_json, origin, json_quote(z), iif(hidden, 'true', 'false'), iif(locked, 'true', 'false'), revision, updated_at)
+  FROM annotation_objects WHERE task_id = @taskId AND annotator = @annotator ORDER BY z, id`;
 
 /** The input form of a stored object (kept under this name for the formats that import it from here). */
 export const toInput = toObjectInput;
@@ -57,11 +55,12 @@ export class AnnotationRepository {
     return rows.map(toObject);
   }
 
-  /** list() as JSON text, built by SQLite from the stored JSON columns: opening a 100,000-object document then
-   *  makes no JavaScript object per row here (reading the rows, parsing each geometry and serializing it all again
-   *  took over a second; this is a third of it). Same objects, same order. */
+  /** list() as JSON text, each object's built by SQLite from the stored JSON columns: opening a 100,000-object
+   *  document then makes no object per row here (reading the rows into objects, parsing each geometry and
+   *  serializing it all again took about 1 s of CPU; this takes under 0.2 s). Same objects, same order. */
   listJson(taskId: string): string {
-    return this.db.prepare(LIST_JSON).pluck().get(taskId, this.annotator) as string;
+    const rows = this.db.prepare(ROW_JSON).pluck().all({ taskId, taskJson: JSON.stringify(taskId), annotator: this.annotator }) as string[];
+    return `[${rows.join(',')}]`;
   }
 
   find(taskId: string, id: string): AnnotationObject | null {
