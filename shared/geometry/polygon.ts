@@ -58,7 +58,7 @@ export function validPolygonBounds(g: unknown): Bounds | null {
   if (pts.length < 2 || pts.length % 2) return null;
   for (let i = 0; i < pts.length; i++) {
     const v = pts[i];
-    if (typeof v !== 'number' || !Number.isFinite(v)) return null;
+    if (!Number.isFinite(v)) return null; // false for anything but a finite number
   }
   return multiPolygonBounds(p);
 }
