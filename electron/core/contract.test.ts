@@ -90,6 +90,12 @@ describe('the contract', () => {
     expect(overHttp.objects.map((o) => o.id)).toEqual(['b', 'a', 'r', 'd']);
     expect(await direct.annotations.load(taskId)).toEqual(overHttp);
     expect(JSON.parse(core.annotations.listJson(taskId))).toEqual(stored);
+    // Pages: in id order, the same objects.
+    const byId = [...stored].sort((x, y) => (x.id < y.id ? -1 : 1));
+    const pages = [await http.annotations.loadPage(taskId, 0, 3), await http.annotations.loadPage(taskId, 3, 3)];
+    expect(pages.map((p) => [p.total, p.offset])).toEqual([[4, 0], [4, 3]]);
+    expect(pages.flatMap((p) => p.objects)).toEqual(byId);
+    expect(await direct.annotations.loadPage(taskId, 3, 3)).toEqual(pages[1]);
   });
 });
 

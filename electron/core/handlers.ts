@@ -53,6 +53,11 @@ export function createHandlers(core: Core): TaggerHandlers {
         const task = core.tasks.get(taskId);
         return { taskId, objects: jsonValue<AnnotationObject[]>(core.annotations.listJson(taskId)), history: core.annotations.history(taskId), revision: task.revision, readOnly: isFrozenStatus(task.status) };
       },
+      loadPage: (taskId, offset, limit) => {
+        const task = core.tasks.get(taskId);
+        const { json, total } = core.annotations.pageJson(taskId, offset, limit);
+        return { taskId, objects: jsonValue<AnnotationObject[]>(json), total, offset, history: core.annotations.history(taskId), revision: task.revision, readOnly: isFrozenStatus(task.status) };
+      },
       edit: (taskId, edit) => core.annotations.edit(taskId, edit),
       undo: (taskId, changeId) => core.annotations.undo(taskId, changeId),
       redo: (taskId, changeId) => core.annotations.redo(taskId, changeId),

@@ -22,11 +22,11 @@ function toObject(r: ObjectRow): AnnotationObject {
   };
 }
 
-/** toObject's JSON for each row, in list()'s order. Geometry and attributes are stored as JSON and go in as they are;
- *  kind and origin are plain words (the table's CHECK constraints); the task id is the same on every row. */
+/** toObject's JSON for each row. Geometry and attributes are stored as JSON and go in as they are; kind and origin
+ *  are plain words (the table's CHECK constraints); the task id is the same on every row. */
 const ROW_JSON = `SELECT format('{"id":%s,"taskId":%s,"kind":"%s","label":%s,"geometry":%s,"attributes":%s,"origin":"%s","z":%s,"hidden":%s,"locked":%s,"revision":%d,"updatedAt":%d}',
     json_quote(id), @taskJson, kind, json_quote(label), geometry_json, attributes_json, origin, json_quote(z), iif(hidden, 'true', 'false'), iif(locked, 'true', 'false'), revision, updated_at)
-  FROM annotation_objects WHERE task_id = @taskId AND annotator = @annotator ORDER BY z, id`;
+  FROM annotation_objects WHERE task_id = @taskId AND annotator = @annotator`;
 
 /** The input form of a stored object (kept under this name for the formats that import it from here). */
 export const toInput = toObjectInput;
@@ -59,7 +59,25 @@ export class AnnotationRepository {
    *  document then makes no object per row here (reading the rows into objects, parsing each geometry and
    *  serializing it all again took about 1 s of CPU; this takes under 0.2 s). Same objects, same order. */
   listJson(taskId: string): string {
-    const rows = this.db.prepare(ROW_JSON).pluck().all({ taskId, taskJson: JSON.stringify(taskId), annotator: this.annotator }) as string[];
+    return this.json(`${ROW_JSON} ORDER BY z, id`, taskId);
+  }
+
+  /** Objects `offset`… of the task in id order (the primary key's, so a page costs a walk of its index), and how
+   *  many it has in all. */
+  page(taskId: string, offset: number, limit: number): { objects: AnnotationObject[]; total: number } {
+    const { json, total } = this.pageJson(taskId, offset, limit);
+    return { objects: JSON.parse(json) as AnnotationObject[], total };
+  }
+
+  /** page() with the objects as JSON text (as listJson). */
+  pageJson(taskId: string, offset: number, limit: number): { json: string; total: number } {
+    const json = this.json(`${ROW_JSON} ORDER BY id LIMIT @limit OFFSET @offset`, taskId, { limit, offset });
+    const total = (this.db.prepare('SELECT count(*) AS n FROM annotation_objects WHERE task_id = ? AND annotator = ?').get(taskId, this.annotator) as { n: number }).n;
+    return { json, total };
+  }
+
+  private json(sql: string, taskId: string, more: Record<string, number> = {}): string {
+    const rows = this.db.prepare(sql).pluck().all({ taskId, taskJson: JSON.stringify(taskId), annotator: this.annotator, ...more }) as string[];
     return `[${rows.join(',')}]`;
   }
 
