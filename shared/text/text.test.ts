@@ -71,6 +71,9 @@ describe('interval index', () => {
     const check = (queries: number) => {
       const live = spans.filter((s) => idx.has(s.id));
       expect(idx.size).toBe(live.length);
+      // Document order: by start, the longer of two spans first, then by id.
+      const docOrder = [...live].sort((x, y) => x.start - y.start || y.end - x.end || (x.id < y.id ? -1 : 1));
+      expect(idx.sorted.map((s) => s.id)).toEqual(docOrder.map((s) => s.id));
       for (let q = 0; q < queries; q++) {
         const a = Math.floor(r() * 10500), b = a + Math.floor(r() * 300);
         // In document order, as rows draw them.

@@ -79,16 +79,17 @@ export default function TextWorkspace({ detail, schema }: WorkspaceProps) {
     return () => { live = false; releaseText(assetId); };
   }, [assetId, schema.labels]);
 
-  // One-time costs of the first tag (the word segmenter's dictionaries, the code-point map, the objects in paint
-  // order that the next z comes from: a sort of 100,000) are paid while idle after opening, not on the first key.
-  useEffect(() => {
-    if (text === null) return;
-    const id = requestIdleCallback(() => { tokenAt(text, 0); warmOffsets(text); objectList(); }, { timeout: 2000 });
-    return () => cancelIdleCallback(id);
-  }, [text]);
-
   const starts = useMemo(() => (text === null ? null : rowStarts(text)), [text]);
   const model = useMemo(() => (text === null ? null : new SpanModel(text.length)), [text]);
+
+  // One-time costs of the first tag (the word segmenter's dictionaries, the code-point map, the objects in paint
+  // order that the next z comes from: a sort of 100,000; the spans by id) are paid while idle after opening, not on
+  // the first key.
+  useEffect(() => {
+    if (text === null || !model) return;
+    const id = requestIdleCallback(() => { tokenAt(text, 0); warmOffsets(text); objectList(); model.warm(); }, { timeout: 2000 });
+    return () => cancelIdleCallback(id);
+  }, [text, model]);
 
   // Follow the shared document store: each change is diffed into the interval index.
   useEffect(() => {
