@@ -158,7 +158,10 @@ async function readDocument(taskId: string, wanted: () => boolean, progress: ((l
     p.catch(() => undefined); // a page asked for ahead and then not awaited (the document changed) must not go unhandled
     return p;
   };
-  for (;;) {
+  // The queue row's object count says whether a second page will be needed: ask for it with the first.
+  const expected = useApp.getState().tasks.find((t) => t.id === taskId)?.objectCount ?? 0;
+  for (let attempt = 0; ; attempt++) {
+    const early = attempt === 0 && expected > pageSize ? page(pageSize) : null;
     const first = await page(0);
     if (!first || !wanted()) return undefined;
     const parts = [first.objects];
@@ -170,6 +173,7 @@ async function readDocument(taskId: string, wanted: () => boolean, progress: ((l
     // Two pages in flight: the core reads the next while this one travels and is parsed.
     const inFlight: Promise<AnnotationDocumentPage | undefined>[] = [];
     let asked = 0;
+    if (early && offsets[0] === pageSize) { inFlight.push(early); asked = 1; }
     const askAhead = () => { while (asked < offsets.length && inFlight.length < 2) inFlight.push(page(offsets[asked++])); };
     askAhead();
     while (inFlight.length) {

@@ -94,6 +94,7 @@ export class ImageView {
       fillOpacity: () => this.ui.getState().fillOpacity,
       live: () => this.selection.getState().selected,
       drawLive: (pen, pending) => this.drawLive(pen, pending),
+      liveEmpty: () => !this.live.hover && !this.live.draft && this.selection.getState().selected.length === 0,
       busy: () => this.input.busy || busy(),
       afterFrame: () => { if (status) this.reportStatus(); },
       onBitmap: () => this.markReady(),
