@@ -13,7 +13,7 @@ import { formatTag, tagToMicro } from '../../shared/microTag.ts';
 import type { MerkleKit } from '../../shared/chain/merkle.ts';
 import type { ExportLabel, ExportReview, VerifiableExport } from '../../shared/chain/verifiableExport.ts';
 import { qualityOf } from '../../shared/agreement/reviewQuality.ts';
-import { checkSigner, keccak256Native } from '../../network/verify/nativeCrypto.ts';
+import { checkSignedBy, keccak256Native } from '../../network/verify/nativeCrypto.ts';
 
 const reviewHasher = createReviewHasher(keccak256Native);
 
@@ -68,7 +68,7 @@ function checkOnce(
   }
   const digest = `0x${Buffer.from(reviewHasher.digest(ctx.domain, m)).toString('hex')}`;
   if (digest !== r.id.toLowerCase()) problems.push(`its id is not the hash of its signed message (${digest})`);
-  const who = checkSigner(Buffer.from(digest.slice(2), 'hex'), r.signature, m.reviewer.toLowerCase());
+  const who = checkSignedBy(Buffer.from(digest.slice(2), 'hex'), r.signature, m.reviewer.toLowerCase());
   if (who.ok) once.signer = m.reviewer.toLowerCase();
   else problems.push(who.address ? `it was signed by ${who.address.toLowerCase()}, not by the reviewer it names (${m.reviewer.toLowerCase()})` : `its signature does not hold: ${who.error ?? 'it does not recover'}`);
   if (m.verdict === 'accept') {

@@ -62,7 +62,7 @@ export function recoverAddress(digest: Uint8Array, signature: string): { address
 }
 
 /** Whether `expected` (lowercase address) signed `digest`; otherwise who did, or why the signature is unusable. */
-export function checkSigner(digest: Uint8Array, signature: string, expected: string): { ok: true } | { ok: false; address?: string; error?: string } {
+export function checkSignedBy(digest: Uint8Array, signature: string, expected: string): { ok: true } | { ok: false; address?: string; error?: string } {
   const p = parseSignature(signature);
   if ('error' in p) return { ok: false, error: p.error };
   const key = knownKeys.get(expected);
