@@ -3,6 +3,7 @@
 // signatures, trusted signer, hostile archive), then hands the signed work to the node exactly as if it had come
 // over HTTP: submissions through the node's verifier and submission rules, reviews through its review rules.
 // Export writes a project's accepted work as a bundle signed by the operator's wallet, which workstations import.
+import { nativeContentHash } from '../../network/verify/nativeCrypto.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -12,7 +13,7 @@ import { mediaEntry } from '../../shared/bundle/manifest.ts';
 import type { BundleRecords, BundleReview, BundleSubmission } from '../../shared/bundle/records.ts';
 import { problem } from '../../shared/bundle/problems.ts';
 import { DEFAULT_LIMITS } from '../../shared/bundle/checks.ts';
-import { contentHash, annotationDocument } from '../../shared/signing/document.ts';
+import { annotationDocument } from '../../shared/signing/document.ts';
 import type { ReviewMessage, TaggerDomain } from '../../shared/signing/typedData.ts';
 import * as s from '../../shared/api/schemas.ts';
 import { refusal, verifyBundle } from '../bundles/verify.ts';
@@ -141,7 +142,7 @@ function consensusDocument(x: BundleReview, records: BundleRecords): unknown {
   const submitted = records.submissions.find((s) => s.message.contentHash.toLowerCase() === want);
   if (submitted) return submitted.document;
   const own = annotationDocument(x.taskId, records.objects.filter((o) => o.taskId === x.taskId && o.annotator.toLowerCase() === x.reviewer.toLowerCase()).map((o) => ({ ...o, hidden: false, locked: false })) as never);
-  return contentHash(own).toLowerCase() === want ? own : undefined;
+  return nativeContentHash(own).toLowerCase() === want ? own : undefined;
 }
 
 export interface NodeExportReport { path: string; bytes: number; tasks: number; assets: number; objects: number; submissions: number; reviews: number; withMedia: boolean; signer: string }
