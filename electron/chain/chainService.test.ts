@@ -46,6 +46,18 @@ afterAll(async () => {
 const service = (fetchImpl: typeof fetch = fetch) => new ChainService({ nodeUrl: () => node.url, wallet: ws.net.wallet, prefs: ws.core.settings, fetch: fetchImpl, now: Date.now });
 
 describe('claiming from the workstation', { timeout: 60_000 }, () => {
+  it('on a node that settles no chain, status says so and Claim is refused instead of waiting forever', async () => {
+    const plain = await startNode({ dataDir: tempDir('tagger-ws-nochain-'), workers: 1 });
+    try {
+      const s = new ChainService({ nodeUrl: () => plain.url, wallet: ws.net.wallet, prefs: ws.core.settings, fetch, now: Date.now });
+      expect(await s.status()).toMatchObject({ available: false, state: 'no_chain', reason: expect.stringMatching(/settles no chain/) });
+      await expect(s.claim()).rejects.toMatchObject({ code: 'unsupported', message: expect.stringMatching(/nothing to claim on chain/) });
+      expect((await s.status()).pendingClaim).toBeNull();
+    } finally {
+      await plain.close();
+    }
+  });
+
   it('shows nothing claimable before an epoch, then claims exactly the ledger total in one transaction', async () => {
     await ws.net.puller.pull(node.url, ws.net.wallet.signer(), { max: 3 });
     for (const id of nodeTaskIds(ws.core)) {

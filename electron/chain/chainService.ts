@@ -11,6 +11,7 @@ import type { Signer } from '../wallet/walletService.ts';
 
 const PENDING_KEY = 'chain.pendingClaim';
 const LAST_KEY = 'chain.lastClaim';
+const NO_CHAIN = 'The node settles no chain: rewards stay in its ledger.';
 export const CLAIM_RETRY_MS = 30_000;
 
 /** How many claims wait to be sent (0 or 1), read from the store without any network: the status bar counts it. */
@@ -90,13 +91,13 @@ export class ChainService {
   async status(): Promise<ChainWalletStatus> {
     const address = this.d.wallet.address();
     const base: ChainWalletStatus = {
-      available: false, reason: null, address, chainId: null, balance: '0', claimable: '0', stake: '0', epoch: 0,
+      available: false, state: 'offline', reason: null, address, chainId: null, balance: '0', claimable: '0', stake: '0', epoch: 0,
       pendingClaim: this.pending(), lastClaim: this.d.prefs.getRaw(LAST_KEY) ?? null,
     };
-    if (!address) return { ...base, reason: 'Create or import a wallet to hold TAG.' };
+    if (!address) return { ...base, state: 'no_wallet', reason: 'Create or import a wallet to hold TAG.' };
     try {
       const ctx = await this.context(address);
-      if (!ctx) return { ...base, reason: 'The node settles no chain: rewards stay in its ledger.' };
+      if (!ctx) return { ...base, state: 'no_chain', reason: NO_CHAIN };
       const read = <T>(p: Promise<T>) => withDeadline(p, 'reading the chain', 8000);
       const [balance, stake, claimed] = await Promise.all([
         read(ctx.c.tag.balanceOf(address) as Promise<bigint>),
@@ -104,7 +105,7 @@ export class ChainService {
         Promise.all(ctx.claims.claims.map((cl) => read(ctx.c.distributor.claimed(cl.projectKey, address) as Promise<bigint>))),
       ]);
       const claimable = ctx.claims.claims.reduce((s, cl, i) => s + (BigInt(cl.cumulative) > claimed[i] ? BigInt(cl.cumulative) - claimed[i] : 0n), 0n);
-      return { ...base, available: true, chainId: ctx.addresses.chainId, balance: unitsToTag(balance), stake: unitsToTag(stake), claimable: unitsToTag(claimable), epoch: ctx.claims.epoch };
+      return { ...base, available: true, state: 'ready', chainId: ctx.addresses.chainId, balance: unitsToTag(balance), stake: unitsToTag(stake), claimable: unitsToTag(claimable), epoch: ctx.claims.epoch };
     } catch (e) {
       return { ...base, reason: `Offline: ${e instanceof Unreachable ? e.message : `the chain cannot be reached (${(e as Error).message})`}.` };
     }
@@ -112,7 +113,9 @@ export class ChainService {
 
   /** Claims now, or leaves the claim waiting (retried every 30 s) when the node or chain is unreachable. */
   async claim(): Promise<ChainWalletStatus> {
-    this.d.wallet.signer(); // a locked wallet asks the user to unlock before anything is queued
+    const { address } = this.d.wallet.signer(); // a locked wallet asks the user to unlock before anything is queued
+    // A node that answers and settles no chain will not start to by waiting: refuse rather than queue forever.
+    if (!this.pending() && (await this.context(address).catch(() => undefined)) === null) throw new TaggerError('unsupported', `${NO_CHAIN} There is nothing to claim on chain.`);
     if (!this.pending()) this.setPending({ at: this.d.now(), state: 'waiting', reason: null, tx: null });
     await this.trySend();
     return this.status();

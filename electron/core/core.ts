@@ -13,6 +13,7 @@ import type { BundleService } from '../bundles/bundleService.ts';
 import type { ChainService } from '../chain/chainService.ts';
 import type { ReviewService } from '../review/reviewService.ts';
 import type { ReviewPuller } from '../review/reviewPuller.ts';
+import type { DetectorThread } from '../models/detectorThread.ts';
 
 export interface Core extends CoreContext {
   audio: AudioService;
@@ -25,6 +26,8 @@ export interface Core extends CoreContext {
   review: ReviewService;
   /** Fetches items to review from the node and stores their checked versions. */
   reviewPuller: ReviewPuller;
+  /** The object detector's worker thread (started on the first detection). */
+  detector: DetectorThread;
   /** The local media routes (/media/...) in the order they are tried. */
   mediaRoutes: readonly MediaRoute[];
   handlers: TaggerHandlers;

@@ -34,6 +34,7 @@ import { claimFollowsSync } from '../chain/claimSync.ts';
 import { ReviewService } from '../review/reviewService.ts';
 import { ReviewPuller } from '../review/reviewPuller.ts';
 import { taskText } from '../review/agreementReport.ts';
+import { DetectorThread } from '../models/detectorThread.ts';
 
 export type { Core } from './core.ts';
 export type { CoreContext } from './context.ts';
@@ -107,10 +108,12 @@ export function createCore(opts: CoreOptions): Core {
     onQueued: () => network.engine.kick(),
   });
   const reviewPuller = new ReviewPuller({ db, tasks, now, fetch: fetchImpl }, network.puller);
+  const detector = new DetectorThread();
 
   // Teardown runs in reverse: the services first, then (in close) the database and the lock.
   if (background) onClose(watchOtherWriters(db, () => events.emit('store-changed', {})));
   onClose(() => pyramids.close());
+  onClose(() => detector.close());
   onClose(() => closeNetworkServices(network));
   onClose(() => chain.close());
   onClose(claimSync.follow(chain));
@@ -122,7 +125,7 @@ export function createCore(opts: CoreOptions): Core {
 
   const core = {
     ...context,
-    audio, pyramids, network, trustedKeys, bundles, chain, review, reviewPuller,
+    audio, pyramids, network, trustedKeys, bundles, chain, review, reviewPuller, detector,
     mediaRoutes: [assetRoute(media, assets), peaksRoute(audio), spectrogramRoute(audio), pyramids.route()],
     lock,
     async close() {

@@ -85,6 +85,26 @@ describe('sync with a real node', { timeout: 120_000 }, () => {
     expect(ws.net.engine.status()).toMatchObject({ online: true, pending: 0, lastError: null });
   });
 
+  it('says why the node leased fewer than asked, and a project asking for stake is refused with the node\'s reason, not "try again"', async () => {
+    // A node with its default newcomer rules: a wallet with no accepted work holds one open lease per project.
+    const nd = await startNodeProcess({});
+    cleanups.push(() => nd.stop());
+    await publishTexts(nd.url, 4, { name: 'News' });
+    const ws = await workstation({ nodeUrl: nd.url });
+    const r = await ws.net.puller.pull(nd.url, ws.net.wallet.signer(), { max: 4 });
+    expect(r).toMatchObject({ newTasks: 1, failed: [] });
+    expect(r.limitedBy).toMatch(/no accepted work on this node yet, so you may hold 1 open lease/);
+
+    const staked = await startNodeProcess({ args: OPEN_TO_NEWCOMERS });
+    cleanups.push(() => staked.stop());
+    const dir = fs.mkdtempSync(path.join(ws.dataDir, 'pub-'));
+    fs.writeFileSync(path.join(dir, 'a.txt'), 'A staked document.\n');
+    await publishFiles([dir], { requester: testRequester, node: staked.url, name: 'Staked', redundancy: 1, baseReward: 1, requirements: { minStake: '50' } });
+    const refused = await ws.net.puller.pull(staked.url, ws.net.wallet.signer()).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/asks its annotators to have 50 TAG staked; .* has 0 TAG staked.*No tasks were fetched\.$/) });
+    expect((refused as Error).message).not.toMatch(/try again when the node is reachable/);
+  });
+
   it('images and audio from a node arrive with their dimensions and duration, under the project\'s schema', async () => {
     const nd = await node();
     const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'resources/demo/schema.json'), 'utf8'));

@@ -76,4 +76,28 @@ describe('SyncEngine', () => {
       await node.stop();
     }
   }, 30_000);
+
+  it('a changed node URL is checked within a heartbeat, and the old node\'s error is not shown for the new one', async () => {
+    const node = await startNodeProcess();
+    let url = `http://127.0.0.1:${closedPort}/`;
+    const core = createCore({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'tagger-engine-')) });
+    cores.push(core);
+    // offline on a long backoff: without the URL check the new node would wait up to 30 s
+    const e = new SyncEngine({
+      outbox: new OutboxRepository(core.db), memory: new NodeMemoryStore(core.settings), nodeUrl: () => url, address: () => null,
+      emit: () => undefined, now: Date.now, random: () => 0.999, baseDelayMs: 30_000, maxDelayMs: 30_000, heartbeatMs: 150, pollMs: 60_000,
+    });
+    try {
+      e.start();
+      await expect.poll(() => e.status().lastError, { timeout: 10_000 }).toMatch(/is not reachable/);
+      url = node.url;
+      expect(e.status()).toMatchObject({ online: false, nodeUrl: node.url.replace(/\/+$/, ''), lastError: null });
+      const t0 = Date.now();
+      await expect.poll(() => e.status().online, { timeout: 5_000 }).toBe(true);
+      expect(Date.now() - t0).toBeLessThan(5_000);
+    } finally {
+      e.close();
+      await node.stop();
+    }
+  }, 30_000);
 });

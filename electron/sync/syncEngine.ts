@@ -89,7 +89,10 @@ export class SyncEngine {
   }
 
   status(): SyncStatus {
-    return { online: this.online, pending: this.d.outbox.pendingCount() + (this.d.otherPending?.() ?? 0), nodeUrl: normalizeNodeUrl(this.d.nodeUrl()), lastError: this.lastError };
+    const url = normalizeNodeUrl(this.d.nodeUrl());
+    // Right after the user picks another node, what we knew is about the old one: no "offline (old node's error)".
+    const same = this.lastUrl === null || url === this.lastUrl;
+    return { online: same && this.online, pending: this.d.outbox.pendingCount() + (this.d.otherPending?.() ?? 0), nodeUrl: url, lastError: same ? this.lastError : null };
   }
 
   emit(): void {
@@ -110,11 +113,14 @@ export class SyncEngine {
   }
 
   /** Online and idle: one cheap request. A node that does not answer turns the badge to Offline now and the engine
-   *  goes to its backoff; one that answers changes nothing (the poll fetches verdicts). */
+   *  goes to its backoff; one that answers changes nothing (the poll fetches verdicts). A changed node URL is
+   *  checked at once, whatever the state. */
   private async checkAlive(): Promise<void> {
-    if (this.stopped || this.running || !this.online) return;
+    if (this.stopped || this.running) return;
     const url = normalizeNodeUrl(this.d.nodeUrl());
-    if (url !== this.lastUrl) return;
+    // The user picked another node: check it now rather than at the end of the old node's backoff.
+    if (url !== this.lastUrl) return this.schedule(0);
+    if (!this.online) return;
     try {
       await new NodeClient(url, this.d.fetch).info();
     } catch (e) {

@@ -54,6 +54,7 @@ export class TaskPuller {
     const url = normalizeNodeUrl(nodeUrl);
     const client = new NodeClient(url, this.d.fetch);
     let leases: NodeLease[];
+    let limitedBy: string | undefined;
     try {
       const info = await client.info();
       const message: LeaseMessage = {
@@ -64,11 +65,17 @@ export class TaskPuller {
         nonce: randomNonce(),
         expiresAt: String(Math.round(info.time) + 5 * 60_000),
       };
-      leases = (await client.leases({ message, signature: signer.signDigest(leaseDigest(info.domain, message)) })).leases;
+      const answer = await client.leases({ message, signature: signer.signDigest(leaseDigest(info.domain, message)) });
+      leases = answer.leases;
+      if (typeof answer.limitedBy === 'string' && answer.limitedBy.trim()) limitedBy = answer.limitedBy.trim().slice(0, 1000);
     } catch (e) {
+      // A refusal (403: the project asks for stake, 401: the node does not accept this wallet) will not change by
+      // retrying, so the node's reason is the message; only an unreachable or failing node is "try again".
+      if (e instanceof NodeError && e.status !== null && e.status >= 400 && e.status < 500 && !e.retryable)
+        throw new TaggerError(e.status === 401 || e.status === 403 ? 'forbidden' : 'invalid_argument', `${e.message}. No tasks were fetched.`);
       throw new TaggerError('network', e instanceof NodeError ? `${e.message} No tasks were fetched; try again when the node is reachable.` : (e as Error).message);
     }
-    const report: PullReport = { nodeUrl: url, leases: Array.isArray(leases) ? leases.length : 0, newTasks: 0, projects: [], failed: [] };
+    const report: PullReport = { nodeUrl: url, leases: Array.isArray(leases) ? leases.length : 0, newTasks: 0, projects: [], failed: [], ...(limitedBy ? { limitedBy } : {}) };
     const list = Array.isArray(leases) ? leases : [];
     for (const [i, raw] of list.entries()) {
       ctx?.throwIfCancelled();

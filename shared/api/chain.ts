@@ -15,6 +15,8 @@ export interface PendingClaim {
 export interface ChainWalletStatus {
   /** False when there is nothing to show: no wallet, or the node settles no chain, or it cannot be reached. */
   available: boolean;
+  /** Which of those: only `offline` can change by waiting, so only then does a claim wait to be sent. */
+  state: 'ready' | 'no_wallet' | 'no_chain' | 'offline';
   /** Why not available, in words for the user. */
   reason: string | null;
   address: string | null;

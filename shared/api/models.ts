@@ -28,9 +28,10 @@ const replaceProposals = z.boolean().optional();
 export const modelsApi = {
   /** Runs the object detector over the task's image; boxes become proposals (label from the project's mapping),
    *  earlier proposals are replaced unless replaceProposals is false, and boxes a person already drew with the
-   *  same label are not proposed again. Emits 'task-changed'. */
+   *  same label are not proposed again. A picture more than twice the model's input is also looked at in
+   *  overlapping windows, at most maxTiles of them (default 64; 1 = the whole picture only). Emits 'task-changed'. */
   detectObjects: returns<ModelRunResult>()(
-    z.tuple([s.id, z.object({ minScore: z.number().min(0.01).max(1).optional(), replaceProposals }).optional()]),
+    z.tuple([s.id, z.object({ minScore: z.number().min(0.01).max(1).optional(), replaceProposals, maxTiles: z.number().int().min(1).max(4096).optional() }).optional()]),
   ),
   /** Finds people, places, organizations, dates, times, money, percentages, e-mails and URLs in the task's text;
    *  spans become proposals like detectObjects' boxes. Emits 'task-changed'. */

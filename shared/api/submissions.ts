@@ -52,6 +52,8 @@ export interface PullReport {
   projects: string[];
   /** Assets that could not be used (hash mismatch, download failure), named by hash and file name. */
   failed: { sha256: string; name: string; reason: string }[];
+  /** Why the node leased fewer than asked (its open-lease cap, the newcomer rules), in the node's words. */
+  limitedBy?: string;
 }
 
 export interface RewardsSummary {

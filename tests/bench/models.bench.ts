@@ -21,7 +21,7 @@ const set = (JSON.parse(fs.readFileSync(path.join(FIX, 'labels.json'), 'utf8')) 
 const t0 = performance.now();
 const runs: { img: Labelled; dets: Awaited<ReturnType<typeof detectInFile>>['dets']; ms: number }[] = [];
 for (const img of set) {
-  const r = await detectInFile(path.join(FIX, img.file), img.file, img, 0.1);
+  const r = await detectInFile(runCenterNet, path.join(FIX, img.file), img.file, img, 0.1);
   runs.push({ img, ...r });
 }
 const firstRunMs = performance.now() - t0;
@@ -48,7 +48,7 @@ let t = performance.now();
 for (let i = 0; i < N; i++) await runCenterNet(rgb);
 const wasmMs = (performance.now() - t) / N;
 t = performance.now();
-for (let i = 0; i < N; i++) await detectInFile(path.join(FIX, 'collage.jpg'), 'collage.jpg', { width: 512, height: 512 });
+for (let i = 0; i < N; i++) await detectInFile(runCenterNet, path.join(FIX, 'collage.jpg'), 'collage.jpg', { width: 512, height: 512 });
 const wholeMs = (performance.now() - t) / N;
 
 // Baseline: the same graph on TF.js's pure-JS cpu backend (what a silent fallback would cost). One image.

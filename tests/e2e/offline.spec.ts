@@ -53,7 +53,7 @@ test('the built renderer and desktop bundles name no remote host they could load
   // the desktop shell exactly as build-electron.js bundles it, into a scratch folder
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'tagger-main-'));
   for (const options of electronBuilds(out, { sourcemap: false, logLevel: 'silent', absWorkingDir: ROOT })) await build(options);
-  const desktop = ['main.cjs', 'preload.cjs'].map((f) => path.join(out, f));
+  const desktop = ['main.cjs', 'preload.cjs', 'detectorWorker.cjs'].map((f) => path.join(out, f));
   const hosts = hostsIn([...shipped, ...desktop]);
   const unexpected = [...hosts].filter(([h]) => !(h in ALLOWED_HOSTS)).map(([h, where]) => `${h} in ${where}`);
   expect(unexpected, 'a remote URL in shipped code: load it from the app itself, or allow its host here with the reason it is never fetched').toEqual([]);

@@ -35,12 +35,18 @@ test('while the core is unreachable edits stay, the banner counts them, other ta
   await openImage(page, /street-1\.jpg/);
   const first = await taskIdOf(page);
   const objects = page.getByRole('list', { name: 'Objects' });
+  const canvasBefore = await page.getByTestId('image-canvas').boundingBox();
   await page.route('**/api/call/annotations.edit', (route) => route.abort('connectionrefused'));
   await drawBox(page);
   await drawBox(page);
   await expect(objects.getByRole('listitem')).toHaveCount(2);
   const banner = page.getByRole('alert', { name: 'Unsaved changes' });
   await expect(banner).toContainText('2 changes not saved yet');
+  // The loud banner does not move the picture under the pointer (it used to push the workspace down mid-drag),
+  // and it leaves the status bar readable.
+  expect(await page.getByTestId('image-canvas').boundingBox()).toEqual(canvasBefore);
+  const [bar, statusBar] = [await banner.boundingBox(), await page.getByRole('status', { name: 'Save state' }).boundingBox()];
+  expect(bar!.y + bar!.height).toBeLessThanOrEqual(statusBar!.y + 1);
   await expect(page.getByRole('status', { name: 'Save state' })).toHaveText(/2 changes not saved yet/);
   // The app is not frozen: the next task opens while the failed saves wait.
   await page.keyboard.press('f');

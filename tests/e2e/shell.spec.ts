@@ -136,3 +136,17 @@ test('a queue of 2,000 tasks renders only the rows in view and the keyboard reac
   await page.keyboard.press('Enter');
   await expect(page.getByLabel('Queue position')).toHaveText('2000 / 2000');
 });
+
+test('the project list opens with focus on the project worked on last, so Enter opens it', async ({ openApp, page }) => {
+  await openApp();
+  // First visit: the first project has focus and Enter opens it (no Tab walk past the top bar).
+  await expect(page.getByRole('button', { name: /^Open project Demo/ })).toBeFocused();
+  await page.getByRole('textbox', { name: 'New project name' }).fill('Second');
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Location', { exact: true })).toContainText('Second');
+  // Back to all projects: the project worked on last has focus, not the button that brought us here.
+  await page.getByRole('button', { name: 'Tagger: all projects' }).click();
+  await expect(page.getByRole('button', { name: /^Open project Second/ })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Location', { exact: true })).toContainText('Second');
+});

@@ -49,6 +49,10 @@ test('submit offline, then the node accepts it with a reward', async ({ openApp,
     // The wallet's overview opens on its first action, not on the idle-lock minutes field.
     await page.getByRole('button', { name: /^Wallet 0x/ }).click();
     await expect(page.getByRole('dialog', { name: 'Wallet' }).getByRole('button', { name: 'Submissions and rewards' })).toBeFocused();
+    // This node settles no chain: the panel says so and offers no Claim button that would wait forever.
+    const onChain = page.getByRole('dialog', { name: 'Wallet' }).getByRole('region', { name: 'On chain' });
+    await expect(onChain).toContainText('The node settles no chain');
+    await expect(onChain.getByRole('button')).toHaveCount(0);
     await page.keyboard.press('Escape');
 
     // Get work from the node.
@@ -56,6 +60,8 @@ test('submit offline, then the node accepts it with a reward', async ({ openApp,
     const subs = page.getByRole('dialog', { name: 'Submissions and rewards' });
     await subs.getByRole('button', { name: 'Get tasks from the node' }).click();
     await expect(page.getByRole('status').filter({ hasText: '1 new task' })).toBeVisible();
+    // A new wallet is a newcomer on this node: the toast says why it got one lease, in the node's words.
+    await expect(page.getByRole('status').filter({ hasText: '1 new task' })).toContainText('no accepted work on this node yet');
     await subs.getByRole('button', { name: 'Close' }).click();
     await page.getByRole('button', { name: 'Open project Headlines' }).click();
     await page.getByRole('navigation', { name: 'Task queue' }).getByRole('button', { name: /headline\.txt/ }).click();

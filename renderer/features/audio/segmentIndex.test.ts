@@ -2,6 +2,7 @@
 // segments that start far before the view.
 import { describe, expect, it } from 'vitest';
 import { buildIndex, forEachVisible, positionOf, reindex, segmentAt } from './segmentIndex.ts';
+import { PersistentMap } from '../../../shared/collections/persistentMap.ts';
 import type { Segment } from './segmentModel.ts';
 import { validateTimes, formatTime } from './segmentModel.ts';
 
@@ -80,4 +81,36 @@ describe('segment times typed by a user', () => {
       expect([...index.byTier.get('a')!.prefixMaxEnd]).toEqual([...fresh.byTier.get('a')!.prefixMaxEnd]);
     }
   });
+
+  it('follows the store\'s persistent map by its changes: the patched index equals a fresh one, edit after edit', () => {
+    const r = rng(5);
+    type Obj = { id: string; kind: 'segment'; label: string; geometry: { start: number; end: number; tier: string }; attributes: Record<string, unknown>; origin: 'human'; locked: boolean; hidden: boolean };
+    const obj = (id: string, start: number, tier = r() < 0.5 ? 'a' : 'b', label = 'speech'): Obj => ({ id, kind: 'segment', label, geometry: { start, end: start + 1 + r(), tier }, attributes: {}, origin: 'human', locked: false, hidden: false });
+    let objects = PersistentMap.empty<Obj>().batch((b) => { for (let i = 0; i < 5000; i++) b.set(`s${i}`, obj(`s${i}`, r() * 3600)); });
+    let index = reindex(null, objects);
+    const fresh = () => buildIndex([...objects.values()].map((o) => ({ id: o.id, start: o.geometry.start, end: o.geometry.end, tier: o.geometry.tier, label: o.label, origin: o.origin, locked: false, hidden: false, transcript: '' })));
+    const key = (x: { id: string; start: number; tier: string; label: string }) => `${x.id}@${x.start}/${x.tier}:${x.label}`;
+    for (let round = 0; round < 40; round++) {
+      const k = round % 4;
+      if (k === 0) objects = objects.set(`s${round}`, obj(`s${round}`, r() * 3600)); // moved
+      else if (k === 1) objects = objects.set(`new${round}`, obj(`new${round}`, r() * 3600, 'c')); // added, on a new tier
+      else if (k === 2) objects = objects.delete(`s${1000 + round}`).delete(`new${round - 1}`); // deleted (the new tier empties)
+      else objects = objects.set(`s${2000 + round}`, { ...objects.get(`s${2000 + round}`)!, label: 'music', geometry: { ...objects.get(`s${2000 + round}`)!.geometry, tier: 'a' } }); // relabelled, to another tier
+      const before = index;
+      const beforeAll = before.all.map(key);
+      index = reindex(index, objects);
+      expect(index.source).toBe(objects);
+      expect(before.all.map(key)).toEqual(beforeAll); // the earlier index is left as it was (a frame may still draw it)
+      const want = fresh();
+      expect(index.all.map(key)).toEqual(want.all.map(key));
+      expect([...index.byTier.keys()].sort()).toEqual([...want.byTier.keys()].sort());
+      for (const [tier, ti] of want.byTier) {
+        expect(index.byTier.get(tier)!.segments.map(key)).toEqual(ti.segments.map(key));
+        expect([...index.byTier.get(tier)!.prefixMaxEnd]).toEqual([...ti.prefixMaxEnd]);
+      }
+      expect(positionOf(index, `s${round}`)).toBe(want.all.findIndex((x) => x.id === `s${round}`));
+    }
+    expect(reindex(index, objects)).toBe(index); // nothing changed: the same index
+  });
 });
+

@@ -22,7 +22,9 @@ export async function pullTasks(): Promise<void> {
   try {
     const r = await tagger.submissions.pull();
     for (const f of r.failed.slice(0, 5)) toast('error', `${f.name}: ${f.reason}`);
-    toast(r.newTasks ? 'success' : 'info', r.newTasks ? `${r.newTasks} new task${r.newTasks === 1 ? '' : 's'} from ${r.nodeUrl}${r.projects.length ? ` (new project ${r.projects.join(', ')})` : ''}` : `No new tasks from ${r.nodeUrl}`);
+    const got = r.newTasks ? `${r.newTasks} new task${r.newTasks === 1 ? '' : 's'} from ${r.nodeUrl}${r.projects.length ? ` (new project ${r.projects.join(', ')})` : ''}` : `No new tasks from ${r.nodeUrl}`;
+    // The node's own reason for leasing fewer than asked, so "1 new task" is not a mystery.
+    toast(r.newTasks ? 'success' : 'info', r.limitedBy ? `${got}. The node leased fewer: ${r.limitedBy}` : got);
     await refreshProjects();
     await refreshTasks();
   } catch (e) {

@@ -51,9 +51,12 @@ export function ChainPanel() {
         </p>
       ) : null}
       {s.lastClaim && !s.pendingClaim ? <p className="muted">Last claim: {s.lastClaim.amount} TAG in {shortTx(s.lastClaim.tx)}</p> : null}
-      <button className="primary" disabled={busy || !!s.pendingClaim || (s.available && s.claimable === '0')} onClick={() => void claim()}>
-        {busy ? 'Claiming…' : !s.available ? 'Claim when online' : s.claimable === '0' ? 'Nothing to claim yet' : `Claim ${s.claimable} TAG`}
-      </button>
+      {/* No wallet or a node without a chain: waiting changes nothing, so there is no button that would wait. */}
+      {s.state === 'ready' || s.state === 'offline' ? (
+        <button className="primary" disabled={busy || !!s.pendingClaim || (s.available && s.claimable === '0')} onClick={() => void claim()}>
+          {busy ? 'Claiming…' : !s.available ? 'Claim when online' : s.claimable === '0' ? 'Nothing to claim yet' : `Claim ${s.claimable} TAG`}
+        </button>
+      ) : null}
     </section>
   );
 }
