@@ -229,6 +229,13 @@ export interface AnnotationDocument {
   readOnly?: boolean;
 }
 
+/** A page of a document: up to `limit` of its `total` objects from `offset`, in id order, read at `revision` (a
+ *  page of another revision than the first means the document changed in between: read it again). */
+export interface AnnotationDocumentPage extends AnnotationDocument {
+  offset: number;
+  total: number;
+}
+
 export type Theme = 'dark' | 'light';
 
 export interface Settings {

@@ -51,6 +51,11 @@ export function createHandlers(core: Core): TaggerHandlers {
         const task = core.tasks.get(taskId);
         return { taskId, objects: core.annotations.list(taskId), history: core.annotations.history(taskId), revision: task.revision, readOnly: isFrozenStatus(task.status) };
       },
+      loadPage: (taskId, offset, limit) => {
+        const task = core.tasks.get(taskId);
+        const { objects, total } = core.annotations.page(taskId, offset, limit);
+        return { taskId, objects, total, offset, history: core.annotations.history(taskId), revision: task.revision, readOnly: isFrozenStatus(task.status) };
+      },
       edit: (taskId, edit) => core.annotations.edit(taskId, edit),
       undo: (taskId, changeId) => core.annotations.undo(taskId, changeId),
       redo: (taskId, changeId) => core.annotations.redo(taskId, changeId),

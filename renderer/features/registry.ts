@@ -16,3 +16,7 @@ export const WORKSPACES: Partial<Record<AssetKind, Workspace>> = {
 };
 
 export const PlaceholderWorkspace = lazy(() => import('./placeholder/PlaceholderWorkspace.tsx'));
+
+/** Workspaces mounted as soon as their task is known, while its document is still arriving: the image canvas loads
+ *  its picture and tiles beside the objects and is not ready to edit until they are all there. */
+export const OPENS_WHILE_LOADING: ReadonlySet<AssetKind> = new Set<AssetKind>(['image']);

@@ -4,7 +4,8 @@ import type { TaskDetail } from '../../shared/domain.ts';
 import { defaultSchema } from '../../shared/defaultSchema.ts';
 import { tagger, onEvent } from '../api/tagger.ts';
 import { useApp, errorText } from '../stores/app.ts';
-import { WORKSPACES, PlaceholderWorkspace } from '../features/registry.ts';
+import { WORKSPACES, PlaceholderWorkspace, OPENS_WHILE_LOADING } from '../features/registry.ts';
+import { DocumentProgress } from '../features/document/DocumentProgress.tsx';
 import { documentBusy, loadDocument, useDocument } from '../features/document/documentStore.ts';
 import { untilReachable } from '../features/document/saveQueue.ts';
 import { withDefaultHotkeys } from '../features/workspace/labelActions.ts';
@@ -38,7 +39,9 @@ export function WorkspaceHost() {
       return;
     }
     // While the core is unreachable this keeps trying; the save banner says why nothing opens yet.
-    Promise.all([untilReachable(() => tagger.tasks.get(taskId), () => live), loadDocument(taskId)])
+    const task = untilReachable(() => tagger.tasks.get(taskId), () => live);
+    task.then((d) => live && d && OPENS_WHILE_LOADING.has(d.asset.kind) && setDetail(d)).catch(() => undefined);
+    Promise.all([task, loadDocument(taskId)])
       .then(([d]) => live && d && setDetail(d))
       .catch((e) => live && setError(errorText(e)));
     return () => { live = false; };
@@ -68,7 +71,7 @@ export function WorkspaceHost() {
   }, [detail]);
   if (!taskId) return <div className="ws-empty muted">{empty ? 'Import files into this project (in the queue on the left, or with tagger import) to get tasks.' : <>Open a task from the queue, or press <kbd>F</kbd> for the next one.</>}</div>;
   if (error) return <div className="ws-empty" role="alert">Could not open this task: {error}</div>;
-  if (!detail || !schema || detail.task.id !== taskId) return <div className="ws-empty muted" aria-busy="true">Opening…</div>;
+  if (!detail || !schema || detail.task.id !== taskId) return <div className="ws-empty muted" aria-busy="true">Opening…<DocumentProgress /></div>;
   const Tool = WORKSPACES[detail.asset.kind] ?? PlaceholderWorkspace;
   return (
     <Suspense fallback={<div className="ws-empty muted" aria-busy="true">Loading the {detail.asset.kind} tool…</div>}>

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { returns } from './define.ts';
 import * as s from './schemas.ts';
 import type {
-  AnnotationDocument, AppInfo, EditResult, ImportReport, Project, ProjectSummary, Settings, SyncStatus, TaskDetail, TaskSummary,
+  AnnotationDocument, AnnotationDocumentPage, AppInfo, EditResult, ImportReport, Project, ProjectSummary, Settings, SyncStatus, TaskDetail, TaskSummary,
 } from '../domain.ts';
 
 export const appApi = {
@@ -39,8 +39,14 @@ export const tasksApi = {
   setStatus: returns<TaskSummary>()(z.tuple([s.id, s.taskStatus])),
 };
 
+/** The most objects one page of a document may hold (about 40 MB of JSON at 100,000 polygons: a page is a tenth). */
+export const MAX_LOAD_PAGE = 20_000;
+
 export const annotationsApi = {
   load: returns<AnnotationDocument>()(z.tuple([s.id])),
+  /** A large document in pages (taskId, offset, limit): each answers quickly, so an open shows its progress and
+   *  a slow one is never taken for a core that stopped answering and asked for again from the start. */
+  loadPage: returns<AnnotationDocumentPage>()(z.tuple([s.id, z.number().int().min(0), z.number().int().min(1).max(MAX_LOAD_PAGE)])),
   edit: returns<EditResult>()(z.tuple([s.id, s.edit])),
   undo: returns<EditResult | null>()(z.tuple([s.id, s.changeId.optional()])),
   redo: returns<EditResult | null>()(z.tuple([s.id, s.changeId.optional()])),

@@ -1,6 +1,6 @@
 // Bounding boxes of any image shape (box or polygon), for the spatial index and culling.
 import { isBox, boxBounds, type Bounds } from './box.ts';
-import { isPolygon, multiPolygonBounds } from './polygon.ts';
+import { validPolygonBounds } from './polygon.ts';
 
 export type { Bounds };
 
@@ -8,7 +8,7 @@ export type { Bounds };
 export function shapeBounds(kind: string, geometry: unknown): Bounds | null {
   if (kind === 'box' && isBox(geometry)) return boxBounds(geometry);
   // Every ring of a multi-part polygon, so culling, hit search and moves see the whole object.
-  if (kind === 'polygon' && isPolygon(geometry) && geometry.points.length >= 2) return multiPolygonBounds(geometry);
+  if (kind === 'polygon') return validPolygonBounds(geometry);
   return null;
 }
 

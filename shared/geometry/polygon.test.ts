@@ -52,6 +52,10 @@ describe('polygons', () => {
     expect(polygonBounds(concave)).toEqual({ minX: 0, minY: 0, maxX: 10, maxY: 10 });
     expect(shapeBounds('box', { x: 1, y: 2, w: 3, h: 4 })).toEqual({ minX: 1, minY: 2, maxX: 4, maxY: 6 });
     expect(shapeBounds('polygon', { points: 'x' })).toBeNull();
+    expect(shapeBounds('polygon', { points: [0, 0, 4, 1, 2, Number.NaN] })).toBeNull();
+    expect(shapeBounds('polygon', { points: [] })).toBeNull();
+    // A multi-part object: every ring counts, so culling and hit search see all of it.
+    expect(shapeBounds('polygon', { points: [0, 0, 4, 1, 2, 3], rings: [[-5, 2, 1, 9, 0, 0]] })).toEqual({ minX: -5, minY: 0, maxX: 4, maxY: 9 });
     expect(isPolygon({ points: [1, 2, 3] })).toBe(false);
     expect(boundsIntersect({ minX: 0, minY: 0, maxX: 1, maxY: 1 }, { minX: 1, minY: 1, maxX: 2, maxY: 2 })).toBe(true);
     expect(boundsIntersect({ minX: 0, minY: 0, maxX: 1, maxY: 1 }, { minX: 1.1, minY: 0, maxX: 2, maxY: 2 })).toBe(false);

@@ -43,8 +43,34 @@ export function vertexNumber(p: Polygon, ring: number, index: number): number {
 
 /** Bounds of every ring of a polygon object. */
 export function multiPolygonBounds(p: Polygon): Bounds {
-  const all = polygonRings(p).map((r) => polygonBounds(r));
-  return { minX: Math.min(...all.map((b) => b.minX)), minY: Math.min(...all.map((b) => b.minY)), maxX: Math.max(...all.map((b) => b.maxX)), maxY: Math.max(...all.map((b) => b.maxY)) };
+  const b = { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
+  growBounds(b, p.points);
+  for (const r of p.rings ?? []) growBounds(b, r);
+  return b;
+}
+
+/** Bounds of a polygon object when its outline is pairs of finite numbers (at least one), else null: the check
+ *  and the bounds in one pass over the points (the spatial index runs this for every object a task opens with). */
+export function validPolygonBounds(g: unknown): Bounds | null {
+  const p = g as Polygon;
+  if (!p || typeof p !== 'object' || !Array.isArray(p.points)) return null;
+  const pts = p.points;
+  if (pts.length < 2 || pts.length % 2) return null;
+  for (let i = 0; i < pts.length; i++) {
+    const v = pts[i];
+    if (!Number.isFinite(v)) return null; // false for anything but a finite number
+  }
+  return multiPolygonBounds(p);
+}
+
+function growBounds(b: Bounds, pts: readonly number[]): void {
+  for (let i = 0; i < pts.length; i += 2) {
+    const x = pts[i], y = pts[i + 1];
+    if (x < b.minX) b.minX = x;
+    if (x > b.maxX) b.maxX = x;
+    if (y < b.minY) b.minY = y;
+    if (y > b.maxY) b.maxY = y;
+  }
 }
 
 export function isPolygon(g: unknown): g is Polygon {

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCore, type Core } from '../../core/createCore.ts';
-import type { ObjectInput } from '../../../shared/domain.ts';
+import type { AnnotationDocumentPage, ObjectInput } from '../../../shared/domain.ts';
 
 function setup(): { core: Core; dir: string; taskId: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tagger-ann-'));
@@ -127,5 +127,24 @@ describe('annotation edits and history', () => {
     expect(() => core.annotations.replaceAll(taskId, [span])).toThrow(/geometry\.start must be 0 or more/);
     expect(core.annotations.list(taskId)).toEqual([]);
     expect(core.tasks.get(taskId).revision).toBe(rev);
+  });
+
+  it('read a document in pages that together are the whole of it, each saying the total and the revision it was read at', async () => {
+    const { core, taskId } = setup();
+    core.annotations.replaceAll(taskId, Array.from({ length: 25 }, (_, i) => box(`o${String(i).padStart(2, '0')}`, i, { z: 25 - i })));
+    const page = (offset: number, limit: number) => core.dispatch('annotations.loadPage', [taskId, offset, limit]);
+    const pages = [await page(0, 10), await page(10, 10), await page(20, 10)].map((r) => (r.ok ? r.value : null)) as AnnotationDocumentPage[];
+    expect(pages.map((p) => [p.offset, p.objects.length, p.total])).toEqual([[0, 10, 25], [10, 10, 25], [20, 5, 25]]);
+    expect(new Set(pages.map((p) => p.revision)).size).toBe(1);
+    const ids = pages.flatMap((p) => p.objects.map((o) => o.id));
+    expect(ids).toEqual(core.annotations.list(taskId).map((o) => o.id).sort());
+    expect(pages.flatMap((p) => p.objects).sort((a, b) => a.z - b.z)).toEqual(core.annotations.list(taskId));
+    // An edit between pages shows as a new revision on the next one.
+    core.annotations.edit(taskId, { label: 'Move', ops: [{ op: 'put', object: box('o00', 99) }] });
+    expect(((await page(10, 10)) as { value: AnnotationDocumentPage }).value.revision).toBeGreaterThan(pages[0].revision);
+    // Past the end: no objects; a page larger than the contract allows is refused with the reason.
+    expect(((await page(100, 10)) as { value: AnnotationDocumentPage }).value).toMatchObject({ objects: [], total: 25 });
+    expect(await page(0, 1_000_000)).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    await core.close();
   });
 });

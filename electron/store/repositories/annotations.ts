@@ -49,6 +49,14 @@ export class AnnotationRepository {
     return rows.map(toObject);
   }
 
+  /** Objects `offset`… of the task in id order (the primary key's, so a page costs a walk of its index), and how
+   *  many it has in all. */
+  page(taskId: string, offset: number, limit: number): { objects: AnnotationObject[]; total: number } {
+    const rows = this.db.prepare('SELECT * FROM annotation_objects WHERE task_id = ? AND annotator = ? ORDER BY id LIMIT ? OFFSET ?').all(taskId, this.annotator, limit, offset) as ObjectRow[];
+    const total = (this.db.prepare('SELECT count(*) AS n FROM annotation_objects WHERE task_id = ? AND annotator = ?').get(taskId, this.annotator) as { n: number }).n;
+    return { objects: rows.map(toObject), total };
+  }
+
   find(taskId: string, id: string): AnnotationObject | null {
     const r = this.db.prepare('SELECT * FROM annotation_objects WHERE task_id = ? AND annotator = ? AND id = ?').get(taskId, this.annotator, id) as ObjectRow | undefined;
     return r ? toObject(r) : null;

@@ -1,7 +1,7 @@
 // The document store against a core that fails, stalls and answers late: what the user sees never goes backwards,
 // nothing is lost, and no failure leaves a call waiting forever.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AnnotationDocument, AnnotationObject, Edit, EditResult, ObjectInput } from '../../../shared/domain.ts';
+import type { AnnotationDocumentPage, AnnotationObject, Edit, EditResult, ObjectInput } from '../../../shared/domain.ts';
 import { TaggerError } from '../../../shared/errors.ts';
 import { useApp } from '../../stores/app.ts';
 import { applyEdit, applyRemoteEdit, documentBusy, flushEdits, loadDocument, putOp, retrySavingNow, setDocumentTransport, undo, useDocument, type DocumentTransport } from './documentStore.ts';
@@ -40,11 +40,15 @@ class FakeCore implements DocumentTransport {
     return this.docs.get(taskId)!;
   }
 
-  load(taskId: string): Promise<AnnotationDocument> {
-    return this.call(`load ${taskId}`, () => ({
-      taskId, objects: [...this.doc(taskId).values()], revision: this.revision, readOnly: this.frozen.has(taskId),
-      history: { canUndo: (this.history.get(taskId)?.length ?? 0) > 0, canRedo: false, undoLabel: null, redoLabel: null, depth: this.history.get(taskId)?.length ?? 0 },
-    }));
+  /** Pages in id order, as the core reads them; a later page is received as "load <task> <offset>". */
+  loadPage(taskId: string, offset: number, limit: number): Promise<AnnotationDocumentPage> {
+    return this.call(offset ? `load ${taskId} ${offset}` : `load ${taskId}`, () => {
+      const all = [...this.doc(taskId).values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+      return {
+        taskId, objects: all.slice(offset, offset + limit), offset, total: all.length, revision: this.revision, readOnly: this.frozen.has(taskId),
+        history: { canUndo: (this.history.get(taskId)?.length ?? 0) > 0, canRedo: false, undoLabel: null, redoLabel: null, depth: this.history.get(taskId)?.length ?? 0 },
+      };
+    });
   }
 
   edit(taskId: string, edit: Edit): Promise<EditResult> {
@@ -162,17 +166,34 @@ describe('documentStore', () => {
     expect(useApp.getState().save.status).toBe('saved');
   });
 
-  it('a large document\'s load slower than the save timeout is not sent again (each resend queued another full read)', async () => {
-    setDocumentTransport(core, [5, 10, 20], 40);
-    // The queue row says how many objects the task has: 100,000 → ten save timeouts.
-    useApp.setState({ tasks: [{ id: 't1', objectCount: 100_000 } as unknown as ReturnType<typeof useApp.getState>['tasks'][number]] });
+  it('a large document opens page by page with its progress; a page the core is late with is asked again alone, and a change between pages starts over', async () => {
+    setDocumentTransport(core, [5, 10, 20], 40, 4);
+    for (let i = 0; i < 10; i++) core.doc('big').set(`o${i}`, { ...box(`o${i}`), taskId: 'big', revision: 1, updatedAt: 0 } as AnnotationObject);
     core.received.length = 0;
-    core.delay = () => 150;
-    await loadDocument('t1');
+    const seen: string[] = [];
+    const off = useDocument.subscribe((st) => { if (st.progress) seen.push(`${st.progress.loaded}/${st.progress.total}`); });
+    // The second page hangs past the timeout once (a core stopped for a moment): only it is asked for again.
+    let calls = 0;
+    core.delay = () => (calls++ === 1 ? 150 : 0);
+    await loadDocument('big');
+    off();
     core.delay = () => 0;
-    expect(core.received.filter((r) => r.startsWith('load'))).toEqual(['load t1']);
-    expect(useDocument.getState()).toMatchObject({ taskId: 't1', loading: false });
-    useApp.setState({ tasks: [] });
+    await new Promise((r) => setTimeout(r, 200)); // the late answer arrives too, and is not used
+    expect(core.received.sort()).toEqual(['load big', 'load big 4', 'load big 4', 'load big 8']);
+    expect(seen).toEqual(['0/null', '4/10', '8/10', '10/10']);
+    expect(useDocument.getState()).toMatchObject({ taskId: 'big', loading: false, progress: null });
+    expect([...useDocument.getState().objects.keys()].sort()).toEqual([...core.doc('big').keys()].sort());
+
+    // Another writer (a model run, a sync) changes the document while its pages are read: it is read again whole.
+    core.received.length = 0;
+    let n = 0;
+    core.delay = () => { if (n++ === 2) { core.doc('big').set('late', { ...box('late'), taskId: 'big', revision: 1, updatedAt: 0 } as AnnotationObject); core.revision++; } return 0; };
+    await loadDocument('t1');
+    await loadDocument('big');
+    core.delay = () => 0;
+    expect(core.received.filter((r) => r.startsWith('load big')).sort()).toEqual(['load big', 'load big', 'load big 4', 'load big 4', 'load big 8', 'load big 8']);
+    expect(useDocument.getState().objects.has('late')).toBe(true);
+    expect(useDocument.getState().objects.size).toBe(11);
   });
 
   it('a save whose answer is late is sent again with the same id and applied once; a link that repeats every call applies each once', async () => {
@@ -195,7 +216,7 @@ describe('documentStore', () => {
 
     // Every request delivered twice (a retrying proxy): still one application each.
     const twice: DocumentTransport = {
-      load: (t) => core.load(t),
+      loadPage: (t, o, l) => core.loadPage(t, o, l),
       edit: async (t, e) => { await core.edit(t, e); return core.edit(t, e); },
       undo: () => core.undo(),
       redo: () => core.redo(),

@@ -3,7 +3,7 @@
 // While the core is unreachable the queue retries and the banner counts what is not saved; the user's edits stay
 // on screen. A change the core refuses for good is reported loudly and the document is reloaded from disk.
 import { create } from 'zustand';
-import type { AnnotationDocument, AnnotationObject, Edit, EditResult, HistoryInfo, ObjectInput } from '../../../shared/domain.ts';
+import type { AnnotationDocument, AnnotationDocumentPage, AnnotationObject, Edit, EditResult, HistoryInfo, ObjectInput } from '../../../shared/domain.ts';
 import { tagger } from '../../api/tagger.ts';
 import { useApp, toast } from '../../stores/app.ts';
 import { patchTaskRow } from '../../stores/navigation.ts';
@@ -33,10 +33,12 @@ export interface DocumentState {
   error: string | null;
   /** The open task was submitted: its document is shown but cannot change. */
   readOnly: boolean;
+  /** While a task opens: how many of its objects have arrived (total null until the first page says). */
+  progress: { loaded: number; total: number | null } | null;
 }
 
 export const useDocument = create<DocumentState>(() => ({
-  taskId: null, loading: false, objects: PersistentMap.empty(), version: 0, history: EMPTY_HISTORY, revision: 0, pending: 0, retry: null, error: null, readOnly: false,
+  taskId: null, loading: false, objects: PersistentMap.empty(), version: 0, history: EMPTY_HISTORY, revision: 0, pending: 0, retry: null, error: null, readOnly: false, progress: null,
 }));
 
 /** True while the open task is submitted: controls that edit are disabled. */
@@ -46,7 +48,7 @@ export function useReadOnly(): boolean {
 
 /** What the document needs from the core; tests pass one that fails, delays and reorders. */
 export interface DocumentTransport {
-  load(taskId: string): Promise<AnnotationDocument>;
+  loadPage(taskId: string, offset: number, limit: number): Promise<AnnotationDocumentPage>;
   edit(taskId: string, edit: Edit): Promise<EditResult>;
   undo(taskId: string, changeId?: string): Promise<EditResult | null>;
   redo(taskId: string, changeId?: string): Promise<EditResult | null>;
@@ -55,17 +57,15 @@ export interface DocumentTransport {
 /** A core that has not answered a save in this long counts as unreachable: the change is sent again (with its id,
  *  so the core applies it once) and the banner says what waits, instead of "Saving…" for as long as it hangs. */
 export const SAVE_TIMEOUT_MS = 5000;
-/** A load reads the whole document, so its time before it counts as unreachable grows with the task's object
- *  count (one save timeout per 10,000): retried at the save timeout, a 100,000-object load on a busy machine
- *  queued one more full read behind the last in the core with every resend and never opened. */
-function loadTimeout(taskId: string): number {
-  const n = useApp.getState().tasks.find((t) => t.id === taskId)?.objectCount ?? 0;
-  return timeoutMs * Math.max(1, Math.ceil(n / 10_000));
-}
+/** Objects per page when a document is read: a page answers well within the save timeout even at 100,000 polygons
+ *  on a busy machine, so a large document opens with progress and only a page that goes unanswered is asked again
+ *  (one request for the whole document timed out there, and every resend queued another full read in the core). */
+export const LOAD_PAGE = 10_000;
 
 let transport: DocumentTransport = tagger.annotations;
 let backoff: readonly number[] = DEFAULT_BACKOFF_MS;
 let timeoutMs = SAVE_TIMEOUT_MS;
+let pageSize = LOAD_PAGE;
 let queue = createQueue();
 let loadSeq = 0;
 
@@ -85,14 +85,16 @@ function createQueue(): SaveQueue {
   }, backoff);
 }
 
-/** Replaces the transport (and the backoff steps); drops the queue. For tests and for a shell without `tagger`. */
-export function setDocumentTransport(t: DocumentTransport, backoffMs: readonly number[] = DEFAULT_BACKOFF_MS, saveTimeoutMs = SAVE_TIMEOUT_MS): void {
+/** Replaces the transport (and the backoff steps, timeout and page size); drops the queue. For tests and for a
+ *  shell without `tagger`. */
+export function setDocumentTransport(t: DocumentTransport, backoffMs: readonly number[] = DEFAULT_BACKOFF_MS, saveTimeoutMs = SAVE_TIMEOUT_MS, loadPage = LOAD_PAGE): void {
   transport = t;
   backoff = backoffMs;
   timeoutMs = saveTimeoutMs;
+  pageSize = loadPage;
   queue = createQueue();
   loadSeq++;
-  useDocument.setState({ taskId: null, loading: false, objects: PersistentMap.empty(), version: 0, history: EMPTY_HISTORY, revision: 0, pending: 0, retry: null, error: null, readOnly: false });
+  useDocument.setState({ taskId: null, loading: false, objects: PersistentMap.empty(), version: 0, history: EMPTY_HISTORY, revision: 0, pending: 0, retry: null, error: null, readOnly: false, progress: null });
 }
 
 function publishSaveState(): void {
@@ -120,26 +122,68 @@ async function reloadWhenIdle(taskId: string): Promise<void> {
 }
 
 /** Opens a task's document (null closes it). Waits until this task's queued changes are stored, so what it shows
- *  is never older than what the user did; retries by itself while the core is unreachable. */
+ *  is never older than what the user did; retries by itself while the core is unreachable. Another task's objects
+ *  are cleared at once, and `progress` counts the new ones in as they arrive. */
 export async function loadDocument(taskId: string | null): Promise<void> {
   const seq = ++loadSeq;
   if (!taskId) {
-    useDocument.setState((s) => ({ taskId: null, objects: PersistentMap.empty(), version: s.version + 1, history: EMPTY_HISTORY, loading: false, readOnly: false }));
+    useDocument.setState((s) => ({ taskId: null, objects: PersistentMap.empty(), version: s.version + 1, history: EMPTY_HISTORY, loading: false, readOnly: false, progress: null }));
     return;
   }
-  useDocument.setState({ taskId, loading: true });
+  const opening = useDocument.getState().taskId !== taskId || useDocument.getState().progress !== null;
+  if (opening) useDocument.setState((s) => ({ taskId, loading: true, objects: PersistentMap.empty(), version: s.version + 1, history: EMPTY_HISTORY, revision: 0, readOnly: false, progress: { loaded: 0, total: null } }));
+  else useDocument.setState({ taskId, loading: true });
+  const wanted = () => seq === loadSeq;
   for (;;) {
     await queue.idle(taskId);
-    if (seq !== loadSeq) return;
-    const doc = await untilReachable(() => withTimeout(transport.load(taskId), loadTimeout(taskId)), () => seq === loadSeq, backoff);
-    if (!doc || seq !== loadSeq) return;
+    if (!wanted()) return;
+    const doc = await readDocument(taskId, wanted, opening ? (loaded, total) => useDocument.setState({ progress: { loaded, total } }) : null);
+    if (!doc || !wanted()) return;
     // An edit made while the answer was on its way is newer than it: load again once that edit is stored.
     if (queue.pendingFor(taskId) > 0) continue;
     useDocument.setState((s) => ({
       taskId, loading: false, objects: PersistentMap.from(doc.objects.map((o) => [o.id, o] as const)), version: s.version + 1, history: doc.history, revision: doc.revision,
-      readOnly: !!doc.readOnly,
+      readOnly: !!doc.readOnly, progress: null,
     }));
     return;
+  }
+}
+
+/** The whole document, read page by page with the next page asked for before this one has arrived (the core
+ *  reads one while the page takes in the other); each page retried alone while the core is unreachable. Starts
+ *  over when the document changed between pages. */
+async function readDocument(taskId: string, wanted: () => boolean, progress: ((loaded: number, total: number) => void) | null): Promise<AnnotationDocument | undefined> {
+  const page = (offset: number) => {
+    const p = untilReachable(() => withTimeout(transport.loadPage(taskId, offset, pageSize), timeoutMs), wanted, backoff);
+    p.catch(() => undefined); // a page asked for ahead and then not awaited (the document changed) must not go unhandled
+    return p;
+  };
+  for (;;) {
+    const first = await page(0);
+    if (!first || !wanted()) return undefined;
+    const parts = [first.objects];
+    let loaded = first.objects.length;
+    progress?.(loaded, first.total);
+    const offsets: number[] = [];
+    for (let o = loaded; loaded > 0 && o < first.total; o += pageSize) offsets.push(o);
+    let changed = false;
+    // Two pages in flight: the core reads the next while this one travels and is parsed.
+    const inFlight: Promise<AnnotationDocumentPage | undefined>[] = [];
+    let asked = 0;
+    const askAhead = () => { while (asked < offsets.length && inFlight.length < 2) inFlight.push(page(offsets[asked++])); };
+    askAhead();
+    while (inFlight.length) {
+      const got = await inFlight.shift()!;
+      askAhead();
+      if (!got || !wanted()) return undefined;
+      if (got.revision !== first.revision) { changed = true; break; }
+      parts.push(got.objects);
+      loaded += got.objects.length;
+      progress?.(loaded, first.total);
+    }
+    if (changed) continue;
+    const { taskId: id, history, revision, readOnly } = first;
+    return { taskId: id, history, revision, readOnly, objects: parts.length === 1 ? parts[0] : parts.flat() };
   }
 }
 

@@ -5,6 +5,7 @@ import type { WorkspaceProps } from '../registry.ts';
 import { WorkspaceLayout } from '../workspace/WorkspaceLayout.tsx';
 import { UndoRedoButtons } from '../document/UndoRedo.tsx';
 import { useReadOnly } from '../document/documentStore.ts';
+import { DocumentProgress } from '../document/DocumentProgress.tsx';
 import { useActions } from '../../actions/registry.ts';
 import { ActionButton } from '../../actions/ActionButton.tsx';
 import { isTypingTarget } from '../../actions/keys.ts';
@@ -108,6 +109,7 @@ export default function ImageWorkspace({ detail, schema }: WorkspaceProps) {
   return (
     <WorkspaceLayout toolbar={toolbar} side={side} sideTitle="Objects and attributes">
       {pyramid === undefined && width && height ? <div className="ws-empty muted image-wait" aria-busy="true">Preparing the image…</div> : null}
+      <DocumentProgress className="image-progress" />
       {!width || !height ? (
         <div className="ws-empty" role="alert">This image has no known size, so it cannot be annotated. Re-import it; if that fails the file may be damaged.</div>
       ) : (

@@ -130,7 +130,9 @@ export class ImageView {
     this.disposers.push(this.selection.subscribe((s, prev) => this.onSelection(s, prev)));
     this.onObjects(this.document.getState().objects);
     this.onUi(this.ui.getState(), null);
-    void this.image.ready.then(() => { this.imageReady = true; this.loop.request('static'); });
+    // The picture arriving after the shapes' bitmap does not redraw it (at 100,000 shapes that cost a second of the
+    // open); the pane is ready now, or when the bitmap under way lands.
+    void this.image.ready.then(() => { this.imageReady = true; if (this.loop.settled) this.markReady(); });
   }
 
   private drawLive(pen: Pen, pending: ReadonlySet<string>): void {

@@ -84,6 +84,11 @@ export class FrameLoop {
     return ids.length === this.excluded.size && ids.every((id) => this.excluded.has(id));
   }
 
+  /** True when the bitmap on screen is the last one asked for (none is being drawn or waiting to be). */
+  get settled(): boolean {
+    return !!this.renderedView && !this.job && !this.needs.static;
+  }
+
   resize(width: number, height: number): void {
     this.stage.size({ width, height });
   }
@@ -104,7 +109,6 @@ export class FrameLoop {
     if (n.view) {
       scene.image.setView(view, vs.moving);
       const front = this.canvases[this.front];
-      front.classList.toggle('moving', vs.moving);
       if (this.renderedView) front.style.transform = staticTransform(this.renderedView, view);
     }
     if (vs.moving && this.job) { this.job = null; n.static = true; }

@@ -69,6 +69,30 @@ describe('ShapeIndex', () => {
     expect(ix.hit(103, 50, 4)?.id).toBe('c');
   });
 
+  it('hands shapes to the bitmap in paint order (z, then id), whole or in part, and keeps that order through edits', () => {
+    const ids = (items: { obj: AnnotationObject }[]) => items.map((it) => it.obj.id);
+    // Shuffled z across a 10×10 grid of boxes; two share a z, so the id breaks the tie.
+    const many = Array.from({ length: 100 }, (_, i) => obj(`o${String(i).padStart(2, '0')}`, 'box', { x: (i % 10) * 20, y: Math.floor(i / 10) * 20, w: 10, h: 10 }, (i * 37) % 100));
+    many[5] = { ...many[5], z: 0 } as AnnotationObject;
+    let m = PersistentMap.from(many.map((o) => [o.id, o] as const));
+    const expected = (list: AnnotationObject[]) => [...list].sort((a, b) => a.z - b.z || (a.id < b.id ? -1 : 1)).map((o) => o.id);
+    const ix = new ShapeIndex();
+    ix.sync(m);
+    expect(ids(ix.inPaintOrder(-1e9, -1e9, 1e9, 1e9))).toEqual(expected(many));
+    // Part of the image: only the shapes that meet it, still in paint order.
+    const corner = many.filter((o) => (o.geometry as { x: number }).x < 50 && (o.geometry as { y: number }).y < 50);
+    expect(ids(ix.inPaintOrder(0, 0, 45, 45))).toEqual(expected(corner));
+    // Raise one to the top, delete one, add one below everything: the order follows without a fresh sort.
+    const raised = { ...many[0], z: 1000 } as AnnotationObject;
+    const added = obj('new', 'box', { x: 0, y: 0, w: 5, h: 5 }, -1);
+    m = m.batch((b) => { b.set(raised.id, raised); b.delete(many[1].id); b.set(added.id, added); });
+    ix.sync(m);
+    const now = [...m.values()];
+    expect(ids(ix.inPaintOrder(-1e9, -1e9, 1e9, 1e9))).toEqual(expected(now));
+    expect(ids(ix.inPaintOrder(-1e9, -1e9, 1e9, 1e9)).slice(0, 1)).toEqual(['new']);
+    expect(ids(ix.inPaintOrder(-1e9, -1e9, 1e9, 1e9)).at(-1)).toBe(raised.id);
+  });
+
   it('loads ten thousand shapes and answers a hit test quickly', () => {
     const m = new Map<string, AnnotationObject>();
     for (let i = 0; i < 10000; i++) {

@@ -10,11 +10,21 @@ import { isPolygon, hitPolygon, polygonRings } from '../../../../shared/geometry
 
 export interface IndexItem { minX: number; minY: number; maxX: number; maxY: number; obj: AnnotationObject }
 
+/** Paint order: z, then id (the document store's order). */
+const before = (a: IndexItem, b: IndexItem) => a.obj.z < b.obj.z || (a.obj.z === b.obj.z && a.obj.id < b.obj.id);
+const paintOrder = (a: IndexItem, b: IndexItem) => (before(a, b) ? -1 : before(b, a) ? 1 : 0);
+/** Past this many changes since the paint order was last sorted, sorting again is as cheap as patching it. */
+const PATCH_LIMIT = 2048;
+
 export class ShapeIndex {
   readonly tree = new RBush<IndexItem>(16);
   private items = new Map<string, IndexItem>();
   /** The objects last synced with. */
   private synced: ReadonlyMap<string, AnnotationObject> | null = null;
+  /** Every item in paint order (sorted on first use), and the items added and removed since. */
+  private order: IndexItem[] | null = null;
+  private added: IndexItem[] = [];
+  private removed: IndexItem[] = [];
 
   /** Brings the index in line with `objects`; returns the ids that changed (added, removed or replaced). */
   sync(objects: ReadonlyMap<string, AnnotationObject>): Set<string> {
@@ -29,19 +39,19 @@ export class ShapeIndex {
         if (it) { fresh.push(it); this.items.set(o.id, it); changed.add(o.id); }
       }
       this.tree.load(fresh);
+      this.order = null;
       return changed;
     }
     for (const [id, it] of this.items) {
       const o = objects.get(id);
       if (o === it.obj) continue;
-      this.tree.remove(it);
-      this.items.delete(id);
+      this.remove(it);
       changed.add(id);
     }
     for (const o of objects.values()) {
       if (this.items.has(o.id)) continue;
       const it = this.itemOf(o);
-      if (it) { this.tree.insert(it); this.items.set(o.id, it); changed.add(o.id); }
+      if (it) { this.insert(it); changed.add(o.id); }
     }
     return changed;
   }
@@ -53,20 +63,62 @@ export class ShapeIndex {
       const old = this.items.get(id);
       const o = objects.get(id);
       if (old && old.obj === o) continue;
-      if (old) { this.tree.remove(old); this.items.delete(id); changed.add(id); }
+      if (old) { this.remove(old); changed.add(id); }
       const it = o ? this.itemOf(o) : null;
-      if (it) { this.tree.insert(it); this.items.set(id, it); changed.add(id); }
+      if (it) { this.insert(it); changed.add(id); }
     }
     return changed;
   }
 
+  private insert(it: IndexItem): void {
+    this.tree.insert(it);
+    this.items.set(it.obj.id, it);
+    if (this.order) this.added.push(it);
+  }
+
+  private remove(it: IndexItem): void {
+    this.tree.remove(it);
+    this.items.delete(it.obj.id);
+    if (this.order) this.removed.push(it);
+  }
+
   private itemOf(o: AnnotationObject): IndexItem | null {
     const b = shapeBounds(o.kind, o.geometry);
-    return b ? { ...b, obj: o } : null;
+    return b ? { minX: b.minX, minY: b.minY, maxX: b.maxX, maxY: b.maxY, obj: o } : null;
   }
 
   search(minX: number, minY: number, maxX: number, maxY: number): IndexItem[] {
     return this.tree.search({ minX, minY, maxX, maxY });
+  }
+
+  /** The items that meet the box, in paint order. A box that meets most of them (the whole image in view) filters
+   *  the paint order kept here instead of sorting what the tree finds: 100,000 shapes cost one pass, not a sort. */
+  inPaintOrder(minX: number, minY: number, maxX: number, maxY: number): IndexItem[] {
+    const all = this.paintOrder();
+    const root = this.tree.toJSON() as IndexItem;
+    if (minX <= root.minX && minY <= root.minY && maxX >= root.maxX && maxY >= root.maxY) return all;
+    const hits = this.search(minX, minY, maxX, maxY);
+    if (hits.length < all.length / 8) return hits.sort(paintOrder);
+    return all.filter((it) => it.minX <= maxX && it.maxX >= minX && it.minY <= maxY && it.maxY >= minY);
+  }
+
+  /** Every item in paint order (the same array until the index changes; never mutate it). */
+  private paintOrder(): IndexItem[] {
+    let order = this.order;
+    if (order && this.added.length + this.removed.length > PATCH_LIMIT) order = null;
+    if (!order) {
+      order = [...this.items.values()].sort(paintOrder);
+    } else if (this.added.length || this.removed.length) {
+      order = order.slice();
+      for (const it of this.removed) {
+        const i = lowerBound(order, it);
+        if (order[i] === it) order.splice(i, 1);
+      }
+      for (const it of this.added) if (this.items.get(it.obj.id) === it) order.splice(lowerBound(order, it), 0, it);
+    }
+    this.added = [];
+    this.removed = [];
+    return (this.order = order);
   }
 
   /** Topmost visible shape under (x, y) within `tol` image pixels of its outline. */
@@ -91,4 +143,15 @@ export function hitsShape(o: AnnotationObject, x: number, y: number, tol: number
   if (o.kind === 'box' && isBox(o.geometry)) return boxContains(o.geometry, x, y, tol);
   if (o.kind === 'polygon' && isPolygon(o.geometry)) return polygonRings(o.geometry).some((r) => hitPolygon(r, x, y, tol));
   return false;
+}
+
+/** Index of the first item not before `it` in paint order. */
+function lowerBound(list: readonly IndexItem[], it: IndexItem): number {
+  let lo = 0, hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (before(list[mid], it)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

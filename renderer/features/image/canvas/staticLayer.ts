@@ -3,7 +3,7 @@
 // moved and scaled with a CSS transform, and it is redrawn sharply when the gesture rests.
 import type { AnnotationObject } from '../../../../shared/domain.ts';
 import { isBox } from '../../../../shared/geometry/box.ts';
-import { isPolygon } from '../../../../shared/geometry/polygon.ts';
+import type { Polygon } from '../../../../shared/geometry/polygon.ts';
 import { simplifyRing } from '../../../../shared/geometry/simplify.ts';
 import type { ShapeIndex, IndexItem } from './shapeIndex.ts';
 import { zBatches } from './zBatches.ts';
@@ -40,15 +40,17 @@ function pointsAt(o: AnnotationObject, pts: number[], scale: number): number[] {
   return s;
 }
 
-/** Polygons per path: small paths keep each fill/stroke cheap for the rasteriser and let a frame stop early. */
-const CHUNK = 48;
+/** Work per path: 48 outlines (or eight times as many tiny rectangles); small paths keep each fill/stroke cheap for
+ *  the rasteriser and let a frame stop early. */
+const OUTLINE_WORK = 8;
+const CHUNK_WORK = 48 * OUTLINE_WORK;
 
 /**
  * One redraw of the bitmap, done in slices across animation frames (`step` with a time budget) so that ten
  * thousand shapes on a CPU-only machine never freeze input; the previous bitmap stays on screen until it is done.
  */
 export class StaticRender {
-  private readonly batches: { color: string; dashed: boolean; list: AnnotationObject[] }[] = [];
+  private readonly batches: { color: string; dashed: boolean; list: IndexItem[] }[] = [];
   private b = 0;
   private i = 0;
   readonly view: View;
@@ -73,25 +75,38 @@ export class StaticRender {
     this.ctx.setTransform(1, 0, 0, 1, 0, 0);
     this.ctx.clearRect(0, 0, cw, ch);
     const vb = viewBounds(view, width, height, STATIC_PAD);
-    // Batches share a style (color and dash) and keep z order across styles where shapes overlap (zBatches).
-    const styles = new Map<string, number>();
-    const styleOf = new Map<IndexItem, number>();
+    // Batches share a style (color and dash) and keep z order across styles where shapes overlap (zBatches). The
+    // index hands the shapes over in paint order; a style is looked up once per label, not built per shape.
+    const keys: string[] = [];
+    const styleIds = new Map<string, number>();
+    const styleOfKey = (key: string) => {
+      let k = styleIds.get(key);
+      if (k === undefined) { styleIds.set(key, (k = keys.length)); keys.push(key); }
+      return k;
+    };
+    const byLabel = [new Map<string, number>(), new Map<string, number>()];
     const visible: IndexItem[] = [];
-    for (const it of index.search(vb.minX, vb.minY, vb.maxX, vb.maxY)) {
+    const styles: number[] = [];
+    const { exclude, colorFor, colorOf } = input;
+    const excluding = exclude.size > 0;
+    for (const it of index.inPaintOrder(vb.minX, vb.minY, vb.maxX, vb.maxY)) {
       const o = it.obj;
-      if (o.hidden || input.exclude.has(o.id)) continue;
-      const key = `${input.colorFor ? input.colorFor(o) : input.colorOf(o.label)}|${o.origin === 'model' ? 'd' : 's'}`;
-      let k = styles.get(key);
-      if (k === undefined) styles.set(key, (k = styles.size));
-      styleOf.set(it, k);
+      if (o.hidden || (excluding && exclude.has(o.id))) continue;
+      const model = o.origin === 'model' ? 1 : 0;
+      let k: number;
+      if (colorFor) k = styleOfKey(`${colorFor(o)}|${model ? 'd' : 's'}`);
+      else {
+        const known = byLabel[model].get(o.label);
+        if (known === undefined) byLabel[model].set(o.label, (k = styleOfKey(`${colorOf(o.label)}|${model ? 'd' : 's'}`)));
+        else k = known;
+      }
       visible.push(it);
+      styles.push(k);
     }
-    visible.sort((a, c) => a.obj.z - c.obj.z);
-    const keys = [...styles.keys()];
     // Cells of 8 screen pixels; a shape reaches one pixel past its bounds (stroke and antialiasing).
-    for (const { style, list } of zBatches(visible, (it) => styleOf.get(it)!, vb, 8 / view.scale, 1 / view.scale)) {
+    for (const { style, list } of zBatches(visible, (_, i) => styles[i], vb, 8 / view.scale, 1 / view.scale)) {
       const [color, dash] = keys[style].split('|');
-      this.batches.push({ color, dashed: dash === 'd', list: list.map((it) => it.obj) });
+      this.batches.push({ color, dashed: dash === 'd', list });
     }
   }
 
@@ -99,11 +114,12 @@ export class StaticRender {
   step(budgetMs: number): boolean {
     const t0 = performance.now();
     const { ctx, input, view } = this;
-    const { dpr, index } = input;
+    const { dpr } = input;
     const s = view.scale;
     ctx.setTransform(dpr * s, 0, 0, dpr * s, dpr * (view.tx + STATIC_PAD), dpr * (view.ty + STATIC_PAD));
     ctx.lineWidth = 1.5 / s;
     const tiny = 3 / s;
+    const half = 0.75 / s, least = 1 / s;
     while (this.b < this.batches.length) {
       const { color, dashed, list } = this.batches[this.b];
       ctx.fillStyle = color;
@@ -111,40 +127,52 @@ export class StaticRender {
       ctx.setLineDash(dashed ? [6 / s, 4 / s] : []);
       while (this.i < list.length) {
         ctx.beginPath();
-        const end = Math.min(list.length, this.i + CHUNK);
+        let outlines = 0, work = 0;
+        let dots: Path2D | null = null;
         const masks: MaskRaster[] = [];
-        for (; this.i < end; this.i++) {
-          const o = list[this.i];
+        for (; this.i < list.length && work < CHUNK_WORK; this.i++) {
+          const bb = list[this.i];
+          const o = bb.obj;
           const g = o.geometry;
           if (o.kind === 'box' && isBox(g)) {
             ctx.rect(g.x, g.y, g.w, g.h);
+            outlines++;
+            work += OUTLINE_WORK;
             const m = maskRaster(o, color);
             if (m) masks.push(m);
             continue;
           }
-          if (o.kind !== 'polygon' || !isPolygon(g) || g.points.length < 4) continue;
-          const bb = index.boundsOf(o.id);
-          if (bb && bb.maxX - bb.minX < tiny && bb.maxY - bb.minY < tiny) {
-            // A few screen pixels wide: a rectangle looks the same and costs four vertices.
-            ctx.rect(bb.minX, bb.minY, Math.max(bb.maxX - bb.minX, 1 / s), Math.max(bb.maxY - bb.minY, 1 / s));
+          // The index holds only polygons whose points it could bound (checked once, when it took them in).
+          if (o.kind !== 'polygon' || (g as Polygon).points.length < 4) continue;
+          if (bb.maxX - bb.minX < tiny && bb.maxY - bb.minY < tiny) {
+            // A few screen pixels wide: its outline would cover it, so one opaque rectangle the size of the
+            // stroked shape looks the same and costs a fill of four vertices (no stroke): at the whole-image
+            // view of 100,000 shapes nearly every shape is one of these.
+            (dots ??= new Path2D()).rect(bb.minX - half, bb.minY - half, Math.max(bb.maxX - bb.minX, least) + 2 * half, Math.max(bb.maxY - bb.minY, least) + 2 * half);
+            work++;
             continue;
           }
-          const pts = pointsAt(o, g.points, s);
+          const pts = pointsAt(o, (g as Polygon).points, s);
           ctx.moveTo(pts[0], pts[1]);
           for (let k = 2; k < pts.length; k += 2) ctx.lineTo(pts[k], pts[k + 1]);
           ctx.closePath();
           // Further outlines of the same object (a multi-part COCO instance), each a closed subpath of this path.
-          for (const r of g.rings ?? []) {
+          for (const r of (g as Polygon).rings ?? []) {
             if (r.length < 4) continue;
             ctx.moveTo(r[0], r[1]);
             for (let k = 2; k < r.length; k += 2) ctx.lineTo(r[k], r[k + 1]);
             ctx.closePath();
           }
+          outlines++;
+          work += OUTLINE_WORK;
         }
-        ctx.globalAlpha = input.fillOpacity;
-        ctx.fill();
-        ctx.globalAlpha = 1;
-        ctx.stroke();
+        if (outlines) {
+          ctx.globalAlpha = input.fillOpacity;
+          ctx.fill();
+          ctx.globalAlpha = 1;
+          ctx.stroke();
+        }
+        if (dots) ctx.fill(dots);
         drawMasks(ctx, masks);
         if (performance.now() - t0 > budgetMs) return false;
       }

@@ -17,7 +17,7 @@ const CELL_LIST = 24;
  * the items (in z order) to draw with it. `area` is the region being drawn; items outside it share its edge cells.
  * `margin` grows every shape's bounds (stroke width and antialiasing) before comparing.
  */
-export function zBatches<T extends ZItem>(items: readonly T[], styleOf: (it: T) => number, area: ZItem, minCell: number, margin: number): { style: number; list: T[] }[] {
+export function zBatches<T extends ZItem>(items: readonly T[], styleOf: (it: T, i: number) => number, area: ZItem, minCell: number, margin: number): { style: number; list: T[] }[] {
   const w = Math.max(area.maxX - area.minX, minCell), h = Math.max(area.maxY - area.minY, minCell);
   const cell = Math.max(minCell, w / MAX_CELLS, h / MAX_CELLS);
   const gw = Math.ceil(w / cell), gh = Math.ceil(h / cell);
@@ -35,7 +35,7 @@ export function zBatches<T extends ZItem>(items: readonly T[], styleOf: (it: T) 
   const row = (y: number) => Math.min(gh - 1, Math.max(0, Math.floor((y - area.minY) / cell)));
   for (let i = 0; i < items.length; i++) {
     const it = items[i];
-    const s = (styles[i] = styleOf(it));
+    const s = (styles[i] = styleOf(it, i));
     const x0 = it.minX - margin, x1 = it.maxX + margin, y0 = it.minY - margin, y1 = it.maxY + margin;
     const c0 = col(x0), c1 = col(x1), r0 = row(y0), r1 = row(y1);
     let level = 0;

@@ -11,6 +11,7 @@ const OVERSCAN = 8;
 
 export function ObjectList({ labels }: { labels: LabelDef[] }) {
   const version = useDocument((s) => s.version);
+  const opening = useDocument((s) => s.progress !== null);
   const selected = useSelection((s) => s.selected);
   const readOnly = useReadOnly();
   const byId = useMemo(() => new Map(labels.map((l) => [l.id, l])), [labels]);
@@ -47,7 +48,7 @@ export function ObjectList({ labels }: { labels: LabelDef[] }) {
         <button onClick={() => toggleFlagOfAll('hidden')} disabled={!list.length || readOnly} aria-label={allHidden ? 'Show all objects (Ctrl+Shift+H)' : 'Hide all objects (Ctrl+Shift+H)'}>{allHidden ? 'Show all' : 'Hide all'}</button>
         <button onClick={() => toggleFlagOfAll('locked')} disabled={!list.length || readOnly} aria-label={allLocked ? 'Unlock all objects (Ctrl+Shift+L)' : 'Lock all objects (Ctrl+Shift+L)'}>{allLocked ? 'Unlock all' : 'Lock all'}</button>
       </header>
-      {list.length === 0 ? <p className="muted empty-hint">No shapes yet. Press <kbd>B</kbd> for a box or <kbd>P</kbd> for a polygon and draw on the image.</p> : null}
+      {list.length === 0 && !opening ? <p className="muted empty-hint">No shapes yet. Press <kbd>B</kbd> for a box or <kbd>P</kbd> for a polygon and draw on the image.</p> : null}
       <div className="object-scroll" ref={scroller} onScroll={(e) => setTop(e.currentTarget.scrollTop)}>
         <ul role="list" aria-label="Objects" style={{ height: list.length * ROW, position: 'relative' }}>
           {list.slice(first, last).map((o, k) => (
