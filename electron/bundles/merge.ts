@@ -78,15 +78,18 @@ export function applyMerge(deps: MergeDeps, manifest: BundleManifest, records: B
     // A task here under another id for the same asset is the same task (imported separately on both machines).
     const taskById = db.prepare('SELECT id FROM tasks WHERE id = ?');
     const taskByAsset = db.prepare('SELECT id FROM tasks WHERE project_id = ? AND asset_id = ?');
-    const insTask = db.prepare('INSERT INTO tasks(id, project_id, asset_id, status, difficulty, assignee, position, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)');
+    const insTask = db.prepare('INSERT INTO tasks(id, project_id, asset_id, status, difficulty, assignee, position, source_ref, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)');
+    // A task here keeps its own source reference; one that has none takes the bundle's.
+    const fillRef = db.prepare('UPDATE tasks SET source_ref = ? WHERE id = ? AND source_ref IS NULL');
     const localTask = new Map<string, string>();
     for (const t of records.tasks) {
       const same = (taskById.get(t.id) as { id: string } | undefined) ?? (taskByAsset.get(p.id, t.assetId) as { id: string } | undefined);
       if (same) {
         localTask.set(t.id, same.id);
+        if (t.sourceRef) fillRef.run(t.sourceRef, same.id);
         r.tasks.existing++;
       } else {
-        insTask.run(t.id, p.id, t.assetId, t.status, t.difficulty, t.assignee, t.position, now, now);
+        insTask.run(t.id, p.id, t.assetId, t.status, t.difficulty, t.assignee, t.position, t.sourceRef ?? null, now, now);
         localTask.set(t.id, t.id);
         r.tasks.added++;
       }
