@@ -2,7 +2,8 @@
 // text format with 100,000 spans in one document, each audio format with 100,000 segments on one recording.
 // Export from a project that holds them, then import the file into a fresh project holding the same item. The goal
 // is linear work in the number of objects (each under 10 s); a scan of every object per object shows up here as
-// minutes. `npm run bench -- formats-dense` (DENSE_BENCH_OBJECTS changes the count).
+// minutes. `npm run bench -- formats-dense` (DENSE_BENCH_OBJECTS changes the count, DENSE_BENCH_FORMATS=coco,srt
+// picks formats).
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -16,6 +17,8 @@ import type { CoreContext } from '../../electron/core/context.ts';
 import type { AssetKind, ObjectInput } from '../../shared/domain.ts';
 
 const N = Number(process.env.DENSE_BENCH_OBJECTS ?? 100_000);
+/** DENSE_BENCH_FORMATS=doccano,rttm runs only those formats. */
+const only = process.env.DENSE_BENCH_FORMATS?.split(',');
 const work = tempDataDir('tagger-bench-every-');
 const core = createCore({ dataDir: path.join(work, 'data') });
 
@@ -69,8 +72,10 @@ const objectsIn = (c: CoreContext, projectId: string) => c.tasks.list(projectId)
 
 const rows: (string | number)[][] = [];
 for (const kind of ['image', 'text', 'audio'] as AssetKind[]) {
+  const adapters = FORMAT_ADAPTERS.filter((x) => x.kind === kind && x.export && x.import && (!only || only.includes(x.id)));
+  if (!adapters.length) continue;
   const source = await projectWith(kind, `Dense ${kind}`, true);
-  for (const a of FORMAT_ADAPTERS.filter((x) => x.kind === kind && x.export && x.import)) {
+  for (const a of adapters) {
     const out = path.join(work, `out-${a.id}${a.output === 'file' ? `.${a.extension ?? 'out'}` : ''}`);
     let t0 = performance.now();
     try {
