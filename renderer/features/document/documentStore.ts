@@ -142,7 +142,7 @@ export async function loadDocument(taskId: string | null): Promise<void> {
     // An edit made while the answer was on its way is newer than it: load again once that edit is stored.
     if (queue.pendingFor(taskId) > 0) continue;
     useDocument.setState((s) => ({
-      taskId, loading: false, objects: PersistentMap.from(doc.objects.map((o) => [o.id, o] as const)), version: s.version + 1, history: doc.history, revision: doc.revision,
+      taskId, loading: false, objects: doc.objects, version: s.version + 1, history: doc.history, revision: doc.revision,
       readOnly: !!doc.readOnly, progress: null,
     }));
     return;
@@ -152,16 +152,20 @@ export async function loadDocument(taskId: string | null): Promise<void> {
 /** The whole document, read page by page with the next page asked for before this one has arrived (the core
  *  reads one while the page takes in the other); each page retried alone while the core is unreachable. Starts
  *  over when the document changed between pages. */
-async function readDocument(taskId: string, wanted: () => boolean, progress: ((loaded: number, total: number) => void) | null): Promise<AnnotationDocument | undefined> {
+async function readDocument(taskId: string, wanted: () => boolean, progress: ((loaded: number, total: number) => void) | null): Promise<(Omit<AnnotationDocument, 'objects'> & { objects: PersistentMap<AnnotationObject> }) | undefined> {
   const page = (offset: number) => {
     const p = untilReachable(() => withTimeout(transport.loadPage(taskId, offset, pageSize), timeoutMs), wanted, backoff);
     p.catch(() => undefined); // a page asked for ahead and then not awaited (the document changed) must not go unhandled
     return p;
   };
-  for (;;) {
+  // The queue row's object count says whether a second page will be needed: ask for it with the first.
+  const expected = useApp.getState().tasks.find((t) => t.id === taskId)?.objectCount ?? 0;
+  for (let attempt = 0; ; attempt++) {
+    const early = attempt === 0 && expected > pageSize ? page(pageSize) : null;
     const first = await page(0);
     if (!first || !wanted()) return undefined;
-    const parts = [first.objects];
+    // Each page goes into the map as it arrives (the core is reading the next meanwhile), not all at the end.
+    let objects = withPage(PersistentMap.empty<AnnotationObject>(), first.objects, taskId);
     let loaded = first.objects.length;
     progress?.(loaded, first.total);
     const offsets: number[] = [];
@@ -170,6 +174,7 @@ async function readDocument(taskId: string, wanted: () => boolean, progress: ((l
     // Two pages in flight: the core reads the next while this one travels and is parsed.
     const inFlight: Promise<AnnotationDocumentPage | undefined>[] = [];
     let asked = 0;
+    if (early && offsets[0] === pageSize) { inFlight.push(early); asked = 1; }
     const askAhead = () => { while (asked < offsets.length && inFlight.length < 2) inFlight.push(page(offsets[asked++])); };
     askAhead();
     while (inFlight.length) {
@@ -177,14 +182,28 @@ async function readDocument(taskId: string, wanted: () => boolean, progress: ((l
       askAhead();
       if (!got || !wanted()) return undefined;
       if (got.revision !== first.revision) { changed = true; break; }
-      parts.push(got.objects);
+      objects = withPage(objects, got.objects, taskId);
       loaded += got.objects.length;
       progress?.(loaded, first.total);
     }
     if (changed) continue;
     const { taskId: id, history, revision, readOnly } = first;
-    return { taskId: id, history, revision, readOnly, objects: parts.length === 1 ? parts[0] : parts.flat() };
+    return { taskId: id, history, revision, readOnly, objects };
   }
+}
+
+/** Listeners told of each page of objects as it arrives while a task opens (the image canvas measures their
+ *  shapes for its index then, instead of all at once when the last page is in). */
+const pageListeners = new Set<(taskId: string, objects: readonly AnnotationObject[]) => void>();
+
+export function onDocumentPage(fn: (taskId: string, objects: readonly AnnotationObject[]) => void): () => void {
+  pageListeners.add(fn);
+  return () => pageListeners.delete(fn);
+}
+
+function withPage(map: PersistentMap<AnnotationObject>, page: readonly AnnotationObject[], taskId: string): PersistentMap<AnnotationObject> {
+  for (const fn of pageListeners) fn(taskId, page);
+  return map.batch((b) => { for (const o of page) b.set(o.id, o); });
 }
 
 function applyLocal(objects: PersistentMap<AnnotationObject>, edit: Edit, taskId: string): PersistentMap<AnnotationObject> {

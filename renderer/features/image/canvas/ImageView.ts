@@ -2,7 +2,7 @@
 // input. The image workspace makes an editable one (CanvasController adds the tools); the review workspace makes
 // read-only ones on other annotators' documents and keeps their views in step with `linkViews(view state)`.
 import type { AnnotationObject } from '../../../../shared/domain.ts';
-import { useDocument } from '../../document/documentStore.ts';
+import { useDocument, onDocumentPage } from '../../document/documentStore.ts';
 import { toast, setStatusInfo, useApp } from '../../../stores/app.ts';
 import { useImageUi, type ImageUiState } from '../imageStore.ts';
 import { useSelection, setSelection, type SelectionState } from '../../workspace/selection.ts';
@@ -94,6 +94,7 @@ export class ImageView {
       fillOpacity: () => this.ui.getState().fillOpacity,
       live: () => this.selection.getState().selected,
       drawLive: (pen, pending) => this.drawLive(pen, pending),
+      liveEmpty: () => !this.live.hover && !this.live.draft && this.selection.getState().selected.length === 0,
       busy: () => this.input.busy || busy(),
       afterFrame: () => { if (status) this.reportStatus(); },
       onBitmap: () => this.markReady(),
@@ -126,6 +127,7 @@ export class ImageView {
     ro.observe(root);
     this.disposers.push(() => ro.disconnect());
     this.disposers.push(this.document.subscribe((s, prev) => { if (s.objects !== prev.objects || s.loading !== prev.loading) this.onObjects(s.objects); }));
+    if (this.document === useDocument) this.disposers.push(onDocumentPage((_, objects) => ShapeIndex.prepare(objects)));
     this.disposers.push(this.ui.subscribe((s, prev) => this.onUi(s, prev)));
     this.disposers.push(this.selection.subscribe((s, prev) => this.onSelection(s, prev)));
     this.onObjects(this.document.getState().objects);

@@ -24,6 +24,8 @@ export interface FrameScene {
   live(): Iterable<string>;
   /** Draws the live layer; `pending` are shapes the bitmap on screen still leaves out. */
   drawLive(pen: Pen, pending: ReadonlySet<string>): void;
+  /** True when the live layer would draw nothing besides `pending` (no selection, hover or draft). */
+  liveEmpty?(): boolean;
   /** True while the pointer drags something: the bitmap waits until it ends. */
   busy(): boolean;
   /** Called after each frame (status bar updates and the like). */
@@ -47,6 +49,9 @@ export class FrameLoop {
   private raf = 0;
   private readonly needs = { view: true, overlay: true, static: true };
   private stopped = false;
+  /** The live layer on screen is blank: while it stays so, moving the view does not redraw it (a cleared full-size
+   *  canvas each frame is a texture upload per frame without a GPU). */
+  private liveBlank = false;
 
   constructor(root: HTMLElement, private readonly scene: FrameScene) {
     for (const c of this.canvases) {
@@ -119,7 +124,11 @@ export class FrameLoop {
     }
     // While a drag is under way the pointer has priority; the bitmap finishes when it ends (pointer-up redraws).
     if (this.job && !scene.busy()) this.stepStatic();
-    if (n.view || n.overlay) this.layer.draw();
+    if (n.view || n.overlay) {
+      const blank = !!scene.liveEmpty?.() && this.pendingLive().size === 0;
+      if (!(blank && this.liveBlank)) this.layer.draw();
+      this.liveBlank = blank;
+    }
     n.view = n.overlay = false;
     scene.afterFrame?.();
   }

@@ -16,6 +16,8 @@ const paintOrder = (a: IndexItem, b: IndexItem) => (before(a, b) ? -1 : before(b
 /** Past this many changes since the paint order was last sorted, sorting again is as cheap as patching it. */
 const PATCH_LIMIT = 2048;
 
+const prepared = new WeakMap<AnnotationObject, IndexItem | null>();
+
 export class ShapeIndex {
   readonly tree = new RBush<IndexItem>(16);
   private items = new Map<string, IndexItem>();
@@ -83,8 +85,19 @@ export class ShapeIndex {
   }
 
   private itemOf(o: AnnotationObject): IndexItem | null {
+    const known = prepared.get(o);
+    if (known !== undefined) return known;
     const b = shapeBounds(o.kind, o.geometry);
     return b ? { minX: b.minX, minY: b.minY, maxX: b.maxX, maxY: b.maxY, obj: o } : null;
+  }
+
+  /** Measures objects ahead of their sync (the pages of a document that is still arriving), so taking in 100,000
+   *  at once only builds the tree. Objects are immutable, so the measure is kept by identity until they go. */
+  static prepare(objects: readonly AnnotationObject[]): void {
+    for (const o of objects) {
+      const b = shapeBounds(o.kind, o.geometry);
+      prepared.set(o, b ? { minX: b.minX, minY: b.minY, maxX: b.maxX, maxY: b.maxY, obj: o } : null);
+    }
   }
 
   search(minX: number, minY: number, maxX: number, maxY: number): IndexItem[] {

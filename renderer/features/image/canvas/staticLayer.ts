@@ -6,7 +6,7 @@ import { isBox } from '../../../../shared/geometry/box.ts';
 import type { Polygon } from '../../../../shared/geometry/polygon.ts';
 import { simplifyRing } from '../../../../shared/geometry/simplify.ts';
 import type { ShapeIndex, IndexItem } from './shapeIndex.ts';
-import { zBatches } from './zBatches.ts';
+import { zBatchSteps } from './zBatches.ts';
 import { maskRaster, type MaskRaster } from './maskBitmap.ts';
 import { viewBounds, type View } from './view.ts';
 
@@ -58,9 +58,10 @@ export class StaticRender {
   readonly exclude: ReadonlySet<string>;
   readonly started = performance.now();
   private ctx: CanvasRenderingContext2D;
+  private prep: Generator<void, void> | null;
 
   constructor(readonly canvas: HTMLCanvasElement, private readonly input: StaticRenderInput) {
-    const { view, width, height, dpr, index } = input;
+    const { view, width, height, dpr } = input;
     this.view = { ...view };
     this.exclude = input.exclude;
     const cw = Math.ceil((width + 2 * STATIC_PAD) * dpr);
@@ -74,7 +75,13 @@ export class StaticRender {
     this.ctx = canvas.getContext('2d')!;
     this.ctx.setTransform(1, 0, 0, 1, 0, 0);
     this.ctx.clearRect(0, 0, cw, ch);
-    const vb = viewBounds(view, width, height, STATIC_PAD);
+    this.prep = this.prepare(viewBounds(view, width, height, STATIC_PAD));
+  }
+
+  /** Which shapes to draw and in which batches, in steps (see zBatchSteps): at 100,000 shapes this takes a few
+   *  hundred milliseconds, spent in the same time slices as the drawing so input never waits behind it. */
+  private *prepare(vb: ReturnType<typeof viewBounds>): Generator<void, void> {
+    const { view, index } = this.input;
     // Batches share a style (color and dash) and keep z order across styles where shapes overlap (zBatches). The
     // index hands the shapes over in paint order; a style is looked up once per label, not built per shape.
     const keys: string[] = [];
@@ -87,9 +94,12 @@ export class StaticRender {
     const byLabel = [new Map<string, number>(), new Map<string, number>()];
     const visible: IndexItem[] = [];
     const styles: number[] = [];
-    const { exclude, colorFor, colorOf } = input;
+    const { exclude, colorFor, colorOf } = this.input;
     const excluding = exclude.size > 0;
-    for (const it of index.inPaintOrder(vb.minX, vb.minY, vb.maxX, vb.maxY)) {
+    const inView = index.inPaintOrder(vb.minX, vb.minY, vb.maxX, vb.maxY);
+    for (let j = 0; j < inView.length; j++) {
+      if (j % 4096 === 4095) yield;
+      const it = inView[j];
       const o = it.obj;
       if (o.hidden || (excluding && exclude.has(o.id))) continue;
       const model = o.origin === 'model' ? 1 : 0;
@@ -104,7 +114,7 @@ export class StaticRender {
       styles.push(k);
     }
     // Cells of 8 screen pixels; a shape reaches one pixel past its bounds (stroke and antialiasing).
-    for (const { style, list } of zBatches(visible, (_, i) => styles[i], vb, 8 / view.scale, 1 / view.scale)) {
+    for (const { style, list } of yield* zBatchSteps(visible, (_, i) => styles[i], vb, 8 / view.scale, 1 / view.scale)) {
       const [color, dash] = keys[style].split('|');
       this.batches.push({ color, dashed: dash === 'd', list });
     }
@@ -113,6 +123,13 @@ export class StaticRender {
   /** Draws until `budgetMs` is used; true when the bitmap is complete. */
   step(budgetMs: number): boolean {
     const t0 = performance.now();
+    if (this.prep) {
+      for (;;) {
+        if (this.prep.next().done) break;
+        if (performance.now() - t0 > budgetMs) return false;
+      }
+      this.prep = null;
+    }
     const { ctx, input, view } = this;
     const { dpr } = input;
     const s = view.scale;

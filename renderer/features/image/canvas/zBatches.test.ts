@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { zBatches, type ZItem } from './zBatches.ts';
+import { zBatches, zBatchSteps, type ZItem } from './zBatches.ts';
 
 interface It extends ZItem { id: string; style: number }
 const box = (id: string, style: number, x: number, y: number, s = 10): It => ({ id, style, minX: x, minY: y, maxX: x + s, maxY: y + s });
@@ -75,5 +75,16 @@ describe('zBatches at scale', () => {
     for (let i = 0; i < 3000; i++) items.push(box(`t${i}`, i % 6, (i % 300) * 3.3, Math.floor(i / 300) * 3.3, 0.3));
     const batches = zBatches(items, (it) => it.style, area, 4, 0.1);
     expect(batches).toHaveLength(6);
+  });
+
+  it('groups in steps that pause every few thousand shapes (a redraw of 100,000 never blocks input) and gives the same batches', () => {
+    const items: It[] = [];
+    for (let i = 0; i < 10_000; i++) items.push(box(`u${i}`, i % 5, (i * 37) % 990, (i * 53) % 990, 4));
+    const steps = zBatchSteps(items, (it) => it.style, area, 4, 1);
+    let pauses = 0;
+    let r = steps.next();
+    while (!r.done) { pauses++; r = steps.next(); }
+    expect(pauses).toBeGreaterThanOrEqual(4);
+    expect(r.value).toEqual(run(items));
   });
 });

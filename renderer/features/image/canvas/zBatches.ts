@@ -18,6 +18,19 @@ const CELL_LIST = 24;
  * `margin` grows every shape's bounds (stroke width and antialiasing) before comparing.
  */
 export function zBatches<T extends ZItem>(items: readonly T[], styleOf: (it: T, i: number) => number, area: ZItem, minCell: number, margin: number): { style: number; list: T[] }[] {
+  const steps = zBatchSteps(items, styleOf, area, minCell, margin);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Items between pauses of zBatchSteps: about a millisecond of work, so a caller with a time budget stops in time. */
+const SLICE = 2048;
+
+/** zBatches in steps: pauses (yields) every few thousand items, so 100,000 shapes are grouped across frames
+ *  instead of in one long task that input waits behind; returns the batches. */
+export function* zBatchSteps<T extends ZItem>(items: readonly T[], styleOf: (it: T, i: number) => number, area: ZItem, minCell: number, margin: number): Generator<void, { style: number; list: T[] }[]> {
   const w = Math.max(area.maxX - area.minX, minCell), h = Math.max(area.maxY - area.minY, minCell);
   const cell = Math.max(minCell, w / MAX_CELLS, h / MAX_CELLS);
   const gw = Math.ceil(w / cell), gh = Math.ceil(h / cell);
@@ -34,6 +47,7 @@ export function zBatches<T extends ZItem>(items: readonly T[], styleOf: (it: T, 
   const col = (x: number) => Math.min(gw - 1, Math.max(0, Math.floor((x - area.minX) / cell)));
   const row = (y: number) => Math.min(gh - 1, Math.max(0, Math.floor((y - area.minY) / cell)));
   for (let i = 0; i < items.length; i++) {
+    if (i % SLICE === SLICE - 1) yield;
     const it = items[i];
     const s = (styles[i] = styleOf(it, i));
     const x0 = it.minX - margin, x1 = it.maxX + margin, y0 = it.minY - margin, y1 = it.maxY + margin;
