@@ -43,7 +43,14 @@ export interface AttributeDef {
   labels?: string[];
 }
 
-export interface TierDef { id: string; name: string; color?: string; /** A tier of point events (a Praat point tier). */ kind?: 'point' }
+export interface TierDef {
+  id: string; name: string; color?: string;
+  /** A tier of point events (a Praat point tier). */
+  kind?: 'point';
+  /** Segments on this tier may not overlap (one speaker's turns, a phone tier): moves and edge drags stop at the
+   *  neighbours. */
+  exclusive?: boolean;
+}
 export interface RelationTypeDef { id: string; name: string; color: string }
 export interface DocumentLabelsDef { mode: 'single' | 'multi'; options: string[] }
 export interface PretaggerRule { label: string; terms?: string[]; patterns?: string[]; caseSensitive?: boolean }

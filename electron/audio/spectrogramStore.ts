@@ -4,6 +4,9 @@
 // A computation writes into a temporary folder that is renamed into place only when every level is complete, so a
 // cancelled or failed run (or a crash) never leaves a cache that looks finished. Levels are built file to file in
 // chunks, so memory stays flat however long the recording.
+// The cache is capped (about 27 MB per hour of audio; 1 GiB by default, ~37 hours): after a computation, the least
+// recently used spectrograms are removed until the rest fit. Use is recorded in info.json's modification time,
+// touched at most once a minute per spectrogram so that serving columns stays a read.
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -13,6 +16,15 @@ import { halveColumns } from './spectrogram.ts';
 /** Bump when the columns' meaning changes (frame size rule, window, bins, dB scale): old caches are then ignored. */
 const VERSION = 'v1';
 const CHUNK_COLUMNS = 8192;
+/** Default most bytes of spectrograms kept in the data folder. */
+export const SPECTROGRAM_CACHE_BYTES = 1 << 30;
+const TOUCH_EVERY_MS = 60_000;
+
+export interface SpectrogramStoreOptions {
+  /** Most bytes kept; the least recently used spectrograms beyond it are removed after each computation. */
+  maxBytes?: number;
+  now?: () => number;
+}
 
 export interface StoredSpectrogram {
   sampleRate: number;
@@ -21,18 +33,68 @@ export interface StoredSpectrogram {
 }
 
 export class SpectrogramStore {
-  constructor(private readonly root: string) {}
+  private readonly touched = new Map<string, number>();
+  private readonly maxBytes: number;
+  private readonly now: () => number;
+
+  constructor(private readonly root: string, opts: SpectrogramStoreOptions = {}) {
+    this.maxBytes = opts.maxBytes ?? SPECTROGRAM_CACHE_BYTES;
+    this.now = opts.now ?? Date.now;
+  }
 
   private dirOf(sha: string): string {
     return path.join(this.root, `${sha}-${VERSION}`);
   }
 
   info(sha: string): StoredSpectrogram | null {
+    const file = path.join(this.dirOf(sha), 'info.json');
+    let info: StoredSpectrogram;
     try {
-      return JSON.parse(fs.readFileSync(path.join(this.dirOf(sha), 'info.json'), 'utf8')) as StoredSpectrogram;
+      info = JSON.parse(fs.readFileSync(file, 'utf8')) as StoredSpectrogram;
     } catch {
       return null;
     }
+    this.touch(sha, file);
+    return info;
+  }
+
+  /** Records a use (for the least-recently-used cap), at most once a minute per spectrogram. */
+  private touch(sha: string, file: string): void {
+    const now = this.now();
+    if (now - (this.touched.get(sha) ?? -Infinity) < TOUCH_EVERY_MS) return;
+    this.touched.set(sha, now);
+    try {
+      fs.utimesSync(file, new Date(now), new Date(now));
+    } catch {
+      // removed meanwhile: nothing to record
+    }
+  }
+
+  /** Removes the least recently used spectrograms (never `keep`) until the cache fits its cap. Returns the removed. */
+  evict(keep?: string): string[] {
+    let entries: { sha: string; dir: string; bytes: number; used: number }[];
+    try {
+      entries = fs.readdirSync(this.root).filter((n) => n.endsWith(`-${VERSION}`)).map((n) => {
+        const dir = path.join(this.root, n);
+        let bytes = 0;
+        for (const f of fs.readdirSync(dir)) bytes += fs.statSync(path.join(dir, f)).size;
+        const used = fs.statSync(path.join(dir, 'info.json'), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+        return { sha: n.slice(0, -VERSION.length - 1), dir, bytes, used };
+      });
+    } catch {
+      return [];
+    }
+    let total = entries.reduce((n, e) => n + e.bytes, 0);
+    const removed: string[] = [];
+    for (const e of entries.sort((a, b) => a.used - b.used)) {
+      if (total <= this.maxBytes) break;
+      if (e.sha === keep) continue;
+      fs.rmSync(e.dir, { recursive: true, force: true });
+      this.touched.delete(e.sha);
+      total -= e.bytes;
+      removed.push(e.sha);
+    }
+    return removed;
   }
 
   /**
@@ -71,6 +133,8 @@ export class SpectrogramStore {
       throwIfCancelled();
       fs.rmSync(this.dirOf(sha), { recursive: true, force: true });
       fs.renameSync(tmp, this.dirOf(sha));
+      this.touched.set(sha, this.now());
+      this.evict(sha);
       return info;
     } catch (e) {
       fs.rmSync(tmp, { recursive: true, force: true });
@@ -78,9 +142,16 @@ export class SpectrogramStore {
     }
   }
 
-  /** Columns [start, start + count) of one level (fewer at the end of the recording). */
-  read(sha: string, hop: number, start: number, count: number): Buffer {
-    const fd = fs.openSync(path.join(this.dirOf(sha), `${hop}.bin`), 'r');
+  /** Columns [start, start + count) of one level (fewer at the end of the recording); null when the spectrogram
+   *  is gone (removed by the cap between the page's info and this read). */
+  read(sha: string, hop: number, start: number, count: number): Buffer | null {
+    let fd: number;
+    try {
+      fd = fs.openSync(path.join(this.dirOf(sha), `${hop}.bin`), 'r');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
     try {
       const buf = Buffer.alloc(count * SPECTROGRAM_BINS);
       const n = fs.readSync(fd, buf, 0, buf.length, start * SPECTROGRAM_BINS);

@@ -40,10 +40,12 @@ describe('object detection in a worker thread', () => {
     await core.dispatch('models.detectObjects', [tasks[0]]); // the thread and the model are loaded once, first
     let running = true;
     const t0 = performance.now();
+    const modelMs: number[] = [];
     const detection = (async () => {
       for (const t of tasks) {
         const r = await core.dispatch('models.detectObjects', [t]);
         expect(r.ok).toBe(true);
+        modelMs.push((r as { value: { ms: number } }).value.ms);
       }
     })().finally(() => { running = false; });
     const latencies: number[] = [];
@@ -59,9 +61,13 @@ describe('object detection in a worker thread', () => {
     }
     await detection;
     const total = performance.now() - t0;
-    // CenterNet takes 0.2–1 s an image here: on the core's own thread every request waited behind one of them.
+    // CenterNet takes 0.2–1 s an image here: on the core's own thread most requests waited behind one of them
+    // (the whole model run). Compared with the model's own time, so a busy machine slows both sides alike.
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const p90 = sorted[Math.floor(sorted.length * 0.9)];
+    const perImage = [...modelMs].sort((a, b) => a - b)[modelMs.length >> 1];
     expect(latencies.length).toBeGreaterThan(Math.min(20, total / 60));
-    expect(Math.max(...latencies)).toBeLessThan(150);
+    expect(p90).toBeLessThan(Math.min(150, perImage / 2));
   }, 90_000);
 
   it('stops at once on Cancel, stores nothing, and runs again afterwards', async () => {

@@ -1,7 +1,8 @@
 // CenterNet off the core's event loop: one worker thread (detectorWorker.ts) that loads TF.js on WebAssembly and
 // the model once, then runs one input at a time. Cancel ends the thread at once (a running WebAssembly call cannot
 // be interrupted otherwise) and the next run starts a fresh one; a thread that dies (out of memory, a crash in the
-// runtime) fails the run with a message saying so instead of leaving it waiting.
+// runtime) fails the run with a message saying so instead of leaving it waiting. A thread idle for ten minutes is
+// ended to give back the model's memory (starting one again takes about a second).
 //
 // Where the worker's code comes from: the desktop bundle ships it beside main.cjs as detectorWorker.cjs (see
 // bin/electron-builds.js); from the sources (tsx in `tagger serve`, vitest, the benches) the thread registers tsx
@@ -18,6 +19,8 @@ export interface DetectorThreadOptions {
   /** Heap limits of the thread (tests use tiny ones to make it crash for real). */
   resourceLimits?: ResourceLimits;
 }
+
+const IDLE_MS = 10 * 60_000;
 
 interface Pending { resolve: (rows: Float32Array) => void; reject: (e: Error) => void }
 
@@ -41,6 +44,7 @@ export class DetectorThread {
   private worker: Worker | null = null;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  private idle: NodeJS.Timeout | null = null;
 
   constructor(private readonly opts: DetectorThreadOptions = {}) {}
 
@@ -62,6 +66,7 @@ export class DetectorThread {
         reject: (e) => { done(); reject(e); },
       });
       worker.ref(); // busy: keep the process alive until the answer
+      if (this.idle) clearTimeout(this.idle);
       worker.postMessage({ id, rgb });
     });
   }
@@ -79,7 +84,11 @@ export class DetectorThread {
       const p = this.pending.get(reply.id);
       if (!p) return;
       this.pending.delete(reply.id);
-      if (!this.pending.size) w.unref(); // idle: never keeps the process alive
+      if (!this.pending.size) {
+        w.unref(); // idle: never keeps the process alive
+        this.idle = setTimeout(() => void this.stop(new TaggerError('cancelled', 'Object detection was idle.')), IDLE_MS);
+        this.idle.unref();
+      }
       if (reply.ok) p.resolve(reply.rows);
       else p.reject(new TaggerError(reply.code as ErrorCode, reply.message));
     });
@@ -102,6 +111,7 @@ export class DetectorThread {
   }
 
   private async stop(reason: Error): Promise<void> {
+    if (this.idle) clearTimeout(this.idle);
     const w = this.worker;
     this.worker = null;
     this.failAll(reason);

@@ -27,7 +27,7 @@ export const labelMapping = z
 export const modalitySchema = z.object({
   labels: z.array(labelDef).max(1000),
   attributes: z.array(attributeDef).max(200),
-  tiers: z.array(z.object({ id, name, color: color.optional(), kind: z.literal('point').optional() })).max(100).optional(),
+  tiers: z.array(z.object({ id, name, color: color.optional(), kind: z.literal('point').optional(), exclusive: z.boolean().optional() })).max(100).optional(),
   relations: z.array(z.object({ id, name, color })).max(200).optional(),
   datasetKeys: z.array(z.tuple([z.string().max(100), z.string().max(2000)])).max(100).optional(),
   labelStudio: z

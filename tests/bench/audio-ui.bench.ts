@@ -3,8 +3,10 @@
 //     (peaks computed in the core) and later opens (cached), with the page's JS heap;
 //  2. frame time while scrolling a waveform zoomed to 100 px/s with 2,000, 10,000 and 50,000 segments: our workspace
 //     beside plain wavesurfer.js 7 + regions plugin (tests/bench/pages/audio) fed precomputed peaks;
-//  3. autosave latency of one edit (a segment made with [ and ]) until the status bar says Saved.
+//  3. autosave latency of one edit (a segment made with [ and ]) until the status bar says Saved, at 10,000 and
+//     50,000 segments.
 // Bounded to a few minutes: WAVs are written at bench time into a temp dir and imported with the CLI.
+// TAGGER_BENCH_AUDIO=autosave runs only the 1-hour WAV and the autosave rows (quick before/after comparisons).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -18,11 +20,12 @@ const FRAMES = 240;
 const PX_PER_FRAME = 20;
 const dir = tempDataDir('tagger-bench-audio-');
 // 1× (1 h, 3 h) and 10× (10 h) recordings.
-const files = [{ name: 'bench-1h.wav', seconds: 3600 }, { name: 'bench-3h.wav', seconds: 3 * 3600 }, { name: 'bench-10h.wav', seconds: 10 * 3600 }];
+const onlyAutosave = process.env.TAGGER_BENCH_AUDIO === 'autosave';
+const files = [{ name: 'bench-1h.wav', seconds: 3600 }, { name: 'bench-3h.wav', seconds: 3 * 3600 }, { name: 'bench-10h.wav', seconds: 10 * 3600 }].slice(0, onlyAutosave ? 2 : 3);
 for (const f of files) writeLongWav(path.join(dir, f.name), f.seconds);
 // 1-hour and 10-hour MP3s (decoded in the core by the mpg123 WebAssembly decoder); Debian's ffmpeg encodes the hour
 // for the bench only, and copies its stream ten times for the 10-hour file.
-try {
+if (!onlyAutosave) try {
   execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', path.join(dir, 'bench-1h.wav'), '-ac', '1', '-b:a', '32k', path.join(dir, 'bench-1h.mp3')], { stdio: 'pipe' });
   files.push({ name: 'bench-1h.mp3', seconds: 3600 });
   execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-stream_loop', '9', '-i', path.join(dir, 'bench-1h.mp3'), '-c', 'copy', path.join(dir, 'bench-10h.mp3')], { stdio: 'pipe' });
@@ -88,25 +91,26 @@ try {
   // 1. Opening: each file once for the first time, then alternately (every open is a real switch of task).
   const first = new Map<string, number>();
   const heap = new Map<string, number>();
-  for (const f of files) {
+  for (const f of onlyAutosave ? [] : files) {
     first.set(f.name, await open(f.name));
     heap.set(f.name, await heapMB());
   }
   const later = new Map<string, number[]>(files.map((f) => [f.name, []]));
-  for (let k = 0; k < 4; k++) {
+  for (let k = 0; k < (onlyAutosave ? 0 : 4); k++) {
     for (const f of files) {
       later.get(f.name)!.push(await open(f.name));
       heap.set(f.name, Math.max(heap.get(f.name)!, await heapMB()));
     }
   }
   const openRows = files.map((f) => [f.name, `${f.seconds / 3600} h ${f.name.endsWith('.mp3') ? 'MP3 32 kb/s' : 'WAV 16 kHz mono'}`, first.get(f.name)!, stats(later.get(f.name)!).p50, stats(later.get(f.name)!).max, heap.get(f.name)!]);
-  printTable('Open to interactive waveform (ms from the click in the queue; JS heap MB after GC; goal < 1000 ms later, < 100 MB)', ['file', 'length', 'first open (peaks computed)', 'later open p50 (cached, 4×)', 'later open max', 'JS heap MB (max)'], openRows);
+  if (!onlyAutosave) printTable('Open to interactive waveform (ms from the click in the queue; JS heap MB after GC; goal < 1000 ms later, < 100 MB)', ['file', 'length', 'first open (peaks computed)', 'later open p50 (cached, 4×)', 'later open max', 'JS heap MB (max)'], openRows);
 
   // 2. Scrolling with many segments, ours then plain wavesurfer.
   const hourTask = taskOf('bench-1h.wav');
   const scrollRows: (string | number)[][] = [];
   let have = 0;
-  for (const count of [2000, 10000, 50000]) {
+  const autosaveRows: (string | number)[][] = [];
+  for (const count of onlyAutosave ? [10000, 50000] : [2000, 10000, 50000]) {
     const ops = [];
     for (let i = have; i < count; i++) {
       const slot = (i * 7919) % count; // spread new ones across the hour
@@ -122,41 +126,46 @@ try {
     const work = ((await taskSeconds(cdp)) - before) * 1000 / FRAMES;
     const heap = await heapMB();
     scrollRows.push([`ours (canvas + sorted index)`, count, ...frameCols(ours), work, heap]);
+    // 3. Autosave latency of one edit at this many segments.
+    if (count >= 10000) {
+      const lat: number[] = [];
+      for (let k = 0; k < 8; k++) lat.push(await oneEdit(page, k));
+      const st = stats(lat);
+      autosaveRows.push([count, lat.length, st.mean, st.p50, st.p95, st.max]);
+    }
   }
-  // The same scroll with the spectrogram shown instead of the waveform (computed in the core on the first S).
-  const waveHost = page.locator('[aria-label="Waveform"]');
-  await waveHost.focus();
-  const s0 = Date.now();
-  await page.keyboard.press('s');
-  await page.locator('[aria-label="Waveform"][data-view="spectrogram"][data-ready="true"]').waitFor({ timeout: 300_000 });
-  const spectroFirst = Date.now() - s0;
-  {
-    const before = await taskSeconds(cdp);
-    const spec = await scrollOurs(page);
-    const work = ((await taskSeconds(cdp)) - before) * 1000 / FRAMES;
-    scrollRows.push([`ours, spectrogram view (first shown after ${spectroFirst} ms)`, have, ...frameCols(spec), work, await heapMB()]);
+  const printAutosave = () => printTable('Autosave latency: [ … ] creates a segment → status bar "Saved ✓" (ms)', ['segments in the task', 'edits', 'mean', 'p50', 'p95', 'max'], autosaveRows);
+  if (!onlyAutosave) {
+    // The same scroll with the spectrogram shown instead of the waveform (computed in the core on the first S).
+    const waveHost = page.locator('[aria-label="Waveform"]');
+    await waveHost.focus();
+    const s0 = Date.now();
+    await page.keyboard.press('s');
+    await page.locator('[aria-label="Waveform"][data-view="spectrogram"][data-ready="true"]').waitFor({ timeout: 300_000 });
+    const spectroFirst = Date.now() - s0;
+    {
+      const before = await taskSeconds(cdp);
+      const spec = await scrollOurs(page);
+      const work = ((await taskSeconds(cdp)) - before) * 1000 / FRAMES;
+      scrollRows.push([`ours, spectrogram view (first shown after ${spectroFirst} ms)`, have, ...frameCols(spec), work, await heapMB()]);
+    }
+    await page.keyboard.press('s');
+    const ws = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    const wsCdp = await ws.context().newCDPSession(ws);
+    // Plain wavesurfer is left at 10,000: its regions are DOM elements, and 50,000 of them take minutes to set up.
+    for (const count of [2000, 10000]) {
+      await ws.goto(pagesUrl);
+      const setup = await ws.evaluate(({ n }) => (window as any).benchSetup(3600, 100, n), { n: count });
+      const before = await taskSeconds(wsCdp);
+      const deltas = await ws.evaluate(({ f, px }) => (window as any).benchScroll(f, px), { f: FRAMES, px: PX_PER_FRAME });
+      const work = ((await taskSeconds(wsCdp)) - before) * 1000 / FRAMES;
+      await wsCdp.send('HeapProfiler.collectGarbage');
+      const heap = (await wsCdp.send('Runtime.getHeapUsage')).usedSize / 1e6;
+      scrollRows.push([`plain wavesurfer.js 7 + regions (setup ${Math.round(setup)} ms)`, count, ...frameCols(deltas), work, heap]);
+    }
+    printTable(`Scrolling a 1-hour waveform at 100 px/s, ${PX_PER_FRAME} px per frame, ${FRAMES} frames (rAF interval ms; goal < 16.7)`, ['implementation', 'segments', 'mean', 'p50', 'p95', 'max', 'main-thread ms/frame', 'JS heap MB'], scrollRows);
   }
-  await page.keyboard.press('s');
-  const ws = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-  const wsCdp = await ws.context().newCDPSession(ws);
-  // Plain wavesurfer is left at 10,000: its regions are DOM elements, and 50,000 of them take minutes to set up.
-  for (const count of [2000, 10000]) {
-    await ws.goto(pagesUrl);
-    const setup = await ws.evaluate(({ n }) => (window as any).benchSetup(3600, 100, n), { n: count });
-    const before = await taskSeconds(wsCdp);
-    const deltas = await ws.evaluate(({ f, px }) => (window as any).benchScroll(f, px), { f: FRAMES, px: PX_PER_FRAME });
-    const work = ((await taskSeconds(wsCdp)) - before) * 1000 / FRAMES;
-    await wsCdp.send('HeapProfiler.collectGarbage');
-    const heap = (await wsCdp.send('Runtime.getHeapUsage')).usedSize / 1e6;
-    scrollRows.push([`plain wavesurfer.js 7 + regions (setup ${Math.round(setup)} ms)`, count, ...frameCols(deltas), work, heap]);
-  }
-  printTable(`Scrolling a 1-hour waveform at 100 px/s, ${PX_PER_FRAME} px per frame, ${FRAMES} frames (rAF interval ms; goal < 16.7)`, ['implementation', 'segments', 'mean', 'p50', 'p95', 'max', 'main-thread ms/frame', 'JS heap MB'], scrollRows);
-
-  // 3. Autosave latency of one edit with 10,000 segments in the document.
-  const lat: number[] = [];
-  for (let k = 0; k < 8; k++) lat.push(await oneEdit(page, k));
-  const s = stats(lat);
-  printTable('Autosave latency: [ … ] creates a segment → status bar "Saved ✓" (ms, 50,000 segments in the task)', ['edits', 'mean', 'p50', 'p95', 'max'], [[String(lat.length), s.mean, s.p50, s.p95, s.max]]);
+  printAutosave();
   console.log(`(audio-ui bench ran ${((Date.now() - started) / 1000).toFixed(0)} s)`);
 } finally {
   await browser.close();

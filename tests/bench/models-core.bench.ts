@@ -72,7 +72,7 @@ const idle = await whileRunning(new Promise((r) => setTimeout(r, 1500)));
 const row = (what: string, r: { save: number[]; read: number[]; ms: number }) => {
   const s = stats(r.save);
   const l = stats(r.read);
-  return [what, r.ms, r.save.length + r.read.length, s.p50, s.p95, s.max, l.p50, l.p95, l.max];
+  return [what, r.ms, String(r.save.length + r.read.length), s.p50, s.p95, s.max, l.p50, l.p95, l.max];
 };
 printTable(`Core request latency while detection runs on ${files.length} images (a save or a read due every 20 ms; latency counted from when it was due)`,
   ['while', 'run ms', 'requests', 'save p50', 'save p95', 'save max', 'read p50', 'read p95', 'read max'], [
@@ -103,7 +103,7 @@ for (const [side, horseWidth] of [[2048, 120], [6000, 300]]) {
     const ms = performance.now() - t;
     const windows = Number(/and (\d+) windows/.exec(r.model)?.[1] ?? 0);
     const horse = core.annotations.list(task.id).some((o) => o.origin === 'model' && o.label === 'animal');
-    tiledRows.push([`${side} × ${side}${tiled ? ` (pyramid, built in ${(pyramidMs / 1000).toFixed(1)} s)` : ''}, horse ${horseWidth} px`, maxTiles === 1 ? 'whole picture only (before)' : `≤ ${maxTiles} windows (ours)`, windows, ms, (windows + 1) / (ms / 1000), horse ? 'yes' : 'no']);
+    tiledRows.push([`${side} × ${side}${tiled ? ` (pyramid, built in ${(pyramidMs / 1000).toFixed(1)} s)` : ''}, horse ${horseWidth} px`, maxTiles === 1 ? 'whole picture only (before)' : `≤ ${maxTiles} windows (ours)`, String(windows), ms, (windows + 1) / (ms / 1000), horse ? 'yes' : 'no']);
   }
 }
 printTable('Tiled detection (CenterNet in its worker thread, through the core)', ['picture', 'run', 'windows', 'ms', 'model inputs / s', 'horse found'], tiledRows);

@@ -102,6 +102,8 @@ export default function AudioWorkspace({ detail, schema }: WorkspaceProps) {
     return all.length ? all : DEFAULT_TIERS;
   }, [schema.tiers, extraTiers]);
   const tierMap = useMemo(() => new Map<string, TierDef>(tiers.map((t) => [t.id, t])), [tiers]);
+  const tiersRef = useRef<readonly TierDef[]>(tiers);
+  tiersRef.current = tiers;
 
   useEffect(() => {
     resetSelection(schema.labels);
@@ -129,7 +131,7 @@ export default function AudioWorkspace({ detail, schema }: WorkspaceProps) {
     view.zoomTo(pps >= 20 ? pps : 50, 0);
   }, [view]);
 
-  const cmd = useMemo(() => audioCommands(view, player, indexRef), [view, player]);
+  const cmd = useMemo(() => audioCommands(view, player, indexRef, tiersRef), [view, player]);
   useAudioActions(cmd, schema.labels, view, player, [cmd, schema.labels, view, player]);
 
   const jump = (s: Segment) => {
@@ -149,7 +151,7 @@ export default function AudioWorkspace({ detail, schema }: WorkspaceProps) {
   const side = (
     <div className="au-side">
       <SegmentList index={index} labels={labelMap} tiers={tierMap} onJump={jump} />
-      <SegmentEditor schema={schema} tiers={tiers} duration={duration} onPlay={cmd.playSelection} />
+      <SegmentEditor schema={schema} tiers={tiers} duration={duration} index={index} onPlay={cmd.playSelection} />
     </div>
   );
   return (

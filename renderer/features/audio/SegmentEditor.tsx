@@ -6,10 +6,12 @@ import { acceptSegments, deleteSegment, rejectSegments, setAttribute, setLabel, 
 import { useSelection } from '../workspace/selection.ts';
 import { labelWithKey } from '../workspace/labelActions.ts';
 import { readSegment } from '../../../shared/geometry/segment.ts';
-import { validateTimes } from './segmentModel.ts';
+import { formatTime, validateTimes } from './segmentModel.ts';
+import type { SegmentIndex } from './segmentIndex.ts';
+import { gapAround, isExclusive, type Gap } from './tierLimits.ts';
 import { KeyHint } from '../../ui/KeyHint.tsx';
 
-export function SegmentEditor({ schema, tiers, duration, onPlay }: { schema: ModalitySchema; tiers: TierDef[]; duration: number; onPlay: () => void }) {
+export function SegmentEditor({ schema, tiers, duration, index, onPlay }: { schema: ModalitySchema; tiers: TierDef[]; duration: number; index: SegmentIndex; onPlay: () => void }) {
   const selectedId = useSelection((s) => s.selected[0] ?? null);
   const obj = useDocument((s) => (selectedId ? s.objects.get(selectedId) : undefined));
   const seg = obj ? readSegment(obj) : null;
@@ -34,7 +36,8 @@ export function SegmentEditor({ schema, tiers, duration, onPlay }: { schema: Mod
           </button>
         ))}
       </div>
-      <TimesForm key={`${seg.id}:${seg.start}:${seg.end}`} id={seg.id} start={seg.start} end={seg.end} duration={duration} disabled={locked} />
+      <TimesForm key={`${seg.id}:${seg.start}:${seg.end}`} id={seg.id} start={seg.start} end={seg.end} duration={duration} disabled={locked}
+        exclusive={isExclusive(tiers, seg.tier) ? { gap: gapAround(index, seg, duration, true), tier: tiers.find((t) => t.id === seg.tier)?.name ?? seg.tier } : null} />
       <label className="au-field">Tier
         <select value={seg.tier} disabled={locked} onChange={(e) => setTimes(seg.id, seg.start, seg.end, e.target.value, 'Move to tier')} aria-label="Tier">
           {tiers.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
@@ -52,13 +55,16 @@ export function SegmentEditor({ schema, tiers, duration, onPlay }: { schema: Mod
   );
 }
 
-function TimesForm({ id, start, end, duration, disabled }: { id: string; start: number; end: number; duration: number; disabled: boolean }) {
+/** `exclusive`: the segment's tier forbids overlap, so typed times must stay inside the free gap around it. */
+function TimesForm({ id, start, end, duration, disabled, exclusive }: { id: string; start: number; end: number; duration: number; disabled: boolean; exclusive: { gap: Gap; tier: string } | null }) {
   const [s, setS] = useState(start.toFixed(3));
   const [e, setE] = useState(end.toFixed(3));
   const [error, setError] = useState<string | null>(null);
   const commit = () => {
     const a = Number(s), b = Number(e);
-    const problem = validateTimes(a, b, duration);
+    const g = exclusive?.gap;
+    const problem = validateTimes(a, b, duration)
+      ?? (g && (a < g.lo - 1e-9 || b > g.hi + 1e-9) ? `Segments on ${exclusive.tier} may not overlap: keep this one between ${formatTime(g.lo)} and ${formatTime(g.hi)}.` : null);
     setError(problem);
     if (problem) return;
     if (Math.abs(a - start) > 1e-7 || Math.abs(b - end) > 1e-7) setTimes(id, a, b, undefined, 'Edit segment times');

@@ -1,6 +1,6 @@
 // Paints the spectrogram into the waveform's band of the timeline: one column of bands per screen pixel (the
 // louder of the stored columns it covers), low frequencies at the bottom, through a 256-color ramp, written into
-// an ImageData of CSS width × bands and scaled onto the canvas in one drawImage.
+// an ImageData of CSS width × bands and scaled onto the canvas in one drawImage; and its frequency axis.
 import { SPECTROGRAM_BINS } from '../../../shared/api/audio.ts';
 import type { SpectrogramCache } from './spectrogramCache.ts';
 import { SPECTRO_CHUNK } from './spectrogramCache.ts';
@@ -65,4 +65,39 @@ export function drawSpectrogram(ctx: CanvasRenderingContext2D, view: WaveView, s
   ctx.imageSmoothingEnabled = true;
   ctx.drawImage(s.canvas, 0, 0, W, SPECTROGRAM_BINS, 0, top, view.width, height);
   return complete;
+}
+
+/** Frequencies to label on the spectrogram's axis: round steps (100 Hz … 5 kHz) leaving at least `minGapPx`
+ *  between labels, from the first step up to below Nyquist. */
+export function hzTicks(nyquist: number, height: number, minGapPx = 22): number[] {
+  const steps = [100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000];
+  const step = steps.find((s) => (s / nyquist) * height >= minGapPx) ?? steps[steps.length - 1];
+  const out: number[] = [];
+  for (let f = step; f < nyquist - step * 0.25; f += step) out.push(f);
+  return out;
+}
+
+export function formatHz(f: number): string {
+  return f >= 1000 ? `${+(f / 1000).toFixed(1)} kHz` : `${f} Hz`;
+}
+
+/** The frequency axis over the spectrogram's left edge (low frequencies at the bottom, 0 Hz to Nyquist). */
+export function drawHzAxis(ctx: CanvasRenderingContext2D, sampleRate: number, top: number, height: number): void {
+  const nyquist = sampleRate / 2;
+  ctx.font = '10px system-ui, sans-serif';
+  ctx.textBaseline = 'middle';
+  for (const f of hzTicks(nyquist, height)) {
+    const y = Math.round(top + height * (1 - f / nyquist)) + 0.5;
+    const text = formatHz(f);
+    const w = ctx.measureText(text).width;
+    ctx.fillStyle = 'rgba(0, 0, 0, 0.55)';
+    ctx.fillRect(0, y - 6, w + 10, 12);
+    ctx.strokeStyle = 'rgba(255, 255, 255, 0.8)';
+    ctx.beginPath();
+    ctx.moveTo(0, y);
+    ctx.lineTo(4, y);
+    ctx.stroke();
+    ctx.fillStyle = '#fff';
+    ctx.fillText(text, 6, y);
+  }
 }

@@ -3,7 +3,7 @@
 import type { TierDef } from '../../../shared/domain.ts';
 import type { PeaksCache } from './peaksCache.ts';
 import type { SpectrogramCache } from './spectrogramCache.ts';
-import { drawSpectrogram } from './drawSpectrogram.ts';
+import { drawHzAxis, drawSpectrogram } from './drawSpectrogram.ts';
 import { forEachVisible, type SegmentIndex } from './segmentIndex.ts';
 import type { Segment } from './segmentModel.ts';
 import { formatTick, tickStep, type WaveView } from './waveView.ts';
@@ -61,6 +61,7 @@ export function drawFrame(ctx: CanvasRenderingContext2D, f: FrameInput): boolean
     ctx.fillText('Computing the spectrogram… (progress and Cancel in the status bar)', 8, RULER_H + 6);
   }
   drawLanes(ctx, f, W, fg);
+  if (f.showSpectrogram && f.spectrogram) drawHzAxis(ctx, f.spectrogram.info.sampleRate, RULER_H, WAVE_H);
   // Selected segment's span across the waveform, so what is played is visible where the sound is.
   const sel = f.preview ?? (f.selectedId ? f.index.byId.get(f.selectedId) ?? null : null);
   if (sel) {

@@ -4,6 +4,7 @@ import { applyEdit, deleteOp, nextZ, putOp, useDocument } from '../document/docu
 import { newId } from '../../../shared/ids.ts';
 import { segmentObject } from '../../../shared/geometry/segment.ts';
 import { withTimes } from './segmentModel.ts';
+import { shiftedWithin, type Gap } from './tierLimits.ts';
 import { selectOne } from '../workspace/selection.ts';
 import { acceptObjects, rejectObjects } from '../document/suggestions.ts';
 
@@ -24,16 +25,16 @@ export function setTimes(id: string, start: number, end: number, tier?: string, 
   void applyEdit({ label, ops: [putOp(withTimes(o, Math.min(start, end), Math.max(start, end), tier))] });
 }
 
-/** Moves a segment by dt seconds keeping its length, inside [0, duration]; repeated nudges of one segment are one
- *  undo step (as the image workspace's arrow-key nudges). */
-export function nudgeSegment(id: string, dt: number, duration: number): void {
+/** Moves a segment by dt seconds keeping its length, inside the gap it may use ([0, duration], or between its
+ *  neighbours on an exclusive tier); repeated nudges of one segment are one undo step (as the image workspace's
+ *  arrow-key nudges). */
+export function nudgeSegment(id: string, dt: number, gap: Gap): void {
   const o = obj(id);
   if (!o || o.locked) return;
   const g = o.geometry as { start: number; end: number };
-  const length = g.end - g.start;
-  const start = Math.max(0, Math.min(Math.max(0, duration - length), g.start + dt));
-  if (start === g.start) return;
-  void applyEdit({ label: 'Move segment', coalesce: `move:${id}`, ops: [putOp(withTimes(o, start, start + length))] });
+  const moved = shiftedWithin(g, g.start + dt, gap);
+  if (moved.start === g.start) return;
+  void applyEdit({ label: 'Move segment', coalesce: `move:${id}`, ops: [putOp(withTimes(o, moved.start, moved.end))] });
 }
 
 export function setLabel(id: string, label: string): void {

@@ -2,12 +2,14 @@
 // A press that does not move is a click (seek, or select the segment under it); Escape abandons a drag without
 // leaving anything in the undo history (nothing is written until the pointer is released). Dragging a segment's
 // body moves the whole segment, keeping its length (as wavesurfer's regions, Label Studio and Audacity's labels do);
-// Shift+drag over a segment draws a new, overlapping one instead.
+// Shift+drag over a segment draws a new, overlapping one instead. On an exclusive tier a moved segment, a dragged
+// edge and a new segment stop at the neighbours (tierLimits.ts).
 import type { TierDef } from '../../../shared/domain.ts';
 import { RULER_H, WAVE_H, LANE_H } from './drawTimeline.ts';
 import { forEachVisible, segmentAt, type SegmentIndex } from './segmentIndex.ts';
 import type { Segment } from './segmentModel.ts';
 import type { WaveView } from './waveView.ts';
+import { edgeWithin, gapAround, isExclusive, shiftedWithin } from './tierLimits.ts';
 
 export type Zone = { kind: 'ruler' } | { kind: 'wave' } | { kind: 'lane'; tier: string } | { kind: 'none' };
 
@@ -66,27 +68,22 @@ export function pressAt(x: number, y: number, c: GestureContext, draw = false): 
 /** The gesture after the pointer moved to x. */
 export function moveTo(g: Gesture, x: number, c: GestureContext): Gesture {
   const t = clampTime(c.view.timeAt(x), c.view.duration);
+  const gap = (s: Pick<Segment, 'id' | 'start' | 'end' | 'tier'>) => gapAround(c.index, s, c.view.duration, isExclusive(c.tiers, s.tier));
   if (g.kind === 'pressing') {
     if (Math.abs(x - g.x0) < MOVE_PX) return g;
     const seg = g.onSegment;
     if (seg && !seg.locked && !g.draw) return moveTo({ kind: 'moving', seg, grab: c.view.timeAt(g.x0) - seg.start, preview: seg }, x, c);
     const anchor = clampTime(c.view.timeAt(g.x0), c.view.duration);
-    return { kind: 'creating', tier: g.tier, anchor, preview: draft(anchor, t, g.tier, c.currentLabel) };
+    return moveTo({ kind: 'creating', tier: g.tier, anchor, preview: draft(anchor, anchor, g.tier, c.currentLabel) }, x, c);
   }
-  if (g.kind === 'creating') return { ...g, preview: draft(g.anchor, t, g.tier, c.currentLabel) };
+  if (g.kind === 'creating') return { ...g, preview: draft(g.anchor, edgeWithin(t, gap({ id: '__draft__', start: g.anchor, end: g.anchor, tier: g.tier })), g.tier, c.currentLabel) };
   if (g.kind === 'resizing') {
     const other = g.edge === 'start' ? g.seg.end : g.seg.start;
-    return { ...g, preview: { ...g.seg, start: Math.min(other, t), end: Math.max(other, t) } };
+    const e = edgeWithin(t, gap(g.seg));
+    return { ...g, preview: { ...g.seg, start: Math.min(other, e), end: Math.max(other, e) } };
   }
-  if (g.kind === 'moving') return { ...g, preview: shifted(g.seg, c.view.timeAt(x) - g.grab, c.view.duration) };
+  if (g.kind === 'moving') return { ...g, preview: shiftedWithin(g.seg, c.view.timeAt(x) - g.grab, gap(g.seg)) };
   return g;
-}
-
-/** The segment moved to start at `start`, keeping its length, inside [0, duration]. */
-export function shifted(seg: Segment, start: number, duration: number): Segment {
-  const length = seg.end - seg.start;
-  const s = Math.max(0, Math.min(Math.max(0, duration - length), start));
-  return { ...seg, start: s, end: s + length };
 }
 
 function draft(a: number, b: number, tier: string, label: string): Segment {

@@ -2,7 +2,7 @@
 // come from here. Keys follow media players and ELAN: Space, Shift+Space, L, [ and ], label digits, A to accept, X to reject.
 import type { Action } from '../../actions/registry.ts';
 import { useActions } from '../../actions/registry.ts';
-import type { LabelDef } from '../../../shared/domain.ts';
+import type { LabelDef, TierDef } from '../../../shared/domain.ts';
 import { toast } from '../../stores/app.ts';
 import { useAudioUi } from './audioStore.ts';
 import { selectOne, selectedId, setCurrentLabel, stepIndex, useSelection } from '../workspace/selection.ts';
@@ -10,6 +10,7 @@ import { labelActions } from '../workspace/labelActions.ts';
 import type { Player } from './player.ts';
 import { positionOf, type SegmentIndex } from './segmentIndex.ts';
 import { acceptSegments, createSegment, deleteSegment, nudgeSegment, rejectSegments, setLabel, toggleLock } from './segmentEdits.ts';
+import { gapAround, isExclusive } from './tierLimits.ts';
 import { nextSuggestionIn } from '../document/suggestions.ts';
 import type { WaveView } from './waveView.ts';
 
@@ -25,9 +26,11 @@ export interface AudioCommands {
   rejectSelected: () => void;
   /** Selects the next (+1) or previous (-1) segment in time order and brings it into view. */
   step: (dir: 1 | -1) => void;
+  /** Moves the selected segment by dt seconds (stopping at its neighbours on an exclusive tier). */
+  nudge: (dt: number) => void;
 }
 
-export function audioCommands(view: WaveView | null, player: Player, indexRef: { current: SegmentIndex }): AudioCommands {
+export function audioCommands(view: WaveView | null, player: Player, indexRef: { current: SegmentIndex }, tiersRef: { current: readonly TierDef[] }): AudioCommands {
   const selected = () => {
     const id = selectedId();
     return id ? indexRef.current.byId.get(id) ?? null : null;
@@ -74,6 +77,11 @@ export function audioCommands(view: WaveView | null, player: Player, indexRef: {
     // A / X on a suggestion, then on to the next suggestion in time order (Prodigy's rhythm).
     acceptSelected: () => decide(true),
     rejectSelected: () => decide(false),
+    nudge: (dt) => {
+      const s = selected();
+      if (!s || !view) return;
+      nudgeSegment(s.id, dt, gapAround(indexRef.current, s, view.duration, isExclusive(tiersRef.current, s.tier)));
+    },
     step: (dir) => {
       const all = indexRef.current.all;
       const cur = selected();
@@ -110,7 +118,7 @@ export function useAudioActions(cmd: AudioCommands, labels: LabelDef[], view: Wa
       // Alt+arrows move the selected segment keeping its length (Shift for bigger steps), like the image nudge keys.
       ...([['audio.moveLeft', 'Move segment earlier 0.1 s', 'Alt+ArrowLeft', -0.1], ['audio.moveRight', 'Move segment later 0.1 s', 'Alt+ArrowRight', 0.1],
         ['audio.moveLeftFar', 'Move segment earlier 1 s', 'Alt+Shift+ArrowLeft', -1], ['audio.moveRightFar', 'Move segment later 1 s', 'Alt+Shift+ArrowRight', 1]] as const).map(
-        ([id, title, key, dt]): Action => ({ id, title, group: 'Audio', keys: [key], enabled: () => !!sel() && !!view, run: () => nudgeSegment(sel()!, dt, view!.duration) })),
+        ([id, title, key, dt]): Action => ({ id, title, group: 'Audio', keys: [key], enabled: () => !!sel() && !!view, run: () => cmd.nudge(dt) })),
       { id: 'audio.delete', title: 'Delete segment', group: 'Audio', keys: ['Delete', 'Backspace'], enabled: () => !!sel(), run: () => deleteSegment(sel()!) },
       { id: 'audio.lock', title: 'Lock / unlock segment', group: 'Audio', keys: ['Ctrl+L'], enabled: () => !!sel(), run: () => toggleLock(sel()!) },
       {

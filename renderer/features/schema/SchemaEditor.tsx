@@ -103,7 +103,10 @@ export function SchemaEditorDialog() {
               <ol className="schema-rows">
                 {(ms.tiers ?? []).map((t, i) => (
                   <li key={t.id}>
-                    <input aria-label={`Name of tier ${i + 1}`} value={t.name} maxLength={200} onChange={(e) => edit((m) => d.updateTier(m, i, e.target.value))} />
+                    <input aria-label={`Name of tier ${i + 1}`} value={t.name} maxLength={200} onChange={(e) => edit((m) => d.updateTier(m, i, { name: e.target.value }))} />
+                    <label title="Segments on this tier may not overlap: a moved segment or a dragged edge stops at its neighbours">
+                      <input type="checkbox" aria-label={`Segments on ${t.name} may not overlap`} checked={t.exclusive === true} onChange={(e) => edit((m) => d.updateTier(m, i, { exclusive: e.target.checked || undefined }))} /> No overlap
+                    </label>
                     <button type="button" aria-label={`Remove ${t.name}`} onClick={() => edit((m) => d.removeTier(m, i))}>✕</button>
                   </li>
                 ))}

@@ -78,8 +78,8 @@ export function addTier(ms: ModalitySchema): ModalitySchema {
   return { ...ms, tiers: [...tiers, t] };
 }
 
-export function updateTier(ms: ModalitySchema, index: number, name: string): ModalitySchema {
-  return { ...ms, tiers: (ms.tiers ?? []).map((t, i) => (i === index ? { ...t, name } : t)) };
+export function updateTier(ms: ModalitySchema, index: number, patch: Partial<Pick<TierDef, 'name' | 'exclusive'>>): ModalitySchema {
+  return { ...ms, tiers: (ms.tiers ?? []).map((t, i) => (i === index ? { ...t, ...patch } : t)) };
 }
 
 export function removeTier(ms: ModalitySchema, index: number): ModalitySchema {

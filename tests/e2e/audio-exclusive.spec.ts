@@ -1,0 +1,71 @@
+// Exclusive tiers: a tier marked "No overlap" in the schema editor keeps its segments apart. A segment dragged
+// into its neighbour stops against it, an edge dragged over the neighbour stops at its edge, Alt+arrows stop
+// there too; a tier without the mark still lets segments overlap.
+import { test, expect } from './fixtures.ts';
+import { drag, openInterview, saved, segments } from './audioPage.ts';
+
+test('on an exclusive tier, moves, edge drags and nudges stop at the neighbours', async ({ openApp, page }) => {
+  await openApp();
+  const { x, lane } = await openInterview(page);
+  await page.getByRole('button', { name: 'Labels and schema (Ctrl+Shift+S)' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Labels and schema' });
+  await expect(dialog.getByRole('tab', { name: 'Audio' })).toHaveAttribute('aria-selected', 'true');
+  await dialog.getByLabel('Segments on Speaker B may not overlap').check();
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.locator('.toast')).toContainText('Labels saved.');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  const start = page.getByRole('spinbutton', { name: 'Start (s)' });
+  const end = page.getByRole('spinbutton', { name: 'End (s)' });
+  const place = async (s: number, e: number) => {
+    await drag(page, x(s), lane(1), x(e));
+    await start.fill(String(s));
+    await start.press('Enter');
+    await end.fill(String(e));
+    await end.press('Enter');
+  };
+  // Two segments on Speaker B: 1–2 s and 3–4 s.
+  await place(1, 2);
+  await place(3, 4);
+  await expect(segments(page)).toHaveCount(2);
+  const first = segments(page).nth(0);
+  const second = segments(page).nth(1);
+  await expect(first).toContainText('0:01.000–0:02.000');
+  await expect(second).toContainText('0:03.000–0:04.000');
+
+  // The first, dragged 2.5 s later, stops with its end against the second's start.
+  await drag(page, x(1.5), lane(1), x(4));
+  await expect(first).toContainText('0:02.000–0:03.000');
+  await expect(second).toContainText('0:03.000–0:04.000');
+  // Alt+→ cannot push it further; Alt+← moves it away.
+  await page.keyboard.press('Alt+ArrowRight');
+  await page.keyboard.press('Alt+ArrowLeft');
+  await expect(first).toContainText('0:01.900–0:02.900');
+
+  // The second's start edge dragged back to 1 s stops at the first's end (2.9 s).
+  await drag(page, x(3), lane(1), x(1));
+  await expect(second).toContainText('0:02.900–0:04.000');
+  await expect(first).toContainText('0:01.900–0:02.900');
+
+  // Typed times that would overlap the neighbour are refused, saying where the segment may go.
+  await first.click();
+  await end.fill('3.5');
+  await end.press('Enter');
+  await expect(page.getByRole('alert')).toHaveText('Segments on Speaker B may not overlap: keep this one between 0:00.000 and 0:02.900.');
+  await expect(first).toContainText('0:01.900–0:02.900');
+  await end.fill('2.5');
+  await end.press('Enter');
+  await expect(first).toContainText('0:01.900–0:02.500');
+
+  // Speaker A is not exclusive: a segment there slides over its neighbour freely.
+  await drag(page, x(4.5), lane(0), x(5.2));
+  await drag(page, x(6), lane(0), x(7));
+  await drag(page, x(4.85), lane(0), x(6.35)); // 1.5 s later: over the other one
+  await expect.poll(async () => Number(await start.inputValue())).toBeGreaterThan(5.8);
+
+  await saved(page);
+  await page.reload();
+  await expect(page.getByRole('application', { name: 'Waveform' })).toHaveAttribute('data-ready', 'true');
+  await expect(segments(page).nth(0)).toContainText('0:01.900–0:02.500');
+});
