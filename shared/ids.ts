@@ -1,8 +1,18 @@
 // Random ids for objects created on this machine; globally unique so documents can merge across annotators.
+// Random bytes are drawn 6 KB at a time: an import that names 100,000 objects made 100,000 calls into the system's
+// random source, a second of its time.
+const ID_BYTES = 12;
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+let pool = new Uint8Array(0);
+let at = 0;
+
 export function newId(prefix = ''): string {
-  const bytes = new Uint8Array(12);
-  globalThis.crypto.getRandomValues(bytes);
+  if (at + ID_BYTES > pool.length) {
+    pool = globalThis.crypto.getRandomValues(new Uint8Array(ID_BYTES * 512));
+    at = 0;
+  }
   let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
+  for (let i = at; i < at + ID_BYTES; i++) s += HEX[pool[i]];
+  at += ID_BYTES;
   return prefix ? `${prefix}_${s}` : s;
 }

@@ -22,6 +22,8 @@ describe('bundle export → import', () => {
     addSpan(a.core, taskIds[0], 's1', 'PER');
     addSpan(a.core, taskIds[1], 's2', 'ORG', 0, 3);
     a.net.submissions.submit(taskIds[1]);
+    // how a Label Studio file referred to the first item travels with its task
+    a.core.tasks.setSourceRef(taskIds[0], '/data/upload/3/doc-0.txt');
     const out = tmpFile('stick.tagger');
     const exp = await a.bundles.exportBundle({ projectId, out, withMedia: true });
     expect(exp).toMatchObject({ tasks: 3, assets: 3, objects: 2, submissions: 1, signer: a.address });
@@ -41,6 +43,7 @@ describe('bundle export → import', () => {
     expect(r).toMatchObject({ projectCreated: true, tasks: { added: 3 }, assets: { added: 3 }, objects: { added: 2 }, submissions: { added: 1 }, flagged: [] });
     const local = (x: string) => (x === 'local' ? a.address : x);
     expect(projectContent(b.core, projectId)).toEqual(projectContent(a.core, projectId, local));
+    expect(b.core.tasks.sourceRefs(projectId)).toEqual(new Map([[taskIds[0], '/data/upload/3/doc-0.txt']]));
     // a's queued submission is a's to sync: b neither counts it as waiting nor sends it to b's node
     expect(a.net.engine.status().pending).toBe(1);
     expect(b.net.engine.status().pending).toBe(0);
@@ -50,8 +53,10 @@ describe('bundle export → import', () => {
     b.net.submissions.submit(taskIds[2]);
     expect(b.net.engine.status().pending).toBe(1);
 
-    // Importing again changes nothing and duplicates nothing.
+    // Importing again changes nothing and duplicates nothing (a task's own source reference here is kept).
+    b.core.tasks.setSourceRef(taskIds[0], 'b-own-ref');
     const again = await b.bundles.importBundle(out);
+    expect(b.core.tasks.sourceRefs(projectId).get(taskIds[0])).toBe('b-own-ref');
     expect(again).toMatchObject({ projectCreated: false, tasks: { added: 0, existing: 3 }, objects: { added: 0, existing: 2 }, submissions: { added: 0, existing: 1 } });
   });
 });

@@ -17,6 +17,7 @@ import { refusal, verifyBundle, type VerifyReport } from './verify.ts';
 import { applyMerge, planMerge } from './merge.ts';
 import { sameAddress } from './signature.ts';
 import type { TrustedKeys } from './trustedKeys.ts';
+import type { SignedItemChecks } from './signedItems.ts';
 
 export interface BundleDeps {
   db: Db;
@@ -29,6 +30,8 @@ export interface BundleDeps {
   /** The local wallet's address, readable while locked; null without a wallet. */
   localAddress: () => string | null;
   limits?: BundleLimits;
+  /** How signed items are checked (the native kit by default; the bench passes the ethers reference beside it). */
+  itemChecks?: SignedItemChecks;
 }
 
 export interface ExportOptions {
@@ -92,7 +95,7 @@ export class BundleService {
   }
 
   private verifyOptions(stagingDir: string, ctx?: JobContext) {
-    return { stagingDir, isTrusted: this.isTrusted, limits: this.d.limits ?? DEFAULT_LIMITS, signal: ctx?.signal, progress: ctx ? (done: number, total: number) => ctx.progress(done, total, 'Checking bundle') : undefined };
+    return { stagingDir, isTrusted: this.isTrusted, limits: this.d.limits ?? DEFAULT_LIMITS, checks: this.d.itemChecks, signal: ctx?.signal, progress: ctx ? (done: number, total: number) => ctx.progress(done, total, 'Checking bundle') : undefined };
   }
 }
 

@@ -18,8 +18,8 @@ export function collectProject(db: Db, projectId: string, exporter: string, task
     | undefined;
   if (!p) throw new TaggerError('not_found', `No project with id ${projectId}.`);
   const project: BundleProject = { id: p.id, name: p.name, schema: JSON.parse(p.schema_json), instructions: p.instructions, policy: JSON.parse(p.policy_json) };
-  const allTasks = db.prepare('SELECT id, asset_id, status, difficulty, assignee, position FROM tasks WHERE project_id = ? ORDER BY position, id').all(projectId) as {
-    id: string; asset_id: string; status: BundleTask['status']; difficulty: number; assignee: string | null; position: number;
+  const allTasks = db.prepare('SELECT id, asset_id, status, difficulty, assignee, position, source_ref FROM tasks WHERE project_id = ? ORDER BY position, id').all(projectId) as {
+    id: string; asset_id: string; status: BundleTask['status']; difficulty: number; assignee: string | null; position: number; source_ref: string | null;
   }[];
   let chosen = allTasks;
   if (taskIds?.length) {
@@ -29,7 +29,7 @@ export function collectProject(db: Db, projectId: string, exporter: string, task
     const missing = taskIds.filter((id) => !have.has(id));
     if (missing.length) throw new TaggerError('not_found', `Project "${p.name}" has no task ${missing.slice(0, 5).join(', ')}. List its tasks in the app or leave out --tasks to export them all.`);
   }
-  const tasks: BundleTask[] = chosen.map((t) => ({ id: t.id, assetId: t.asset_id, status: t.status, difficulty: t.difficulty, assignee: t.assignee, position: t.position }));
+  const tasks: BundleTask[] = chosen.map((t) => ({ id: t.id, assetId: t.asset_id, status: t.status, difficulty: t.difficulty, assignee: t.assignee, position: t.position, ...(t.source_ref !== null ? { sourceRef: t.source_ref } : {}) }));
   const assetStmt = db.prepare('SELECT id, kind, mime, original_name, size, width, height, duration_ms, meta_json FROM assets WHERE id = ?');
   const seen = new Set<string>();
   const assets: BundleAsset[] = [];

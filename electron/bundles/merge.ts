@@ -78,32 +78,39 @@ export function applyMerge(deps: MergeDeps, manifest: BundleManifest, records: B
     // A task here under another id for the same asset is the same task (imported separately on both machines).
     const taskById = db.prepare('SELECT id FROM tasks WHERE id = ?');
     const taskByAsset = db.prepare('SELECT id FROM tasks WHERE project_id = ? AND asset_id = ?');
-    const insTask = db.prepare('INSERT INTO tasks(id, project_id, asset_id, status, difficulty, assignee, position, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)');
+    const insTask = db.prepare('INSERT INTO tasks(id, project_id, asset_id, status, difficulty, assignee, position, source_ref, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)');
+    // A task here keeps its own source reference; one that has none takes the bundle's.
+    const fillRef = db.prepare('UPDATE tasks SET source_ref = ? WHERE id = ? AND source_ref IS NULL');
     const localTask = new Map<string, string>();
     for (const t of records.tasks) {
       const same = (taskById.get(t.id) as { id: string } | undefined) ?? (taskByAsset.get(p.id, t.assetId) as { id: string } | undefined);
       if (same) {
         localTask.set(t.id, same.id);
+        if (t.sourceRef) fillRef.run(t.sourceRef, same.id);
         r.tasks.existing++;
       } else {
-        insTask.run(t.id, p.id, t.assetId, t.status, t.difficulty, t.assignee, t.position, now, now);
+        insTask.run(t.id, p.id, t.assetId, t.status, t.difficulty, t.assignee, t.position, t.sourceRef ?? null, now, now);
         localTask.set(t.id, t.id);
         r.tasks.added++;
       }
     }
 
     const objectGroups = new Set<string>();
+    // Insert first, look up only what was already here: one statement per object in the usual case (a task new here).
+    const insObj = db.prepare('INSERT OR IGNORE INTO annotation_objects(id, task_id, annotator, kind, label, geometry_json, attributes_json, origin, z, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)');
     const getObj = db.prepare('SELECT kind, label, geometry_json, attributes_json, origin FROM annotation_objects WHERE task_id = ? AND annotator = ? AND id = ?');
-    const insObj = db.prepare('INSERT INTO annotation_objects(id, task_id, annotator, kind, label, geometry_json, attributes_json, origin, z, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)');
+    const names = new Map<string, string>();
     for (const o of records.objects) {
       const taskId = localTask.get(o.taskId)!;
-      const annotator = localName(o.annotator);
+      let annotator = names.get(o.annotator);
+      if (annotator === undefined) names.set(o.annotator, (annotator = localName(o.annotator)));
       objectGroups.add(`${taskId}\u0000${annotator}`);
-      const here = getObj.get(taskId, annotator, o.id) as { kind: string; label: string; geometry_json: string; attributes_json: string; origin: string } | undefined;
-      if (!here) {
-        insObj.run(o.id, taskId, annotator, o.kind, o.label, JSON.stringify(o.geometry), JSON.stringify(o.attributes), o.origin, o.z, now);
+      if (insObj.run(o.id, taskId, annotator, o.kind, o.label, JSON.stringify(o.geometry), JSON.stringify(o.attributes), o.origin, o.z, now).changes) {
         r.objects.added++;
-      } else if (here.kind === o.kind && here.label === o.label && here.origin === o.origin && canonicalJson(JSON.parse(here.geometry_json)) === canonicalJson(o.geometry) && canonicalJson(JSON.parse(here.attributes_json)) === canonicalJson(o.attributes)) {
+        continue;
+      }
+      const here = getObj.get(taskId, annotator, o.id) as { kind: string; label: string; geometry_json: string; attributes_json: string; origin: string };
+      if (here.kind === o.kind && here.label === o.label && here.origin === o.origin && canonicalJson(JSON.parse(here.geometry_json)) === canonicalJson(o.geometry) && canonicalJson(JSON.parse(here.attributes_json)) === canonicalJson(o.attributes)) {
         r.objects.existing++;
       } else {
         r.objects.keptLocal++;

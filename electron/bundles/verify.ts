@@ -8,7 +8,8 @@ import { MEDIA_ENTRY_RE, RECORD_FILES, type BundleManifest, type RecordKind } fr
 import { RECORD_SCHEMAS, type BundleRecords } from '../../shared/bundle/records.ts';
 import { problem, type BundleProblem } from '../../shared/bundle/problems.ts';
 import { readBundle, type StagedBundle } from './reader.ts';
-import { checkReview, checkSubmission, manifestDigest, recoverSigner, sameAddress } from './signature.ts';
+import { manifestDigest, recoverSigner, sameAddress } from './signature.ts';
+import { nativeItemChecks, type SignedItemChecks } from './signedItems.ts';
 
 export interface SignerSummary {
   address: string;
@@ -36,6 +37,8 @@ export interface VerifyOptions {
   limits?: BundleLimits;
   signal?: AbortSignal;
   progress?: (done: number, total: number) => void;
+  /** How signed items are checked: the native kit unless a test or the bench passes the ethers reference. */
+  checks?: SignedItemChecks;
 }
 
 export interface Verified {
@@ -72,6 +75,7 @@ export async function verifyBundle(file: string, opts: VerifyOptions): Promise<V
       if (m) media.add(m[1]);
     }
     problems.push(...checkRecords(staged.manifest, records, media));
+    const checks = opts.checks ?? nativeItemChecks;
     const bySigner = new Map<string, SignerSummary>();
     const tally = (address: string, k: 'submissions' | 'reviews') => {
       const key = address.toLowerCase();
@@ -80,12 +84,12 @@ export async function verifyBundle(file: string, opts: VerifyOptions): Promise<V
       bySigner.set(key, s);
     };
     for (const x of records.submissions) {
-      const bad = checkSubmission(x);
+      const bad = checks.submission(x);
       if (bad) problems.push(bad);
       else tally(x.message.annotator, 'submissions');
     }
     for (const x of records.reviews) {
-      const bad = checkReview(x);
+      const bad = checks.review(x);
       if (bad) problems.push(bad);
       else if (x.signature) tally(x.reviewer, 'reviews');
     }
@@ -115,7 +119,8 @@ function loadRecords(staged: StagedBundle, problems: BundleProblem[]): BundleRec
     const parsed = RECORD_SCHEMAS[k].safeParse(raw);
     if (!parsed.success) {
       const i = parsed.error.issues[0];
-      problems.push(problem('bad_record', `${RECORD_FILES[k]} is malformed at ${i?.path.join('.') || 'the top'}: ${i?.message}.`, RECORD_FILES[k]));
+      const at = i?.path.length ? `${i.path.slice(0, 12).join('.')}${i.path.length > 12 ? '.…' : ''}` : 'the top';
+      problems.push(problem('bad_record', `${RECORD_FILES[k]} is malformed at ${at}: ${i?.message}.`, RECORD_FILES[k]));
       return null;
     }
     (out as Record<string, unknown>)[k] = parsed.data;

@@ -5,7 +5,6 @@
 import { ZERO_HASH, type ReviewMessage, type TaggerDomain } from '../../shared/signing/typedData.ts';
 import { reviewMessageProblem } from '../../shared/signing/reviewDigest.ts';
 import { createReviewHasher } from '../../shared/signing/reviewHasher.ts';
-import { contentHash } from '../../shared/signing/document.ts';
 import { validatorReward } from '../../shared/agreement/reputation.ts';
 import type { ObjectLike } from '../../shared/agreement/objects.ts';
 import { tagToUnits, unitsToTag, type RewardRules } from '../../shared/chain/rules.ts';
@@ -13,7 +12,7 @@ import { formatTag, tagToMicro } from '../../shared/microTag.ts';
 import type { MerkleKit } from '../../shared/chain/merkle.ts';
 import type { ExportLabel, ExportReview, VerifiableExport } from '../../shared/chain/verifiableExport.ts';
 import { qualityOf } from '../../shared/agreement/reviewQuality.ts';
-import { checkSigner, keccak256Native } from '../../network/verify/nativeCrypto.ts';
+import { checkSignedBy, keccak256Native, nativeContentHash } from '../../network/verify/nativeCrypto.ts';
 
 const reviewHasher = createReviewHasher(keccak256Native);
 
@@ -68,12 +67,12 @@ function checkOnce(
   }
   const digest = `0x${Buffer.from(reviewHasher.digest(ctx.domain, m)).toString('hex')}`;
   if (digest !== r.id.toLowerCase()) problems.push(`its id is not the hash of its signed message (${digest})`);
-  const who = checkSigner(Buffer.from(digest.slice(2), 'hex'), r.signature, m.reviewer.toLowerCase());
+  const who = checkSignedBy(Buffer.from(digest.slice(2), 'hex'), r.signature, m.reviewer.toLowerCase());
   if (who.ok) once.signer = m.reviewer.toLowerCase();
   else problems.push(who.address ? `it was signed by ${who.address.toLowerCase()}, not by the reviewer it names (${m.reviewer.toLowerCase()})` : `its signature does not hold: ${who.error ?? 'it does not recover'}`);
   if (m.verdict === 'accept') {
     if (!r.document) problems.push('it accepts a consensus document the export does not carry');
-    else if (contentHash(r.document).toLowerCase() !== m.consensusHash.toLowerCase()) problems.push('the consensus document is not the one the validator signed (its content hash differs)');
+    else if (nativeContentHash(r.document).toLowerCase() !== m.consensusHash.toLowerCase()) problems.push('the consensus document is not the one the validator signed (its content hash differs)');
     else once.consensus = objectsOf(r.document);
   } else if (m.consensusHash.toLowerCase() !== ZERO_HASH) problems.push(`a ${m.verdict} must carry the zero consensus hash`);
   const most = validatorReward(tagToMicro(l.reward.baseReward), l.reward.difficulty);

@@ -29,9 +29,9 @@ import { parseLabelMapping } from '../../shared/formats/vocabulary.ts';
 
 export const importCommand: CliCommand = {
   name: 'import',
-  usage: 'import --data DIR --project NAME [--annotations FILE --format F [--annotator NAME] [--map-labels A=B,...]] PATH...',
+  usage: 'import --data DIR --project NAME [--annotations FILE --format F [--annotator NAME] [--map-labels A=B,C=skip,...]] PATH...',
   summary: 'import image, audio and text files or folders into a project (one task per item)',
-  details: 'With --annotations FILE --format F, annotations in that format are read onto the project\'s tasks after the files (matched by file name); with --annotator NAME they become NAME\'s version of each task (for review and `tagger agreement`), leaving your own work untouched. Label names are kept exactly as the file writes them, with the file\'s class ids; a new project gets the file\'s labels instead of the starter ones. --map-labels "person=Person,car=Vehicle" maps names in the file onto labels the project already has. Files are stored by SHA-256; duplicates are skipped. Unreadable or unsupported files are listed with the reason; the rest are imported. Exit code 1 when any file failed.',
+  details: 'With --annotations FILE --format F, annotations in that format are read onto the project\'s tasks after the files (matched by file name); with --annotator NAME they become NAME\'s version of each task (for review and `tagger agreement`), leaving your own work untouched. Label names are kept exactly as the file writes them, with the file\'s class ids; a new project gets the file\'s labels instead of the starter ones. --map-labels "person=Person,car=Vehicle,cat=skip" maps names in the file onto labels the project already has, and leaves the objects of a name mapped to skip out. Files are stored by SHA-256; duplicates are skipped. Unreadable or unsupported files are listed with the reason; the rest are imported. Exit code 1 when any file failed.',
   options: { project: { type: 'string' }, annotations: { type: 'string' }, format: { type: 'string' }, annotator: { type: 'string' }, 'map-labels': { type: 'string' } },
   async run(ctx) {
     const name = ctx.values.project as string | undefined;

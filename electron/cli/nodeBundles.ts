@@ -3,6 +3,7 @@
 // signatures, trusted signer, hostile archive), then hands the signed work to the node exactly as if it had come
 // over HTTP: submissions through the node's verifier and submission rules, reviews through its review rules.
 // Export writes a project's accepted work as a bundle signed by the operator's wallet, which workstations import.
+import { nativeContentHash } from '../../network/verify/nativeCrypto.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -12,7 +13,7 @@ import { mediaEntry } from '../../shared/bundle/manifest.ts';
 import type { BundleRecords, BundleReview, BundleSubmission } from '../../shared/bundle/records.ts';
 import { problem } from '../../shared/bundle/problems.ts';
 import { DEFAULT_LIMITS } from '../../shared/bundle/checks.ts';
-import { contentHash, annotationDocument } from '../../shared/signing/document.ts';
+import { annotationDocument } from '../../shared/signing/document.ts';
 import type { ReviewMessage, TaggerDomain } from '../../shared/signing/typedData.ts';
 import * as s from '../../shared/api/schemas.ts';
 import { refusal, verifyBundle } from '../bundles/verify.ts';
@@ -119,9 +120,10 @@ export async function importIntoNode(file: string, c: NodeBundleContext): Promis
         }
       }
       const reviews = { accepted: 0, duplicate: 0, rejected: [] as Rejected[] };
+      const consensusDocument = consensusDocuments(records);
       for (const x of records.reviews) {
         if (!x.payload || !x.signature) continue; // a local verdict nobody signed pays and proves nothing on a node
-        const r = await handleReview(deps, { message: x.payload.message, signature: x.signature, document: consensusDocument(x, records) });
+        const r = await handleReview(deps, { message: x.payload.message, signature: x.signature, document: consensusDocument(x) });
         if (r.status === 'rejected') reviews.rejected.push({ id: r.id, reason: r.reason });
         else reviews[r.status]++;
       }
@@ -134,14 +136,29 @@ export async function importIntoNode(file: string, c: NodeBundleContext): Promis
   }
 }
 
-/** The document an accepting review's consensus hash names: a submitted version, or the reviewer's own objects. */
-function consensusDocument(x: BundleReview, records: BundleRecords): unknown {
-  const want = x.consensusHash?.toLowerCase();
-  if (!want || x.verdict !== 'accept') return undefined;
-  const submitted = records.submissions.find((s) => s.message.contentHash.toLowerCase() === want);
-  if (submitted) return submitted.document;
-  const own = annotationDocument(x.taskId, records.objects.filter((o) => o.taskId === x.taskId && o.annotator.toLowerCase() === x.reviewer.toLowerCase()).map((o) => ({ ...o, hidden: false, locked: false })) as never);
-  return contentHash(own).toLowerCase() === want ? own : undefined;
+/** The document an accepting review's consensus hash names: a submitted version, or the reviewer's own objects.
+ *  Indexes the records once, so a bundle of many reviews does not scan every submission and object per review. */
+function consensusDocuments(records: BundleRecords): (x: BundleReview) => unknown {
+  const submitted = new Map<string, unknown>();
+  for (const s of records.submissions) {
+    const h = s.message.contentHash.toLowerCase();
+    if (!submitted.has(h)) submitted.set(h, s.document);
+  }
+  const objectsOf = new Map<string, BundleRecords['objects']>();
+  for (const o of records.objects) {
+    const key = `${o.taskId}\u0000${o.annotator.toLowerCase()}`;
+    const list = objectsOf.get(key);
+    if (list) list.push(o);
+    else objectsOf.set(key, [o]);
+  }
+  return (x) => {
+    const want = x.consensusHash?.toLowerCase();
+    if (!want || x.verdict !== 'accept') return undefined;
+    if (submitted.has(want)) return submitted.get(want);
+    const mine = objectsOf.get(`${x.taskId}\u0000${x.reviewer.toLowerCase()}`) ?? [];
+    const own = annotationDocument(x.taskId, mine.map((o) => ({ ...o, hidden: false, locked: false })) as never);
+    return nativeContentHash(own).toLowerCase() === want ? own : undefined;
+  };
 }
 
 export interface NodeExportReport { path: string; bytes: number; tasks: number; assets: number; objects: number; submissions: number; reviews: number; withMedia: boolean; signer: string }

@@ -114,6 +114,19 @@ describe('COCO written by labelme / mmdetection', () => {
     } finally {
       await core.close();
     }
+    // on the command line, NAME=skip is the dialog's skip: that label's objects stay out and no label is made for it
+    const skipData = path.join(work, 'coco-skip');
+    const skipped = tagger('import', '--data', skipData, '--project', 'P', images, '--annotations', file, '--format', 'coco', '--map-labels', 'person=Person,bowl=skip');
+    expect(skipped.status, skipped.stderr).toBe(0);
+    const again = createCore({ dataDir: skipData });
+    try {
+      const p = again.projects.findByName('P')!;
+      expect(again.tasks.list(p.id).flatMap((t) => again.annotations.list(t.id).map((o) => o.label)).sort()).toEqual(['person', 'teddy_bear']);
+      expect(again.projects.get(p.id).schema.image!.labels.map((l) => l.name)).not.toContain('bowl');
+    } finally {
+      await again.close();
+    }
+    expect(parseLabelMapping('cat=skip, dog = Dog')).toEqual({ cat: null, dog: 'Dog' });
   }, 120_000);
 });
 

@@ -1,11 +1,12 @@
 // Review of a task's versions in the core: the item (versions, matches, a proposed consensus the validator edits with
 // undo), and the verdict — checked against what the validator saw, signed as an EIP-712 Review with the unlocked
 // wallet, and queued in the outbox beside the reviews row in one transaction. Annotators' versions are never changed.
+import { nativeContentHash } from '../../network/verify/nativeCrypto.ts';
 import type { Db } from '../store/db.ts';
 import type { TaskRepository } from '../store/repositories/tasks.ts';
 import type { Project, ObjectInput, AnnotationObject, EditResult, Edit, HistoryInfo } from '../../shared/domain.ts';
 import { TaggerError } from '../../shared/errors.ts';
-import { annotationDocument, contentHash } from '../../shared/signing/document.ts';
+import { annotationDocument } from '../../shared/signing/document.ts';
 import { DEFAULT_DOMAIN, ZERO_HASH, type ReviewMessage, type ReviewVerdict, type TaggerDomain } from '../../shared/signing/typedData.ts';
 import { reviewDigest } from '../../shared/signing/reviewDigest.ts';
 import { buildConsensus, itemAgreement, type ConsensusObject, type Matchable } from '../../shared/agreement/index.ts';
@@ -118,7 +119,7 @@ export class ReviewService {
         throw new TaggerError('invalid_argument', `Say why (${req.verdict === 'reject' ? 'reject' : 'send back for rework'}): the annotators see the reason on the task.`);
       }
       const doc = annotationDocument(this.d.outbox.linkOf(taskId)?.nodeTaskId ?? taskId, draft.map((o) => { const i = toObjectInput(o); return { ...i, attributes: Object.fromEntries(Object.entries(i.attributes).filter(([k]) => k !== 'proposed' && k !== 'support')), origin: 'human' }; }));
-      const consensusHash = req.verdict === 'accept' ? contentHash(doc) : ZERO_HASH;
+      const consensusHash = req.verdict === 'accept' ? nativeContentHash(doc) : ZERO_HASH;
       const submissionIds = [...new Set(versions.map((v) => (v.submissionId ?? v.contentHash).toLowerCase()))].sort();
       const dup = this.d.db.prepare('SELECT id FROM reviews WHERE task_id = ? AND reviewer = ? AND submission_ids_json = ?').pluck().get(taskId, signer.address, JSON.stringify(submissionIds)) as string | undefined;
       if (dup) throw new TaggerError('conflict', `You already reviewed these versions (review ${dup.slice(0, 10)}…); it is in the outbox.`);

@@ -1,11 +1,12 @@
 // Annotators' versions of a task: the objects live in annotation_objects under the annotator's name (the local
 // user's own work is "local"); task_versions records where each version came from and the hash it had when stored,
 // so a review can tell when a version changed under it.
+import { nativeContentHash } from '../../network/verify/nativeCrypto.ts';
 import type { Db } from '../store/db.ts';
 import type { TaskRepository } from '../store/repositories/tasks.ts';
 import { AnnotationRepository } from '../store/repositories/annotations.ts';
 import type { AnnotationObject, ObjectInput } from '../../shared/domain.ts';
-import { annotationDocument, contentHash } from '../../shared/signing/document.ts';
+import { annotationDocument } from '../../shared/signing/document.ts';
 import { TaggerError } from '../../shared/errors.ts';
 import { shapeKey } from '../../shared/formats/shapeKey.ts';
 
@@ -42,7 +43,7 @@ const toVersion = (r: Row): TaskVersion => ({
 });
 
 export function documentHash(taskId: string, objects: readonly (AnnotationObject | ObjectInput)[]): string {
-  return contentHash(annotationDocument(taskId, objects));
+  return nativeContentHash(annotationDocument(taskId, objects));
 }
 
 export class VersionRepository {

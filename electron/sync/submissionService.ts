@@ -1,11 +1,12 @@
 // "Submit": freezes a task, seals its annotation document with a content hash, signs the EIP-712 Submission with
 // the unlocked wallet and queues it — the status change and the outbox row in one transaction, so a task is
 // never 'submitted' without its signed item, nor an item queued for a task still open to edits.
+import { nativeContentHash } from '../../network/verify/nativeCrypto.ts';
 import type { Db } from '../store/db.ts';
 import type { TaskRepository } from '../store/repositories/tasks.ts';
 import type { AnnotationRepository } from '../store/repositories/annotations.ts';
 import type { SubmitResult } from '../../shared/api/submissions.ts';
-import { annotationDocument, contentHash, submissionDigest } from '../../shared/signing/document.ts';
+import { annotationDocument, submissionDigest } from '../../shared/signing/document.ts';
 import { DEFAULT_DOMAIN, type SubmissionMessage, type TaggerDomain } from '../../shared/signing/typedData.ts';
 import { TaggerError } from '../../shared/errors.ts';
 import type { Signer } from '../wallet/walletService.ts';
@@ -54,7 +55,7 @@ export class SubmissionService {
       const message: SubmissionMessage = {
         taskId: msgTaskId,
         projectId: link?.nodeProjectId ?? task.projectId,
-        contentHash: contentHash(doc),
+        contentHash: nativeContentHash(doc),
         annotator: signer.address,
         nonce: this.d.outbox.nextNonce(signer.address, createdAt).toString(),
         createdAt: String(createdAt),

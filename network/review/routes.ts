@@ -2,13 +2,13 @@
 // POST /v1/reviews: a validator's signed verdict → checked (shape, signature, task, submissions, consensus hash) →
 // qualities from agreement with the consensus → one store transaction. GET /v1/reputation/:address shows a wallet's
 // reputation with its inputs and the published rules.
+import { nativeContentHash } from '../verify/nativeCrypto.ts';
 import { verifyTypedData } from 'ethers';
 import { HttpError, readJson, sendJson, type Router } from '../server/http.ts';
 import type { NodeDeps } from '../server/deps.ts';
 import { REVIEW_TYPES, ZERO_HASH, type ReviewMessage } from '../../shared/signing/typedData.ts';
 import { reviewDigest, reviewMessageProblem } from '../../shared/signing/reviewDigest.ts';
 import { canonicalJson } from '../../shared/signing/canonicalJson.ts';
-import { contentHash } from '../../shared/signing/document.ts';
 import { formatTag, MICRO_PER_TAG, microToTag } from '../../shared/microTag.ts';
 import { REVIEW_RULES, validatorReward } from '../../shared/agreement/reputation.ts';
 import { reviewQueueBody } from '../server/schemas.ts';
@@ -56,7 +56,7 @@ export async function handleReview(deps: NodeDeps, body: unknown): Promise<Revie
   if (m.verdict === 'accept') {
     if (!b.document || typeof b.document !== 'object') return reject('an accepting review carries the consensus document it accepts');
     if ((b.document as { taskId?: unknown }).taskId !== m.taskId) return reject('the consensus document names another task');
-    if (contentHash(b.document).toLowerCase() !== m.consensusHash.toLowerCase()) return reject('consensus hash does not match the document');
+    if (nativeContentHash(b.document).toLowerCase() !== m.consensusHash.toLowerCase()) return reject('consensus hash does not match the document');
     document = canonicalJson(b.document);
     consensus = documentObjects(document);
   } else if (m.consensusHash.toLowerCase() !== ZERO_HASH) {

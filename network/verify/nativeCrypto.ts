@@ -3,6 +3,8 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type Secp256k1 from 'secp256k1';
+import { canonicalJson } from '../../shared/signing/canonicalJson.ts';
+import { toHex } from '../../shared/signing/structHash.ts';
 
 const require = createRequire(import.meta.url);
 const secp = require('secp256k1/bindings') as typeof Secp256k1;
@@ -18,6 +20,13 @@ export function keccak256Native(data: Uint8Array): Uint8Array {
   state.initialize(1088, 512);
   state.absorb(Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
   return state.squeeze(32);
+}
+
+const utf8 = new TextEncoder();
+
+/** document.ts's contentHash (keccak256 of the canonical JSON, 0x-hex) with the native keccak: ~20x faster on big documents. */
+export function nativeContentHash(document: unknown): string {
+  return toHex(keccak256Native(utf8.encode(canonicalJson(document))));
 }
 
 // secp256k1 group order / 2: signatures with a higher s are the malleated twin of a valid one; ethers never makes
@@ -62,7 +71,7 @@ export function recoverAddress(digest: Uint8Array, signature: string): { address
 }
 
 /** Whether `expected` (lowercase address) signed `digest`; otherwise who did, or why the signature is unusable. */
-export function checkSigner(digest: Uint8Array, signature: string, expected: string): { ok: true } | { ok: false; address?: string; error?: string } {
+export function checkSignedBy(digest: Uint8Array, signature: string, expected: string): { ok: true } | { ok: false; address?: string; error?: string } {
   const p = parseSignature(signature);
   if ('error' in p) return { ok: false, error: p.error };
   const key = knownKeys.get(expected);

@@ -2,13 +2,13 @@
 // lease request. Each is refused with the reason a signer can act on; what passes is what the store may do.
 import { createRequestHashers, projectAssetsHash, projectDetailsHash } from '../../shared/signing/requests.ts';
 import { AmountError, formatTag, parseTag, requiredBudgetMicro } from '../../shared/microTag.ts';
-import { DigestInputError } from '../../shared/signing/submissionDigest.ts';
+import { DigestInputError } from '../../shared/signing/structHash.ts';
 import type { LeaseMessage, ProjectMessage, ReviewQueueMessage, TaggerDomain } from '../../shared/signing/typedData.ts';
 import type { AssetKind } from '../../shared/domain.ts';
 import { ASSET_KINDS } from '../../shared/domain.ts';
 import { HttpError } from '../errors.ts';
 import type { LeaseRequest, PublishInput } from '../store/NodeStore.ts';
-import { keccak256Native, recoverAddress } from './nativeCrypto.ts';
+import { checkSignedBy, keccak256Native } from './nativeCrypto.ts';
 import type { z } from 'zod';
 import type { leaseBody, publishBody, reviewQueueBody } from '../server/schemas.ts';
 
@@ -26,10 +26,12 @@ function digestOf(make: () => string): string {
   }
 }
 
-function checkSigner(digestHex: string, signature: string, expected: string, what: string): void {
-  const r = recoverAddress(Buffer.from(digestHex.slice(2), 'hex'), signature);
-  if ('error' in r) throw new HttpError(401, 'bad_signature', `${what}: ${r.error}`);
-  if (r.address !== expected.toLowerCase()) throw new HttpError(401, 'bad_signature', `${what}: the signature recovers to ${r.address}, not ${expected} (another key, a changed message, or another chainId/domain)`);
+/** The request-side form of checkSignedBy: a request not signed by `expected` is refused with 401, not reported. */
+function requireSignedBy(digestHex: string, signature: string, expected: string, what: string): void {
+  const r = checkSignedBy(Buffer.from(digestHex.slice(2), 'hex'), signature, expected.toLowerCase());
+  if (r.ok) return;
+  if (r.error) throw new HttpError(401, 'bad_signature', `${what}: ${r.error}`);
+  throw new HttpError(401, 'bad_signature', `${what}: the signature recovers to ${r.address}, not ${expected} (another key, a changed message, or another chainId/domain)`);
 }
 
 /** A signed decimal amount in micro-TAG; an amount the ledger cannot keep exactly is refused, not rounded. */
@@ -57,7 +59,7 @@ export function verifyLeaseRequest(domain: TaggerDomain, body: z.infer<typeof le
   const skills = [...new Set(m.skills.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))];
   if (skills.length > 50) throw new HttpError(400, 'invalid_request', 'message.skills: at most 50 skills and languages');
   const expiresAt = checkExpiry(m.expiresAt, now, 'the lease request');
-  checkSigner(digestOf(() => leaseDigest(domain, m)), body.signature, m.annotator, 'the lease request is not signed by its annotator');
+  requireSignedBy(digestOf(() => leaseDigest(domain, m)), body.signature, m.annotator, 'the lease request is not signed by its annotator');
   return { annotator: m.annotator.toLowerCase(), kinds: kinds as AssetKind[], skills, max: m.max, nonce: BigInt(m.nonce).toString(), expiresAt };
 }
 
@@ -73,7 +75,7 @@ export function verifyManifest(domain: TaggerDomain, body: z.infer<typeof publis
   const needed = amountOf(() => requiredBudgetMicro(m.redundancy, baseReward, body.assets), 'the budget');
   if (budget < needed) throw new HttpError(400, 'budget_too_small', `the budget of ${m.budget} TAG does not cover redundancy × Σ(base reward × difficulty) = ${formatTag(needed)} TAG (each term rounded down to a micro-TAG)`);
   checkExpiry(m.expiresAt, now, 'the manifest');
-  checkSigner(digestOf(() => projectDigest(domain, m)), body.signature, m.requester, 'the manifest is not signed by its requester');
+  requireSignedBy(digestOf(() => projectDigest(domain, m)), body.signature, m.requester, 'the manifest is not signed by its requester');
   return {
     name: m.name,
     schema: body.schema,
@@ -99,6 +101,6 @@ export function verifyReviewQueueRequest(domain: TaggerDomain, body: z.infer<typ
   const m: ReviewQueueMessage = body.message;
   checkExpiry(m.expiresAt, now, 'the review-queue request');
   if (Number(m.expiresAt) > now + MAX_QUEUE_REQUEST_TTL_MS) throw new HttpError(400, 'invalid_request', `the review-queue request is valid for more than ${MAX_QUEUE_REQUEST_TTL_MS / 60000} minutes; sign one that expires sooner`);
-  checkSigner(digestOf(() => reviewQueueDigest(domain, m)), body.signature, m.validator, 'the review-queue request is not signed by its validator');
+  requireSignedBy(digestOf(() => reviewQueueDigest(domain, m)), body.signature, m.validator, 'the review-queue request is not signed by its validator');
   return { validator: m.validator.toLowerCase(), max: m.max };
 }

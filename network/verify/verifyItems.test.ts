@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import { Wallet, hexlify, keccak256, randomBytes } from 'ethers';
 import { DEFAULT_DOMAIN } from '../../shared/signing/typedData.ts';
 import { submissionDigest } from '../../shared/signing/submissionDigest.ts';
-import { checkSigner, keccak256Native, recoverAddress } from './nativeCrypto.ts';
+import { checkSignedBy, keccak256Native, recoverAddress } from './nativeCrypto.ts';
 import { checkItem } from './verifyItems.ts';
 import { signSubmission } from '../testing/signing.ts';
 
@@ -30,15 +30,15 @@ describe('native crypto', () => {
     expect(recoverAddress(digest, '0x00')).toEqual({ error: expect.stringMatching(/130 hex digits/) });
   });
 
-  it('checkSigner still catches a forgery once the claimed signer is known (key cache)', () => {
+  it('checkSignedBy still catches a forgery once the claimed signer is known (key cache)', () => {
     const w = new Wallet(hexlify(randomBytes(32)));
     const mallory = new Wallet(hexlify(randomBytes(32)));
     const d1 = randomBytes(32);
-    expect(checkSigner(d1, w.signingKey.sign(d1).serialized, w.address.toLowerCase())).toEqual({ ok: true });
+    expect(checkSignedBy(d1, w.signingKey.sign(d1).serialized, w.address.toLowerCase())).toEqual({ ok: true });
     const d2 = randomBytes(32);
-    expect(checkSigner(d2, w.signingKey.sign(d2).serialized, w.address.toLowerCase())).toEqual({ ok: true });
-    expect(checkSigner(d2, mallory.signingKey.sign(d2).serialized, w.address.toLowerCase())).toEqual({ ok: false, address: mallory.address.toLowerCase() });
-    expect(checkSigner(d2, w.signingKey.sign(d1).serialized, w.address.toLowerCase())).toMatchObject({ ok: false });
+    expect(checkSignedBy(d2, w.signingKey.sign(d2).serialized, w.address.toLowerCase())).toEqual({ ok: true });
+    expect(checkSignedBy(d2, mallory.signingKey.sign(d2).serialized, w.address.toLowerCase())).toEqual({ ok: false, address: mallory.address.toLowerCase() });
+    expect(checkSignedBy(d2, w.signingKey.sign(d1).serialized, w.address.toLowerCase())).toMatchObject({ ok: false });
   });
 });
 

@@ -1,10 +1,11 @@
 // The CPU-heavy half of accepting a submission, run in worker threads (see pool.ts): shape check (zod), EIP-712
 // digest, signer check and the content hash of the document. Everything that needs the store comes afterwards.
-import { createSubmissionHasher, DigestInputError } from '../../shared/signing/submissionDigest.ts';
+import { createSubmissionHasher } from '../../shared/signing/submissionDigest.ts';
+import { DigestInputError, toHex } from '../../shared/signing/structHash.ts';
 import { canonicalJson } from '../../shared/signing/canonicalJson.ts';
 import type { SubmissionMessage, TaggerDomain } from '../../shared/signing/typedData.ts';
 import { describeZodError, submissionItem } from '../server/schemas.ts';
-import { checkSigner, keccak256Native } from './nativeCrypto.ts';
+import { checkSignedBy, keccak256Native } from './nativeCrypto.ts';
 
 export interface VerifyInput {
   message: SubmissionMessage;
@@ -18,7 +19,6 @@ export type VerifyOutput =
 
 const hasher = createSubmissionHasher(keccak256Native);
 const encoder = new TextEncoder();
-const hex = (b: Uint8Array) => `0x${Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex')}`;
 
 const sameDomain = (a: TaggerDomain, b: TaggerDomain) =>
   a.name === b.name && a.version === b.version && a.chainId === b.chainId && a.verifyingContract.toLowerCase() === b.verifyingContract.toLowerCase();
@@ -28,7 +28,7 @@ function idOf(domain: TaggerDomain, raw: unknown): string | null {
   try {
     const item = raw as { message: SubmissionMessage; domain?: TaggerDomain };
     const d = item.domain && typeof item.domain === 'object' && item.domain.name === 'Tagger' ? item.domain : domain;
-    return hex(hasher.digest(d, item.message));
+    return toHex(hasher.digest(d, item.message));
   } catch {
     return null;
   }
@@ -42,7 +42,7 @@ export function checkItem(domain: TaggerDomain, raw: unknown): VerifyOutput {
   if (d && !sameDomain(d, domain)) {
     let id: string | null = null;
     try {
-      id = hex(hasher.digest(d, r.data.message));
+      id = toHex(hasher.digest(d, r.data.message));
     } catch { /* the id stays unknown; the reason is what matters */ }
     return { ok: false, id, reason: `wrong chainId/domain: signed for chainId ${d.chainId} and verifyingContract ${d.verifyingContract} (${d.name} v${d.version}); this node uses chainId ${domain.chainId} and verifyingContract ${domain.verifyingContract} (${domain.name} v${domain.version})` };
   }
@@ -54,13 +54,13 @@ export function verifyItem(domain: TaggerDomain, item: VerifyInput): VerifyOutpu
   let digest: Uint8Array;
   try {
     digest = hasher.digest(domain, item.message);
-    id = hex(digest);
+    id = toHex(digest);
   } catch (e) {
     if (e instanceof DigestInputError) return { ok: false, id: null, reason: `malformed item: message.${e.message}` };
     throw e;
   }
   const annotator = item.message.annotator.toLowerCase();
-  const sig = checkSigner(digest, item.signature, annotator);
+  const sig = checkSignedBy(digest, item.signature, annotator);
   if (!sig.ok) {
     if (sig.error) return { ok: false, id, reason: sig.error };
     return { ok: false, id, reason: `signer is not the annotator: the signature recovers to ${sig.address}, not ${item.message.annotator} (a forged signature, another key, or a signature for another chainId/domain; this node uses chainId ${domain.chainId} and verifyingContract ${domain.verifyingContract})` };
@@ -71,7 +71,7 @@ export function verifyItem(domain: TaggerDomain, item: VerifyInput): VerifyOutpu
   } catch (e) {
     return { ok: false, id, reason: `malformed item: document cannot be hashed (${(e as Error).message})` };
   }
-  const docHash = hex(keccak256Native(encoder.encode(doc)));
+  const docHash = toHex(keccak256Native(encoder.encode(doc)));
   if (docHash !== item.message.contentHash.toLowerCase()) {
     return { ok: false, id, reason: `content hash does not match the document: the document hashes to ${docHash}, the signed message says ${item.message.contentHash}` };
   }

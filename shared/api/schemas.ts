@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { ObjectInput } from '../domain.ts';
 import { validateGeometry } from '../geometry/validate.ts';
+import { jsonValueProblem } from './jsonValue.ts';
 
 export const id = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.:-]+$/, 'ids use letters, digits and _ . : -');
 export const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lowercase hex SHA-256');
@@ -55,9 +56,11 @@ export const modalitySchema = z.object({
 export const labelSchema = z.object({ image: modalitySchema.optional(), audio: modalitySchema.optional(), text: modalitySchema.optional() });
 export const projectPolicy = z.object({ redundancy: z.number().int().min(1).max(100), baseReward: z.number().min(0).max(1e12) });
 
-const jsonValue: z.ZodType<unknown> = z.lazy(() =>
-  z.union([z.null(), z.boolean(), z.number().finite(), z.string().max(1_000_000), z.array(jsonValue).max(1_000_000), z.record(z.string().max(200), jsonValue)]),
-);
+/** Plain JSON within bounds (jsonValue.ts): one pass, the value kept as it is. */
+const jsonValue: z.ZodType<unknown> = z.unknown().superRefine((v, ctx) => {
+  const p = jsonValueProblem(v);
+  if (p) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
+});
 export const json = jsonValue;
 
 const objectFields = z.object({

@@ -27,6 +27,8 @@ export const bundleTask = z.object({
   difficulty: z.number().finite(),
   assignee: z.string().max(200).nullable(),
   position: z.number().int(),
+  /** How an imported file referred to the item (Label Studio's data URL), kept per project task for export. */
+  sourceRef: z.string().max(10_000).nullable().optional(),
 });
 export type BundleTask = z.infer<typeof bundleTask>;
 

@@ -4,7 +4,7 @@
 // about a minute and hands out proofs even slower; merkle.test.ts proves roots and proofs equal the library's.
 // All our leaf fields are 32-byte words, so abi.encode is their concatenation.
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import type { Keccak256 } from '../signing/submissionDigest.ts';
+import type { Keccak256 } from '../signing/structHash.ts';
 
 /** Reward leaves: (wallet, project key, cumulative reward in base units) = ["address", "bytes32", "uint256"]. */
 export type RewardLeaf = [account: string, projectKey: string, cumulative: bigint];

@@ -41,14 +41,18 @@ export interface Vocabulary {
 /** Whether a mapping maps some name onto an existing label (then the project's labels are kept as they are). */
 export const mapsOntoLabels = (mapping: LabelMapping | undefined) => Object.values(mapping ?? {}).some((v) => v !== null);
 
-/** Parses "a=b,c=d" (the CLI form) into a mapping. */
+/** The CLI's word for the dialog's *skip*: `--map-labels "cat=skip"` leaves the file's cat objects out. */
+export const SKIP_LABEL = 'skip';
+
+/** Parses "a=b,c=d" (the CLI form) into a mapping; "a=skip" skips a's objects (null, as the dialog's *skip*). */
 export function parseLabelMapping(text: string): LabelMapping {
   const out: LabelMapping = {};
   for (const part of text.split(',')) {
     if (!part.trim()) continue;
     const at = part.lastIndexOf('=');
-    if (at <= 0 || at === part.length - 1) throw new TaggerError('invalid_argument', `--map-labels: "${part.trim()}" is not NAME_IN_FILE=PROJECT_LABEL.`);
-    out[part.slice(0, at).trim()] = part.slice(at + 1).trim();
+    if (at <= 0 || at === part.length - 1) throw new TaggerError('invalid_argument', `--map-labels: "${part.trim()}" is not NAME_IN_FILE=PROJECT_LABEL (or NAME_IN_FILE=${SKIP_LABEL} to leave its objects out).`);
+    const to = part.slice(at + 1).trim();
+    out[part.slice(0, at).trim()] = to === SKIP_LABEL ? null : to;
   }
   return out;
 }

@@ -26,3 +26,37 @@ describe('canonicalJson', () => {
     expect(() => canonicalJson({ x: 1n })).toThrow(/bigint/);
   });
 });
+
+/** The plain recursive definition, to hold the fast path (native JSON.stringify on key-ordered values) to. */
+function reference(v: unknown): string {
+  if (v === null || typeof v !== 'object') return typeof v === 'number' && Object.is(v, -0) ? '0' : JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(reference).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${reference(o[k])}`).join(',')}}`;
+}
+
+describe('canonicalJson fast path', () => {
+  it('equals the plain definition on random documents, sorted or not', () => {
+    const keys = ['a', 'b', 'Z', 'é', 'id', 'kind', 'label', 'x1', '😀', ''];
+    const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)];
+    const value = (depth: number): unknown => {
+      const r = Math.random();
+      if (depth > 3 || r < 0.3) return pick([null, true, false, 0, -0, 1.5, -1e21, 5e-324, 'text', 'é"\\\n😀', '\ud800', undefined]);
+      if (r < 0.6) return Array.from({ length: Math.floor(Math.random() * 4) }, () => value(depth + 1) ?? 1);
+      const o: Record<string, unknown> = {};
+      for (let i = Math.floor(Math.random() * 5); i > 0; i--) o[pick(keys)] = value(depth + 1);
+      return o;
+    };
+    for (let i = 0; i < 2000; i++) {
+      const v = value(0);
+      if (v !== undefined) expect(canonicalJson(v)).toBe(reference(v));
+    }
+  });
+
+  it('orders integer-like keys as text, keeps a "__proto__" key and ignores prototypes', () => {
+    expect(canonicalJson({ b: 1, 10: 'x', 9: 'y', a: { 2: 0, 1: 0 } })).toBe('{"10":"x","9":"y","a":{"1":0,"2":0},"b":1}');
+    expect(canonicalJson(JSON.parse('{"z":1,"__proto__":{"a":1}}'))).toBe('{"__proto__":{"a":1},"z":1}');
+    class WithToJson { b = 1; a = 2; toJSON() { return 'not me'; } }
+    expect(canonicalJson([new WithToJson(), new Date(0)])).toBe('[{"a":2,"b":1},{}]');
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { OffsetMap, clampToCharacters, utf8Length } from './offsets.ts';
-import { tokenize, tokenAt, snapToTokens } from './tokenize.ts';
+import { tokenize, tokenAt, snapToTokens, TOKENIZE_CHUNK } from './tokenize.ts';
 import { IntervalIndex } from './intervalIndex.ts';
 import { assignLanes } from './lanes.ts';
 import { pretag } from './pretagger.ts';
@@ -156,5 +156,29 @@ describe('rows', () => {
     const ls = rowStarts(long, 100);
     expect(ls.length).toBeGreaterThan(40);
     for (let i = 1; i < ls.length; i++) expect(long[ls[i] - 1]).toBe(' ');
+  });
+});
+
+describe('tokenize on long texts', () => {
+  /** Intl.Segmenter over the whole range: what tokenize must equal, piece by piece or not. */
+  const whole = (text: string) => [...new Intl.Segmenter(undefined, { granularity: 'word' }).segment(text)]
+    .filter((s) => !/^\s+$/u.test(s.segment)).map((s) => ({ start: s.index, end: s.index + s.segment.length }));
+
+  it('gives the tokens of one whole segmentation, cut at newlines, spaces or nowhere', () => {
+    const bits = ['word', 'Wörter', "don't", '3.14', 'U.S.A.', 'e\u0301', '😀', '👩‍👩‍👧', '🇩🇪🇫🇷', '中文字', 'العربية', ' ', '  ', '\n', '\r\n', ' \u0301', ',', '—', '"q"', '\t'];
+    for (let round = 0; round < 4; round++) {
+      const parts: string[] = [];
+      let n = 0;
+      while (n < TOKENIZE_CHUNK * (round + 3)) {
+        // round 0 has no newlines, round 1 no spaces either (one long run), the others everything
+        const b = bits[Math.floor(Math.random() * bits.length)];
+        if ((round < 2 && /[\r\n]/.test(b)) || (round === 1 && /\s/.test(b))) continue;
+        parts.push(b);
+        n += b.length;
+      }
+      const text = parts.join('');
+      expect(tokenize(text)).toEqual(whole(text));
+      expect(tokenize(text, 100, text.length - 100)).toEqual(whole(text.slice(100, text.length - 100)).map((t) => ({ start: t.start + 100, end: t.end + 100 })));
+    }
   });
 });

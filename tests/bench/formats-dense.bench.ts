@@ -1,7 +1,7 @@
 // A dense image through the image formats: 100,000 polygons on one image imported from COCO (new objects, then the
 // same file again, where every object is found already there), exported as COCO and YOLO. Import and dedupe are a
 // hash lookup per object, so this scales linearly; before, each new object was compared with every stored one.
-// Then the same objects through a signed bundle (export, verify, import), the other path that moves them in bulk.
+// Then the same objects through signed bundles (export, verify, import), the other path that moves them in bulk.
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -9,7 +9,9 @@ import { tempDataDir } from '../support/server.ts';
 import { printTable } from './table.ts';
 import { createCore } from '../../electron/core/createCore.ts';
 import { runExport, runImport } from '../../electron/formats/run.ts';
-import { KEYS, openStation } from '../../electron/bundles/testing/stations.ts';
+import { KEYS, insertSignedReview, openStation, seedProject, type Station } from '../../electron/bundles/testing/stations.ts';
+import { BundleService } from '../../electron/bundles/bundleService.ts';
+import { referenceItemChecks } from '../../electron/bundles/testing/referenceCrypto.ts';
 
 const N = Number(process.env.DENSE_BENCH_OBJECTS ?? 100_000);
 const work = tempDataDir('tagger-bench-dense-');
@@ -37,20 +39,67 @@ await time('COCO export', () => runExport(core, p.id, 'coco', path.join(work, 'o
 await time('YOLO export', () => runExport(core, p.id, 'yolo', path.join(work, 'yolo')));
 await core.close();
 
-// The same 100,000 objects through a signed bundle: export (with the image), verify, import on another station.
-const lead = await openStation(KEYS.lead);
-const bp = lead.core.projects.create({ name: 'Dense bundle' });
-await lead.core.imports.importPaths(bp.id, [image]);
-const task = lead.core.tasks.list(bp.id)[0];
-lead.core.annotations.replaceAll(task.id, annotations.map((a) => ({ id: `o${a.id}`, kind: 'polygon', label: `c${a.category_id}`, geometry: { points: a.segmentation[0] }, attributes: {}, origin: 'human', z: a.id, hidden: false, locked: false })));
-lead.net.submissions.submit(task.id);
-const bundle = path.join(work, 'dense.tagger');
-await time('bundle export (signed submission included)', async () => ({ objects: (await lead.bundles.exportBundle({ projectId: bp.id, out: bundle, withMedia: true })).objects }));
-const other = await openStation(KEYS.ann1);
-other.bundles.trusted.trust(lead.address);
-await time('bundle verify', async () => { const v = await other.bundles.verify(bundle); if (!v.ok) throw new Error(v.problems[0]?.message); return { objects: N }; });
-await time('bundle import (verify + merge)', async () => ({ objects: (await other.bundles.importBundle(bundle)).objects.added }));
-await other.close();
-await lead.close();
+// The same 100,000 objects through signed bundles, twice: as one signed submission on one image, and spread over
+// 1,000 text tasks with a signed submission and a signed review each (where checking signatures counts). Verify and
+// import run twice on each bundle: ours (hand-built EIP-712 digests, native keccak and secp256k1), and beside it
+// the ethers reference (generic TypedDataEncoder, JS recovery, JS keccak), which is how bundles were checked before.
 printTable(`${N.toLocaleString('en')} polygons on one image (goal: each under 10 s)`, ['operation', 'ms', 'objects'], rows);
+
+const bundleRows: (string | number)[][] = [];
+const timed = async <T>(fn: () => Promise<T>): Promise<[number, T]> => {
+  const t0 = performance.now();
+  const v = await fn();
+  return [performance.now() - t0, v];
+};
+/** A station's BundleService, with the ethers reference checks when asked. */
+const serviceOf = (st: Station, reference: boolean) => reference
+  ? new BundleService({ db: st.core.db, media: st.core.media, trusted: st.bundles.trusted, now: st.core.now, appVersion: 'bench', signer: () => st.net.wallet.signer(), localAddress: () => st.net.wallet.address(), itemChecks: referenceItemChecks })
+  : st.bundles;
+
+async function benchBundle(what: string, lead: Station, projectId: string) {
+  const bundle = path.join(work, `${what.replace(/\W+/g, '-')}.tagger`);
+  const [exportMs, exported] = await timed(() => lead.bundles.exportBundle({ projectId, out: bundle, withMedia: true }));
+  bundleRows.push([`${what}: export`, exportMs, '', '', exported.objects]);
+  const verify: number[] = [], imports: number[] = [];
+  let added = 0;
+  for (const reference of [false, true]) {
+    const other = await openStation(reference ? KEYS.ann2 : KEYS.ann1);
+    other.bundles.trusted.trust(lead.address);
+    const service = serviceOf(other, reference);
+    const [vMs, v] = await timed(() => service.verify(bundle));
+    if (!v.ok) throw new Error(`the bench bundle did not verify: ${v.problems[0]?.message}`);
+    const [iMs, imported] = await timed(() => service.importBundle(bundle));
+    verify.push(vMs);
+    imports.push(iMs);
+    added = imported.objects.added;
+    await other.close();
+  }
+  bundleRows.push([`${what}: verify`, verify[0], verify[1], verify[1] / verify[0], exported.objects]);
+  bundleRows.push([`${what}: import (verify + merge)`, imports[0], imports[1], imports[1] / imports[0], added]);
+}
+
+{
+  const lead = await openStation(KEYS.lead);
+  const bp = lead.core.projects.create({ name: 'Dense bundle' });
+  await lead.core.imports.importPaths(bp.id, [image]);
+  const task = lead.core.tasks.list(bp.id)[0];
+  lead.core.annotations.replaceAll(task.id, annotations.map((a) => ({ id: `o${a.id}`, kind: 'polygon', label: `c${a.category_id}`, geometry: { points: a.segmentation[0] }, attributes: {}, origin: 'human', z: a.id, hidden: false, locked: false })));
+  lead.net.submissions.submit(task.id);
+  await benchBundle('1 image, 1 submission', lead, bp.id);
+  await lead.close();
+}
+{
+  const TASKS = 1000;
+  const per = Math.ceil(N / TASKS);
+  const lead = await openStation(KEYS.lead);
+  const { projectId, taskIds } = seedProject(lead.core, TASKS, 'Signed spans');
+  for (const [t, taskId] of taskIds.entries()) {
+    lead.core.annotations.replaceAll(taskId, Array.from({ length: per }, (_, k) => ({ id: `s${t}-${k}`, kind: 'span', label: k % 2 ? 'PER' : 'ORG', geometry: { start: k % 40, end: (k % 40) + 5 }, attributes: {}, origin: 'human', z: k, hidden: false, locked: false })));
+    const { submissionId } = lead.net.submissions.submit(taskId);
+    insertSignedReview(lead.core, KEYS.lead, taskId, [submissionId]);
+  }
+  await benchBundle(`${TASKS} tasks, ${TASKS} submissions + ${TASKS} reviews`, lead, projectId);
+  await lead.close();
+}
+printTable(`${N.toLocaleString('en')} objects through signed bundles, ours beside the ethers reference (goal: each under 10 s)`, ['operation', 'ours ms', 'ethers path ms', '× slower', 'objects'], bundleRows);
 fs.rmSync(work, { recursive: true, force: true });

@@ -222,3 +222,22 @@ describe('JSON', () => {
     expect(() => parseAudioJson('{"format":"other"}', 'j.json')).toThrow(/expected "format": "tagger-audio-segments"/);
   });
 });
+
+describe('segments at scale', () => {
+  it('maps 30,000 intervals over 600 speakers and 400 labels by name, each speaker one tier, and writes them back', () => {
+    const labels = Array.from({ length: 400 }, (_, i) => ({ id: `l${i}`, name: `Label ${i}` }));
+    const big: SegmentContext = { tiers: [{ id: 'spk0', name: 'Speaker 0' }], labels: [{ id: 'speech', name: 'Speech' }, ...labels], defaultLabel: 'speech' };
+    // a speaker name with a trailing space is one speaker, not a new tier per interval
+    const speaker = (i: number) => (i % 600 === 1 ? 'Speaker 1 ' : `speaker ${i % 600}`);
+    const intervals = Array.from({ length: 30_000 }, (_, i) => ({ start: i, end: i + 0.5, tier: speaker(i), text: i % 3 ? `label ${i % 400}` : `words ${i}`, ...(i % 600 === 7 ? { point: true } : {}) }));
+    const { segments, newTiers } = docToSegments({ name: 'big', tiers: [], intervals }, big);
+    expect(newTiers).toHaveLength(599); // "speaker 0" is the schema's Speaker 0
+    expect(new Set(segments.map((s) => s.tier)).size).toBe(600);
+    expect(segments[0]).toMatchObject({ tier: 'spk0', label: 'speech', transcript: 'words 0' });
+    expect(segments[1]).toMatchObject({ tier: 'Speaker_1', label: 'l1', transcript: '' });
+    expect(segments[7].end).toBe(7.5);
+    const { doc } = segmentsToDoc('big', segments, { ...big, tiers: [...big.tiers, ...newTiers] }, { carries: 'text', tierKey: 'name' });
+    expect(doc.tiers).toHaveLength(600);
+    expect(doc.intervals[1]).toMatchObject({ tier: 'Speaker 1', text: 'l1' });
+  });
+});

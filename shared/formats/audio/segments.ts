@@ -42,7 +42,18 @@ export function segmentsToDoc(
 ): { doc: IntervalDoc; warnings: string[] } {
   const warnings: string[] = [];
   const tiers = [...ctx.tiers];
-  for (const s of segments) if (!tiers.some((t) => t.id === s.tier)) tiers.push({ id: s.tier, name: s.tier });
+  // One pass over the segments for everything asked per tier below (tens of thousands of segments, many speakers).
+  const tierIds = new Set(tiers.map((t) => t.id));
+  const withSegments = new Set<string>();
+  const withRanges = new Set<string>();
+  for (const s of segments) {
+    if (!tierIds.has(s.tier)) {
+      tierIds.add(s.tier);
+      tiers.push({ id: s.tier, name: s.tier });
+    }
+    withSegments.add(s.tier);
+    if (!s.point) withRanges.add(s.tier);
+  }
   const key = new Map(tiers.map((t) => [t.id, opts.tierKey === 'id' ? t.id : t.name]));
   let lostLabels = 0;
   let lostText = 0;
@@ -59,9 +70,10 @@ export function segmentsToDoc(
   if (opts.carries === 'text' && lostLabels) warnings.push(`${name}: ${lostLabels} segment(s) have both a label and a transcript; only the transcript is kept (the label becomes "${ctx.defaultLabel}" on import).`);
   if (opts.carries === 'nothing' && lostText) warnings.push(`${name}: labels and transcripts of ${lostText} segment(s) are not kept (the format holds only times and speakers).`);
   if (lostAttributes) warnings.push(`${name}: attributes of ${lostAttributes} segment(s) are not kept (use JSON to keep them).`);
-  const usedTiers = tiers.filter((t) => ctx.tiers.includes(t) || segments.some((s) => s.tier === t.id));
+  const schemaTiers = new Set(ctx.tiers);
+  const usedTiers = tiers.filter((t) => schemaTiers.has(t) || withSegments.has(t.id));
   // A point tier of the schema, or a tier that holds only point events, is written as one (TextGrid TextTier).
-  const pointTiers = usedTiers.filter((t) => t.kind === 'point' || (segments.some((s) => s.tier === t.id) && segments.every((s) => s.tier !== t.id || s.point))).map((t) => key.get(t.id)!);
+  const pointTiers = usedTiers.filter((t) => t.kind === 'point' || (withSegments.has(t.id) && !withRanges.has(t.id))).map((t) => key.get(t.id)!);
   return { doc: { name, duration: opts.duration, tiers: usedTiers.map((t) => key.get(t.id)!), intervals, ...(pointTiers.length ? { pointTiers } : {}) }, warnings };
 }
 
@@ -70,21 +82,37 @@ export function segmentsToDoc(
  *  interval without a speaker stays on no tier (''). Cue identifiers and settings become attributes. */
 export function docToSegments(doc: IntervalDoc, ctx: SegmentContext): { segments: AudioSegment[]; newTiers: TierRef[] } {
   const newTiers: TierRef[] = [];
+  // Lookups by normalised name, built once: the first tier or label whose id or name matches wins, as a scan would.
+  const byNorm = <T extends { id: string; name: string }>(xs: readonly T[]) => {
+    const m = new Map<string, T>();
+    for (const x of xs) for (const k of [norm(x.id), norm(x.name)]) if (!m.has(k)) m.set(k, x);
+    return m;
+  };
+  const schemaTiers = byNorm(ctx.tiers);
+  const labels = byNorm(ctx.labels);
+  const takenIds = new Set(ctx.tiers.map((t) => t.id));
+  const tierOfName = new Map<string, string>();
+  const pointNames = new Set(doc.pointTiers ?? []);
   const tierFor = (name: string): string => {
     // No speaker in the file: no tier, so none is invented on export.
     if (!name.trim()) return '';
-    const n = norm(name);
-    const hit = ctx.tiers.find((t) => norm(t.id) === n || norm(t.name) === n) ?? newTiers.find((t) => t.name === name);
-    if (hit) return hit.id;
-    let id = name.trim().replace(/[^A-Za-z0-9_.:-]+/g, '_').slice(0, 100) || 'tier';
-    while (ctx.tiers.some((t) => t.id === id) || newTiers.some((t) => t.id === id)) id += '_';
-    newTiers.push({ id, name: name.trim(), ...(doc.pointTiers?.includes(name) ? { kind: 'point' as const } : {}) });
+    const known = tierOfName.get(name);
+    if (known !== undefined) return known;
+    const hit = schemaTiers.get(norm(name)) ?? newTiers.find((t) => t.name === name.trim());
+    let id = hit?.id;
+    if (id === undefined) {
+      id = name.trim().replace(/[^A-Za-z0-9_.:-]+/g, '_').slice(0, 100) || 'tier';
+      while (takenIds.has(id)) id += '_';
+      takenIds.add(id);
+      newTiers.push({ id, name: name.trim(), ...(pointNames.has(name) ? { kind: 'point' as const } : {}) });
+    }
+    tierOfName.set(name, id);
     return id;
   };
   for (const t of doc.tiers) tierFor(t);
   const segments = doc.intervals.map((iv) => {
     const n = norm(iv.text);
-    const label = n ? ctx.labels.find((l) => norm(l.id) === n || norm(l.name) === n) : undefined;
+    const label = n ? labels.get(n) : undefined;
     const attributes = { ...(iv.cueId ? { cue_id: iv.cueId } : {}), ...(iv.cueSettings ? { cue_settings: iv.cueSettings } : {}) };
     return {
       start: iv.start, end: iv.end, tier: tierFor(iv.tier), label: label?.id ?? ctx.defaultLabel, transcript: label ? '' : iv.text,

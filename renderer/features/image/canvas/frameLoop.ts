@@ -114,6 +114,7 @@ export class FrameLoop {
     if (n.view) {
       scene.image.setView(view, vs.moving);
       const front = this.canvases[this.front];
+      front.classList.toggle('moving', vs.moving);
       if (this.renderedView) front.style.transform = staticTransform(this.renderedView, view);
     }
     if (vs.moving && this.job) { this.job = null; n.static = true; }
