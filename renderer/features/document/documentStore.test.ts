@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AnnotationDocumentPage, AnnotationObject, Edit, EditResult, ObjectInput } from '../../../shared/domain.ts';
 import { TaggerError } from '../../../shared/errors.ts';
 import { useApp } from '../../stores/app.ts';
-import { applyEdit, applyRemoteEdit, documentBusy, flushEdits, loadDocument, putOp, retrySavingNow, setDocumentTransport, undo, useDocument, type DocumentTransport } from './documentStore.ts';
+import { applyEdit, applyRemoteEdit, documentBusy, flushEdits, loadDocument, nextZ, putOp, retrySavingNow, setDocumentTransport, undo, useDocument, type DocumentTransport } from './documentStore.ts';
 import { DEFAULT_BACKOFF_MS } from './saveQueue.ts';
 
 /** An in-memory core with knobs: down (every call fails as unreachable), a delay per call, refusals. */
@@ -125,6 +125,30 @@ describe('documentStore', () => {
     expect(useDocument.getState().objects.size).toBe(1999);
     expect(useDocument.getState().objects.has('o3')).toBe(false);
     expect(after.has('o3')).toBe(true);
+  });
+
+  it('nextZ stays one above the topmost object through draws, stored copies, relabels, deletes and another task', async () => {
+    expect(nextZ()).toBe(0);
+    await applyEdit({ label: 'Seed', ops: Array.from({ length: 3000 }, (_, i) => putOp({ ...box(`o${i}`), z: i })) });
+    expect(nextZ()).toBe(3000);
+    // A new object on top, then its stored copy (same z) comes back from the core: still one above it.
+    const drawn = applyEdit({ label: 'Draw box', ops: [putOp({ ...box('top'), z: nextZ() })] });
+    expect(nextZ()).toBe(3001);
+    await drawn;
+    expect(nextZ()).toBe(3001);
+    await applyEdit({ label: 'Relabel', ops: [putOp({ ...box('top', 'x'), z: 3000 })] });
+    expect(nextZ()).toBe(3001);
+    // The topmost goes: the one under it is on top again.
+    await applyEdit({ label: 'Delete', ops: [{ op: 'delete', id: 'top' }] });
+    expect(nextZ()).toBe(3000);
+    await applyEdit({ label: 'Lower', ops: [putOp({ ...box('o2999'), z: -5 })] });
+    expect(nextZ()).toBe(2999);
+    await applyEdit({ label: 'Delete low', ops: [{ op: 'delete', id: 'o5' }] });
+    expect(nextZ()).toBe(2999);
+    await loadDocument('t2');
+    expect(nextZ()).toBe(0);
+    await loadDocument('t1');
+    expect(nextZ()).toBe(2999);
   });
 
   it('a refused save is reported, the document reloads from disk, and the next open and edit still work (no deadlock)', async () => {

@@ -9,7 +9,7 @@ import { modelActions, suggestedIds, useModelRun } from '../document/modelRuns.t
 import { useActions } from '../../actions/registry.ts';
 import { WorkspaceLayout } from '../workspace/WorkspaceLayout.tsx';
 import { UndoRedoButtons } from '../document/UndoRedo.tsx';
-import { objectList, useDocument, useReadOnly } from '../document/documentStore.ts';
+import { nextZ, useDocument, useReadOnly } from '../document/documentStore.ts';
 import { useApp, errorText, setStatusInfo } from '../../stores/app.ts';
 import { rowStarts } from '../../../shared/text/rows.ts';
 import { SpanModel } from './spanModel.ts';
@@ -82,12 +82,11 @@ export default function TextWorkspace({ detail, schema }: WorkspaceProps) {
   const starts = useMemo(() => (text === null ? null : rowStarts(text)), [text]);
   const model = useMemo(() => (text === null ? null : new SpanModel(text.length)), [text]);
 
-  // One-time costs of the first tag (the word segmenter's dictionaries, the code-point map, the objects in paint
-  // order that the next z comes from: a sort of 100,000; the spans by id) are paid while idle after opening, not on
-  // the first key.
+  // One-time costs of the first tag (the word segmenter's dictionaries, the code-point map, the topmost z: a look at
+  // every object; the spans by id) are paid while idle after opening, not on the first key.
   useEffect(() => {
     if (text === null || !model) return;
-    const id = requestIdleCallback(() => { tokenAt(text, 0); warmOffsets(text); objectList(); model.warm(); }, { timeout: 2000 });
+    const id = requestIdleCallback(() => { tokenAt(text, 0); warmOffsets(text); nextZ(); model.warm(); }, { timeout: 2000 });
     return () => cancelIdleCallback(id);
   }, [text, model]);
 
