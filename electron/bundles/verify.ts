@@ -119,7 +119,8 @@ function loadRecords(staged: StagedBundle, problems: BundleProblem[]): BundleRec
     const parsed = RECORD_SCHEMAS[k].safeParse(raw);
     if (!parsed.success) {
       const i = parsed.error.issues[0];
-      problems.push(problem('bad_record', `${RECORD_FILES[k]} is malformed at ${i?.path.join('.') || 'the top'}: ${i?.message}.`, RECORD_FILES[k]));
+      const at = i?.path.length ? `${i.path.slice(0, 12).join('.')}${i.path.length > 12 ? '.…' : ''}` : 'the top';
+      problems.push(problem('bad_record', `${RECORD_FILES[k]} is malformed at ${at}: ${i?.message}.`, RECORD_FILES[k]));
       return null;
     }
     (out as Record<string, unknown>)[k] = parsed.data;

@@ -65,6 +65,38 @@ describe('the contract', () => {
     await expect(http.projects.create({ name: 'Over HTTP' })).rejects.toMatchObject({ code: 'conflict' });
     await expect(http.tasks.get('tsk_nope')).rejects.toThrow(/No task/);
   });
+
+  it('sends a document exactly as stored, over HTTP (JSON built by SQLite) and directly', async () => {
+    const http = createClient(contract, async (p, args) => {
+      const res = await fetch(`${server.url.split('?')[0]}api/call/${p}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Tagger-Token': server.token }, body: JSON.stringify(args) });
+      return res.json();
+    });
+    const direct = createClient(contract, (p, args) => core.dispatch(p, args));
+    const p = core.projects.create({ name: 'Stored objects' });
+    const sha = core.media.putBytes(Buffer.from('Zoë met "Amara" in Kyoto.\n'));
+    core.imports.addTask(p.id, { id: sha, kind: 'text', mime: 'text/plain', originalName: 'a.txt', size: 27, width: null, height: null, durationMs: null, meta: {}, createdAt: 1 });
+    const taskId = core.tasks.list(p.id)[0].id;
+    expect((await http.annotations.load(taskId)).objects).toEqual([]);
+    const base = { attributes: {}, origin: 'human' as const, hidden: false, locked: false };
+    core.annotations.edit(taskId, { label: 'objects', ops: [
+      { op: 'put', object: { ...base, id: 'b', kind: 'span', label: 'per"son\\ \u2028 \u0001 Zoë 😀', geometry: { start: 0, end: 3 }, z: -2.5, hidden: true, attributes: { note: 'a\nb', n: 1e-7, list: [1, null] } } },
+      { op: 'put', object: { ...base, id: 'a', kind: 'span', label: 'place', geometry: { start: 19, end: 24 }, z: 3, locked: true, origin: 'model' } },
+      { op: 'put', object: { ...base, id: 'r', kind: 'relation', label: 'knows', geometry: { from: 'b', to: 'a' }, z: 3 } },
+      { op: 'put', object: { ...base, id: 'd', kind: 'doclabel', label: 'news', geometry: null, z: 1e21 } },
+    ] });
+    const stored = core.annotations.list(taskId);
+    const overHttp = await http.annotations.load(taskId);
+    expect(overHttp.objects).toEqual(stored);
+    expect(overHttp.objects.map((o) => o.id)).toEqual(['b', 'a', 'r', 'd']);
+    expect(await direct.annotations.load(taskId)).toEqual(overHttp);
+    expect(JSON.parse(core.annotations.listJson(taskId))).toEqual(stored);
+    // Pages: in id order, the same objects.
+    const byId = [...stored].sort((x, y) => (x.id < y.id ? -1 : 1));
+    const pages = [await http.annotations.loadPage(taskId, 0, 3), await http.annotations.loadPage(taskId, 3, 3)];
+    expect(pages.map((p) => [p.total, p.offset])).toEqual([[4, 0], [4, 3]]);
+    expect(pages.flatMap((p) => p.objects)).toEqual(byId);
+    expect(await direct.annotations.loadPage(taskId, 3, 3)).toEqual(pages[1]);
+  });
 });
 
 describe('the IPC carrier', () => {

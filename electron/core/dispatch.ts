@@ -3,11 +3,13 @@
 import { contract, type TaggerHandlers } from '../../shared/api/index.ts';
 import type { MethodDef } from '../../shared/api/define.ts';
 import { TaggerError, isTaggerError, type Result } from '../../shared/errors.ts';
+import { materialize } from './jsonText.ts';
 
-export type Dispatch = (path: string, args: unknown) => Promise<Result<unknown>>;
+/** `keepJsonText`: the caller serializes the result itself and splices JsonText fields in (the HTTP carrier). */
+export type Dispatch = (path: string, args: unknown, opts?: { keepJsonText?: boolean }) => Promise<Result<unknown>>;
 
 export function createDispatch(handlers: TaggerHandlers, log: (msg: string) => void = (m) => console.error(m)): Dispatch {
-  return async (path, args) => {
+  return async (path, args, opts) => {
     if (typeof path !== 'string' || !/^[a-zA-Z]+\.[a-zA-Z]+$/.test(path)) return fail('invalid_argument', 'Malformed method name.');
     const [group, name] = path.split('.');
     const def = Object.hasOwn(contract, group) ? ((contract as Record<string, Record<string, MethodDef>>)[group][name] as MethodDef | undefined) : undefined;
@@ -22,7 +24,7 @@ export function createDispatch(handlers: TaggerHandlers, log: (msg: string) => v
     }
     try {
       const value = await fn(...(parsed.data as unknown[]));
-      return { ok: true, value: value === undefined ? null : value };
+      return { ok: true, value: value === undefined ? null : opts?.keepJsonText ? value : materialize(value) };
     } catch (e) {
       if (isTaggerError(e)) return { ok: false, error: (e as TaggerError).toInfo() };
       const code = (e as { code?: string }).code;

@@ -3,7 +3,8 @@ import type { TaggerHandlers } from '../../shared/api/index.ts';
 import { createChainHandlers } from '../chain/handlers.ts';
 import type { Core } from './core.ts';
 import { appVersion } from './paths.ts';
-import { isFrozenStatus } from '../../shared/domain.ts';
+import { isFrozenStatus, type AnnotationObject } from '../../shared/domain.ts';
+import { jsonValue } from './jsonText.ts';
 import { TaggerError } from '../../shared/errors.ts';
 import { createFormatHandlers } from '../formats/handlers.ts';
 import { createSubmissionHandlers, createSyncStatusHandlers, createWalletHandlers } from '../sync/handlers.ts';
@@ -29,7 +30,8 @@ export function createHandlers(core: Core): TaggerHandlers {
       get: (taskId) => {
         const task = core.tasks.get(taskId);
         const { index, total } = core.tasks.positionOf(task);
-        // The page has no use for the source's per-token CoNLL columns (megabytes on a long document; export reads them).
+        // Imports keep a text's CoNLL columns with the task (schema 14); an asset from a bundle written before that may
+        // still carry them, and the page has no use for megabytes of them.
         const stored = core.assets.get(task.assetId);
         const { conllColumns: _columns, ...meta } = stored.meta;
         const asset = { ...stored, meta };
@@ -49,12 +51,12 @@ export function createHandlers(core: Core): TaggerHandlers {
     annotations: {
       load: (taskId) => {
         const task = core.tasks.get(taskId);
-        return { taskId, objects: core.annotations.list(taskId), history: core.annotations.history(taskId), revision: task.revision, readOnly: isFrozenStatus(task.status) };
+        return { taskId, objects: jsonValue<AnnotationObject[]>(core.annotations.listJson(taskId)), history: core.annotations.history(taskId), revision: task.revision, readOnly: isFrozenStatus(task.status) };
       },
       loadPage: (taskId, offset, limit) => {
         const task = core.tasks.get(taskId);
-        const { objects, total } = core.annotations.page(taskId, offset, limit);
-        return { taskId, objects, total, offset, history: core.annotations.history(taskId), revision: task.revision, readOnly: isFrozenStatus(task.status) };
+        const { json, total } = core.annotations.pageJson(taskId, offset, limit);
+        return { taskId, objects: jsonValue<AnnotationObject[]>(json), total, offset, history: core.annotations.history(taskId), revision: task.revision, readOnly: isFrozenStatus(task.status) };
       },
       edit: (taskId, edit) => core.annotations.edit(taskId, edit),
       undo: (taskId, changeId) => core.annotations.undo(taskId, changeId),

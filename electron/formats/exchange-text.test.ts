@@ -119,3 +119,30 @@ describe('spaCy', () => {
     expect(doc.sents).toEqual([{ start: 0, end: 26 }]);
   });
 });
+
+// The same text imported into two projects from different files (another tagger's POS columns, another record id):
+// the text is one shared asset, but what each file said about it belongs to that project's task.
+describe('the same text in two projects', () => {
+  it('each project exports the columns, id and meta of the file it imported, not the other project\'s', async () => {
+    const dir = tmp();
+    core = createCore({ dataDir: path.join(dir, 'data') });
+    const a = core.projects.create({ name: 'A' }), b = core.projects.create({ name: 'B' });
+    const conllB = CONLL.replace('EU NNP B-NP B-ORG', 'EU NN I-NP B-LOC').replace('lamb NN I-NP O', 'lamb NNS B-NP O');
+    const jsonl = (id: number, source: string) => JSON.stringify({ id, text: 'Kyoto is in Japan.', label: [[0, 5, 'city']], meta: { source } }) + '\n';
+    const files = { 'a.conll': CONLL, 'b.conll': conllB, 'a.jsonl': jsonl(7, 'wiki'), 'b.jsonl': jsonl(8, 'news') };
+    for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
+    await core.imports.importPaths(a.id, [path.join(dir, 'a.conll'), path.join(dir, 'a.jsonl')]);
+    await core.imports.importPaths(b.id, [path.join(dir, 'b.conll'), path.join(dir, 'b.jsonl')]);
+    // One asset per text, shared; it carries nothing of either file.
+    expect(core.db.prepare("SELECT count(*) FROM assets WHERE kind = 'text'").pluck().get()).toBe(2);
+    for (const m of core.db.prepare('SELECT meta_json FROM assets').pluck().all() as string[]) expect(Object.keys(JSON.parse(m)).sort()).toEqual(['chars', 'lines']);
+    for (const [project, tag] of [[a, 'a'], [b, 'b']] as const) {
+      await runExport(core, project.id, 'conll', path.join(dir, `out-${tag}.conll`));
+      // Both of the project's texts are written; the CoNLL one first, exactly as its file had it.
+      expect(fs.readFileSync(path.join(dir, `out-${tag}.conll`), 'utf8').startsWith(files[`${tag}.conll`])).toBe(true);
+      await runExport(core, project.id, 'doccano', path.join(dir, `out-${tag}.jsonl`));
+      const doc = JSON.parse(fs.readFileSync(path.join(dir, `out-${tag}.jsonl`), 'utf8').trim().split('\n').find((l) => l.includes('Kyoto'))!);
+      expect({ id: doc.id, meta: doc.meta }).toEqual(tag === 'a' ? { id: 7, meta: { source: 'wiki' } } : { id: 8, meta: { source: 'news' } });
+    }
+  });
+});

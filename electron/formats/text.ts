@@ -22,16 +22,17 @@ import { docToObjects, objectsToDoc } from '../../shared/formats/text/objects.ts
 import { mergeNames } from '../../shared/formats/labelStudio.ts';
 import type { ParseResult, TextDoc } from '../../shared/formats/text/model.ts';
 import { toInput } from '../store/repositories/annotations.ts';
+import type { TaskSource } from '../store/repositories/tasks.ts';
 import { REPEAT_SOURCE, VersionRepository } from '../review/versions.ts';
 import { decodeUtf8Strict } from '../import/importers/text.ts';
 
 /** The project's text tasks as documents with label NAMES, and what the source file said about each document
- *  (its name or id, doccano meta, CoNLL columns: kept in the asset's meta at import). */
+ *  (its name or id, doccano meta, CoNLL columns: kept with the project's task at import). */
 function projectDocs(core: CoreContext, projectId: string, ctx: JobContext): TextDoc[] {
   const tasks = core.tasks.list(projectId, { kind: ['text'] });
   const nameOf = new Map((core.projects.get(projectId).schema.text?.labels ?? []).map((l) => [l.id, l.name]));
   const versions = new VersionRepository(core.db, core.tasks, core.now);
-  const asDoc = (name: string, text: string, objects: Parameters<typeof objectsToDoc>[2], m: Record<string, unknown>): TextDoc => {
+  const asDoc = (name: string, text: string, objects: Parameters<typeof objectsToDoc>[2], m: TaskSource | Record<string, unknown>): TextDoc => {
     const doc = objectsToDoc(typeof m.sourceName === 'string' ? m.sourceName : name, text, objects);
     return {
       ...doc,
@@ -43,15 +44,15 @@ function projectDocs(core: CoreContext, projectId: string, ctx: JobContext): Tex
   return tasks.flatMap((t, i) => {
     ctx.throwIfCancelled();
     ctx.progress(i, tasks.length, t.name);
-    const asset = core.assets.get(t.assetId);
+    const source = core.tasks.source(t.id);
     const text = decodeUtf8Strict(fs.readFileSync(core.media.pathOf(t.assetId)), t.name);
     // Records of the source that repeated this text with other labels (kept as versions at import) follow it.
     const repeats = versions
       .list(t.id)
       .filter((v) => v.source === REPEAT_SOURCE)
       .sort((a, b) => String(a.meta.sourceName ?? a.annotator).localeCompare(String(b.meta.sourceName ?? b.annotator), undefined, { numeric: true }))
-      .map((v) => asDoc(t.name, text, versions.objectsOf(v.annotator).list(t.id), { ...v.meta, ...(v.meta.sourceName === undefined ? { sourceMeta: v.meta.sourceMeta ?? asset.meta.sourceMeta } : {}) }));
-    return [asDoc(t.name, text, core.annotations.list(t.id), asset.meta), ...repeats];
+      .map((v) => asDoc(t.name, text, versions.objectsOf(v.annotator).list(t.id), { ...v.meta, ...(v.meta.sourceName === undefined ? { sourceMeta: v.meta.sourceMeta ?? source.sourceMeta } : {}) }));
+    return [asDoc(t.name, text, core.annotations.list(t.id), source), ...repeats];
   });
 }
 
@@ -105,7 +106,7 @@ function importer(parse: TextParser) {
     const pending = new Map<string, number>();
     const firstName = new Map<string, string | undefined>();
     const repeats: { taskId: string; doc: TextDoc }[] = [];
-    const sources: { assetId: string; meta: Record<string, unknown> }[] = [];
+    const sources: { taskId: string; source: TaskSource }[] = [];
     parsed.docs.forEach((doc, i) => {
       ctx.throwIfCancelled();
       ctx.progress(i, parsed.docs.length);
@@ -123,10 +124,10 @@ function importer(parse: TextParser) {
       }
       if (at === undefined) {
         firstName.set(task.id, doc.name);
-        // The record's own id and metadata (doccano id/meta) are kept with the text, as the file importer does.
-        const m = core.assets.get(task.assetId).meta;
+        // The record's own id and metadata (doccano id/meta) are kept with the task, as the file importer does.
+        const m = core.tasks.source(task.id, { columns: false });
         if ((doc.name !== undefined && m.sourceName === undefined) || (doc.meta && m.sourceMeta === undefined))
-          sources.push({ assetId: task.assetId, meta: { ...m, ...(doc.name !== undefined && m.sourceName === undefined ? { sourceName: doc.name } : {}), ...(doc.meta && m.sourceMeta === undefined ? { sourceMeta: doc.meta } : {}) } });
+          sources.push({ taskId: task.id, source: { ...(doc.name !== undefined && m.sourceName === undefined ? { sourceName: doc.name } : {}), ...(doc.meta && m.sourceMeta === undefined ? { sourceMeta: doc.meta } : {}) } });
       }
       const entry = at === undefined ? { taskId: task.id, objects: core.annotations.list(task.id).map(toInput), added: 0 } : writes[at];
       if (at === undefined) { pending.set(task.id, writes.length); writes.push(entry); }
@@ -148,7 +149,7 @@ function importer(parse: TextParser) {
     core.db.transaction(() => {
       if ((changed.length || repeats.length) && (vocab.changed() || namesChanged)) core.projects.update(projectId, { schema: { ...project.schema, text: { ...text, labels: vocab.labels(), ...(kept ? { labelStudio: kept } : {}) } } });
       for (const w of changed) core.annotations.replaceAll(w.taskId, w.objects);
-      for (const src of sources) core.assets.updateMeta(src.assetId, { meta: src.meta });
+      for (const src of sources) core.tasks.setSource(src.taskId, src.source);
       const versions = new VersionRepository(core.db, core.tasks, core.now);
       for (const r of repeats)
         if (versions.addRepeat(r.taskId, docToObjects(r.doc), { sourceName: r.doc.name, ...(r.doc.meta ? { sourceMeta: r.doc.meta } : {}), ...(r.doc.columns ? { conllColumns: packColumns(r.doc.columns) } : {}) })) repeated++;

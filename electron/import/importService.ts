@@ -12,7 +12,7 @@ import { nextZ, toObjectInput } from '../../shared/objects.ts';
 import { isTaggerError } from '../../shared/errors.ts';
 import { MediaStore } from '../media/mediaStore.ts';
 import type { AssetRepository } from '../store/repositories/assets.ts';
-import type { TaskRepository } from '../store/repositories/tasks.ts';
+import type { TaskRepository, TaskSource } from '../store/repositories/tasks.ts';
 import type { AnnotationRepository } from '../store/repositories/annotations.ts';
 import { importerFor, SUPPORTED_EXTENSIONS } from './importers/index.ts';
 import type { JobContext } from '../core/jobs.ts';
@@ -101,7 +101,7 @@ export class ImportService {
             id: sha, kind: item.kind, mime: item.mime, originalName: item.originalName, size: item.file ? fs.statSync(item.file).size : item.bytes!.length,
             width: item.width ?? null, height: item.height ?? null, durationMs: item.durationMs ?? null, meta: item.meta ?? {}, createdAt: now(),
           };
-          const added = this.addTask(projectId, asset, item.objects);
+          const added = this.addTask(projectId, asset, item.objects, item.source);
           if (added === 'added') report.imported++;
           else if (added === 'merged') report.merged = (report.merged ?? 0) + 1;
           else if (added === 'version') report.versions = (report.versions ?? 0) + 1;
@@ -124,7 +124,7 @@ export class ImportService {
    *    second CoNLL document) becomes another annotator's version of that task, named after its source id
    *    ("line-7"), with its id and metadata kept for export: 'version'. The one-task-per-text rule that every
    *    match by content relies on stays, nothing of either record is lost, and review shows them side by side. */
-  addTask(projectId: string, asset: Asset, objects?: ObjectInput[]): 'added' | 'merged' | 'duplicate' | 'version' {
+  addTask(projectId: string, asset: Asset, objects?: ObjectInput[], source: TaskSource = {}): 'added' | 'merged' | 'duplicate' | 'version' {
     const result = this.d.db.transaction((): 'added' | 'merged' | 'duplicate' | 'version' => {
       this.d.assets.insertIfMissing(asset);
       const resolved = objects?.length ? this.resolveLabels(projectId, asset.kind, objects) : objects;
@@ -134,17 +134,18 @@ export class ImportService {
         const have = this.d.annotations.list(existing.id);
         const keys = new Set(have.map((o) => shapeKey(o.kind, o.label, o.geometry)));
         const fresh = resolved.filter((o) => o.kind !== 'relation' && !keys.has(shapeKey(o.kind, o.label, o.geometry)));
-        const own = this.d.assets.get(asset.id).meta.sourceName;
-        const line = asset.meta.sourceName;
-        if (line !== undefined && line !== own) return this.addVersion(existing.id, asset, resolved);
+        const own = this.d.tasks.source(existing.id, { columns: false }).sourceName;
+        const line = source.sourceName;
+        if (line !== undefined && line !== own) return this.addVersion(existing.id, source, resolved);
         if (!fresh.length) return 'duplicate';
-        if (line === undefined && own === undefined) return this.addVersion(existing.id, asset, resolved);
+        if (line === undefined && own === undefined) return this.addVersion(existing.id, source, resolved);
         if (isFrozenStatus(existing.status)) return 'duplicate';
         let z = nextZ(have);
         this.d.annotations.replaceAll(existing.id, [...have.map(toObjectInput), ...fresh.map((o) => ({ ...o, z: z++ }))]);
         return 'merged';
       }
       const task = this.d.tasks.create(projectId, asset.id);
+      this.d.tasks.setSource(task.id, source);
       if (resolved?.length) this.d.annotations.replaceAll(task.id, resolved);
       return 'added';
     })();
@@ -153,10 +154,8 @@ export class ImportService {
   }
 
   /** A repeated record as another annotator's version of the task (see addTask and VersionRepository.addRepeat). */
-  private addVersion(taskId: string, asset: Asset, objects: ObjectInput[]): 'version' | 'duplicate' {
-    const m = asset.meta;
-    const meta = { ...(m.sourceName !== undefined ? { sourceName: m.sourceName } : {}), ...(m.sourceMeta ? { sourceMeta: m.sourceMeta } : {}), ...(m.conllColumns ? { conllColumns: m.conllColumns } : {}) };
-    return new VersionRepository(this.d.db, this.d.tasks, this.d.now).addRepeat(taskId, objects, meta) ? 'version' : 'duplicate';
+  private addVersion(taskId: string, source: TaskSource, objects: ObjectInput[]): 'version' | 'duplicate' {
+    return new VersionRepository(this.d.db, this.d.tasks, this.d.now).addRepeat(taskId, objects, { ...source }) ? 'version' : 'duplicate';
   }
 
   private resolveLabels(projectId: string, kind: AssetKind, objects: ObjectInput[]): ObjectInput[] {

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import type { Core } from '../core/core.ts';
-import { TaggerError } from '../../shared/errors.ts';
+import { TaggerError, type Result } from '../../shared/errors.ts';
+import { stringifyWithJsonText } from '../core/jsonText.ts';
 import { OWNER_HEADER, READ_KEY_PARAM, TOKEN_HEADER, readKeyFor } from '../../shared/web/access.ts';
 import { CSP } from './csp.ts';
 import { HttpRefusal, MAX_JSON_DEPTH, closeAfterRefusal, decodePathPart, jsonDepth, readBody } from './httpLimits.ts';
@@ -114,7 +115,7 @@ export function startWebServer(opts: WebServerOptions): Promise<WebServer> {
         }
         const refusal = opts.paths && !isOwner(req) ? opts.paths.refusal(method, args) : null;
         if (refusal) return json(res, 200, { ok: false, error: { code: 'forbidden', message: refusal } });
-        return json(res, 200, await core.dispatch(method, args));
+        return json(res, 200, await core.dispatch(method, args, { keepJsonText: true }));
       }
       if (url.pathname === '/api/events') {
         if (!mayRead(req, url)) throw new HttpRefusal(401, unauthorized);
@@ -196,8 +197,8 @@ function plain(res: http.ServerResponse, status: number, text: string) {
   res.end(text + '\n');
 }
 
-function json(res: http.ServerResponse, status: number, value: unknown) {
-  const body = JSON.stringify(value);
+function json(res: http.ServerResponse, status: number, result: Result<unknown>) {
+  const body = result.ok ? `{"ok":true,"value":${stringifyWithJsonText(result.value)}}` : JSON.stringify(result);
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(body);
 }

@@ -1,6 +1,7 @@
 // Which tool mounts for which kind of asset. Each modality's workspace is loaded on demand so the shell stays small.
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { AssetKind, ModalitySchema, TaskDetail } from '../../shared/domain.ts';
+import { loadText } from './text/textSource.ts';
 
 export interface WorkspaceProps {
   detail: TaskDetail;
@@ -13,6 +14,12 @@ export const WORKSPACES: Partial<Record<AssetKind, Workspace>> = {
   image: lazy(() => import('./image/ImageWorkspace.tsx')),
   audio: lazy(() => import('./audio/AudioWorkspace.tsx')),
   text: lazy(() => import('./text/TextWorkspace.tsx')),
+};
+
+/** What a workspace fetches first, started as soon as its task is chosen (in parallel with reading its
+ *  annotations) instead of after it mounted: the text of a 10 MB document took 0.3 s on the open path. */
+export const PREFETCH: Partial<Record<AssetKind, (assetId: string) => void>> = {
+  text: (assetId) => void loadText(assetId).catch(() => undefined),
 };
 
 export const PlaceholderWorkspace = lazy(() => import('./placeholder/PlaceholderWorkspace.tsx'));

@@ -4,7 +4,7 @@ import type { TaskDetail } from '../../shared/domain.ts';
 import { defaultSchema } from '../../shared/defaultSchema.ts';
 import { tagger, onEvent } from '../api/tagger.ts';
 import { useApp, errorText } from '../stores/app.ts';
-import { WORKSPACES, PlaceholderWorkspace, OPENS_WHILE_LOADING } from '../features/registry.ts';
+import { WORKSPACES, PlaceholderWorkspace, OPENS_WHILE_LOADING, PREFETCH } from '../features/registry.ts';
 import { DocumentProgress } from '../features/document/DocumentProgress.tsx';
 import { documentBusy, loadDocument, useDocument } from '../features/document/documentStore.ts';
 import { untilReachable } from '../features/document/saveQueue.ts';
@@ -38,6 +38,8 @@ export function WorkspaceHost() {
       void loadDocument(null);
       return;
     }
+    const row = useApp.getState().tasks.find((t) => t.id === taskId);
+    if (row) PREFETCH[row.kind]?.(row.assetId);
     // While the core is unreachable this keeps trying; the save banner says why nothing opens yet.
     const task = untilReachable(() => tagger.tasks.get(taskId), () => live);
     task.then((d) => live && d && OPENS_WHILE_LOADING.has(d.asset.kind) && setDetail(d)).catch(() => undefined);

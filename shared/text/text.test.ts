@@ -68,16 +68,32 @@ describe('interval index', () => {
     const r = rand(7);
     const spans = Array.from({ length: 3000 }, (_, i) => { const s = Math.floor(r() * 10000); return { id: `s${i}`, start: s, end: s + 1 + Math.floor(r() * (r() < 0.05 ? 2000 : 30)) }; });
     const idx = new IntervalIndex(spans.slice(0, 2000));
-    for (const s of spans.slice(2000)) idx.upsert(s);
-    for (let i = 0; i < 500; i++) idx.remove(`s${i * 3}`);
-    const live = spans.filter((s) => idx.has(s.id));
-    expect(idx.size).toBe(live.length);
-    for (let q = 0; q < 200; q++) {
-      const a = Math.floor(r() * 10500), b = a + Math.floor(r() * 300);
-      const got = idx.query(a, b).map((s) => s.id).sort();
-      const want = live.filter((s) => s.start < b && s.end > a).map((s) => s.id).sort();
-      expect(got).toEqual(want);
-    }
+    const check = (queries: number) => {
+      const live = spans.filter((s) => idx.has(s.id));
+      expect(idx.size).toBe(live.length);
+      // Document order: by start, the longer of two spans first, then by id.
+      const docOrder = [...live].sort((x, y) => x.start - y.start || y.end - x.end || (x.id < y.id ? -1 : 1));
+      expect(idx.sorted.map((s) => s.id)).toEqual(docOrder.map((s) => s.id));
+      for (let q = 0; q < queries; q++) {
+        const a = Math.floor(r() * 10500), b = a + Math.floor(r() * 300);
+        // In document order, as rows draw them.
+        const got = idx.query(a, b).map((s) => s.id);
+        const want = idx.sorted.filter((s) => s.start < b && s.end > a).map((s) => s.id);
+        expect(got).toEqual(want);
+        expect([...got].sort()).toEqual(live.filter((s) => s.start < b && s.end > a).map((s) => s.id).sort());
+      }
+    };
+    check(50);
+    // Edits between queries (as while tagging): each query sees every earlier edit.
+    spans.slice(2000).forEach((s, i) => { idx.upsert(s); if (i % 50 === 0) check(3); });
+    for (let i = 0; i < 500; i++) { idx.remove(`s${i * 3}`); if (i % 50 === 0) check(3); }
+    // Removing the last span and adding one past the end.
+    idx.remove(idx.sorted[idx.size - 1].id);
+    check(20);
+    spans.push({ id: 'tail', start: 20000, end: 20005 });
+    idx.upsert(spans[spans.length - 1]);
+    expect(idx.query(20001, 20002).map((s) => s.id)).toEqual(['tail']);
+    check(200);
     const order = idx.sorted.map((s) => s.start);
     expect(order).toEqual([...order].sort((x, y) => x - y));
   });

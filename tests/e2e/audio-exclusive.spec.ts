@@ -58,6 +58,14 @@ test('on an exclusive tier, moves, edge drags and nudges stop at the neighbours'
   await end.press('Enter');
   await expect(first).toContainText('0:01.900–0:02.500');
 
+  // Moved from Speaker A onto Speaker B over the second segment: refused, with the reason.
+  await drag(page, x(3.2), lane(0), x(3.6));
+  await page.getByRole('combobox', { name: 'Tier' }).selectOption('speaker_b');
+  await expect(page.locator('.toast')).toContainText('Segments on Speaker B may not overlap, and this one would overlap another there.');
+  await expect(page.getByRole('combobox', { name: 'Tier' })).toHaveValue('speaker_a');
+  await page.getByRole('button', { name: 'Delete segment (Delete)' }).click();
+  await expect(segments(page)).toHaveCount(2);
+
   // Speaker A is not exclusive: a segment there slides over its neighbour freely.
   await drag(page, x(4.5), lane(0), x(5.2));
   await drag(page, x(6), lane(0), x(7));

@@ -18,11 +18,9 @@ function toItem(doc: TextDoc, originalName: string): ImportedItem {
   for (let i = 0; i < doc.text.length; i++) if (doc.text.charCodeAt(i) === 10) lines++;
   return {
     kind: 'text', mime: 'text/plain; charset=utf-8', originalName, bytes: encoder.encode(doc.text),
-    meta: {
-      chars: doc.text.length, lines, ...(doc.name ? { sourceName: doc.name } : {}),
-      // What the source said about the document beyond its spans, written back by export (see formats/text.ts).
-      ...(doc.meta ? { sourceMeta: doc.meta } : {}), ...(doc.columns ? { conllColumns: packColumns(doc.columns) } : {}),
-    },
+    meta: { chars: doc.text.length, lines },
+    // What the source said about the document beyond its spans, written back by export (see formats/text.ts).
+    source: { ...(doc.name ? { sourceName: doc.name } : {}), ...(doc.meta ? { sourceMeta: doc.meta } : {}), ...(doc.columns ? { conllColumns: packColumns(doc.columns) } : {}) },
     objects: docToObjects(doc),
   };
 }

@@ -1,5 +1,6 @@
 // A file importer turns one file on disk into one or more items (assets with optional pre-made objects).
 import type { AssetKind, ObjectInput } from '../../../shared/domain.ts';
+import type { TaskSource } from '../../store/repositories/tasks.ts';
 
 export interface ImportedItem {
   kind: AssetKind;
@@ -11,7 +12,10 @@ export interface ImportedItem {
   width?: number | null;
   height?: number | null;
   durationMs?: number | null;
+  /** What the content itself is (lines, characters...): kept on the asset, which every project with it shares. */
   meta?: Record<string, unknown>;
+  /** What this file said about the item (its id, metadata, CoNLL columns): kept on the project's task. */
+  source?: TaskSource;
   /** Annotations that came with the item (CoNLL tags, JSONL spans...); stored without undo history. */
   objects?: ObjectInput[];
 }

@@ -13,6 +13,7 @@ import { updateToVersion10 } from './010-reward-breakdown.ts';
 import { updateToVersion11 } from './011-review-notes.ts';
 import { updateToVersion12 } from './012-applied-edits.ts';
 import { updateToVersion13 } from './013-task-source-ref.ts';
+import { updateToVersion14 } from './014-task-source.ts';
 
 export interface Migration {
   version: number;
@@ -34,6 +35,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 11, name: 'review-notes', up: updateToVersion11 },
   { version: 12, name: 'applied-edits', up: updateToVersion12 },
   { version: 13, name: 'task-source-ref', up: updateToVersion13 },
+  { version: 14, name: 'task-source', up: updateToVersion14 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

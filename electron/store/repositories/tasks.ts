@@ -17,6 +17,11 @@ function toTask(r: TaskRow): Task {
   };
 }
 
+/** What an imported file said about a task's text beyond the text itself, written back by export: the record's id
+ *  or name in the file, its metadata (doccano "meta"), and the CoNLL columns between each token and its tag (packed,
+ *  see packColumns). Kept per project task: the asset is shared by every project with the same text. */
+export interface TaskSource { sourceName?: string; sourceMeta?: Record<string, unknown>; conllColumns?: string }
+
 export interface TaskFilter { status?: TaskStatus[]; kind?: AssetKind[]; search?: string }
 
 const SUMMARY_SELECT = `
@@ -89,6 +94,22 @@ export class TaskRepository {
   sourceRefs(projectId: string): Map<string, string> {
     const rows = this.db.prepare('SELECT id, source_ref FROM tasks WHERE project_id = ? AND source_ref IS NOT NULL').all(projectId) as { id: string; source_ref: string }[];
     return new Map(rows.map((r) => [r.id, r.source_ref]));
+  }
+
+  /** What the file this task's text came from said about it (see TaskSource); `columns: false` leaves the CoNLL
+   *  columns unread (megabytes on a long document). */
+  source(id: string, opts: { columns?: boolean } = {}): TaskSource {
+    const r = this.db.prepare(`SELECT source_json${opts.columns === false ? '' : ', conll_columns'} FROM task_sources WHERE task_id = ?`).get(id) as { source_json: string; conll_columns?: string | null } | undefined;
+    if (!r) return {};
+    return { ...(JSON.parse(r.source_json) as TaskSource), ...(r.conll_columns ? { conllColumns: r.conll_columns } : {}) };
+  }
+
+  /** Records what the source said about the task's text; keys it leaves out are kept as they were. */
+  setSource(id: string, patch: TaskSource): void {
+    const { conllColumns, ...rest } = { ...this.source(id), ...patch };
+    if (rest.sourceName === undefined && rest.sourceMeta === undefined && conllColumns === undefined) return;
+    this.db.prepare('INSERT INTO task_sources(task_id, source_json, conll_columns) VALUES (?, ?, ?) ON CONFLICT(task_id) DO UPDATE SET source_json = excluded.source_json, conll_columns = excluded.conll_columns')
+      .run(id, JSON.stringify(rest), conllColumns ?? null);
   }
 
   bumpRevision(id: string): number {

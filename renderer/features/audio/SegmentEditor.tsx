@@ -8,7 +8,8 @@ import { labelWithKey } from '../workspace/labelActions.ts';
 import { readSegment } from '../../../shared/geometry/segment.ts';
 import { formatTime, validateTimes } from './segmentModel.ts';
 import type { SegmentIndex } from './segmentIndex.ts';
-import { gapAround, isExclusive, type Gap } from './tierLimits.ts';
+import { gapAround, isExclusive, overlapsOn, type Gap } from './tierLimits.ts';
+import { toast } from '../../stores/app.ts';
 import { KeyHint } from '../../ui/KeyHint.tsx';
 
 export function SegmentEditor({ schema, tiers, duration, index, onPlay }: { schema: ModalitySchema; tiers: TierDef[]; duration: number; index: SegmentIndex; onPlay: () => void }) {
@@ -20,6 +21,14 @@ export function SegmentEditor({ schema, tiers, duration, index, onPlay }: { sche
   const attrs = schema.attributes.filter((a) => !a.labels || a.labels.includes(obj.label));
   // A locked segment keeps its fields; a submitted task keeps all of them, the lock included.
   const locked = obj.locked || readOnly;
+  // Onto a tier that forbids overlap only where it overlaps nothing there.
+  const moveToTier = (tier: string) => {
+    if (isExclusive(tiers, tier) && overlapsOn(index, tier, seg.start, seg.end, seg.id)) {
+      toast('error', `Segments on ${tiers.find((t) => t.id === tier)?.name ?? tier} may not overlap, and this one would overlap another there.`);
+      return;
+    }
+    setTimes(seg.id, seg.start, seg.end, tier, 'Move to tier');
+  };
   return (
     <section className="au-editor" aria-label="Selected segment">
       {seg.origin === 'model' ? (
@@ -39,7 +48,7 @@ export function SegmentEditor({ schema, tiers, duration, index, onPlay }: { sche
       <TimesForm key={`${seg.id}:${seg.start}:${seg.end}`} id={seg.id} start={seg.start} end={seg.end} duration={duration} disabled={locked}
         exclusive={isExclusive(tiers, seg.tier) ? { gap: gapAround(index, seg, duration, true), tier: tiers.find((t) => t.id === seg.tier)?.name ?? seg.tier } : null} />
       <label className="au-field">Tier
-        <select value={seg.tier} disabled={locked} onChange={(e) => setTimes(seg.id, seg.start, seg.end, e.target.value, 'Move to tier')} aria-label="Tier">
+        <select value={seg.tier} disabled={locked} onChange={(e) => moveToTier(e.target.value)} aria-label="Tier">
           {tiers.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
           {tiers.some((t) => t.id === seg.tier) ? null : <option value={seg.tier}>{seg.tier || '(none)'}</option>}
         </select>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from './segmentIndex.ts';
 import type { Segment } from './segmentModel.ts';
-import { edgeWithin, gapAround, shiftedWithin } from './tierLimits.ts';
+import { edgeWithin, gapAround, overlapsOn, shiftedWithin } from './tierLimits.ts';
 
 const seg = (id: string, start: number, end: number, tier = 'a'): Segment => ({ id, start, end, tier, label: 'speech', origin: 'human', locked: false, hidden: false, transcript: '' });
 
@@ -27,5 +27,12 @@ describe('the free gap around a segment on an exclusive tier', () => {
     const messy = buildIndex([seg('long', 0, 20), seg('p', 1, 2), seg('me', 3, 4), seg('n', 6, 7)]);
     expect(gapAround(messy, seg('me', 3, 4), 30, true)).toEqual({ lo: 2, hi: 6 });
     expect(gapAround(buildIndex([seg('touching', 2, 3), seg('me', 3, 4)]), seg('me', 3, 4), 5, true)).toEqual({ lo: 3, hi: 5 });
+  });
+
+  it('tells whether times would overlap a segment of a tier (touching is not overlapping)', () => {
+    expect(overlapsOn(index, 'a', 2, 3, 'x')).toBe(false); // between p and me, touching both
+    expect(overlapsOn(index, 'a', 2.5, 3.5, 'x')).toBe(true);
+    expect(overlapsOn(index, 'a', 3.2, 3.4, 'me')).toBe(false); // itself does not count
+    expect(overlapsOn(index, 'b', 3, 4.6, 'x')).toBe(true);
   });
 });

@@ -3,7 +3,7 @@
 // free gap around the segment where it is now: the latest end at or before its start and the earliest start at or
 // after its end, among the tier's other segments (segments that already overlap it, from an import, are ignored).
 import type { TierDef } from '../../../shared/domain.ts';
-import { lowerBound, type SegmentIndex } from './segmentIndex.ts';
+import { forEachVisible, lowerBound, type SegmentIndex } from './segmentIndex.ts';
 import type { Segment } from './segmentModel.ts';
 
 export interface Gap { lo: number; hi: number }
@@ -28,6 +28,13 @@ export function gapAround(index: SegmentIndex, seg: Pick<Segment, 'id' | 'start'
     if (s.id !== seg.id && s.end <= seg.start + eps) gap.lo = Math.max(gap.lo, s.end);
   }
   return gap;
+}
+
+/** Whether [start, end] overlaps (more than touches) a segment of the tier other than `exceptId`. */
+export function overlapsOn(index: SegmentIndex, tier: string, start: number, end: number, exceptId: string): boolean {
+  let hit = false;
+  forEachVisible(index, tier, start, end, (s) => { if (s.id !== exceptId && s.end > start + 1e-9 && s.start < end - 1e-9) hit = true; });
+  return hit;
 }
 
 /** Whether the tier with this id is exclusive. */

@@ -69,6 +69,17 @@ let pageSize = LOAD_PAGE;
 let queue = createQueue();
 let loadSeq = 0;
 
+/** Resolves once the frame after now has been painted (a frame callback, then a task), or after 50 ms where no
+ *  frames run (a hidden tab, tests): an edit is sent to the core after the user saw it, not between the key and the
+ *  paint (starting the request took several milliseconds of the 16 a frame has). */
+function afterPaint(): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function') return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 50);
+    requestAnimationFrame(() => setTimeout(() => { clearTimeout(timer); resolve(); }, 0));
+  });
+}
+
 function createQueue(): SaveQueue {
   return new SaveQueue({
     changed(pending, retry) {
@@ -82,7 +93,7 @@ function createQueue(): SaveQueue {
       // Reload once nothing else for this task is queued; the queue itself never waits for this.
       if (useDocument.getState().taskId === change.taskId) void reloadWhenIdle(change.taskId);
     },
-  }, backoff);
+  }, backoff, Date.now, afterPaint);
 }
 
 /** Replaces the transport (and the backoff steps, timeout and page size); drops the queue. For tests and for a

@@ -71,10 +71,12 @@ export class SaveQueue {
   private wake: (() => void) | null = null;
   private idleWaiters: { taskId: string | null; resolve: () => void }[] = [];
 
+  /** `beforeSend`: awaited before the first change of a burst is sent (the page waits for the edit's paint). */
   constructor(
     private readonly listener: SaveQueueListener,
     private readonly backoff: readonly number[] = DEFAULT_BACKOFF_MS,
     private readonly now: () => number = Date.now,
+    private readonly beforeSend: (() => Promise<void>) | null = null,
   ) {}
 
   get pending(): number {
@@ -116,6 +118,7 @@ export class SaveQueue {
   private async run(): Promise<void> {
     this.running = true;
     try {
+      if (this.beforeSend) await this.beforeSend();
       while (this.queue.length) {
         const change = this.queue[0];
         try {

@@ -67,11 +67,11 @@ export class SpanModel {
       this.docLabels.clear();
       this.modelCount = 0;
       const spans: SpanItem[] = [];
-      for (const o of objects.values()) {
+      objects.forEach((o) => {
         const s = this.toSpan(o);
         if (s) { spans.push(s); if (s.origin === 'model') this.modelCount++; }
         else this.add(o);
-      }
+      });
       this.index = new IntervalIndex(spans);
       return null;
     }
@@ -92,6 +92,11 @@ export class SpanModel {
     // Something was deleted only when fewer old ids survive than the old map held.
     else if (objects.size - added < prev.size) { this.quiet = false; for (const [id, o] of prev) if (!objects.has(id)) this.drop(o, dirty); }
     return dirty;
+  }
+
+  /** Builds what the first edit needs and opening does not (the spans by id), e.g. while idle after the paint. */
+  warm(): void {
+    this.index.has('');
   }
 
   span(id: string | null | undefined): SpanItem | undefined {

@@ -204,6 +204,13 @@ export function buildCorpus(good: Entries, keys: { lead: string; stranger: strin
   add('task-without-asset', 'bad_record', editRecord('records/tasks.json', (v) => ((v[0] as { assetId: string }).assetId = 'e'.repeat(64))));
   add('record-not-json', 'bad_record', (() => { const es = clone(); get(es, 'records/objects.json').data = Buffer.from('[{"id":'); return tarOf(signed(es)); })());
   add('record-wrong-shape', 'bad_record', editRecord('records/objects.json', (v) => v.push({ id: 'x', geometry: 5 })));
+  // a geometry nested 100,000 lists deep: refused by its depth with a reason, not by a stack overflow
+  add('record-nested-deep', 'bad_record', (() => {
+    const es = clone();
+    const e = get(es, 'records/objects.json');
+    e.data = Buffer.from(e.data.toString().replace('"geometry":', `"geometry":${'['.repeat(100_000)}${']'.repeat(100_000)},"was":`));
+    return tarOf(signed(es));
+  })());
   add('duplicate-task-record', 'bad_record', editRecord('records/tasks.json', (v) => v.push(v[0])));
   return cases;
 }
