@@ -35,11 +35,13 @@ export async function commitReview(c: pg.PoolClient, r: ReviewCommit, now: numbe
   const dup = await c.query<{ validatorReward: number }>('SELECT validator_reward AS "validatorReward" FROM reviews WHERE id = $1', [r.id]);
   if (dup.rows[0]) return { id: r.id, status: 'duplicate', validatorReward: dup.rows[0].validatorReward, qualities: r.qualities };
   const reviewer = r.message.reviewer.toLowerCase();
-  if ((await c.query('SELECT 1 FROM reviews WHERE reviewer = $1 AND nonce = $2', [reviewer, r.message.nonce])).rows.length) return { id: r.id, status: 'rejected', reason: 'nonce already used by this reviewer' };
   const t = (await task(c, r.message.taskId, true))!; // the project row lock orders reviews of one project
   // the same review may have been committed by another process while this one waited for the lock: a resend
   const after = await c.query<{ validatorReward: number }>('SELECT validator_reward AS "validatorReward" FROM reviews WHERE id = $1', [r.id]);
   if (after.rows[0]) return { id: r.id, status: 'duplicate', validatorReward: after.rows[0].validatorReward, qualities: r.qualities };
+  // after the resend check: the same review committed elsewhere a moment ago holds this nonce too, and is a
+  // duplicate, not a reused nonce (checked before the lock, a resend racing its original was refused as reuse)
+  if ((await c.query('SELECT 1 FROM reviews WHERE reviewer = $1 AND nonce = $2', [reviewer, r.message.nonce])).rows.length) return { id: r.id, status: 'rejected', reason: 'nonce already used by this reviewer' };
   const statuses = await c.query<{ id: string; status: string }>(`SELECT '0x' || encode(s.id, 'hex') AS id, w.status FROM submissions s JOIN rewards w ON w.submission_seq = s.seq
     WHERE s.id = ANY($1::bytea[]) FOR UPDATE OF w`, [r.qualities.map((q) => blob(q.submissionId))]);
   const judged = alreadyJudged(statuses.rows.map((x) => [x.id, x.status]));

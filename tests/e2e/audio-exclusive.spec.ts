@@ -12,7 +12,7 @@ test('on an exclusive tier, moves, edge drags and nudges stop at the neighbours'
   await expect(dialog.getByRole('tab', { name: 'Audio' })).toHaveAttribute('aria-selected', 'true');
   await dialog.getByLabel('Segments on Speaker B may not overlap').check();
   await dialog.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.locator('.toast')).toContainText('Labels saved.');
+  await expect(page.getByRole('status').filter({ hasText: 'Labels saved.' })).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 
@@ -61,7 +61,8 @@ test('on an exclusive tier, moves, edge drags and nudges stop at the neighbours'
   // Moved from Speaker A onto Speaker B over the second segment: refused, with the reason.
   await drag(page, x(3.2), lane(0), x(3.6));
   await page.getByRole('combobox', { name: 'Tier' }).selectOption('speaker_b');
-  await expect(page.locator('.toast')).toContainText('Segments on Speaker B may not overlap, and this one would overlap another there.');
+  // (the "Labels saved." toast may still be up: the refusal is its own alert)
+  await expect(page.getByRole('alert').filter({ hasText: 'Segments on Speaker B may not overlap, and this one would overlap another there.' })).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Tier' })).toHaveValue('speaker_a');
   await page.getByRole('button', { name: 'Delete segment (Delete)' }).click();
   await expect(segments(page)).toHaveCount(2);

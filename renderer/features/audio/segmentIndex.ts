@@ -5,6 +5,7 @@
 import type { Segment } from './segmentModel.ts';
 import { readSegment } from '../../../shared/geometry/segment.ts';
 import { PersistentMap } from '../../../shared/collections/persistentMap.ts';
+import { partitionPoint } from '../../../shared/collections/partitionPoint.ts';
 
 export interface TierIndex {
   segments: Segment[];
@@ -89,12 +90,7 @@ export function reindex(prev: SegmentIndex | null, objects: { get(id: string): S
 
 /** Position of s in a list sorted by byStart (where it is, or where it goes). */
 function slot(list: readonly Segment[], s: Segment): number {
-  let lo = 0, hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (byStart(list[mid], s) < 0) lo = mid + 1; else hi = mid;
-  }
-  return lo;
+  return partitionPoint(list.length, (i) => byStart(list[i], s) < 0);
 }
 
 function moveIn(list: Segment[], out: readonly Segment[], into: readonly Segment[]): void {
@@ -155,22 +151,12 @@ function indexSorted(all: Segment[]): SegmentIndex {
 
 /** First i with arr[i] > x (arr non-decreasing). */
 function upperBound(arr: Float64Array, x: number): number {
-  let lo = 0, hi = arr.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (arr[mid] > x) hi = mid; else lo = mid + 1;
-  }
-  return lo;
+  return partitionPoint(arr.length, (i) => arr[i] <= x);
 }
 
 /** First i with arr[i] >= x. */
 export function lowerBound(arr: Float64Array, x: number): number {
-  let lo = 0, hi = arr.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (arr[mid] < x) lo = mid + 1; else hi = mid;
-  }
-  return lo;
+  return partitionPoint(arr.length, (i) => arr[i] < x);
 }
 
 /** Calls fn for each segment of the tier that overlaps [t0, t1], in start order. Cost: log n + visible. */

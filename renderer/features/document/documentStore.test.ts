@@ -1,6 +1,6 @@
 // The document store against a core that fails, stalls and answers late: what the user sees never goes backwards,
 // nothing is lost, and no failure leaves a call waiting forever.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AnnotationDocumentPage, AnnotationObject, Edit, EditResult, ObjectInput } from '../../../shared/domain.ts';
 import { TaggerError } from '../../../shared/errors.ts';
 import { useApp } from '../../stores/app.ts';
@@ -218,6 +218,25 @@ describe('documentStore', () => {
     expect(core.received.filter((r) => r.startsWith('load big')).sort()).toEqual(['load big', 'load big', 'load big 4', 'load big 4', 'load big 8', 'load big 8']);
     expect(useDocument.getState().objects.has('late')).toBe(true);
     expect(useDocument.getState().objects.size).toBe(11);
+  });
+
+  it('an edit or undo made while a large document is still opening is refused with a message, and nothing reaches the core', async () => {
+    setDocumentTransport(core, [5, 10, 20], 1000, 4);
+    for (let i = 0; i < 10; i++) core.doc('big2').set(`o${i}`, { ...box(`o${i}`), taskId: 'big2', revision: 1, updatedAt: 0 } as AnnotationObject);
+    core.received.length = 0;
+    let calls = 0;
+    core.delay = () => (calls++ === 0 ? 0 : 300); // the first page arrives, the rest take a while
+    const opening = loadDocument('big2');
+    await vi.waitFor(() => expect(useDocument.getState().progress?.loaded).toBe(4));
+    await applyEdit({ label: 'Draw box', ops: [putOp(box('early'))] });
+    await undo();
+    expect(shown('early')).toBeUndefined();
+    expect(useApp.getState().toasts.at(-1)?.text).toMatch(/still opening \(4 of 10 objects\)/);
+    await opening;
+    core.delay = () => 0;
+    expect(core.received.filter((r) => !r.startsWith('load'))).toEqual([]);
+    await applyEdit({ label: 'Draw box', ops: [putOp(box('later'))] });
+    expect(core.doc('big2').has('later')).toBe(true);
   });
 
   it('a save whose answer is late is sent again with the same id and applied once; a link that repeats every call applies each once', async () => {

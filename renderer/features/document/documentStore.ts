@@ -265,9 +265,18 @@ function enqueue<T extends EditResult | null>(taskId: string, label: string, tou
 }
 
 function refuseReadOnly(): boolean {
-  if (!useDocument.getState().readOnly) return false;
-  toast('info', 'This task was submitted and is read-only; its annotations cannot change.');
-  return true;
+  const { readOnly, progress } = useDocument.getState();
+  if (readOnly) {
+    toast('info', 'This task was submitted and is read-only; its annotations cannot change.');
+    return true;
+  }
+  // While pages still arrive the document is partial: a shape drawn now would be stacked under objects not yet
+  // here (its z comes from what is loaded), and undo would act on a history not yet read.
+  if (progress) {
+    toast('info', `This task is still opening (${progress.loaded.toLocaleString('en')}${progress.total === null ? '' : ` of ${progress.total.toLocaleString('en')}`} objects); edit it once it has loaded.`);
+    return true;
+  }
+  return false;
 }
 
 /** Applies an edit now and saves it; resolves when it is on disk (or was refused and reported). */

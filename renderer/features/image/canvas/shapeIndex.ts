@@ -3,6 +3,7 @@
 // per-shape Konva nodes or hit canvas are needed for thousands of shapes.
 import RBush from 'rbush';
 import { PersistentMap } from '../../../../shared/collections/persistentMap.ts';
+import { partitionPoint } from '../../../../shared/collections/partitionPoint.ts';
 import type { AnnotationObject } from '../../../../shared/domain.ts';
 import { shapeBounds } from '../../../../shared/geometry/bounds.ts';
 import { isBox, boxContains } from '../../../../shared/geometry/box.ts';
@@ -159,12 +160,4 @@ export function hitsShape(o: AnnotationObject, x: number, y: number, tol: number
 }
 
 /** Index of the first item not before `it` in paint order. */
-function lowerBound(list: readonly IndexItem[], it: IndexItem): number {
-  let lo = 0, hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (before(list[mid], it)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+const lowerBound = (list: readonly IndexItem[], it: IndexItem) => partitionPoint(list.length, (i) => before(list[i], it));
