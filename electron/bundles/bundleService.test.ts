@@ -24,6 +24,8 @@ describe('bundle export → import', () => {
     a.net.submissions.submit(taskIds[1]);
     // how a Label Studio file referred to the first item travels with its task
     a.core.tasks.setSourceRef(taskIds[0], '/data/upload/3/doc-0.txt');
+    // and what a CoNLL / doccano file said about the second (migration 014 moved it from the shared asset to the task)
+    a.core.tasks.setSource(taskIds[1], { sourceName: 'doc-1', sourceMeta: { split: 'dev' }, conllColumns: 'NNP\tB-NP\nVBZ\tB-VP' });
     const out = tmpFile('stick.tagger');
     const exp = await a.bundles.exportBundle({ projectId, out, withMedia: true });
     expect(exp).toMatchObject({ tasks: 3, assets: 3, objects: 2, submissions: 1, signer: a.address });
@@ -44,6 +46,8 @@ describe('bundle export → import', () => {
     const local = (x: string) => (x === 'local' ? a.address : x);
     expect(projectContent(b.core, projectId)).toEqual(projectContent(a.core, projectId, local));
     expect(b.core.tasks.sourceRefs(projectId)).toEqual(new Map([[taskIds[0], '/data/upload/3/doc-0.txt']]));
+    expect(b.core.tasks.source(taskIds[1])).toEqual({ sourceName: 'doc-1', sourceMeta: { split: 'dev' }, conllColumns: 'NNP\tB-NP\nVBZ\tB-VP' });
+    expect(b.core.tasks.source(taskIds[0])).toEqual({});
     // a's queued submission is a's to sync: b neither counts it as waiting nor sends it to b's node
     expect(a.net.engine.status().pending).toBe(1);
     expect(b.net.engine.status().pending).toBe(0);
@@ -55,8 +59,10 @@ describe('bundle export → import', () => {
 
     // Importing again changes nothing and duplicates nothing (a task's own source reference here is kept).
     b.core.tasks.setSourceRef(taskIds[0], 'b-own-ref');
+    b.core.tasks.setSource(taskIds[1], { sourceName: 'b-own-name' });
     const again = await b.bundles.importBundle(out);
     expect(b.core.tasks.sourceRefs(projectId).get(taskIds[0])).toBe('b-own-ref');
+    expect(b.core.tasks.source(taskIds[1]).sourceName).toBe('b-own-name');
     expect(again).toMatchObject({ projectCreated: false, tasks: { added: 0, existing: 3 }, objects: { added: 0, existing: 2 }, submissions: { added: 0, existing: 1 } });
   });
 });

@@ -29,7 +29,12 @@ export function collectProject(db: Db, projectId: string, exporter: string, task
     const missing = taskIds.filter((id) => !have.has(id));
     if (missing.length) throw new TaggerError('not_found', `Project "${p.name}" has no task ${missing.slice(0, 5).join(', ')}. List its tasks in the app or leave out --tasks to export them all.`);
   }
-  const tasks: BundleTask[] = chosen.map((t) => ({ id: t.id, assetId: t.asset_id, status: t.status, difficulty: t.difficulty, assignee: t.assignee, position: t.position, ...(t.source_ref !== null ? { sourceRef: t.source_ref } : {}) }));
+  const sources = new Map((db.prepare('SELECT s.task_id, s.source_json, s.conll_columns FROM task_sources s JOIN tasks t ON t.id = s.task_id WHERE t.project_id = ?').all(projectId) as { task_id: string; source_json: string; conll_columns: string | null }[])
+    .map((r) => [r.task_id, { ...(JSON.parse(r.source_json) as NonNullable<BundleTask['source']>), ...(r.conll_columns !== null ? { conllColumns: r.conll_columns } : {}) }]));
+  const tasks: BundleTask[] = chosen.map((t) => ({
+    id: t.id, assetId: t.asset_id, status: t.status, difficulty: t.difficulty, assignee: t.assignee, position: t.position,
+    ...(t.source_ref !== null ? { sourceRef: t.source_ref } : {}), ...(sources.has(t.id) ? { source: sources.get(t.id) } : {}),
+  }));
   const assetStmt = db.prepare('SELECT id, kind, mime, original_name, size, width, height, duration_ms, meta_json FROM assets WHERE id = ?');
   const seen = new Set<string>();
   const assets: BundleAsset[] = [];

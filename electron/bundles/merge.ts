@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import type { Db } from '../store/db.ts';
 import type { MediaStore } from '../media/mediaStore.ts';
 import { mediaEntry, type BundleManifest } from '../../shared/bundle/manifest.ts';
-import type { BundleRecords } from '../../shared/bundle/records.ts';
+import type { BundleRecords, BundleTask } from '../../shared/bundle/records.ts';
 import type { BundleImportReport } from '../../shared/api/bundles.ts';
 import { problem, type BundleProblem } from '../../shared/bundle/problems.ts';
 import { canonicalJson } from '../../shared/signing/canonicalJson.ts';
@@ -81,15 +81,24 @@ export function applyMerge(deps: MergeDeps, manifest: BundleManifest, records: B
     const insTask = db.prepare('INSERT INTO tasks(id, project_id, asset_id, status, difficulty, assignee, position, source_ref, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)');
     // A task here keeps its own source reference; one that has none takes the bundle's.
     const fillRef = db.prepare('UPDATE tasks SET source_ref = ? WHERE id = ? AND source_ref IS NULL');
+    // The same for what the text's source file said (task_sources): a task here that has its own keeps it.
+    const fillSource = db.prepare('INSERT INTO task_sources(task_id, source_json, conll_columns) VALUES (?, ?, ?) ON CONFLICT(task_id) DO NOTHING');
+    const putSource = (taskId: string, src: BundleTask['source']) => {
+      if (!src) return;
+      const { conllColumns, ...rest } = src;
+      fillSource.run(taskId, JSON.stringify(rest), conllColumns ?? null);
+    };
     const localTask = new Map<string, string>();
     for (const t of records.tasks) {
       const same = (taskById.get(t.id) as { id: string } | undefined) ?? (taskByAsset.get(p.id, t.assetId) as { id: string } | undefined);
       if (same) {
         localTask.set(t.id, same.id);
         if (t.sourceRef) fillRef.run(t.sourceRef, same.id);
+        putSource(same.id, t.source);
         r.tasks.existing++;
       } else {
         insTask.run(t.id, p.id, t.assetId, t.status, t.difficulty, t.assignee, t.position, t.sourceRef ?? null, now, now);
+        putSource(t.id, t.source);
         localTask.set(t.id, t.id);
         r.tasks.added++;
       }

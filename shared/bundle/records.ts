@@ -29,6 +29,13 @@ export const bundleTask = z.object({
   position: z.number().int(),
   /** How an imported file referred to the item (Label Studio's data URL), kept per project task for export. */
   sourceRef: z.string().max(10_000).nullable().optional(),
+  /** What the file a text came from said about it (its record's id or name, doccano meta, the CoNLL columns of
+   *  every token), kept per project task so an export on the receiving side writes them back. */
+  source: z.object({
+    sourceName: z.string().max(10_000).optional(),
+    sourceMeta: z.record(z.string().max(200), s.json).optional(),
+    conllColumns: z.string().optional(),
+  }).strict().optional(),
 });
 export type BundleTask = z.infer<typeof bundleTask>;
 
