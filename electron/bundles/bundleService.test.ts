@@ -57,6 +57,17 @@ describe('bundle export → import', () => {
     b.net.submissions.submit(taskIds[2]);
     expect(b.net.engine.status().pending).toBe(1);
 
+    // A bundle from before schema 14 kept a text's source in its (shared) asset's meta: here it goes to the task.
+    const c = await station(KEYS.ann2);
+    c.bundles.trusted.trust(a.address, 'lead');
+    const assetOf = (core: Station['core'], taskId: string) => core.tasks.get(taskId).assetId;
+    a.core.db.prepare(`UPDATE assets SET meta_json = json_set(meta_json, '$.sourceName', 'old-doc-2', '$.conllColumns', 'X\tY') WHERE id = ?`).run(assetOf(a.core, taskIds[2]));
+    const old = tmpFile('old.tagger');
+    await a.bundles.exportBundle({ projectId, out: old, withMedia: true });
+    await c.bundles.importBundle(old);
+    expect(c.core.tasks.source(taskIds[2])).toEqual({ sourceName: 'old-doc-2', conllColumns: 'X\tY' });
+    expect(c.core.assets.get(assetOf(c.core, taskIds[2])).meta).not.toHaveProperty('sourceName');
+
     // Importing again changes nothing and duplicates nothing (a task's own source reference here is kept).
     b.core.tasks.setSourceRef(taskIds[0], 'b-own-ref');
     b.core.tasks.setSource(taskIds[1], { sourceName: 'b-own-name' });

@@ -69,8 +69,18 @@ export function applyMerge(deps: MergeDeps, manifest: BundleManifest, records: B
     r.projectCreated = proj.changes > 0;
 
     const insAsset = db.prepare('INSERT OR IGNORE INTO assets(id, kind, mime, original_name, size, width, height, duration_ms, meta_json, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)');
+    // A bundle written before schema 14 carries a text's source in its asset's meta: it goes to the tasks of that
+    // asset here, as the migration did, and the shared asset stays free of one project's metadata.
+    const legacySource = new Map<string, NonNullable<BundleTask['source']>>();
     for (const a of records.assets) {
-      const c = insAsset.run(a.id, a.kind, a.mime, a.originalName, a.size, a.width, a.height, a.durationMs, JSON.stringify(a.meta), now).changes;
+      const { sourceName, sourceMeta, conllColumns, ...meta } = a.meta as Record<string, unknown>;
+      const src = {
+        ...(typeof sourceName === 'string' ? { sourceName } : {}),
+        ...(sourceMeta && typeof sourceMeta === 'object' && !Array.isArray(sourceMeta) ? { sourceMeta: sourceMeta as Record<string, never> } : {}),
+        ...(typeof conllColumns === 'string' ? { conllColumns } : {}),
+      };
+      if (Object.keys(src).length) legacySource.set(a.id, src);
+      const c = insAsset.run(a.id, a.kind, a.mime, a.originalName, a.size, a.width, a.height, a.durationMs, JSON.stringify(meta), now).changes;
       if (c) r.assets.added++;
       else r.assets.existing++;
     }
@@ -94,11 +104,11 @@ export function applyMerge(deps: MergeDeps, manifest: BundleManifest, records: B
       if (same) {
         localTask.set(t.id, same.id);
         if (t.sourceRef) fillRef.run(t.sourceRef, same.id);
-        putSource(same.id, t.source);
+        putSource(same.id, t.source ?? legacySource.get(t.assetId));
         r.tasks.existing++;
       } else {
         insTask.run(t.id, p.id, t.assetId, t.status, t.difficulty, t.assignee, t.position, t.sourceRef ?? null, now, now);
-        putSource(t.id, t.source);
+        putSource(t.id, t.source ?? legacySource.get(t.assetId));
         localTask.set(t.id, t.id);
         r.tasks.added++;
       }
