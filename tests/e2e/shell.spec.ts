@@ -150,3 +150,15 @@ test('the project list opens with focus on the project worked on last, so Enter 
   await page.keyboard.press('Enter');
   await expect(page.getByLabel('Location', { exact: true })).toContainText('Second');
 });
+
+test('a page load logs no errors in the console (a missing icon logged a 404 on every load)', async ({ openApp, page }) => {
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openApp();
+  await expect(page.getByRole('button', { name: /^Open project Demo/ })).toBeFocused();
+  await page.reload();
+  await expect(page.getByRole('button', { name: /^Open project Demo/ })).toBeVisible();
+  await page.waitForTimeout(500);
+  expect(errors).toEqual([]);
+});
