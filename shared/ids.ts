@@ -1,8 +1,9 @@
 // Random ids for objects created on this machine; globally unique so documents can merge across annotators.
 // Random bytes are drawn 6 KB at a time: an import that names 100,000 objects made 100,000 calls into the system's
 // random source, a second of its time.
+import { BYTE_HEX } from './hex.ts';
+
 const ID_BYTES = 12;
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 let pool = new Uint8Array(0);
 let at = 0;
 
@@ -12,7 +13,7 @@ export function newId(prefix = ''): string {
     at = 0;
   }
   let s = '';
-  for (let i = at; i < at + ID_BYTES; i++) s += HEX[pool[i]];
+  for (let i = at; i < at + ID_BYTES; i++) s += BYTE_HEX[pool[i]];
   at += ID_BYTES;
   return prefix ? `${prefix}_${s}` : s;
 }

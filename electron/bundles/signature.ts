@@ -1,7 +1,7 @@
 // Signing and checking a bundle's manifest with ethers' EIP-712 encoder: once per bundle. The signed items inside
 // (submissions, reviews) are checked by signedItems.ts.
 import { TypedDataEncoder, recoverAddress, getAddress } from 'ethers';
-import { toHex } from '../../shared/signing/structHash.ts';
+import { toHex } from '../../shared/hex.ts';
 import { keccak256Native } from '../../network/verify/nativeCrypto.ts';
 import { BUNDLE_DOMAIN, BUNDLE_MANIFEST_TYPES, type BundleManifestMessage } from '../../shared/bundle/typedData.ts';
 import type { BundleManifest } from '../../shared/bundle/manifest.ts';

@@ -6,7 +6,7 @@ import { getAddress } from 'ethers';
 import { createSubmissionHasher } from '../../shared/signing/submissionDigest.ts';
 import { createReviewHasher } from '../../shared/signing/reviewHasher.ts';
 import { reviewMessageProblem } from '../../shared/signing/reviewDigest.ts';
-import { toHex } from '../../shared/signing/structHash.ts';
+import { toHex } from '../../shared/hex.ts';
 import type { ReviewMessage, SubmissionMessage, TaggerDomain } from '../../shared/signing/typedData.ts';
 import type { BundleReview, BundleSubmission } from '../../shared/bundle/records.ts';
 import { problem, type BundleProblem } from '../../shared/bundle/problems.ts';

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type Secp256k1 from 'secp256k1';
 import { canonicalJson } from '../../shared/signing/canonicalJson.ts';
-import { toHex } from '../../shared/signing/structHash.ts';
+import { toHex } from '../../shared/hex.ts';
 
 const require = createRequire(import.meta.url);
 const secp = require('secp256k1/bindings') as typeof Secp256k1;

@@ -1,7 +1,8 @@
 // The CPU-heavy half of accepting a submission, run in worker threads (see pool.ts): shape check (zod), EIP-712
 // digest, signer check and the content hash of the document. Everything that needs the store comes afterwards.
 import { createSubmissionHasher } from '../../shared/signing/submissionDigest.ts';
-import { DigestInputError, toHex } from '../../shared/signing/structHash.ts';
+import { DigestInputError } from '../../shared/signing/structHash.ts';
+import { toHex } from '../../shared/hex.ts';
 import { canonicalJson } from '../../shared/signing/canonicalJson.ts';
 import type { SubmissionMessage, TaggerDomain } from '../../shared/signing/typedData.ts';
 import { describeZodError, submissionItem } from '../server/schemas.ts';

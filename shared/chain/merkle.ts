@@ -5,6 +5,7 @@
 // All our leaf fields are 32-byte words, so abi.encode is their concatenation.
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import type { Keccak256 } from '../signing/structHash.ts';
+import { HEX_DIGIT, toHex } from '../hex.ts';
 
 /** Reward leaves: (wallet, project key, cumulative reward in base units) = ["address", "bytes32", "uint256"]. */
 export type RewardLeaf = [account: string, projectKey: string, cumulative: bigint];
@@ -18,11 +19,6 @@ export interface MerkleTree {
   proof(valueIndex: number): string[];
 }
 
-// Hex conversion by table: these run millions of times per epoch and per `tagger verify` run.
-const NIBBLE = new Int8Array(128).fill(-1);
-for (let i = 0; i < 10; i++) NIBBLE[48 + i] = i;
-for (let i = 0; i < 6; i++) NIBBLE[65 + i] = NIBBLE[97 + i] = 10 + i;
-const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 function hexInto(out: Uint8Array, at: number, hex: string, what: string): void {
   const start = hex.length > 1 && hex[0] === '0' && (hex[1] === 'x' || hex[1] === 'X') ? 2 : 0;
@@ -32,18 +28,13 @@ function hexInto(out: Uint8Array, at: number, hex: string, what: string): void {
   // right-aligned, as a left-padded 64-digit number
   for (let k = 0; k < digits; k++) {
     const c = hex.charCodeAt(hex.length - 1 - k);
-    const v = c < 128 ? NIBBLE[c] : -1;
+    const v = c < 128 ? HEX_DIGIT[c] : -1;
     if (v < 0) throw new Error(`${what} is not a 32-byte hex value: ${hex}`);
     const byte = at + 31 - (k >> 1);
     out[byte] |= k & 1 ? v << 4 : v;
   }
 }
 
-const toHex = (b: Uint8Array) => {
-  const parts = new Array<string>(b.length);
-  for (let i = 0; i < b.length; i++) parts[i] = BYTE_HEX[b[i]];
-  return `0x${parts.join('')}`;
-};
 
 function compare(a: Uint8Array, b: Uint8Array): number {
   for (let i = 0; i < 32; i++) if (a[i] !== b[i]) return a[i] - b[i];

@@ -3,7 +3,7 @@
 // 512 × 512 windows of the picture at a power-of-two scale (a pyramid level), chosen as fine as a tile budget
 // allows. Boxes from windows are mapped back to image pixels and merged with the whole-picture pass across seams.
 import type { Box, Size } from '../geometry/box.ts';
-import { boxIoU } from '../agreement/overlap.ts';
+import { boxIoU, intervalIoU } from '../agreement/overlap.ts';
 import { clampBoxToImage } from '../geometry/box.ts';
 import type { Detection } from './detections.ts';
 
@@ -75,17 +75,11 @@ function intersectionOverSmaller(a: Box, b: Box): number {
   return (iw * ih) / Math.min(a.w * a.h, b.w * b.h);
 }
 
-/** Overlap of two intervals over their union (1 when equal, 0 when apart). */
-function spanIoU(a0: number, a1: number, b0: number, b1: number): number {
-  const inter = Math.min(a1, b1) - Math.max(a0, b0);
-  return inter > 0 ? inter / (Math.max(a1, b1) - Math.min(a0, b0)) : 0;
-}
-
 /** Two pieces of one object split by a seam: both cut, same class, overlapping, and lined up along the seam. */
 function samePiece(a: Detection & { cut?: boolean }, b: Detection & { cut?: boolean }): boolean {
   if (!a.cut || !b.cut || a.cls !== b.cls) return false;
-  const x = spanIoU(a.x, a.x + a.w, b.x, b.x + b.w);
-  const y = spanIoU(a.y, a.y + a.h, b.y, b.y + b.h);
+  const x = intervalIoU(a.x, a.x + a.w, b.x, b.x + b.w);
+  const y = intervalIoU(a.y, a.y + a.h, b.y, b.y + b.h);
   return x > 0 && y > 0 && Math.max(x, y) > 0.7;
 }
 

@@ -2,7 +2,8 @@
 // annotator's lease request. Workstation, CLI and node build them here, so all agree on what was signed.
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { createTypedHasher, toHex, type Keccak256 } from './structHash.ts';
+import { createTypedHasher, type Keccak256 } from './structHash.ts';
+import { toHex } from '../hex.ts';
 import { canonicalJson } from './canonicalJson.ts';
 import { LEASE_TYPES, PROJECT_TYPES, REVIEW_QUEUE_TYPES, type LeaseMessage, type ProjectMessage, type ReviewQueueMessage, type TaggerDomain } from './typedData.ts';
 

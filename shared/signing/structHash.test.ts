@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { TypedDataEncoder, hexlify, randomBytes } from 'ethers';
-import { createTypedHasher, toHex } from './structHash.ts';
+import { createTypedHasher } from './structHash.ts';
+import { toHex } from '../hex.ts';
 import { DEFAULT_DOMAIN, REVIEW_TYPES, SUBMISSION_TYPES, type ReviewMessage, type SubmissionMessage, type TaggerDomain } from './typedData.ts';
 
 const typed = createTypedHasher(keccak_256);

@@ -3,6 +3,7 @@
 // costs ~10x more, and a node or a bundle import checks thousands. The keccak is injectable so Node code can use
 // the native binding; the tests check every struct against ethers, an independent implementation.
 import type { TaggerDomain } from './typedData.ts';
+import { HEX_DIGIT } from '../hex.ts';
 
 export type Keccak256 = (data: Uint8Array) => Uint8Array;
 
@@ -25,12 +26,6 @@ export function encodeType(primary: string, fields: readonly TypedField[]): stri
   return `${primary}(${fields.map((f) => `${f.type} ${f.name}`).join(',')})`;
 }
 
-// hex digit value by char code, -1 for anything else
-const HEX_VALUE = new Int8Array(128).fill(-1);
-for (let i = 0; i < 16; i++) {
-  HEX_VALUE['0123456789abcdef'.charCodeAt(i)] = i;
-  HEX_VALUE['0123456789ABCDEF'.charCodeAt(i)] = i;
-}
 
 /** `bytes` bytes of 0x-hex into buf at offset; refuses anything but exactly 2 * bytes hex digits. */
 function writeHex(buf: Uint8Array, offset: number, hex: unknown, bytes: number, field: string): void {
@@ -38,7 +33,7 @@ function writeHex(buf: Uint8Array, offset: number, hex: unknown, bytes: number, 
   if (typeof hex !== 'string' || hex.length !== 2 + bytes * 2 || hex.charCodeAt(0) !== 48 || (hex.charCodeAt(1) | 32) !== 120) throw bad();
   for (let i = 0; i < bytes; i++) {
     const c1 = hex.charCodeAt(2 + 2 * i), c2 = hex.charCodeAt(3 + 2 * i);
-    const hi = c1 < 128 ? HEX_VALUE[c1] : -1, lo = c2 < 128 ? HEX_VALUE[c2] : -1;
+    const hi = c1 < 128 ? HEX_DIGIT[c1] : -1, lo = c2 < 128 ? HEX_DIGIT[c2] : -1;
     if (hi < 0 || lo < 0) throw bad();
     buf[offset + i] = (hi << 4) | lo;
   }
@@ -141,11 +136,4 @@ export function createTypedHasher(keccak: Keccak256): TypedHasher {
   return { domainSeparator, struct };
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
-/** 0x-prefixed lowercase hex of bytes (a digest, an id). */
-export function toHex(bytes: Uint8Array): string {
-  let s = '0x';
-  for (let i = 0; i < bytes.length; i++) s += HEX[bytes[i]];
-  return s;
-}

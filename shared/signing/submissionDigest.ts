@@ -3,7 +3,8 @@
 // use the native binding; the default is @noble/hashes (pure, runs anywhere).
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { SUBMISSION_TYPES, type SubmissionMessage, type TaggerDomain } from './typedData.ts';
-import { createTypedHasher, encodeType, toHex, type Keccak256 } from './structHash.ts';
+import { createTypedHasher, encodeType, type Keccak256 } from './structHash.ts';
+import { toHex } from '../hex.ts';
 
 export { DigestInputError, EIP712_DOMAIN_TYPE, type Keccak256 } from './structHash.ts';
 

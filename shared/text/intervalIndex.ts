@@ -5,6 +5,7 @@
 // it marks the maxima stale from its position on, and the next query recomputes only those, in one flat pass
 // (a fraction of a millisecond at 100,000 spans; the recursive tree this replaced was rebuilt whole after every
 // edit, several milliseconds between a label key and the paint).
+import { partitionPoint } from '../collections/partitionPoint.ts';
 export interface IndexedSpan { id: string; start: number; end: number }
 
 export class IntervalIndex<T extends IndexedSpan = IndexedSpan> {
@@ -73,9 +74,7 @@ export class IntervalIndex<T extends IndexedSpan = IndexedSpan> {
     const items = this.items;
     if (this.staleFrom !== Infinity) this.refresh();
     // First span starting at or after b: nothing from there on can overlap.
-    let lo = 0, hi = items.length;
-    while (lo < hi) { const m = (lo + hi) >>> 1; if (items[m].start < b) lo = m + 1; else hi = m; }
-    const stop = lo;
+    const stop = partitionPoint(items.length, (i) => items[i].start < b);
     const { blockMax, superMax } = this;
     for (let sb = 0; sb * SUPER < stop; sb++) {
       if (superMax[sb] <= a) continue;
@@ -120,9 +119,7 @@ export class IntervalIndex<T extends IndexedSpan = IndexedSpan> {
   }
 
   private lowerBound(s: T): number {
-    let lo = 0, hi = this.items.length;
-    while (lo < hi) { const m = (lo + hi) >>> 1; if (compare(this.items[m], s) < 0) lo = m + 1; else hi = m; }
-    return lo;
+    return partitionPoint(this.items.length, (i) => compare(this.items[i], s) < 0);
   }
 }
 
