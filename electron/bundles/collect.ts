@@ -6,6 +6,7 @@ import { TaggerError } from '../../shared/errors.ts';
 import type { BundleProject } from '../../shared/bundle/manifest.ts';
 import type { BundleAsset, BundleObject, BundleRecords, BundleReview, BundleSubmission, BundleTask, BundleVersion } from '../../shared/bundle/records.ts';
 import { LOCAL_ANNOTATOR } from '../review/versions.ts';
+import { TaskRepository } from '../store/repositories/tasks.ts';
 
 export interface Collected {
   project: BundleProject;
@@ -29,8 +30,7 @@ export function collectProject(db: Db, projectId: string, exporter: string, task
     const missing = taskIds.filter((id) => !have.has(id));
     if (missing.length) throw new TaggerError('not_found', `Project "${p.name}" has no task ${missing.slice(0, 5).join(', ')}. List its tasks in the app or leave out --tasks to export them all.`);
   }
-  const sources = new Map((db.prepare('SELECT s.task_id, s.source_json, s.conll_columns FROM task_sources s JOIN tasks t ON t.id = s.task_id WHERE t.project_id = ?').all(projectId) as { task_id: string; source_json: string; conll_columns: string | null }[])
-    .map((r) => [r.task_id, { ...(JSON.parse(r.source_json) as NonNullable<BundleTask['source']>), ...(r.conll_columns !== null ? { conllColumns: r.conll_columns } : {}) }]));
+  const sources = new TaskRepository(db).sources(projectId);
   const tasks: BundleTask[] = chosen.map((t) => ({
     id: t.id, assetId: t.asset_id, status: t.status, difficulty: t.difficulty, assignee: t.assignee, position: t.position,
     ...(t.source_ref !== null ? { sourceRef: t.source_ref } : {}), ...(sources.has(t.id) ? { source: sources.get(t.id) } : {}),

@@ -10,6 +10,7 @@ import { toHex } from '../../shared/hex.ts';
 import type { ReviewMessage, SubmissionMessage, TaggerDomain } from '../../shared/signing/typedData.ts';
 import type { BundleReview, BundleSubmission } from '../../shared/bundle/records.ts';
 import { problem, type BundleProblem } from '../../shared/bundle/problems.ts';
+import { sameAddress } from './signature.ts';
 import { checkSignedBy, keccak256Native, nativeContentHash } from '../../network/verify/nativeCrypto.ts';
 
 /** What checking a signed item needs; two implementations (native, ethers) that must agree. */
@@ -30,7 +31,6 @@ export interface SignedItemChecks {
 }
 
 export function createSignedItemChecks(kit: CryptoKit): SignedItemChecks {
-  const sameAddress = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
   return {
     /** Sound when its id is its EIP-712 hash, its annotator signed it and its document hashes to contentHash. */
     submission(x) {

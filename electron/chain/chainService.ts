@@ -113,9 +113,7 @@ export class ChainService {
 
   /** Claims now, or leaves the claim waiting (retried every 30 s) when the node or chain is unreachable. */
   async claim(): Promise<ChainWalletStatus> {
-    const { address } = this.d.wallet.signer(); // a locked wallet asks the user to unlock before anything is queued
-    // A node that answers and settles no chain will not start to by waiting: refuse rather than queue forever.
-    if (!this.pending() && (await this.context(address).catch(() => undefined)) === null) throw new TaggerError('unsupported', `${NO_CHAIN} There is nothing to claim on chain.`);
+    this.d.wallet.signer(); // a locked wallet asks the user to unlock before anything is queued
     if (!this.pending()) this.setPending({ at: this.d.now(), state: 'waiting', reason: null, tx: null });
     await this.trySend();
     return this.status();
@@ -142,8 +140,9 @@ export class ChainService {
       return this.wait(pending, (e as Error).message);
     }
     if (!ctx) {
+      // a node that answers and settles no chain will not start to by waiting: refused, not queued forever
       this.setPending(null);
-      throw new TaggerError('invalid_argument', 'The node settles no chain, so there is nothing to claim on chain.');
+      throw new TaggerError('unsupported', `${NO_CHAIN} There is nothing to claim on chain.`);
     }
     try {
       const claimed = await Promise.all(ctx.claims.claims.map((cl) => ctx.c.distributor.claimed(cl.projectKey, signer.address) as Promise<bigint>));

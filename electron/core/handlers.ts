@@ -30,12 +30,9 @@ export function createHandlers(core: Core): TaggerHandlers {
       get: (taskId) => {
         const task = core.tasks.get(taskId);
         const { index, total } = core.tasks.positionOf(task);
-        // Imports keep a text's CoNLL columns with the task (schema 14); an asset from a bundle written before that may
-        // still carry them, and the page has no use for megabytes of them.
-        const stored = core.assets.get(task.assetId);
-        const { conllColumns: _columns, ...meta } = stored.meta;
-        const asset = { ...stored, meta };
-        return { task, asset, project: core.projects.get(task.projectId), index, total };
+        // A text's CoNLL columns live with the task (schema 14; bundle import moves an older bundle's there too), so
+        // the asset carries no megabytes of them.
+        return { task, asset: core.assets.get(task.assetId), project: core.projects.get(task.projectId), index, total };
       },
       next: (projectId, afterId) => core.tasks.next(projectId, afterId ?? null),
       previous: (projectId, beforeId) => core.tasks.previous(projectId, beforeId),

@@ -62,14 +62,8 @@ export class AnnotationRepository {
     return this.json(`${ROW_JSON} ORDER BY z, id`, taskId);
   }
 
-  /** Objects `offset`… of the task in id order (the primary key's, so a page costs a walk of its index), and how
-   *  many it has in all. */
-  page(taskId: string, offset: number, limit: number): { objects: AnnotationObject[]; total: number } {
-    const { json, total } = this.pageJson(taskId, offset, limit);
-    return { objects: JSON.parse(json) as AnnotationObject[], total };
-  }
-
-  /** page() with the objects as JSON text (as listJson). */
+  /** Objects `offset`… of the task in id order (the primary key's, so a page costs a walk of its index) as JSON text
+   *  (as listJson), and how many it has in all. */
   pageJson(taskId: string, offset: number, limit: number): { json: string; total: number } {
     const json = this.json(`${ROW_JSON} ORDER BY id LIMIT @limit OFFSET @offset`, taskId, { limit, offset });
     const total = (this.db.prepare('SELECT count(*) AS n FROM annotation_objects WHERE task_id = ? AND annotator = ?').get(taskId, this.annotator) as { n: number }).n;

@@ -22,6 +22,10 @@ function toTask(r: TaskRow): Task {
  *  see packColumns). Kept per project task: the asset is shared by every project with the same text. */
 export interface TaskSource { sourceName?: string; sourceMeta?: Record<string, unknown>; conllColumns?: string }
 
+function sourceOfRow(r: { source_json: string; conll_columns?: string | null }): TaskSource {
+  return { ...(JSON.parse(r.source_json) as TaskSource), ...(r.conll_columns ? { conllColumns: r.conll_columns } : {}) };
+}
+
 export interface TaskFilter { status?: TaskStatus[]; kind?: AssetKind[]; search?: string }
 
 const SUMMARY_SELECT = `
@@ -100,12 +104,18 @@ export class TaskRepository {
    *  columns unread (megabytes on a long document). */
   source(id: string, opts: { columns?: boolean } = {}): TaskSource {
     const r = this.db.prepare(`SELECT source_json${opts.columns === false ? '' : ', conll_columns'} FROM task_sources WHERE task_id = ?`).get(id) as { source_json: string; conll_columns?: string | null } | undefined;
-    if (!r) return {};
-    return { ...(JSON.parse(r.source_json) as TaskSource), ...(r.conll_columns ? { conllColumns: r.conll_columns } : {}) };
+    return r ? sourceOfRow(r) : {};
+  }
+
+  /** The sources of a project's tasks that have one (task id → source), columns included: what a bundle carries. */
+  sources(projectId: string): Map<string, TaskSource> {
+    const rows = this.db.prepare('SELECT s.task_id, s.source_json, s.conll_columns FROM task_sources s JOIN tasks t ON t.id = s.task_id WHERE t.project_id = ?').all(projectId) as { task_id: string; source_json: string; conll_columns: string | null }[];
+    return new Map(rows.map((r) => [r.task_id, sourceOfRow(r)]));
   }
 
   /** Records what the source said about the task's text; keys it leaves out are kept as they were. */
   setSource(id: string, patch: TaskSource): void {
+    if (Object.values(patch).every((v) => v === undefined)) return; // nothing to change: no read, no write
     const { conllColumns, ...rest } = { ...this.source(id), ...patch };
     if (rest.sourceName === undefined && rest.sourceMeta === undefined && conllColumns === undefined) return;
     this.db.prepare('INSERT INTO task_sources(task_id, source_json, conll_columns) VALUES (?, ?, ?) ON CONFLICT(task_id) DO UPDATE SET source_json = excluded.source_json, conll_columns = excluded.conll_columns')
