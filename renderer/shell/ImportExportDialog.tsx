@@ -9,6 +9,7 @@ import { Dialog } from '../ui/Dialog.tsx';
 import { JobList } from './StatusBar.tsx';
 import { BundleSection } from './BundleSection.tsx';
 import { AnnotationImport, type RunResult } from './AnnotationImport.tsx';
+import { submitOnCtrlEnter } from '../ui/submitOnCtrlEnter.ts';
 
 const close = () => useApp.setState({ dialog: null });
 
@@ -52,7 +53,7 @@ export function ImportExportDialog() {
         return { ok: !r.failed.length, text: `Imported ${r.imported} item(s), ${r.duplicates} duplicate(s)${r.versions ? `, ${r.versions} repeated text(s) kept as another annotator's version` : ''}, ${r.failed.length} failed${r.failed.length ? `: ${r.failed.slice(0, 5).map((f) => `${f.path} (${f.reason})`).join('; ')}` : ''}` };
       }); }}>
         <h3>Import files into {project?.name}</h3>
-        <label>Files or folders, one per line<textarea aria-label="Files or folders to import, one per line" rows={3} value={paths} onChange={(e) => setPaths(e.target.value)} required /></label>
+        <label>Files or folders, one per line (Ctrl+Enter imports)<textarea aria-label="Files or folders to import, one per line" rows={3} value={paths} onChange={(e) => setPaths(e.target.value)} onKeyDown={submitOnCtrlEnter} required /></label>
         <button type="submit" disabled={busy}>Import files</button>
       </form>
       <AnnotationImport projectId={projectId} formats={formats} busy={busy} run={run} />

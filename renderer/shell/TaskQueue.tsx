@@ -4,6 +4,7 @@ import { useApp, toast, errorText } from '../stores/app.ts';
 import { navigate, openNextTask, refreshTasks } from '../stores/navigation.ts';
 import { STATUS_LABEL } from '../ui/format.ts';
 import { useVirtualRows } from '../ui/useVirtualRows.ts';
+import { submitOnCtrlEnter } from '../ui/submitOnCtrlEnter.ts';
 import { focusWorkspaceWhenReady } from './WorkspaceHost.tsx';
 import { tagger } from '../api/tagger.ts';
 import { TASK_STATUSES, type AssetKind, type TaskStatus, type TaskSummary } from '../../shared/domain.ts';
@@ -113,7 +114,7 @@ function EmptyQueue({ projectId, filtered }: { projectId: string; filtered: bool
     <div className="empty">
       <p>This project has no tasks yet. Import images, audio or text from this machine:</p>
       <form onSubmit={submit}>
-        <textarea aria-label="Files or folders to import, one per line" rows={3} value={paths} onChange={(e) => setPaths(e.target.value)} placeholder="/path/to/folder" />
+        <textarea aria-label="Files or folders to import, one per line" rows={3} value={paths} onChange={(e) => setPaths(e.target.value)} onKeyDown={submitOnCtrlEnter} placeholder="/path/to/folder" title="One path per line; Ctrl+Enter imports" />
         <button type="submit">Import files</button>
       </form>
       <p className="muted">or from a terminal: <code>npx tagger import --project "{info?.name ?? 'NAME'}" PATH…</code></p>

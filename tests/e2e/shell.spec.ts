@@ -100,11 +100,16 @@ test('files imported from the Import dialog become tasks; bad files are named wi
   fs.writeFileSync(path.join(dir, 'new-doc.txt'), 'Grace Hopper joined the Navy in 1943.');
   fs.writeFileSync(path.join(dir, 'broken.png'), 'not really a png');
   await openApp();
-  await page.getByRole('button', { name: 'Open project Demo' }).click();
-  await page.getByRole('button', { name: 'Import and export (Ctrl+Shift+E)' }).click();
+  // Keyboard alone: Enter opens the project, Ctrl+Shift+E the dialog with the paths field focused, Ctrl+Enter imports
+  // (Enter only adds a line there, and the button was a Tab away).
+  await expect(page.getByRole('button', { name: /^Open project Demo/ })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Location', { exact: true })).toContainText('Demo');
+  await page.keyboard.press('Control+Shift+E');
   const dialog = page.getByRole('dialog', { name: 'Import and export' });
-  await dialog.getByRole('textbox', { name: 'Files or folders to import, one per line' }).fill(dir);
-  await dialog.getByRole('button', { name: 'Import files' }).click();
+  await expect(dialog.getByRole('textbox', { name: 'Files or folders to import, one per line' })).toBeFocused();
+  await page.keyboard.type(dir);
+  await page.keyboard.press('Control+Enter');
   await expect(dialog.getByRole('alert')).toContainText(/Imported 1 item\(s\).*1 failed.*broken\.png \(not a readable image/);
   await page.keyboard.press('Escape');
   await expect(page.getByRole('navigation', { name: 'Task queue' }).getByRole('button', { name: /new-doc\.txt/ })).toBeVisible();
