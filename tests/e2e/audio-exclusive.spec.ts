@@ -67,6 +67,14 @@ test('on an exclusive tier, moves, edge drags and nudges stop at the neighbours'
   await page.getByRole('button', { name: 'Delete segment (Delete)' }).click();
   await expect(segments(page)).toHaveCount(2);
 
+  // [ and ] over the second segment on Speaker B: refused with the same reason, nothing made (it used to overlap).
+  await page.mouse.click(x(2.7), lane(1)); // the free gap: Speaker B active, the playhead at 2.7 s
+  await page.keyboard.press('[');
+  await page.mouse.click(x(4.5), lane(1));
+  await page.keyboard.press(']');
+  await expect(page.getByRole('alert').filter({ hasText: 'Segments on Speaker B may not overlap, and this one would overlap another there.' }).first()).toBeVisible();
+  await expect(segments(page)).toHaveCount(2);
+
   // Speaker A is not exclusive: a segment there slides over its neighbour freely.
   await drag(page, x(4.5), lane(0), x(5.2));
   await drag(page, x(6), lane(0), x(7));

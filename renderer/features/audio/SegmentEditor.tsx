@@ -8,7 +8,7 @@ import { labelWithKey } from '../workspace/labelActions.ts';
 import { readSegment } from '../../../shared/geometry/segment.ts';
 import { formatTime, validateTimes } from './segmentModel.ts';
 import type { SegmentIndex } from './segmentIndex.ts';
-import { gapAround, isExclusive, overlapsOn, type Gap } from './tierLimits.ts';
+import { gapAround, isExclusive, overlapRefusal, type Gap } from './tierLimits.ts';
 import { toast } from '../../stores/app.ts';
 import { KeyHint } from '../../ui/KeyHint.tsx';
 
@@ -23,10 +23,8 @@ export function SegmentEditor({ schema, tiers, duration, index, onPlay }: { sche
   const locked = obj.locked || readOnly;
   // Onto a tier that forbids overlap only where it overlaps nothing there.
   const moveToTier = (tier: string) => {
-    if (isExclusive(tiers, tier) && overlapsOn(index, tier, seg.start, seg.end, seg.id)) {
-      toast('error', `Segments on ${tiers.find((t) => t.id === tier)?.name ?? tier} may not overlap, and this one would overlap another there.`);
-      return;
-    }
+    const refused = overlapRefusal(index, tiers, tier, seg.start, seg.end, seg.id);
+    if (refused) return void toast('error', refused);
     setTimes(seg.id, seg.start, seg.end, tier, 'Move to tier');
   };
   return (

@@ -2,7 +2,7 @@
 // something changed (scroll, zoom, document, selection, peaks arriving) or while playing.
 import { useEffect, useRef } from 'react';
 import type { TierDef } from '../../../shared/domain.ts';
-import { useApp, setStatusInfo } from '../../stores/app.ts';
+import { useApp, setStatusInfo, toast } from '../../stores/app.ts';
 import { useDocument } from '../document/documentStore.ts';
 import { useAudioUi } from './audioStore.ts';
 import { selectOne, selectedId, useSelection } from '../workspace/selection.ts';
@@ -15,6 +15,7 @@ import { createSegment, setTimes } from './segmentEdits.ts';
 import { formatTime } from './segmentModel.ts';
 import { clampTime, edgeAt, moveTo, pressAt, zoneAt, type Gesture, type GestureContext } from './timelineInput.ts';
 import type { WaveView } from './waveView.ts';
+import { overlapRefusal } from './tierLimits.ts';
 
 export interface TimelineProps {
   view: WaveView;
@@ -148,7 +149,9 @@ export function TimelineCanvas(props: TimelineProps) {
         else player.seek(clampTime(view.timeAt(x), view.duration));
       } else if (g.kind === 'creating') {
         const p = g.preview;
-        if (p.end - p.start > 0) {
+        const refused = p.end - p.start > 0 ? overlapRefusal(propsRef.current.indexRef.current, propsRef.current.tiers, g.tier, p.start, p.end) : null;
+        if (refused) toast('error', refused); // drawn from inside a segment of an exclusive tier: its gap was not the anchor's
+        else if (p.end - p.start > 0) {
           useAudioUi.setState({ activeTier: g.tier });
           createSegment(p.start, p.end, g.tier, useSelection.getState().currentLabel ?? '');
         }

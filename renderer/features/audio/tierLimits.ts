@@ -37,6 +37,13 @@ export function overlapsOn(index: SegmentIndex, tier: string, start: number, end
   return hit;
 }
 
+/** Why [start, end] may not go onto `tier` (an exclusive tier where it would overlap another segment), or null. The
+ *  one check for every new placement: a segment made with [ and ], drawn in a lane, or moved to another tier. */
+export function overlapRefusal(index: SegmentIndex, tiers: readonly TierDef[], tier: string, start: number, end: number, exceptId = ''): string | null {
+  if (!isExclusive(tiers, tier) || !overlapsOn(index, tier, start, end, exceptId)) return null;
+  return `Segments on ${tiers.find((t) => t.id === tier)?.name ?? tier} may not overlap, and this one would overlap another there.`;
+}
+
 /** Whether the tier with this id is exclusive. */
 export function isExclusive(tiers: readonly TierDef[], tier: string): boolean {
   return tiers.some((t) => t.id === tier && t.exclusive === true);
