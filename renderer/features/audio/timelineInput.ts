@@ -9,15 +9,17 @@ import { RULER_H, WAVE_H, LANE_H } from './drawTimeline.ts';
 import { forEachVisible, segmentAt, type SegmentIndex } from './segmentIndex.ts';
 import type { Segment } from './segmentModel.ts';
 import type { WaveView } from './waveView.ts';
-import { edgeWithin, gapAround, isExclusive, shiftedWithin } from './tierLimits.ts';
+import { edgeWithin, gapAround, isExclusive, shiftedWithin, type Gap } from './tierLimits.ts';
 
 export type Zone = { kind: 'ruler' } | { kind: 'wave' } | { kind: 'lane'; tier: string } | { kind: 'none' };
 
 export type Gesture =
   | { kind: 'pressing'; x0: number; tier: string; onSegment: Segment | null; draw?: boolean }
-  | { kind: 'creating'; tier: string; anchor: number; preview: Segment }
-  | { kind: 'resizing'; seg: Segment; edge: 'start' | 'end'; preview: Segment }
-  | { kind: 'moving'; seg: Segment; grab: number; preview: Segment }
+  // `gap`: the free room on the tier, found on the gesture's first move and kept (the neighbours do not change
+  // during one drag, and finding them is not free on a long tier)
+  | { kind: 'creating'; tier: string; anchor: number; preview: Segment; gap?: Gap }
+  | { kind: 'resizing'; seg: Segment; edge: 'start' | 'end'; preview: Segment; gap?: Gap }
+  | { kind: 'moving'; seg: Segment; grab: number; preview: Segment; gap?: Gap }
   | { kind: 'seeking' };
 
 export const EDGE_PX = 6;
@@ -76,13 +78,20 @@ export function moveTo(g: Gesture, x: number, c: GestureContext): Gesture {
     const anchor = clampTime(c.view.timeAt(g.x0), c.view.duration);
     return moveTo({ kind: 'creating', tier: g.tier, anchor, preview: draft(anchor, anchor, g.tier, c.currentLabel) }, x, c);
   }
-  if (g.kind === 'creating') return { ...g, preview: draft(g.anchor, edgeWithin(t, gap({ id: '__draft__', start: g.anchor, end: g.anchor, tier: g.tier })), g.tier, c.currentLabel) };
-  if (g.kind === 'resizing') {
-    const other = g.edge === 'start' ? g.seg.end : g.seg.start;
-    const e = edgeWithin(t, gap(g.seg));
-    return { ...g, preview: { ...g.seg, start: Math.min(other, e), end: Math.max(other, e) } };
+  if (g.kind === 'creating') {
+    const room = g.gap ?? gap({ id: '__draft__', start: g.anchor, end: g.anchor, tier: g.tier });
+    return { ...g, gap: room, preview: draft(g.anchor, edgeWithin(t, room), g.tier, c.currentLabel) };
   }
-  if (g.kind === 'moving') return { ...g, preview: shiftedWithin(g.seg, c.view.timeAt(x) - g.grab, gap(g.seg)) };
+  if (g.kind === 'resizing') {
+    const room = g.gap ?? gap(g.seg);
+    const other = g.edge === 'start' ? g.seg.end : g.seg.start;
+    const e = edgeWithin(t, room);
+    return { ...g, gap: room, preview: { ...g.seg, start: Math.min(other, e), end: Math.max(other, e) } };
+  }
+  if (g.kind === 'moving') {
+    const room = g.gap ?? gap(g.seg);
+    return { ...g, gap: room, preview: shiftedWithin(g.seg, c.view.timeAt(x) - g.grab, room) };
+  }
   return g;
 }
 
