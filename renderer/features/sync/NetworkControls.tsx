@@ -32,15 +32,21 @@ export function NetworkControls() {
       void refreshWallet();
     };
     void onVerdicts();
-    let lastWalletCheck = 0;
-    return onEvent('sync', (s) => {
+    // The core also emits when the wallet locks itself after idle time, and again once a sync has fetched the
+    // rewards: the wallet is read once after each burst of events, never skipped (a throttle that dropped the last
+    // event of a burst left the top bar at the old reward total until the next sync).
+    let walletCheck: ReturnType<typeof setTimeout> | null = null;
+    const off = onEvent('sync', (s) => {
       // Fewer waiting means the node answered for some items: show their verdicts.
       if (lastPending.current !== null && s.pending < lastPending.current) void onVerdicts();
-      // The core also emits when the wallet locks itself after idle time; at most one check a second.
-      else if (Date.now() - lastWalletCheck > 1000) void refreshWallet();
-      lastWalletCheck = Date.now();
+      if (walletCheck) clearTimeout(walletCheck);
+      walletCheck = setTimeout(() => { walletCheck = null; void refreshWallet(); }, 250);
       lastPending.current = s.pending;
     });
+    return () => {
+      off();
+      if (walletCheck) clearTimeout(walletCheck);
+    };
   }, []);
 
   // A new node URL in Settings: look for that node now rather than at the next scheduled attempt.
