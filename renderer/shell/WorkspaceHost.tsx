@@ -11,6 +11,7 @@ import { untilReachable } from '../features/document/saveQueue.ts';
 import { withDefaultHotkeys } from '../features/workspace/labelActions.ts';
 import { runHeldKeys } from '../actions/registry.ts';
 import { setOpeningTask } from '../actions/typeAhead.ts';
+import { useWaitedSeconds, waitedText } from '../ui/useWaitedSeconds.ts';
 
 const WORK_SURFACE = 'main.workspace [role="application"], main.workspace [role="document"][tabindex]';
 
@@ -82,7 +83,7 @@ export function WorkspaceHost() {
   }, [taskId, ready, error]);
   if (!taskId) return <div className="ws-empty muted">{empty ? 'Import files into this project (in the queue on the left, or with tagger import) to get tasks.' : <>Open a task from the queue, or press <kbd>F</kbd> for the next one.</>}</div>;
   if (error) return <div className="ws-empty" role="alert">Could not open this task: {error}</div>;
-  if (!ready || !detail || !schema) return <div className="ws-empty muted" aria-busy="true">Opening…<DocumentProgress /></div>;
+  if (!ready || !detail || !schema) return <Opening />;
   const Tool = WORKSPACES[detail.asset.kind] ?? PlaceholderWorkspace;
   return (
     <Suspense fallback={<div className="ws-empty muted" aria-busy="true">Loading the {detail.asset.kind} tool…</div>}>
@@ -96,4 +97,10 @@ export function WorkspaceHost() {
 function HeldKeys({ taskId }: { taskId: string }) {
   useEffect(() => runHeldKeys(taskId), [taskId]);
   return null;
+}
+
+/** The placeholder while a task opens; after a few seconds it says the core is not answering. */
+function Opening() {
+  const waited = useWaitedSeconds(true);
+  return <div className="ws-empty muted" aria-busy="true">Opening…{waitedText(waited)}<DocumentProgress /></div>;
 }

@@ -143,7 +143,7 @@ test('submitted audio and text tasks offer no edit in their side panels either',
   await expect(page.getByRole('checkbox', { name: 'News' })).toBeDisabled();
 });
 
-test('F pressed while the core is slow to answer says the task is opening, then opens it', async ({ openApp, page }) => {
+test('F pressed while the core is slow to answer says the task is opening, then opens it', async ({ openApp, page, server }) => {
   await openApp();
   await openImage(page, /street-1\.jpg/);
   await page.route('**/api/call/tasks.next', async (route) => {
@@ -160,6 +160,18 @@ test('F pressed while the core is slow to answer says the task is opening, then 
   await expect(page.getByRole('status', { name: 'Opening task' })).toContainText('2 moves asked');
   await expect(page.getByRole('status', { name: 'Opening task' })).toHaveCount(0, { timeout: 10_000 });
   await expect(page.getByLabel('Location', { exact: true })).toContainText('street-2.png');
+  // The core stops answering altogether: after a few seconds the status says so instead of a bare "Opening task…".
+  await page.unrouteAll();
+  process.kill(server.proc.pid!, 'SIGSTOP');
+  try {
+    await page.keyboard.press('f');
+    await expect(page.getByRole('status', { name: 'Opening task' })).toContainText(/The core has not answered for \d+ s; it keeps trying/, { timeout: 8000 });
+  } finally {
+    process.kill(server.proc.pid!, 'SIGCONT');
+  }
+  await expect(page.getByRole('status', { name: 'Opening task' })).toHaveCount(0, { timeout: 10_000 });
+  await expect(page.getByLabel('Location', { exact: true })).not.toContainText('street-2.png');
+  await expect(page.getByRole('main', { name: 'Workspace' })).not.toContainText('Opening…');
 });
 
 test('keys pressed while the next task is still opening apply to it: F, then 2 and B, and the box drawn has label 2', async ({ openApp, page }) => {
