@@ -252,6 +252,8 @@ export interface Settings {
   queueCollapsed: boolean;
   panelCollapsed: boolean;
   lastProjectId: string | null;
+  /** The task open when the app was last used (in lastProjectId), reopened at start when the address names none. */
+  lastTaskId: string | null;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -260,12 +262,15 @@ export const DEFAULT_SETTINGS: Settings = {
   queueCollapsed: false,
   panelCollapsed: false,
   lastProjectId: null,
+  lastTaskId: null,
 };
 
 export interface AppInfo {
   version: string;
   mode: 'web' | 'desktop';
   dataDir: string;
+  /** The folders the page may import from and export to (web mode); absent when any path on this machine is. */
+  fileFolders?: string[];
 }
 
 export interface JobProgress {
