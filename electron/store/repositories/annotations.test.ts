@@ -136,6 +136,8 @@ describe('annotation edits and history', () => {
     const pages = [await page(0, 10), await page(10, 10), await page(20, 10)].map((r) => (r.ok ? r.value : null)) as AnnotationDocumentPage[];
     expect(pages.map((p) => [p.offset, p.objects.length, p.total])).toEqual([[0, 10, 25], [10, 10, 25], [20, 5, 25]]);
     expect(new Set(pages.map((p) => p.revision)).size).toBe(1);
+    // The undo history is the document's: read once, with the first page.
+    expect(pages.map((p) => p.history?.depth)).toEqual([core.annotations.history(taskId).depth, undefined, undefined]);
     const ids = pages.flatMap((p) => p.objects.map((o) => o.id));
     expect(ids).toEqual(core.annotations.list(taskId).map((o) => o.id).sort());
     expect(pages.flatMap((p) => p.objects).sort((a, b) => a.z - b.z)).toEqual(core.annotations.list(taskId));
