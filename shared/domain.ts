@@ -254,6 +254,8 @@ export interface Settings {
   queueCollapsed: boolean;
   panelCollapsed: boolean;
   lastProjectId: string | null;
+  /** The task open when the app was last used (in lastProjectId), reopened at start when the address names none. */
+  lastTaskId: string | null;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -262,6 +264,7 @@ export const DEFAULT_SETTINGS: Settings = {
   queueCollapsed: false,
   panelCollapsed: false,
   lastProjectId: null,
+  lastTaskId: null,
 };
 
 export interface AppInfo {

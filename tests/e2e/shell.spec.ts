@@ -1,6 +1,7 @@
 // The foundation as a user meets it: the demo project is there, a task of each kind opens, the place survives
 // a reload, the queue filters and "Next task" work, settings persist, keys work.
 import { test, expect, openDemoTask } from './fixtures.ts';
+import { startServer } from '../support/server.ts';
 
 test('demo project opens a task of each kind and the place survives a reload', async ({ openApp, page }) => {
   await openApp();
@@ -22,6 +23,27 @@ test('demo project opens a task of each kind and the place survives a reload', a
   await page.reload();
   await expect(page.getByLabel('Location', { exact: true })).toContainText('street-1.jpg');
   await expect(page.getByLabel('Queue position')).toHaveText('2 / 9');
+});
+
+test('a restart on another port (as the desktop app starts, with no place in the address) reopens the task worked on last', async ({ openApp, page, server }) => {
+  await openApp();
+  await openDemoTask(page, /lab-notes\.txt/);
+  await expect(page.getByRole('main', { name: 'Workspace' }).getByRole('document', { name: 'Document' })).toBeVisible();
+  // F pressed quickly several times: the place written is where the user stopped.
+  for (let i = 0; i < 3; i++) await page.keyboard.press('f');
+  await expect(page.getByRole('main', { name: 'Workspace' })).not.toContainText('Opening…');
+  const last = (await page.getByLabel('Location', { exact: true }).textContent())!;
+  expect(last).not.toContain('lab-notes.txt');
+  await expect.poll(() => page.evaluate(async () => (await window.tagger!.settings.get()).lastTaskId)).toBe(await page.evaluate(() => decodeURIComponent(/\/t\/([^/]+)/.exec(location.hash)![1])));
+  await server.stop();
+  const again = await startServer({ dataDir: server.dataDir });
+  try {
+    await page.goto(again.url);
+    await expect(page.getByLabel('Location', { exact: true })).toHaveText(last);
+    await expect(page.getByRole('main', { name: 'Workspace' })).not.toContainText('Could not open');
+  } finally {
+    await again.stop();
+  }
 });
 
 test('queue filters by kind and status, and Next task opens the next unfinished one', async ({ openApp, page }) => {
