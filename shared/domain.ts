@@ -271,6 +271,8 @@ export interface AppInfo {
   version: string;
   mode: 'web' | 'desktop';
   dataDir: string;
+  /** The folders the page may import from and export to (web mode); absent when any path on this machine is. */
+  fileFolders?: string[];
 }
 
 export interface JobProgress {

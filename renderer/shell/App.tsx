@@ -45,6 +45,7 @@ export function App() {
       if (!location.hash || location.hash === '#' || location.hash === '#/') void reopenLastPlace(settings);
     });
     void refreshProjects();
+    void tagger.app.info().then((info) => useApp.setState({ info })).catch(() => undefined);
     void tagger.sync.status().then((sync) => useApp.setState({ sync })).catch(() => undefined);
     syncFromHash();
     window.addEventListener('hashchange', syncFromHash);

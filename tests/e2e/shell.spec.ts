@@ -114,7 +114,7 @@ test('the token leaves the address bar and never becomes a cookie; the API refus
   expect((await ok.json()).value[0].name).toBe('Demo');
 });
 
-test('files imported from the Import dialog become tasks; bad files are named with the reason', async ({ openApp, page }) => {
+test('files imported from the Import dialog become tasks; bad files are named with the reason', async ({ openApp, page, server }) => {
   const fs = await import('node:fs');
   const os = await import('node:os');
   const path = await import('node:path');
@@ -130,6 +130,13 @@ test('files imported from the Import dialog become tasks; bad files are named wi
   await page.keyboard.press('Control+Shift+E');
   const dialog = page.getByRole('dialog', { name: 'Import and export' });
   await expect(dialog.getByRole('textbox', { name: 'Files or folders to import, one per line' })).toBeFocused();
+  // Web mode reads only the exchange folder and the folders allowed on the command line: the dialog says which, and
+  // its examples lie there, so nobody types a path the core will refuse.
+  const exchange = fs.realpathSync(path.join(server.dataDir, 'exchange'));
+  await expect(dialog.getByLabel('Folders this page may use')).toContainText(exchange);
+  await expect(dialog.getByLabel('Folders this page may use')).toContainText(fs.realpathSync(os.tmpdir()));
+  await expect(dialog.getByRole('textbox', { name: 'Files or folders to import, one per line' })).toHaveAttribute('placeholder', `${exchange}/my-images`);
+  await expect(dialog.getByRole('textbox', { name: 'Bundle to import' })).toHaveAttribute('placeholder', `${exchange}/work.tagger`);
   await page.keyboard.type(dir);
   await page.keyboard.press('Control+Enter');
   await expect(dialog.getByRole('alert')).toContainText(/Imported 1 item\(s\).*1 failed.*broken\.png \(not a readable image/);
