@@ -237,8 +237,10 @@ export interface AnnotationDocument {
 }
 
 /** A page of a document: up to `limit` of its `total` objects from `offset`, in id order, read at `revision` (a
- *  page of another revision than the first means the document changed in between: read it again). */
-export interface AnnotationDocumentPage extends AnnotationDocument {
+ *  page of another revision than the first means the document changed in between: read it again). The undo
+ *  history comes with the first page only (offset 0): it is the document's, read once, not once per page. */
+export interface AnnotationDocumentPage extends Omit<AnnotationDocument, 'history'> {
+  history?: HistoryInfo;
   offset: number;
   total: number;
 }
