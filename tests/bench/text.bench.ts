@@ -171,7 +171,8 @@ async function measureOurs(page: Page, url: string, d: Doc): Promise<Measures> {
     await page.getByRole('document', { name: 'Document' }).waitFor();
     const t0 = Date.now();
     await queue.getByRole('button', { name: d.name }).click();
-    await page.waitForFunction(() => (document.querySelector('[aria-label="Document"] .tx-seg')?.textContent?.length ?? 0) > 40, null, { polling: 'raf', timeout: 120000 });
+    // The big document's rows (the small one has one), with or without their spans.
+    await page.waitForFunction(() => document.querySelectorAll('[aria-label="Document"] .tx-row').length > 20, null, { polling: 'raf', timeout: 120000 });
     shown.push(Date.now() - t0);
     await page.waitForFunction((n) => document.querySelector('#tx-spans-h')?.textContent?.includes(`Spans (${n})`) && document.querySelectorAll('[aria-label="Document"] .tx-tag').length > 0, d.spans, { polling: 'raf', timeout: 120000 });
     await settle(page);
