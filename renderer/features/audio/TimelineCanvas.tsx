@@ -2,7 +2,7 @@
 // something changed (scroll, zoom, document, selection, peaks arriving) or while playing.
 import { useEffect, useRef } from 'react';
 import type { TierDef } from '../../../shared/domain.ts';
-import { useApp, setStatusInfo, toast } from '../../stores/app.ts';
+import { useApp, setStatusInfo } from '../../stores/app.ts';
 import { useDocument } from '../document/documentStore.ts';
 import { useAudioUi } from './audioStore.ts';
 import { selectOne, selectedId, useSelection } from '../workspace/selection.ts';
@@ -15,7 +15,6 @@ import { createSegment, setTimes } from './segmentEdits.ts';
 import { formatTime } from './segmentModel.ts';
 import { clampTime, edgeAt, moveTo, pressAt, zoneAt, type Gesture, type GestureContext } from './timelineInput.ts';
 import type { WaveView } from './waveView.ts';
-import { overlapRefusal } from './tierLimits.ts';
 
 export interface TimelineProps {
   view: WaveView;
@@ -98,6 +97,7 @@ export function TimelineCanvas(props: TimelineProps) {
       const ui = useAudioUi.getState();
       return { index: propsRef.current.indexRef.current, view, tiers: propsRef.current.tiers, activeTier: ui.activeTier, selectedId: selectedId(), currentLabel: useSelection.getState().currentLabel ?? '' };
     };
+    const place = () => ({ index: propsRef.current.indexRef.current, tiers: propsRef.current.tiers });
     const local = (e: { clientX: number; clientY: number }) => {
       const r = canvas.getBoundingClientRect();
       return { x: e.clientX - r.left, y: e.clientY - r.top };
@@ -149,18 +149,14 @@ export function TimelineCanvas(props: TimelineProps) {
         else player.seek(clampTime(view.timeAt(x), view.duration));
       } else if (g.kind === 'creating') {
         const p = g.preview;
-        const refused = p.end - p.start > 0 ? overlapRefusal(propsRef.current.indexRef.current, propsRef.current.tiers, g.tier, p.start, p.end) : null;
-        if (refused) toast('error', refused); // drawn from inside a segment of an exclusive tier: its gap was not the anchor's
-        else if (p.end - p.start > 0) {
-          useAudioUi.setState({ activeTier: g.tier });
-          createSegment(p.start, p.end, g.tier, useSelection.getState().currentLabel ?? '');
-        }
+        // (drawn from inside a segment of an exclusive tier, its gap was not the anchor's: createSegment refuses it)
+        if (p.end - p.start > 0 && createSegment(place(), p.start, p.end, g.tier, useSelection.getState().currentLabel ?? '')) useAudioUi.setState({ activeTier: g.tier });
       } else if (g.kind === 'resizing') {
         const p = g.preview;
-        if ((p.start !== g.seg.start || p.end !== g.seg.end) && p.end > p.start) setTimes(g.seg.id, p.start, p.end);
+        if ((p.start !== g.seg.start || p.end !== g.seg.end) && p.end > p.start) setTimes(place(), g.seg.id, p.start, p.end);
       } else if (g.kind === 'moving') {
         const p = g.preview;
-        if (p.start !== g.seg.start) setTimes(g.seg.id, p.start, p.end, undefined, 'Move segment');
+        if (p.start !== g.seg.start) setTimes(place(), g.seg.id, p.start, p.end, undefined, 'Move segment');
       }
     };
     const onLeave = () => {
