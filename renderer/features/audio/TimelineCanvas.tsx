@@ -3,7 +3,7 @@
 import { useEffect, useRef } from 'react';
 import type { TierDef } from '../../../shared/domain.ts';
 import { useApp, setStatusInfo } from '../../stores/app.ts';
-import { useDocument } from '../document/documentStore.ts';
+import { editsRefused, refuseReadOnly, useDocument } from '../document/documentStore.ts';
 import { useAudioUi } from './audioStore.ts';
 import { selectOne, selectedId, useSelection } from '../workspace/selection.ts';
 import { canvasHeight, drawFrame, type FrameInput } from './drawTimeline.ts';
@@ -95,7 +95,7 @@ export function TimelineCanvas(props: TimelineProps) {
 
     const ctxFor = (): GestureContext => {
       const ui = useAudioUi.getState();
-      return { index: propsRef.current.indexRef.current, view, tiers: propsRef.current.tiers, activeTier: ui.activeTier, selectedId: selectedId(), currentLabel: useSelection.getState().currentLabel ?? '' };
+      return { index: propsRef.current.indexRef.current, view, tiers: propsRef.current.tiers, activeTier: ui.activeTier, selectedId: selectedId(), currentLabel: useSelection.getState().currentLabel ?? '', editable: !editsRefused() };
     };
     const place = () => ({ index: propsRef.current.indexRef.current, tiers: propsRef.current.tiers });
     const local = (e: { clientX: number; clientY: number }) => {
@@ -121,8 +121,9 @@ export function TimelineCanvas(props: TimelineProps) {
       setStatusInfo({ cursorInfo: `${formatTime(t)}${zone.kind === 'lane' ? ` · ${propsRef.current.tiers.find((d) => d.id === zone.tier)?.name ?? ''}` : ''}` });
       if (gesture) {
         if (gesture.kind === 'seeking') player.seek(t);
-        else {
+        else if (gesture.kind !== 'refused') {
           gesture = moveTo(gesture, x, ctxFor());
+          if (gesture.kind === 'refused') refuseReadOnly(); // says read-only (or still opening), as the image canvas does
           if (gesture.kind === 'moving') {
             canvas.style.cursor = 'grabbing';
             if (selectedId() !== gesture.seg.id) selectOne(gesture.seg.id, true);
@@ -130,9 +131,11 @@ export function TimelineCanvas(props: TimelineProps) {
         }
       } else {
         const index = propsRef.current.indexRef.current;
-        const edge = zone.kind === 'lane' ? edgeAt(index, view, zone.tier, x, selectedId()) : null;
+        // A task that cannot be edited offers no handles to grab: the cursor says so before any drag.
+        const editable = !editsRefused();
+        const edge = editable && zone.kind === 'lane' ? edgeAt(index, view, zone.tier, x, selectedId()) : null;
         const body = !edge && zone.kind === 'lane' && !e.shiftKey ? segmentAt(index, zone.tier, view.timeAt(x)) : null;
-        canvas.style.cursor = edge ? 'ew-resize' : body && !body.locked ? 'grab' : zone.kind === 'ruler' ? 'pointer' : 'crosshair';
+        canvas.style.cursor = zone.kind === 'ruler' ? 'pointer' : !editable ? 'default' : edge ? 'ew-resize' : body && !body.locked ? 'grab' : 'crosshair';
       }
       dirty = true;
     };
