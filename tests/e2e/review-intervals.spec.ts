@@ -71,7 +71,7 @@ test('text review: a clicked span is current in every column that has it, and J 
   await page.screenshot({ path: test.info().outputPath('review-text.png') });
 });
 
-test('audio review: 600 segments per version on a 5-minute recording keep the page small, and J brings the disagreement into view', async ({ openApp, page, server }) => {
+test('audio review: 600 segments per version on a 5-minute recording keep the page small, J brings the disagreement into view and Shift+Space plays just it', async ({ openApp, page, server }) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tagger-e2e-review-audio-'));
   writeLongWav(path.join(dir, 'call.wav'), 300, 8000);
   await tagger('import', '--data', server.dataDir, '--project', 'Calls', path.join(dir, 'call.wav'));
@@ -97,5 +97,13 @@ test('audio review: 600 segments per version on a 5-minute recording keep the pa
   // amara's, bruno's and the draft's: chen has none there
   await expect(current).toHaveCount(3);
   expect(await page.locator('.rv-lanes').evaluate((el) => el.scrollLeft)).toBeGreaterThan(1000);
+  // Shift+Space plays the object under judgement and stops at its end.
+  const player = page.getByLabel('Play the recording');
+  await page.keyboard.press('Shift+Space');
+  await expect.poll(() => player.evaluate((a: HTMLAudioElement) => !a.paused && a.currentTime >= 249.9)).toBe(true);
+  await expect.poll(() => player.evaluate((a: HTMLAudioElement) => a.paused), { timeout: 5000 }).toBe(true);
+  const stoppedAt = await player.evaluate((a: HTMLAudioElement) => a.currentTime);
+  expect(stoppedAt).toBeGreaterThanOrEqual(250.29);
+  expect(stoppedAt).toBeLessThan(250.9);
   await page.screenshot({ path: test.info().outputPath('review-audio.png') });
 });
