@@ -10,8 +10,9 @@ import { chromium, type Page } from '@playwright/test';
 import { createCore } from '../../electron/core/createCore.ts';
 import { VersionRepository } from '../../electron/review/versions.ts';
 import { startServer, tempDataDir } from '../support/server.ts';
-import { CHROMIUM, printTable, stats } from './table.ts';
+import { CHROMIUM, printTable, selfTimeRows, stats } from './table.ts';
 import type { ObjectInput } from '../../shared/domain.ts';
+import { writeLongWav } from './pages/audio/wavFile.ts';
 
 const N = Number(process.env.REVIEW_BENCH_SPANS ?? 10_000);
 const AUDIO_S = 20 * 60;
@@ -36,14 +37,6 @@ function intervals(n: number, length: number, who: number, integer: boolean): Ob
   return out;
 }
 
-function silentWav(seconds: number, rate = 8000): Buffer {
-  const data = seconds * rate * 2;
-  const b = Buffer.alloc(44 + data);
-  b.write('RIFF', 0); b.writeUInt32LE(36 + data, 4); b.write('WAVE', 8); b.write('fmt ', 12); b.writeUInt32LE(16, 16);
-  b.writeUInt16LE(1, 20); b.writeUInt16LE(1, 22); b.writeUInt32LE(rate, 24); b.writeUInt32LE(rate * 2, 28); b.writeUInt16LE(2, 32); b.writeUInt16LE(16, 34);
-  b.write('data', 36); b.writeUInt32LE(data, 40);
-  return b;
-}
 
 async function seed(dataDir: string): Promise<{ projectId: string; text: string; audio: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tagger-review-intervals-'));
@@ -52,7 +45,7 @@ async function seed(dataDir: string): Promise<{ projectId: string; text: string;
   let text = '';
   while (text.length < N * 60) text += (r() < 0.08 ? '\n\n' : '') + words[Math.floor(r() * words.length)] + ' ';
   fs.writeFileSync(path.join(dir, 'long.txt'), text);
-  fs.writeFileSync(path.join(dir, 'long.wav'), silentWav(AUDIO_S));
+  writeLongWav(path.join(dir, 'long.wav'), AUDIO_S, 8000);
   const core = createCore({ dataDir });
   const project = core.projects.create({ name: 'Review bench', schema: {
     text: { labels: LABELS.map((id, i) => ({ id, name: id, color: ['#e6194b', '#3cb44b', '#4363d8'][i], hotkey: String(i + 1) })), attributes: [] },
@@ -127,11 +120,7 @@ try {
     const j = stats(await nextDisagreement(page, 15));
     if (cdp) {
       // REVIEW_BENCH_PROFILE=1: where the main thread spent the J presses (self time by function)
-      const { profile } = await cdp.send('Profiler.stop');
-      const total = (profile.endTime - profile.startTime) / 1000, hits = profile.nodes.reduce((a, nd) => a + (nd.hitCount ?? 0), 0) || 1;
-      const self = new Map<string, number>();
-      for (const nd of profile.nodes) { const f = nd.callFrame; const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`; self.set(key, (self.get(key) ?? 0) + ((nd.hitCount ?? 0) / hits) * total); }
-      printTable(`${kind}: J presses, CPU profile, self time`, ['function', 'ms'], [...self].sort((a, b) => b[1] - a[1]).slice(0, 12));
+      printTable(`${kind}: J presses, CPU profile, self time`, ['function', 'ms'], selfTimeRows((await cdp.send('Profiler.stop')).profile, 12));
     }
     rows.push([`${kind}: open until drawn`, openMs, '', '']);
     rows.push([`${kind}: J → next disagreement painted`, j.mean, j.p95, j.max]);
@@ -139,11 +128,7 @@ try {
       if (cdp) { await cdp.send('Profiler.start'); }
       const s = stats(await scrollFrames(page));
       if (cdp) {
-        const { profile } = await cdp.send('Profiler.stop');
-        const total = (profile.endTime - profile.startTime) / 1000, hits = profile.nodes.reduce((a, nd) => a + (nd.hitCount ?? 0), 0) || 1;
-        const self = new Map<string, number>();
-        for (const nd of profile.nodes) { const f = nd.callFrame; const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`; self.set(key, (self.get(key) ?? 0) + ((nd.hitCount ?? 0) / hits) * total); }
-        printTable('audio: lanes scroll, CPU profile, self time', ['function', 'ms'], [...self].sort((a, b) => b[1] - a[1]).slice(0, 12));
+        printTable('audio: lanes scroll, CPU profile, self time', ['function', 'ms'], selfTimeRows((await cdp.send('Profiler.stop')).profile, 12));
       }
       rows.push(['audio: lanes scroll frame', s.mean, s.p95, s.max]);
     }

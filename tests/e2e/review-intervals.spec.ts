@@ -10,20 +10,13 @@ import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
 import { ROOT } from '../support/server.ts';
+import { writeLongWav } from '../bench/pages/audio/wavFile.ts';
 
 const run = promisify(execFile);
 // The imports run the command-line tool (as a team lead would); it takes seconds to start on a busy machine.
 test.describe.configure({ timeout: 150_000 });
 const tagger = (...args: string[]) => run(process.execPath, [path.join(ROOT, 'bin/tagger.js'), ...args], { cwd: ROOT });
 
-function silentWav(seconds: number, rate = 8000): Buffer {
-  const data = seconds * rate * 2;
-  const b = Buffer.alloc(44 + data);
-  b.write('RIFF', 0); b.writeUInt32LE(36 + data, 4); b.write('WAVE', 8); b.write('fmt ', 12); b.writeUInt32LE(16, 16);
-  b.writeUInt16LE(1, 20); b.writeUInt16LE(1, 22); b.writeUInt32LE(rate, 24); b.writeUInt32LE(rate * 2, 28); b.writeUInt16LE(2, 32); b.writeUInt16LE(16, 34);
-  b.write('data', 36); b.writeUInt32LE(data, 40);
-  return b;
-}
 
 async function openReview(page: Page, project: string | null, item: RegExp) {
   if (project) await page.getByRole('button', { name: `Open project ${project}` }).click();
@@ -78,9 +71,9 @@ test('text review: a clicked span is current in every column that has it, and J 
   await page.screenshot({ path: test.info().outputPath('review-text.png') });
 });
 
-test('audio review: 600 segments per version on a 5-minute recording keep the page small, and J brings the disagreement into view', async ({ openApp, page, server }) => {
+test('audio review: 600 segments per version on a 5-minute recording keep the page small, J brings the disagreement into view and Shift+Space plays just it', async ({ openApp, page, server }) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tagger-e2e-review-audio-'));
-  fs.writeFileSync(path.join(dir, 'call.wav'), silentWav(300));
+  writeLongWav(path.join(dir, 'call.wav'), 300, 8000);
   await tagger('import', '--data', server.dataDir, '--project', 'Calls', path.join(dir, 'call.wav'));
   await Promise.all(['amara', 'bruno', 'chen'].map((who) => {
     const lines: string[] = [];
@@ -104,5 +97,13 @@ test('audio review: 600 segments per version on a 5-minute recording keep the pa
   // amara's, bruno's and the draft's: chen has none there
   await expect(current).toHaveCount(3);
   expect(await page.locator('.rv-lanes').evaluate((el) => el.scrollLeft)).toBeGreaterThan(1000);
+  // Shift+Space plays the object under judgement and stops at its end.
+  const player = page.getByLabel('Play the recording');
+  await page.keyboard.press('Shift+Space');
+  await expect.poll(() => player.evaluate((a: HTMLAudioElement) => !a.paused && a.currentTime >= 249.9)).toBe(true);
+  await expect.poll(() => player.evaluate((a: HTMLAudioElement) => a.paused), { timeout: 5000 }).toBe(true);
+  const stoppedAt = await player.evaluate((a: HTMLAudioElement) => a.currentTime);
+  expect(stoppedAt).toBeGreaterThanOrEqual(250.29);
+  expect(stoppedAt).toBeLessThan(250.9);
   await page.screenshot({ path: test.info().outputPath('review-audio.png') });
 });

@@ -9,6 +9,8 @@ import { mediaUrl } from '../../api/tagger.ts';
 import { useReview } from './reviewStore.ts';
 import { buildIndex, forEachVisible } from '../audio/segmentIndex.ts';
 import { span, useLanes, type Colored } from './lanes.ts';
+import { useActions } from '../../actions/registry.ts';
+import { ActionButton } from '../../actions/ActionButton.tsx';
 
 /** The widest the time axis may get, in pixels (browsers stop laying out past about 16 million). */
 const MAX_WIDTH = 8_000_000;
@@ -47,6 +49,42 @@ export function AudioLanes({ item, asset, colorOfLabel }: { item: ReviewItem; as
     return () => { el.removeEventListener('scroll', soon); ro.disconnect(); cancelAnimationFrame(frame); };
   }, []);
 
+  // Space plays and pauses as in the annotator's timeline; Shift+Space plays the current object (from the earliest
+  // start to the latest end of its versions) and stops at its end, so a validator listens to what is judged.
+  const stopAt = useRef<number | null>(null);
+  useEffect(() => {
+    let frame = 0;
+    const watch = () => {
+      const a = audio.current;
+      if (a && stopAt.current !== null && !a.paused && a.currentTime >= stopAt.current) { a.pause(); stopAt.current = null; }
+      frame = requestAnimationFrame(watch);
+    };
+    frame = requestAnimationFrame(watch);
+    return () => cancelAnimationFrame(frame);
+  }, []);
+  useActions(() => {
+    const playPause = () => {
+      const a = audio.current;
+      if (!a) return;
+      stopAt.current = null;
+      if (a.paused) void a.play().catch(() => undefined);
+      else a.pause();
+    };
+    const playCurrent = () => {
+      const a = audio.current;
+      const { cluster: k } = useReview.getState();
+      const members = lanes.flatMap((l) => l.objects).filter((c) => c.cluster === k && k >= 0);
+      if (!a || !members.length) return;
+      a.currentTime = Math.min(...members.map((c) => span(c.o).start));
+      stopAt.current = Math.max(...members.map((c) => span(c.o).end));
+      void a.play().catch(() => undefined);
+    };
+    return [
+      { id: 'review.play', title: 'Play or pause', group: 'Review', keys: ['Space'], run: playPause },
+      { id: 'review.playCurrent', title: 'Play the current object', group: 'Review', keys: ['Shift+Space'], run: playCurrent },
+    ];
+  }, [lanes]);
+
   useEffect(() => {
     if (cluster < 0 || !scroller.current) return;
     const o = lanes.flatMap((l) => l.objects).find((c) => c.cluster === cluster)?.o;
@@ -69,6 +107,7 @@ export function AudioLanes({ item, asset, colorOfLabel }: { item: ReviewItem; as
       <div className="rv-audio-bar">
         <audio ref={audio} src={mediaUrl(asset.id)} controls aria-label="Play the recording" onTimeUpdate={(e) => setTime(e.currentTarget.currentTime)} />
         <span className="muted">{time.toFixed(2)} s</span>
+        <ActionButton id="review.playCurrent" showKey>Play current</ActionButton>
         <button onClick={() => setPx((p) => Math.min(maxPx, p * 1.5))} aria-label="Zoom in (time)">+</button>
         <button onClick={() => setPx((p) => Math.max(10, Math.min(maxPx, p) / 1.5))} aria-label="Zoom out (time)">−</button>
       </div>
