@@ -7,7 +7,7 @@ import { toast, setStatusInfo, useApp } from '../../../stores/app.ts';
 import { useImageUi, type ImageUiState } from '../imageStore.ts';
 import { useSelection, setSelection, type SelectionState } from '../../workspace/selection.ts';
 import { ShapeIndex } from './shapeIndex.ts';
-import { drawOverlay, type Pen } from './overlay.ts';
+import { drawOverlay, type Pen, type ScreenRect } from './overlay.ts';
 import { ImageLayer, type Pyramid } from './imageLayer.ts';
 import { FrameLoop } from './frameLoop.ts';
 import { InputRouter, type ToolTarget } from './input.ts';
@@ -137,7 +137,7 @@ export class ImageView {
     void this.image.ready.then(() => { this.imageReady = true; if (this.loop.settled) this.markReady(); });
   }
 
-  private drawLive(pen: Pen, pending: ReadonlySet<string>): void {
+  private drawLive(pen: Pen, pending: ReadonlySet<string>): ScreenRect | null {
     const ui = this.ui.getState();
     const { selected: selectedIds, currentLabel: label } = this.selection.getState();
     const objects = this.document.getState().objects;
@@ -147,7 +147,7 @@ export class ImageView {
     const { hover, draft, previews } = this.live;
     const hovered = hover && !selectedIds.includes(hover) ? objects.get(hover) ?? null : null;
     const colorOf = this.opts.colorOf;
-    drawOverlay(pen, { view: this.view.view, selected, lingering, hovered, previews, draft, activeVertex: ui.activeVertex, colorOf, drawColor: label ? colorOf(label) : '#ffffff', fillOpacity: ui.fillOpacity });
+    return drawOverlay(pen, { view: this.view.view, selected, lingering, hovered, previews, draft, activeVertex: ui.activeVertex, colorOf, drawColor: label ? colorOf(label) : '#ffffff', fillOpacity: ui.fillOpacity });
   }
 
   private reportStatus(): void {

@@ -21,6 +21,7 @@ export async function loadPyramid(assetId: string): Promise<Pyramid | null> {
 export class ImageLayer {
   readonly plane = document.createElement('div');
   private tiles = new Map<string, HTMLImageElement>();
+  private relayer = 0;
   readonly ready: Promise<void>;
 
   constructor(parent: HTMLElement, private assetId: string, private width: number, private height: number, private pyramid: Pyramid | null, onError: (msg: string) => void) {
@@ -78,7 +79,14 @@ export class ImageLayer {
 
   setView(v: View, moving: boolean): void {
     this.plane.style.transform = `translate(${v.tx}px, ${v.ty}px) scale(${v.scale})`;
-    this.plane.classList.toggle('moving', moving);
+    cancelAnimationFrame(this.relayer);
+    if (moving) this.plane.classList.add('layered');
+    else {
+      // At rest: off its own layer for one painted frame (drawn sharply at this zoom), then on a new one made at
+      // this zoom, ready for the next gesture.
+      this.plane.classList.remove('layered');
+      this.relayer = requestAnimationFrame(() => { this.relayer = requestAnimationFrame(() => this.plane.classList.add('layered')); });
+    }
   }
 
   /** After a gesture: sharp pixels when zoomed in, and the tiles of the right level for the view. */
@@ -105,6 +113,7 @@ export class ImageLayer {
   }
 
   destroy(): void {
+    cancelAnimationFrame(this.relayer);
     this.plane.remove();
   }
 }
