@@ -109,7 +109,7 @@ export default function ImageWorkspace({ detail, schema }: WorkspaceProps) {
   return (
     <WorkspaceLayout toolbar={toolbar} side={side} sideTitle="Objects and attributes">
       {pyramid === undefined && width && height ? <div className="ws-empty muted image-wait" aria-busy="true">Preparing the image…</div> : null}
-      <DocumentProgress className="image-progress" />
+      <DocumentProgress className="image-progress" note="drawing waits until they are all here" />
       {!width || !height ? (
         <div className="ws-empty" role="alert">This image has no known size, so it cannot be annotated. Re-import it; if that fails the file may be damaged.</div>
       ) : (

@@ -171,6 +171,8 @@ export class ImageView {
   }
 
   private onObjects(objects: ReadonlyMap<string, AnnotationObject>): void {
+    // Drawing waits while the objects arrive (see canStartShape): the drawing tools' cursor says so.
+    this.root.classList.toggle('opening', this.document.getState().loading);
     const changed = this.index.sync(objects);
     // Only the shared selection is pruned here; a pane's own selection source is its owner's to keep.
     if (this.selection === useSelection) {
