@@ -72,6 +72,8 @@ export class ImageView {
   readonly ui: Source<ImageUiState>;
   private readonly image: ImageLayer;
   private imageReady = false;
+  /** Settles when the picture has its pixels (or was found damaged). */
+  readonly pictureReady: Promise<void>;
   private cursor: { x: number; y: number } | null = null;
   private cursorDirty = false;
   private zoomDirty = true;
@@ -85,6 +87,7 @@ export class ImageView {
     const status = opts.status !== false;
     this.view = new ViewState({ width: opts.width, height: opts.height });
     this.image = new ImageLayer(root, opts.assetId, opts.width, opts.height, opts.pyramid, (m) => toast('error', m));
+    this.pictureReady = this.image.ready;
     this.loop = new FrameLoop(root, {
       view: this.view,
       image: this.image,

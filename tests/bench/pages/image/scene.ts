@@ -96,13 +96,13 @@ export async function sharpAfterRest(page: Page, last: number): Promise<number> 
  * that shows it (Chromium's trace: the next animation frame rendered after the event, followed to its
  * presentation). `gestures` pans (middle button) and wheel zooms, each from rest; returns one latency (ms) per gesture.
  */
-export async function presentedFirsts(browser: Browser, page: Page, sel: string, gestures = 6): Promise<number[]> {
+export async function presentedFirsts(browser: Browser, page: Page, sel: string, gestures = 6, events = 6): Promise<number[]> {
   const out: number[] = [];
   for (let g = 0; g < gestures; g++) {
     // At rest, with the sharp redraw after the last gesture done.
     await page.waitForTimeout(1000);
     await browser.startTracing(page, { categories: ['devtools.timeline', 'blink.user_timing'] });
-    await page.evaluate(async ({ sel, zoom }) => {
+    await page.evaluate(async ({ sel, zoom, events }) => {
       const el = document.querySelector(sel) as HTMLElement;
       const r = el.getBoundingClientRect();
       const cx = r.left + r.width / 2, cy = r.top + r.height / 2;
@@ -110,14 +110,14 @@ export async function presentedFirsts(browser: Browser, page: Page, sel: string,
         el.dispatchEvent(new PointerEvent(type, { clientX: x, clientY: y, button, buttons, bubbles: true, cancelable: true, pointerId: 1, pointerType: 'mouse', isPrimary: true }));
       const frame = () => new Promise<number>((res) => requestAnimationFrame(res));
       if (!zoom) { fire('pointerdown', cx, cy, 1, 4); await frame(); }
-      for (let i = 0; i < 6; i++) {
+      for (let i = 0; i < events; i++) {
         if (i === 0) performance.mark('gesture-first-event');
         if (zoom) el.dispatchEvent(new WheelEvent('wheel', { clientX: cx, clientY: cy, deltaY: i % 2 ? 100 : -100, bubbles: true, cancelable: true }));
         else fire('pointermove', cx + 8 * (i + 1), cy + 4 * (i + 1), -1, 4);
         await frame();
       }
       if (!zoom) fire('pointerup', cx, cy, 1, 0);
-    }, { sel, zoom: g % 2 === 1 });
+    }, { sel, zoom: g % 2 === 1, events });
     await page.waitForTimeout(300);
     const lat = firstPresented(JSON.parse((await browser.stopTracing()).toString()).traceEvents);
     if (lat !== null) out.push(lat);
