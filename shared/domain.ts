@@ -237,8 +237,10 @@ export interface AnnotationDocument {
 }
 
 /** A page of a document: up to `limit` of its `total` objects from `offset`, in id order, read at `revision` (a
- *  page of another revision than the first means the document changed in between: read it again). */
-export interface AnnotationDocumentPage extends AnnotationDocument {
+ *  page of another revision than the first means the document changed in between: read it again). The undo
+ *  history comes with the first page only (offset 0): it is the document's, read once, not once per page. */
+export interface AnnotationDocumentPage extends Omit<AnnotationDocument, 'history'> {
+  history?: HistoryInfo;
   offset: number;
   total: number;
 }
@@ -252,6 +254,8 @@ export interface Settings {
   queueCollapsed: boolean;
   panelCollapsed: boolean;
   lastProjectId: string | null;
+  /** The task open when the app was last used (in lastProjectId), reopened at start when the address names none. */
+  lastTaskId: string | null;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -260,12 +264,15 @@ export const DEFAULT_SETTINGS: Settings = {
   queueCollapsed: false,
   panelCollapsed: false,
   lastProjectId: null,
+  lastTaskId: null,
 };
 
 export interface AppInfo {
   version: string;
   mode: 'web' | 'desktop';
   dataDir: string;
+  /** The folders the page may import from and export to (web mode); absent when any path on this machine is. */
+  fileFolders?: string[];
 }
 
 export interface JobProgress {

@@ -53,7 +53,7 @@ export function createHandlers(core: Core): TaggerHandlers {
       loadPage: (taskId, offset, limit) => {
         const task = core.tasks.get(taskId);
         const { json, total } = core.annotations.pageJson(taskId, offset, limit);
-        return { taskId, objects: jsonValue<AnnotationObject[]>(json), total, offset, history: core.annotations.history(taskId), revision: task.revision, readOnly: isFrozenStatus(task.status) };
+        return { taskId, objects: jsonValue<AnnotationObject[]>(json), total, offset, ...(offset === 0 ? { history: core.annotations.history(taskId) } : {}), revision: task.revision, readOnly: isFrozenStatus(task.status) };
       },
       edit: (taskId, edit) => core.annotations.edit(taskId, edit),
       undo: (taskId, changeId) => core.annotations.undo(taskId, changeId),

@@ -133,6 +133,10 @@ describe('audio format adapters', () => {
       expect(core.annotations.history(target.tasks['interview.wav']).undoLabel).toMatch(/^Import /);
       const again = await call<AnnotationImportReport>('formats.import', [target.projectId, format, out]);
       expect(again).toMatchObject({ tasks: 0, objects: 0 });
+      // ...and that one step takes the whole import back.
+      expect(core.annotations.history(target.tasks['interview.wav']).depth).toBe(1);
+      core.annotations.undo(target.tasks['interview.wav']);
+      expect(segmentsOf(target.tasks['interview.wav'])).toEqual([]);
     });
   }
 

@@ -9,7 +9,7 @@ import { registerFormats, type FormatAdapter, type ImportOptions } from './regis
 import type { CoreContext } from '../core/context.ts';
 import type { JobContext } from '../core/jobs.ts';
 import type { AnnotationImportReport, ExportReport } from '../../shared/api/formats.ts';
-import { isFrozenStatus, type AnnotationObject, type ImportIssue, type ModalitySchema, type ObjectOp, type TaskSummary } from '../../shared/domain.ts';
+import { isFrozenStatus, type AnnotationObject, type ImportIssue, type ModalitySchema, type ObjectInput, type TaskSummary } from '../../shared/domain.ts';
 import { TaggerError, isTaggerError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { defaultSegmentLabel, readSegment, segmentObject, segmentProblem } from '../../shared/geometry/segment.ts';
@@ -185,7 +185,7 @@ function importer(kind: keyof typeof PARSERS, label: string) {
     for (const t of tasks) for (const k of [stem(t.name), rttmField(stem(t.name))]) if (!byStem.has(k.toLowerCase())) byStem.set(k.toLowerCase(), t);
     const refs = new Map<string, string>();
     // Everything is decided first and written in one transaction at the end: a failure changes nothing.
-    const writes: { taskId: string; ops: ObjectOp[] }[] = [];
+    const writes: { taskId: string; objects: ObjectInput[] }[] = [];
     const usedTiers = new Set<string>();
     parsed.forEach((p, i) => {
       ctx.throwIfCancelled();
@@ -207,7 +207,7 @@ function importer(kind: keyof typeof PARSERS, label: string) {
       const have = new Set(existing.map(toSegment).filter((s): s is AudioSegment => !!s).map(keyOf));
       const ids = new Set(existing.map((o) => o.id));
       let z = nextZ(existing);
-      const ops: ObjectOp[] = [];
+      const objects: ObjectInput[] = [];
       let clamped = 0;
       for (const s of p.segments) {
         // A segment past the end of the recording cannot be heard or placed: refused; one that runs over is cut at the end.
@@ -226,10 +226,10 @@ function importer(kind: keyof typeof PARSERS, label: string) {
         have.add(keyOf(seg));
         if (seg.tier) usedTiers.add(seg.tier);
         const id = p.keepIds && seg.id && !ids.has(seg.id) ? seg.id : newId('seg');
-        ops.push({ op: 'put', object: segmentObject({ ...seg, id, z: z++, attributes: seg.attributes }) });
+        objects.push(segmentObject({ ...seg, id, z: z++, attributes: seg.attributes }));
       }
       if (clamped) skipped.push({ path: where, reason: `${clamped} segment(s) ran past the end of ${task.name} (${duration} s); they were cut at the end` });
-      if (ops.length) writes.push({ taskId: task.id, ops });
+      if (objects.length) writes.push({ taskId: task.id, objects });
       if (p.ref) refs.set(task.id, p.ref);
     });
     // Speakers the project does not know become tiers of its schema, so imported segments have a lane to show in.
@@ -247,13 +247,14 @@ function importer(kind: keyof typeof PARSERS, label: string) {
           schema: { ...project.schema, audio: { ...audio, tiers: [...sctx.tiers, ...newTiers.values()], ...(vocab ? { labels: vocab.labels() } : {}), ...(kept ? { labelStudio: kept } : {}) } },
         });
       if (matched) for (const [taskId, ref] of refs) core.tasks.setSourceRef(taskId, ref);
-      for (const w of writes) core.annotations.edit(w.taskId, { label: `Import ${label}`, ops: w.ops });
+      // One undo step per task, as an edit, written in bulk (the segments are new: undo deletes them).
+      for (const w of writes) core.annotations.add(w.taskId, `Import ${label}`, w.objects);
     })();
     for (const w of writes) core.events.emit('task-changed', { taskId: w.taskId });
     if (matched && vocab?.added().length) notes.push(`Added ${vocab.added().length} label(s) the project did not have: ${vocab.added().map((l) => l.name).join(', ')}.`);
     if (vocab) notes.push(...vocab.mappingNotes());
     if (matched && newTiers.size) notes.push(`Added ${newTiers.size === 1 ? 'a tier' : `${newTiers.size} tiers`} to the project: ${[...newTiers.values()].map((t) => t.name).join(', ')}.`);
-    return { tasks: writes.length, objects: writes.reduce((n, w) => n + w.ops.length, 0), skipped, notes };
+    return { tasks: writes.length, objects: writes.reduce((n, w) => n + w.objects.length, 0), skipped, notes };
   };
 }
 

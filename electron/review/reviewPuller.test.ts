@@ -23,5 +23,6 @@ describe('versionProblem', () => {
     expect(versionProblem(DEFAULT_DOMAIN, it0, signed(amara, amara.address, { ...doc, objects: [] }))).toMatch(/does not match the hash its annotator signed/);
     expect(versionProblem(DEFAULT_DOMAIN, it0, signed(amara, amara.address, { ...doc, taskId: 't2' }))).toMatch(/is not a document of this task/);
     expect(versionProblem({ ...DEFAULT_DOMAIN, chainId: 5 }, it0, signed(amara, amara.address))).toMatch(/unknown signer/);
+    expect(versionProblem(DEFAULT_DOMAIN, it0, { ...signed(amara, amara.address), signature: '0x1234' })).toMatch(new RegExp(`by ${amara.address} has an unreadable signature`));
   });
 });

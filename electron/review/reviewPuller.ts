@@ -3,11 +3,9 @@
 // what was signed, it is work on that task — and only then stores the item: the task (as a pulled task is) and each
 // submission as that annotator's version. An item with one bad version is refused whole, by name, with the reason.
 import { z } from 'zod';
-import { recoverAddress } from 'ethers';
 import type { CoreContext } from '../core/context.ts';
 import type { ObjectInput, ObjectKind } from '../../shared/domain.ts';
 import { TaggerError } from '../../shared/errors.ts';
-import { contentHash, submissionDigest } from '../../shared/signing/document.ts';
 import { randomNonce, reviewQueueDigest } from '../../shared/signing/requests.ts';
 import type { ReviewQueueMessage, TaggerDomain } from '../../shared/signing/typedData.ts';
 import { validateGeometry } from '../../shared/geometry/validate.ts';
@@ -17,6 +15,7 @@ import { NodeClient, NodeError } from '../sync/nodeClient.ts';
 import { normalizeNodeUrl } from '../sync/outbox.ts';
 import { TaskPuller, leaseSchema } from '../sync/taskPuller.ts';
 import { VersionRepository } from './versions.ts';
+import { nativeCrypto } from '../bundles/signedItems.ts';
 
 const hex = (n: number) => z.string().regex(new RegExp(`^0x[0-9a-fA-F]{${n}}$`));
 const submission = z.object({
@@ -29,16 +28,18 @@ type Item = z.infer<typeof item>;
 /** Why this submission cannot be shown as its annotator's version, or null when it checks out. */
 export function versionProblem(domain: TaggerDomain, it: Pick<Item, 'taskId' | 'projectId'>, s: z.infer<typeof submission>): string | null {
   const message = { taskId: it.taskId, projectId: it.projectId, contentHash: s.contentHash, annotator: s.annotator, nonce: s.nonce, createdAt: s.createdAt };
-  let signer: string;
+  // The native keccak and secp256k1 the bundle verifier uses (about 20x faster than ethers' pure-JS code on big documents).
+  let digest: string;
   try {
-    signer = recoverAddress(submissionDigest(domain, message), s.signature);
+    digest = nativeCrypto.submissionDigest(domain, message);
   } catch {
-    return `the version by ${s.annotator} has an unreadable signature`;
+    return `the version by ${s.annotator} has a signed message that cannot be hashed`;
   }
-  if (signer.toLowerCase() !== s.annotator.toLowerCase()) return `the version said to be by ${s.annotator} is signed by ${signer}, an unknown signer for it`;
+  const who = nativeCrypto.signedBy(digest, s.signature, s.annotator);
+  if (!who.ok) return who.signer ? `the version said to be by ${s.annotator} is signed by ${who.signer}, an unknown signer for it` : `the version by ${s.annotator} has an unreadable signature`;
   const doc = s.document as { taskId?: unknown; objects?: unknown } | null;
   if (!doc || doc.taskId !== it.taskId || !Array.isArray(doc.objects)) return `the version by ${s.annotator} is not a document of this task`;
-  if (contentHash(doc).toLowerCase() !== s.contentHash.toLowerCase()) return `the version by ${s.annotator} does not match the hash its annotator signed (changed after signing)`;
+  if (nativeCrypto.contentHash(doc) !== s.contentHash.toLowerCase()) return `the version by ${s.annotator} does not match the hash its annotator signed (changed after signing)`;
   return null;
 }
 

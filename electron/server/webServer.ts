@@ -8,6 +8,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import type { Core } from '../core/core.ts';
 import { TaggerError, type Result } from '../../shared/errors.ts';
+import type { AppInfo } from '../../shared/domain.ts';
 import { stringifyWithJsonText } from '../core/jsonText.ts';
 import { OWNER_HEADER, READ_KEY_PARAM, TOKEN_HEADER, readKeyFor } from '../../shared/web/access.ts';
 import { CSP } from './csp.ts';
@@ -115,7 +116,10 @@ export function startWebServer(opts: WebServerOptions): Promise<WebServer> {
         }
         const refusal = opts.paths && !isOwner(req) ? opts.paths.refusal(method, args) : null;
         if (refusal) return json(res, 200, { ok: false, error: { code: 'forbidden', message: refusal } });
-        return json(res, 200, await core.dispatch(method, args, { keepJsonText: true }));
+        const result = await core.dispatch(method, args, { keepJsonText: true });
+        // The page is told which folders it may name, so its file fields can say so before a refusal does.
+        if (method === 'app.info' && result.ok && opts.paths && !isOwner(req)) (result.value as AppInfo).fileFolders = opts.paths.roots;
+        return json(res, 200, result);
       }
       if (url.pathname === '/api/events') {
         if (!mayRead(req, url)) throw new HttpRefusal(401, unauthorized);

@@ -4,6 +4,7 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import { chordOf, isTypingTarget, normalizeChord } from './keys.ts';
+import { holdKey, takeHeldKeys } from './typeAhead.ts';
 
 export interface Action {
   id: string;
@@ -42,8 +43,10 @@ export function isEnabled(a: Action): boolean {
 
 /** The action a key event triggers, newest registration first. */
 export function actionForEvent(e: KeyboardEvent): Action | undefined {
-  const chord = chordOf(e);
-  const typing = isTypingTarget(e.target);
+  return actionForChord(chordOf(e), isTypingTarget(e.target));
+}
+
+function actionForChord(chord: string, typing: boolean): Action | undefined {
   const list = useActionRegistry.getState().actions;
   for (let i = list.length - 1; i >= 0; i--) {
     const a = list[i];
@@ -61,13 +64,24 @@ export function installKeyboard(target: Window = window): () => void {
     // A modal dialog owns the keyboard (Escape closes it); workspace shortcuts wait until it is gone.
     if (document.querySelector('dialog[open]')) return;
     const a = actionForEvent(e);
-    if (!a) return;
+    if (!a) {
+      holdKey(e, chordOf(e));
+      return;
+    }
     e.preventDefault();
     e.stopPropagation();
     void a.run();
   };
   target.addEventListener('keydown', onKey);
   return () => target.removeEventListener('keydown', onKey);
+}
+
+/** Runs the keys held while `taskId` opened (typeAhead.ts), now that its workspace has registered its actions. */
+export function runHeldKeys(taskId: string): void {
+  for (const chord of takeHeldKeys(taskId)) {
+    const a = actionForChord(chord, false);
+    if (a) void a.run();
+  }
 }
 
 /** Unique actions (by id, newest wins) for the palette and shortcut list. */

@@ -7,6 +7,7 @@ import { tagger } from '../api/tagger.ts';
 import type { FormatInfo, ImportPreview, AnnotationImportReport } from '../../shared/api/formats.ts';
 import type { LabelDef } from '../../shared/domain.ts';
 import { ClassMapping, type ClassMappingValue } from '../features/schema/ClassMapping.tsx';
+import { usePathExample } from './FileFolders.tsx';
 
 export type RunResult = { ok: boolean; text: string } | null;
 
@@ -21,6 +22,7 @@ interface Step { format: FormatInfo; path: string; preview: ImportPreview; label
 export function AnnotationImport({ projectId, formats, busy, run }: { projectId: string; formats: FormatInfo[]; busy: boolean; run: (what: () => Promise<RunResult>) => Promise<void> }) {
   const [formatId, setFormatId] = useState('');
   const [file, setFile] = useState('');
+  const example = usePathExample('annotations.json');
   const [step, setStep] = useState<Step | null>(null);
 
   const inspect = () => run(async () => {
@@ -70,7 +72,7 @@ export function AnnotationImport({ projectId, formats, busy, run }: { projectId:
           {importable.map((f) => <option key={f.id} value={f.id}>{f.label} ({f.kind})</option>)}
         </select>
       </label>
-      <label>File or folder<input aria-label="Annotation file to import" value={file} onChange={(e) => setFile(e.target.value)} required /></label>
+      <label>File or folder<input aria-label="Annotation file to import" value={file} onChange={(e) => setFile(e.target.value)} placeholder={example} required /></label>
       <button type="submit" disabled={busy || !importable.length}>Import annotations</button>
     </form>
   );

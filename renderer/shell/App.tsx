@@ -1,7 +1,7 @@
 // The app shell: header (where am I, queue position, task navigation), queue, workspace, status bar, dialogs.
 import { lazy, Suspense, useEffect } from 'react';
 import { useApp, toast } from '../stores/app.ts';
-import { navigate, navigateReview, openNextTask, openPreviousTask, refreshProjects, refreshTasks, syncFromHash } from '../stores/navigation.ts';
+import { navigate, navigateReview, openNextTask, openPreviousTask, refreshProjects, refreshTasks, reopenLastPlace, syncFromHash } from '../stores/navigation.ts';
 import { tagger, onEvent } from '../api/tagger.ts';
 import { installKeyboard, useActions } from '../actions/registry.ts';
 import { ProjectList } from './ProjectList.tsx';
@@ -42,11 +42,10 @@ export function App() {
     const offKeys = installKeyboard();
     void tagger.settings.get().then((settings) => {
       useApp.setState({ settings });
-      if (!location.hash || location.hash === '#' || location.hash === '#/') {
-        if (settings.lastProjectId) navigate(settings.lastProjectId);
-      }
+      if (!location.hash || location.hash === '#' || location.hash === '#/') void reopenLastPlace(settings);
     });
     void refreshProjects();
+    void tagger.app.info().then((info) => useApp.setState({ info })).catch(() => undefined);
     void tagger.sync.status().then((sync) => useApp.setState({ sync })).catch(() => undefined);
     syncFromHash();
     window.addEventListener('hashchange', syncFromHash);

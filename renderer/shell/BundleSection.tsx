@@ -7,6 +7,7 @@ import type { BundleVerifyReport, TrustedKeyInfo } from '../../shared/api/bundle
 import type { BundleProblem } from '../../shared/bundle/problems.ts';
 import { errorText, useApp } from '../stores/app.ts';
 import { formatBytes } from '../../shared/bytes.ts';
+import { usePathExample } from './FileFolders.tsx';
 
 export interface RunResult {
   ok: boolean;
@@ -29,6 +30,8 @@ function verifyText(r: BundleVerifyReport): RunResult {
 
 export function BundleSection({ projectId, projectName, busy, run }: Props) {
   const [exportPath, setExportPath] = useState('');
+  const exportExample = usePathExample('project.tagger', '/media/stick/project.tagger');
+  const importExample = usePathExample('work.tagger', '/media/stick/work.tagger');
   const [withMedia, setWithMedia] = useState(true);
   const opened = useApp((s) => s.openedBundle);
   const [importPath, setImportPath] = useState(opened ?? '');
@@ -55,7 +58,7 @@ export function BundleSection({ projectId, projectName, busy, run }: Props) {
           return { ok: true, text: `Wrote ${r.path} (${formatBytes(r.bytes)}): ${r.tasks} task(s)${r.withMedia ? ' with media' : ''}, ${r.submissions} submission(s), ${r.reviews} review(s), signed by ${r.signer}.` };
         }); }}>
           <h3>Export a signed bundle of {projectName}</h3>
-          <label>Write to<input aria-label="Bundle destination" value={exportPath} onChange={(e) => setExportPath(e.target.value)} placeholder="/media/stick/project.tagger" required /></label>
+          <label>Write to<input aria-label="Bundle destination" value={exportPath} onChange={(e) => setExportPath(e.target.value)} placeholder={exportExample} required /></label>
           <label className="inline"><input type="checkbox" checked={withMedia} onChange={(e) => setWithMedia(e.target.checked)} /> Include media (images, audio, text files)</label>
           <button type="submit" disabled={busy}>Export bundle</button>
         </form>
@@ -70,7 +73,7 @@ export function BundleSection({ projectId, projectName, busy, run }: Props) {
         }
       }); }}>
         <h3>Import a signed bundle</h3>
-        <label>Bundle file<input aria-label="Bundle to import" value={importPath} onChange={(e) => setImportPath(e.target.value)} placeholder="/media/stick/work.tagger" required /></label>
+        <label>Bundle file<input aria-label="Bundle to import" value={importPath} onChange={(e) => setImportPath(e.target.value)} placeholder={importExample} required /></label>
         <div className="row">
           <button type="button" disabled={busy || !importPath} onClick={() => void run(async () => verifyText(await tagger.bundles.verify(importPath)))}>Check bundle</button>
           <button type="submit" disabled={busy}>Import bundle</button>

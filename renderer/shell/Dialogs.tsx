@@ -1,10 +1,9 @@
 // Settings, the shortcut list and the command palette: all built from the same action registry.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useApp, toast, errorText } from '../stores/app.ts';
 import { tagger } from '../api/tagger.ts';
 import { listActions, isEnabled, useActionRegistry, type Action } from '../actions/registry.ts';
 import { prettyChord } from '../actions/keys.ts';
-import type { AppInfo } from '../../shared/domain.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 
 const close = () => useApp.setState({ dialog: null });
@@ -26,10 +25,9 @@ export function ShortcutTable({ actions }: { actions: Action[] }) {
 
 export function SettingsDialog() {
   const settings = useApp((s) => s.settings);
-  const [info, setInfo] = useState<AppInfo | null>(null);
+  const info = useApp((s) => s.info);
   const [nodeUrl, setNodeUrl] = useState(settings.nodeUrl);
   useActionRegistry((s) => s.version);
-  useEffect(() => void tagger.app.info().then(setInfo), []);
   const save = async (patch: Parameters<typeof tagger.settings.set>[0]) => {
     try {
       useApp.setState({ settings: await tagger.settings.set(patch) });

@@ -10,6 +10,7 @@ import { JobList } from './StatusBar.tsx';
 import { BundleSection } from './BundleSection.tsx';
 import { AnnotationImport, type RunResult } from './AnnotationImport.tsx';
 import { submitOnCtrlEnter } from '../ui/submitOnCtrlEnter.ts';
+import { FileFoldersHint, usePathExample } from './FileFolders.tsx';
 
 const close = () => useApp.setState({ dialog: null });
 
@@ -43,17 +44,20 @@ export function ImportExportDialog() {
     }
   };
   const exportable = formats.filter((f) => f.canExport);
+  const importExample = usePathExample('my-images');
+  const exportExample = usePathExample('annotations.json');
   return (
     <Dialog title="Import and export" onClose={close}>
       {result ? <p role={result.ok ? 'status' : 'alert'} className={result.ok ? 'result-ok' : 'result-error'}>{result.text}</p> : null}
       {busy ? <p className="muted dialog-busy" aria-live="polite">Working… <JobList jobs={jobs} /></p> : null}
+      <FileFoldersHint />
       {projectId ? <>
       <form className="settings" onSubmit={(e) => { e.preventDefault(); void run(async () => {
         const r = await tagger.imports.paths(projectId!, paths.split('\n').map((p) => p.trim()).filter(Boolean));
         return { ok: !r.failed.length, text: `Imported ${r.imported} item(s), ${r.duplicates} duplicate(s)${r.versions ? `, ${r.versions} repeated text(s) kept as another annotator's version` : ''}, ${r.failed.length} failed${r.failed.length ? `: ${r.failed.slice(0, 5).map((f) => `${f.path} (${f.reason})`).join('; ')}` : ''}` };
       }); }}>
         <h3>Import files into {project?.name}</h3>
-        <label>Files or folders, one per line (Ctrl+Enter imports)<textarea aria-label="Files or folders to import, one per line" rows={3} value={paths} onChange={(e) => setPaths(e.target.value)} onKeyDown={submitOnCtrlEnter} required /></label>
+        <label>Files or folders, one per line (Ctrl+Enter imports)<textarea aria-label="Files or folders to import, one per line" rows={3} value={paths} onChange={(e) => setPaths(e.target.value)} onKeyDown={submitOnCtrlEnter} placeholder={importExample} required /></label>
         <button type="submit" disabled={busy}>Import files</button>
       </form>
       <AnnotationImport projectId={projectId} formats={formats} busy={busy} run={run} />
@@ -68,7 +72,7 @@ export function ImportExportDialog() {
             {exportable.map((f) => <option key={f.id} value={f.id}>{f.label} ({f.kind}{f.output === 'directory' ? ', folder' : ''})</option>)}
           </select>
         </label>
-        <label>Write to<input aria-label="Export destination" value={exportPath} onChange={(e) => setExportPath(e.target.value)} placeholder="/path/to/annotations.json" required /></label>
+        <label>Write to<input aria-label="Export destination" value={exportPath} onChange={(e) => setExportPath(e.target.value)} placeholder={exportExample} required /></label>
         <button type="submit" disabled={busy || !exportable.length}>Export</button>
       </form>
       </> : null}

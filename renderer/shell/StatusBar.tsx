@@ -1,6 +1,7 @@
 // Saved/saving state, online/offline and the sync backlog, the cursor position and zoom of the workspace, jobs.
 import { useApp } from '../stores/app.ts';
 import { tagger } from '../api/tagger.ts';
+import { useWaitedSeconds, waitedText } from '../ui/useWaitedSeconds.ts';
 
 export function StatusBar() {
   const save = useApp((s) => s.save);
@@ -9,6 +10,7 @@ export function StatusBar() {
   const zoom = useApp((s) => s.zoomInfo);
   const jobs = useApp((s) => s.jobs);
   const moving = useApp((s) => s.moving);
+  const waited = useWaitedSeconds(moving > 0);
   return (
     <footer className="statusbar" aria-label="Status bar">
       <span role="status" aria-label="Save state" className={`save save-${save.status}`}>
@@ -17,7 +19,7 @@ export function StatusBar() {
       <span className={`net ${sync.online ? 'online' : 'offline'}`} aria-label="Network state">{sync.online ? 'Online' : 'Offline'}</span>
       <span aria-label="Waiting to sync">{sync.pending} waiting to sync</span>
       {/* Shown after a moment (CSS), so quick moves do not flicker; a key pressed while the core is slow says so. */}
-      {moving > 0 ? <span className="moving" role="status" aria-label="Opening task">Opening {moving > 1 ? `task (${moving} moves asked)` : 'task'}…</span> : null}
+      {moving > 0 ? <span className="moving" role="status" aria-label="Opening task">Opening {moving > 1 ? `task (${moving} moves asked)` : 'task'}…{waitedText(waited)}</span> : null}
       <JobList jobs={jobs} />
       <span className="spacer" />
       {cursor ? <span aria-label="Cursor position" className="mono">{cursor}</span> : null}

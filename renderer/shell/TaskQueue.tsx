@@ -8,6 +8,7 @@ import { submitOnCtrlEnter } from '../ui/submitOnCtrlEnter.ts';
 import { focusWorkspaceWhenReady } from './WorkspaceHost.tsx';
 import { tagger } from '../api/tagger.ts';
 import { TASK_STATUSES, type AssetKind, type TaskStatus, type TaskSummary } from '../../shared/domain.ts';
+import { FileFoldersHint, usePathExample } from './FileFolders.tsx';
 
 const ROW_HEIGHT = 40;
 
@@ -98,6 +99,7 @@ function objectsText(n: number): string {
 function EmptyQueue({ projectId, filtered }: { projectId: string; filtered: boolean }) {
   const [paths, setPaths] = useState('');
   const info = useApp((s) => s.projects.find((p) => p.id === projectId));
+  const example = usePathExample('my-images');
   if (filtered) return <p className="muted empty">No task matches the filter.</p>;
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -114,9 +116,10 @@ function EmptyQueue({ projectId, filtered }: { projectId: string; filtered: bool
     <div className="empty">
       <p>This project has no tasks yet. Import images, audio or text from this machine:</p>
       <form onSubmit={submit}>
-        <textarea aria-label="Files or folders to import, one per line" rows={3} value={paths} onChange={(e) => setPaths(e.target.value)} onKeyDown={submitOnCtrlEnter} placeholder="/path/to/folder" title="One path per line; Ctrl+Enter imports" />
+        <textarea aria-label="Files or folders to import, one per line" rows={3} value={paths} onChange={(e) => setPaths(e.target.value)} onKeyDown={submitOnCtrlEnter} placeholder={example} title="One path per line; Ctrl+Enter imports" />
         <button type="submit">Import files</button>
       </form>
+      <FileFoldersHint />
       <p className="muted">or from a terminal: <code>npx tagger import --project "{info?.name ?? 'NAME'}" PATH…</code></p>
     </div>
   );

@@ -9,6 +9,9 @@ import { DocumentProgress } from '../features/document/DocumentProgress.tsx';
 import { documentBusy, loadDocument, useDocument } from '../features/document/documentStore.ts';
 import { untilReachable } from '../features/document/saveQueue.ts';
 import { withDefaultHotkeys } from '../features/workspace/labelActions.ts';
+import { runHeldKeys } from '../actions/registry.ts';
+import { setOpeningTask } from '../actions/typeAhead.ts';
+import { useWaitedSeconds, waitedText } from '../ui/useWaitedSeconds.ts';
 
 const WORK_SURFACE = 'main.workspace [role="application"], main.workspace [role="document"][tabindex]';
 
@@ -71,13 +74,33 @@ export function WorkspaceHost() {
     const labels = withDefaultHotkeys(s.labels);
     return labels === s.labels ? s : { ...s, labels };
   }, [detail]);
+  const ready = !!detail && !!schema && detail.task.id === taskId;
+  // Keys pressed while the task opens (F then 2: label 2 on the next task) are held for it until its tool is here.
+  // Once ready, the keys stay held until the tool (which may still be loading its code) has mounted and taken them.
+  useEffect(() => {
+    if (!taskId || error) setOpeningTask(null);
+    else if (!ready) setOpeningTask(taskId);
+  }, [taskId, ready, error]);
   if (!taskId) return <div className="ws-empty muted">{empty ? 'Import files into this project (in the queue on the left, or with tagger import) to get tasks.' : <>Open a task from the queue, or press <kbd>F</kbd> for the next one.</>}</div>;
   if (error) return <div className="ws-empty" role="alert">Could not open this task: {error}</div>;
-  if (!detail || !schema || detail.task.id !== taskId) return <div className="ws-empty muted" aria-busy="true">Opening…<DocumentProgress /></div>;
+  if (!ready || !detail || !schema) return <Opening />;
   const Tool = WORKSPACES[detail.asset.kind] ?? PlaceholderWorkspace;
   return (
     <Suspense fallback={<div className="ws-empty muted" aria-busy="true">Loading the {detail.asset.kind} tool…</div>}>
       <Tool key={detail.task.id} detail={detail} schema={schema} />
+      <HeldKeys taskId={detail.task.id} />
     </Suspense>
   );
+}
+
+/** Runs the keys held while the task opened. Mounted after the tool, so its effects (and actions) come first. */
+function HeldKeys({ taskId }: { taskId: string }) {
+  useEffect(() => runHeldKeys(taskId), [taskId]);
+  return null;
+}
+
+/** The placeholder while a task opens; after a few seconds it says the core is not answering. */
+function Opening() {
+  const waited = useWaitedSeconds(true);
+  return <div className="ws-empty muted" aria-busy="true">Opening…{waitedText(waited)}<DocumentProgress /></div>;
 }

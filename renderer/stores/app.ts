@@ -1,6 +1,6 @@
 // Shell state: where the user is (project, task), the queue, settings, save/sync status, jobs and toasts.
 import { create } from 'zustand';
-import type { JobProgress, ProjectSummary, Settings, SyncStatus, TaskStatus, TaskSummary, AssetKind } from '../../shared/domain.ts';
+import type { AppInfo, JobProgress, ProjectSummary, Settings, SyncStatus, TaskStatus, TaskSummary, AssetKind } from '../../shared/domain.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain.ts';
 
 export type SaveStatus = 'saved' | 'saving' | 'error';
@@ -18,6 +18,8 @@ interface AppState {
   tasks: TaskSummary[];
   filter: QueueFilter;
   settings: Settings;
+  /** The version, mode and data directory of the core, once read. */
+  info: AppInfo | null;
   save: { status: SaveStatus; message: string | null };
   sync: SyncStatus;
   jobs: Record<string, JobProgress>;
@@ -42,6 +44,7 @@ export const useApp = create<AppState>(() => ({
   tasks: [],
   filter: { status: [], kind: [], search: '' },
   settings: DEFAULT_SETTINGS,
+  info: null,
   save: { status: 'saved', message: null },
   sync: { online: false, pending: 0, nodeUrl: DEFAULT_SETTINGS.nodeUrl, lastError: null },
   jobs: {},

@@ -30,9 +30,27 @@ export function syncFromHash(): void {
   const s = useApp.getState();
   if (s.projectId !== projectId || s.taskId !== taskId) useApp.setState({ projectId, taskId });
   if (s.review?.taskId !== review?.taskId || !s.review !== !review) useApp.setState({ review });
-  if (projectId && projectId !== s.settings.lastProjectId) {
-    void tagger.settings.set({ lastProjectId: projectId }).then((settings) => useApp.setState({ settings })).catch(() => undefined);
-  }
+  if (projectId) rememberPlace(projectId, review ? null : taskId);
+}
+
+// The place is written once the user stops moving (F pressed 20 times writes once), so writes never race each other.
+let placeTimer: ReturnType<typeof setTimeout> | undefined;
+function rememberPlace(projectId: string, taskId: string | null): void {
+  clearTimeout(placeTimer);
+  const { settings } = useApp.getState();
+  if (settings.lastProjectId === projectId && settings.lastTaskId === taskId) return;
+  placeTimer = setTimeout(() => {
+    void tagger.settings.set({ lastProjectId: projectId, lastTaskId: taskId }).then((saved) => useApp.setState({ settings: saved })).catch(() => undefined);
+  }, 400);
+}
+
+/** At start with no place in the address: the project and task open when the app was last used, if still there. */
+export async function reopenLastPlace(settings: { lastProjectId: string | null; lastTaskId: string | null }): Promise<void> {
+  const { lastProjectId: projectId, lastTaskId: taskId } = settings;
+  if (!projectId) return;
+  const task = taskId ? await tagger.tasks.get(taskId).catch(() => null) : null;
+  if (location.hash && location.hash !== '#' && location.hash !== '#/') return;
+  navigate(projectId, task?.project.id === projectId ? task.task.id : null);
 }
 
 export async function refreshProjects(): Promise<void> {

@@ -91,6 +91,7 @@ export const settingsPatch = z
     queueCollapsed: z.boolean(),
     panelCollapsed: z.boolean(),
     lastProjectId: id.nullable(),
+    lastTaskId: id.nullable(),
   })
   .partial();
 

@@ -24,6 +24,14 @@ test('text: every label in view, suggestions move neither the toolbar nor the do
   await openDemoTask(page, /harbour-news\.txt/);
   const doc = page.getByRole('document', { name: 'Document' });
   await expect(doc).toContainText('Amara Okafor');
+  // With no span selected the document labels are the side panel's first block: their heading keeps the same room
+  // above it as the Spans heading below (it sat on the panel's top edge, a fieldset legend drawn on the border).
+  const room = (heading: Locator) => heading.evaluate((h) => h.getBoundingClientRect().top - h.parentElement!.getBoundingClientRect().top);
+  const docLabels = page.getByRole('group', { name: /^Document labels/ });
+  await expect(docLabels).toBeVisible();
+  const spansRoom = await room(page.getByRole('heading', { name: /^Spans \(/ }));
+  expect(spansRoom).toBeGreaterThanOrEqual(4);
+  expect(Math.abs((await room(docLabels.locator('legend'))) - spansRoom)).toBeLessThanOrEqual(1);
   // Every label is in view (they used to scroll sideways behind a scrollbar, showing two of five), and running the
   // pre-tagger, which adds a suggestion count to the toolbar, moves neither Redo nor the document.
   const labels = page.getByRole('group', { name: 'Labels', exact: true });

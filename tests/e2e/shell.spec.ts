@@ -1,6 +1,7 @@
 // The foundation as a user meets it: the demo project is there, a task of each kind opens, the place survives
 // a reload, the queue filters and "Next task" work, settings persist, keys work.
 import { test, expect, openDemoTask } from './fixtures.ts';
+import { startServer } from '../support/server.ts';
 
 test('demo project opens a task of each kind and the place survives a reload', async ({ openApp, page }) => {
   await openApp();
@@ -22,6 +23,27 @@ test('demo project opens a task of each kind and the place survives a reload', a
   await page.reload();
   await expect(page.getByLabel('Location', { exact: true })).toContainText('street-1.jpg');
   await expect(page.getByLabel('Queue position')).toHaveText('2 / 9');
+});
+
+test('a restart on another port (as the desktop app starts, with no place in the address) reopens the task worked on last', async ({ openApp, page, server }) => {
+  await openApp();
+  await openDemoTask(page, /lab-notes\.txt/);
+  await expect(page.getByRole('main', { name: 'Workspace' }).getByRole('document', { name: 'Document' })).toBeVisible();
+  // F pressed quickly several times: the place written is where the user stopped.
+  for (let i = 0; i < 3; i++) await page.keyboard.press('f');
+  await expect(page.getByRole('main', { name: 'Workspace' })).not.toContainText('Opening…');
+  const last = (await page.getByLabel('Location', { exact: true }).textContent())!;
+  expect(last).not.toContain('lab-notes.txt');
+  await expect.poll(() => page.evaluate(async () => (await window.tagger!.settings.get()).lastTaskId)).toBe(await page.evaluate(() => decodeURIComponent(/\/t\/([^/]+)/.exec(location.hash)![1])));
+  await server.stop();
+  const again = await startServer({ dataDir: server.dataDir });
+  try {
+    await page.goto(again.url);
+    await expect(page.getByLabel('Location', { exact: true })).toHaveText(last);
+    await expect(page.getByRole('main', { name: 'Workspace' })).not.toContainText('Could not open');
+  } finally {
+    await again.stop();
+  }
 });
 
 test('queue filters by kind and status, and Next task opens the next unfinished one', async ({ openApp, page }) => {
@@ -92,7 +114,7 @@ test('the token leaves the address bar and never becomes a cookie; the API refus
   expect((await ok.json()).value[0].name).toBe('Demo');
 });
 
-test('files imported from the Import dialog become tasks; bad files are named with the reason', async ({ openApp, page }) => {
+test('files imported from the Import dialog become tasks; bad files are named with the reason', async ({ openApp, page, server }) => {
   const fs = await import('node:fs');
   const os = await import('node:os');
   const path = await import('node:path');
@@ -108,6 +130,13 @@ test('files imported from the Import dialog become tasks; bad files are named wi
   await page.keyboard.press('Control+Shift+E');
   const dialog = page.getByRole('dialog', { name: 'Import and export' });
   await expect(dialog.getByRole('textbox', { name: 'Files or folders to import, one per line' })).toBeFocused();
+  // Web mode reads only the exchange folder and the folders allowed on the command line: the dialog says which, and
+  // its examples lie there, so nobody types a path the core will refuse.
+  const exchange = fs.realpathSync(path.join(server.dataDir, 'exchange'));
+  await expect(dialog.getByLabel('Folders this page may use')).toContainText(exchange);
+  await expect(dialog.getByLabel('Folders this page may use')).toContainText(fs.realpathSync(os.tmpdir()));
+  await expect(dialog.getByRole('textbox', { name: 'Files or folders to import, one per line' })).toHaveAttribute('placeholder', `${exchange}/my-images`);
+  await expect(dialog.getByRole('textbox', { name: 'Bundle to import' })).toHaveAttribute('placeholder', `${exchange}/work.tagger`);
   await page.keyboard.type(dir);
   await page.keyboard.press('Control+Enter');
   await expect(dialog.getByRole('alert')).toContainText(/Imported 1 item\(s\).*1 failed.*broken\.png \(not a readable image/);

@@ -129,6 +129,40 @@ describe('annotation edits and history', () => {
     expect(core.tasks.get(taskId).revision).toBe(rev);
   });
 
+  it('add new objects in bulk as one undo step, as an edit would; a taken id or a frozen task changes nothing', async () => {
+    const { core, taskId } = setup();
+    core.annotations.edit(taskId, { label: 'Draw box', ops: [{ op: 'put', object: box('mine', 1) }] });
+    core.annotations.undo(taskId); // a redo step the import replaces, as any edit does
+    core.annotations.edit(taskId, { label: 'Draw box', ops: [{ op: 'put', object: box('mine', 1) }] });
+    const rev = core.tasks.get(taskId).revision;
+    const added = Array.from({ length: 500 }, (_, i) => box(`i${i}`, i, { z: i + 1 }));
+    expect(core.annotations.add(taskId, 'Import RTTM', added)).toBe(rev + 1);
+    expect(core.annotations.list(taskId)).toHaveLength(501);
+    expect(core.annotations.find(taskId, 'i7')).toMatchObject({ revision: 1, geometry: { x: 7 } });
+    expect(core.annotations.history(taskId)).toMatchObject({ canUndo: true, canRedo: false, undoLabel: 'Import RTTM', depth: 2 });
+    // Undo takes the whole import back and leaves what was there; redo brings it again.
+    expect(core.annotations.undo(taskId)!.deleted).toHaveLength(500);
+    expect(core.annotations.list(taskId).map((o) => o.id)).toEqual(['mine']);
+    core.annotations.redo(taskId);
+    expect(core.annotations.list(taskId)).toHaveLength(501);
+    // An id the task has: refused by name, nothing of the batch written, no undo step.
+    const before = core.annotations.history(taskId);
+    expect(() => core.annotations.add(taskId, 'Import again', [box('new1', 1), box('mine', 2)])).toThrow(/Object mine is already in this task; nothing was added/);
+    expect(core.annotations.find(taskId, 'new1')).toBeNull();
+    expect(core.annotations.history(taskId)).toEqual(before);
+    core.tasks.setStatus(taskId, 'submitted');
+    expect(() => core.annotations.add(taskId, 'Import', [box('new2', 1)])).toThrow(/frozen/);
+    await core.close();
+  });
+
+  it('a bulk add starts a task that was to do', async () => {
+    const { core, taskId } = setup();
+    expect(core.tasks.get(taskId).status).toBe('todo');
+    core.annotations.add(taskId, 'Import', [box('a', 1)]);
+    expect(core.tasks.get(taskId).status).toBe('in_progress');
+    await core.close();
+  });
+
   it('read a document in pages that together are the whole of it, each saying the total and the revision it was read at', async () => {
     const { core, taskId } = setup();
     core.annotations.replaceAll(taskId, Array.from({ length: 25 }, (_, i) => box(`o${String(i).padStart(2, '0')}`, i, { z: 25 - i })));
@@ -136,6 +170,8 @@ describe('annotation edits and history', () => {
     const pages = [await page(0, 10), await page(10, 10), await page(20, 10)].map((r) => (r.ok ? r.value : null)) as AnnotationDocumentPage[];
     expect(pages.map((p) => [p.offset, p.objects.length, p.total])).toEqual([[0, 10, 25], [10, 10, 25], [20, 5, 25]]);
     expect(new Set(pages.map((p) => p.revision)).size).toBe(1);
+    // The undo history is the document's: read once, with the first page.
+    expect(pages.map((p) => p.history?.depth)).toEqual([core.annotations.history(taskId).depth, undefined, undefined]);
     const ids = pages.flatMap((p) => p.objects.map((o) => o.id));
     expect(ids).toEqual(core.annotations.list(taskId).map((o) => o.id).sort());
     expect(pages.flatMap((p) => p.objects).sort((a, b) => a.z - b.z)).toEqual(core.annotations.list(taskId));

@@ -111,6 +111,14 @@ describe('segment times typed by a user', () => {
       expect(positionOf(index, `s${round}`)).toBe(want.all.findIndex((x) => x.id === `s${round}`));
     }
     expect(reindex(index, objects)).toBe(index); // nothing changed: the same index
+    // Past the patch limit (an import, a model run undone) everything is sorted again; lookups still read the
+    // document itself, so no id map is built and thrown away.
+    objects = objects.batch((b) => { for (let i = 0; i < 1500; i++) b.set(`s${i}`, obj(`s${i}`, r() * 3600)); });
+    index = reindex(index, objects);
+    expect(index.source).toBe(objects);
+    expect(index.all.map(key)).toEqual(fresh().all.map(key));
+    expect(index.byId).not.toBeInstanceOf(Map);
+    expect(index.byId.get('s7')).toMatchObject({ start: objects.get('s7')!.geometry.start });
   });
 });
 

@@ -6,6 +6,7 @@ import type { Segment } from './segmentModel.ts';
 import { readSegment } from '../../../shared/geometry/segment.ts';
 import { PersistentMap } from '../../../shared/collections/persistentMap.ts';
 import { partitionPoint } from '../../../shared/collections/partitionPoint.ts';
+import { lowerBound as sortedPosition, patchSorted } from '../../../shared/collections/sortedPatch.ts';
 
 export interface TierIndex {
   segments: Segment[];
@@ -24,6 +25,7 @@ export interface SegmentIndex {
 }
 
 const byStart = (a: Segment, b: Segment) => a.start - b.start || a.end - b.end || (a.tier < b.tier ? -1 : a.tier > b.tier ? 1 : a.id < b.id ? -1 : 1);
+const precedes = (a: Segment, b: Segment) => byStart(a, b) < 0;
 
 export function buildIndex(segments: Iterable<Segment>): SegmentIndex {
   return indexSorted([...segments].sort(byStart));
@@ -80,25 +82,9 @@ export function reindex(prev: SegmentIndex | null, objects: { get(id: string): S
     const s = segmentOf(o);
     if (s) list.push(s);
   }
-  const index = indexSorted(list.sort(byStart));
-  if (objects instanceof PersistentMap) {
-    index.source = objects;
-    index.byId = lookupIn(objects);
-  }
-  return index;
-}
-
-/** Position of s in a list sorted by byStart (where it is, or where it goes). */
-function slot(list: readonly Segment[], s: Segment): number {
-  return partitionPoint(list.length, (i) => byStart(list[i], s) < 0);
-}
-
-function moveIn(list: Segment[], out: readonly Segment[], into: readonly Segment[]): void {
-  for (const s of out) {
-    const i = slot(list, s);
-    if (list[i] === s) list.splice(i, 1);
-  }
-  for (const s of into) list.splice(slot(list, s), 0, s);
+  // With the store's map, segments are looked up through it: no id map is built only to be replaced.
+  if (objects instanceof PersistentMap) return { ...indexSorted(list.sort(byStart), lookupIn(objects)), source: objects };
+  return indexSorted(list.sort(byStart));
 }
 
 function patch(prev: SegmentIndex, before: PersistentMap<SegmentSource>, objects: PersistentMap<SegmentSource>, keys: readonly string[]): SegmentIndex {
@@ -111,12 +97,10 @@ function patch(prev: SegmentIndex, before: PersistentMap<SegmentSource>, objects
     if (sa) out.push(sa);
     if (sb) into.push(sb);
   }
-  const all = prev.all.slice();
-  moveIn(all, out, into);
+  const all = patchSorted(prev.all, out, into, precedes);
   const byTier = new Map(prev.byTier);
   for (const tier of new Set([...out, ...into].map((s) => s.tier))) {
-    const list = (prev.byTier.get(tier)?.segments ?? []).slice();
-    moveIn(list, out.filter((s) => s.tier === tier), into.filter((s) => s.tier === tier));
+    const list = patchSorted(prev.byTier.get(tier)?.segments ?? [], out.filter((s) => s.tier === tier), into.filter((s) => s.tier === tier), precedes);
     if (list.length) byTier.set(tier, tierIndex(list));
     else byTier.delete(tier);
   }
@@ -135,18 +119,19 @@ function tierIndex(list: Segment[]): TierIndex {
   return { segments: list, starts, prefixMaxEnd };
 }
 
-function indexSorted(all: Segment[]): SegmentIndex {
+/** The index of segments sorted by start; `byId` when the caller has a lookup already (else a map is built). */
+function indexSorted(all: Segment[], byId?: SegmentIndex['byId']): SegmentIndex {
   const groups = new Map<string, Segment[]>();
-  const byId = new Map<string, Segment>();
+  const ids = byId ? null : new Map<string, Segment>();
   for (const s of all) {
-    byId.set(s.id, s);
+    ids?.set(s.id, s);
     let g = groups.get(s.tier);
     if (!g) groups.set(s.tier, (g = []));
     g.push(s);
   }
   const byTier = new Map<string, TierIndex>();
   for (const [tier, list] of groups) byTier.set(tier, tierIndex(list));
-  return { byTier, all, byId };
+  return { byTier, all, byId: byId ?? ids! };
 }
 
 /** First i with arr[i] > x (arr non-decreasing). */
@@ -184,6 +169,6 @@ export function segmentAt(index: SegmentIndex, tier: string, t: number): Segment
 export function positionOf(index: SegmentIndex, id: string): number {
   const s = index.byId.get(id);
   if (!s) return -1;
-  for (let i = slot(index.all, s); i < index.all.length; i++) if (index.all[i].id === id) return i;
+  for (let i = sortedPosition(index.all, s, precedes); i < index.all.length; i++) if (index.all[i].id === id) return i;
   return index.all.indexOf(s);
 }

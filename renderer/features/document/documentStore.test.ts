@@ -46,7 +46,8 @@ class FakeCore implements DocumentTransport {
       const all = [...this.doc(taskId).values()].sort((a, b) => (a.id < b.id ? -1 : 1));
       return {
         taskId, objects: all.slice(offset, offset + limit), offset, total: all.length, revision: this.revision, readOnly: this.frozen.has(taskId),
-        history: { canUndo: (this.history.get(taskId)?.length ?? 0) > 0, canRedo: false, undoLabel: null, redoLabel: null, depth: this.history.get(taskId)?.length ?? 0 },
+        // As the core: the history comes with the first page only.
+        ...(offset === 0 ? { history: { canUndo: (this.history.get(taskId)?.length ?? 0) > 0, canRedo: false, undoLabel: null, redoLabel: null, depth: this.history.get(taskId)?.length ?? 0 } } : {}),
       };
     });
   }
@@ -193,6 +194,7 @@ describe('documentStore', () => {
   it('a large document opens page by page with its progress; a page the core is late with is asked again alone, and a change between pages starts over', async () => {
     setDocumentTransport(core, [5, 10, 20], 40, 4);
     for (let i = 0; i < 10; i++) core.doc('big').set(`o${i}`, { ...box(`o${i}`), taskId: 'big', revision: 1, updatedAt: 0 } as AnnotationObject);
+    core.history.set('big', [[], []] as never);
     core.received.length = 0;
     const seen: string[] = [];
     const off = useDocument.subscribe((st) => { if (st.progress) seen.push(`${st.progress.loaded}/${st.progress.total}`); });
@@ -206,6 +208,8 @@ describe('documentStore', () => {
     expect(core.received.sort()).toEqual(['load big', 'load big 4', 'load big 4', 'load big 8']);
     expect(seen).toEqual(['0/null', '4/10', '8/10', '10/10']);
     expect(useDocument.getState()).toMatchObject({ taskId: 'big', loading: false, progress: null });
+    // The undo history came with the first page (the later pages carry none).
+    expect(useDocument.getState().history).toMatchObject({ canUndo: true, depth: 2 });
     expect([...useDocument.getState().objects.keys()].sort()).toEqual([...core.doc('big').keys()].sort());
 
     // Another writer (a model run, a sync) changes the document while its pages are read: it is read again whole.

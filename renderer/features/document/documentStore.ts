@@ -198,7 +198,7 @@ async function readDocument(taskId: string, wanted: () => boolean, progress: ((l
       progress?.(loaded, first.total);
     }
     if (changed) continue;
-    const { taskId: id, history, revision, readOnly } = first;
+    const { taskId: id, history = EMPTY_HISTORY, revision, readOnly } = first;
     return { taskId: id, history, revision, readOnly, objects };
   }
 }

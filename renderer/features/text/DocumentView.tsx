@@ -1,8 +1,9 @@
 // The document as selectable text, virtualized: only the rows in (and just around) the viewport are in the DOM,
-// their spans come from the interval index, and a row re-renders only when its own spans changed. Heights are
-// estimated until a row is rendered, then measured; the scroll position is corrected for rows measured above it.
+// their spans come from the interval index, and a row re-renders by itself when its own spans changed (an edit
+// does not render this view at all). Heights are estimated until a row is rendered, then measured; the scroll
+// position is corrected for rows measured above it.
 import { selectOne, selectedId as selectedIdNow, useSelection } from '../workspace/selection.ts';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { rowOf } from '../../../shared/text/rows.ts';
 import { tokenAt } from '../../../shared/text/tokenize.ts';
 import type { SpanModel } from './spanModel.ts';
@@ -39,10 +40,9 @@ interface Props {
   docRef: React.RefObject<HTMLDivElement | null>;
 }
 
-export function DocumentView({ text, starts, model, look, relationLook, defaultLabel, docRef }: Props) {
-  const modelVersion = useTextUi((s) => s.modelVersion);
-  const selectedId = useSelection((s) => s.selected[0] ?? null);
-  const relateFrom = useTextUi((s) => s.relateFrom);
+/** Memoized: its props only change with the document or the schema, and the shell re-rendering (a task row's
+ *  status after an edit) must not re-render the rows' list. */
+export const DocumentView = memo(function DocumentView({ text, starts, model, look, relationLook, defaultLabel, docRef }: Props) {
   const reveal = useSelection((s) => s.reveal);
   const rowsRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLDivElement>(null);
@@ -58,6 +58,8 @@ export function DocumentView({ text, starts, model, look, relationLook, defaultL
     return () => window.removeEventListener('mouseup', up);
   }, []);
   const [arrows, setArrows] = useState<Arrow[]>([]);
+  const shownArrows = useRef(arrows);
+  shownArrows.current = arrows;
 
   const computeRange = useCallback(() => {
     const el = docRef.current;
@@ -147,7 +149,8 @@ export function DocumentView({ text, starts, model, look, relationLook, defaultL
     arrowsRef.current = () => {
       const canvasEl = canvasRef.current;
       if (!canvasEl || !rowsRef.current) return;
-      if (!model.relations.size) { setArrows((prev) => (prev.length ? [] : prev)); return; }
+      // (No state update at all when there is nothing to change: even an unchanged one renders this view again.)
+      if (!model.relations.size) { if (shownArrows.current.length) setArrows([]); return; }
       const canvas = canvasEl.getBoundingClientRect();
       const tags = new Map<string, DOMRect>();
       for (const t of rowsRef.current.querySelectorAll<HTMLElement>('.tx-tag')) tags.set(t.dataset.span!, t.getBoundingClientRect());
@@ -172,13 +175,22 @@ export function DocumentView({ text, starts, model, look, relationLook, defaultL
           ? { id: r.id, from: r.from, to: r.to, x1: x, y1: y, x2: x + 40, y2: edge, label: `${l.name} ${other.start < here.start ? '↑' : '↓'}`, color: l.color }
           : { id: r.id, from: r.from, to: r.to, x1: x + 40, y1: edge, x2: x, y2: y, label: `${l.name} ${other.start < here.start ? '↑' : '↓'}`, color: l.color });
       }
-      setArrows((prev) => (JSON.stringify(prev) === JSON.stringify(next) ? prev : next));
+      if (JSON.stringify(shownArrows.current) !== JSON.stringify(next)) setArrows(next);
     };
     if (model.relations.size || arrows.length) {
       const raf = requestAnimationFrame(() => arrowsRef.current());
       return () => cancelAnimationFrame(raf);
     }
   });
+  // An edit re-renders only its rows, not this view: the arrows follow the model in the frame after it changed.
+  useEffect(() => {
+    let raf = 0;
+    const off = model.watchers.watch(0, Infinity, () => {
+      if (raf || !(model.relations.size || shownArrows.current.length)) return;
+      raf = requestAnimationFrame(() => { raf = 0; arrowsRef.current(); });
+    });
+    return () => { off(); cancelAnimationFrame(raf); };
+  }, [model]);
 
   useEffect(() => {
     const el = docRef.current;
@@ -225,8 +237,6 @@ export function DocumentView({ text, starts, model, look, relationLook, defaultL
     createSpan(t.start, t.end, label);
   }, [text, defaultLabel]);
 
-  const relationEnds = new Set<string>();
-  for (const r of model.relations.values()) { relationEnds.add(r.from); relationEnds.add(r.to); }
   const rows: React.ReactNode[] = [];
   const { pin } = range;
   const bands = !pin ? [[range.first, range.last]] : pin.first < range.first ? [[pin.first, pin.last], [range.first, range.last]] : [[range.first, range.last], [pin.first, pin.last]];
@@ -235,15 +245,7 @@ export function DocumentView({ text, starts, model, look, relationLook, defaultL
       const s = starts[i];
       const next = i + 1 < starts.length ? starts[i + 1] : text.length;
       const rowText = text.charCodeAt(next - 1) === 10 ? text.slice(s, next - 1) : text.slice(s, next);
-      const spans = model.index.query(s, next, []);
-      let sig = '';
-      for (const sp of spans) {
-        sig += `${sp.id}|${sp.label}|${sp.origin}|${sp.start}|${sp.end};`;
-        if (sp.id === selectedId) sig += '*';
-        if (sp.id === relateFrom) sig += '>';
-        if (relationEnds.has(sp.id)) sig += '^';
-      }
-      rows.push(<Row key={i} index={i} start={s} text={rowText} fullText={text} spans={spans} sig={sig} selectedId={selectedId} relateFrom={relateFrom} relationEnds={relationEnds} look={look} />);
+      rows.push(<Row key={i} index={i} start={s} stop={next} text={rowText} fullText={text} model={model} look={look} />);
     }
   }
   for (const [b, [from, to]] of bands.entries()) {
@@ -252,7 +254,7 @@ export function DocumentView({ text, starts, model, look, relationLook, defaultL
     if (b) rows.push(<div key="gap" className="tx-gap" aria-hidden="true" style={{ height: heights.top(from) - heights.top(bands[0][1]) }} />);
     pushRows(from, to);
   }
-  void modelVersion; void tick;
+  void tick;
 
   return (
     <div ref={docRef} className="tx-scroll" role="document" aria-label="Document" tabIndex={0} onScroll={onScroll} onMouseDown={() => { dragging.current = true; }} onClick={onClick} onDoubleClick={onDoubleClick}
@@ -260,8 +262,8 @@ export function DocumentView({ text, starts, model, look, relationLook, defaultL
       <p id="tx-doc-help" className="tx-sr">Select text with the mouse or Shift+arrows, then press a label key (1–9, 0). Double-click tags one word.</p>
       <div ref={canvasRef} className="tx-canvas" style={{ height: heights.total }}>
         <div ref={rowsRef} className="tx-rows" style={{ transform: `translateY(${heights.top(bands[0][0])}px)` }}>{rows}</div>
-        <RelationArrows arrows={arrows} selectedId={selectedId} />
+        <RelationArrows arrows={arrows} />
       </div>
     </div>
   );
-}
+});

@@ -2,6 +2,8 @@
 // relation's end lifts its line (.tx-rel-end), and arcs rise only within that room, so they and their captions never
 // cover text or other tags. Captions show for the selected span's relations, on an opaque tag at the arc's top;
 // every relation is listed with its label in the Relations panel.
+import { useSelection } from '../workspace/selection.ts';
+
 export interface Arrow { id: string; from: string; to: string; x1: number; y1: number; x2: number; y2: number; label: string; color: string }
 
 const CHAR_W = 6;
@@ -24,7 +26,8 @@ export function placeCaptions(arrows: Arrow[], shown: (a: Arrow) => boolean): Ca
   return out;
 }
 
-export function RelationArrows({ arrows, selectedId }: { arrows: Arrow[]; selectedId: string | null }) {
+export function RelationArrows({ arrows }: { arrows: Arrow[] }) {
+  const selectedId = useSelection((s) => s.selected[0] ?? null);
   if (!arrows.length) return null;
   const isShown = (a: Arrow) => selectedId !== null && (a.from === selectedId || a.to === selectedId);
   const captions = placeCaptions(arrows, isShown);

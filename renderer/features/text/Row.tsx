@@ -1,8 +1,12 @@
 // One row of the document: its text cut into pieces at span edges, each piece underlined once per covering span
 // (one lane each, so nested and overlapping spans stay visible), with a clickable label tag where a span starts.
-import { memo } from 'react';
-import type { SpanItem } from './spanModel.ts';
+// A row reads its spans itself and re-renders by itself: when a span in its range changes (it watches the range),
+// or the selected or relating span enters or leaves it. The document view re-renders rows only as they scroll in.
+import { memo, useLayoutEffect, useReducer, useRef } from 'react';
+import type { SpanItem, SpanModel } from './spanModel.ts';
 import { assignLanes } from '../../../shared/text/lanes.ts';
+import { useSelection } from '../workspace/selection.ts';
+import { useTextUi } from './textUi.ts';
 
 export interface LabelLook { name: string; color: string }
 const LANE = 4;
@@ -10,15 +14,12 @@ const LANE = 4;
 export interface RowProps {
   index: number;
   start: number;
+  /** Where the next row starts (this row's text and its line break, if any, end there). */
+  stop: number;
   text: string;
   /** The whole document (a reference, for the tags' accessible names). */
   fullText: string;
-  spans: SpanItem[];
-  sig: string;
-  selectedId: string | null;
-  relateFrom: string | null;
-  /** Spans that are an end of a relation: their tags keep room above them for the arcs and captions. */
-  relationEnds: ReadonlySet<string>;
+  model: SpanModel;
   look: (label: string) => LabelLook;
 }
 
@@ -39,7 +40,30 @@ function layers(cover: SpanItem[], lane: Map<string, number>, look: RowProps['lo
   return out.join(', ');
 }
 
-function RowView({ index, start, text, fullText, spans, selectedId, relateFrom, relationEnds, look }: RowProps) {
+/** `id` when it names a span shown in [start, stop), else null (so a row re-renders only when that changes). */
+function inRange(model: SpanModel, id: string | null | undefined, start: number, stop: number): string | null {
+  const s = model.span(id);
+  return s && s.start < stop && (s.end > start || s.start === s.end && s.start >= start) ? s.id : null;
+}
+
+/** Re-renders the caller when a span in [start, stop) changes. */
+function useWatchedRange(model: SpanModel, start: number, stop: number): void {
+  const [, bump] = useReducer((n: number) => n + 1, 0);
+  const seen = useRef(0);
+  seen.current = model.watchers.version;
+  useLayoutEffect(() => {
+    const off = model.watchers.watch(start, stop, bump);
+    // A change between this render and the subscription would otherwise be missed.
+    if (model.watchers.version !== seen.current) bump();
+    return off;
+  }, [model, start, stop]);
+}
+
+function RowView({ index, start, stop, text, fullText, model, look }: RowProps) {
+  useWatchedRange(model, start, stop);
+  const selectedId = useSelection((s) => inRange(model, s.selected[0], start, stop));
+  const relateFrom = useTextUi((s) => inRange(model, s.relateFrom, start, stop));
+  const spans = model.index.query(start, stop);
   const end = start + text.length;
   if (!spans.length) {
     return <div className="tx-row" data-row={index} data-end={end} dir="auto"><span className="tx-seg" data-o={start}>{text}</span></div>;
@@ -57,7 +81,7 @@ function RowView({ index, start, text, fullText, spans, selectedId, relateFrom, 
       const s = spans[si++];
       if (s.start < start) continue;
       const l = look(s.label);
-      const cls = `tx-tag${s.origin === 'model' ? ' tx-suggested' : ''}${s.id === selectedId ? ' tx-selected' : ''}${s.id === relateFrom ? ' tx-relating' : ''}${relationEnds.has(s.id) ? ' tx-rel-end' : ''}`;
+      const cls = `tx-tag${s.origin === 'model' ? ' tx-suggested' : ''}${s.id === selectedId ? ' tx-selected' : ''}${s.id === relateFrom ? ' tx-relating' : ''}${model.isRelationEnd(s.id) ? ' tx-rel-end' : ''}`;
       kids.push(
         <span key={`t${s.id}`} className={cls} data-span={s.id} data-at={s.start} style={{ borderColor: l.color, background: s.origin === 'model' ? 'transparent' : l.color }}
           role="button" aria-label={`${l.name}${s.origin === 'model' ? ' (suggested)' : ''}: ${snippet(fullText, s)}`} aria-pressed={s.id === selectedId}>
@@ -74,4 +98,4 @@ function RowView({ index, start, text, fullText, spans, selectedId, relateFrom, 
   return <div className="tx-row" data-row={index} data-end={end} dir="auto" style={{ lineHeight: `${22 + count * LANE}px` }}>{kids}</div>;
 }
 
-export const Row = memo(RowView, (a, b) => a.sig === b.sig && a.start === b.start && a.text === b.text && a.look === b.look);
+export const Row = memo(RowView, (a, b) => a.start === b.start && a.stop === b.stop && a.text === b.text && a.model === b.model && a.look === b.look && a.fullText === b.fullText && a.index === b.index);

@@ -1,6 +1,6 @@
 // The text workspace: span tagging (label keys, snapping to tokens, double-click for one token), nested and
 // overlapping spans, relations, document labels and pre-tagger suggestions, on documents of any length.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { WorkspaceProps } from '../registry.ts';
 import { tagger } from '../../api/tagger.ts';
 import { loadText, releaseText } from './textSource.ts';
@@ -63,7 +63,8 @@ function SuggestionCount({ model }: { model: SpanModel }) {
   return model.modelCount ? <span className="muted">{model.modelCount} suggested · <kbd>A</kbd> accept <kbd>X</kbd> reject</span> : null;
 }
 
-export default function TextWorkspace({ detail, schema }: WorkspaceProps) {
+/** Memoized: the shell re-renders on task-row changes an edit brings (status, counts); this only on its own state. */
+export default memo(function TextWorkspace({ detail, schema }: WorkspaceProps) {
   const [text, setText] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const docRef = useRef<HTMLDivElement>(null);
@@ -95,8 +96,9 @@ export default function TextWorkspace({ detail, schema }: WorkspaceProps) {
     if (!model || text === null) return;
     setSession({ text, model, schema });
     const run = (objects: ReadonlyMap<string, import('../../../shared/domain.ts').AnnotationObject>) => {
+      // The rows it touched re-render by themselves (they watch the model); the panels follow modelVersion. The
+      // saved copy of an edit usually changes nothing on screen: nothing re-renders for it.
       model.sync(objects);
-      // The saved copy of an edit usually changes nothing on screen: skip re-rendering the rows for it.
       if (!model.quiet) useTextUi.setState((s) => ({ modelVersion: s.modelVersion + 1 }));
     };
     run(useDocument.getState().objects);
@@ -168,4 +170,4 @@ export default function TextWorkspace({ detail, schema }: WorkspaceProps) {
         )}
     </WorkspaceLayout>
   );
-}
+});

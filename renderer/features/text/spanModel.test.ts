@@ -71,4 +71,34 @@ describe.each(MAPS)('SpanModel follows the document store by identity (%s)', (_n
     expect(m.sync(reloaded)).toBeNull();
     expect(m.index.size).toBe(3000);
   });
+
+  it('tells only the rows an edit touched, and the rows of a relation\'s ends', () => {
+    const a = obj('a', 'span', 'person', { start: 2, end: 5 });
+    const b = obj('b', 'span', 'location', { start: 32, end: 38 });
+    const m = new SpanModel(100);
+    m.sync(mk([[a.id, a], [b.id, b]]));
+    // Four rows of 25 characters, as the document view watches them.
+    const told = [0, 0, 0, 0];
+    const off = told.map((_, i) => m.watchers.watch(i * 25, i * 25 + 25, () => told[i]++));
+    const c = obj('c', 'span', 'date', { start: 60, end: 64 });
+    m.sync(mk([[a.id, a], [b.id, b], [c.id, c]]));
+    expect(told).toEqual([0, 0, 1, 0]);
+    // A relation lifts the tags of both its ends: their rows, and only those, are told, and see it.
+    const r = obj('r', 'relation', 'located_in', { from: 'a', to: 'b' });
+    m.sync(mk([[a.id, a], [b.id, b], [c.id, c], [r.id, r]]));
+    expect(told).toEqual([1, 1, 1, 0]);
+    expect([m.isRelationEnd('a'), m.isRelationEnd('b'), m.isRelationEnd('c')]).toEqual([true, true, false]);
+    // The saved copy of c (same look) tells nobody; a span across two rows tells both; deleting r tells a's and b's.
+    m.sync(mk([[a.id, a], [b.id, b], [c.id, { ...c, revision: 2 }], [r.id, r]]));
+    expect(told).toEqual([1, 1, 1, 0]);
+    const long = obj('long', 'span', 'event', { start: 70, end: 80 });
+    m.sync(mk([[a.id, a], [b.id, b], [c.id, c], [r.id, r], [long.id, long]]));
+    expect(told).toEqual([1, 1, 2, 1]);
+    m.sync(mk([[a.id, a], [b.id, b], [c.id, c], [long.id, long]]));
+    expect(told).toEqual([2, 2, 2, 1]);
+    expect(m.isRelationEnd('a')).toBe(false);
+    off.forEach((f) => f());
+    m.sync(mk([[a.id, a]]));
+    expect(told).toEqual([2, 2, 2, 1]);
+  });
 });

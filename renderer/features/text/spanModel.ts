@@ -7,6 +7,7 @@ import { IntervalIndex } from '../../../shared/text/intervalIndex.ts';
 import { isRelationGeometry } from '../../../shared/formats/text/objects.ts';
 import { isSpan } from '../../../shared/geometry/span.ts';
 import { PersistentMap } from '../../../shared/collections/persistentMap.ts';
+import { RangeWatchers } from './rangeWatchers.ts';
 
 export interface SpanItem { id: string; start: number; end: number; label: string; origin: AnnotationObject['origin']; obj: AnnotationObject }
 export interface RelationItem { id: string; from: string; to: string; label: string; obj: AnnotationObject }
@@ -16,14 +17,25 @@ export class SpanModel {
   relations = new Map<string, RelationItem>();
   docLabels = new Map<string, AnnotationObject>();
   modelCount = 0;
+  /** The rendered rows, each told when a span in its range changed. */
+  readonly watchers = new RangeWatchers();
+  /** How many relations each span is an end of (its tag keeps room above it for their arcs). */
+  private relationEnds = new Map<string, number>();
   /** After sync: nothing anyone sees changed (e.g. the saved copy of a span just drawn came back from the core). */
   quiet = false;
   private prev: ReadonlyMap<string, AnnotationObject> | null = null;
 
   constructor(private readonly textLength: number) {}
 
-  /** Brings the model up to date; returns the text ranges whose drawing changed (null = everything). */
+  /** Brings the model up to date and tells the watchers of the rows it changed (unless it is quiet); returns the
+   *  text ranges whose drawing changed (null = everything). */
   sync(objects: ReadonlyMap<string, AnnotationObject>): { start: number; end: number }[] | null {
+    const dirty = this.apply(objects);
+    if (!this.quiet) this.watchers.notify(dirty);
+    return dirty;
+  }
+
+  private apply(objects: ReadonlyMap<string, AnnotationObject>): { start: number; end: number }[] | null {
     const prev = this.prev;
     this.prev = objects;
     // One pass finds what changed; a reload that replaces (nearly) everything rebuilds once instead.
@@ -64,6 +76,7 @@ export class SpanModel {
     if (!prev || !changed) {
       this.quiet = false;
       this.relations.clear();
+      this.relationEnds.clear();
       this.docLabels.clear();
       this.modelCount = 0;
       const spans: SpanItem[] = [];
@@ -103,6 +116,10 @@ export class SpanModel {
     return id ? this.index.get(id) : undefined;
   }
 
+  isRelationEnd(spanId: string): boolean {
+    return this.relationEnds.has(spanId);
+  }
+
   relationsOf(spanId: string): RelationItem[] {
     const out: RelationItem[] = [];
     for (const r of this.relations.values()) if (r.from === spanId || r.to === spanId) out.push(r);
@@ -118,7 +135,11 @@ export class SpanModel {
 
   private add(o: AnnotationObject, dirty?: { start: number; end: number }[]) {
     if (o.kind === 'relation' && isRelationGeometry(o.geometry)) {
-      this.relations.set(o.id, { id: o.id, from: o.geometry.from, to: o.geometry.to, label: o.label, obj: o });
+      const old = this.relations.get(o.id);
+      if (old) this.countEnds(old, -1);
+      const r = { id: o.id, from: o.geometry.from, to: o.geometry.to, label: o.label, obj: o };
+      this.relations.set(o.id, r);
+      this.countEnds(r, 1);
       this.markRelation(o.geometry.from, o.geometry.to, dirty);
     } else if (o.kind === 'doclabel') this.docLabels.set(o.id, o);
   }
@@ -131,8 +152,16 @@ export class SpanModel {
     } else if (o.kind === 'relation') {
       const r = this.relations.get(o.id);
       this.relations.delete(o.id);
-      if (r) this.markRelation(r.from, r.to, dirty);
+      if (r) { this.countEnds(r, -1); this.markRelation(r.from, r.to, dirty); }
     } else if (o.kind === 'doclabel') this.docLabels.delete(o.id);
+  }
+
+  private countEnds(r: RelationItem, by: 1 | -1) {
+    for (const id of r.from === r.to ? [r.from] : [r.from, r.to]) {
+      const n = (this.relationEnds.get(id) ?? 0) + by;
+      if (n > 0) this.relationEnds.set(id, n);
+      else this.relationEnds.delete(id);
+    }
   }
 
   private markRelation(from: string, to: string, dirty?: { start: number; end: number }[]) {

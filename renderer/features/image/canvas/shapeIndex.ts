@@ -3,7 +3,7 @@
 // per-shape Konva nodes or hit canvas are needed for thousands of shapes.
 import RBush from 'rbush';
 import { PersistentMap } from '../../../../shared/collections/persistentMap.ts';
-import { partitionPoint } from '../../../../shared/collections/partitionPoint.ts';
+import { patchSorted } from '../../../../shared/collections/sortedPatch.ts';
 import type { AnnotationObject } from '../../../../shared/domain.ts';
 import { shapeBounds } from '../../../../shared/geometry/bounds.ts';
 import { isBox, boxContains } from '../../../../shared/geometry/box.ts';
@@ -123,12 +123,7 @@ export class ShapeIndex {
     if (!order) {
       order = [...this.items.values()].sort(paintOrder);
     } else if (this.added.length || this.removed.length) {
-      order = order.slice();
-      for (const it of this.removed) {
-        const i = lowerBound(order, it);
-        if (order[i] === it) order.splice(i, 1);
-      }
-      for (const it of this.added) if (this.items.get(it.obj.id) === it) order.splice(lowerBound(order, it), 0, it);
+      order = patchSorted(order, this.removed, this.added.filter((it) => this.items.get(it.obj.id) === it), before);
     }
     this.added = [];
     this.removed = [];
@@ -158,6 +153,3 @@ export function hitsShape(o: AnnotationObject, x: number, y: number, tol: number
   if (o.kind === 'polygon' && isPolygon(o.geometry)) return polygonRings(o.geometry).some((r) => hitPolygon(r, x, y, tol));
   return false;
 }
-
-/** Index of the first item not before `it` in paint order. */
-const lowerBound = (list: readonly IndexItem[], it: IndexItem) => partitionPoint(list.length, (i) => before(list[i], it));

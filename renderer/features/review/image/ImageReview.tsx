@@ -1,13 +1,14 @@
 // The image item under review: one pane per annotator's version (or all versions overlaid in one) and the
 // validator's draft consensus, all with the same zoom and pan. Objects are colored by match status; the cluster the
 // validator is on is outlined in every pane. Clicking an object goes to its cluster and focuses that pane.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { AnnotationObject, Asset } from '../../../../shared/domain.ts';
 import type { ReviewItem } from '../../../../shared/api/review.ts';
 import { consensusId } from '../../../../shared/api/review.ts';
 import { loadPyramid, type Pyramid } from '../../image/canvas/imageLayer.ts';
 import { ImagePane, type PaneContent } from './ImagePane.ts';
 import { PaneGroup } from './PaneGroup.ts';
+import { paneColumns, type Size } from './paneGrid.ts';
 import { useReview } from '../reviewStore.ts';
 import { STATUS_COLOR, ANNOTATOR_COLORS, annotatorName } from '../statusStyle.ts';
 import '../../image/image.css';
@@ -73,17 +74,39 @@ export function ImageReview({ item, asset, colorOfLabel }: { item: ReviewItem; a
 
   useEffect(() => { if (cluster >= 0) requestAnimationFrame(() => group.reveal()); }, [cluster, group]);
 
+  // The grid is chosen from the room measured before the panes first lay out, so they fit the picture at its size.
+  const box = useRef<HTMLDivElement>(null);
+  const [area, setArea] = useState<Size | null>(null);
+  const ready = pyramid !== undefined && !!asset.width && !!asset.height;
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const measure = () => setArea((a) => (a && a.width === el.clientWidth && a.height === el.clientHeight ? a : { width: el.clientWidth, height: el.clientHeight }));
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ready]);
+  const n = (overlay ? 1 : item.versions.length) + 1;
+  const cols = area ? paneColumns(n, area, { width: asset.width ?? 0, height: asset.height ?? 0 }) : n;
+  // A new grid (the window resized, overlay toggled) fits the picture to the panes' new size.
+  const laidOut = useRef(cols);
+  useEffect(() => {
+    if (laidOut.current === cols) return;
+    laidOut.current = cols;
+    requestAnimationFrame(() => group.fit());
+  }, [cols, group]);
+
   if (pyramid === undefined) return <div className="ws-empty muted" aria-busy="true">Preparing the image…</div>;
   if (!asset.width || !asset.height) return <div className="ws-empty" role="alert">This image has no known size, so it cannot be reviewed.</div>;
-  const n = (overlay ? 1 : item.versions.length) + 1;
   return (
-    <div className="rv-panes" style={{ gridTemplateColumns: `repeat(${n}, minmax(0, 1fr))` }} data-overlay={overlay || undefined}>
-      {overlay
+    <div ref={box} className="rv-panes" style={{ gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))`, gridAutoRows: 'minmax(0, 1fr)' }} data-overlay={overlay || undefined} data-columns={cols}>
+      {!area ? null : overlay
         ? <Pane key="overlay" group={group} asset={asset} pyramid={pyramid} content={overlayContent} status colorOfLabel={colorOfLabel} title={`Overlay: ${item.versions.map((v) => annotatorName(v.annotator)).join(', ')}`} focused />
         : item.versions.map((v, i) => (
           <Pane key={v.annotator} group={group} asset={asset} pyramid={pyramid} content={versionContents[i]} status={i === 0} colorOfLabel={colorOfLabel} title={annotatorName(v.annotator)} focused={i === paneIndex} onFocus={() => useReview.setState({ pane: i })} />
         ))}
-      <Pane key="@consensus" group={group} asset={asset} pyramid={pyramid} content={consensusContent} status={false} colorOfLabel={colorOfLabel} title="Consensus (your draft)" focused={false} />
+      {area ? <Pane key="@consensus" group={group} asset={asset} pyramid={pyramid} content={consensusContent} status={false} colorOfLabel={colorOfLabel} title="Consensus (your draft)" focused={false} /> : null}
     </div>
   );
 }
