@@ -7,6 +7,8 @@ import { runImport } from '../formats/run.ts';
 import { readLock, type LockInfo } from '../core/instanceLock.ts';
 import { callRunning, waitForDirectory } from './runningInstance.ts';
 import type { ImportReport, ProjectSummary, Project } from '../../shared/domain.ts';
+import type { AnnotationImportReport } from '../../shared/api/formats.ts';
+import type { LabelMapping } from '../../shared/formats/vocabulary.ts';
 
 function printReport(projectName: string, report: ImportReport): number {
   process.stderr.write(`Imported ${report.imported} item(s) into "${projectName}", skipped ${report.duplicates} duplicate(s), ${report.failed.length} failed.\n`);
@@ -16,13 +18,29 @@ function printReport(projectName: string, report: ImportReport): number {
   return report.failed.length;
 }
 
-/** The directory belongs to a running `tagger serve`: it does the import, and its page shows the new tasks. */
-async function importThroughRunning(holder: LockInfo, name: string, paths: string[]): Promise<number> {
+interface AnnotationsArg { file: string; format: string; annotator?: string; mapping?: LabelMapping }
+
+function printAnnotationReport(a: AnnotationsArg, r: AnnotationImportReport): number {
+  const whose = a.annotator === undefined ? '' : ` as ${a.annotator.trim()}'s version`;
+  process.stderr.write(`Read ${r.objects} annotation(s) onto ${r.tasks} task(s)${whose} from ${a.file}; ${r.skipped.length} skipped.\n`);
+  for (const f of r.skipped) process.stderr.write(`  skipped ${f.path}: ${f.reason}\n`);
+  for (const n of r.notes ?? []) process.stderr.write(`  note: ${n}\n`);
+  return r.skipped.length;
+}
+
+/** The directory belongs to a running `tagger serve` (or the desktop app): it does the import, and its page shows
+ *  the new tasks and versions at once, so nobody has to close the app to bring in an annotator's file. */
+async function importThroughRunning(holder: LockInfo, name: string, paths: string[], annotations: AnnotationsArg | null): Promise<number> {
   process.stderr.write(`The Tagger running as pid ${holder.pid} holds this data directory; it does the import.\n`);
   const projects = await callRunning<ProjectSummary[]>(holder, 'projects.list', []);
   const project = projects.find((p) => p.name === name) ?? (await callRunning<Project>(holder, 'projects.create', [{ name }]));
-  const report = await callRunning<ImportReport>(holder, 'imports.paths', [project.id, paths.map((p) => path.resolve(p))]);
-  return printReport(project.name, report) ? 1 : 0;
+  let failures = 0;
+  if (paths.length) failures += printReport(project.name, await callRunning<ImportReport>(holder, 'imports.paths', [project.id, paths.map((p) => path.resolve(p))]));
+  if (annotations) {
+    const options = { ...(annotations.mapping ? { mapping: annotations.mapping } : {}), ...(annotations.annotator !== undefined ? { annotator: annotations.annotator } : {}) };
+    failures += printAnnotationReport(annotations, await callRunning<AnnotationImportReport>(holder, 'formats.import', [project.id, annotations.format, path.resolve(annotations.file), options]));
+  }
+  return failures ? 1 : 0;
 }
 import { importVersion } from '../review/importVersion.ts';
 import { parseLabelMapping } from '../../shared/formats/vocabulary.ts';
@@ -47,7 +65,8 @@ export const importCommand: CliCommand = {
     const mapping = mapText === undefined ? undefined : parseLabelMapping(mapText);
     if (!ctx.positionals.length && !annotations) throw new TaggerError('invalid_argument', 'Give at least one file or folder to import.');
     const holder = readLock(ctx.dataDir);
-    if (holder?.url && !annotations) return importThroughRunning(holder, name, ctx.positionals);
+    const wanted = annotations && format ? { file: annotations, format, annotator, mapping } : null;
+    if (holder?.url) return importThroughRunning(holder, name, ctx.positionals, wanted);
     if (holder) await waitForDirectory(ctx.dataDir, (line) => process.stderr.write(`${line}\n`));
     const core = createCore({ dataDir: ctx.dataDir, lock: 'import' });
     try {
@@ -66,14 +85,10 @@ export const importCommand: CliCommand = {
         if (tty) process.stderr.write('\n');
         failures += printReport(project.name, report);
       }
-      if (annotations && format) {
-        const r = annotator === undefined ? await runImport(core, project.id, format, annotations, { mapping }) : await importVersion(core, project.id, format, annotations, annotator);
+      if (wanted) {
+        const r = annotator === undefined ? await runImport(core, project.id, wanted.format, wanted.file, { mapping }) : await importVersion(core, project.id, wanted.format, wanted.file, annotator);
         if (tty) process.stderr.write('\n');
-        const whose = annotator === undefined ? '' : ` as ${annotator.trim()}'s version`;
-        process.stderr.write(`Read ${r.objects} annotation(s) onto ${r.tasks} task(s)${whose} from ${annotations}; ${r.skipped.length} skipped.\n`);
-        for (const f of r.skipped) process.stderr.write(`  skipped ${f.path}: ${f.reason}\n`);
-        for (const n of r.notes ?? []) process.stderr.write(`  note: ${n}\n`);
-        failures += r.skipped.length;
+        failures += printAnnotationReport(wanted, r);
       }
       return failures ? 1 : 0;
     } finally {

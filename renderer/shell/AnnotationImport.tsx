@@ -22,11 +22,18 @@ interface Step { format: FormatInfo; path: string; preview: ImportPreview; label
 export function AnnotationImport({ projectId, formats, busy, run }: { projectId: string; formats: FormatInfo[]; busy: boolean; run: (what: () => Promise<RunResult>) => Promise<void> }) {
   const [formatId, setFormatId] = useState('');
   const [file, setFile] = useState('');
+  const [annotator, setAnnotator] = useState('');
   const example = usePathExample('annotations.json');
   const [step, setStep] = useState<Step | null>(null);
 
   const inspect = () => run(async () => {
     const format = formats.find((f) => f.id === formatId)!;
+    // Another annotator's version is read as that person's work for review, onto the project's labels as they are.
+    if (annotator.trim()) {
+      const r = await tagger.formats.import(projectId, format.id, file, { annotator: annotator.trim() });
+      const done = reportText(r)!;
+      return { ...done, text: `${annotator.trim()}'s version: ${done.text}. Open Review mode to compare it.` };
+    }
     const [preview, project] = await Promise.all([tagger.formats.inspect(projectId, format.id, file), tagger.projects.get(projectId)]);
     if (!preview || !preview.classes.length) return reportText(await tagger.formats.import(projectId, format.id, file));
     const names = new Set(preview.classes.map((c) => c.name));
@@ -73,6 +80,7 @@ export function AnnotationImport({ projectId, formats, busy, run }: { projectId:
         </select>
       </label>
       <label>File or folder<input aria-label="Annotation file to import" value={file} onChange={(e) => setFile(e.target.value)} placeholder={example} required /></label>
+      <label>As the version of (optional: another annotator's work, for review)<input aria-label="Import as the version of annotator" value={annotator} onChange={(e) => setAnnotator(e.target.value)} placeholder="leave empty to import onto the project's own work" maxLength={100} /></label>
       <button type="submit" disabled={busy || !importable.length}>Import annotations</button>
     </form>
   );

@@ -46,6 +46,7 @@ export const formatsApi = {
   /** Reads the file's label names for the mapping step, storing nothing. Null when the format has no labels to map. */
   inspect: returns<ImportPreview | null>()(z.tuple([s.id, formatId, s.localPath('read')])),
   /** Imports in one transaction. `mapping`: names in the file → project label id, or null to skip; `remember`
-   *  keeps the mapping on the project for the next import of this format. */
-  import: returns<AnnotationImportReport>()(z.tuple([s.id, formatId, s.localPath('read'), z.object({ mapping: s.labelMapping.optional(), remember: z.boolean().optional() }).optional()])),
+   *  keeps the mapping on the project for the next import of this format. `annotator`: the file is that person's
+   *  version of the tasks (for review and agreement), leaving the project's own work untouched. */
+  import: returns<AnnotationImportReport>()(z.tuple([s.id, formatId, s.localPath('read'), z.object({ mapping: s.labelMapping.optional(), remember: z.boolean().optional(), annotator: z.string().min(1).max(100).optional() }).optional()])),
 };

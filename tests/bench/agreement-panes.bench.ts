@@ -11,7 +11,7 @@ import { chromium, type Page } from '@playwright/test';
 import { createCore } from '../../electron/core/createCore.ts';
 import { VersionRepository } from '../../electron/review/versions.ts';
 import { startServer, tempDataDir } from '../support/server.ts';
-import { CHROMIUM, printTable, stats } from './table.ts';
+import { CHROMIUM, printTable, selfTimeRows, stats } from './table.ts';
 import type { ObjectInput } from '../../shared/domain.ts';
 
 const W = 4000, H = 3000, N = Number(process.env.REVIEW_BENCH_POLYGONS ?? 3000), FRAMES = 120, MAX_MS = 8000;
@@ -97,11 +97,7 @@ try {
   const zoom = stats(await frames(page, 'zoom'));
   if (cdp) {
     // REVIEW_BENCH_PROFILE=1: where the main thread spent the pan and zoom frames (self time by function)
-    const { profile } = await cdp.send('Profiler.stop');
-    const total = (profile.endTime - profile.startTime) / 1000, hits = profile.nodes.reduce((a, nd) => a + (nd.hitCount ?? 0), 0) || 1;
-    const self = new Map<string, number>();
-    for (const nd of profile.nodes) { const f = nd.callFrame; const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`; self.set(key, (self.get(key) ?? 0) + ((nd.hitCount ?? 0) / hits) * total); }
-    printTable('Review panes pan/zoom CPU profile, self time', ['function', 'ms'], [...self].sort((a, b) => b[1] - a[1]).slice(0, 15));
+    printTable('Review panes pan/zoom CPU profile, self time', ['function', 'ms'], selfTimeRows((await cdp.send('Profiler.stop')).profile));
   }
   const panes = await page.locator('[data-testid=review-pane]').count();
   printTable(`Review panes: 3 versions × ${N.toLocaleString('en')} polygons + the draft consensus (${panes} panes) of one ${W}×${H} image, synchronized pan/zoom, Chromium without GPU (ms; goal < 16.7 ms a frame)`,

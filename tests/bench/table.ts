@@ -28,3 +28,15 @@ export const CHROMIUM = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
 };
+
+/** Self time by function (ms) from a CDP Profiler.stop profile, the `top` largest: where the main thread went. */
+export function selfTimeRows(profile: { startTime: number; endTime: number; nodes: { hitCount?: number; callFrame: { functionName: string; url: string; lineNumber: number } }[] }, top = 15): [string, number][] {
+  const total = (profile.endTime - profile.startTime) / 1000, hits = profile.nodes.reduce((a, nd) => a + (nd.hitCount ?? 0), 0) || 1;
+  const self = new Map<string, number>();
+  for (const nd of profile.nodes) {
+    const f = nd.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + ((nd.hitCount ?? 0) / hits) * total);
+  }
+  return [...self].sort((a, b) => b[1] - a[1]).slice(0, top);
+}

@@ -1,8 +1,11 @@
 // Layout defects found by looking at the screens, each turned into a check of geometry or style a user would see:
 // toasts over the side panel, a toolbar that wraps when suggestions appear, cut labels, a faint selected row, and
 // an empty project pointing at a key that does nothing.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, openDemoTask, projectIds } from './fixtures.ts';
+import { ROOT } from '../support/server.ts';
 
 const overlaps = async (a: Locator, b: Locator) => {
   const [x, y] = [(await a.boundingBox())!, (await b.boundingBox())!];
@@ -104,25 +107,27 @@ test('an empty project says how to get tasks, not to press F', async ({ openApp,
   await expect(ws).not.toContainText('press F');
 });
 
-test('text: relation captions sit in room kept above the line, covering no text, no tag and no other caption', async ({ openApp, page }) => {
+test('text: relation arrows and captions sit in room kept above the line and in the gutter, covering no text, no tag and no other caption', async ({ openApp, page }) => {
   await openApp();
   await expect(page.getByRole('button', { name: 'Open project Demo' })).toBeVisible();
   const { task } = await projectIds(page);
-  await page.evaluate(async (taskId) => {
+  const body = fs.readFileSync(path.join(ROOT, 'resources/demo/text/harbour-news.txt'), 'utf8');
+  await page.evaluate(async ([taskId, body]) => {
     const t = window.tagger!;
     const base = { origin: 'human' as const, z: 0, hidden: false, locked: false, attributes: {} };
-    const body = 'Harbour Authority Names New Director\n\nROTTERDAM, 14 March — The Port of Rotterdam Authority announced on Tuesday that Amara Okafor will become its director of operations from 1 May.';
     const span = (id: string, label: string, w: string) => ({ op: 'put' as const, object: { ...base, id, kind: 'span' as const, label, geometry: { start: body.indexOf(w), end: body.indexOf(w) + w.length } } });
     const rel = (id: string, label: string, from: string, to: string) => ({ op: 'put' as const, object: { ...base, id, kind: 'relation' as const, label, geometry: { from, to } } });
     await t.annotations.edit(taskId, { label: 'Seed', ops: [
       span('s1', 'person', 'Amara Okafor'), span('s2', 'organization', 'Port of Rotterdam Authority'), span('s3', 'location', 'ROTTERDAM'), span('s4', 'date', '14 March'),
-      rel('r1', 'works_for', 's1', 's2'), rel('r2', 'located_in', 's2', 's3'),
+      span('s5', 'location', 'Maasvlakte'), span('s6', 'person', 'Pieter de Vries'),
+      // Besides two on one line: one from the first paragraph to the last, and one across a paragraph break.
+      rel('r1', 'works_for', 's1', 's2'), rel('r2', 'located_in', 's2', 's3'), rel('r3', 'located_in', 's5', 's3'), rel('r4', 'works_for', 's6', 's2'),
     ] });
-  }, task['harbour-news.txt']);
+  }, [task['harbour-news.txt'], body] as const);
   await openDemoTask(page, /harbour-news\.txt/);
   await page.getByRole('list', { name: 'Spans' }).getByRole('button', { name: /^Organization: Port/ }).click();
   const captions = page.locator('svg.tx-arrows rect');
-  await expect(captions).toHaveCount(2);
+  await expect(captions).toHaveCount(3);
   const found = await page.evaluate(() => {
     const boxes = (els: Iterable<Element>) => [...els].map((e) => e.getBoundingClientRect());
     const caps = boxes(document.querySelectorAll('svg.tx-arrows rect'));
@@ -136,13 +141,26 @@ test('text: relation captions sit in room kept above the line, covering no text,
       }
     }
     const hit = (a: DOMRect, b: DOMRect) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5;
+    // Points along every arrow (but the last few pixels at each end, where it meets its tags' tops): none on text.
+    const inside = (x: number, y: number, b: DOMRect) => x > b.left + 0.5 && x < b.right - 0.5 && y > b.top + 0.5 && y < b.bottom - 0.5;
+    const crossings: string[] = [];
+    for (const path of document.querySelectorAll<SVGPathElement>('svg.tx-arrows g.tx-arrow path')) {
+      const m = path.getScreenCTM()!;
+      const len = path.getTotalLength();
+      for (let d = 4; d < len - 4; d += 2) {
+        const p = path.getPointAtLength(d).matrixTransform(m);
+        if (glyphs.some((g) => inside(p.x, p.y, g)) || tags.some((g) => inside(p.x, p.y, g))) { crossings.push(path.getAttribute('d')!); break; }
+      }
+    }
     return {
       text: caps.filter((c) => glyphs.some((g) => hit(c, g))).length,
       tags: caps.filter((c) => tags.some((g) => hit(c, g))).length,
       each: caps.filter((c, i) => caps.some((d, j) => i !== j && hit(c, d))).length,
       glyphs: glyphs.length,
+      arrows: document.querySelectorAll('svg.tx-arrows g.tx-arrow path').length,
+      crossings,
     };
   });
   expect(found.glyphs).toBeGreaterThan(5);
-  expect(found).toMatchObject({ text: 0, tags: 0, each: 0 });
+  expect(found).toMatchObject({ text: 0, tags: 0, each: 0, arrows: 4, crossings: [] });
 });

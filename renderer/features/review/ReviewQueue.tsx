@@ -41,7 +41,7 @@ export function ReviewQueue() {
         <button onClick={() => void pullReviewItems().catch((e) => toast('error', errorText(e)))}>Get items to review from the node</button>
       </div>
       <ul className="task-list">
-        {loaded && !queue.length ? <li className="muted rv-empty">No item of this project has two or more annotators' versions yet. Get items from the node, or load versions with <code>tagger import … --annotator NAME</code>.</li> : null}
+        {loaded && !queue.length ? <li className="muted rv-empty">No item of this project has two or more annotators' versions yet. Get items from the node, import an annotator's file in Import and export (“As the version of”), or run <code>tagger import … --annotator NAME</code>.</li> : null}
         {queue.map((q) => (
           <li key={q.taskId}>
             <button className="task-row" aria-current={q.taskId === current || undefined} onClick={() => projectId && navigateReview(projectId, q.taskId)}

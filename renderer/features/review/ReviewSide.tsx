@@ -1,21 +1,39 @@
 // The side of review mode: the legend (what each color means, with counts), the matched objects of the item (each a
-// row with every version's label; the current one highlighted and clickable), and who made each version.
-import { useEffect, useRef } from 'react';
+// row with every version's label; the current one highlighted and clickable), and who made each version. The list
+// renders only the rows in view, so an item with 10,000 matched objects walks by J as fast as one with ten.
+import { useEffect, useMemo } from 'react';
+import { useVirtualRows } from '../../ui/useVirtualRows.ts';
 import type { ReviewItem } from '../../../shared/api/review.ts';
 import { consensusId } from '../../../shared/api/review.ts';
 import { CLUSTER_STATUSES } from '../../../shared/agreement/clusterStatus.ts';
 import { useReview } from './reviewStore.ts';
 import { STATUS_COLOR, STATUS_TEXT, annotatorName } from './statusStyle.ts';
 
+/** Height of a row of the matched objects list, px (CSS .rv-clusters li). */
+const ROW = 25;
+
 export function ReviewSide({ item, colorOfLabel }: { item: ReviewItem; colorOfLabel: (l: string) => string }) {
   const statuses = useReview((s) => s.statuses);
   const cluster = useReview((s) => s.cluster);
   const pane = useReview((s) => s.pane);
   const consensus = useReview((s) => s.consensus);
-  const list = useRef<HTMLOListElement>(null);
-  useEffect(() => { list.current?.querySelector('[aria-current="true"]')?.scrollIntoView({ block: 'nearest' }); }, [cluster]);
-  const labelOf = (v: number, id: string | null) => (id === null ? null : item.versions[v].objects.find((o) => o.id === id)?.label ?? '?');
-  const counts = new Map(CLUSTER_STATUSES.map((s) => [s, statuses.filter((x) => x === s).length]));
+  const rows = useVirtualRows<HTMLDivElement>(item.clusters.length, ROW, 8, 400);
+  // The current row is brought into view (the nearest edge), as the DOM's scrollIntoView would for a rendered row.
+  useEffect(() => {
+    const el = rows.ref.current;
+    if (!el || cluster < 0) return;
+    const top = cluster * ROW;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + ROW > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW - el.clientHeight;
+  }, [cluster]);
+  const labels = useMemo(() => item.versions.map((v) => new Map(v.objects.map((o) => [o.id, o.label]))), [item]);
+  const labelOf = (v: number, id: string | null) => (id === null ? null : labels[v].get(id) ?? '?');
+  const counts = useMemo(() => {
+    const m = new Map(CLUSTER_STATUSES.map((s) => [s, 0]));
+    for (const s of statuses) m.set(s, (m.get(s) ?? 0) + 1);
+    return m;
+  }, [statuses]);
+  const open = item.clusters.length - (counts.get('agreed') ?? 0);
   return (
     <div className="rv-side">
       <section aria-label="Legend">
@@ -28,13 +46,15 @@ export function ReviewSide({ item, colorOfLabel }: { item: ReviewItem; colorOfLa
         </ul>
       </section>
       <section aria-label="Matched objects">
-        <h3>Objects <span className="muted">({statuses.filter((s) => s !== 'agreed').length} to resolve)</span></h3>
-        <ol className="rv-clusters" ref={list}>
-          {item.clusters.map((members, k) => {
+        <h3>Objects <span className="muted">({open} to resolve)</span></h3>
+        <div className="rv-clusters-box" ref={rows.ref} onScroll={rows.onScroll}>
+        <ol className="rv-clusters" style={{ height: item.clusters.length * ROW }}>
+          {item.clusters.slice(rows.first, rows.last).map((members, i) => {
+            const k = rows.first + i;
             const c = consensus.get(consensusId(k));
             const text = `${k + 1}: ${STATUS_TEXT[statuses[k]]}; ${members.map((id, v) => `${annotatorName(item.versions[v].annotator)} ${labelOf(v, id) ?? 'none'}`).join(', ')}; consensus ${c ? `${c.label}${c.attributes.proposed ? ' (proposed)' : ''}` : 'none'}`;
             return (
-              <li key={k}>
+              <li key={k} style={{ top: k * ROW, height: ROW }} aria-setsize={item.clusters.length} aria-posinset={k + 1}>
                 <button className="rv-cluster" aria-current={k === cluster || undefined} aria-label={text} onClick={() => useReview.setState({ cluster: k })}>
                   <span className="rv-swatch" style={{ background: STATUS_COLOR[statuses[k]] }} aria-hidden="true" />
                   <span className="rv-cluster-labels">
@@ -46,6 +66,7 @@ export function ReviewSide({ item, colorOfLabel }: { item: ReviewItem; colorOfLa
             );
           })}
         </ol>
+        </div>
       </section>
       <section aria-label="Versions">
         <h3>Versions</h3>

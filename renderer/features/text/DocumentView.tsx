@@ -164,16 +164,19 @@ export const DocumentView = memo(function DocumentView({ text, starts, model, lo
           next.push({ id: r.id, from: r.from, to: r.to, x1: a.left - canvas.left + a.width / 2, y1: a.top - canvas.top, x2: b.left - canvas.left + b.width / 2, y2: b.top - canvas.top, label: l.name, color: l.color });
           continue;
         }
-        // One end is not rendered: point from the visible tag toward it (up or down the document).
+        // One end is not rendered: from the visible tag toward it, up or down the document along the gutter, to
+        // the edge of the rendered rows.
         const seen = (a ?? b)!;
         const other = model.span(a ? r.to : r.from);
         const here = model.span(a ? r.from : r.to);
         if (!other || !here) continue;
         const x = seen.left - canvas.left + seen.width / 2, y = seen.top - canvas.top;
-        const edge = (other.start < here.start ? band.top : band.bottom) - canvas.top;
+        const up = other.start < here.start;
+        const edge = (up ? band.top : band.bottom) - canvas.top;
+        const label = `${l.name} ${up ? '↑' : '↓'}`;
         next.push(a
-          ? { id: r.id, from: r.from, to: r.to, x1: x, y1: y, x2: x + 40, y2: edge, label: `${l.name} ${other.start < here.start ? '↑' : '↓'}`, color: l.color }
-          : { id: r.id, from: r.from, to: r.to, x1: x + 40, y1: edge, x2: x, y2: y, label: `${l.name} ${other.start < here.start ? '↑' : '↓'}`, color: l.color });
+          ? { id: r.id, from: r.from, to: r.to, x1: x, y1: y, x2: 0, y2: edge, label, color: l.color, toOff: true }
+          : { id: r.id, from: r.from, to: r.to, x1: 0, y1: edge, x2: x, y2: y, label, color: l.color, fromOff: true });
       }
       if (JSON.stringify(shownArrows.current) !== JSON.stringify(next)) setArrows(next);
     };

@@ -113,14 +113,19 @@ export default memo(function TextWorkspace({ detail, schema }: WorkspaceProps) {
 
   useTextActions(schema, docRef);
 
-  // Status bar: the selection's offsets.
+  // Status bar: the selection's offsets, when the page is next idle (at most 100 ms later) and once for a burst of
+  // changes. React renders a selectionchange's state at once: a label key's removeAllRanges re-rendered the shell
+  // between the key and the paint of its span, and a mouse drag fires the event on every move.
   useEffect(() => {
-    const onSel = () => {
+    let idle = 0;
+    const show = () => {
+      idle = 0;
       const r = docRef.current ? selectionRange(docRef.current) : null;
       setStatusInfo({ cursorInfo: r ? `chars ${r.start}–${r.end} (${r.end - r.start})` : '' });
     };
+    const onSel = () => { idle ||= requestIdleCallback(show, { timeout: 100 }); };
     document.addEventListener('selectionchange', onSel);
-    return () => { document.removeEventListener('selectionchange', onSel); useApp.setState({ cursorInfo: '' }); };
+    return () => { document.removeEventListener('selectionchange', onSel); cancelIdleCallback(idle); useApp.setState({ cursorInfo: '' }); };
   }, []);
 
   const activeLabel = useSelection((s) => s.currentLabel);

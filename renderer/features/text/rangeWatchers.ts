@@ -22,7 +22,8 @@ export class RangeWatchers {
     this.version++;
     if (dirty && !dirty.length) return;
     for (const w of this.watchers) {
-      if (!dirty || dirty.some((d) => touches(d, w))) w.changed();
+      if (!dirty) { w.changed(); continue; }
+      for (const d of dirty) if (touches(d, w)) { w.changed(); break; }
     }
   }
 }
