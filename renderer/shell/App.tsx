@@ -1,6 +1,6 @@
 // The app shell: header (where am I, queue position, task navigation), queue, workspace, status bar, dialogs.
 import { lazy, Suspense, useEffect } from 'react';
-import { useApp, toast } from '../stores/app.ts';
+import { useApp, toast, dismissTopic } from '../stores/app.ts';
 import { navigate, navigateReview, openNextTask, openPreviousTask, refreshProjects, refreshTasks, reopenLastPlace, syncFromHash } from '../stores/navigation.ts';
 import { tagger, onEvent } from '../api/tagger.ts';
 import { installKeyboard, useActions } from '../actions/registry.ts';
@@ -51,7 +51,9 @@ export function App() {
     window.addEventListener('hashchange', syncFromHash);
     const offProgress = onEvent('progress', (p) => {
       useApp.setState((s) => ({ jobs: { ...s.jobs, [p.jobId]: p } }));
-      if (p.state === 'failed') toast('error', `${p.title} failed: ${p.message ?? ''}`);
+      // A failure stays until read; the same work done later (a retry) takes the stale failure away.
+      if (p.state === 'failed') toast('error', `${p.title} failed: ${p.message ?? ''}`, undefined, `job:${p.title}`);
+      if (p.state === 'finished') dismissTopic(`job:${p.title}`);
       if (p.state !== 'running') {
         setTimeout(() => useApp.setState((s) => { const jobs = { ...s.jobs }; delete jobs[p.jobId]; return { jobs }; }), 1500);
         void refreshTasks();

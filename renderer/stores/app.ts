@@ -5,7 +5,7 @@ import { DEFAULT_SETTINGS } from '../../shared/domain.ts';
 
 export type SaveStatus = 'saved' | 'saving' | 'error';
 
-export interface Toast { id: number; kind: 'error' | 'info' | 'success'; text: string }
+export interface Toast { id: number; kind: 'error' | 'info' | 'success'; text: string; topic?: string }
 
 export interface QueueFilter { status: TaskStatus[]; kind: AssetKind[]; search: string }
 
@@ -60,16 +60,26 @@ export const useApp = create<AppState>(() => ({
 let toastSeq = 0;
 const toastTimers = new Map<number, ReturnType<typeof setTimeout>>();
 /** Shows a toast. The same message again while it is still shown does not stack a copy (a key pressed four times on a
- *  read-only task gave four identical toasts over the canvas): the shown one moves to the end and its time restarts. */
-export function toast(kind: Toast['kind'], text: string, ms = kind === 'error' ? 8000 : 3500): void {
-  const same = useApp.getState().toasts.find((t) => t.kind === kind && t.text === text);
+ *  read-only task gave four identical toasts over the canvas): the shown one moves to the end and its time restarts.
+ *  A toast with a topic replaces the one shown for that topic (a failure, then the retry's success). */
+export function toast(kind: Toast['kind'], text: string, ms = kind === 'error' ? 8000 : 3500, topic?: string): void {
+  const same = useApp.getState().toasts.find((t) => (topic !== undefined && t.topic === topic) || (t.kind === kind && t.text === text));
   const id = same?.id ?? ++toastSeq;
   if (same) clearTimeout(toastTimers.get(id));
-  useApp.setState((s) => ({ toasts: [...s.toasts.filter((t) => t.id !== id), { id, kind, text }] }));
+  useApp.setState((s) => ({ toasts: [...s.toasts.filter((t) => t.id !== id), { id, kind, text, ...(topic !== undefined ? { topic } : {}) }] }));
   toastTimers.set(id, setTimeout(() => {
     toastTimers.delete(id);
     useApp.setState((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
   }, ms));
+}
+
+/** Takes away the toast shown for a topic (the work it reported on has since succeeded). */
+export function dismissTopic(topic: string): void {
+  const t = useApp.getState().toasts.find((x) => x.topic === topic);
+  if (!t) return;
+  clearTimeout(toastTimers.get(t.id));
+  toastTimers.delete(t.id);
+  useApp.setState((s) => ({ toasts: s.toasts.filter((x) => x.id !== t.id) }));
 }
 
 export function errorText(e: unknown): string {

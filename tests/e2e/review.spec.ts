@@ -56,6 +56,8 @@ test('a validator walks the disagreements, accepts a consensus and the node pays
     await stakeWallets(node, { [validator]: 100 });
     await queue.getByRole('button', { name: 'Get items to review from the node' }).click();
     await expect(page.getByText('1 item to review from the node')).toBeVisible();
+    // The retry succeeded: the stale refusal is not left over the panes.
+    await expect(page.getByRole('alert').or(page.getByRole('status')).filter({ hasText: /may not validate on this node/ })).toHaveCount(0, { timeout: 2000 });
     await expect(page.getByLabel('Location')).toContainText('Street review');
     await queue.getByRole('button', { name: /street-1\.jpg, image, 3 versions, to review/ }).click();
 
