@@ -77,3 +77,24 @@ describe('bundle export → import', () => {
     expect(again).toMatchObject({ projectCreated: false, tasks: { added: 0, existing: 3 }, objects: { added: 0, existing: 2 }, submissions: { added: 0, existing: 1 } });
   });
 });
+
+describe('bundle import onto a "No overlap" tier', () => {
+  it('refuses your own work coming back when it would overlap your segments there, naming the item and times; nothing is written', async () => {
+    const b = await station(KEYS.ann1);
+    const { projectId, taskIds } = seedProject(b.core, 1);
+    const project = b.core.projects.get(projectId);
+    b.core.projects.update(projectId, { schema: { ...project.schema, audio: { labels: [{ id: 'speech', name: 'Speech', color: '#ff0000' }], attributes: [], tiers: [{ id: 'spk', name: 'Speaker', exclusive: true }, { id: 'free', name: 'Free' }] } } });
+    const segment = (id: string, start: number, end: number, tier = 'spk') => ({ op: 'put' as const, object: { id, kind: 'segment' as const, label: 'speech', geometry: { start, end, tier }, attributes: {}, origin: 'human' as const, z: 1, hidden: false, locked: false } });
+    b.core.annotations.edit(taskIds[0], { label: 'Draw', ops: [segment('s1', 1, 2), segment('f1', 1, 2, 'free')] });
+    const backup = tmpFile('backup.tagger');
+    await b.bundles.exportBundle({ projectId, out: backup, withMedia: true });
+    // Later s1 is deleted and a new segment drawn where it was; the free tier's segment moves over f1's old place.
+    b.core.annotations.edit(taskIds[0], { label: 'Redo', ops: [{ op: 'delete', id: 's1' }, { op: 'delete', id: 'f1' }, segment('s2', 1.5, 2.5), segment('f2', 1.5, 2.5, 'free')] });
+    const before = storeBytes(b.dataDir);
+    await expect(b.bundles.importBundle(backup)).rejects.toThrow('Your own work on doc-0.txt in this bundle would overlap your segments here: Segments on Speaker may not overlap ("No overlap" is ticked for it in the project\'s labels and schema), but 1–2 s overlaps 1.5–2.5 s. Nothing was imported');
+    expect(storeBytes(b.dataDir)).toEqual(before);
+    // Without the mark the same bundle merges (both segments kept, as merging by id does).
+    b.core.projects.update(projectId, { schema: { ...b.core.projects.get(projectId).schema, audio: { ...b.core.projects.get(projectId).schema.audio!, tiers: [{ id: 'spk', name: 'Speaker' }, { id: 'free', name: 'Free' }] } } });
+    expect(await b.bundles.importBundle(backup)).toMatchObject({ objects: { added: 2 } });
+  });
+});

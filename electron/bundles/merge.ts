@@ -16,6 +16,9 @@ import { LOCAL_ANNOTATOR, VersionRepository } from '../review/versions.ts';
 import { TaskRepository } from '../store/repositories/tasks.ts';
 import { sameAddress } from './signature.ts';
 import { BUNDLE_NODE_URL } from '../sync/outbox.ts';
+import type { LabelSchema } from '../../shared/domain.ts';
+import { isSegment } from '../../shared/geometry/segment.ts';
+import { exclusiveOverlap, overlapText, type TimedSegment } from '../../shared/geometry/tierOverlap.ts';
 
 
 export type MergeReport = Omit<BundleImportReport, 'signer'>;
@@ -37,7 +40,53 @@ export function planMerge(deps: MergeDeps, manifest: BundleManifest, records: Bu
     out.push(problem('missing_media', `The bundle does not carry the media of ${a.originalName} (${a.id.slice(0, 12)}…) and this store does not have it. Ask for a bundle exported with --with-media.`, a.id));
     if (out.length > 20) break;
   }
+  const overlap = workingCopyOverlap(deps, manifest, records);
+  if (overlap) out.push(overlap);
   return out;
+}
+
+/** The task here that a bundle's task is: the same id, or the same asset in the same project (imported separately
+ *  on both machines); undefined when it is new here. */
+function localTasks(db: Db, projectId: string): (t: Pick<BundleTask, 'id' | 'assetId'>) => string | undefined {
+  const byId = db.prepare('SELECT id FROM tasks WHERE id = ?').pluck();
+  const byAsset = db.prepare('SELECT id FROM tasks WHERE project_id = ? AND asset_id = ?').pluck();
+  return (t) => (byId.get(t.id) as string | undefined) ?? (byAsset.get(projectId, t.assetId) as string | undefined);
+}
+
+/** This machine's own work coming back joins its working copy by id: where the project marks an audio tier
+ *  'No overlap', a segment it brings may not overlap one there (a backup bringing back a deleted segment under a
+ *  new one, say). The first such overlap, as a problem that names the item, tier and times. Others' versions are
+ *  signed records, shown for review as they were made, and are not checked. */
+function workingCopyOverlap(deps: MergeDeps, manifest: BundleManifest, records: BundleRecords): BundleProblem | null {
+  const stored = deps.db.prepare('SELECT schema_json FROM projects WHERE id = ?').pluck().get(manifest.project.id) as string | undefined;
+  const tiers = ((stored ? JSON.parse(stored) : manifest.project.schema) as LabelSchema).audio?.tiers ?? [];
+  if (!tiers.some((t) => t.exclusive)) return null;
+  // As applyMerge's localName: the objects that land in the working copy here.
+  const mine = (annotator: string) => annotator === LOCAL_ANNOTATOR || (!!deps.localAddress && sameAddress(annotator, deps.localAddress));
+  const incoming = new Map<string, TimedSegment[]>();
+  for (const o of records.objects) {
+    if (o.kind !== 'segment' || !isSegment(o.geometry) || !mine(o.annotator)) continue;
+    let list = incoming.get(o.taskId);
+    if (!list) incoming.set(o.taskId, (list = []));
+    list.push({ id: o.id, start: o.geometry.start, end: o.geometry.end, tier: o.geometry.tier ?? '' });
+  }
+  if (!incoming.size) return null;
+  const localTask = localTasks(deps.db, manifest.project.id);
+  const here = deps.db.prepare(`SELECT id, geometry_json FROM annotation_objects WHERE task_id = ? AND annotator = '${LOCAL_ANNOTATOR}' AND kind = 'segment'`);
+  for (const t of records.tasks) {
+    const brought = incoming.get(t.id);
+    const id = brought && localTask(t);
+    if (!brought || !id) continue; // a task new here has only the bundle's segments, as they were made
+    const have = (here.all(id) as { id: string; geometry_json: string }[]).map((r) => ({ id: r.id, ...(JSON.parse(r.geometry_json) as { start: number; end: number; tier: string }) }));
+    const ids = new Set(have.map((s) => s.id));
+    // A segment here keeps its row (merging is by id): only the bundle's others are added.
+    const added = new Set(brought.filter((s) => !ids.has(s.id!)));
+    const clash = exclusiveOverlap(tiers, [...have, ...added], (s) => added.has(s));
+    if (!clash) continue;
+    const name = records.assets.find((a) => a.id === t.assetId)?.originalName ?? t.id;
+    return problem('conflict', `Your own work on ${name} in this bundle would overlap your segments here: ${overlapText(clash)}. Nothing was imported: fix it on the machine that made the bundle and export it again, or untick "No overlap" for ${clash.tier.name} in this project's labels and schema.`, t.id);
+  }
+  return null;
 }
 
 export function applyMerge(deps: MergeDeps, manifest: BundleManifest, records: BundleRecords, staged: StagedBundle): MergeReport {
@@ -86,8 +135,7 @@ export function applyMerge(deps: MergeDeps, manifest: BundleManifest, records: B
     }
 
     // A task here under another id for the same asset is the same task (imported separately on both machines).
-    const taskById = db.prepare('SELECT id FROM tasks WHERE id = ?');
-    const taskByAsset = db.prepare('SELECT id FROM tasks WHERE project_id = ? AND asset_id = ?');
+    const taskHere = localTasks(db, p.id);
     const insTask = db.prepare('INSERT INTO tasks(id, project_id, asset_id, status, difficulty, assignee, position, source_ref, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)');
     // A task here keeps its own source reference; one that has none takes the bundle's.
     const fillRef = db.prepare('UPDATE tasks SET source_ref = ? WHERE id = ? AND source_ref IS NULL');
@@ -100,11 +148,11 @@ export function applyMerge(deps: MergeDeps, manifest: BundleManifest, records: B
     };
     const localTask = new Map<string, string>();
     for (const t of records.tasks) {
-      const same = (taskById.get(t.id) as { id: string } | undefined) ?? (taskByAsset.get(p.id, t.assetId) as { id: string } | undefined);
+      const same = taskHere(t);
       if (same) {
-        localTask.set(t.id, same.id);
-        if (t.sourceRef) fillRef.run(t.sourceRef, same.id);
-        putSource(same.id, t.source ?? legacySource.get(t.assetId));
+        localTask.set(t.id, same);
+        if (t.sourceRef) fillRef.run(t.sourceRef, same);
+        putSource(same, t.source ?? legacySource.get(t.assetId));
         r.tasks.existing++;
       } else {
         insTask.run(t.id, p.id, t.assetId, t.status, t.difficulty, t.assignee, t.position, t.sourceRef ?? null, now, now);

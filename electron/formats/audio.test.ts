@@ -140,6 +140,34 @@ describe('audio format adapters', () => {
     });
   }
 
+  it('keeps a "No overlap" tier free of overlaps: an import that would overlap there is refused whole, naming the tier and times', async () => {
+    const target = await projectWith('Exclusive', [interview]);
+    const exclusive = { ...schema, audio: { ...schema.audio!, tiers: [{ id: 'speaker_a', name: 'Speaker A', exclusive: true }, { id: 'speaker_b', name: 'Speaker B' }] } };
+    core.projects.update(target.projectId, { schema: exclusive });
+    const taskId = target.tasks['interview.wav'];
+    core.annotations.edit(taskId, { label: 'Draw', ops: [{ op: 'put', object: seg('mine', 4, 5, 'speaker_a', 'speech', '') }] });
+    const before = { segments: segmentsOf(taskId), history: core.annotations.history(taskId), schema: core.projects.get(target.projectId).schema };
+    const rttm = (name: string, lines: string[]) => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, lines.map((l) => `SPEAKER interview 1 ${l} <NA> <NA>`).join('\n') + '\n');
+      return file;
+    };
+    // Two turns of Speaker A that overlap each other (Speaker B may overlap anything); a new speaker comes too.
+    const within = rttm('within.rttm', ['0.5 1.5 <NA> <NA> speaker_a', '1.0 1.0 <NA> <NA> speaker_a', '0.7 2 <NA> <NA> speaker_b', '3 0.5 <NA> <NA> newcomer']);
+    await expect(call('formats.import', [target.projectId, 'rttm', within])).rejects.toThrow(
+      `invalid_argument: ${within} (interview): Segments on Speaker A may not overlap ("No overlap" is ticked for it in the project's labels and schema), but 0.5–2 s overlaps 1–2 s. Nothing was imported: fix the file, or untick "No overlap" for Speaker A in the project's labels and schema, and import again.`);
+    // A turn over the segment already there is refused the same way.
+    const over = rttm('over.rttm', ['2 1 <NA> <NA> speaker_a', '4.5 1 <NA> <NA> speaker_a']);
+    await expect(call('formats.import', [target.projectId, 'rttm', over])).rejects.toThrow(/Segments on Speaker A may not overlap .*, but 4–5 s overlaps 4\.5–5\.5 s\. Nothing was imported/);
+    // Nothing of either was written: no segment, no undo step, no new tier.
+    expect(segmentsOf(taskId)).toEqual(before.segments);
+    expect(core.annotations.history(taskId)).toEqual(before.history);
+    expect(core.projects.get(target.projectId).schema).toEqual(before.schema);
+    // Turns that touch, and overlaps on the tier that allows them, are imported.
+    const fine = rttm('fine.rttm', ['2 1 <NA> <NA> speaker_a', '3 1 <NA> <NA> speaker_a', '2.5 2 <NA> <NA> speaker_b', '3 1 <NA> <NA> speaker_b']);
+    expect(await call<AnnotationImportReport>('formats.import', [target.projectId, 'rttm', fine])).toMatchObject({ tasks: 1, objects: 4 });
+  });
+
   for (const how of ['text file', 'short text file'] as const) {
     it(`imports a TextGrid that Praat itself saved as a ${how} (UTF-16 with a byte-order mark, a point tier)`, async () => {
       const target = await projectWith(`From Praat ${how}`, [interview]);

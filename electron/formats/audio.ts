@@ -14,6 +14,7 @@ import { TaggerError, isTaggerError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { defaultSegmentLabel, readSegment, segmentObject, segmentProblem } from '../../shared/geometry/segment.ts';
 import { nextZ } from '../../shared/objects.ts';
+import { exclusiveOverlap, overlapText } from '../../shared/geometry/tierOverlap.ts';
 import { decodeTextBytes, type IntervalDoc, type WriteResult } from '../../shared/formats/audio/model.ts';
 import { docToSegments, segmentsToDoc, type AudioSegment, type Carries, type SegmentContext, type TierRef } from '../../shared/formats/audio/segments.ts';
 import { parseTextGrid, writeTextGrid } from '../../shared/formats/audio/textgrid.ts';
@@ -208,6 +209,7 @@ function importer(kind: keyof typeof PARSERS, label: string) {
       const ids = new Set(existing.map((o) => o.id));
       let z = nextZ(existing);
       const objects: ObjectInput[] = [];
+      const added = new Set<AudioSegment>();
       let clamped = 0;
       for (const s of p.segments) {
         // A segment past the end of the recording cannot be heard or placed: refused; one that runs over is cut at the end.
@@ -227,7 +229,13 @@ function importer(kind: keyof typeof PARSERS, label: string) {
         if (seg.tier) usedTiers.add(seg.tier);
         const id = p.keepIds && seg.id && !ids.has(seg.id) ? seg.id : newId('seg');
         objects.push(segmentObject({ ...seg, id, z: z++, attributes: seg.attributes }));
+        added.add({ ...seg, id });
       }
+      // A 'No overlap' tier stays so: a new segment over another one there (new or already in the task) stops the
+      // import before anything is written. Overlaps the task had before are left to be fixed by hand.
+      const clash = exclusiveOverlap(sctx.tiers, [...existing.map(toSegment).filter((s): s is AudioSegment => !!s), ...added], (s) => added.has(s));
+      if (clash)
+        throw new TaggerError('invalid_argument', `${where}: ${overlapText(clash)}. Nothing was imported: fix the file, or untick "No overlap" for ${clash.tier.name} in the project's labels and schema, and import again.`, { path: inPath, tier: clash.tier.id });
       if (clamped) skipped.push({ path: where, reason: `${clamped} segment(s) ran past the end of ${task.name} (${duration} s); they were cut at the end` });
       if (objects.length) writes.push({ taskId: task.id, objects });
       if (p.ref) refs.set(task.id, p.ref);

@@ -1,6 +1,9 @@
 // Exclusive tiers: a tier marked "No overlap" in the schema editor keeps its segments apart. A segment dragged
 // into its neighbour stops against it, an edge dragged over the neighbour stops at its edge, Alt+arrows stop
 // there too; a tier without the mark still lets segments overlap.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { test, expect } from './fixtures.ts';
 import { drag, openInterview, saved, segments } from './audioPage.ts';
 
@@ -62,7 +65,7 @@ test('on an exclusive tier, moves, edge drags and nudges stop at the neighbours'
   await drag(page, x(3.2), lane(0), x(3.6));
   await page.getByRole('combobox', { name: 'Tier' }).selectOption('speaker_b');
   // (the "Labels saved." toast may still be up: the refusal is its own alert)
-  await expect(page.getByRole('alert').filter({ hasText: 'Segments on Speaker B may not overlap, and this one would overlap another there.' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: /^Segments on Speaker B may not overlap: 0:03\.\d{3}–0:03\.\d{3} would overlap 0:02\.900–0:04\.000\.$/ })).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Tier' })).toHaveValue('speaker_a');
   await page.getByRole('button', { name: 'Delete segment (Delete)' }).click();
   await expect(segments(page)).toHaveCount(2);
@@ -72,7 +75,7 @@ test('on an exclusive tier, moves, edge drags and nudges stop at the neighbours'
   await page.keyboard.press('[');
   await page.mouse.click(x(4.5), lane(1));
   await page.keyboard.press(']');
-  await expect(page.getByRole('alert').filter({ hasText: 'Segments on Speaker B may not overlap, and this one would overlap another there.' }).first()).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: /^Segments on Speaker B may not overlap: 0:02\.\d{3}–0:04\.\d{3} would overlap 0:02\.900–0:04\.000\.$/ }).first()).toBeVisible();
   await expect(segments(page)).toHaveCount(2);
 
   // Speaker A is not exclusive: a segment there slides over its neighbour freely.
@@ -80,6 +83,19 @@ test('on an exclusive tier, moves, edge drags and nudges stop at the neighbours'
   await drag(page, x(6), lane(0), x(7));
   await drag(page, x(4.85), lane(0), x(6.35)); // 1.5 s later: over the other one
   await expect.poll(async () => Number(await start.inputValue())).toBeGreaterThan(5.8);
+
+  // An RTTM file whose Speaker B turn overlaps the second segment: the import is refused whole, naming the tier and
+  // times, and nothing of it arrives (not even its other, harmless turn).
+  const rttm = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tagger-e2e-rttm-')), 'overlap.rttm'); // web mode reads /tmp
+  fs.writeFileSync(rttm, 'SPEAKER interview 1 8 1 <NA> <NA> speaker_b <NA> <NA>\nSPEAKER interview 1 3.5 1 <NA> <NA> speaker_b <NA> <NA>\n');
+  await page.getByRole('button', { name: 'Import and export (Ctrl+Shift+E)' }).click();
+  const io = page.getByRole('dialog', { name: 'Import and export' });
+  await io.getByRole('combobox', { name: 'Import format' }).selectOption('rttm');
+  await io.getByRole('textbox', { name: 'Annotation file to import' }).fill(rttm);
+  await io.getByRole('button', { name: 'Import annotations' }).click();
+  await expect(io).toContainText('Segments on Speaker B may not overlap ("No overlap" is ticked for it in the project\'s labels and schema), but 2.9–4 s overlaps 3.5–4.5 s. Nothing was imported');
+  await page.keyboard.press('Escape');
+  await expect(segments(page)).toHaveCount(4);
 
   await saved(page);
   await page.reload();

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { createCore, type Core } from '../../core/createCore.ts';
 import type { DetectSpeechResult } from '../../../shared/api/audio.ts';
 import { haveEspeak, noise, voiced, writeWav } from '../testing/synth.ts';
+import { exclusiveOverlap } from '../../../shared/geometry/tierOverlap.ts';
 
 let dir: string;
 let core: Core;
@@ -130,6 +131,30 @@ describe('detect speech', () => {
       delete process.env.TAGGER_VAD;
     }
     expect(segments(taskId).map((s) => [s.origin, Math.round(s.start)])).toEqual([['human', 1], ['model', 2], ['human', 6]]);
+  }, 60_000);
+
+  it('on a "No overlap" tier, cuts proposals around the segments that stay there', async () => {
+    const f = path.join(dir, 'bursts-exclusive.wav');
+    writeWav(f, { sampleRate: 16000, channels: 1, seconds: 9, signal: (t) => 0.003 * noise(t) + (t >= 2 && t < 6 ? voiced(t) : 0) });
+    const taskId = await taskFor(f);
+    const project = core.projects.get(projectId);
+    core.projects.update(projectId, { schema: { ...project.schema, audio: { ...audioSchema, tiers: [{ id: 'spk_a', name: 'A', exclusive: true }, { id: 'spk_b', name: 'B' }] } } });
+    core.annotations.edit(taskId, { label: 'Draw segment', ops: [{ op: 'put', object: { id: 'mine', kind: 'segment', label: 'speech', geometry: { start: 3, end: 3.5, tier: 'spk_a' }, attributes: {}, origin: 'human', z: 1, hidden: false, locked: false } }] });
+    process.env.TAGGER_VAD = 'energy';
+    try {
+      expect(await call<DetectSpeechResult>('audio.detectSpeech', [taskId, { tier: 'spk_a' }])).toMatchObject({ count: 2 });
+      // Run again: the earlier proposals are replaced, not cut around.
+      expect(await call<DetectSpeechResult>('audio.detectSpeech', [taskId, { tier: 'spk_a' }])).toMatchObject({ count: 2 });
+    } finally {
+      delete process.env.TAGGER_VAD;
+      core.projects.update(projectId, { schema: project.schema });
+    }
+    const segs = segments(taskId);
+    expect(segs.map((s) => s.origin)).toEqual(['model', 'human', 'model']);
+    expect([segs[0].end, segs[2].start]).toEqual([3, 3.5]);
+    expect(Math.abs(segs[0].start - 2)).toBeLessThan(0.15);
+    expect(Math.abs(segs[2].end - 6)).toBeLessThan(0.4);
+    expect(exclusiveOverlap([{ id: 'spk_a', name: 'A', exclusive: true }], segs.map((s) => ({ ...s, tier: 'spk_a' })))).toBeNull();
   }, 60_000);
 
   it('refuses a tier the schema does not have', async () => {

@@ -10,6 +10,7 @@ import type { ObjectOp } from '../../../shared/domain.ts';
 import { newId } from '../../../shared/ids.ts';
 import { defaultSegmentLabel, segmentObject } from '../../../shared/geometry/segment.ts';
 import { nextZ } from '../../../shared/objects.ts';
+import { freeParts } from '../../../shared/geometry/tierOverlap.ts';
 import { TaggerError } from '../../../shared/errors.ts';
 import { storeModelEdit } from '../../models/proposals.ts';
 import { VAD_RATE } from './resample.ts';
@@ -65,9 +66,16 @@ async function detect(core: CoreContext, audio: AudioService, taskId: string, op
     const human = existing.filter((o) => onTier(o) && o.origin === 'human').map((o) => o.geometry as { start: number; end: number });
     const covered = (s: { start: number; end: number }) =>
       human.reduce((sum, h) => sum + Math.max(0, Math.min(s.end, h.end) - Math.max(s.start, h.start)), 0) > 0.5 * (s.end - s.start);
-    const found = segmenter.finish(pcm.samples / VAD_RATE).filter((s) => !covered(s));
+    let found = segmenter.finish(pcm.samples / VAD_RATE).filter((s) => !covered(s));
     const ops: ObjectOp[] = [];
-    if (opts.replaceProposals !== false) for (const o of existing) if (onTier(o) && o.origin === 'model') ops.push({ op: 'delete', id: o.id });
+    const replaced = (o: (typeof existing)[number]) => opts.replaceProposals !== false && o.origin === 'model';
+    for (const o of existing) if (onTier(o) && replaced(o)) ops.push({ op: 'delete', id: o.id });
+    // On a 'No overlap' tier a proposal goes only where no segment stays: it is cut around them (pieces shorter
+    // than the shortest speech the segmenter keeps are dropped).
+    if (schema?.tiers?.some((t) => t.id === tier && t.exclusive === true)) {
+      const staying = existing.filter((o) => onTier(o) && !replaced(o)).map((o) => o.geometry as { start: number; end: number });
+      found = freeParts(found, staying, SILERO_SEGMENTER.minSpeechMs / 1000);
+    }
     let z = nextZ(existing);
     for (const s of found) ops.push({ op: 'put', object: segmentObject({ id: newId('seg'), z: z++, start: s.start, end: s.end, tier, label, origin: 'model', transcript: '' }) });
     return { count: found.length, engine, edit: storeModelEdit(core, taskId, { label: 'Detect speech', ops }) };

@@ -2,14 +2,13 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AttributeDef, ModalitySchema, TierDef } from '../../../shared/domain.ts';
 import { useDocument, useReadOnly } from '../document/documentStore.ts';
-import { acceptSegments, deleteSegment, rejectSegments, setAttribute, setLabel, setTimes, setTranscript, toggleLock } from './segmentEdits.ts';
+import { acceptSegments, deleteSegment, rejectSegments, setAttribute, setLabel, setTimes, setTranscript, toggleLock, type Placement } from './segmentEdits.ts';
 import { useSelection } from '../workspace/selection.ts';
 import { labelWithKey } from '../workspace/labelActions.ts';
 import { readSegment } from '../../../shared/geometry/segment.ts';
 import { formatTime, validateTimes } from './segmentModel.ts';
 import type { SegmentIndex } from './segmentIndex.ts';
-import { gapAround, isExclusive, overlapRefusal, type Gap } from './tierLimits.ts';
-import { toast } from '../../stores/app.ts';
+import { gapAround, isExclusive, type Gap } from './tierLimits.ts';
 import { KeyHint } from '../../ui/KeyHint.tsx';
 
 export function SegmentEditor({ schema, tiers, duration, index, onPlay }: { schema: ModalitySchema; tiers: TierDef[]; duration: number; index: SegmentIndex; onPlay: () => void }) {
@@ -21,12 +20,9 @@ export function SegmentEditor({ schema, tiers, duration, index, onPlay }: { sche
   const attrs = schema.attributes.filter((a) => !a.labels || a.labels.includes(obj.label));
   // A locked segment keeps its fields; a submitted task keeps all of them, the lock included.
   const locked = obj.locked || readOnly;
-  // Onto a tier that forbids overlap only where it overlaps nothing there.
-  const moveToTier = (tier: string) => {
-    const refused = overlapRefusal(index, tiers, tier, seg.start, seg.end, seg.id);
-    if (refused) return void toast('error', refused);
-    setTimes(seg.id, seg.start, seg.end, tier, 'Move to tier');
-  };
+  const place = { index, tiers };
+  // Onto a tier that forbids overlap only where it overlaps nothing there (setTimes says why not).
+  const moveToTier = (tier: string) => void setTimes(place, seg.id, seg.start, seg.end, tier, 'Move to tier');
   return (
     <section className="au-editor" aria-label="Selected segment">
       {seg.origin === 'model' ? (
@@ -43,7 +39,7 @@ export function SegmentEditor({ schema, tiers, duration, index, onPlay }: { sche
           </button>
         ))}
       </div>
-      <TimesForm key={`${seg.id}:${seg.start}:${seg.end}`} id={seg.id} start={seg.start} end={seg.end} duration={duration} disabled={locked}
+      <TimesForm key={`${seg.id}:${seg.start}:${seg.end}`} place={place} id={seg.id} start={seg.start} end={seg.end} duration={duration} disabled={locked}
         exclusive={isExclusive(tiers, seg.tier) ? { gap: gapAround(index, seg, duration, true), tier: tiers.find((t) => t.id === seg.tier)?.name ?? seg.tier } : null} />
       <label className="au-field">Tier
         <select value={seg.tier} disabled={locked} onChange={(e) => moveToTier(e.target.value)} aria-label="Tier">
@@ -63,7 +59,7 @@ export function SegmentEditor({ schema, tiers, duration, index, onPlay }: { sche
 }
 
 /** `exclusive`: the segment's tier forbids overlap, so typed times must stay inside the free gap around it. */
-function TimesForm({ id, start, end, duration, disabled, exclusive }: { id: string; start: number; end: number; duration: number; disabled: boolean; exclusive: { gap: Gap; tier: string } | null }) {
+function TimesForm({ place, id, start, end, duration, disabled, exclusive }: { place: Placement; id: string; start: number; end: number; duration: number; disabled: boolean; exclusive: { gap: Gap; tier: string } | null }) {
   const [s, setS] = useState(start.toFixed(3));
   const [e, setE] = useState(end.toFixed(3));
   const [error, setError] = useState<string | null>(null);
@@ -74,7 +70,7 @@ function TimesForm({ id, start, end, duration, disabled, exclusive }: { id: stri
       ?? (g && (a < g.lo - 1e-9 || b > g.hi + 1e-9) ? `Segments on ${exclusive.tier} may not overlap: keep this one between ${formatTime(g.lo)} and ${formatTime(g.hi)}.` : null);
     setError(problem);
     if (problem) return;
-    if (Math.abs(a - start) > 1e-7 || Math.abs(b - end) > 1e-7) setTimes(id, a, b, undefined, 'Edit segment times');
+    if (Math.abs(a - start) > 1e-7 || Math.abs(b - end) > 1e-7) setTimes(place, id, a, b, undefined, 'Edit segment times');
   };
   const onKey = (ev: React.KeyboardEvent) => { if (ev.key === 'Enter') commit(); };
   return (

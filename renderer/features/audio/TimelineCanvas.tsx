@@ -2,8 +2,8 @@
 // something changed (scroll, zoom, document, selection, peaks arriving) or while playing.
 import { useEffect, useRef } from 'react';
 import type { TierDef } from '../../../shared/domain.ts';
-import { useApp, setStatusInfo, toast } from '../../stores/app.ts';
-import { useDocument } from '../document/documentStore.ts';
+import { useApp, setStatusInfo } from '../../stores/app.ts';
+import { editsRefused, refuseReadOnly, useDocument } from '../document/documentStore.ts';
 import { useAudioUi } from './audioStore.ts';
 import { selectOne, selectedId, useSelection } from '../workspace/selection.ts';
 import { canvasHeight, drawFrame, type FrameInput } from './drawTimeline.ts';
@@ -15,7 +15,6 @@ import { createSegment, setTimes } from './segmentEdits.ts';
 import { formatTime } from './segmentModel.ts';
 import { clampTime, edgeAt, moveTo, pressAt, zoneAt, type Gesture, type GestureContext } from './timelineInput.ts';
 import type { WaveView } from './waveView.ts';
-import { overlapRefusal } from './tierLimits.ts';
 
 export interface TimelineProps {
   view: WaveView;
@@ -96,8 +95,9 @@ export function TimelineCanvas(props: TimelineProps) {
 
     const ctxFor = (): GestureContext => {
       const ui = useAudioUi.getState();
-      return { index: propsRef.current.indexRef.current, view, tiers: propsRef.current.tiers, activeTier: ui.activeTier, selectedId: selectedId(), currentLabel: useSelection.getState().currentLabel ?? '' };
+      return { index: propsRef.current.indexRef.current, view, tiers: propsRef.current.tiers, activeTier: ui.activeTier, selectedId: selectedId(), currentLabel: useSelection.getState().currentLabel ?? '', editable: !editsRefused() };
     };
+    const place = () => ({ index: propsRef.current.indexRef.current, tiers: propsRef.current.tiers });
     const local = (e: { clientX: number; clientY: number }) => {
       const r = canvas.getBoundingClientRect();
       return { x: e.clientX - r.left, y: e.clientY - r.top };
@@ -121,8 +121,9 @@ export function TimelineCanvas(props: TimelineProps) {
       setStatusInfo({ cursorInfo: `${formatTime(t)}${zone.kind === 'lane' ? ` · ${propsRef.current.tiers.find((d) => d.id === zone.tier)?.name ?? ''}` : ''}` });
       if (gesture) {
         if (gesture.kind === 'seeking') player.seek(t);
-        else {
+        else if (gesture.kind !== 'refused') {
           gesture = moveTo(gesture, x, ctxFor());
+          if (gesture.kind === 'refused') refuseReadOnly(); // says read-only (or still opening), as the image canvas does
           if (gesture.kind === 'moving') {
             canvas.style.cursor = 'grabbing';
             if (selectedId() !== gesture.seg.id) selectOne(gesture.seg.id, true);
@@ -130,9 +131,11 @@ export function TimelineCanvas(props: TimelineProps) {
         }
       } else {
         const index = propsRef.current.indexRef.current;
-        const edge = zone.kind === 'lane' ? edgeAt(index, view, zone.tier, x, selectedId()) : null;
+        // A task that cannot be edited offers no handles to grab: the cursor says so before any drag.
+        const editable = !editsRefused();
+        const edge = editable && zone.kind === 'lane' ? edgeAt(index, view, zone.tier, x, selectedId()) : null;
         const body = !edge && zone.kind === 'lane' && !e.shiftKey ? segmentAt(index, zone.tier, view.timeAt(x)) : null;
-        canvas.style.cursor = edge ? 'ew-resize' : body && !body.locked ? 'grab' : zone.kind === 'ruler' ? 'pointer' : 'crosshair';
+        canvas.style.cursor = zone.kind === 'ruler' ? 'pointer' : !editable ? 'default' : edge ? 'ew-resize' : body && !body.locked ? 'grab' : 'crosshair';
       }
       dirty = true;
     };
@@ -149,18 +152,14 @@ export function TimelineCanvas(props: TimelineProps) {
         else player.seek(clampTime(view.timeAt(x), view.duration));
       } else if (g.kind === 'creating') {
         const p = g.preview;
-        const refused = p.end - p.start > 0 ? overlapRefusal(propsRef.current.indexRef.current, propsRef.current.tiers, g.tier, p.start, p.end) : null;
-        if (refused) toast('error', refused); // drawn from inside a segment of an exclusive tier: its gap was not the anchor's
-        else if (p.end - p.start > 0) {
-          useAudioUi.setState({ activeTier: g.tier });
-          createSegment(p.start, p.end, g.tier, useSelection.getState().currentLabel ?? '');
-        }
+        // (drawn from inside a segment of an exclusive tier, its gap was not the anchor's: createSegment refuses it)
+        if (p.end - p.start > 0 && createSegment(place(), p.start, p.end, g.tier, useSelection.getState().currentLabel ?? '')) useAudioUi.setState({ activeTier: g.tier });
       } else if (g.kind === 'resizing') {
         const p = g.preview;
-        if ((p.start !== g.seg.start || p.end !== g.seg.end) && p.end > p.start) setTimes(g.seg.id, p.start, p.end);
+        if ((p.start !== g.seg.start || p.end !== g.seg.end) && p.end > p.start) setTimes(place(), g.seg.id, p.start, p.end);
       } else if (g.kind === 'moving') {
         const p = g.preview;
-        if (p.start !== g.seg.start) setTimes(g.seg.id, p.start, p.end, undefined, 'Move segment');
+        if (p.start !== g.seg.start) setTimes(place(), g.seg.id, p.start, p.end, undefined, 'Move segment');
       }
     };
     const onLeave = () => {

@@ -1,10 +1,13 @@
 // Every change the audio workspace makes to segments, each one undoable step through the shared applyEdit.
-import type { AnnotationObject } from '../../../shared/domain.ts';
+import type { AnnotationObject, TierDef } from '../../../shared/domain.ts';
 import { applyEdit, deleteOp, nextZ, putOp, useDocument } from '../document/documentStore.ts';
 import { newId } from '../../../shared/ids.ts';
 import { segmentObject } from '../../../shared/geometry/segment.ts';
 import { withTimes } from './segmentModel.ts';
-import { shiftedWithin, type Gap } from './tierLimits.ts';
+import { overlapRefusal, shiftedWithin, type Gap } from './tierLimits.ts';
+import type { SegmentIndex } from './segmentIndex.ts';
+import { readSegment } from '../../../shared/geometry/segment.ts';
+import { toast } from '../../stores/app.ts';
 import { selectOne } from '../workspace/selection.ts';
 import { acceptObjects, rejectObjects } from '../document/suggestions.ts';
 
@@ -12,17 +15,36 @@ function obj(id: string): AnnotationObject | undefined {
   return useDocument.getState().objects.get(id);
 }
 
-export function createSegment(start: number, end: number, tier: string, label: string): string {
+/** What a placement is checked against: the workspace's segments and the tiers (some forbid overlap). */
+export interface Placement { index: SegmentIndex; tiers: readonly TierDef[] }
+
+/** A new segment, unless it would overlap another on a 'No overlap' tier (then that is said, and null). */
+export function createSegment(place: Placement, start: number, end: number, tier: string, label: string): string | null {
+  const refused = overlapRefusal(place.index, place.tiers, tier, start, end);
+  if (refused) {
+    toast('error', refused);
+    return null;
+  }
   const id = newId('seg');
   void applyEdit({ label: 'Add segment', ops: [putOp(segmentObject({ id, z: nextZ(), start, end, tier, label }))] });
   selectOne(id, true);
   return id;
 }
 
-export function setTimes(id: string, start: number, end: number, tier?: string, label = 'Adjust segment'): void {
+/** New times (and tier) for a segment, unless that would overlap another on a 'No overlap' tier (then that is
+ *  said, and false). */
+export function setTimes(place: Placement, id: string, start: number, end: number, tier?: string, label = 'Adjust segment'): boolean {
   const o = obj(id);
-  if (!o || o.locked) return;
-  void applyEdit({ label, ops: [putOp(withTimes(o, Math.min(start, end), Math.max(start, end), tier))] });
+  const seg = o && readSegment(o);
+  if (!o || !seg || o.locked) return false;
+  const [a, b] = [Math.min(start, end), Math.max(start, end)];
+  const refused = overlapRefusal(place.index, place.tiers, tier ?? seg.tier, a, b, seg);
+  if (refused) {
+    toast('error', refused);
+    return false;
+  }
+  void applyEdit({ label, ops: [putOp(withTimes(o, a, b, tier))] });
+  return true;
 }
 
 /** Moves a segment by dt seconds keeping its length, inside the gap it may use ([0, duration], or between its

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from './segmentIndex.ts';
 import type { Segment } from './segmentModel.ts';
-import { edgeWithin, gapAround, overlapsOn, shiftedWithin } from './tierLimits.ts';
+import { edgeWithin, gapAround, overlapRefusal, overlappedOn, shiftedWithin } from './tierLimits.ts';
 
 const seg = (id: string, start: number, end: number, tier = 'a'): Segment => ({ id, start, end, tier, label: 'speech', origin: 'human', locked: false, hidden: false, transcript: '' });
 
@@ -30,9 +30,21 @@ describe('the free gap around a segment on an exclusive tier', () => {
   });
 
   it('tells whether times would overlap a segment of a tier (touching is not overlapping)', () => {
-    expect(overlapsOn(index, 'a', 2, 3, 'x')).toBe(false); // between p and me, touching both
-    expect(overlapsOn(index, 'a', 2.5, 3.5, 'x')).toBe(true);
-    expect(overlapsOn(index, 'a', 3.2, 3.4, 'me')).toBe(false); // itself does not count
-    expect(overlapsOn(index, 'b', 3, 4.6, 'x')).toBe(true);
+    expect(overlappedOn(index, 'a', 2, 3)).toBeNull(); // between p and me, touching both
+    expect(overlappedOn(index, 'a', 2.5, 3.5)?.id).toBe('me');
+    expect(overlappedOn(index, 'a', 3.2, 3.4, seg('me', 3, 4))).toBeNull(); // itself does not count
+    expect(overlappedOn(index, 'b', 3, 4.6)?.id).toBe('other tier');
+  });
+
+  it('refuses a placement on an exclusive tier naming the times, but not for an overlap the segment has already', () => {
+    const tiers = [{ id: 'a', name: 'Speaker A', exclusive: true }, { id: 'b', name: 'Speaker B' }];
+    expect(overlapRefusal(index, tiers, 'a', 2.5, 3.5)).toBe('Segments on Speaker A may not overlap: 0:02.500–0:03.500 would overlap 0:03.000–0:04.000.');
+    expect(overlapRefusal(index, tiers, 'b', 4, 4.8)).toBeNull();
+    // 'long' overlapped 'me' before the tier was marked: its end may still move, but not onto a new neighbour.
+    const messy = buildIndex([seg('long', 0, 3.5), seg('me', 3, 4), seg('n', 6, 7)]);
+    expect(overlapRefusal(messy, tiers, 'a', 0, 3.8, seg('long', 0, 3.5))).toBeNull();
+    expect(overlapRefusal(messy, tiers, 'a', 0, 6.5, seg('long', 0, 3.5))).toMatch(/would overlap 0:06\.000–0:07\.000/);
+    // ...and onto another tier every overlap there is new.
+    expect(overlapRefusal(messy, tiers, 'a', 3, 4, seg('me', 3, 4, 'b'))).toMatch(/would overlap 0:00\.000–0:03\.500/);
   });
 });

@@ -3,8 +3,9 @@
 // free gap around the segment where it is now: the latest end at or before its start and the earliest start at or
 // after its end, among the tier's other segments (segments that already overlap it, from an import, are ignored).
 import type { TierDef } from '../../../shared/domain.ts';
+import { overlapping } from '../../../shared/geometry/tierOverlap.ts';
 import { forEachVisible, lowerBound, type SegmentIndex } from './segmentIndex.ts';
-import type { Segment } from './segmentModel.ts';
+import { formatTime, type Segment } from './segmentModel.ts';
 
 export interface Gap { lo: number; hi: number }
 
@@ -30,18 +31,28 @@ export function gapAround(index: SegmentIndex, seg: Pick<Segment, 'id' | 'start'
   return gap;
 }
 
-/** Whether [start, end] overlaps (more than touches) a segment of the tier other than `exceptId`. */
-export function overlapsOn(index: SegmentIndex, tier: string, start: number, end: number, exceptId: string): boolean {
-  let hit = false;
-  forEachVisible(index, tier, start, end, (s) => { if (s.id !== exceptId && s.end > start + 1e-9 && s.start < end - 1e-9) hit = true; });
+/** The first segment of the tier that [start, end] overlaps (more than touches), other than `except` and those
+ *  `except` overlaps already where it is now; or null. */
+export function overlappedOn(index: SegmentIndex, tier: string, start: number, end: number, except?: Pick<Segment, 'id' | 'start' | 'end' | 'tier'>): Segment | null {
+  let hit: Segment | null = null;
+  const range = { start, end };
+  forEachVisible(index, tier, start, end, (s) => {
+    if (hit || s.id === except?.id || !overlapping(s, range)) return;
+    if (except && except.tier === tier && overlapping(s, except)) return;
+    hit = s;
+  });
   return hit;
 }
 
-/** Why [start, end] may not go onto `tier` (an exclusive tier where it would overlap another segment), or null. The
- *  one check for every new placement: a segment made with [ and ], drawn in a lane, or moved to another tier. */
-export function overlapRefusal(index: SegmentIndex, tiers: readonly TierDef[], tier: string, start: number, end: number, exceptId = ''): string | null {
-  if (!isExclusive(tiers, tier) || !overlapsOn(index, tier, start, end, exceptId)) return null;
-  return `Segments on ${tiers.find((t) => t.id === tier)?.name ?? tier} may not overlap, and this one would overlap another there.`;
+/** Why [start, end] may not go onto `tier` (an exclusive tier where it would overlap another segment), or null.
+ *  `moving`: the segment placed there, when it exists; an overlap it has already (from before the tier was marked,
+ *  or an old import) does not count, so those can be undone a step at a time. The one check for every placement,
+ *  made by segmentEdits' createSegment and setTimes. */
+export function overlapRefusal(index: SegmentIndex, tiers: readonly TierDef[], tier: string, start: number, end: number, moving?: Pick<Segment, 'id' | 'start' | 'end' | 'tier'>): string | null {
+  if (!isExclusive(tiers, tier)) return null;
+  const hit = overlappedOn(index, tier, start, end, moving);
+  if (!hit) return null;
+  return `Segments on ${tiers.find((t) => t.id === tier)?.name ?? tier} may not overlap: ${formatTime(start)}–${formatTime(end)} would overlap ${formatTime(hit.start)}–${formatTime(hit.end)}.`;
 }
 
 /** Whether the tier with this id is exclusive. */

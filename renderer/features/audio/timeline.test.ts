@@ -55,10 +55,10 @@ describe('timeline gestures', () => {
   const seg = (id: string, start: number, end: number, tier: string, locked = false): Segment => ({ id, start, end, tier, label: 'speech', origin: 'human', locked, hidden: false, transcript: '' });
   const tiers = [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }];
   const laneY = (i: number) => RULER_H + WAVE_H + LANE_H * i + LANE_H / 2;
-  function ctx(segs: Segment[]): GestureContext {
+  function ctx(segs: Segment[], editable = true): GestureContext {
     const v = view(60, 1000);
     v.zoomTo(100, 0); // 100 px per second from 0 s
-    return { index: buildIndex(segs), view: v, tiers, activeTier: 'a', selectedId: null, currentLabel: 'music' };
+    return { index: buildIndex(segs), view: v, tiers, activeTier: 'a', selectedId: null, currentLabel: 'music', editable };
   }
 
   it('the ruler seeks; a drag in a lane draws a segment on that lane with the current label', () => {
@@ -100,5 +100,18 @@ describe('timeline gestures', () => {
     // Shift+drag over a segment draws a new overlapping one; a locked segment is not moved (the drag draws).
     expect(moveTo(pressAt(300, laneY(0), c, true)!, 450, c)).toMatchObject({ kind: 'creating', preview: { start: 3, end: 4.5 } });
     expect(moveTo(pressAt(700, laneY(0), c)!, 760, c)).toMatchObject({ kind: 'creating' });
+  });
+
+  it('on a task that cannot be edited, a drag draws, moves and resizes nothing; a click still selects and the ruler seeks', () => {
+    const c = ctx([seg('s', 2, 4, 'a')], false);
+    expect(pressAt(398, laneY(0), c)).toMatchObject({ kind: 'pressing', onSegment: { id: 's' } }); // no edge handle
+    for (const [x0, shift] of [[300, false], [300, true], [100, false], [398, false]] as const) {
+      let g = pressAt(x0, laneY(0), c, shift)!;
+      expect(moveTo(g, x0 + 2, c)).toMatchObject({ kind: 'pressing' }); // still a click
+      g = moveTo(g, x0 + 150, c);
+      expect(g).toEqual({ kind: 'refused' });
+      expect(moveTo(g, x0 + 300, c)).toEqual({ kind: 'refused' });
+    }
+    expect(pressAt(300, 5, c)).toEqual({ kind: 'seeking' });
   });
 });

@@ -20,7 +20,9 @@ export type Gesture =
   | { kind: 'creating'; tier: string; anchor: number; preview: Segment; gap?: Gap }
   | { kind: 'resizing'; seg: Segment; edge: 'start' | 'end'; preview: Segment; gap?: Gap }
   | { kind: 'moving'; seg: Segment; grab: number; preview: Segment; gap?: Gap }
-  | { kind: 'seeking' };
+  | { kind: 'seeking' }
+  // a drag on a task that cannot be edited (submitted, or still opening): nothing is drawn, the release does nothing
+  | { kind: 'refused' };
 
 export const EDGE_PX = 6;
 const MOVE_PX = 4;
@@ -54,6 +56,8 @@ export interface GestureContext {
   activeTier: string;
   selectedId: string | null;
   currentLabel: string;
+  /** False on a task that cannot be edited now: a drag makes, moves and resizes nothing. */
+  editable: boolean;
 }
 
 /** `draw`: the press draws a new segment even over an existing one (Shift held). */
@@ -62,7 +66,7 @@ export function pressAt(x: number, y: number, c: GestureContext, draw = false): 
   if (zone.kind === 'ruler') return { kind: 'seeking' };
   if (zone.kind === 'wave') return { kind: 'pressing', x0: x, tier: c.activeTier, onSegment: null };
   if (zone.kind !== 'lane') return null;
-  const edge = edgeAt(c.index, c.view, zone.tier, x, c.selectedId);
+  const edge = c.editable ? edgeAt(c.index, c.view, zone.tier, x, c.selectedId) : null;
   if (edge) return { kind: 'resizing', seg: edge.seg, edge: edge.edge, preview: edge.seg };
   return { kind: 'pressing', x0: x, tier: zone.tier, onSegment: segmentAt(c.index, zone.tier, c.view.timeAt(x)), ...(draw ? { draw } : {}) };
 }
@@ -73,6 +77,7 @@ export function moveTo(g: Gesture, x: number, c: GestureContext): Gesture {
   const gap = (s: Pick<Segment, 'id' | 'start' | 'end' | 'tier'>) => gapAround(c.index, s, c.view.duration, isExclusive(c.tiers, s.tier));
   if (g.kind === 'pressing') {
     if (Math.abs(x - g.x0) < MOVE_PX) return g;
+    if (!c.editable) return { kind: 'refused' };
     const seg = g.onSegment;
     if (seg && !seg.locked && !g.draw) return moveTo({ kind: 'moving', seg, grab: c.view.timeAt(g.x0) - seg.start, preview: seg }, x, c);
     const anchor = clampTime(c.view.timeAt(g.x0), c.view.duration);

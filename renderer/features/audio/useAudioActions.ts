@@ -10,7 +10,7 @@ import { labelActions } from '../workspace/labelActions.ts';
 import type { Player } from './player.ts';
 import { positionOf, type SegmentIndex } from './segmentIndex.ts';
 import { acceptSegments, createSegment, deleteSegment, nudgeSegment, rejectSegments, setLabel, toggleLock } from './segmentEdits.ts';
-import { gapAround, isExclusive, overlapRefusal } from './tierLimits.ts';
+import { gapAround, isExclusive } from './tierLimits.ts';
 import { nextSuggestionIn } from '../document/suggestions.ts';
 import type { WaveView } from './waveView.ts';
 
@@ -66,10 +66,8 @@ export function audioCommands(view: WaveView | null, player: Player, indexRef: {
       if (pendingStart === null) { toast('info', 'Press [ at the start first, then ] at the end.'); return; }
       if (Math.abs(t - pendingStart) < 0.01) { toast('info', 'The segment would be empty: let the audio play on, then press ].'); return; }
       const [a, b] = [Math.min(pendingStart, t), Math.max(pendingStart, t)];
-      const refused = overlapRefusal(indexRef.current, tiersRef.current, activeTier, a, b);
-      if (refused) { toast('error', refused); return; } // the start stays marked: play on or back, then ] again
-      useAudioUi.setState({ pendingStart: null });
-      createSegment(a, b, activeTier, currentLabel);
+      // Refused over another segment of a 'No overlap' tier: the start stays marked (play on or back, then ] again).
+      if (createSegment({ index: indexRef.current, tiers: tiersRef.current }, a, b, activeTier, currentLabel)) useAudioUi.setState({ pendingStart: null });
     },
     zoom: (factor) => view?.zoomTo(view.pxPerSec * factor, Math.max(0, Math.min(view.width, view.xAt(player.time))) || view.width / 2),
     pickLabel: (id) => {

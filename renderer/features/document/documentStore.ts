@@ -264,7 +264,14 @@ function enqueue<T extends EditResult | null>(taskId: string, label: string, tou
   });
 }
 
-function refuseReadOnly(): boolean {
+/** Whether edits are refused now (a submitted task, or one whose pages are still arriving); refuseReadOnly says why. */
+export function editsRefused(): boolean {
+  const { readOnly, progress } = useDocument.getState();
+  return readOnly || progress !== null;
+}
+
+/** Says why edits are refused now (once: identical toasts do not stack) and returns true; false when they are not. */
+export function refuseReadOnly(): boolean {
   const { readOnly, progress } = useDocument.getState();
   if (readOnly) {
     toast('info', 'This task was submitted and is read-only; its annotations cannot change.');
