@@ -9,6 +9,7 @@ import type { CoreContext } from '../core/context.ts';
 import type { MediaRoute } from '../core/media.ts';
 import { PYRAMID_MIN_SIDE, TILE_SIZE, pyramidLevelCount, pyramidLevelSize, type ImagePyramid } from '../../shared/api/images.ts';
 import { TaggerError, isTaggerError } from '../../shared/errors.ts';
+import { SharedRuns } from '../core/sharedRuns.ts';
 import { buildDeepZoom } from './tileBuilder.ts';
 
 const TILE_ROUTE = /^tiles\/([0-9a-f]{64})\/(\d{1,2})\/(\d{1,6})_(\d{1,6})\.webp$/;
@@ -20,6 +21,11 @@ export function tileCount(p: Pick<ImagePyramid, 'width' | 'height' | 'tileSize' 
     n += Math.ceil(s.width / p.tileSize) * Math.ceil(s.height / p.tileSize);
   }
   return n;
+}
+
+/** The file of one tile in a finished pyramid's folder (`dir`), as the builder lays them out. */
+export function tileFile(dir: string, p: Pick<ImagePyramid, 'format'>, level: number, col: number, row: number): string {
+  return path.join(dir, String(level), `${col}_${row}.${p.format}`);
 }
 
 /** Unknown sizes get a pyramid: better than risking a giant bitmap in the page. */
@@ -44,7 +50,7 @@ function removeStaleScratch(tilesDir: string): void {
 export type PyramidDeps = Pick<CoreContext, 'media' | 'assets' | 'jobs'>;
 
 export class PyramidService {
-  private readonly building = new Map<string, Promise<ImagePyramid>>();
+  private readonly builds = new SharedRuns<ImagePyramid>();
   /** Images whose last build failed or was cancelled: tile requests do not restart it; pyramid() does. */
   private readonly refused = new Map<string, string>();
   private queue: Promise<unknown> = Promise.resolve();
@@ -95,21 +101,13 @@ export class PyramidService {
   private ensure(sha: string, name: string): Promise<ImagePyramid> {
     const done = this.ready(sha);
     if (done) return Promise.resolve(done);
-    let p = this.building.get(sha);
-    if (!p) {
+    return this.builds.run(sha, () => {
       // Builds queue behind each other: two libvips pipelines on a 2-core machine only slow both down.
-      p = this.queue.then(() => this.ready(sha) ?? this.d.jobs.run(`Preparing tiles of ${name}`, (ctx) => this.build(sha, ctx.signal, ctx.progress)));
+      const p = this.queue.then(() => this.ready(sha) ?? this.d.jobs.run(`Preparing tiles of ${name}`, (ctx) => this.build(sha, ctx.signal, ctx.progress)));
       this.queue = p.catch(() => undefined);
-      this.building.set(sha, p);
-      p.then(
-        () => this.building.delete(sha),
-        (e: unknown) => {
-          this.building.delete(sha);
-          this.refused.set(sha, isTaggerError(e) ? e.message : String(e));
-        },
-      );
-    }
-    return p;
+      p.catch((e: unknown) => this.refused.set(sha, isTaggerError(e) ? e.message : String(e)));
+      return p;
+    });
   }
 
   private async build(sha: string, signal: AbortSignal, progress: (done: number, total: number, message?: string) => void): Promise<ImagePyramid> {
@@ -171,7 +169,7 @@ export class PyramidService {
           }
         }
       }
-      const file = path.join(this.dir(sha), String(Number(level)), `${Number(col)}_${Number(row)}.webp`);
+      const file = tileFile(this.dir(sha), p, Number(level), Number(col), Number(row));
       return fs.existsSync(file) ? { file, mime: 'image/webp' } : null;
     };
   }

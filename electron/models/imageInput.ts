@@ -3,12 +3,12 @@
 // A picture with a tiled pyramid is read from its tiles, never decoded whole; a smaller one is decoded once at the
 // level's scale and cut in memory.
 import fs from 'node:fs';
-import path from 'node:path';
 import sharp from 'sharp';
 import type { Size } from '../../shared/geometry/box.ts';
 import type { ImagePyramid } from '../../shared/api/images.ts';
 import { pyramidLevelSize } from '../../shared/api/images.ts';
 import { TaggerError } from '../../shared/errors.ts';
+import { tileFile } from '../image/pyramids.ts';
 
 function unreadable(name: string, e: unknown): TaggerError {
   return new TaggerError('invalid_argument', `${name} could not be read as an image (${(e as Error).message}); re-import it.`);
@@ -93,7 +93,7 @@ export function pyramidLevel(dir: string, pyramid: ImagePyramid, level: number, 
       cache.set(key, t); // most recently used last
       return t;
     }
-    const file = path.join(dir, String(lvl), `${col}_${row}.${pyramid.format}`);
+    const file = tileFile(dir, pyramid, lvl, col, row);
     t = (async () => {
       if (!fs.existsSync(file)) throw new TaggerError('not_found', `A tile of ${name} is missing (${lvl}/${col}_${row}); open the image once to rebuild its tiles.`);
       try {

@@ -4,13 +4,14 @@ import { useDocument, LOAD_PAGE } from './documentStore.ts';
 
 const count = (n: number) => n.toLocaleString('en');
 
-export function DocumentProgress({ className }: { className?: string }) {
+/** `note`: what the workspace holds back until the document is whole, said after the count. */
+export function DocumentProgress({ className, note }: { className?: string; note?: string }) {
   const p = useDocument((s) => s.progress);
   if (!p || p.total === null || p.total <= LOAD_PAGE) return null;
   return (
     <div className={`doc-progress${className ? ` ${className}` : ''}`} role="status" aria-label="Opening progress">
       <progress max={p.total} value={p.loaded} aria-hidden="true" />
-      <span>Loading objects… {count(p.loaded)} of {count(p.total)}</span>
+      <span>Loading objects… {count(p.loaded)} of {count(p.total)}{note ? ` · ${note}` : ''}</span>
     </div>
   );
 }

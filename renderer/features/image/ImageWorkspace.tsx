@@ -13,6 +13,7 @@ import { useImageUi, type ToolId } from './imageStore.ts';
 import { resetSelection } from '../workspace/selection.ts';
 import { CanvasController } from './canvas/CanvasController.ts';
 import { loadPyramid, type Pyramid } from './canvas/imageLayer.ts';
+import { watchCore } from './canvas/coreWatch.ts';
 import { imageActions } from './imageActions.ts';
 import { setAttributeDefs } from './tools/newObject.ts';
 import { LabelBar } from './panels/LabelBar.tsx';
@@ -38,6 +39,8 @@ export default function ImageWorkspace({ detail, schema }: WorkspaceProps) {
   const root = useRef<HTMLDivElement>(null);
   const ctrl = useRef<CanvasController | null>(null);
   const [pyramid, setPyramid] = useState<Pyramid | null | undefined>(undefined);
+  const [pictureReady, setPictureReady] = useState(false);
+  const [coreDown, setCoreDown] = useState(false);
   const colors = useMemo(() => new Map(labels.map((l) => [l.id, l.color])), [labels]);
 
   useEffect(() => {
@@ -48,15 +51,25 @@ export default function ImageWorkspace({ detail, schema }: WorkspaceProps) {
 
   useEffect(() => {
     let live = true;
-    void loadPyramid(asset.id).then((p) => live && setPyramid(p));
+    void loadPyramid(asset.id, () => live).then((p) => { if (live && p !== undefined) setPyramid(p); });
     return () => { live = false; };
   }, [asset.id]);
+
+  // Until the picture is there, a core that stopped answering is said over the canvas (it would stay blank);
+  // the requests go on, so the message goes and the picture comes as soon as the core answers.
+  useEffect(() => {
+    if (pictureReady) { setCoreDown(false); return; }
+    return watchCore(setCoreDown);
+  }, [pictureReady]);
 
   useEffect(() => {
     if (!root.current || pyramid === undefined || !width || !height) return;
     const c = new CanvasController(root.current, { assetId: asset.id, width, height, pyramid, colorOf: (l) => colors.get(l) ?? '#cccccc' });
     ctrl.current = c;
-    return () => { c.destroy(); ctrl.current = null; };
+    let live = true;
+    setPictureReady(false);
+    void c.pane.pictureReady.then(() => live && setPictureReady(true));
+    return () => { live = false; c.destroy(); ctrl.current = null; };
   }, [asset.id, width, height, pyramid, colors]);
 
   // Hold Space to pan: a keyup is needed, which the action registry (keydown only) does not give.
@@ -109,7 +122,8 @@ export default function ImageWorkspace({ detail, schema }: WorkspaceProps) {
   return (
     <WorkspaceLayout toolbar={toolbar} side={side} sideTitle="Objects and attributes">
       {pyramid === undefined && width && height ? <div className="ws-empty muted image-wait" aria-busy="true">Preparing the image…</div> : null}
-      <DocumentProgress className="image-progress" />
+      <DocumentProgress className="image-progress" note="drawing waits until they are all here" />
+      {coreDown ? <div className="image-alert" role="alert">The Tagger core is not answering, so the picture cannot load. Still trying: it appears as soon as the core answers.</div> : null}
       {!width || !height ? (
         <div className="ws-empty" role="alert">This image has no known size, so it cannot be annotated. Re-import it; if that fails the file may be damaged.</div>
       ) : (

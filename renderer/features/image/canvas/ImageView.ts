@@ -7,7 +7,7 @@ import { toast, setStatusInfo, useApp } from '../../../stores/app.ts';
 import { useImageUi, type ImageUiState } from '../imageStore.ts';
 import { useSelection, setSelection, type SelectionState } from '../../workspace/selection.ts';
 import { ShapeIndex } from './shapeIndex.ts';
-import { drawOverlay, type Pen } from './overlay.ts';
+import { drawOverlay, type Pen, type ScreenRect } from './overlay.ts';
 import { ImageLayer, type Pyramid } from './imageLayer.ts';
 import { FrameLoop } from './frameLoop.ts';
 import { InputRouter, type ToolTarget } from './input.ts';
@@ -72,6 +72,8 @@ export class ImageView {
   readonly ui: Source<ImageUiState>;
   private readonly image: ImageLayer;
   private imageReady = false;
+  /** Settles when the picture has its pixels (or was found damaged). */
+  readonly pictureReady: Promise<void>;
   private cursor: { x: number; y: number } | null = null;
   private cursorDirty = false;
   private zoomDirty = true;
@@ -85,6 +87,7 @@ export class ImageView {
     const status = opts.status !== false;
     this.view = new ViewState({ width: opts.width, height: opts.height });
     this.image = new ImageLayer(root, opts.assetId, opts.width, opts.height, opts.pyramid, (m) => toast('error', m));
+    this.pictureReady = this.image.ready;
     this.loop = new FrameLoop(root, {
       view: this.view,
       image: this.image,
@@ -137,7 +140,7 @@ export class ImageView {
     void this.image.ready.then(() => { this.imageReady = true; if (this.loop.settled) this.markReady(); });
   }
 
-  private drawLive(pen: Pen, pending: ReadonlySet<string>): void {
+  private drawLive(pen: Pen, pending: ReadonlySet<string>): ScreenRect | null {
     const ui = this.ui.getState();
     const { selected: selectedIds, currentLabel: label } = this.selection.getState();
     const objects = this.document.getState().objects;
@@ -147,7 +150,7 @@ export class ImageView {
     const { hover, draft, previews } = this.live;
     const hovered = hover && !selectedIds.includes(hover) ? objects.get(hover) ?? null : null;
     const colorOf = this.opts.colorOf;
-    drawOverlay(pen, { view: this.view.view, selected, lingering, hovered, previews, draft, activeVertex: ui.activeVertex, colorOf, drawColor: label ? colorOf(label) : '#ffffff', fillOpacity: ui.fillOpacity });
+    return drawOverlay(pen, { view: this.view.view, selected, lingering, hovered, previews, draft, activeVertex: ui.activeVertex, colorOf, drawColor: label ? colorOf(label) : '#ffffff', fillOpacity: ui.fillOpacity });
   }
 
   private reportStatus(): void {
@@ -171,6 +174,8 @@ export class ImageView {
   }
 
   private onObjects(objects: ReadonlyMap<string, AnnotationObject>): void {
+    // Drawing waits while the objects arrive (see canStartShape): the drawing tools' cursor says so.
+    this.root.classList.toggle('opening', this.document.getState().loading);
     const changed = this.index.sync(objects);
     // Only the shared selection is pruned here; a pane's own selection source is its owner's to keep.
     if (this.selection === useSelection) {

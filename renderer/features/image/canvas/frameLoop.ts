@@ -8,7 +8,11 @@ import type { ShapeIndex } from './shapeIndex.ts';
 import type { AnnotationObject } from '../../../../shared/domain.ts';
 import type { ImageLayer } from './imageLayer.ts';
 import type { ViewState } from './viewState.ts';
-import type { Pen } from './overlay.ts';
+import type { Pen, ScreenRect } from './overlay.ts';
+
+const noop = () => {};
+/** Draws nothing: a dry run of the live layer measures where it would draw. */
+const NULL_PEN: Pen = { fillStyle: '', strokeStyle: '', lineWidth: 1, globalAlpha: 1, imageSmoothingEnabled: true, beginPath: noop, closePath: noop, rect: noop, moveTo: noop, lineTo: noop, arc: noop, fill: noop, stroke: noop, fillRect: noop, strokeRect: noop, setLineDash: noop, drawImage: noop };
 
 export type Redraw = 'view' | 'overlay' | 'static';
 
@@ -22,8 +26,8 @@ export interface FrameScene {
   fillOpacity(): number;
   /** Ids drawn on the live layer instead of the bitmap (the selection). */
   live(): Iterable<string>;
-  /** Draws the live layer; `pending` are shapes the bitmap on screen still leaves out. */
-  drawLive(pen: Pen, pending: ReadonlySet<string>): void;
+  /** Draws the live layer; `pending` are shapes the bitmap on screen still leaves out. Returns where it drew. */
+  drawLive(pen: Pen, pending: ReadonlySet<string>): ScreenRect | null;
   /** True when the live layer would draw nothing besides `pending` (no selection, hover or draft). */
   liveEmpty?(): boolean;
   /** True while the pointer drags something: the bitmap waits until it ends. */
@@ -46,11 +50,15 @@ export class FrameLoop {
   /** What the bitmap being drawn (or on screen) leaves out. */
   private excluded: ReadonlySet<string> = new Set<string>();
   private readonly layer = new Konva.Layer({ listening: false });
+  /** The live layer's element: only as large as what it draws, moved to it, hidden while it draws nothing. */
+  private readonly liveEl = document.createElement('div');
+  private paneW = 0;
+  private paneH = 0;
+  private pending: ReadonlySet<string> = new Set<string>();
   private raf = 0;
   private readonly needs = { view: true, overlay: true, static: true };
   private stopped = false;
-  /** The live layer on screen is blank: while it stays so, moving the view does not redraw it (a cleared full-size
-   *  canvas each frame is a texture upload per frame without a GPU). */
+  /** The live layer is hidden and would still draw nothing: moving the view does not measure it again. */
   private liveBlank = false;
 
   constructor(root: HTMLElement, private readonly scene: FrameScene) {
@@ -61,13 +69,14 @@ export class FrameLoop {
       c.hidden = c !== this.canvases[0];
       root.appendChild(c);
     }
-    const live = document.createElement('div');
+    const live = this.liveEl;
     live.className = 'live-layer';
+    live.hidden = true;
     root.appendChild(live);
     this.stage = new Konva.Stage({ container: live, width: 1, height: 1, listening: false });
     this.stage.add(this.layer);
     // One custom shape draws the whole live layer through Konva's context (its public custom-shape API).
-    this.layer.add(new Konva.Shape({ listening: false, perfectDrawEnabled: false, sceneFunc: (ctx) => scene.drawLive(ctx, this.pendingLive()) }));
+    this.layer.add(new Konva.Shape({ listening: false, perfectDrawEnabled: false, sceneFunc: (ctx) => { scene.drawLive(ctx, this.pending); } }));
   }
 
   /** Shapes left out of the bitmap on screen that are no longer live: the live layer draws them until the next bitmap. */
@@ -95,7 +104,28 @@ export class FrameLoop {
   }
 
   resize(width: number, height: number): void {
-    this.stage.size({ width, height });
+    this.paneW = width;
+    this.paneH = height;
+  }
+
+  /**
+   * Draws the live layer on a canvas fitted to what it shows (a dry run of the drawing measures that), in steps of
+   * 64 px so a drag seldom reallocates it. The picture and the bitmap under it are compositor layers (so the first
+   * frame of a gesture makes none), which makes the live canvas one too; without a GPU each of its frames is
+   * uploaded and blended whole, so a pane-sized one doubled every drag and hover frame.
+   */
+  private drawLive(): void {
+    this.pending = this.pendingLive();
+    const r = this.scene.drawLive(NULL_PEN, this.pending);
+    const x0 = Math.max(0, Math.floor(r?.x0 ?? 0)), y0 = Math.max(0, Math.floor(r?.y0 ?? 0));
+    const x1 = Math.min(this.paneW, Math.ceil(r?.x1 ?? 0)), y1 = Math.min(this.paneH, Math.ceil(r?.y1 ?? 0));
+    if (!r || x1 <= x0 || y1 <= y0) { this.liveEl.hidden = true; return; }
+    const w = Math.ceil((x1 - x0) / 64) * 64, h = Math.ceil((y1 - y0) / 64) * 64;
+    if (w !== this.stage.width() || h !== this.stage.height()) this.stage.size({ width: w, height: h });
+    this.liveEl.style.transform = `translate(${x0}px, ${y0}px)`;
+    this.layer.position({ x: -x0, y: -y0 });
+    this.liveEl.hidden = false;
+    this.layer.draw();
   }
 
   request(what: Redraw): void {
@@ -114,7 +144,6 @@ export class FrameLoop {
     if (n.view) {
       scene.image.setView(view, vs.moving);
       const front = this.canvases[this.front];
-      front.classList.toggle('moving', vs.moving);
       if (this.renderedView) front.style.transform = staticTransform(this.renderedView, view);
     }
     if (vs.moving && this.job) { this.job = null; n.static = true; }
@@ -127,7 +156,7 @@ export class FrameLoop {
     if (this.job && !scene.busy()) this.stepStatic();
     if (n.view || n.overlay) {
       const blank = !!scene.liveEmpty?.() && this.pendingLive().size === 0;
-      if (!(blank && this.liveBlank)) this.layer.draw();
+      if (!(blank && this.liveBlank)) this.drawLive();
       this.liveBlank = blank;
     }
     n.view = n.overlay = false;

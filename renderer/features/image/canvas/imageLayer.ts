@@ -4,14 +4,17 @@
 import { tagger, mediaUrl } from '../../../api/tagger.ts';
 import { tilePath, pyramidLevelSize, type ImagePyramid } from '../../../../shared/api/images.ts';
 import { toast, errorText } from '../../../stores/app.ts';
+import { untilReachable, DEFAULT_BACKOFF_MS } from '../../document/saveQueue.ts';
+import { coreAnswers } from './coreWatch.ts';
 import { viewBounds, type View } from './view.ts';
 
 export type Pyramid = ImagePyramid;
 
-/** The pyramid of a large image (built by the core on first ask), or null for an image shown whole. */
-export async function loadPyramid(assetId: string): Promise<Pyramid | null> {
+/** The pyramid of a large image (built by the core on first ask), or null for an image shown whole; asked again
+ *  while the core is unreachable, until `wanted` turns false (undefined then). */
+export async function loadPyramid(assetId: string, wanted: () => boolean = () => true): Promise<Pyramid | null | undefined> {
   try {
-    return await tagger.images.pyramid(assetId);
+    return await untilReachable(() => tagger.images.pyramid(assetId), wanted);
   } catch (e) {
     toast('error', `Could not prepare the tiles of this large image: ${errorText(e)}`);
     return null;
@@ -21,6 +24,8 @@ export async function loadPyramid(assetId: string): Promise<Pyramid | null> {
 export class ImageLayer {
   readonly plane = document.createElement('div');
   private tiles = new Map<string, HTMLImageElement>();
+  private relayer = 0;
+  private destroyed = false;
   readonly ready: Promise<void>;
 
   constructor(parent: HTMLElement, private assetId: string, private width: number, private height: number, private pyramid: Pyramid | null, onError: (msg: string) => void) {
@@ -35,21 +40,30 @@ export class ImageLayer {
       img.width = width;
       img.height = height;
       img.decoding = 'async';
-      this.ready = new Promise((resolve) => {
-        img.onload = () => resolve();
-        img.onerror = () => { onError('The image could not be shown; the file may be damaged or in an unsupported format.'); resolve(); };
-      });
-      img.src = mediaUrl(assetId);
+      this.ready = this.loadPicture(img, mediaUrl(assetId), () => onError('The image could not be shown; the file may be damaged or in an unsupported format.'));
       this.plane.appendChild(img);
     } else {
       // The coarsest level is always there as a backdrop while sharper tiles load.
-      this.ready = new Promise((resolve) => {
-        const top = pyramid.levels - 1;
-        const t = this.tile(top, 0, 0);
-        t.onload = () => resolve();
-        t.onerror = () => { onError('The image tiles could not be loaded.'); resolve(); };
-      });
+      const top = pyramid.levels - 1;
+      this.ready = this.loadPicture(this.tile(top, 0, 0), mediaUrl(tilePath(assetId, top, 0, 0)), () => onError('The image tiles could not be loaded.'));
     }
+  }
+
+  /**
+   * Resolves when `img` has its pixels, or failed while the core answers (`fail` says so then). A failure while the
+   * core does not answer is not the picture's fault: it is asked for again, with backoff, until it comes.
+   */
+  private loadPicture(img: HTMLImageElement, url: string, fail: () => void): Promise<void> {
+    return new Promise((resolve) => {
+      let attempt = 0;
+      img.onload = () => resolve();
+      img.onerror = () => void coreAnswers().then((ok) => {
+        if (ok || this.destroyed) { if (ok) fail(); resolve(); return; }
+        const retry = `${url}${url.includes('?') ? '&' : '?'}retry=${++attempt}`;
+        setTimeout(() => { if (!this.destroyed) img.src = retry; }, DEFAULT_BACKOFF_MS[Math.min(attempt, DEFAULT_BACKOFF_MS.length - 1)]);
+      });
+      if (!img.src) img.src = url;
+    });
   }
 
   private tile(level: number, col: number, row: number): HTMLImageElement {
@@ -78,7 +92,14 @@ export class ImageLayer {
 
   setView(v: View, moving: boolean): void {
     this.plane.style.transform = `translate(${v.tx}px, ${v.ty}px) scale(${v.scale})`;
-    this.plane.classList.toggle('moving', moving);
+    cancelAnimationFrame(this.relayer);
+    if (moving) this.plane.classList.add('layered');
+    else {
+      // At rest: off its own layer for one painted frame (drawn sharply at this zoom), then on a new one made at
+      // this zoom, ready for the next gesture.
+      this.plane.classList.remove('layered');
+      this.relayer = requestAnimationFrame(() => { this.relayer = requestAnimationFrame(() => this.plane.classList.add('layered')); });
+    }
   }
 
   /** After a gesture: sharp pixels when zoomed in, and the tiles of the right level for the view. */
@@ -105,6 +126,8 @@ export class ImageLayer {
   }
 
   destroy(): void {
+    this.destroyed = true;
+    cancelAnimationFrame(this.relayer);
     this.plane.remove();
   }
 }

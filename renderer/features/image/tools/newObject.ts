@@ -24,8 +24,14 @@ function newShape(kind: 'box' | 'polygon', label: string, geometry: Box | Polygo
   return { id: newId('obj'), kind, label, geometry, attributes: defaultAttributes(label), origin: 'human', z: nextZ(), hidden: false, locked: false } as ObjectInput;
 }
 
-/** Whether a drawing may start: a label must be chosen first (the user is told so otherwise). */
+/** Whether a drawing may start: the task's objects must all be here (a new shape goes on top of them, and the
+ *  document refuses edits until then) and a label must be chosen (the user is told why otherwise). */
 export function canStartShape(h: ToolHost): boolean {
+  const wait = h.opening();
+  if (wait) {
+    h.notify(wait);
+    return false;
+  }
   if (h.labelId()) return true;
   h.notify('Pick a label first (1–9, 0 or /).');
   return false;

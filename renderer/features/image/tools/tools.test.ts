@@ -17,7 +17,7 @@ function makeHost(objects: AnnotationObject[] = [], scale = 1) {
   const map = new Map(objects.map((o) => [o.id, o]));
   const index = new ShapeIndex();
   index.sync(map);
-  const rec = { edits: [] as Edit[], notes: [] as string[], draft: null as Draft | null, selected: [] as string[] };
+  const rec = { edits: [] as Edit[], notes: [] as string[], draft: null as Draft | null, selected: [] as string[], opening: null as string | null };
   const host: ToolHost = {
     image: { width: 400, height: 300 },
     px: (n) => n / scale,
@@ -28,6 +28,7 @@ function makeHost(objects: AnnotationObject[] = [], scale = 1) {
     select: (ids) => { rec.selected = ids; },
     setActiveVertex: () => undefined,
     labelId: () => 'car',
+    opening: () => rec.opening,
     previews: new Map(),
     setDraft: (d) => { rec.draft = d; },
     redraw: () => undefined,
@@ -95,6 +96,24 @@ describe('box tool', () => {
     expect(put.op === 'put' && put.object.geometry).toEqual({ x: 350, y: 250, w: 50, h: 30 });
     t.down(host, ev(10, 10));
     t.up(host, ev(11, 11));
+    expect(rec.edits).toHaveLength(1);
+  });
+
+  it('neither a box nor a polygon starts while the task still opens: the user is told why, nothing is drawn', () => {
+    const { host, rec } = makeHost();
+    rec.opening = 'This task is still opening (10,000 of 21,000 objects)';
+    const box = new BoxTool();
+    box.down(host, ev(10, 10));
+    box.move(host, ev(80, 60));
+    box.up(host, ev(80, 60));
+    const poly = new PolygonTool();
+    for (const [x, y] of [[10, 10], [90, 10], [50, 80], [10, 10]]) { poly.down(host, ev(x, y)); poly.up(); }
+    expect(rec.edits).toEqual([]);
+    expect(rec.draft).toBeNull();
+    expect(rec.notes.at(-1)).toMatch(/still opening \(10,000 of 21,000 objects\)/);
+    rec.opening = null;
+    box.down(host, ev(10, 10));
+    box.up(host, ev(80, 60));
     expect(rec.edits).toHaveLength(1);
   });
 });

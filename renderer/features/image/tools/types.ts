@@ -30,6 +30,8 @@ export interface ToolHost {
   select(ids: string[]): void;
   setActiveVertex(i: number): void;
   labelId(): string | null;
+  /** Why nothing may be drawn yet (the task's objects still arrive), or null. */
+  opening(): string | null;
   /** Geometry shown instead of the stored one while a drag is in progress. */
   previews: Map<string, unknown>;
   setDraft(d: Draft | null): void;

@@ -91,6 +91,58 @@ export async function sharpAfterRest(page: Page, last: number): Promise<number> 
   }, last);
 }
 
+/**
+ * What a user feels at the start of a gesture: from its first input event to the presentation of the first frame
+ * that shows it (Chromium's trace: the next animation frame rendered after the event, followed to its
+ * presentation). `gestures` pans (middle button) and wheel zooms, each from rest; returns one latency (ms) per gesture.
+ */
+export async function presentedFirsts(browser: Browser, page: Page, sel: string, gestures = 6, events = 6): Promise<number[]> {
+  const out: number[] = [];
+  for (let g = 0; g < gestures; g++) {
+    // At rest, with the sharp redraw after the last gesture done.
+    await page.waitForTimeout(1000);
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'blink.user_timing'] });
+    await page.evaluate(async ({ sel, zoom, events }) => {
+      const el = document.querySelector(sel) as HTMLElement;
+      const r = el.getBoundingClientRect();
+      const cx = r.left + r.width / 2, cy = r.top + r.height / 2;
+      const fire = (type: string, x: number, y: number, button: number, buttons: number) =>
+        el.dispatchEvent(new PointerEvent(type, { clientX: x, clientY: y, button, buttons, bubbles: true, cancelable: true, pointerId: 1, pointerType: 'mouse', isPrimary: true }));
+      const frame = () => new Promise<number>((res) => requestAnimationFrame(res));
+      if (!zoom) { fire('pointerdown', cx, cy, 1, 4); await frame(); }
+      for (let i = 0; i < events; i++) {
+        if (i === 0) performance.mark('gesture-first-event');
+        if (zoom) el.dispatchEvent(new WheelEvent('wheel', { clientX: cx, clientY: cy, deltaY: i % 2 ? 100 : -100, bubbles: true, cancelable: true }));
+        else fire('pointermove', cx + 8 * (i + 1), cy + 4 * (i + 1), -1, 4);
+        await frame();
+      }
+      if (!zoom) fire('pointerup', cx, cy, 1, 0);
+    }, { sel, zoom: g % 2 === 1, events });
+    await page.waitForTimeout(300);
+    const lat = firstPresented(JSON.parse((await browser.stopTracing()).toString()).traceEvents);
+    if (lat !== null) out.push(lat);
+  }
+  return out;
+}
+
+interface TraceEvent { name: string; ph: string; ts: number; id?: string | number; cat: string }
+
+/** ms from the 'gesture-first-event' mark to the presentation of the first frame rendered after it. */
+function firstPresented(events: TraceEvent[]): number | null {
+  const sorted = events.filter((e) => e.name === 'AnimationFrame' || e.name === 'AnimationFrame::Render' || e.name === 'gesture-first-event').sort((a, b) => a.ts - b.ts);
+  const mark = sorted.find((e) => e.name === 'gesture-first-event');
+  if (!mark) return null;
+  // Each rendered frame ends with a flow ('s') to its presentation ('f', same id).
+  let rendered = false, flow: string | null = null;
+  for (const e of sorted) {
+    if (e.ts < mark.ts) continue;
+    if (e.name === 'AnimationFrame::Render' && e.ph === 'b' && flow === null) rendered = true;
+    else if (e.name === 'AnimationFrame' && e.ph === 's' && rendered && flow === null) flow = String(e.id);
+    else if (e.name === 'AnimationFrame' && e.ph === 'f' && flow !== null && String(e.id) === flow) return (e.ts - mark.ts) / 1000;
+  }
+  return null;
+}
+
 export async function newPage(browser: Browser, viewport: { width: number; height: number }): Promise<Page> {
   const page = await browser.newPage({ viewport });
   // tsx keeps function names with an `__name` helper that functions sent to the page would miss.
