@@ -4,6 +4,7 @@
 // project label, stored as proposals in one undoable edit. A job with progress per window and Cancel.
 import fs from 'node:fs';
 import type { CoreContext } from '../core/context.ts';
+import type { JobContext } from '../core/jobs.ts';
 import type { PyramidService } from '../image/pyramids.ts';
 import { DEFAULT_MIN_SCORE, type ModelRunResult } from '../../shared/api/models.ts';
 import { COCO_CLASSES } from '../../shared/models/cocoClasses.ts';
@@ -69,37 +70,49 @@ export function detectInFile(run: RunModel, file: string, name: string, size: Si
   return detectInPicture(run, { file, name, size }, { ...opts, minScore });
 }
 
-export function detectObjects(core: CoreContext & { detector: DetectorThread; pyramids: PyramidService }, taskId: string, opts: DetectObjectsOptions): Promise<ModelRunResult> {
+type DetectCore = CoreContext & { detector: DetectorThread; pyramids: PyramidService };
+
+/** The task's picture after the checks every detection needs: an image, with a size and its file in the store. */
+function pictureOf(core: DetectCore, taskId: string) {
   const task = core.tasks.get(taskId);
   const asset = core.assets.get(task.assetId);
   if (asset.kind !== 'image') throw new TaggerError('invalid_argument', `${asset.originalName} is not an image; object detection works on images.`);
   if (!asset.width || !asset.height) throw new TaggerError('invalid_argument', `${asset.originalName} has no known size; re-import it.`);
   const file = core.media.pathOf(asset.id);
   if (!fs.existsSync(file)) throw new TaggerError('not_found', `The media file of ${asset.originalName} is missing from the data folder; import it again.`);
-  const size = { width: asset.width, height: asset.height };
-  return oneAtATime(async () => {
-    // A huge picture is read from its tiles (built in the background after import; waited for if not yet done).
-    const pyramid = await core.pyramids.pyramid(asset.id);
-    return core.jobs.run(`Detect objects in ${asset.originalName}`, async (ctx) => {
-      const schema = core.projects.get(task.projectId).schema.image;
-      ctx.progress(0, 1, 'Detecting');
-      const { dets, ms, windows } = await detectInPicture((rgb, signal) => core.detector.run(rgb, signal), {
-        file, name: asset.originalName, size, pyramid: pyramid ? { dir: core.pyramids.dir(asset.id), pyramid } : undefined,
-      }, {
-        minScore: opts.minScore, maxTiles: opts.maxTiles, signal: ctx.signal,
-        onStep: (done, total) => ctx.progress(done, total + 1, total > 1 ? `Detecting: ${done} of ${total} (the whole picture, then ${total - 1} windows)` : 'Detecting'),
-      });
-      ctx.throwIfCancelled();
-      const { labelled, unmapped } = labelFound(dets, schema?.labels ?? [], schema?.modelLabels);
-      const existing = core.annotations.list(taskId);
-      const drawn = existing.filter((o) => o.kind === 'box' && o.origin === 'human' && isBox(o.geometry)).map((o) => ({ ...(o.geometry as Box), label: o.label }));
-      const fresh = notCoveredBy(labelled, drawn);
-      const round = (v: number) => Math.round(v * 10) / 10;
-      const { count, edit } = storeProposals(core, taskId, existing, ['box'], fresh.map((d) => ({
-        kind: 'box', label: d.label, score: d.score, geometry: { x: round(d.x), y: round(d.y), w: round(d.w), h: round(d.h) },
-      })), 'Detect objects', opts.replaceProposals !== false);
-      ctx.progress(windows + 2, windows + 2);
-      return { count, edit, unmapped, model: windows ? `CenterNet (COCO), the whole picture and ${windows} windows` : 'CenterNet (COCO)', ms: Math.round(ms) };
-    });
+  return { task, asset, file, size: { width: asset.width, height: asset.height } };
+}
+
+/** CenterNet's boxes on the task's picture, each mapped to a project label (inside a job: progress per window,
+ *  Cancel). Shared by "Detect objects" (stored as proposals) and the validators' model opinion (compared only). */
+export async function detectLabelled(core: DetectCore, taskId: string, ctx: JobContext, opts: { minScore?: number; maxTiles?: number } = {}) {
+  const { task, asset, file, size } = pictureOf(core, taskId);
+  // A huge picture is read from its tiles (built in the background after import; waited for if not yet done).
+  const pyramid = await core.pyramids.pyramid(asset.id);
+  const schema = core.projects.get(task.projectId).schema.image;
+  ctx.progress(0, 1, 'Detecting');
+  const { dets, ms, windows } = await detectInPicture((rgb, signal) => core.detector.run(rgb, signal), {
+    file, name: asset.originalName, size, pyramid: pyramid ? { dir: core.pyramids.dir(asset.id), pyramid } : undefined,
+  }, {
+    minScore: opts.minScore, maxTiles: opts.maxTiles, signal: ctx.signal,
+    onStep: (done, total) => ctx.progress(done, total + 1, total > 1 ? `Detecting: ${done} of ${total} (the whole picture, then ${total - 1} windows)` : 'Detecting'),
   });
+  ctx.throwIfCancelled();
+  return { ...labelFound(dets, schema?.labels ?? [], schema?.modelLabels), ms, windows, model: windows ? `CenterNet (COCO), the whole picture and ${windows} windows` : 'CenterNet (COCO)' };
+}
+
+export function detectObjects(core: DetectCore, taskId: string, opts: DetectObjectsOptions): Promise<ModelRunResult> {
+  const { asset } = pictureOf(core, taskId);
+  return oneAtATime(() => core.jobs.run(`Detect objects in ${asset.originalName}`, async (ctx) => {
+    const { labelled, unmapped, ms, windows, model } = await detectLabelled(core, taskId, ctx, opts);
+    const existing = core.annotations.list(taskId);
+    const drawn = existing.filter((o) => o.kind === 'box' && o.origin === 'human' && isBox(o.geometry)).map((o) => ({ ...(o.geometry as Box), label: o.label }));
+    const fresh = notCoveredBy(labelled, drawn);
+    const round = (v: number) => Math.round(v * 10) / 10;
+    const { count, edit } = storeProposals(core, taskId, existing, ['box'], fresh.map((d) => ({
+      kind: 'box', label: d.label, score: d.score, geometry: { x: round(d.x), y: round(d.y), w: round(d.w), h: round(d.h) },
+    })), 'Detect objects', opts.replaceProposals !== false);
+    ctx.progress(windows + 2, windows + 2);
+    return { count, edit, unmapped, model, ms: Math.round(ms) };
+  }));
 }

@@ -2,6 +2,7 @@
 import type { Core } from '../core/core.ts';
 import type { TaggerHandlers } from '../../shared/api/index.ts';
 import { TaggerError } from '../../shared/errors.ts';
+import { reviewModelOpinion } from './modelOpinion.ts';
 
 export function createReviewHandlers(core: Core): TaggerHandlers['review'] {
   const r = core.review;
@@ -12,6 +13,7 @@ export function createReviewHandlers(core: Core): TaggerHandlers['review'] {
     undo: (taskId, changeId) => r.undo(taskId, changeId),
     redo: (taskId, changeId) => r.redo(taskId, changeId),
     submit: (taskId, req) => r.submit(taskId, req),
+    modelOpinion: (taskId) => reviewModelOpinion(core, taskId),
     pull: async () => {
       const wallet = core.network.wallet;
       if (!wallet.address()) throw new TaggerError('locked', 'Create or import a wallet first: the node serves review items to a validator\'s wallet.');

@@ -49,6 +49,15 @@ export interface ReviewSubmitResult { reviewId: string; taskId: string; pending:
 /** What "Get items to review" brought: items stored, the local projects they are in, and each refused item with why. */
 export interface ReviewPullReport { nodeUrl: string; items: number; projectIds: string[]; projects: string[]; failed: { name: string; reason: string }[] }
 
+/** The model's opinion of each version of an item: flagged with the reasons when it leaves out what the model is
+ *  sure of (score ≥ 0.5) or labels it differently. */
+export interface ReviewModelOpinion {
+  model: string;
+  /** How many objects or spans the model is sure of. */
+  sure: number;
+  versions: { annotator: string; flagged: boolean; reasons: string[] }[];
+}
+
 const submit = z.object({
   verdict: z.enum(['accept', 'reject', 'rework']),
   reason: z.string().max(2000),
@@ -64,4 +73,6 @@ export const reviewApi = {
   submit: returns<ReviewSubmitResult>()(z.tuple([s.id, submit])),
   /** Items to review from the node (a request signed by the unlocked wallet; validators only). */
   pull: returns<ReviewPullReport>()(z.tuple([])),
+  /** Runs the model on the item (a job with progress and Cancel) and compares each version with it; stores nothing. */
+  modelOpinion: returns<ReviewModelOpinion>()(z.tuple([s.id])),
 };

@@ -24,7 +24,7 @@ async function openReview(page: Page, project: string | null, item: RegExp) {
   await page.getByRole('navigation', { name: 'Review queue' }).getByRole('button', { name: item }).click();
 }
 
-test('text review: a clicked span is current in every column that has it, and J walks the disagreements', async ({ openApp, page, server }) => {
+test('text review: a clicked span is current in every column that has it, J walks the disagreements, M asks the model about each version', async ({ openApp, page, server }) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tagger-e2e-review-text-'));
   const text = 'Ada Lovelace met Charles Babbage in London in 1833.';
   fs.writeFileSync(path.join(dir, 'story.txt'), text);
@@ -68,6 +68,12 @@ test('text review: a clicked span is current in every column that has it, and J 
     names.add(new Set(await current.allTextContents()).size === 1 ? (await current.first().textContent())! : 'mixed');
   }
   expect(names.has('mixed')).toBe(false);
+  // M asks the entity finders: chen, who left Babbage out, is flagged with where; nothing is added to the draft.
+  const drafted = await page.locator('.rv-pane').nth(3).locator('mark').count();
+  await page.keyboard.press('m');
+  await expect(page.getByLabel('Model opinion of chen')).toContainText(/⚑ Leaves out \d+ spans? the model is sure of: .*Person at characters 17–32/, { timeout: 30_000 });
+  await expect(page.getByLabel('Model opinion of amara')).toBeVisible();
+  await expect(page.locator('.rv-pane').nth(3).locator('mark')).toHaveCount(drafted);
   await page.screenshot({ path: test.info().outputPath('review-text.png') });
 });
 

@@ -71,7 +71,7 @@ export default function ReviewMode() {
           <ActionButton id="review.acceptItem" className="primary">Accept item ✓</ActionButton>
         </div>
         <div className="ws-main">{body}</div>
-        <aside className="ws-side" aria-label="Review details">{ready ? <ReviewSide item={item} colorOfLabel={colorOfLabel} /> : null}</aside>
+        <aside className="ws-side" aria-label="Review details">{ready ? <ReviewSide item={item} kind={detail.asset.kind} colorOfLabel={colorOfLabel} /> : null}</aside>
       </div>
       <VerdictDialog />
     </div>

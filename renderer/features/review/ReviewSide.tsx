@@ -1,7 +1,13 @@
 // The side of review mode: the legend (what each color means, with counts), the matched objects of the item (each a
 // row with every version's label; the current one highlighted and clickable), and who made each version. The list
 // renders only the rows in view, so an item with 10,000 matched objects walks by J as fast as one with ten.
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import type { AssetKind } from '../../../shared/domain.ts';
+import type { ReviewModelOpinion } from '../../../shared/api/review.ts';
+import { tagger } from '../../api/tagger.ts';
+import { errorText } from '../../stores/app.ts';
+import { useActions } from '../../actions/registry.ts';
+import { ActionButton } from '../../actions/ActionButton.tsx';
 import { useVirtualRows } from '../../ui/useVirtualRows.ts';
 import type { ReviewItem } from '../../../shared/api/review.ts';
 import { consensusId } from '../../../shared/api/review.ts';
@@ -12,7 +18,30 @@ import { STATUS_COLOR, STATUS_TEXT, annotatorName } from './statusStyle.ts';
 /** Height of a row of the matched objects list, px (CSS .rv-clusters li). */
 const ROW = 25;
 
-export function ReviewSide({ item, colorOfLabel }: { item: ReviewItem; colorOfLabel: (l: string) => string }) {
+/** The model's opinion of each version (review.modelOpinion): asked for on demand, kept while the item is open. */
+function useModelOpinion(taskId: string, kind: AssetKind) {
+  const [state, setState] = useState<{ taskId: string; busy: boolean; result?: ReviewModelOpinion; error?: string } | null>(null);
+  const mine = state?.taskId === taskId ? state : null;
+  const can = kind === 'image' || kind === 'text';
+  useActions(() => (can ? [{
+    id: 'review.modelOpinion', title: kind === 'image' ? 'Ask the model (object detection) about each version' : 'Ask the model (entities) about each version', group: 'Review', keys: ['M'],
+    enabled: () => !mine?.busy,
+    run: async () => {
+      setState({ taskId, busy: true });
+      try {
+        const result = await tagger.review.modelOpinion(taskId);
+        setState((s) => (s?.taskId === taskId ? { taskId, busy: false, result } : s));
+      } catch (e) {
+        setState((s) => (s?.taskId === taskId ? { taskId, busy: false, error: errorText(e) } : s));
+      }
+    },
+  }] : []), [taskId, can, mine?.busy]);
+  return { can, ...mine };
+}
+
+export function ReviewSide({ item, kind, colorOfLabel }: { item: ReviewItem; kind: AssetKind; colorOfLabel: (l: string) => string }) {
+  const opinion = useModelOpinion(item.taskId, kind);
+  const flags = new Map(opinion.result?.versions.map((v) => [v.annotator, v]));
   const statuses = useReview((s) => s.statuses);
   const cluster = useReview((s) => s.cluster);
   const pane = useReview((s) => s.pane);
@@ -69,14 +98,20 @@ export function ReviewSide({ item, colorOfLabel }: { item: ReviewItem; colorOfLa
         </div>
       </section>
       <section aria-label="Versions">
-        <h3>Versions</h3>
+        <h3>Versions {opinion.can ? <ActionButton id="review.modelOpinion" className="rv-ask" disabled={opinion.busy} showKey>{opinion.busy ? 'Asking the model…' : 'Ask the model'}</ActionButton> : null}</h3>
+        {opinion.result ? <p className="muted rv-opinion-head">{opinion.result.model} is sure of {opinion.result.sure} {kind === 'image' ? 'object' : 'span'}{opinion.result.sure === 1 ? '' : 's'} here.</p> : null}
+        {opinion.error ? <p role="alert" className="rv-warn">The model could not give its opinion: {opinion.error}</p> : null}
         <ul className="rv-versions">
-          {item.versions.map((v, i) => (
-            <li key={v.annotator} className={i === pane ? 'rv-focus-version' : undefined}>
-              <strong title={v.annotator}>{annotatorName(v.annotator)}</strong> <span className="muted">{v.objects.length} objects · {v.source}{v.signer ? ' · signed' : ''}</span>
-              {v.changed ? <div role="alert" className="rv-warn">Changed since it was stored: reopen before judging.</div> : null}
-            </li>
-          ))}
+          {item.versions.map((v, i) => {
+            const f = flags.get(v.annotator);
+            return (
+              <li key={v.annotator} className={i === pane ? 'rv-focus-version' : undefined}>
+                <strong title={v.annotator}>{annotatorName(v.annotator)}</strong> <span className="muted">{v.objects.length} objects · {v.source}{v.signer ? ' · signed' : ''}</span>
+                {v.changed ? <div role="alert" className="rv-warn">Changed since it was stored: reopen before judging.</div> : null}
+                {f ? <div className={f.flagged ? 'rv-flag' : 'rv-noflag muted'} aria-label={`Model opinion of ${annotatorName(v.annotator)}`}>{f.flagged ? `⚑ ${f.reasons.join(' ')}` : '✓ Nothing the model is sure of is missing or labelled otherwise.'}</div> : null}
+              </li>
+            );
+          })}
         </ul>
         <table className="rv-pairs" aria-label="Agreement between annotators">
           <thead><tr><th>pair</th><th>agreed</th><th>mean IoU</th></tr></thead>
