@@ -25,5 +25,6 @@ export const PREFETCH: Partial<Record<AssetKind, (assetId: string) => void>> = {
 export const PlaceholderWorkspace = lazy(() => import('./placeholder/PlaceholderWorkspace.tsx'));
 
 /** Workspaces mounted as soon as their task is known, while its document is still arriving: the image canvas loads
- *  its picture and tiles beside the objects and is not ready to edit until they are all there. */
-export const OPENS_WHILE_LOADING: ReadonlySet<AssetKind> = new Set<AssetKind>(['image']);
+ *  its picture and tiles beside the objects, the text workspace shows the text (downloaded meanwhile) before its
+ *  spans; neither is ready to edit until the objects are all there (edits are refused as "still opening"). */
+export const OPENS_WHILE_LOADING: ReadonlySet<AssetKind> = new Set<AssetKind>(['image', 'text']);

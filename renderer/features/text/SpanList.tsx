@@ -8,7 +8,7 @@ import { selectOne } from '../workspace/selection.ts';
 import { deleteSpan, relabel } from './spanOps.ts';
 import { snippet, type LabelLook } from './Row.tsx';
 import { useVirtualRows } from '../../ui/useVirtualRows.ts';
-import { useReadOnly } from '../document/documentStore.ts';
+import { useDocument, useReadOnly } from '../document/documentStore.ts';
 
 const ROW_H = 28;
 
@@ -20,10 +20,11 @@ export function SpanList(props: ListProps) {
   const version = usePanelUi((s) => s.modelVersion);
   const selectedId = usePanelUi((s) => s.selectedId);
   const readOnly = useReadOnly();
-  return <SpanListView {...props} version={version} selectedId={selectedId} readOnly={readOnly} />;
+  const opening = useDocument((s) => s.progress !== null);
+  return <SpanListView {...props} version={version} selectedId={selectedId} readOnly={readOnly} opening={opening} />;
 }
 
-const SpanListView = memo(function SpanListView({ model, text, labels, look, selectedId, readOnly }: ListProps & { version: number; selectedId: string | null; readOnly: boolean }) {
+const SpanListView = memo(function SpanListView({ model, text, labels, look, selectedId, readOnly, opening }: ListProps & { version: number; selectedId: string | null; readOnly: boolean; opening: boolean }) {
   const all = model.index.sorted;
   const { ref: boxRef, onScroll, first, last } = useVirtualRows<HTMLDivElement>(all.length, ROW_H, 5, 400);
 
@@ -60,7 +61,7 @@ const SpanListView = memo(function SpanListView({ model, text, labels, look, sel
     <section className="tx-panel tx-spans" aria-labelledby="tx-spans-h">
       <h2 id="tx-spans-h">Spans ({all.length}){model.modelCount ? <span className="muted"> · {model.modelCount} suggested</span> : null}</h2>
       <div ref={boxRef} className="tx-list" onScroll={onScroll}>
-        {all.length === 0 ? <p className="muted tx-empty">No spans yet: select text and press a label key.</p> : null}
+        {all.length === 0 ? <p className="muted tx-empty">{opening ? 'Loading the spans…' : 'No spans yet: select text and press a label key.'}</p> : null}
         <div role="list" aria-label="Spans" style={{ height: all.length * ROW_H, position: 'relative' }}>{items}</div>
       </div>
     </section>

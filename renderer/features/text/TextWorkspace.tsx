@@ -27,6 +27,7 @@ import { LabelButtons } from '../workspace/LabelButtons.tsx';
 import { ActionButton } from '../../actions/ActionButton.tsx';
 import type { LabelLook } from './Row.tsx';
 import { LabelPicker } from './LabelPicker.tsx';
+import { DocumentProgress } from '../document/DocumentProgress.tsx';
 import './text.css';
 
 const GREY = '#8b93a1';
@@ -98,7 +99,9 @@ export default memo(function TextWorkspace({ detail, schema }: WorkspaceProps) {
     const run = (objects: ReadonlyMap<string, import('../../../shared/domain.ts').AnnotationObject>) => {
       // The rows it touched re-render by themselves (they watch the model); the panels follow modelVersion. The
       // saved copy of an edit usually changes nothing on screen: nothing re-renders for it.
-      model.sync(objects);
+      // A rebuild (the document arrived after the text showed, or a reload) drops the spans by id: build them again
+      // while idle, not on the first edit.
+      if (model.sync(objects) === null) requestIdleCallback(() => { nextZ(); model.warm(); }, { timeout: 2000 });
       if (!model.quiet) useTextUi.setState((s) => ({ modelVersion: s.modelVersion + 1 }));
     };
     run(useDocument.getState().objects);
@@ -170,6 +173,8 @@ export default memo(function TextWorkspace({ detail, schema }: WorkspaceProps) {
                 : <div className="tx-picker" role="status">Click the span this one relates to (Esc cancels).</div>
             ) : null}
             <LabelPicker labels={schema.labels} />
+            {/* A large document's text shows while its spans still arrive: how many have. */}
+            <DocumentProgress className="tx-progress" />
             <DocumentView text={text} starts={starts} model={model} look={look} relationLook={relationLook} defaultLabel={schema.labels[0]?.id ?? null} docRef={docRef} />
           </div>
         )}

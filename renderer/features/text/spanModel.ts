@@ -43,7 +43,9 @@ export class SpanModel {
     let added = 0;
     let removed: AnnotationObject[] | null = null;
     this.quiet = true;
-    if (prev instanceof PersistentMap && objects instanceof PersistentMap) {
+    if (prev && prev.size === 0) {
+      // From nothing (the document arrived after the text showed): one build, not a diff of every object.
+    } else if (prev instanceof PersistentMap && objects instanceof PersistentMap) {
       // Versions of the store's persistent map: their differences, without visiting what they share.
       const keys = objects.changedKeys(prev);
       if (keys.length <= 1000) {

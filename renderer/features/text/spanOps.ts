@@ -5,7 +5,7 @@ import { snapToTokens, trimWhitespace } from '../../../shared/text/tokenize.ts';
 import { clampToCharacters } from '../../../shared/text/offsets.ts';
 import { pretag } from '../../../shared/text/pretagger.ts';
 import { spanGeometry } from '../../../shared/geometry/span.ts';
-import { applyEdit, deleteOp, nextZ, putOp } from '../document/documentStore.ts';
+import { applyEdit, deleteOp, nextZ, putOp, refuseReadOnly } from '../document/documentStore.ts';
 import { acceptObjects, rejectObjects } from '../document/suggestions.ts';
 import { toast, errorText } from '../../stores/app.ts';
 import type { SpanModel, SpanItem } from './spanModel.ts';
@@ -37,6 +37,8 @@ export function createSpan(start: number, end: number, label: string): string | 
   if (!r) return null;
   const dup = session.model.index.query(r.start, r.end).find((s) => s.start === r.start && s.end === r.end && s.label === label);
   if (dup) { selectOne(dup.id); return dup.id; }
+  // Read-only, or the spans still arriving: say why, and select nothing.
+  if (refuseReadOnly()) return null;
   const o = spanObject(r.start, r.end, label, 'human', nextZ());
   void applyEdit({ label: `Tag ${labelName(label)}`, ops: [putOp(o)] });
   selectOne(o.id);
