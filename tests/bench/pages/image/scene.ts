@@ -38,12 +38,7 @@ export function polygons(n: number, w: number, h: number): { points: number[]; l
  *  its result is on screen) and when the last event was sent. */
 export async function frameLoop(page: Page, sel: string, mode: 'panzoom' | 'drag', start: { x: number; y: number }) {
   return page.evaluate(async ({ sel, mode, start, n, maxMs }) => {
-    const el = document.querySelector(sel) as HTMLElement;
-    const r = el.getBoundingClientRect();
-    const cx = r.left + r.width / 2, cy = r.top + r.height / 2;
-    const fire = (type: string, x: number, y: number, button: number, buttons: number) =>
-      el.dispatchEvent(new PointerEvent(type, { clientX: x, clientY: y, button, buttons, bubbles: true, cancelable: true, pointerId: 1, pointerType: 'mouse', isPrimary: true }));
-    const frame = () => new Promise<number>((res) => requestAnimationFrame(res));
+    const { el, cx, cy, fire, frame } = (window as unknown as BenchWindow).benchPane(sel);
     const times: number[] = [];
     const firsts: number[] = [];
     const t0 = performance.now();
@@ -103,12 +98,7 @@ export async function presentedFirsts(browser: Browser, page: Page, sel: string,
     await page.waitForTimeout(1000);
     await browser.startTracing(page, { categories: ['devtools.timeline', 'blink.user_timing'] });
     await page.evaluate(async ({ sel, zoom, events }) => {
-      const el = document.querySelector(sel) as HTMLElement;
-      const r = el.getBoundingClientRect();
-      const cx = r.left + r.width / 2, cy = r.top + r.height / 2;
-      const fire = (type: string, x: number, y: number, button: number, buttons: number) =>
-        el.dispatchEvent(new PointerEvent(type, { clientX: x, clientY: y, button, buttons, bubbles: true, cancelable: true, pointerId: 1, pointerType: 'mouse', isPrimary: true }));
-      const frame = () => new Promise<number>((res) => requestAnimationFrame(res));
+      const { el, cx, cy, fire, frame } = (window as unknown as BenchWindow).benchPane(sel);
       if (!zoom) { fire('pointerdown', cx, cy, 1, 4); await frame(); }
       for (let i = 0; i < events; i++) {
         if (i === 0) performance.mark('gesture-first-event');
@@ -143,10 +133,26 @@ function firstPresented(events: TraceEvent[]): number | null {
   return null;
 }
 
+/** What every bench page gets (newPage): its pane, the centre of it, synthetic mouse events and the next frame. */
+interface BenchWindow {
+  benchPane(sel: string): { el: HTMLElement; cx: number; cy: number; fire(type: string, x: number, y: number, button: number, buttons: number): boolean; frame(): Promise<number> };
+}
+
 export async function newPage(browser: Browser, viewport: { width: number; height: number }): Promise<Page> {
   const page = await browser.newPage({ viewport });
   // tsx keeps function names with an `__name` helper that functions sent to the page would miss.
   await page.addInitScript({ content: 'window.__name = (f) => f;' });
+  await page.addInitScript(() => {
+    (window as unknown as BenchWindow).benchPane = (sel) => {
+      const el = document.querySelector(sel) as HTMLElement;
+      const r = el.getBoundingClientRect();
+      return {
+        el, cx: r.left + r.width / 2, cy: r.top + r.height / 2,
+        fire: (type, x, y, button, buttons) => el.dispatchEvent(new PointerEvent(type, { clientX: x, clientY: y, button, buttons, bubbles: true, cancelable: true, pointerId: 1, pointerType: 'mouse', isPrimary: true })),
+        frame: () => new Promise<number>((res) => requestAnimationFrame(res)),
+      };
+    };
+  });
   return page;
 }
 
