@@ -4,7 +4,7 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import { chordOf, isTypingTarget, normalizeChord } from './keys.ts';
-import { holdKey, takeHeldKeys } from './typeAhead.ts';
+import { holdKey, holdingKeys, takeHeldKeys } from './typeAhead.ts';
 
 export interface Action {
   id: string;
@@ -58,14 +58,22 @@ function actionForChord(chord: string, typing: boolean): Action | undefined {
   return undefined;
 }
 
+/** Groups of the shell's own actions: they act at once even while keys for the next task are held. */
+const SHELL_GROUPS = new Set(['App', 'Project', 'Navigation', 'Task', 'Edit', 'View']);
+
 export function installKeyboard(target: Window = window): () => void {
   const onKey = (e: KeyboardEvent) => {
     if (e.defaultPrevented || e.isComposing) return;
     // A modal dialog owns the keyboard (Escape closes it); workspace shortcuts wait until it is gone.
     if (document.querySelector('dialog[open]')) return;
     const a = actionForEvent(e);
-    if (!a) {
-      holdKey(e, chordOf(e));
+    // While the user moves to another task, a workspace's key is for the task the move ends on, not the one still
+    // shown; the shell's keys (F, D, dialogs) act at once.
+    if (!a || (holdingKeys() && !SHELL_GROUPS.has(a.group))) {
+      if (holdKey(e, chordOf(e)) && a) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
       return;
     }
     e.preventDefault();

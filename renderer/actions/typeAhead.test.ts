@@ -1,27 +1,44 @@
-import { describe, expect, it } from 'vitest';
-import { HOLD_LIMIT, HOLD_MS, holdKey, setOpeningTask, takeHeldKeys } from './typeAhead.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { HOLD_LIMIT, HOLD_MS, cancelHeldKeys, holdKey, holdingKeys, setMovesPending, setOpeningTask, takeHeldKeys } from './typeAhead.ts';
 
 const key = (k: string, target: unknown = null, repeat = false) => ({ key: k, repeat, target: target as EventTarget | null });
 /** A focused button in the queue: not a typing target, not in the workspace. */
 const button = { tagName: 'BUTTON', isContentEditable: false, closest: () => null };
 
-describe('keys held while a task opens', () => {
-  it('come back in order for the task they were pressed for, once', () => {
-    setOpeningTask('t1');
+beforeEach(() => { cancelHeldKeys(); setMovesPending(0); });
+
+describe('keys held for the next task', () => {
+  it('are held from the moment a move is asked (the old task is still shown) and run once the move has landed', () => {
+    expect(holdingKeys()).toBe(false);
+    setMovesPending(1);
     expect(holdKey(key('2'), '2', 0)).toBe(true);
+    setOpeningTask('t2');
     expect(holdKey(key('b'), 'B', 10)).toBe(true);
-    expect(takeHeldKeys('t1', 20)).toEqual(['2', 'B']);
-    expect(takeHeldKeys('t1', 30)).toEqual([]);
+    setMovesPending(0);
+    expect(takeHeldKeys('t2', 20)).toEqual(['2', 'B']);
+    expect(takeHeldKeys('t2', 30)).toEqual([]);
+    expect(holdingKeys()).toBe(false);
   });
 
-  it('are not held when no task is opening, and are dropped when another task opens instead', () => {
-    setOpeningTask(null);
+  it('wait through a chain of moves: F, F, 2 gives the 2 to where the second F lands', () => {
+    setMovesPending(2);
+    holdKey(key('2'), '2', 0);
+    setOpeningTask('t2');
+    setMovesPending(1);
+    // the first task's tool mounts while the second move is on its way: it gets nothing
+    expect(takeHeldKeys('t2', 5)).toEqual([]);
+    setOpeningTask('t3');
+    setMovesPending(0);
+    expect(takeHeldKeys('t2', 6)).toEqual([]);
+    expect(takeHeldKeys('t3', 7)).toEqual(['2']);
+  });
+
+  it('are not held when nothing moves, and are dropped when the workspace goes away', () => {
     expect(holdKey(key('2'), '2', 0)).toBe(false);
     setOpeningTask('t1');
     holdKey(key('2'), '2', 0);
-    setOpeningTask('t2');
+    cancelHeldKeys();
     expect(takeHeldKeys('t1', 1)).toEqual([]);
-    expect(takeHeldKeys('t2', 1)).toEqual([]);
   });
 
   it('skip modifiers, auto-repeat, typing, and keys a focused control uses itself', () => {

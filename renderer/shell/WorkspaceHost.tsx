@@ -10,7 +10,7 @@ import { documentBusy, loadDocument, useDocument } from '../features/document/do
 import { untilReachable } from '../features/document/saveQueue.ts';
 import { withDefaultHotkeys } from '../features/workspace/labelActions.ts';
 import { runHeldKeys } from '../actions/registry.ts';
-import { setOpeningTask } from '../actions/typeAhead.ts';
+import { cancelHeldKeys, setOpeningTask } from '../actions/typeAhead.ts';
 import { useWaitedSeconds, waitedText } from '../ui/useWaitedSeconds.ts';
 
 const WORK_SURFACE = 'main.workspace [role="application"], main.workspace [role="document"][tabindex]';
@@ -78,9 +78,10 @@ export function WorkspaceHost() {
   // Keys pressed while the task opens (F then 2: label 2 on the next task) are held for it until its tool is here.
   // Once ready, the keys stay held until the tool (which may still be loading its code) has mounted and taken them.
   useEffect(() => {
-    if (!taskId || error) setOpeningTask(null);
+    if (!taskId || error) cancelHeldKeys();
     else if (!ready) setOpeningTask(taskId);
   }, [taskId, ready, error]);
+  useEffect(() => cancelHeldKeys, []);
   if (!taskId) return <div className="ws-empty muted">{empty ? 'Import files into this project (in the queue on the left, or with tagger import) to get tasks.' : <>Open a task from the queue, or press <kbd>F</kbd> for the next one.</>}</div>;
   if (error) return <div className="ws-empty" role="alert">Could not open this task: {error}</div>;
   if (!ready || !detail || !schema) return <Opening />;
@@ -95,7 +96,9 @@ export function WorkspaceHost() {
 
 /** Runs the keys held while the task opened. Mounted after the tool, so its effects (and actions) come first. */
 function HeldKeys({ taskId }: { taskId: string }) {
-  useEffect(() => runHeldKeys(taskId), [taskId]);
+  // Once no move is on its way: F, F, 2 gives the 2 to the task the second F opens, not the first.
+  const moving = useApp((s) => s.moving);
+  useEffect(() => { if (!moving) runHeldKeys(taskId); }, [taskId, moving]);
   return null;
 }
 

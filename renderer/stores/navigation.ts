@@ -4,6 +4,7 @@ import { useApp } from './app.ts';
 import { tagger } from '../api/tagger.ts';
 import type { TaskSummary } from '../../shared/domain.ts';
 import { toast, errorText } from './app.ts';
+import { setMovesPending } from '../actions/typeAhead.ts';
 
 export function parseHash(hash: string): { projectId: string | null; taskId: string | null; review: { taskId: string | null } | null } {
   const m = /^#\/p\/([^/]+)(?:\/(t|review)(?:\/([^/]+))?)?/.exec(hash);
@@ -80,7 +81,12 @@ export async function refreshTasks(): Promise<void> {
 let moves: Promise<void> = Promise.resolve();
 function oneMoveAtATime(move: () => Promise<void>): Promise<void> {
   useApp.setState((s) => ({ moving: s.moving + 1 }));
-  moves = moves.then(move).catch((e) => toast('error', `Could not open the task: ${errorText(e)}`)).finally(() => useApp.setState((s) => ({ moving: s.moving - 1 })));
+  // Said at once (not in an effect), so a key pressed right after F is already held for the next task.
+  setMovesPending(useApp.getState().moving);
+  moves = moves.then(move).catch((e) => toast('error', `Could not open the task: ${errorText(e)}`)).finally(() => {
+    useApp.setState((s) => ({ moving: s.moving - 1 }));
+    setMovesPending(useApp.getState().moving);
+  });
   return moves;
 }
 

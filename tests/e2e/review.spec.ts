@@ -64,6 +64,7 @@ test('a validator walks the disagreements, accepts a consensus and the node pays
     const panes = page.getByTestId('review-pane');
     await expect(panes).toHaveCount(4); // three versions and the draft consensus
     // On a laptop-sized window four panes of a landscape picture sit 2×2: a row of four showed it at half the size.
+    await expect(page.locator('.rv-panes')).toHaveAttribute('data-columns', '2');
     const boxes = await panes.evaluateAll((els) => els.map((e) => { const r = e.getBoundingClientRect(); return { x: Math.round(r.x), y: Math.round(r.y), w: r.width, h: r.height }; }));
     expect(new Set(boxes.map((b) => b.x)).size).toBe(2);
     expect(new Set(boxes.map((b) => b.y)).size).toBe(2);

@@ -174,27 +174,35 @@ test('F pressed while the core is slow to answer says the task is opening, then 
   await expect(page.getByRole('main', { name: 'Workspace' })).not.toContainText('Opening…');
 });
 
-test('keys pressed while the next task is still opening apply to it: F, then 2 and B, and the box drawn has label 2', async ({ openApp, page }) => {
+test('keys pressed after F apply to the next task: 2 and B pressed while the move is asked and while the task opens do not relabel the selected box being left, and the next box has label 2', async ({ openApp, page }) => {
   await openApp();
   await openImage(page, /street-1\.jpg/);
   const labels = page.getByRole('group', { name: 'Labels', exact: true });
   await page.keyboard.press('1');
   await expect(labels.getByRole('button', { name: /\(1\)$/ })).toHaveAttribute('aria-pressed', 'true');
+  const first = (await labels.getByRole('button', { name: /\(1\)$/ }).textContent())!.replace(/\s*\(1\)$/, '').trim();
   const second = (await labels.getByRole('button', { name: /\(2\)$/ }).textContent())!.replace(/\s*\(2\)$/, '').trim();
-  await page.route('**/api/call/tasks.get', async (route) => {
-    await new Promise((r) => setTimeout(r, 1200));
-    await route.continue();
-  });
-  await page.keyboard.press('v');
+  // A box on the first task, left selected: a label key reaching this task would relabel it.
+  await drawBox(page);
+  await expect(page.getByRole('list', { name: 'Objects' }).locator('.object-row.selected')).toContainText(first);
+  await expect(page.getByRole('status', { name: 'Save state' })).toHaveText(/Saved/);
+  const leftTask = await taskIdOf(page);
+  // The core answers the move and the task only when the test says so.
+  const gate = () => { let open!: () => void; const p = new Promise<void>((r) => (open = r)); return { p, open }; };
+  const next = gate(), get = gate();
+  await page.route('**/api/call/tasks.next', async (route) => { await next.p; await route.continue(); });
+  await page.route('**/api/call/tasks.get', async (route) => { await get.p; await route.continue(); });
   await page.keyboard.press('f');
+  await page.keyboard.press('2'); // the move is asked; the first task is still shown, its box selected
+  next.open();
   await expect(page.getByLabel('Location', { exact: true })).toContainText('street-2.png');
   await expect(page.getByRole('main', { name: 'Workspace' })).toContainText('Opening…');
-  // Pressed before the next task's tool is there (this is what lost the label in a working hour).
-  await page.keyboard.press('2');
-  await page.keyboard.press('b');
+  await page.keyboard.press('b'); // the next task is opening; no tool is there yet
+  get.open();
   await expect(page.getByTestId('image-canvas')).toHaveAttribute('data-ready', 'true');
   await expect(labels.getByRole('button', { name: /\(2\)$/ })).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByRole('toolbar', { name: 'Image tools' }).getByRole('button', { name: /^Bounding box/ })).toHaveAttribute('aria-pressed', 'true');
+  expect((await stored(page, leftTask)).map((o) => o.label)).toEqual([(await page.evaluate(async (id) => (await window.tagger!.tasks.get(id)).project.schema.image!.labels[0].id, leftTask))]);
   const before = (await stored(page)).length;
   const c = (await page.getByTestId('image-canvas').boundingBox())!;
   await page.mouse.move(c.x + c.width * 0.3, c.y + c.height * 0.3);
@@ -204,3 +212,4 @@ test('keys pressed while the next task is still opening apply to it: F, then 2 a
   await expect.poll(async () => (await stored(page)).length).toBe(before + 1);
   await expect(page.getByRole('list', { name: 'Objects' }).locator('.object-row.selected')).toContainText(second);
 });
+

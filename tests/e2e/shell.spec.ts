@@ -31,10 +31,14 @@ test('a restart on another port (as the desktop app starts, with no place in the
   await expect(page.getByRole('main', { name: 'Workspace' }).getByRole('document', { name: 'Document' })).toBeVisible();
   // F pressed quickly several times: the place written is where the user stopped.
   for (let i = 0; i < 3; i++) await page.keyboard.press('f');
+  await expect(page.getByRole('status', { name: 'Opening task' })).toHaveCount(0);
   await expect(page.getByRole('main', { name: 'Workspace' })).not.toContainText('Opening…');
+  await expect.poll(() => page.evaluate(async () => {
+    const shown = decodeURIComponent(/\/t\/([^/]+)/.exec(location.hash)![1]);
+    return (await window.tagger!.settings.get()).lastTaskId === shown;
+  })).toBe(true);
   const last = (await page.getByLabel('Location', { exact: true }).textContent())!;
   expect(last).not.toContain('lab-notes.txt');
-  await expect.poll(() => page.evaluate(async () => (await window.tagger!.settings.get()).lastTaskId)).toBe(await page.evaluate(() => decodeURIComponent(/\/t\/([^/]+)/.exec(location.hash)![1])));
   await server.stop();
   const again = await startServer({ dataDir: server.dataDir });
   try {
