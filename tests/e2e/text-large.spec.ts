@@ -133,38 +133,3 @@ test('thousands of relations: the relations list renders only the rows in view a
   await expect(page.getByRole('heading', { name: /^Relations \(/ })).toHaveText(`Relations (${SPANS - 1})`);
   await expect(rels.getByRole('listitem').filter({ hasText: last })).toHaveCount(0);
 });
-
-test('the text shows while its spans still arrive; a label key meanwhile is refused, and tags once they are in', async ({ big, page }) => {
-  await page.goto(big.url);
-  await page.getByRole('button', { name: 'Open project Long' }).click();
-  // Hold the document's spans until the test has seen the text without them.
-  let release!: () => void;
-  const held = new Promise<void>((r) => (release = r));
-  await page.route('**/api/call/annotations.loadPage', async (route) => { await held; await route.continue(); });
-  await page.getByRole('navigation', { name: 'Task queue' }).getByRole('button', { name: /long\.conll/ }).click();
-  const doc = page.getByRole('document', { name: 'Document' });
-  await expect(doc).toContainText('Sentence number 0 mentions Person0 Surname0');
-  const list = page.getByRole('list', { name: 'Spans' });
-  await expect(page.locator('.tx-spans')).toContainText('Loading the spans…');
-  const selectWord = (word: string) => doc.evaluate((root, word) => {
-    const seg = [...root.querySelectorAll('.tx-seg')].find((s) => s.textContent!.includes(word))!;
-    const node = seg.firstChild as Text;
-    const at = node.data.indexOf(word);
-    const r = document.createRange();
-    r.setStart(node, at);
-    r.setEnd(node, at + word.length);
-    getSelection()!.removeAllRanges();
-    getSelection()!.addRange(r);
-  }, word);
-  await selectWord('mentions');
-  await page.keyboard.press('1');
-  await expect(page.locator('.toast').filter({ hasText: 'still opening' })).toHaveCount(1);
-  await expect(doc.locator('.tx-tag')).toHaveCount(0);
-  release();
-  await expect(page.getByRole('heading', { name: /^Spans \(/ })).toHaveText(`Spans (${SPANS * 2})`);
-  await expect(doc.locator('.tx-tag').first()).toBeVisible();
-  await selectWord('mentions');
-  await page.keyboard.press('1');
-  await expect(page.getByRole('heading', { name: /^Spans \(/ })).toHaveText(`Spans (${SPANS * 2 + 1})`);
-  await expect(list).toBeVisible();
-});
