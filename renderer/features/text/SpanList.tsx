@@ -9,6 +9,7 @@ import { deleteSpan, relabel } from './spanOps.ts';
 import { snippet, type LabelLook } from './Row.tsx';
 import { useVirtualRows } from '../../ui/useVirtualRows.ts';
 import { useDocument, useReadOnly } from '../document/documentStore.ts';
+import { DocumentProgress } from '../document/DocumentProgress.tsx';
 
 const ROW_H = 28;
 
@@ -61,7 +62,8 @@ const SpanListView = memo(function SpanListView({ model, text, labels, look, sel
     <section className="tx-panel tx-spans" aria-labelledby="tx-spans-h">
       <h2 id="tx-spans-h">Spans ({all.length}){model.modelCount ? <span className="muted"> · {model.modelCount} suggested</span> : null}</h2>
       <div ref={boxRef} className="tx-list" onScroll={onScroll}>
-        {all.length === 0 ? <p className="muted tx-empty">{opening ? 'Loading the spans…' : 'No spans yet: select text and press a label key.'}</p> : null}
+        {/* A large document's text shows while its spans still arrive: how many have, here rather than over the text. */}
+        {all.length === 0 ? <div className="muted tx-empty">{opening ? <>Loading the spans…<DocumentProgress className="tx-progress" /></> : 'No spans yet: select text and press a label key.'}</div> : null}
         <div role="list" aria-label="Spans" style={{ height: all.length * ROW_H, position: 'relative' }}>{items}</div>
       </div>
     </section>

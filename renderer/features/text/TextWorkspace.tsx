@@ -27,7 +27,6 @@ import { LabelButtons } from '../workspace/LabelButtons.tsx';
 import { ActionButton } from '../../actions/ActionButton.tsx';
 import type { LabelLook } from './Row.tsx';
 import { LabelPicker } from './LabelPicker.tsx';
-import { DocumentProgress } from '../document/DocumentProgress.tsx';
 import './text.css';
 
 const GREY = '#8b93a1';
@@ -173,8 +172,6 @@ export default memo(function TextWorkspace({ detail, schema }: WorkspaceProps) {
                 : <div className="tx-picker" role="status">Click the span this one relates to (Esc cancels).</div>
             ) : null}
             <LabelPicker labels={schema.labels} />
-            {/* A large document's text shows while its spans still arrive: how many have. */}
-            <DocumentProgress className="tx-progress" />
             <DocumentView text={text} starts={starts} model={model} look={look} relationLook={relationLook} defaultLabel={schema.labels[0]?.id ?? null} docRef={docRef} />
           </div>
         )}
