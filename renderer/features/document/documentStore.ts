@@ -270,6 +270,14 @@ export function editsRefused(): boolean {
   return readOnly || progress !== null;
 }
 
+/** "This task is still opening (5,000 of 21,000 objects)" while pages still arrive, else null. */
+export function openingText(): string | null {
+  const p = useDocument.getState().progress;
+  if (!p) return null;
+  const n = (x: number) => x.toLocaleString('en');
+  return `This task is still opening (${n(p.loaded)}${p.total === null ? '' : ` of ${n(p.total)}`} objects)`;
+}
+
 /** Says why edits are refused now (once: identical toasts do not stack) and returns true; false when they are not. */
 export function refuseReadOnly(): boolean {
   const { readOnly, progress } = useDocument.getState();
@@ -280,7 +288,7 @@ export function refuseReadOnly(): boolean {
   // While pages still arrive the document is partial: a shape drawn now would be stacked under objects not yet
   // here (its z comes from what is loaded), and undo would act on a history not yet read.
   if (progress) {
-    toast('info', `This task is still opening (${progress.loaded.toLocaleString('en')}${progress.total === null ? '' : ` of ${progress.total.toLocaleString('en')}`} objects); edit it once it has loaded.`);
+    toast('info', `${openingText()}; edit it once it has loaded.`);
     return true;
   }
   return false;
