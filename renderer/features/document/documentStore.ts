@@ -69,14 +69,16 @@ let pageSize = LOAD_PAGE;
 let queue = createQueue();
 let loadSeq = 0;
 
-/** Resolves once the frame after now has been painted (a frame callback, then a task), or after 50 ms where no
- *  frames run (a hidden tab, tests): an edit is sent to the core after the user saw it, not between the key and the
- *  paint (starting the request took several milliseconds of the 16 a frame has). */
+/** Resolves once the frame after now has been painted and the page is idle (a frame callback, then an idle
+ *  callback), or after 50 ms at the latest (a hidden tab, tests, a page kept busy): an edit is sent to the core after
+ *  the user saw it, not between the key and the paint (starting the request took several milliseconds of the 16 a
+ *  frame has), and the next key's work and frame go before it. */
 function afterPaint(): Promise<void> {
   if (typeof requestAnimationFrame !== 'function') return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, 50);
-    requestAnimationFrame(() => setTimeout(() => { clearTimeout(timer); resolve(); }, 0));
+    const done = () => { clearTimeout(timer); resolve(); };
+    requestAnimationFrame(() => (typeof requestIdleCallback === 'function' ? requestIdleCallback(done, { timeout: 50 }) : setTimeout(done, 0)));
   });
 }
 
