@@ -28,8 +28,9 @@ function printAnnotationReport(a: AnnotationsArg, r: AnnotationImportReport): nu
   return r.skipped.length;
 }
 
-/** The directory belongs to a running `tagger serve` (or the desktop app): it does the import, and its page shows
- *  the new tasks and versions at once, so nobody has to close the app to bring in an annotator's file. */
+/** The directory belongs to a running `tagger serve`: it does the import, and its page shows the new tasks and
+ *  versions at once, so nobody has to stop it to bring in an annotator's file. (The desktop app serves no local API
+ *  yet: an import waits until it is closed, and says so.) */
 async function importThroughRunning(holder: LockInfo, name: string, paths: string[], annotations: AnnotationsArg | null): Promise<number> {
   process.stderr.write(`The Tagger running as pid ${holder.pid} holds this data directory; it does the import.\n`);
   const projects = await callRunning<ProjectSummary[]>(holder, 'projects.list', []);

@@ -228,6 +228,19 @@ describe('audio format adapters', () => {
     expect(core.projects.get(target.projectId).schema.audio?.tiers?.map((t) => t.id)).toEqual(['speaker_a', 'speaker_b', 'spk00', 'spk01']);
   });
 
+  it('gives a task named twice in one file (two RTTM file fields) one set of segments: one undo step, distinct z, duplicates once', async () => {
+    const target = await projectWith('Twice', [interview]);
+    const f = path.join(dir, 'twice.rttm');
+    fs.writeFileSync(f, ['SPEAKER interview 1 0.0 1.0 <NA> <NA> speaker_a <NA> <NA>', 'SPEAKER INTERVIEW 1 2.0 1.0 <NA> <NA> speaker_a <NA> <NA>', 'SPEAKER INTERVIEW 1 0.0 1.0 <NA> <NA> speaker_a <NA> <NA>'].join('\n'));
+    const r = await call<AnnotationImportReport>('formats.import', [target.projectId, 'rttm', f]);
+    expect(r).toMatchObject({ tasks: 1, objects: 2 });
+    const taskId = target.tasks['interview.wav'];
+    const doc = await call<{ objects: { z: number }[]; history: { depth: number } }>('annotations.load', [taskId]);
+    expect(doc.objects).toHaveLength(2);
+    expect(new Set(doc.objects.map((o) => o.z)).size).toBe(2);
+    expect(doc.history.depth).toBe(1);
+  });
+
   it('refuses a broken file naming file and line, and keeps what was stored', async () => {
     const target = await projectWith('Broken', [interview]);
     core.annotations.edit(target.tasks['interview.wav'], { label: 'mine', ops: [{ op: 'put', object: seg('keep', 1, 2, 'speaker_a', 'speech', 'kept') }] });

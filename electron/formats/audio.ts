@@ -187,6 +187,20 @@ function importer(kind: keyof typeof PARSERS, label: string) {
     const refs = new Map<string, string>();
     // Everything is decided first and written in one transaction at the end: a failure changes nothing.
     const writes: { taskId: string; objects: ObjectInput[] }[] = [];
+    // Per task, across the documents of the import (two RTTM file fields or JSON entries may name one recording):
+    // one de-duplication, one id set, one z order, one overlap check and one undo step for each task.
+    interface TaskState { existing: AudioSegment[]; have: Set<string>; ids: Set<string>; z: number; added: Set<AudioSegment>; write: { taskId: string; objects: ObjectInput[] } }
+    const states = new Map<string, TaskState>();
+    const stateOf = (taskId: string): TaskState => {
+      let st = states.get(taskId);
+      if (!st) {
+        const existing = core.annotations.list(taskId);
+        const segs = existing.map(toSegment).filter((s): s is AudioSegment => !!s);
+        st = { existing: segs, have: new Set(segs.map(keyOf)), ids: new Set(existing.map((o) => o.id)), z: nextZ(existing), added: new Set(), write: { taskId, objects: [] } };
+        states.set(taskId, st);
+      }
+      return st;
+    };
     const usedTiers = new Set<string>();
     parsed.forEach((p, i) => {
       ctx.throwIfCancelled();
@@ -204,12 +218,9 @@ function importer(kind: keyof typeof PARSERS, label: string) {
       }
       const durationMs = core.assets.get(task.assetId).durationMs;
       const duration = durationMs === null ? Infinity : durationMs / 1000;
-      const existing = core.annotations.list(task.id);
-      const have = new Set(existing.map(toSegment).filter((s): s is AudioSegment => !!s).map(keyOf));
-      const ids = new Set(existing.map((o) => o.id));
-      let z = nextZ(existing);
-      const objects: ObjectInput[] = [];
-      const added = new Set<AudioSegment>();
+      const st = stateOf(task.id);
+      const { have, ids, added } = st;
+      const objects = st.write.objects;
       let clamped = 0;
       for (const s of p.segments) {
         // A segment past the end of the recording cannot be heard or placed: refused; one that runs over is cut at the end.
@@ -228,16 +239,17 @@ function importer(kind: keyof typeof PARSERS, label: string) {
         have.add(keyOf(seg));
         if (seg.tier) usedTiers.add(seg.tier);
         const id = p.keepIds && seg.id && !ids.has(seg.id) ? seg.id : newId('seg');
-        objects.push(segmentObject({ ...seg, id, z: z++, attributes: seg.attributes }));
+        ids.add(id);
+        objects.push(segmentObject({ ...seg, id, z: st.z++, attributes: seg.attributes }));
         added.add({ ...seg, id });
       }
       // A 'No overlap' tier stays so: a new segment over another one there (new or already in the task) stops the
       // import before anything is written. Overlaps the task had before are left to be fixed by hand.
-      const clash = exclusiveOverlap(sctx.tiers, [...existing.map(toSegment).filter((s): s is AudioSegment => !!s), ...added], (s) => added.has(s));
+      const clash = exclusiveOverlap(sctx.tiers, [...st.existing, ...added], (s) => added.has(s));
       if (clash)
         throw new TaggerError('invalid_argument', `${where}: ${overlapText(clash)}. Nothing was imported: fix the file, or untick "No overlap" for ${clash.tier.name} in the project's labels and schema, and import again.`, { path: inPath, tier: clash.tier.id });
       if (clamped) skipped.push({ path: where, reason: `${clamped} segment(s) ran past the end of ${task.name} (${duration} s); they were cut at the end` });
-      if (objects.length) writes.push({ taskId: task.id, objects });
+      if (objects.length && !writes.includes(st.write)) writes.push(st.write);
       if (p.ref) refs.set(task.id, p.ref);
     });
     // Speakers the project does not know become tiers of its schema, so imported segments have a lane to show in.

@@ -8,8 +8,24 @@ import type { AnnotationImportReport } from '../../shared/api/formats.ts';
 import type { LabelSchema, ObjectKind } from '../../shared/domain.ts';
 import { VersionRepository, checkAnnotatorName } from './versions.ts';
 
+/** Imports under way, by project and name: a second import of the same name waits for nothing and is refused, as
+ *  its check of "no version yet" would pass before the first one records its version (two terminals, or the
+ *  command line and the Import dialog at once, merged two files into one version, or one's failure deleted both). */
+const importing = new Set<string>();
+
 export async function importVersion(core: CoreContext, projectId: string, format: string, file: string, annotator: string): Promise<AnnotationImportReport & { versions: number }> {
   const name = checkAnnotatorName(annotator);
+  const key = `${projectId}\u0000${name}`;
+  if (importing.has(key)) throw new TaggerError('conflict', `An import of "${name}"'s version into this project is already running; nothing was imported. Wait for it to finish.`);
+  importing.add(key);
+  try {
+    return await importOnce(core, projectId, format, file, name);
+  } finally {
+    importing.delete(key);
+  }
+}
+
+async function importOnce(core: CoreContext, projectId: string, format: string, file: string, name: string): Promise<AnnotationImportReport & { versions: number }> {
   const versions = new VersionRepository(core.db, core.tasks, core.now);
   const project = core.projects.get(projectId);
   const taskIds = core.db.prepare('SELECT id FROM tasks WHERE project_id = ?').pluck().all(project.id) as string[];
@@ -23,6 +39,9 @@ export async function importVersion(core: CoreContext, projectId: string, format
     const hist = core.db.prepare('DELETE FROM history WHERE task_id = ? AND annotator = ?');
     for (const id of taskIds) { del.run(id, name); hist.run(id, name); }
   });
+  // Objects of NAME with no version row are what an import cut off (the app killed before it recorded the version):
+  // they are no one's work, and would otherwise merge into this import.
+  discard();
   let report: AnnotationImportReport;
   try {
     report = await runImport(scoped, project.id, format, file, { fixedVocabulary: true });

@@ -98,6 +98,32 @@ describe('importing another tool’s export as a named version', () => {
     expect(v.list(task.id).map((x) => x.annotator)).toEqual(['dora']);
     expect(checkAnnotatorName(' ana ')).toBe('ana');
   });
+
+  it('refuses a second import of the same name while the first runs, so the two never merge or delete each other', async () => {
+    const a = doccano('person'), b = doccano('organization');
+    const results = await Promise.allSettled([importVersion(core, projectId, 'doccano', a.file, 'fred'), importVersion(core, projectId, 'doccano', b.file, 'fred')]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(String(refused.reason)).toMatch(/An import of "fred"'s version into this project is already running; nothing was imported/);
+    const v = new VersionRepository(core.db, core.tasks, core.now);
+    expect(v.objectsOf('fred').list(a.task.id).map((o) => o.label)).toEqual(['person']);
+    expect(v.load(a.task.id).find((x) => x.annotator === 'fred')!.changed).toBe(false);
+  });
+
+  it('clears what an import cut off before it recorded its version, instead of merging into it', async () => {
+    const { file, task } = doccano('organization');
+    const v = new VersionRepository(core.db, core.tasks, core.now);
+    // an earlier import of gus stopped after writing its objects, before its version row
+    v.objectsOf('gus').replaceAll(task.id, [{ id: 'stale', kind: 'span', label: 'person', geometry: { start: 0, end: 4 }, attributes: {}, origin: 'human', z: 1, hidden: false, locked: false }]);
+    expect(v.list(task.id).some((x) => x.annotator === 'gus')).toBe(false);
+    await importVersion(core, projectId, 'doccano', file, 'gus');
+    expect(v.objectsOf('gus').list(task.id).map((o) => o.label)).toEqual(['organization']);
+    // the agreement report below counts the demo's own annotators only
+    for (const who of ['fred', 'gus']) {
+      core.db.prepare('DELETE FROM task_versions WHERE annotator = ?').run(who);
+      core.db.prepare('DELETE FROM annotation_objects WHERE annotator = ?').run(who);
+    }
+  });
 });
 
 describe('tagger agreement', () => {

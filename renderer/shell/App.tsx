@@ -42,7 +42,7 @@ export function App() {
     const offKeys = installKeyboard();
     void tagger.settings.get().then((settings) => {
       useApp.setState({ settings });
-      if (!location.hash || location.hash === '#' || location.hash === '#/') void reopenLastPlace(settings);
+      void reopenLastPlace(settings);
     });
     void refreshProjects();
     void tagger.app.info().then((info) => useApp.setState({ info })).catch(() => undefined);

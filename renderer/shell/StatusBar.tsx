@@ -10,7 +10,8 @@ export function StatusBar() {
   const zoom = useApp((s) => s.zoomInfo);
   const jobs = useApp((s) => s.jobs);
   const moving = useApp((s) => s.moving);
-  const waited = useWaitedSeconds(moving > 0);
+  // Counted from the last move that landed: F held down keeps moves pending, but each landing shows the core answers.
+  const waited = useWaitedSeconds(moving > 0, moving);
   return (
     <footer className="statusbar" aria-label="Status bar">
       <span role="status" aria-label="Save state" className={`save save-${save.status}`}>

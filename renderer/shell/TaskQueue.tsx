@@ -1,5 +1,5 @@
 // A project's task queue: status, difficulty, assignee, filters, and "Next task". Keyboard: arrows move, Enter opens.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useApp, toast, errorText } from '../stores/app.ts';
 import { navigate, openNextTask, refreshTasks } from '../stores/navigation.ts';
 import { STATUS_LABEL } from '../ui/format.ts';
@@ -30,10 +30,12 @@ export function TaskQueue() {
   useEffect(() => {
     void refreshTasks();
   }, [projectId, filter]);
+  // Only when the open task's row moves: an edit patches its row (a new list each time), and scrolling then read the
+  // layout once per edit in every workspace.
+  const openRow = useMemo(() => tasks.findIndex((t) => t.id === taskId), [tasks, taskId]);
   useEffect(() => {
-    const i = tasks.findIndex((t) => t.id === taskId);
-    if (i >= 0) scrollRowIntoView(listRef.current, i);
-  }, [taskId, tasks]);
+    if (openRow >= 0) scrollRowIntoView(listRef.current, openRow);
+  }, [openRow]);
   useEffect(() => {
     if (focusIndex === null) return;
     listRef.current?.querySelector<HTMLButtonElement>(`button[data-index="${focusIndex}"]`)?.focus();

@@ -104,6 +104,8 @@ function HeldKeys({ taskId }: { taskId: string }) {
 
 /** The placeholder while a task opens; after a few seconds it says the core is not answering. */
 function Opening() {
-  const waited = useWaitedSeconds(true);
+  // A page of the document arriving shows the core answers: the count starts again from it.
+  const loaded = useDocument((s) => s.progress?.loaded ?? -1);
+  const waited = useWaitedSeconds(true, loaded);
   return <div className="ws-empty muted" aria-busy="true">Opening…{waitedText(waited)}<DocumentProgress /></div>;
 }

@@ -5,6 +5,7 @@ import { tagger } from '../api/tagger.ts';
 import type { TaskSummary } from '../../shared/domain.ts';
 import { toast, errorText } from './app.ts';
 import { setMovesPending } from '../actions/typeAhead.ts';
+import { isTaggerError } from '../../shared/errors.ts';
 
 export function parseHash(hash: string): { projectId: string | null; taskId: string | null; review: { taskId: string | null } | null } {
   const m = /^#\/p\/([^/]+)(?:\/(t|review)(?:\/([^/]+))?)?/.exec(hash);
@@ -48,10 +49,13 @@ function rememberPlace(projectId: string, taskId: string | null): void {
 /** At start with no place in the address: the project and task open when the app was last used, if still there. */
 export async function reopenLastPlace(settings: { lastProjectId: string | null; lastTaskId: string | null }): Promise<void> {
   const { lastProjectId: projectId, lastTaskId: taskId } = settings;
-  if (!projectId) return;
-  const task = taskId ? await tagger.tasks.get(taskId).catch(() => null) : null;
-  if (location.hash && location.hash !== '#' && location.hash !== '#/') return;
-  navigate(projectId, task?.project.id === projectId ? task.task.id : null);
+  const placeGiven = () => !!location.hash && location.hash !== '#' && location.hash !== '#/';
+  if (!projectId || placeGiven()) return;
+  // Only a task the core says is gone falls back to the project: a core still starting (or busy) keeps the place,
+  // and the workspace keeps asking for it, instead of the place being forgotten for good.
+  const task = taskId ? await tagger.tasks.get(taskId).catch((e) => (isTaggerError(e) && (e.code === 'not_found' || e.code === 'invalid_argument') ? null : 'unknown' as const)) : null;
+  if (placeGiven()) return;
+  navigate(projectId, task === 'unknown' ? taskId : task?.project.id === projectId ? task.task.id : null);
 }
 
 export async function refreshProjects(): Promise<void> {

@@ -1,8 +1,9 @@
 // How long something the user asked for has been waiting on the core, so a screen that waits says so.
 import { useEffect, useState } from 'react';
 
-/** Whole seconds since `waiting` became true (0 while false), updated once a second. */
-export function useWaitedSeconds(waiting: boolean): number {
+/** Whole seconds since `waiting` became true or `restart` last changed (0 while not waiting), updated once a second.
+ *  `restart`: something that changes whenever the core is seen answering (a move landing, a page arriving). */
+export function useWaitedSeconds(waiting: boolean, restart?: unknown): number {
   const [since, setSince] = useState<number | null>(null);
   const [, tick] = useState(0);
   useEffect(() => {
@@ -13,7 +14,7 @@ export function useWaitedSeconds(waiting: boolean): number {
     setSince(Date.now());
     const t = setInterval(() => tick((n) => n + 1), 1000);
     return () => clearInterval(t);
-  }, [waiting]);
+  }, [waiting, restart]);
   return since === null ? 0 : Math.floor((Date.now() - since) / 1000);
 }
 

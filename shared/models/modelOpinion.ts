@@ -42,6 +42,10 @@ export interface ModelOpinion {
   relabeled: { submitted: ModelItem; model: ModelItem }[];
 }
 
+/** How sure the model must be of an object or span for its absence from a version to count (CenterNet's clear
+ *  objects score 0.45–0.6 and up; wink's formats 0.9). */
+export const SURE_SCORE = 0.5;
+
 export interface OpinionOptions {
   /** Only model items at least this sure count (default 0.5: CenterNet's clear objects, wink's formats). */
   minScore?: number;
@@ -64,7 +68,7 @@ const noun = (k: ObjectKind, n: number) => `${n} ${k === 'span' ? 'span' : k ===
 
 /** The model's opinion of a submission (pure; the node, the workstation's review and `tagger verify` agree). */
 export function modelOpinion(submitted: readonly ModelItem[], model: readonly ModelItem[], opts: OpinionOptions = {}): ModelOpinion {
-  const { minScore = 0.5, iou = 0.5, maxMissed = 0, maxRelabeled = 0 } = opts;
+  const { minScore = SURE_SCORE, iou = 0.5, maxMissed = 0, maxRelabeled = 0 } = opts;
   const name = opts.labelName ?? ((id: string) => id);
   const sure = model.filter((m) => (m.score ?? 1) >= minScore);
   const r = match(sure, submitted, iou);

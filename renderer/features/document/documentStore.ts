@@ -69,14 +69,16 @@ let pageSize = LOAD_PAGE;
 let queue = createQueue();
 let loadSeq = 0;
 
-/** Resolves once the frame after now has been painted (a frame callback, then a task), or after 50 ms where no
- *  frames run (a hidden tab, tests): an edit is sent to the core after the user saw it, not between the key and the
- *  paint (starting the request took several milliseconds of the 16 a frame has). */
+/** Resolves once the frame after now has been painted and the page is idle (a frame callback, then an idle
+ *  callback), or after 50 ms at the latest (a hidden tab, tests, a page kept busy): an edit is sent to the core after
+ *  the user saw it, not between the key and the paint (starting the request took several milliseconds of the 16 a
+ *  frame has), and the next key's work and frame go before it. */
 function afterPaint(): Promise<void> {
   if (typeof requestAnimationFrame !== 'function') return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, 50);
-    requestAnimationFrame(() => setTimeout(() => { clearTimeout(timer); resolve(); }, 0));
+    const done = () => { clearTimeout(timer); resolve(); };
+    requestAnimationFrame(() => (typeof requestIdleCallback === 'function' ? requestIdleCallback(done, { timeout: 50 }) : setTimeout(done, 0)));
   });
 }
 
@@ -270,6 +272,14 @@ export function editsRefused(): boolean {
   return readOnly || progress !== null;
 }
 
+/** "This task is still opening (5,000 of 21,000 objects)" while pages still arrive, else null. */
+export function openingText(): string | null {
+  const p = useDocument.getState().progress;
+  if (!p) return null;
+  const n = (x: number) => x.toLocaleString('en');
+  return `This task is still opening (${n(p.loaded)}${p.total === null ? '' : ` of ${n(p.total)}`} objects)`;
+}
+
 /** Says why edits are refused now (once: identical toasts do not stack) and returns true; false when they are not. */
 export function refuseReadOnly(): boolean {
   const { readOnly, progress } = useDocument.getState();
@@ -280,7 +290,7 @@ export function refuseReadOnly(): boolean {
   // While pages still arrive the document is partial: a shape drawn now would be stacked under objects not yet
   // here (its z comes from what is loaded), and undo would act on a history not yet read.
   if (progress) {
-    toast('info', `This task is still opening (${progress.loaded.toLocaleString('en')}${progress.total === null ? '' : ` of ${progress.total.toLocaleString('en')}`} objects); edit it once it has loaded.`);
+    toast('info', `${openingText()}; edit it once it has loaded.`);
     return true;
   }
   return false;

@@ -24,7 +24,6 @@ export function AudioLanes({ item, asset, colorOfLabel }: { item: ReviewItem; as
   const maxPx = Math.max(10, Math.min(2000, MAX_WIDTH / duration));
   const [zoom, setPx] = useState(120);
   const pxPerSec = Math.min(zoom, maxPx);
-  const [time, setTime] = useState(0);
   const audio = useRef<HTMLAudioElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ left: 0, width: 0 });
@@ -51,17 +50,10 @@ export function AudioLanes({ item, asset, colorOfLabel }: { item: ReviewItem; as
 
   // Space plays and pauses as in the annotator's timeline; Shift+Space plays the current object (from the earliest
   // start to the latest end of its versions) and stops at its end, so a validator listens to what is judged.
+  // The stop is watched each frame only while such a play runs (timeupdate comes 4 times a second: too coarse).
   const stopAt = useRef<number | null>(null);
-  useEffect(() => {
-    let frame = 0;
-    const watch = () => {
-      const a = audio.current;
-      if (a && stopAt.current !== null && !a.paused && a.currentTime >= stopAt.current) { a.pause(); stopAt.current = null; }
-      frame = requestAnimationFrame(watch);
-    };
-    frame = requestAnimationFrame(watch);
-    return () => cancelAnimationFrame(frame);
-  }, []);
+  const watching = useRef(0);
+  useEffect(() => () => cancelAnimationFrame(watching.current), []);
   useActions(() => {
     const playPause = () => {
       const a = audio.current;
@@ -78,6 +70,13 @@ export function AudioLanes({ item, asset, colorOfLabel }: { item: ReviewItem; as
       a.currentTime = Math.min(...members.map((c) => span(c.o).start));
       stopAt.current = Math.max(...members.map((c) => span(c.o).end));
       void a.play().catch(() => undefined);
+      cancelAnimationFrame(watching.current);
+      const watch = () => {
+        if (stopAt.current === null) return;
+        if (a.currentTime >= stopAt.current) { a.pause(); stopAt.current = null; return; }
+        watching.current = requestAnimationFrame(watch);
+      };
+      watching.current = requestAnimationFrame(watch);
     };
     return [
       { id: 'review.play', title: 'Play or pause', group: 'Review', keys: ['Space'], run: playPause },
@@ -91,7 +90,6 @@ export function AudioLanes({ item, asset, colorOfLabel }: { item: ReviewItem; as
     if (!o) return;
     const x = span(o).start * pxPerSec, el = scroller.current;
     if (x < el.scrollLeft || x > el.scrollLeft + el.clientWidth - 100) el.scrollLeft = Math.max(0, x - 80);
-    setTime(span(o).start);
     if (audio.current) audio.current.currentTime = span(o).start;
   }, [cluster]);
 
@@ -105,8 +103,8 @@ export function AudioLanes({ item, asset, colorOfLabel }: { item: ReviewItem; as
   return (
     <div className="rv-audio">
       <div className="rv-audio-bar">
-        <audio ref={audio} src={mediaUrl(asset.id)} controls aria-label="Play the recording" onTimeUpdate={(e) => setTime(e.currentTarget.currentTime)} />
-        <span className="muted">{time.toFixed(2)} s</span>
+        <audio ref={audio} src={mediaUrl(asset.id)} controls aria-label="Play the recording" />
+        <PlayTime audio={audio}>{(t) => <span className="muted">{t.toFixed(2)} s</span>}</PlayTime>
         <ActionButton id="review.playCurrent" showKey>Play current</ActionButton>
         <button onClick={() => setPx((p) => Math.min(maxPx, p * 1.5))} aria-label="Zoom in (time)">+</button>
         <button onClick={() => setPx((p) => Math.max(10, Math.min(maxPx, p) / 1.5))} aria-label="Zoom out (time)">−</button>
@@ -123,9 +121,23 @@ export function AudioLanes({ item, asset, colorOfLabel }: { item: ReviewItem; as
               ))}
             </div>
           ))}
-          <div className="rv-playhead" style={{ left: time * pxPerSec }} aria-hidden="true" />
+          <PlayTime audio={audio}>{(t) => <div className="rv-playhead" style={{ left: t * pxPerSec }} aria-hidden="true" />}</PlayTime>
         </div>
       </div>
     </div>
   );
+}
+
+/** The player's time, followed by this small part alone: playing re-renders the playhead and the time, not the lanes. */
+function PlayTime({ audio, children }: { audio: React.RefObject<HTMLAudioElement | null>; children: (t: number) => React.ReactNode }) {
+  const [t, setT] = useState(0);
+  useEffect(() => {
+    const a = audio.current;
+    if (!a) return;
+    const on = () => setT(a.currentTime);
+    a.addEventListener('timeupdate', on);
+    a.addEventListener('seeked', on);
+    return () => { a.removeEventListener('timeupdate', on); a.removeEventListener('seeked', on); };
+  }, [audio]);
+  return <>{children(t)}</>;
 }

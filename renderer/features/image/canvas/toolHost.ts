@@ -1,7 +1,7 @@
 // The tools of an editable pane and the host they act through: what a tool may see of the pane (objects, hit tests,
 // the zoom for handle sizes) and do (select, draft, commit an edit). Tools never touch Konva or the DOM.
 import type { Edit } from '../../../../shared/domain.ts';
-import { applyEdit, useDocument } from '../../document/documentStore.ts';
+import { applyEdit, openingText } from '../../document/documentStore.ts';
 import { toast } from '../../../stores/app.ts';
 import { useImageUi } from '../imageStore.ts';
 import { useSelection, setSelection } from '../../workspace/selection.ts';
@@ -45,10 +45,8 @@ export class EditTools implements ToolTarget {
       setActiveVertex: (i) => useImageUi.setState({ activeVertex: i }),
       labelId: () => useSelection.getState().currentLabel,
       opening: () => {
-        const p = useDocument.getState().progress;
-        if (!p) return null;
-        const n = (x: number) => x.toLocaleString('en');
-        return `This task is still opening (${n(p.loaded)}${p.total === null ? '' : ` of ${n(p.total)}`} objects): draw once they have all arrived, so the new shape goes on top of them.`;
+        const text = openingText();
+        return text && `${text}: draw once they have all arrived, so the new shape goes on top of them.`;
       },
       // The live layer draws the previews the tools write.
       get previews() { return pane().live.previews; },

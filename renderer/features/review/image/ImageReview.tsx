@@ -94,7 +94,8 @@ export function ImageReview({ item, asset, colorOfLabel }: { item: ReviewItem; a
   useEffect(() => {
     if (laidOut.current === cols) return;
     laidOut.current = cols;
-    requestAnimationFrame(() => group.fit());
+    const frame = requestAnimationFrame(() => group.fit());
+    return () => cancelAnimationFrame(frame);
   }, [cols, group]);
 
   if (pyramid === undefined) return <div className="ws-empty muted" aria-busy="true">Preparing the image…</div>;
