@@ -10,6 +10,9 @@ import type { ModelRunResult } from '../../shared/api/models.ts';
 import type { AnnotationObject, JobProgress } from '../../shared/domain.ts';
 import { labelsFrom } from '../../shared/defaultSchema.ts';
 import { PROJECT_ROOT } from '../core/paths.ts';
+import type { ReviewModelOpinion } from '../../shared/api/review.ts';
+import type { ObjectInput } from '../../shared/domain.ts';
+import { VersionRepository } from '../review/versions.ts';
 
 const FIXTURES = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'models');
 let dir: string;
@@ -126,4 +129,76 @@ describe('find entities', () => {
     const again = await call<ModelRunResult>('models.findEntities', [taskId]);
     expect(again.count).toBe(r.count - 1);
   }, 60_000);
+});
+
+// The validators' model opinion (review.modelOpinion): each annotator's version compared with what the model is sure of;
+// nothing the model found is stored.
+const box = (id: string, label: string, [x, y, w, h]: number[]): ObjectInput => ({ id, kind: 'box', label, geometry: { x, y, w, h }, attributes: {}, origin: 'human', z: 0, hidden: false, locked: false });
+const span = (id: string, label: string, start: number, end: number): ObjectInput => ({ id, kind: 'span', label, geometry: { start, end }, attributes: {}, origin: 'human', z: 0, hidden: false, locked: false });
+
+describe('model opinion for validators', () => {
+  // A project of its own: the tests above change the models project's class mapping.
+  let opinions: string;
+  beforeAll(() => {
+    opinions = core.projects.create({
+      name: 'Opinions',
+      schema: {
+        image: { labels: labelsFrom(['Person', 'Animal', 'Car']), attributes: [] },
+        text: { labels: labelsFrom(['Person', 'Location', 'Organization', 'Date']), attributes: [] },
+      },
+    }).id;
+  });
+  const taskOf = async (file: string) => {
+    const r = await core.imports.importPaths(opinions, [file]);
+    expect(r.failed).toEqual([]);
+    return core.tasks.list(opinions, {}).find((t) => t.name === path.basename(file))!.id;
+  };
+
+  it('flags the image version that leaves out the cat the model is sure of and calls the astronaut a car; not the complete one', async () => {
+    const taskId = await taskOf(path.join(FIXTURES, 'collage.jpg'));
+    const versions = new VersionRepository(core.db, core.tasks, core.now);
+    // From labels.json: person, horse, cat (cup and spoon are not labels of this project). CenterNet is sure (≥ 50 %)
+    // of the cat and the astronaut, not of the horse.
+    versions.put(taskId, 'amara', [box('p', 'person', [10, 7, 171, 249]), box('h', 'animal', [268, 28, 238, 195]), box('c', 'animal', [0, 299, 233, 170])], 'test');
+    versions.put(taskId, 'bruno', [box('p', 'car', [10, 7, 171, 249]), box('h', 'animal', [268, 28, 238, 195])], 'test');
+    const before = core.annotations.list(taskId).length;
+    const r = await call<ReviewModelOpinion>('review.modelOpinion', [taskId]);
+    expect(r.model).toMatch(/^CenterNet/);
+    expect(r.sure).toBeGreaterThanOrEqual(2);
+    const of = (who: string) => r.versions.find((v) => v.annotator === who)!;
+    expect(of('amara')).toMatchObject({ flagged: false, reasons: [] });
+    expect(of('bruno').flagged).toBe(true);
+    expect(of('bruno').reasons).toEqual([
+      expect.stringMatching(/^Leaves out 1 object the model is sure of: Animal at \d+,\d+ \d+×\d+ \(\d+%\)\.$/),
+      expect.stringMatching(/^Labels 1 object differently from the model: Car where the model sees Person at \d+,\d+/),
+    ]);
+    expect(core.annotations.list(taskId)).toHaveLength(before);
+  }, 60_000);
+
+  it('flags the text version that misses a date and a person the finders are sure of', async () => {
+    const file = path.join(dir, 'letter.txt');
+    const text = 'On 12 March 2024 Marie Curie wrote to the Sorbonne from Paris.';
+    fs.writeFileSync(file, text);
+    const taskId = await taskOf(file);
+    const at = (s: string) => [text.indexOf(s), text.indexOf(s) + s.length] as const;
+    const versions = new VersionRepository(core.db, core.tasks, core.now);
+    versions.put(taskId, 'amara', [span('d', 'date', ...at('12 March 2024')), span('m', 'person', ...at('Marie Curie')), span('s', 'organization', ...at('Sorbonne')), span('p', 'location', ...at('Paris'))], 'test');
+    versions.put(taskId, 'chen', [span('p', 'location', ...at('Paris'))], 'test');
+    const r = await call<ReviewModelOpinion>('review.modelOpinion', [taskId]);
+    const chen = r.versions.find((v) => v.annotator === 'chen')!;
+    expect(chen.flagged).toBe(true);
+    expect(chen.reasons[0]).toMatch(/^Leaves out \d+ spans? the model is sure of: .*at characters \d+–\d+/);
+    expect(r.versions.find((v) => v.annotator === 'amara')!.flagged).toBe(false);
+  }, 60_000);
+
+  it('says what it covers for audio instead of running, and refuses a task with no versions', async () => {
+    const taskId = await taskOf(path.join(PROJECT_ROOT, 'resources', 'demo', 'audio', 'chimes.wav'));
+    new VersionRepository(core.db, core.tasks, core.now).put(taskId, 'amara', [], 'test');
+    const r = await core.dispatch('review.modelOpinion', [taskId]);
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_argument', message: expect.stringContaining('covers images (object detection) and texts (entities); chimes.wav is audio') } });
+    const text = path.join(dir, 'plain.txt');
+    fs.writeFileSync(text, 'Nothing here.');
+    const bare = await core.dispatch('review.modelOpinion', [await taskOf(text)]);
+    expect(bare).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
 });
