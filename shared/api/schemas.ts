@@ -98,8 +98,10 @@ export const settingsPatch = z
 /** A file or folder on the core's machine, read or written by the method. Marked so a transport that does not
  *  trust its caller with the whole disk (web mode) can hold every such argument to its allowed folders. */
 export type LocalPathAccess = 'read' | 'write';
+/** The longest path the contract takes (longer ones are refused before any file is looked at). */
+export const MAX_PATH_LENGTH = 4096;
 export function localPath(access: LocalPathAccess) {
-  return z.string().min(1).max(4096).meta({ localPath: access });
+  return z.string().min(1).max(MAX_PATH_LENGTH).meta({ localPath: access });
 }
 /** The access a schema marks for its value (a path, or each path of a list), or null for any other schema. */
 export function localPathAccess(schema: z.ZodType): { access: LocalPathAccess; many: boolean } | null {

@@ -76,6 +76,12 @@ describe('tagger serve against a local attacker', () => {
     expect((await call('imports.paths', [projectId, [path.join(exchange, 'link', 'secret.txt')]])).error?.code).toBe('forbidden');
     expect((await call('imports.paths', [projectId, [path.join(exchange, '..', 'tagger.sqlite')]])).error?.code).toBe('forbidden');
     expect((await call('imports.paths', [projectId, ['exchange/a.txt']])).error?.message).toMatch(/not an absolute path/);
+    // A path of 80,000 parts is refused at once by the contract (it held the core for 100 s and was echoed whole).
+    const t0 = performance.now();
+    const long = await call('imports.paths', [projectId, [`/${'a/'.repeat(80_000)}`]]);
+    expect(long.error).toMatchObject({ code: 'invalid_argument', message: expect.stringMatching(/Too big/) });
+    expect(long.error!.message.length).toBeLessThan(500);
+    expect(performance.now() - t0).toBeLessThan(5000);
     expect((await call('tasks.list', [projectId])).value).toHaveLength(0);
 
     fs.writeFileSync(path.join(exchange, 'note.txt'), 'words to tag');
