@@ -201,6 +201,7 @@ function importer(kind: keyof typeof PARSERS, label: string) {
       }
       return st;
     };
+    const queued = new Set<string>();
     const usedTiers = new Set<string>();
     parsed.forEach((p, i) => {
       ctx.throwIfCancelled();
@@ -249,7 +250,7 @@ function importer(kind: keyof typeof PARSERS, label: string) {
       if (clash)
         throw new TaggerError('invalid_argument', `${where}: ${overlapText(clash)}. Nothing was imported: fix the file, or untick "No overlap" for ${clash.tier.name} in the project's labels and schema, and import again.`, { path: inPath, tier: clash.tier.id });
       if (clamped) skipped.push({ path: where, reason: `${clamped} segment(s) ran past the end of ${task.name} (${duration} s); they were cut at the end` });
-      if (objects.length && !writes.includes(st.write)) writes.push(st.write);
+      if (objects.length && !queued.has(task.id)) { queued.add(task.id); writes.push(st.write); }
       if (p.ref) refs.set(task.id, p.ref);
     });
     // Speakers the project does not know become tiers of its schema, so imported segments have a lane to show in.

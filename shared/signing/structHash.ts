@@ -16,7 +16,6 @@ export interface TypedField {
   readonly type: string;
 }
 
-export const EIP712_DOMAIN_TYPE = 'EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)';
 
 const encoder = new TextEncoder();
 const DECIMAL_RE = /^[0-9]{1,78}$/;

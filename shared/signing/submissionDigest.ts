@@ -6,7 +6,7 @@ import { SUBMISSION_TYPES, type SubmissionMessage, type TaggerDomain } from './t
 import { createTypedHasher, encodeType, type Keccak256 } from './structHash.ts';
 import { toHex } from '../hex.ts';
 
-export { DigestInputError, EIP712_DOMAIN_TYPE, type Keccak256 } from './structHash.ts';
+export { DigestInputError, type Keccak256 } from './structHash.ts';
 
 /** Derived from SUBMISSION_TYPES (a test checks it against ethers' encodeType). */
 export const SUBMISSION_TYPE = encodeType('Submission', SUBMISSION_TYPES.Submission);

@@ -106,7 +106,8 @@ export class AnnotationRepository {
    *  read each row twice through edit() and took 4–7 s). An id the task already has is refused and nothing is
    *  written. Returns the task's new revision. */
   add(taskId: string, label: string, objects: ObjectInput[]): number {
-    checked(objects.map((object) => ({ op: 'put', object })));
+    const forward = objects.map((object): ObjectOp => ({ op: 'put', object }));
+    checked(forward);
     const insert = this.db.prepare(`
       INSERT INTO annotation_objects(id, task_id, annotator, kind, label, geometry_json, attributes_json, origin, z, hidden, locked, revision, updated_at)
       VALUES (?,?,?,?,?,?,?,?,?,?,?,1,?)`);
@@ -123,7 +124,6 @@ export class AnnotationRepository {
           throw e;
         }
       }
-      const forward = objects.map((object): ObjectOp => ({ op: 'put', object }));
       const backward = objects.map((o): ObjectOp => ({ op: 'delete', id: o.id })).reverse();
       return this.record(taskId, status, { label, ops: forward }, backward);
     })();

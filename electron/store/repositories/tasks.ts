@@ -117,7 +117,6 @@ export class TaskRepository {
   setSource(id: string, patch: TaskSource): void {
     if (Object.values(patch).every((v) => v === undefined)) return; // nothing to change: no read, no write
     const { conllColumns, ...rest } = { ...this.source(id), ...patch };
-    if (rest.sourceName === undefined && rest.sourceMeta === undefined && conllColumns === undefined) return;
     this.db.prepare('INSERT INTO task_sources(task_id, source_json, conll_columns) VALUES (?, ?, ?) ON CONFLICT(task_id) DO UPDATE SET source_json = excluded.source_json, conll_columns = excluded.conll_columns')
       .run(id, JSON.stringify(rest), conllColumns ?? null);
   }

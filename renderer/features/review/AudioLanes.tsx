@@ -28,6 +28,12 @@ export function AudioLanes({ item, asset, colorOfLabel }: { item: ReviewItem; as
   const scroller = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ left: 0, width: 0 });
   // Each lane's segments sorted by start with a running maximum of ends: the visible ones are found by binary search.
+  // Each cluster's segments across the lanes, in lane order: J and Shift+Space look them up instead of copying every lane.
+  const byCluster = useMemo(() => {
+    const m = new Map<number, Colored[]>();
+    for (const l of lanes) for (const c of l.objects) if (c.cluster >= 0) { const list = m.get(c.cluster); if (list) list.push(c); else m.set(c.cluster, [c]); }
+    return m;
+  }, [lanes]);
   const indexes = useMemo(() => lanes.map((l) => buildIndex(l.objects.map((c, i) => ({ id: String(i), start: span(c.o).start, end: span(c.o).end, tier: LANE, label: '', origin: 'human' as const, locked: false, hidden: false, transcript: '' })))), [lanes]);
 
   useLayoutEffect(() => {
@@ -65,7 +71,7 @@ export function AudioLanes({ item, asset, colorOfLabel }: { item: ReviewItem; as
     const playCurrent = () => {
       const a = audio.current;
       const { cluster: k } = useReview.getState();
-      const members = lanes.flatMap((l) => l.objects).filter((c) => c.cluster === k && k >= 0);
+      const members = k >= 0 ? byCluster.get(k) ?? [] : [];
       if (!a || !members.length) return;
       a.currentTime = Math.min(...members.map((c) => span(c.o).start));
       stopAt.current = Math.max(...members.map((c) => span(c.o).end));
@@ -86,7 +92,7 @@ export function AudioLanes({ item, asset, colorOfLabel }: { item: ReviewItem; as
 
   useEffect(() => {
     if (cluster < 0 || !scroller.current) return;
-    const o = lanes.flatMap((l) => l.objects).find((c) => c.cluster === cluster)?.o;
+    const o = byCluster.get(cluster)?.[0]?.o;
     if (!o) return;
     const x = span(o).start * pxPerSec, el = scroller.current;
     if (x < el.scrollLeft || x > el.scrollLeft + el.clientWidth - 100) el.scrollLeft = Math.max(0, x - 80);

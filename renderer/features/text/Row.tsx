@@ -98,4 +98,4 @@ function RowView({ index, start, stop, text, fullText, model, look }: RowProps) 
   return <div className="tx-row" data-row={index} data-end={end} dir="auto" style={{ lineHeight: `${22 + count * LANE}px` }}>{kids}</div>;
 }
 
-export const Row = memo(RowView, (a, b) => a.start === b.start && a.stop === b.stop && a.text === b.text && a.model === b.model && a.look === b.look && a.fullText === b.fullText && a.index === b.index);
+export const Row = memo(RowView);

@@ -1,7 +1,7 @@
 // The image bench's scenes (generated, never committed): polygons of 12 vertices scattered over an image, and the
 // in-page measurements shared by our canvas and the naive page (frame loop, time to a sharp view, JS heap).
 import type { Page, Browser } from '@playwright/test';
-import { printTable } from '../../table.ts';
+import { printTable, selfTimeRows } from '../../table.ts';
 
 export const LABELS = [['car', '#e6194b'], ['person', '#3cb44b'], ['building', '#4363d8'], ['tree', '#f58231'], ['animal', '#911eb4'], ['sign', '#42d4f4']] as const;
 export const FRAMES = 120;
@@ -163,16 +163,7 @@ export async function startProfile(page: Page, title: string): Promise<() => Pro
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');
   return async () => {
-    const { profile } = await cdp.send('Profiler.stop');
-    const total = profile.endTime - profile.startTime;
-    const hits = profile.nodes.reduce((a, nd) => a + (nd.hitCount ?? 0), 0) || 1;
-    const self = new Map<string, number>();
-    for (const nd of profile.nodes) {
-      const f = nd.callFrame;
-      const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
-      self.set(key, (self.get(key) ?? 0) + ((nd.hitCount ?? 0) / hits) * (total / 1000));
-    }
-    printTable(`${title} CPU profile, self time`, ['function', 'ms'], [...self].sort((a, b) => b[1] - a[1]).slice(0, 15));
+    printTable(`${title} CPU profile, self time`, ['function', 'ms'], selfTimeRows((await cdp.send('Profiler.stop')).profile));
   };
 }
 
